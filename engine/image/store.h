@@ -1,0 +1,107 @@
+#pragma once
+
+// The content-addressed image store under <data-root>/image.
+//
+// A layer is identified by its diff id: the sha256 of its uncompressed tar stream. Each
+// layer is unpacked once into a directory that serves as an overlayfs lower dir. An image
+// is a Docker/OCI image config (JSON) whose id is the sha256 of that JSON; its rootfs
+// lists the diff ids bottom-first. Repositories and tags map names to image ids.
+//
+// Thread-safe: one mutex guards the index; unpacking runs outside it.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/unique_fd.h"
+#include "image/config.h"
+#include "image/reference.h"
+
+namespace berth::image {
+
+struct Image {
+    std::string id; // "sha256:<64 hex>"
+    ImageConfig config;
+    std::vector<std::string> repoTags; // "name:tag", normalised, e.g. "busybox:latest"
+    int64_t size = 0;                  // sum of the layers' unpacked sizes, bytes
+};
+
+struct ImportOptions {
+    std::optional<Reference> reference;   // name:tag to give the image, if any
+    std::vector<std::string> changes;     // Dockerfile lines: "CMD [\"sh\"]", "ENV A=b", ...
+    std::string message;                  // the history comment
+    std::string platformOs = "linux";
+    // Called with the number of input bytes consumed so far; may be called often.
+    std::function<void(int64_t)> progress;
+    const std::atomic<bool>* cancelled = nullptr;
+};
+
+// What one removal did, in the order Docker reports it.
+struct RemovedEntry {
+    std::string untagged; // "name:tag" when a tag went away
+    std::string deleted;  // image id when the image itself went away
+};
+
+struct HistoryEntry {
+    std::string id; // image id for the top entry, "<missing>" for the ones below
+    int64_t created = 0; // seconds since the epoch
+    std::string createdBy;
+    std::vector<std::string> tags;
+    int64_t size = 0;
+    std::string comment;
+};
+
+class Store final {
+public:
+    // Opens or creates the store under root (created with mode 0700).
+    [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& root);
+    ~Store();
+
+    // Imports a tar (plain, gzip, bzip2, xz or zstd, detected by content) read from fd
+    // until end of file. Memory stays flat whatever the size. On any error nothing is
+    // left behind: no layer, no image, no tag.
+    [[nodiscard]] Result<Image> importTar(int fd, const ImportOptions& options);
+
+    // Resolves "name[:tag]", "name@sha256:…", a full id "sha256:…", or a unique id prefix
+    // of at least one hex digit. NotFound reads "No such image: REF".
+    [[nodiscard]] Result<Image> resolve(std::string_view reference) const;
+
+    [[nodiscard]] std::vector<Image> list() const;
+
+    // Tags image source with target (replacing target's previous image, as Docker does).
+    [[nodiscard]] Result<void> tag(std::string_view source, const Reference& target);
+
+    // Removes a reference or an image. When the reference is a tag and other tags point to
+    // the same image, only the tag goes. inUse tells whether a container uses an image id;
+    // without force an image in use is a Conflict naming the container.
+    [[nodiscard]] Result<std::vector<RemovedEntry>>
+    remove(std::string_view reference, bool force,
+           const std::function<std::optional<std::string>(const std::string& imageId)>& usedBy);
+
+    [[nodiscard]] Result<std::vector<HistoryEntry>> history(std::string_view reference) const;
+
+    // Unpacked layer directories for overlayfs, top-most first (the order lowerdir takes).
+    [[nodiscard]] Result<std::vector<std::filesystem::path>> layerDirs(const Image& image) const;
+
+    // Stores a new image made of an existing image's layers plus a tar diff (commit, build).
+    // parent may be empty for an image from scratch.
+    [[nodiscard]] Result<Image> createFromDiff(const std::string& parentId, int diffFd,
+                                               ImageConfig config,
+                                               const std::optional<Reference>& reference);
+
+    [[nodiscard]] const std::filesystem::path& root() const;
+
+private:
+    Store();
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+} // namespace berth::image

@@ -1,0 +1,85 @@
+#pragma once
+
+// The daemon's side of berth-shim.
+//
+// One shim per running container. The daemon spawns it detached (it survives the daemon);
+// the shim creates the container's namespaces, mounts and cgroup, and holds the init
+// process just before execve until start() releases it, so that attach clients connect
+// before the first byte of output. It then copies the pty or pipes to the json-file log
+// and to attached clients, reaps init, writes <bundle>/exit.json and exits.
+//
+// Files in the bundle directory: spec.json (input), shim.sock (control and attach),
+// shim.json (shim and init pids with their start times), exit.json (output).
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "common/error.h"
+#include "common/unique_fd.h"
+#include "runtime/spec.h"
+
+namespace berth::runtime {
+
+struct ShimProcess {
+    pid_t shimPid = 0;
+    pid_t initPid = 0; // the container's init, as the host sees it
+    uint64_t shimStartTime = 0; // /proc/PID/stat field 22, to detect a reused pid
+};
+
+struct ExitInfo {
+    int exitCode = 0;
+    bool oomKilled = false;
+    int64_t finishedAt = 0; // nanoseconds since the epoch
+    std::string error;      // set when the process could not be started at all
+};
+
+// Writes spec.json, spawns the shim and waits until the container is created and held
+// before execve. If the executable cannot be found or setup fails, returns the error
+// (InvalidArgument for "executable file not found in $PATH", with exit.json written with
+// code 127 or 126) and leaves no process, mount or cgroup behind.
+[[nodiscard]] Result<ShimProcess> createContainer(const ContainerSpec& spec,
+                                                  const std::filesystem::path& bundleDir,
+                                                  const std::filesystem::path& shimBinary);
+
+// Releases the held init so that it calls execve.
+[[nodiscard]] Result<void> startContainer(const std::filesystem::path& bundleDir);
+
+// Connects to the shim's attach stream. With a terminal the stream is raw both ways;
+// without one the shim sends Docker's multiplexed frames (8-byte header: stream, 0, 0, 0,
+// big-endian length) and reads raw stdin. Shutting down the write side closes the
+// container's stdin when the spec says stdinOnce.
+struct AttachOptions {
+    bool stdin = false;
+    bool stdout = true;
+    bool stderr = true;
+};
+[[nodiscard]] Result<UniqueFd> attach(const std::filesystem::path& bundleDir,
+                                      const AttachOptions& options);
+
+[[nodiscard]] Result<void> resize(const std::filesystem::path& bundleDir, uint16_t rows,
+                                  uint16_t columns);
+
+// Reads shim.json: the pids of a shim started earlier, for a restarted daemon.
+[[nodiscard]] Result<ShimProcess> readShimProcess(const std::filesystem::path& bundleDir);
+
+// True while the shim runs (same pid and start time).
+[[nodiscard]] bool shimAlive(const ShimProcess& shim);
+
+// A pidfd of the shim: readable once it has exited. Invalid fd when it is already gone.
+[[nodiscard]] Result<UniqueFd> openShimPidfd(const ShimProcess& shim);
+
+// Sends sig to the container's init (through a pidfd, so a reused pid is never hit).
+[[nodiscard]] Result<void> signalInit(const ShimProcess& shim, int sig);
+
+// Reads exit.json; NotFound while the container still runs.
+[[nodiscard]] Result<ExitInfo> readExit(const std::filesystem::path& bundleDir);
+
+// Removes what a finished container leaves: its cgroup, the shim's runtime files (not
+// the log and not the upper dir, which belong to the container).
+[[nodiscard]] Result<void> cleanup(const std::filesystem::path& bundleDir, const ContainerSpec& spec);
+
+} // namespace berth::runtime

@@ -1,0 +1,90 @@
+#pragma once
+
+// What the daemon asks the runtime to run: the container's root layers, process, mounts,
+// limits. The daemon writes it as <bundle>/spec.json; berth-shim reads it back.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+
+namespace berth::runtime {
+
+struct ProcessSpec {
+    std::vector<std::string> args; // args[0] is looked up in PATH inside the container
+    std::vector<std::string> env;  // "KEY=value"; PATH and HOSTNAME are added when missing
+    std::string cwd = "/";
+    std::string user;              // "", "uid", "uid:gid", "name", "name:group"
+    bool terminal = false;         // a pty; otherwise pipes for stdin, stdout, stderr
+    bool openStdin = false;        // keep stdin open for attach (-i)
+    bool stdinOnce = false;        // close stdin when the first attached client detaches
+    uint16_t rows = 24;
+    uint16_t columns = 80;
+    std::vector<std::string> capAdd;  // "NET_ADMIN" or "CAP_NET_ADMIN", "ALL"
+    std::vector<std::string> capDrop;
+    bool noNewPrivileges = false;
+};
+
+// An extra mount, applied after the standard ones (/proc, /dev, /sys, ...).
+struct MountSpec {
+    std::string source;      // host path, or a file system name for special types
+    std::string destination; // absolute path inside the container
+    std::string type = "bind";
+    std::vector<std::string> options; // "ro", "rbind", "nosuid", ...
+};
+
+struct ResourceSpec {
+    int64_t memoryBytes = 0;     // 0 = unlimited
+    int64_t memorySwapBytes = 0; // memory + swap; -1 = unlimited swap
+    int64_t cpuShares = 0;       // relative weight, Docker's 2..262144
+    int64_t cpuQuotaMicros = 0;
+    int64_t cpuPeriodMicros = 0;
+    int64_t nanoCpus = 0;        // --cpus, in billionths of a CPU
+    int64_t pidsLimit = 0;       // 0 or negative = unlimited
+    std::string cpusetCpus;
+};
+
+enum class NetworkMode {
+    Loopback, // a new network namespace with only lo, up
+    Host,     // the host's network namespace
+    None,     // a new network namespace with lo down
+};
+
+struct ContainerSpec {
+    std::string id;
+    std::string hostname;
+    std::string domainname;
+
+    // overlayfs: lower dirs top-most first, the container's own upper and work dirs.
+    std::vector<std::filesystem::path> lowerDirs;
+    std::filesystem::path upperDir;
+    std::filesystem::path workDir;
+    bool readonlyRootfs = false;
+
+    ProcessSpec process;
+    std::vector<MountSpec> mounts;
+    ResourceSpec resources;
+    NetworkMode network = NetworkMode::Loopback;
+    bool privileged = false;
+
+    // Files the daemon generated, bind-mounted over /etc/hosts, /etc/hostname and
+    // /etc/resolv.conf when set.
+    std::filesystem::path hostsFile;
+    std::filesystem::path hostnameFile;
+    std::filesystem::path resolvConfFile;
+
+    // Docker's json-file log the shim writes.
+    std::filesystem::path logPath;
+
+    // Cgroup path relative to each hierarchy's root, e.g. "berth/<id>".
+    std::string cgroupPath;
+};
+
+[[nodiscard]] nlohmann::json toJson(const ContainerSpec& spec);
+[[nodiscard]] Result<ContainerSpec> containerSpecFromJson(const nlohmann::json& json);
+
+} // namespace berth::runtime

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Sets up a Debian 12 machine for Berth, builds it, then either starts the studio
+# or runs the whole test suite.
+#
+#   packaging/setup.sh studio   install, build, start berth-studio with its embedded engine
+#   packaging/setup.sh test     install, build, run every test (what CI runs)
+#   packaging/setup.sh deps     install the Debian packages only
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BERTH_BUILD_DIR:-$top/build/release}
+mode=${1:-studio}
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  qt6-svg-dev qt6-charts-dev libqscintilla2-qt6-dev
+  libarchive-dev libcap-dev libseccomp-dev libnl-3-dev libnl-route-3-dev
+  nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev libboost-dev
+  libvterm-dev libgraphviz-dev
+  xvfb xauth imagemagick fonts-dejavu-core
+  busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format
+)
+
+install_deps() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: run as root (it installs Debian packages and the engine needs root)" >&2
+    exit 1
+  fi
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  # The API tests drive berthd with the stock docker CLI; Debian ships it in docker.io.
+  command -v docker >/dev/null || missing+=(docker.io)
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      -o DPkg::Lock::Timeout=300 "${missing[@]}"
+  fi
+}
+
+build() {
+  cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake --build "$build"
+}
+
+case "$mode" in
+  deps)
+    install_deps
+    ;;
+  studio)
+    install_deps
+    build
+    exec "$build/src/berth-studio"
+    ;;
+  test)
+    install_deps
+    build
+    cd "$build"
+    ctest --output-on-failure --timeout 600
+    ;;
+  *)
+    echo "setup.sh: unknown mode '$mode'; use studio, test or deps" >&2
+    exit 2
+    ;;
+esac
