@@ -42,9 +42,12 @@ std::unexpected<Error> entrySysError(std::string_view entry, std::string_view ac
     return failErrno(fmt::format("tar entry \"{}\": {}", entry, action), errno);
 }
 
-Result<EntryPath> cleanPath(std::string_view raw, std::string_view entry) {
+// what names the checked path in errors: "path" or "hard link target \"x\"".
+Result<EntryPath> cleanPath(std::string_view raw, std::string_view entry, std::string_view what) {
     if (raw.starts_with('/')) {
-        return entryError(entry, "absolute path; entries must be relative to the layer root");
+        return entryError(entry, fmt::format("{} is an absolute path; entries must be relative "
+                                             "to the layer root",
+                                             what));
     }
     std::vector<std::string_view> parts;
     size_t start = 0;
@@ -52,7 +55,8 @@ Result<EntryPath> cleanPath(std::string_view raw, std::string_view entry) {
         size_t slash = raw.find('/', start);
         std::string_view part = raw.substr(start, slash - start);
         if (part == "..") {
-            return entryError(entry, "path contains \"..\" and could leave the layer root");
+            return entryError(
+                entry, fmt::format("{} contains \"..\" and could leave the layer root", what));
         }
         if (!part.empty() && part != ".") {
             parts.push_back(part);
@@ -211,7 +215,7 @@ Result<int64_t> Unpacker::run() {
 Result<void> Unpacker::unpackEntry(archive_entry* entry) {
     const char* rawName = archive_entry_pathname(entry);
     std::string name = rawName != nullptr ? rawName : "";
-    auto path = cleanPath(name, name);
+    auto path = cleanPath(name, name, "path");
     if (!path) {
         return std::unexpected(path.error());
     }
@@ -419,9 +423,9 @@ Result<void> Unpacker::makeSymlink(int dirFd, const EntryPath& path, archive_ent
 Result<void> Unpacker::makeHardlink(int dirFd, const EntryPath& path, archive_entry* entry) {
     std::string full = path.full();
     std::string rawTarget = archive_entry_hardlink(entry);
-    auto target = cleanPath(rawTarget, full);
+    auto target = cleanPath(rawTarget, full, fmt::format("hard link target \"{}\"", rawTarget));
     if (!target) {
-        return std::unexpected(target.error().context("hard link target"));
+        return std::unexpected(target.error());
     }
     if (path.name.empty() || target->name.empty()) {
         return entryError(full, "a hard link cannot involve the layer root");

@@ -20,6 +20,10 @@ std::string archiveMessage(archive* reader) {
     return text != nullptr ? text : "unknown libarchive error";
 }
 
+// libarchive's "Unrecognized archive format" says nothing about what was expected.
+constexpr std::string_view kNotTar = "invalid tar header: the input is not a tar archive (plain "
+                                     "or compressed with gzip, bzip2, xz or zstd)";
+
 } // namespace
 
 TarReader::TarReader(int fd, Options options)
@@ -52,15 +56,14 @@ Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
     archive_read_support_format_raw(input);
     if (archive_read_open(input, reader.get(), nullptr, &TarReader::readInput, nullptr) !=
         ARCHIVE_OK) {
-        return std::unexpected(reader->lastError().context("read archive"));
+        return std::unexpected(reader->lastError());
     }
     archive_entry* entry = nullptr;
     int status = archive_read_next_header(input, &entry);
     if (status == ARCHIVE_EOF) {
         reader->inputAtEnd_ = true;
     } else if (status != ARCHIVE_OK) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("read archive: {}", archiveMessage(input)));
+        return std::unexpected(reader->lastError());
     }
 
     // "empty" accepts an empty stream as an archive without entries, as Docker does.
@@ -69,7 +72,7 @@ Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
     archive_read_support_format_empty(reader->tar_);
     if (archive_read_open(reader->tar_, reader.get(), nullptr, &TarReader::readDecompressed,
                           nullptr) != ARCHIVE_OK) {
-        return std::unexpected(reader->lastError().context("read archive"));
+        return std::unexpected(reader->lastError());
     }
     return reader;
 }
@@ -131,7 +134,11 @@ Error TarReader::lastError() const {
         return *inputError_;
     }
     archive* failed = tar_ != nullptr ? tar_ : input_;
-    return Error{ErrorKind::InvalidArgument, archiveMessage(failed), archive_errno(failed)};
+    std::string message = archiveMessage(failed);
+    if (message.starts_with("Unrecognized archive format")) {
+        message = kNotTar;
+    }
+    return Error{ErrorKind::InvalidArgument, message, archive_errno(failed)};
 }
 
 Result<std::string> TarReader::finish() {
