@@ -32,6 +32,7 @@ TarReader::TarReader(int fd, Options options)
     , buffer_(kInputBufferSize) {}
 
 TarReader::~TarReader() {
+    hasher_.reset();
     if (tar_ != nullptr) {
         archive_read_free(tar_);
     }
@@ -111,6 +112,8 @@ long TarReader::readDecompressed(archive* reader, void* self, const void** buffe
     }
     size_t size = 0;
     la_int64_t offset = 0;
+    // The next read may reuse the memory of the block still being hashed.
+    that->hasher_->waitIdle();
     int status = archive_read_data_block(that->input_, buffer, &size, &offset);
     if (status == ARCHIVE_EOF) {
         that->inputAtEnd_ = true;
@@ -125,7 +128,7 @@ long TarReader::readDecompressed(archive* reader, void* self, const void** buffe
                           that->inputError_->message.c_str());
         return -1;
     }
-    that->hasher_.update(std::span(static_cast<const std::byte*>(*buffer), size));
+    that->hasher_->submit(*buffer, size);
     return long(size);
 }
 
@@ -149,7 +152,7 @@ Result<std::string> TarReader::finish() {
             return std::unexpected(lastError());
         }
     }
-    return "sha256:" + hasher_.finishHex();
+    return "sha256:" + hasher_->finish();
 }
 
 } // namespace berth::image

@@ -6,11 +6,12 @@
 // Two libarchive readers are chained: the first reads the descriptor with every supported
 // compression filter and the "raw" format, so its data blocks are the decompressed stream;
 // the second parses tar from those blocks through a read callback. Each block is hashed as
-// it passes from the first reader to the second, so the digest is the layer's diff id and
-// nothing is copied or buffered beyond libarchive's own read-ahead.
+// it passes from the first reader to the second (on a second thread, see BackgroundHasher),
+// so the digest is the layer's diff id and nothing is copied or buffered beyond
+// libarchive's own read-ahead.
 
 #include "common/error.h"
-#include "common/sha256.h"
+#include "image/background_hasher.h"
 
 #include <atomic>
 #include <cstdint>
@@ -61,7 +62,8 @@ private:
     archive* input_ = nullptr; // descriptor -> decompressed bytes
     archive* tar_ = nullptr;   // decompressed bytes -> tar entries
     std::vector<char> buffer_;
-    Sha256 hasher_;
+    // Stopped first in the destructor: it may still be reading a block owned by input_.
+    std::unique_ptr<BackgroundHasher> hasher_ = std::make_unique<BackgroundHasher>();
     int64_t consumed_ = 0;
     bool inputAtEnd_ = false;
     std::optional<Error> inputError_;
