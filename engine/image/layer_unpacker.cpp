@@ -25,6 +25,7 @@ namespace {
 constexpr std::string_view kWhiteoutPrefix = ".wh.";
 constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
 constexpr const char* kOpaqueXattr = "trusted.overlay.opaque";
+constexpr int64_t kEarlyWritebackSize = 1 << 20;
 
 // A cleaned entry path: the parent directory relative to the layer root ("" for the root)
 // and the last component ("" for the root itself).
@@ -371,6 +372,11 @@ Result<void> Unpacker::writeRegular(int dirFd, const EntryPath& path, archive_en
     int64_t declared = archive_entry_size(entry);
     if (end < declared && ::ftruncate(file.get(), declared) != 0) {
         return entrySysError(full, "extend sparse file");
+    }
+    // Start writing large files back now, so the syncfs at the end waits for less. Only a
+    // hint: failures show up in that syncfs.
+    if (declared >= kEarlyWritebackSize) {
+        ::sync_file_range(file.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
     }
     size_ += declared;
     return applyMetadata(file.get(), entry, full);
