@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 
 #include <algorithm>
 #include <mutex>
@@ -99,6 +100,26 @@ Result<std::unique_ptr<Store>> Store::open(const stdfs::path& root) {
 
 namespace {
 
+// The GOARCH spelling Docker uses in image configs.
+std::string hostArchitecture() {
+    utsname name{};
+    ::uname(&name);
+    std::string_view machine = name.machine;
+    if (machine == "x86_64") {
+        return "amd64";
+    }
+    if (machine == "aarch64") {
+        return "arm64";
+    }
+    if (machine.starts_with("arm")) {
+        return "arm";
+    }
+    if (machine == "i686" || machine == "i386") {
+        return "386";
+    }
+    return std::string(machine);
+}
+
 // Commits a staged layer (when there is one), the image config and its tag, under the lock.
 Result<Image> commitImage(StoreIndex& index, std::optional<StagedLayer> staged,
                           const ImageConfig& config, const std::optional<Reference>& reference) {
@@ -137,8 +158,14 @@ Result<Image> commitImage(StoreIndex& index, std::optional<StagedLayer> staged,
 } // namespace
 
 Result<Image> Store::importTar(int fd, const ImportOptions& options) {
+    if (!options.platformOs.empty() && options.platformOs != "linux") {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("import image: operating system \"{}\" is not supported; this "
+                                "engine runs linux images",
+                                options.platformOs));
+    }
     ImageConfig config;
-    config.os = options.platformOs;
+    config.architecture = hostArchitecture();
     config.comment = options.message;
     auto changed = applyChanges(config.config, options.changes);
     if (!changed) {

@@ -65,11 +65,18 @@ Result<void> makeLayout(const stdfs::path& root) {
     return {};
 }
 
-void clearStaging(const stdfs::path& staging) {
+// Removes staging dirs of imports a crash interrupted, and the temporary files
+// fs::writeFileAtomic leaves when it dies before its rename.
+void clearStaging(const stdfs::path& root) {
     std::error_code ec;
-    for (const auto& entry : stdfs::directory_iterator(staging, ec)) {
+    for (const auto& entry : stdfs::directory_iterator(root / "tmp", ec)) {
         log::info("image store: removing unfinished import {}", entry.path().string());
         removeQuietly(entry.path());
+    }
+    for (const auto& entry : stdfs::directory_iterator(root, ec)) {
+        if (entry.path().filename().string().starts_with("repositories.json.tmp")) {
+            removeQuietly(entry.path());
+        }
     }
 }
 
@@ -196,7 +203,7 @@ Result<StoreIndex> StoreIndex::load(const stdfs::path& root) {
     if (!made) {
         return std::unexpected(made.error().context("open image store"));
     }
-    clearStaging(index.stagingDir());
+    clearStaging(root);
     loadLayers(index);
     loadImages(index, false);
     loadImages(index, true);

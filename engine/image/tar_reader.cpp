@@ -55,15 +55,19 @@ Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
     archive_read_support_filter_zstd(input);
     archive_read_support_filter_lz4(input);
     archive_read_support_format_raw(input);
-    if (archive_read_open(input, reader.get(), nullptr, &TarReader::readInput, nullptr) !=
+    if (archive_read_open(input, reader.get(), nullptr, &TarReader::readInput, nullptr) ==
         ARCHIVE_OK) {
-        return std::unexpected(reader->lastError());
-    }
-    archive_entry* entry = nullptr;
-    int status = archive_read_next_header(input, &entry);
-    if (status == ARCHIVE_EOF) {
+        archive_entry* entry = nullptr;
+        int status = archive_read_next_header(input, &entry);
+        if (status == ARCHIVE_EOF) {
+            reader->inputAtEnd_ = true;
+        } else if (status != ARCHIVE_OK) {
+            return std::unexpected(reader->lastError());
+        }
+    } else if (reader->consumed_ == 0 && !reader->inputError_) {
+        // The raw format rejects an input of no bytes at all; it is an empty archive.
         reader->inputAtEnd_ = true;
-    } else if (status != ARCHIVE_OK) {
+    } else {
         return std::unexpected(reader->lastError());
     }
 

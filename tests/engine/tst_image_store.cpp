@@ -3,6 +3,7 @@
 // rules, history, commits on top of a parent, and a store that reopens as it was.
 
 #include "common/scope_guard.h"
+#include "common/sha256.h"
 #include "common/unique_fd.h"
 #include "image/api_json.h"
 #include "image/store.h"
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 using namespace berth;
 using namespace berth::image;
@@ -268,6 +270,34 @@ private slots:
         QCOMPARE(image.error().message,
                  std::string("import image: invalid tar header: the input is not a tar archive "
                              "(plain or compressed with gzip, bzip2, xz or zstd)"));
+    }
+
+    void emptyInputImportsEmptyLayer_data() {
+        QTest::addColumn<QByteArray>("input");
+        QTest::newRow("no bytes at all") << QByteArray();
+        QTest::newRow("only the end-of-archive blocks") << QByteArray(1024, '\0');
+    }
+    void emptyInputImportsEmptyLayer() {
+        QFETCH(QByteArray, input);
+        QTemporaryDir root;
+        QTemporaryDir work;
+        auto store = Store::open(root.path().toStdString()).value();
+        auto image = importBytes(*store, work, input.toStdString());
+        QVERIFY2(image.has_value(), image ? "" : image.error().message.c_str());
+        QCOMPARE(image->size, int64_t(0));
+        QCOMPARE(image->config.diffIds.at(0), "sha256:" + sha256Hex(input.toStdString()));
+        QVERIFY(entriesOf(layerPath(*store, *image)).empty());
+    }
+
+    void foreignPlatformIsRejected() {
+        QTemporaryDir root;
+        auto store = Store::open(root.path().toStdString()).value();
+        ImportOptions options;
+        options.platformOs = "windows";
+        auto image = importFile(*store, busyboxTar_, options);
+        QVERIFY(!image.has_value());
+        QCOMPARE(image.error().kind, ErrorKind::InvalidArgument);
+        QVERIFY(storeIsEmpty(root.path().toStdString()));
     }
 
     void cancelledImportLeavesNothing() {
@@ -700,6 +730,7 @@ private slots:
         // What a crash in the middle of an import leaves.
         stdfs::create_directories(rootPath / "tmp/layer-0123456789abcdef/diff/bin");
         stdfs::create_directory_symlink("../layers/dead/diff", rootPath / "l/DEADLINK00");
+        std::ofstream(rootPath / "repositories.json.tmp4242") << "{";
 
         auto store = Store::open(rootPath).value();
         auto images = store->list();
@@ -711,6 +742,7 @@ private slots:
         QCOMPARE(images[0].config.diffIds, image.config.diffIds);
         QVERIFY(entriesOf(rootPath / "tmp").empty());
         QCOMPARE(entriesOf(rootPath / "l").size(), size_t(1));
+        QVERIFY(!stdfs::exists(rootPath / "repositories.json.tmp4242"));
         QVERIFY(stdfs::exists(layerPath(*store, images[0]) + "/bin/busybox"));
     }
 
