@@ -126,7 +126,13 @@ Result<void> removeTreeAt(int dirFd, const char* name) {
         if (childName == "." || childName == "..") {
             continue;
         }
-        if (child->d_type == DT_DIR) {
+        bool isDirectory = child->d_type == DT_DIR;
+        struct stat st {};
+        if (child->d_type == DT_UNKNOWN &&
+            ::fstatat(::dirfd(dir), child->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            isDirectory = S_ISDIR(st.st_mode);
+        }
+        if (isDirectory) {
             auto removed = removeTreeAt(::dirfd(dir), child->d_name);
             if (!removed) {
                 return removed;

@@ -125,8 +125,13 @@ long TarReader::readDecompressed(archive* reader, void* self, const void** buffe
     }
     if (status != ARCHIVE_OK) {
         if (!that->inputError_) {
-            that->inputError_ = Error{ErrorKind::InvalidArgument, archiveMessage(that->input_),
-                                      archive_errno(that->input_)};
+            std::string message = archiveMessage(that->input_);
+            // liblzma reports a cut-off stream only as "No progress is possible".
+            if (message.find("No progress is possible") != std::string::npos) {
+                message = "truncated xz input";
+            }
+            that->inputError_ =
+                Error{ErrorKind::InvalidArgument, message, archive_errno(that->input_)};
         }
         archive_set_error(reader, that->inputError_->errnum, "%s",
                           that->inputError_->message.c_str());

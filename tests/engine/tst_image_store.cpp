@@ -210,6 +210,12 @@ private slots:
         busybox.open(QIODevice::ReadOnly);
         QByteArray whole = busybox.readAll();
         QTest::newRow("truncated in file data") << whole.left(whole.size() / 2) << "runcated";
+        for (const char* suffix : {".gz", ".xz", ".zst", ".bz2"}) {
+            QFile compressed(busyboxTar_ + suffix);
+            compressed.open(QIODevice::ReadOnly);
+            QByteArray data = compressed.readAll();
+            QTest::addRow("truncated %s", suffix) << data.left(data.size() / 2) << "runcated";
+        }
 
         auto bytes = [](TarBuilder& builder) { return QByteArray::fromStdString(builder.bytes()); };
         TarBuilder dotDot;
