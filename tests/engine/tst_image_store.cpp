@@ -24,6 +24,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 using namespace berth;
 using namespace berth::image;
@@ -70,7 +71,7 @@ Result<Image> importBytes(Store& store, const QTemporaryDir& work, const std::st
     return importFile(store, path, std::move(options));
 }
 
-Reference ref(const std::string& text) {
+Reference imageRef(const std::string& text) {
     return parseReference(text).value();
 }
 
@@ -143,7 +144,7 @@ private slots:
         QTemporaryDir root;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("localhost/busybox");
+        options.reference = imageRef("localhost/busybox");
         auto image = importFile(*store, busyboxTar_ + suffix, options);
         QVERIFY2(image.has_value(), image ? "" : image.error().message.c_str());
 
@@ -254,7 +255,7 @@ private slots:
         QTemporaryDir work;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("bad:input");
+        options.reference = imageRef("bad:input");
         auto image = importBytes(*store, work, input.toStdString(), options);
         QVERIFY(!image.has_value());
         QVERIFY2(QString::fromStdString(image.error().message).contains(message),
@@ -435,10 +436,10 @@ private slots:
         QTemporaryDir root;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions first;
-        first.reference = ref("one");
+        first.reference = imageRef("one");
         first.changes = {"USER a"};
         ImportOptions second;
-        second.reference = ref("two");
+        second.reference = imageRef("two");
         second.changes = {"USER b"};
         auto a = importFile(*store, busyboxTar_, first);
         auto b = importFile(*store, busyboxTar_, second);
@@ -455,12 +456,37 @@ private slots:
         QVERIFY(storeIsEmpty(root.path().toStdString()));
     }
 
+    void concurrentImportsShareOneLayer() {
+        QTemporaryDir root;
+        auto store = Store::open(root.path().toStdString()).value();
+        std::vector<Result<Image>> results(4, fail(ErrorKind::System, "not run"));
+        std::vector<std::thread> threads;
+        for (size_t i = 0; i < results.size(); ++i) {
+            threads.emplace_back([&, i] {
+                ImportOptions options;
+                options.reference = imageRef("same:" + std::to_string(i));
+                options.changes = {"USER u" + std::to_string(i)};
+                results[i] = importFile(*store, busyboxTar_, options);
+            });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        for (const auto& result : results) {
+            QVERIFY2(result.has_value(), result ? "" : result.error().message.c_str());
+        }
+        QCOMPARE(store->list().size(), results.size());
+        QCOMPARE(entriesOf(root.path().toStdString() + "/layers").size(), size_t(1));
+        QCOMPARE(entriesOf(root.path().toStdString() + "/l").size(), size_t(1));
+        QVERIFY(entriesOf(root.path().toStdString() + "/tmp").empty());
+    }
+
     void resolveAcceptsEveryForm() {
         QTemporaryDir root;
         QTemporaryDir work;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("localhost/app:v1");
+        options.reference = imageRef("localhost/app:v1");
         auto image = importBytes(*store, work, uniqueTar(0), options);
         QVERIFY(image.has_value());
         std::string hex = image->id.substr(7);
@@ -503,14 +529,14 @@ private slots:
         QTemporaryDir work;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("app:v1");
+        options.reference = imageRef("app:v1");
         auto first = importBytes(*store, work, uniqueTar(1), options);
-        options.reference = ref("app:v2");
+        options.reference = imageRef("app:v2");
         auto second = importBytes(*store, work, uniqueTar(2), options);
         QVERIFY(first.has_value() && second.has_value());
 
-        QVERIFY(store->tag("app:v2", ref("app:latest")).has_value());
-        QVERIFY(store->tag(first->id, ref("app:latest")).has_value());
+        QVERIFY(store->tag("app:v2", imageRef("app:latest")).has_value());
+        QVERIFY(store->tag(first->id, imageRef("app:latest")).has_value());
         QCOMPARE(store->resolve("app").value().id, first->id);
         auto firstNow = store->resolve("app:v1").value();
         std::vector<std::string> expected{"app:latest", "app:v1"};
@@ -518,7 +544,7 @@ private slots:
         QVERIFY(firstNow.lastTagTime > 0);
         QCOMPARE(store->resolve("app:v2").value().repoTags, std::vector<std::string>{"app:v2"});
 
-        auto missing = store->tag("nothere", ref("x"));
+        auto missing = store->tag("nothere", imageRef("x"));
         QVERIFY(!missing.has_value());
         QCOMPARE(missing.error().message, std::string("No such image: nothere:latest"));
     }
@@ -528,10 +554,10 @@ private slots:
         QTemporaryDir work;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("app:v1");
+        options.reference = imageRef("app:v1");
         auto image = importBytes(*store, work, uniqueTar(3), options);
         QVERIFY(image.has_value());
-        QVERIFY(store->tag("app:v1", ref("other:v1")).has_value());
+        QVERIFY(store->tag("app:v1", imageRef("other:v1")).has_value());
 
         auto removed = store->remove("app:v1", false, kNoContainer);
         QVERIFY(removed.has_value());
@@ -553,10 +579,10 @@ private slots:
         QTemporaryDir work;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("app:v1");
+        options.reference = imageRef("app:v1");
         auto image = importBytes(*store, work, uniqueTar(4), options);
         QVERIFY(image.has_value());
-        QVERIFY(store->tag("app:v1", ref("app:v2")).has_value());
+        QVERIFY(store->tag("app:v1", imageRef("app:v2")).has_value());
 
         std::string shortId = image->id.substr(7, 12);
         auto refused = store->remove(shortId, false, kNoContainer);
@@ -580,7 +606,7 @@ private slots:
         QTemporaryDir work;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("app:v1");
+        options.reference = imageRef("app:v1");
         auto image = importBytes(*store, work, uniqueTar(5), options);
         auto removed = store->remove(image->id, false, kNoContainer);
         QVERIFY(removed.has_value());
@@ -594,7 +620,7 @@ private slots:
         QTemporaryDir work;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("x");
+        options.reference = imageRef("x");
         auto image = importBytes(*store, work, uniqueTar(6), options);
         QVERIFY(image.has_value());
         std::string container(64, 'c');
@@ -639,7 +665,7 @@ private slots:
         TarBuilder base;
         base.directory("etc").file("etc/motd", "hello\n").file("etc/keep", "kept\n");
         ImportOptions options;
-        options.reference = ref("base:1");
+        options.reference = imageRef("base:1");
         options.message = "base layer";
         auto parent = importBytes(*store, work, base.bytes(), options);
         QVERIFY(parent.has_value());
@@ -654,7 +680,7 @@ private slots:
         config.config.cmd = std::vector<std::string>{"sh"};
         config.author = "Admin";
         config.comment = "Added a file";
-        auto child = store->createFromDiff(parent->id, diffFd.get(), config, ref("child:v1"));
+        auto child = store->createFromDiff(parent->id, diffFd.get(), config, imageRef("child:v1"));
         QVERIFY2(child.has_value(), child ? "" : child.error().message.c_str());
         QCOMPARE(child->config.parent, parent->id);
         QCOMPARE(child->config.diffIds.size(), size_t(2));
@@ -729,9 +755,9 @@ private slots:
         {
             auto store = Store::open(rootPath).value();
             ImportOptions options;
-            options.reference = ref("kept:1");
+            options.reference = imageRef("kept:1");
             image = importFile(*store, busyboxTar_, options).value();
-            QVERIFY(store->tag("kept:1", ref("kept:2")).has_value());
+            QVERIFY(store->tag("kept:1", imageRef("kept:2")).has_value());
         }
         // What a crash in the middle of an import leaves.
         stdfs::create_directories(rootPath / "tmp/layer-0123456789abcdef/diff/bin");
@@ -756,7 +782,7 @@ private slots:
         QTemporaryDir root;
         auto store = Store::open(root.path().toStdString()).value();
         ImportOptions options;
-        options.reference = ref("api:1");
+        options.reference = imageRef("api:1");
         options.message = "imported";
         options.changes = {"LABEL a=b", "EXPOSE 80"};
         auto image = importFile(*store, busyboxTar_, options).value();
