@@ -355,7 +355,7 @@ Result<void> Unpacker::writeRegular(int dirFd, const EntryPath& path, archive_en
     if (!file) {
         return entrySysError(full, "create file");
     }
-    // One write per data block; libarchive hands out blocks straight from the input buffer.
+    // One write per data block, because libarchive hands out blocks straight from the input.
     int64_t end = 0;
     for (;;) {
         const void* block = nullptr;
@@ -425,7 +425,7 @@ Result<void> Unpacker::makeSymlink(int dirFd, const EntryPath& path, archive_ent
     if (!cleared) {
         return std::unexpected(cleared.error());
     }
-    // The target is stored as written; nothing during extraction resolves it.
+    // The target is stored as written. Nothing during extraction resolves it.
     if (::symlinkat(target, dirFd, path.name.c_str()) != 0) {
         return entrySysError(full, "create symlink");
     }
@@ -478,6 +478,8 @@ Result<void> Unpacker::makeNode(int dirFd, const EntryPath& path, archive_entry*
         return std::unexpected(cleared.error());
     }
     mode_t type = archive_entry_filetype(entry);
+    // NOTE: without CAP_MKNOD (a rootless daemon in a user namespace) device entries fail
+    // here with EPERM. Docker skips them in that case, and this code does not yet.
     if (::mknodat(dirFd, path.name.c_str(), type | 0600, archive_entry_rdev(entry)) != 0) {
         return entrySysError(full, "create device node or fifo");
     }
@@ -552,7 +554,7 @@ Result<void> Unpacker::applyXattrs(int fd, archive_entry* entry, std::string_vie
     while (archive_entry_xattr_next(entry, &key, &value, &size) == ARCHIVE_OK) {
         std::string_view keyView = key;
         // Overlay's own attributes (opaque, redirect, metacopy) would change how the layers
-        // combine; a layer expresses deletions with whiteout entries only.
+        // combine. A layer expresses deletions with whiteout entries only.
         if (keyView.starts_with("trusted.overlay.")) {
             log::debug("unpack layer: dropping {} of tar entry \"{}\"", keyView, name);
             continue;
@@ -592,7 +594,7 @@ void Unpacker::restoreDirectoryTimes() {
     for (const auto& [path, time] : directoryTimes_) {
         UniqueFd dir(path.empty() ? ::openat(rootFd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                                   : openBeneath(rootFd_, path, O_RDONLY | O_DIRECTORY));
-        // A directory replaced by a later entry is gone; its time no longer matters.
+        // A directory that a later entry replaced is gone, so its time no longer matters.
         if (!dir) {
             continue;
         }

@@ -337,7 +337,7 @@ Result<std::vector<HistoryEntry>> Store::history(std::string_view reference) con
     }
     std::ranges::reverse(entries);
 
-    // The top entry is the image; each local parent claims the entry of its own top step.
+    // The top entry is the image, and each local parent claims the entry of its top step.
     std::string current = *id;
     while (!current.empty() && state_->index.images.contains(current)) {
         const ImageConfig& step = state_->index.images.at(current).config;

@@ -154,7 +154,7 @@ void loadTags(StoreIndex& index) {
 }
 
 // Links are made before their layer is renamed into place, so a crash can leave one
-// dangling; a layer whose link went missing gets a new one.
+// dangling. A layer whose link went missing gets a new one.
 void repairLinks(StoreIndex& index) {
     std::set<std::string> wanted;
     for (auto& [diffId, layer] : index.layers) {

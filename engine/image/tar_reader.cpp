@@ -65,7 +65,7 @@ Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
             return std::unexpected(reader->lastError());
         }
     } else if (reader->consumed_ == 0 && !reader->inputError_) {
-        // The raw format rejects an input of no bytes at all; it is an empty archive.
+        // The raw format rejects an input of no bytes at all, which is an empty archive.
         reader->inputAtEnd_ = true;
     } else {
         return std::unexpected(reader->lastError());

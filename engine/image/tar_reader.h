@@ -32,7 +32,7 @@ public:
         const std::atomic<bool>* cancelled = nullptr;
     };
 
-    // Starts reading fd (not owned; it must stay open while the reader lives).
+    // Starts reading fd, which the caller owns and keeps open while the reader lives.
     [[nodiscard]] static Result<std::unique_ptr<TarReader>> open(int fd, Options options);
     ~TarReader();
     TarReader(const TarReader&) = delete;
