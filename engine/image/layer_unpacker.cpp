@@ -221,7 +221,10 @@ Result<int64_t> Unpacker::run() {
 
 Result<void> Unpacker::unpackEntry(archive_entry* entry) {
     const char* rawName = archive_entry_pathname(entry);
-    std::string name = rawName != nullptr ? rawName : "";
+    if (rawName == nullptr) {
+        return fail(ErrorKind::InvalidArgument, "tar entry without a readable path name");
+    }
+    std::string name = rawName;
     auto path = cleanPath(name, name, "path");
     if (!path) {
         return std::unexpected(path.error());

@@ -169,6 +169,48 @@ private slots:
         QVERIFY(entriesOf(root.path().toStdString() + "/tmp").empty());
     }
 
+    void importsGnuTarFeatures_data() {
+        QTest::addColumn<QString>("format");
+        QTest::newRow("gnu format") << "gnu";
+        QTest::newRow("posix format") << "posix";
+    }
+    void importsGnuTarFeatures() {
+        QFETCH(QString, format);
+        QTemporaryDir tree;
+        QTemporaryDir work;
+        QString longName = QString("d/") + QString(60, 'x') + "/" + QString(60, 'y') + "/" +
+                           QString(60, 'z') + ".txt";
+        QString tar = work.filePath("features.tar");
+        QVERIFY(!shell(QString("cd %1 && mkdir -p $(dirname %2) && echo long > %2 && "
+                               "echo data > file && ln file hardlink && mkfifo fifo && "
+                               "ln -s file link && truncate -s 10M sparse && "
+                               "printf tail | dd of=sparse bs=1 seek=5000000 conv=notrunc "
+                               "status=none && tar --format=%3 --sparse --numeric-owner -cf %4 . "
+                               "&& echo ok")
+                           .arg(tree.path(), longName, format, tar))
+                     .isEmpty());
+
+        QTemporaryDir root;
+        auto store = Store::open(root.path().toStdString()).value();
+        auto image = importFile(*store, tar);
+        QVERIFY2(image.has_value(), image ? "" : image.error().message.c_str());
+        stdfs::path layer = layerPath(*store, *image);
+
+        QVERIFY(stdfs::is_regular_file(layer / longName.toStdString()));
+        struct stat file {};
+        struct stat link {};
+        QCOMPARE(::lstat((layer / "file").c_str(), &file), 0);
+        QCOMPARE(::lstat((layer / "hardlink").c_str(), &link), 0);
+        QCOMPARE(link.st_ino, file.st_ino);
+        QCOMPARE(::lstat((layer / "fifo").c_str(), &file), 0);
+        QVERIFY(S_ISFIFO(file.st_mode));
+        QCOMPARE(stdfs::read_symlink(layer / "link").string(), std::string("file"));
+        QCOMPARE(stdfs::file_size(layer / "sparse"), uintmax_t(10 << 20));
+        QCOMPARE(shell(QString("cmp %1/sparse %2/sparse && echo same")
+                           .arg(QString::fromStdString(layer.string()), tree.path())),
+                 QString("same"));
+    }
+
     void importRecordsMessageAndChanges() {
         QTemporaryDir root;
         auto store = Store::open(root.path().toStdString()).value();
