@@ -20,7 +20,7 @@ std::string archiveMessage(archive* reader) {
     return text != nullptr ? text : "unknown libarchive error";
 }
 
-// libarchive's "Unrecognized archive format" says nothing about what was expected.
+// libarchive's "Unrecognized archive format" does not name the formats expected.
 constexpr std::string_view kNotTar = "invalid tar header: the input is not a tar archive (plain "
                                      "or compressed with gzip, bzip2, xz or zstd)";
 
@@ -44,7 +44,7 @@ TarReader::~TarReader() {
 Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
     std::unique_ptr<TarReader> reader(new TarReader(fd, std::move(options)));
 
-    // Only filters libarchive links in; filter_all would also bid with external programs
+    // Only the filters built into libarchive. filter_all would also run external programs
     // (lrzip, lzop, grzip), which a daemon must not fork.
     reader->input_ = archive_read_new();
     archive* input = reader->input_;

@@ -1,5 +1,5 @@
-// The image store as the daemon uses it: imports in every compression, safe extraction
-// that leaves nothing behind on bad input, overlay whiteouts, Docker's tag and removal
+// The image store as the daemon uses it. Imports in every compression, and safe extraction
+// that leaves nothing behind on bad input. Overlay whiteouts, Docker's tag and removal
 // rules, history, commits on top of a parent, and a store that reopens as it was.
 
 #include "common/scope_guard.h"
