@@ -34,9 +34,9 @@ struct Image {
 };
 
 struct ImportOptions {
-    std::optional<Reference> reference;   // name:tag to give the image, if any
-    std::vector<std::string> changes;     // Dockerfile lines: "CMD [\"sh\"]", "ENV A=b", ...
-    std::string message;                  // the history comment
+    std::optional<Reference> reference; // name:tag to give the image, if any
+    std::vector<std::string> changes;   // Dockerfile lines: "CMD [\"sh\"]", "ENV A=b", ...
+    std::string message;                // the history comment
     std::string platformOs = "linux";
     // Called with the number of input bytes consumed so far; may be called often.
     std::function<void(int64_t)> progress;
@@ -50,7 +50,7 @@ struct RemovedEntry {
 };
 
 struct HistoryEntry {
-    std::string id; // image id for the top entry, "<missing>" for the ones below
+    std::string id;      // image id for the top entry, "<missing>" for the ones below
     int64_t created = 0; // seconds since the epoch
     std::string createdBy;
     std::vector<std::string> tags;
