@@ -26,7 +26,7 @@ namespace berth::runtime {
 
 struct ShimProcess {
     pid_t shimPid = 0;
-    pid_t initPid = 0; // the container's init, as the host sees it
+    pid_t initPid = 0;          // the container's init, as the host sees it
     uint64_t shimStartTime = 0; // /proc/PID/stat field 22, to detect a reused pid
 };
 
@@ -80,6 +80,7 @@ struct AttachOptions {
 
 // Removes what a finished container leaves: its cgroup, the shim's runtime files (not
 // the log and not the upper dir, which belong to the container).
-[[nodiscard]] Result<void> cleanup(const std::filesystem::path& bundleDir, const ContainerSpec& spec);
+[[nodiscard]] Result<void> cleanup(const std::filesystem::path& bundleDir,
+                                   const ContainerSpec& spec);
 
 } // namespace berth::runtime
