@@ -87,7 +87,8 @@ public:
     // force. usedBy returns the id of a container using an image id, if any. Without force
     // an image in use is a Conflict naming the container, and with force the image goes but
     // its layers stay until no container uses them. Untagged parents go too (Docker's
-    // prune), and so do layers no image lists any more.
+    // prune), and so do layers no image lists any more. usedBy runs with the store's lock
+    // held, so it must not call back into the store.
     [[nodiscard]] Result<std::vector<RemovedEntry>>
     remove(std::string_view reference, bool force,
            const std::function<std::optional<std::string>(const std::string& imageId)>& usedBy);
