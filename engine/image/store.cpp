@@ -58,13 +58,14 @@ struct StagedLayer {
     UnpackedLayer layer;
 };
 
-Result<StagedLayer> stageLayer(const stdfs::path& stagingRoot, int fd, TarReader::Options options) {
+Result<StagedLayer> stageLayer(const stdfs::path& stagingRoot, ReadFunction read,
+                               TarReader::Options options) {
     StagingDir staging(stagingRoot / ("layer-" + randomHexId().substr(0, 16)));
     if (::mkdir(staging.path().c_str(), 0700) != 0 ||
         ::mkdir((staging.path() / "diff").c_str(), 0755) != 0) {
         return failSys(fmt::format("create staging directory {}", staging.path().string()));
     }
-    auto reader = TarReader::open(fd, std::move(options));
+    auto reader = TarReader::open(std::move(read), std::move(options));
     if (!reader) {
         return std::unexpected(reader.error());
     }
@@ -158,6 +159,10 @@ Result<Image> commitImage(StoreIndex& index, std::optional<StagedLayer> staged,
 } // namespace
 
 Result<Image> Store::importTar(int fd, const ImportOptions& options) {
+    return importTar(readFromFd(fd), options);
+}
+
+Result<Image> Store::importTar(const ReadFunction& read, const ImportOptions& options) {
     if (!options.platformOs.empty() && options.platformOs != "linux") {
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("import image: operating system \"{}\" is not supported; this "
@@ -177,7 +182,7 @@ Result<Image> Store::importTar(int fd, const ImportOptions& options) {
                                 options.reference->str()));
     }
 
-    auto staged = stageLayer(state_->index.stagingDir(), fd,
+    auto staged = stageLayer(state_->index.stagingDir(), read,
                              TarReader::Options{options.progress, options.cancelled});
     if (!staged) {
         return std::unexpected(staged.error().context("import image"));
@@ -211,7 +216,7 @@ Result<Image> Store::createFromDiff(const std::string& parentId, int diffFd, Ima
     }
     std::optional<StagedLayer> staged;
     if (diffFd >= 0) {
-        auto layer = stageLayer(state_->index.stagingDir(), diffFd, {});
+        auto layer = stageLayer(state_->index.stagingDir(), readFromFd(diffFd), {});
         if (!layer) {
             return std::unexpected(layer.error().context("apply diff"));
         }

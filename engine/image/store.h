@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/unique_fd.h"
 #include "image/config.h"
+#include "image/input.h"
 #include "image/reference.h"
 
 #include <atomic>
@@ -69,6 +70,9 @@ public:
     // until end of file. Memory stays flat whatever the size. On any error nothing is
     // left behind: no layer, no image, no tag.
     [[nodiscard]] Result<Image> importTar(int fd, const ImportOptions& options);
+
+    // The same, reading from read until it returns 0: for an HTTP body, with no pipe.
+    [[nodiscard]] Result<Image> importTar(const ReadFunction& read, const ImportOptions& options);
 
     // Resolves "name[:tag]", a full id with or without "sha256:", or a unique id prefix of
     // at least one hex digit. NotFound reads "No such image: REF", with REF normalised as

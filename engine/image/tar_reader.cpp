@@ -26,8 +26,22 @@ constexpr std::string_view kNotTar = "invalid tar header: the input is not a tar
 
 } // namespace
 
-TarReader::TarReader(int fd, Options options)
-    : fd_(fd)
+ReadFunction readFromFd(int fd) {
+    return [fd](std::span<char> buffer) -> Result<size_t> {
+        for (;;) {
+            ssize_t n = ::read(fd, buffer.data(), buffer.size());
+            if (n >= 0) {
+                return size_t(n);
+            }
+            if (errno != EINTR) {
+                return failSys("read input");
+            }
+        }
+    };
+}
+
+TarReader::TarReader(ReadFunction read, Options options)
+    : read_(std::move(read))
     , options_(std::move(options))
     , buffer_(kInputBufferSize) {}
 
@@ -41,8 +55,8 @@ TarReader::~TarReader() {
     }
 }
 
-Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
-    std::unique_ptr<TarReader> reader(new TarReader(fd, std::move(options)));
+Result<std::unique_ptr<TarReader>> TarReader::open(ReadFunction read, Options options) {
+    std::unique_ptr<TarReader> reader(new TarReader(std::move(read), std::move(options)));
 
     // Only the filters built into libarchive. filter_all would also run external programs
     // (lrzip, lzop, grzip), which a daemon must not fork.
@@ -89,24 +103,18 @@ long TarReader::readInput(archive* reader, void* self, const void** buffer) {
         archive_set_error(reader, ECANCELED, "cancelled");
         return -1;
     }
-    for (;;) {
-        ssize_t n = ::read(that->fd_, that->buffer_.data(), that->buffer_.size());
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            int err = errno;
-            that->inputError_ = failErrno("read input", err).error();
-            archive_set_error(reader, err, "read input");
-            return -1;
-        }
-        that->consumed_ += n;
-        if (that->options_.progress && n > 0) {
-            that->options_.progress(that->consumed_);
-        }
-        *buffer = that->buffer_.data();
-        return long(n);
+    auto n = that->read_(std::span(that->buffer_));
+    if (!n) {
+        that->inputError_ = n.error();
+        archive_set_error(reader, n.error().errnum, "%s", n.error().message.c_str());
+        return -1;
     }
+    that->consumed_ += int64_t(*n);
+    if (that->options_.progress && *n > 0) {
+        that->options_.progress(that->consumed_);
+    }
+    *buffer = that->buffer_.data();
+    return long(*n);
 }
 
 long TarReader::readDecompressed(archive* reader, void* self, const void** buffer) {

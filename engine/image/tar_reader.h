@@ -12,6 +12,7 @@
 
 #include "common/error.h"
 #include "image/background_hasher.h"
+#include "image/input.h"
 
 #include <atomic>
 #include <cstdint>
@@ -32,8 +33,9 @@ public:
         const std::atomic<bool>* cancelled = nullptr;
     };
 
-    // Starts reading fd, which the caller owns and keeps open while the reader lives.
-    [[nodiscard]] static Result<std::unique_ptr<TarReader>> open(int fd, Options options);
+    // Starts reading the archive from read.
+    [[nodiscard]] static Result<std::unique_ptr<TarReader>> open(ReadFunction read,
+                                                                 Options options);
     ~TarReader();
     TarReader(const TarReader&) = delete;
     TarReader& operator=(const TarReader&) = delete;
@@ -49,15 +51,15 @@ public:
     // of the whole uncompressed stream.
     [[nodiscard]] Result<std::string> finish();
 
-    // Input bytes read from the descriptor so far.
+    // Input bytes read so far.
     [[nodiscard]] int64_t consumed() const { return consumed_; }
 
 private:
-    TarReader(int fd, Options options);
+    TarReader(ReadFunction read, Options options);
     static long readInput(archive* reader, void* self, const void** buffer);
     static long readDecompressed(archive* reader, void* self, const void** buffer);
 
-    int fd_;
+    ReadFunction read_;
     Options options_;
     archive* input_ = nullptr; // descriptor -> decompressed bytes
     archive* tar_ = nullptr;   // decompressed bytes -> tar entries

@@ -22,6 +22,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -209,6 +210,47 @@ private slots:
         QCOMPARE(shell(QString("cmp %1/sparse %2/sparse && echo same")
                            .arg(QString::fromStdString(layer.string()), tree.path())),
                  QString("same"));
+    }
+
+    void importReadsFromFunction() {
+        QTemporaryDir root;
+        auto store = Store::open(root.path().toStdString()).value();
+        QFile input(busyboxTar_ + ".gz");
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        QByteArray bytes = input.readAll();
+        // Odd chunk sizes, as an HTTP body arrives.
+        qsizetype offset = 0;
+        size_t call = 0;
+        auto read = [&](std::span<char> buffer) -> Result<size_t> {
+            size_t size = std::min({buffer.size(), size_t(1 + (call++ * 7919) % 70000),
+                                    size_t(bytes.size() - offset)});
+            std::memcpy(buffer.data(), bytes.constData() + offset, size);
+            offset += qsizetype(size);
+            return size;
+        };
+        auto image = store->importTar(read, {});
+        QVERIFY2(image.has_value(), image ? "" : image.error().message.c_str());
+        QCOMPARE(QString::fromStdString(image->config.diffIds.at(0)), "sha256:" + busyboxSha_);
+        QVERIFY(call > 10);
+    }
+
+    void failingReadLeavesNothing() {
+        QTemporaryDir root;
+        auto store = Store::open(root.path().toStdString()).value();
+        QFile input(busyboxTar_);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        auto read = [&](std::span<char> buffer) -> Result<size_t> {
+            if (input.pos() > 1'000'000) {
+                return fail(ErrorKind::System, "read request body: connection reset by peer");
+            }
+            return size_t(
+                input.read(buffer.data(), qint64(std::min(buffer.size(), size_t(65536)))));
+        };
+        auto image = store->importTar(read, {});
+        QVERIFY(!image.has_value());
+        QVERIFY2(image.error().message.find("connection reset by peer") != std::string::npos,
+                 image.error().message.c_str());
+        QVERIFY(storeIsEmpty(root.path().toStdString()));
     }
 
     void importRecordsMessageAndChanges() {
