@@ -15,6 +15,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <vector>
 
@@ -24,6 +25,8 @@ namespace {
 
 constexpr std::string_view kWhiteoutPrefix = ".wh.";
 constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
+// Other ".wh..wh." names are aufs bookkeeping (".wh..wh.plnk", ".wh..wh.aufs"), not files.
+constexpr std::string_view kAufsMetaPrefix = ".wh..wh.";
 constexpr const char* kOpaqueXattr = "trusted.overlay.opaque";
 constexpr int64_t kEarlyWritebackSize = 1 << 20;
 
@@ -190,6 +193,8 @@ private:
     // openat2 walks. Any removal clears it, because the cached directory may be gone.
     std::string cachedParent_;
     UniqueFd cachedFd_;
+    // Skipped aufs directories, "path/", whose contents are skipped too.
+    std::vector<std::string> skippedDirectories_;
     // Directory mtimes are set last: creating children changes them.
     std::vector<std::pair<std::string, timespec>> directoryTimes_;
 };
@@ -231,6 +236,18 @@ Result<void> Unpacker::unpackEntry(archive_entry* entry) {
     }
     if (path->name == kOpaqueMarker) {
         return markOpaque(*path);
+    }
+    if (path->name.starts_with(kAufsMetaPrefix)) {
+        log::debug("unpack layer: skipping aufs metadata entry \"{}\"", name);
+        if (archive_entry_filetype(entry) == AE_IFDIR) {
+            skippedDirectories_.push_back(path->full() + "/");
+        }
+        return {};
+    }
+    std::string full = path->full();
+    if (std::ranges::any_of(skippedDirectories_,
+                            [&](const std::string& dir) { return full.starts_with(dir); })) {
+        return {};
     }
     auto dirFd = parentDirectory(path->parent, name);
     if (!dirFd) {

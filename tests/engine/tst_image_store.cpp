@@ -483,7 +483,10 @@ private slots:
             .file("etc/.wh.motd", "")
             .directory("var/cache")
             .file("var/cache/.wh..wh..opq", "")
-            .file("var/cache/new", "kept");
+            .file("var/cache/new", "kept")
+            .directory(".wh..wh.plnk")
+            .file(".wh..wh.plnk/123.456", "aufs hard link store")
+            .file(".wh..wh.aufs", "");
         auto image = importBytes(*store, work, tar.bytes());
         QVERIFY2(image.has_value(), image ? "" : image.error().message.c_str());
         stdfs::path layer = layerPath(*store, *image);
@@ -500,6 +503,9 @@ private slots:
         QCOMPARE(value[0], 'y');
         QVERIFY(!stdfs::exists(stdfs::symlink_status(layer / "var/cache/.wh..wh..opq")));
         QVERIFY(stdfs::is_regular_file(layer / "var/cache/new"));
+        // aufs bookkeeping entries are neither files nor whiteouts.
+        std::vector<std::string> top{"etc", "var"};
+        QCOMPARE(entriesOf(layer), top);
     }
 
     void overlayXattrsFromArchiveAreDropped() {
