@@ -170,6 +170,17 @@ private slots:
         QVERIFY(entriesOf(root.path().toStdString() + "/tmp").empty());
     }
 
+    void unpackedBusyboxRuns() {
+        QTemporaryDir root;
+        auto store = Store::open(root.path().toStdString()).value();
+        auto image = importFile(*store, busyboxTar_ + ".zst");
+        QVERIFY2(image.has_value(), image ? "" : image.error().message.c_str());
+        QString layer = QString::fromStdString(layerPath(*store, *image));
+        // Symlinked applets, modes and /etc/passwd must all have survived the unpacking.
+        QCOMPARE(shell("chroot " + layer + " /bin/sh -c 'id -un; ls /var/www'"),
+                 QString("root\nindex.html"));
+    }
+
     void importsGnuTarFeatures_data() {
         QTest::addColumn<QString>("format");
         QTest::newRow("gnu format") << "gnu";
