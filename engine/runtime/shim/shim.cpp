@@ -7,10 +7,10 @@
 #include "runtime/json_text.h"
 #include "runtime/process_identity.h"
 #include "runtime/shim_files.h"
+#include "shim/memory.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <malloc.h>
 #include <nlohmann/json.hpp>
 #include <poll.h>
 #include <sched.h>
@@ -318,10 +318,8 @@ Result<void> Shim::writeShimState() {
 void Shim::reportCreated() {
     writeAll(report_.get(), "ok\n");
     report_.reset();
-    // The spec and the parser's memory are no longer needed; give the pages back so that
-    // an idle shim stays small.
     spec_.reset();
-    ::malloc_trim(0);
+    releaseSetupMemory();
 }
 
 int Shim::failCreation(const Error& error, int exitCode) {
