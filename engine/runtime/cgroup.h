@@ -57,6 +57,9 @@ public:
     // Removes the directories; waits briefly while the kernel still counts exiting tasks.
     [[nodiscard]] Result<void> remove();
 
+    // Hands the directories over to another owner: the destructor leaves them.
+    void release() { directories_.clear(); }
+
     [[nodiscard]] const std::vector<std::filesystem::path>& directories() const {
         return directories_;
     }

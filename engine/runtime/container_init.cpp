@@ -283,6 +283,9 @@ void runContainerInit(const InitContext& context) {
         failInit(context, kExitSetupFailed, dropped.error());
     }
     resetSignals();
+    // Until here a dying shim takes the held init with it; the running container keeps
+    // going, as Docker's containers outlive their shim.
+    ::prctl(PR_SET_PDEATHSIG, 0);
     ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
     std::vector<std::string> args = spec.process.args;
     std::vector<char*> argv = pointers(args);

@@ -208,6 +208,15 @@ Result<ShimProcess> createContainer(const ContainerSpec& spec, const stdfs::path
         return readShimProcess(bundleDir);
     }
     if (report->starts_with("error ")) {
+        // The shim exits right after an error report; waiting for end-of-file means it is
+        // gone when the caller sees the error.
+        char rest[256];
+        for (;;) {
+            ssize_t n = ::read(reader.get(), rest, sizeof rest);
+            if (n == 0 || (n < 0 && errno != EINTR)) {
+                break;
+            }
+        }
         char* end = nullptr;
         long kind = std::strtol(report->c_str() + 6, &end, 10);
         std::string message = *end == ' ' ? std::string(end + 1) : std::string();

@@ -19,7 +19,7 @@ constexpr uintptr_t kPage = 4096;
 [[gnu::noinline]] void releaseStackBelow(uintptr_t stackStart) {
     volatile char marker = 0;
     uintptr_t sp = reinterpret_cast<uintptr_t>(&marker);
-    uintptr_t end = (sp - 16 * 1024) & ~(kPage - 1);
+    uintptr_t end = (sp - 8 * 1024) & ~(kPage - 1);
     if (end > stackStart) {
         ::madvise(reinterpret_cast<void*>(stackStart), end - stackStart, MADV_DONTNEED);
     }
