@@ -164,7 +164,10 @@ Result<void> applyV1Limits(const CgroupHierarchy& hierarchy, const stdfs::path& 
         if (r.memoryBytes > 0) {
             writes.emplace_back("memory.limit_in_bytes", std::to_string(r.memoryBytes));
         }
-        if (r.memorySwapBytes != 0 && r.memoryBytes > 0) {
+        // Without swap accounting (swapaccount=0) the kernel has no memsw files; Docker
+        // then ignores the swap limit with a warning, and so does Berth.
+        if (r.memorySwapBytes != 0 && r.memoryBytes > 0 &&
+            ::access((directory / "memory.memsw.limit_in_bytes").c_str(), F_OK) == 0) {
             writes.emplace_back("memory.memsw.limit_in_bytes", std::to_string(r.memorySwapBytes));
         }
     }

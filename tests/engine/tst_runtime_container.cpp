@@ -414,6 +414,42 @@ private slots:
         QCOMPARE(outcome.output.out, std::string("hello from host\nro\n"));
     }
 
+    void networkModes_data() {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("loopback is up") << int(NetworkMode::Loopback) << "up\n";
+        QTest::newRow("none leaves lo down") << int(NetworkMode::None) << "down\n";
+    }
+    void networkModes() {
+        QFETCH(int, mode);
+        QFETCH(QString, expected);
+        ContainerSpec spec = makeSpec(
+            {"sh", "-c", "if ip link show lo | grep -q ',UP'; then echo up; else echo down; fi"});
+        spec.network = NetworkMode(mode);
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out), expected);
+    }
+
+    void partialLineReachesLog() {
+        ContainerSpec spec = makeSpec({"printf", "no newline"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.output.out, std::string("no newline"));
+        std::string log = readText(spec.logPath);
+        QVERIFY2(log.starts_with("{\"log\":\"no newline\",\"stream\":\"stdout\""), log.c_str());
+    }
+
+    void oomKillIsRecorded() {
+        ContainerSpec spec = makeSpec({"sh", "-c", "head -c 200000000 /dev/zero | tail"});
+        spec.resources.memoryBytes = 16 * 1024 * 1024;
+        spec.resources.memorySwapBytes = 16 * 1024 * 1024;
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.exit.exitCode, 137);
+        QVERIFY(outcome.exit.oomKilled);
+    }
+
     void cgroupLimitsAreWritten() {
         ContainerSpec spec = makeSpec({"sleep", "100"});
         spec.resources.memoryBytes = 64 * 1024 * 1024;
@@ -488,7 +524,10 @@ private slots:
         QVERIFY2(mountinfo.find(dataDir_.path().toStdString()) == std::string::npos,
                  "a container mount is visible in the host's mount namespace");
 
+        auto stream = attach(bundle, {});
+        QVERIFY(stream.has_value());
         QVERIFY(signalInit(*shim, SIGKILL).has_value());
+        QCOMPARE(readRaw(stream->get()), std::string());
         QCOMPARE(waitExit(bundle).exitCode, 137);
         QVERIFY(!shimAlive(*shim));
         QVERIFY(!signalInit(*shim, SIGKILL).has_value());
