@@ -29,9 +29,9 @@ struct CgroupLayout {
     std::vector<CgroupHierarchy> hierarchies; // only those Berth uses
 };
 
-// Finds the cgroup layout of this mount namespace. /sys/fs/cgroup being cgroup2 means
-// a unified tree; otherwise the v1 controllers under it are used, and a cgroup2 mount
-// beside them (the hybrid layout) is ignored.
+// Finds the cgroup layout of this mount namespace. When /sys/fs/cgroup is cgroup2, the tree
+// is unified. Otherwise the v1 controllers under it are used, and a cgroup2 mount beside
+// them (the hybrid layout) is ignored.
 [[nodiscard]] Result<CgroupLayout> detectCgroupLayout();
 
 class Cgroup final {

@@ -83,8 +83,8 @@ Result<void> spawnShim(const stdfs::path& shimBinary, const stdfs::path& bundleD
     return {};
 }
 
-// Reads the shim's one-line report. Not to end-of-file: the container's init holds a copy
-// of the pipe until its execve.
+// Reads the shim's one-line report, not to end-of-file, because the container's init keeps
+// a copy of the pipe until its execve.
 Result<std::string> readReport(int reportReader) {
     std::string report;
     char buffer[4096];
@@ -169,8 +169,8 @@ Result<UniqueFd> openVerifiedPidfd(pid_t pid, uint64_t startTime, bool requireRu
         }
         return failSys(fmt::format("pidfd_open {}", pid));
     }
-    // Checked after opening: if the start time still matches, the pidfd holds that very
-    // process and not a later one that reused its pid.
+    // Checked after opening: if the start time still matches, the pidfd refers to that very
+    // process and not to a later one that reused its pid.
     bool same =
         requireRunning ? processRunning(pid, startTime) : processStartTime(pid) == startTime;
     if (!same) {

@@ -45,7 +45,7 @@ struct ExitInfo {
 // (InvalidArgument for `exec: "nosuch": executable file not found in $PATH`, NotFound for
 // an unknown user, System otherwise) with exit.json written (127 not found, 126 not
 // executable, 128 other failures) and leaves no process, mount or cgroup behind.
-// shimBinary must be an absolute path.
+// shimBinary is the absolute path of berth-shim; berth-shim-setup.so must sit beside it.
 [[nodiscard]] Result<ShimProcess> createContainer(const ContainerSpec& spec,
                                                   const std::filesystem::path& bundleDir,
                                                   const std::filesystem::path& shimBinary);

@@ -1,7 +1,7 @@
-// Containers run through berth-shim and its client: output to the json-file log and attach
-// streams, exit codes, the Docker-worded start errors, terminals, namespaces, users,
-// capabilities, masked paths, cgroup limits, stdin handling, and a shim that outlives the
-// process that created it. Needs root.
+// Containers run through berth-shim and its client. The tests cover output to the json-file
+// log and attach streams, exit codes, the Docker-worded start errors and terminals. They
+// also cover namespaces, users, capabilities, masked paths, cgroup limits, stdin handling,
+// and a shim that outlives the process that created it. Needs root.
 
 #include "common/scope_guard.h"
 #include "runtime/cgroup.h"

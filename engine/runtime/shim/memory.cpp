@@ -14,7 +14,7 @@ namespace {
 
 constexpr uintptr_t kPage = 4096;
 
-// The stack below this frame holds no live data; keep a margin for the red zone and
+// The stack below this frame contains no live data. A margin is kept for the red zone and
 // the frames of the calls made from here.
 [[gnu::noinline]] void releaseStackBelow(uintptr_t stackStart) {
     volatile char marker = 0;

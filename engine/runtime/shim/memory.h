@@ -2,10 +2,10 @@
 
 namespace berth::runtime {
 
-// Shrinks an idle shim's resident set once the container is created: returns freed heap
-// to the kernel, unmaps the clean file pages that setup touched (code of the JSON parser,
-// mounts, capabilities; the page cache keeps them, so a later use is a minor fault) and
-// the stack below the current frame.
+// Shrinks an idle shim's resident set once the container is created. It returns freed
+// heap to the kernel and unmaps the stack below the current frame and the clean read-only
+// file pages that setup touched. The page cache keeps those pages, so a later use of them
+// is a minor fault.
 void releaseSetupMemory();
 
 } // namespace berth::runtime

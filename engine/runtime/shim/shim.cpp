@@ -194,8 +194,8 @@ bool Shim::oomKilled() const {
     return false;
 }
 
-// rmdir fails with EBUSY while the kernel still counts a task that has exited but whose
-// exit has not finished; that lasts microseconds, so retry for a short while.
+// rmdir fails with EBUSY while the kernel still counts a task whose exit has not finished.
+// That lasts microseconds, so the removal is retried for up to 100 ms.
 void Shim::removeCgroup() {
     for (const std::string& directory : cgroupDirectories_) {
         for (int attempt = 0; attempt < 200; ++attempt) {

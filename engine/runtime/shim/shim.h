@@ -1,10 +1,10 @@
 #pragma once
 
-// berth-shim's relay half: once berth-shim-setup.so has created the container, the shim
-// holds init before execve until "start", relays its output to the json-file log and the
-// attached clients, reaps it, removes its cgroup and writes exit.json. Single-threaded:
-// one poll() loop over the control socket, the init's pidfd, the output descriptors and
-// the clients. It links neither fmt nor the JSON parser, to keep an idle shim small.
+// berth-shim's relay half. Once berth-shim-setup.so has created the container, the shim
+// keeps init waiting before execve until "start". It relays the output to the json-file
+// log and the attached clients, reaps init, removes its cgroup and writes exit.json.
+// One poll() loop serves the control socket, the init's pidfd, the output descriptors and
+// the clients. It links neither fmt nor the JSON parser, so that an idle shim stays small.
 
 #include "common/unique_fd.h"
 #include "shim/connection.h"
