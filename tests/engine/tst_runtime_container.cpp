@@ -376,6 +376,42 @@ private slots:
     }
 
     // /proc/kcore is missing on some kernels; cat then prints nothing, which counts as masked.
+    void seccompFilter_data() {
+        QTest::addColumn<QString>("seccomp");
+        QTest::addColumn<bool>("privileged");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("default filter") << "" << false << "Seccomp:\t2\n";
+        QTest::newRow("unconfined") << "unconfined" << false << "Seccomp:\t0\n";
+        QTest::newRow("privileged") << "" << true << "Seccomp:\t0\n";
+    }
+    void seccompFilter() {
+        QFETCH(QString, seccomp);
+        QFETCH(bool, privileged);
+        QFETCH(QString, expected);
+        ContainerSpec spec = makeSpec({"grep", "^Seccomp:", "/proc/self/status"});
+        spec.seccomp = seccomp.toStdString();
+        spec.privileged = privileged;
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out), expected);
+    }
+
+    void seccompDeniesNamespaceClone() {
+        ContainerSpec spec = makeSpec({"unshare", "-u", "true"});
+        spec.process.capAdd = {"SYS_ADMIN"};
+        spec.process.capDrop = {};
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.exit.exitCode, 0);
+
+        ContainerSpec confined = makeSpec({"unshare", "-u", "true"});
+        ScopeGuard confinedGuard([&] { tearDown(confined); });
+        Outcome denied = runToEnd(confined);
+        QVERIFY(denied.exit.exitCode != 0);
+        QVERIFY2(denied.output.err.find("Operation not permitted") != std::string::npos,
+                 denied.output.err.c_str());
+    }
+
     void kernelPathsMaskedAndReadOnly() {
         ContainerSpec spec = makeSpec(
             {"sh", "-c",

@@ -157,6 +157,9 @@ int Shim::failCreation(int errorKind, int exitCode, const std::string& message) 
         c = c == '\n' ? ' ' : c;
     }
     writeAll(report_.get(), "error " + std::to_string(errorKind) + " " + line + "\n");
+    // The kernel closes the report pipe once the process is gone, so the reader's
+    // end-of-file means the shim has exited. Closing it here would come before that.
+    (void)report_.release();
     return 1;
 }
 
