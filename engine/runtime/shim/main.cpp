@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 namespace {
@@ -67,11 +68,14 @@ int main(int argc, char** argv) {
         return shim.failCreation(int(berth::ErrorKind::System), 128,
                                  "load " + modulePath + ": " + (reason ? reason : "unknown"));
     }
-    static BerthShimSetup setup;
-    int status = setupFunction(argv[1], &setup);
+    // On the heap, so that its pages are given back once the shim has adopted the result.
+    auto setup = std::make_unique<BerthShimSetup>();
+    int status = setupFunction(argv[1], setup.get());
     ::dlclose(module);
     if (status != 0) {
-        return shim.failCreation(setup.errorKind, setup.exitCode, setup.message);
+        return shim.failCreation(setup->errorKind, setup->exitCode, setup->message);
     }
-    return shim.run(setup);
+    shim.adopt(*setup);
+    setup.reset();
+    return shim.run();
 }

@@ -79,7 +79,7 @@ Shim::Shim(std::string bundleDir, UniqueFd report)
     , report_(std::move(report))
     , readBuffer_(new char[kReadChunk]) {}
 
-int Shim::run(const BerthShimSetup& setup) {
+void Shim::adopt(const BerthShimSetup& setup) {
     terminal_ = setup.terminal != 0;
     openStdin_ = setup.openStdin != 0;
     stdinOnce_ = setup.stdinOnce != 0;
@@ -95,7 +95,9 @@ int Shim::run(const BerthShimSetup& setup) {
     stderrReader_.reset(setup.stderrReader);
     terminalMaster_.reset(setup.terminalMaster);
     log_ = JsonLogWriter(UniqueFd(setup.logFile));
+}
 
+int Shim::run() {
     std::string error;
     if (!listenControl(error)) {
         ::syscall(SYS_pidfd_send_signal, initPidfd_.get(), SIGKILL, nullptr, 0);

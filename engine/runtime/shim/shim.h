@@ -23,9 +23,11 @@ class Shim final {
 public:
     Shim(std::string bundleDir, UniqueFd report);
 
-    // Takes over the created container (the descriptors in setup) and runs it to its end.
-    // Returns the shim's exit status.
-    int run(const BerthShimSetup& setup);
+    // Takes over the created container: the descriptors and settings in setup.
+    void adopt(const BerthShimSetup& setup);
+
+    // Runs the adopted container to its end; returns the shim's exit status.
+    int run();
 
     // Records a failed creation: exit.json and the error report. Returns the exit status.
     int failCreation(int errorKind, int exitCode, const std::string& message);
