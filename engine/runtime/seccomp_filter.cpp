@@ -94,8 +94,8 @@ Result<void> loadDefaultSeccompFilter(const std::vector<cap_value_t>& capabiliti
     if (!context) {
         return fail(ErrorKind::System, "seccomp_init failed");
     }
-    // 32-bit programs use other system call numbers; without these architectures their
-    // calls would bypass the rules.
+    // 32-bit programs use other system call numbers. Without these architectures the filter
+    // would kill them on their first system call (libseccomp's bad-architecture action).
     for (uint32_t arch : {SCMP_ARCH_X86, SCMP_ARCH_X32}) {
         int rc = seccomp_arch_add(context.get(), arch);
         if (rc < 0 && rc != -EEXIST) {

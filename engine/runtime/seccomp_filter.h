@@ -1,9 +1,9 @@
 #pragma once
 
 // Berth's default seccomp filter, loaded by the container's init just before it drops its
-// privileges. It follows the intent of Docker's default profile as a deny list: system
-// calls that only make sense with a capability the container lacks fail with EPERM, and
-// clone3 fails with ENOSYS so that libc falls back to clone, whose flags can be checked.
+// privileges. Docker's default profile is an allow list; this is a deny list with the same
+// aim. System calls that need a capability the container lacks fail with EPERM. clone3
+// fails with ENOSYS, so that libc falls back to clone, whose flags the filter can check.
 
 #include "common/error.h"
 
