@@ -60,6 +60,7 @@ const std::vector<DeniedGroup>& deniedGroups() {
         {CAP_SYS_RAWIO, {"iopl", "ioperm"}},
         {CAP_SYS_NICE, {"mbind", "set_mempolicy", "move_pages"}},
         {CAP_SYSLOG, {"syslog"}},
+        // CAP_LAST_CAP + 1 is no capability: these calls are always denied.
         {CAP_LAST_CAP + 1,
          {"uselib", "ustat", "sysfs", "_sysctl", "nfsservctl", "vm86", "vm86old", "vhangup"}},
     };
