@@ -11,6 +11,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -309,6 +310,45 @@ private slots:
                              "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
                              "/root\n"));
         QCOMPARE(outcome.exit.exitCode, 0);
+    }
+
+    void devHasStandardNodes() {
+        ContainerSpec spec = makeSpec(
+            {"sh", "-c",
+             "for n in null zero full random urandom tty; do [ -c /dev/$n ] || echo no $n; done;"
+             "readlink /dev/ptmx; readlink /dev/fd; [ -c /dev/pts/ptmx ] || echo no pts;"
+             "grep -c ' /dev/shm tmpfs\\| /dev/mqueue mqueue' /proc/mounts;"
+             "head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo null ok"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out + outcome.output.err),
+                 QString("pts/ptmx\n/proc/self/fd\n2\n4\nnull ok\n"));
+    }
+
+    void etcFilesAreBound() {
+        stdfs::path dir = dataDir_.filePath("etc-files").toStdString();
+        stdfs::create_directories(dir);
+        std::ofstream(dir / "hosts") << "127.0.0.1 localhost berth-box\n";
+        std::ofstream(dir / "hostname") << "berth-box\n";
+        std::ofstream(dir / "resolv.conf") << "nameserver 127.0.0.1\n";
+        ContainerSpec spec = makeSpec({"cat", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"});
+        spec.hostsFile = dir / "hosts";
+        spec.hostnameFile = dir / "hostname";
+        spec.resolvConfFile = dir / "resolv.conf";
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.output.out,
+                 std::string("127.0.0.1 localhost berth-box\nberth-box\nnameserver 127.0.0.1\n"));
+    }
+
+    void rlimitsAreInherited() {
+        rlimit files{};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &files), 0);
+        ContainerSpec spec = makeSpec({"sh", "-c", "ulimit -n; ulimit -Hn"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.output.out,
+                 std::to_string(files.rlim_cur) + "\n" + std::to_string(files.rlim_max) + "\n");
     }
 
     void userByNameAndIds_data() {
