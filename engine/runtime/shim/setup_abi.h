@@ -19,7 +19,8 @@ struct BerthShimSetup {
     int stdoutReader;
     int stderrReader;
     int terminalMaster;
-    int logFile; // the json-file log, opened for appending
+    int logFile;        // the json-file log, opened for appending
+    int mountNamespace; // the container's mount namespace (/proc/PID/ns/mnt), or -1
     int terminal;
     int openStdin;
     int stdinOnce;

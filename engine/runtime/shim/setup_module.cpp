@@ -84,6 +84,7 @@ private:
     UniqueFd stdinWriter_, stdoutReader_, stderrReader_, terminalMaster_;
     UniqueFd syncSocket_;
     UniqueFd initPidfd_;
+    UniqueFd mountNamespace_;
     pid_t initPid_ = -1;
     bool initReaped_ = false;
     int exitCode_ = 128;
@@ -222,6 +223,8 @@ Result<void> ContainerSetup::cloneInit() {
     }
     initPid_ = pid_t(pid);
     initPidfd_.reset(pidfd);
+    std::string namespacePath = fmt::format("/proc/{}/ns/mnt", initPid_);
+    mountNamespace_.reset(::open(namespacePath.c_str(), O_RDONLY | O_CLOEXEC));
     childStdin_.reset();
     childStdout_.reset();
     childStderr_.reset();
@@ -284,6 +287,7 @@ void ContainerSetup::exportTo(BerthShimSetup& result) {
     result.stderrReader = stderrReader_.release();
     result.terminalMaster = terminalMaster_.release();
     result.logFile = logFile_.release();
+    result.mountNamespace = mountNamespace_.release();
     result.terminal = spec_.process.terminal;
     result.openStdin = spec_.process.openStdin;
     result.stdinOnce = spec_.process.stdinOnce;

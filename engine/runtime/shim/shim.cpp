@@ -95,6 +95,7 @@ void Shim::adopt(const BerthShimSetup& setup) {
     stderrReader_.reset(setup.stderrReader);
     terminalMaster_.reset(setup.terminalMaster);
     log_ = JsonLogWriter(UniqueFd(setup.logFile));
+    mountNamespace_.reset(setup.mountNamespace);
 }
 
 int Shim::run() {
@@ -507,6 +508,32 @@ void Shim::finish() {
         writeAll(client.fd.get(), client.output);
     }
     clients_.clear();
+    releaseMountNamespace();
+}
+
+// Unmounting the container's tree waits for an RCU grace period, several milliseconds on a
+// busy machine. Whoever drops the last reference to the mount namespace pays for it: init
+// on its exit, unless the shim keeps a reference. The shim hands its reference to a child
+// that drops it only after the shim has exited, so that waiters see the exit at once. The
+// mounts exist only in that namespace and are gone a few milliseconds later.
+void Shim::releaseMountNamespace() {
+    if (!mountNamespace_) {
+        return;
+    }
+    int shimExited[2];
+    if (::pipe2(shimExited, O_CLOEXEC) != 0) {
+        return; // the shim's own exit then drops the reference
+    }
+    pid_t child = ::fork();
+    if (child == 0) {
+        ::close(shimExited[1]);
+        char byte;
+        while (::read(shimExited[0], &byte, 1) < 0 && errno == EINTR) {
+        }
+        ::_exit(0);
+    }
+    ::close(shimExited[0]);
+    // shimExited[1] and mountNamespace_ stay open until the process exits.
 }
 
 } // namespace berth::runtime

@@ -51,6 +51,7 @@ private:
     void writeStdin();
     void reapInit();
     void finish();
+    void releaseMountNamespace();
     bool oomKilled() const;
     void removeCgroup();
     void writeExitFile(int exitCode, bool oomKilled, const std::string& error);
@@ -73,6 +74,7 @@ private:
     UniqueFd stdinWriter_, stdoutReader_, stderrReader_, terminalMaster_;
     UniqueFd syncSocket_;
     UniqueFd initPidfd_;
+    UniqueFd mountNamespace_; // see releaseMountNamespace()
     pid_t initPid_ = -1;
     UniqueFd listener_;
 
