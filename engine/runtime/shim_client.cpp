@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -179,6 +180,17 @@ Result<UniqueFd> openVerifiedPidfd(pid_t pid, uint64_t startTime, bool requireRu
     return pidfd;
 }
 
+// Waits while the previous run's mount namespace is still being torn down (see the shim's
+// releaseMountNamespace), so that its overlay no longer uses the upper directory.
+void waitForTeardown(const stdfs::path& bundleDir) {
+    UniqueFd rootfs(
+        ::open((bundleDir / bundle::kRootfs).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (rootfs) {
+        while (::flock(rootfs.get(), LOCK_EX) != 0 && errno == EINTR) {
+        }
+    }
+}
+
 } // namespace
 
 Result<ShimProcess> createContainer(const ContainerSpec& spec, const stdfs::path& bundleDir,
@@ -187,6 +199,7 @@ Result<ShimProcess> createContainer(const ContainerSpec& spec, const stdfs::path
         return std::unexpected(made.error());
     }
     ::unlink((bundleDir / bundle::kExit).c_str());
+    waitForTeardown(bundleDir);
     if (auto written = writeSpec(spec, bundleDir); !written) {
         return std::unexpected(written.error());
     }
@@ -336,6 +349,7 @@ Result<void> cleanup(const stdfs::path& bundleDir, const ContainerSpec& spec) {
             return removed;
         }
     }
+    waitForTeardown(bundleDir);
     for (const char* name : {bundle::kSocket, bundle::kShimState, bundle::kSpec}) {
         ::unlink((bundleDir / name).c_str());
     }

@@ -609,6 +609,16 @@ private slots:
         QVERIFY(!signalInit(*shim, SIGKILL).has_value());
     }
 
+    // A restart reuses the upper dir at once, while the previous run's mount namespace may
+    // still be on its way out.
+    void restartKeepsUpperDir() {
+        ContainerSpec spec = makeSpec({"sh", "-c", "cat /count 2>/dev/null; echo x >> /count"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        QCOMPARE(runToEnd(spec).output.out, std::string());
+        QCOMPARE(runToEnd(spec).output.out, std::string("x\n"));
+        QCOMPARE(runToEnd(spec).output.out, std::string("x\nx\n"));
+    }
+
     void cleanupRemovesCgroup() {
         ContainerSpec spec = makeSpec({"true"});
         ScopeGuard guard([&] { tearDown(spec); });

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -514,15 +515,21 @@ void Shim::finish() {
 // Unmounting the container's tree waits for an RCU grace period, several milliseconds on a
 // busy machine. Whoever drops the last reference to the mount namespace pays for it: init
 // on its exit, unless the shim keeps a reference. The shim hands its reference to a child
-// that drops it only after the shim has exited, so that waiters see the exit at once. The
-// mounts exist only in that namespace and are gone a few milliseconds later.
+// that drops it only after the shim has exited, so that waiters see the exit at once.
+// Until the mounts are gone the child keeps an exclusive flock on the bundle's rootfs
+// directory, which createContainer() and cleanup() wait for before they reuse the upper
+// directory.
 void Shim::releaseMountNamespace() {
     if (!mountNamespace_) {
         return;
     }
+    UniqueFd teardownLock(
+        ::open((bundleDir_ + "/" + bundle::kRootfs).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     int shimExited[2];
-    if (::pipe2(shimExited, O_CLOEXEC) != 0) {
-        return; // the shim's own exit then drops the reference
+    if (!teardownLock || ::flock(teardownLock.get(), LOCK_EX) != 0 ||
+        ::pipe2(shimExited, O_CLOEXEC) != 0) {
+        mountNamespace_.reset(); // tear down here, before the exit is visible
+        return;
     }
     pid_t child = ::fork();
     if (child == 0) {
@@ -530,10 +537,15 @@ void Shim::releaseMountNamespace() {
         char byte;
         while (::read(shimExited[0], &byte, 1) < 0 && errno == EINTR) {
         }
-        ::_exit(0);
+        mountNamespace_.reset(); // returns once the mounts are gone
+        ::_exit(0);              // releases the lock
     }
     ::close(shimExited[0]);
-    // shimExited[1] and mountNamespace_ stay open until the process exits.
+    if (child < 0) {
+        mountNamespace_.reset();
+    }
+    // The pipe's write end, the lock and the namespace stay open until the shim exits.
+    (void)teardownLock.release();
 }
 
 } // namespace berth::runtime
