@@ -318,8 +318,8 @@ Result<void> pivotInto(const stdfs::path& rootfs) {
     if (::fchdir(newRoot.get()) != 0) {
         return failSys(fmt::format("chdir {}", rootfs.string()));
     }
-    // pivot_root(".", ".") stacks the old root on top of the new one, so no directory for
-    // the old root is needed inside the container; detaching the top mount leaves the new.
+    // pivot_root(".", ".") stacks the old root on top of the new one, so the container needs
+    // no directory for the old root. Detaching the top mount then leaves the new root.
     if (::syscall(SYS_pivot_root, ".", ".") != 0) {
         return failSys(fmt::format("pivot_root {}", rootfs.string()));
     }

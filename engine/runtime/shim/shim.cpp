@@ -513,12 +513,11 @@ void Shim::finish() {
 }
 
 // Unmounting the container's tree waits for an RCU grace period, several milliseconds on a
-// busy machine. Whoever drops the last reference to the mount namespace pays for it: init
-// on its exit, unless the shim keeps a reference. The shim hands its reference to a child
-// that drops it only after the shim has exited, so that waiters see the exit at once.
-// Until the mounts are gone the child keeps an exclusive flock on the bundle's rootfs
-// directory, which createContainer() and cleanup() wait for before they reuse the upper
-// directory.
+// busy machine. The process that drops the last reference to the mount namespace waits
+// for it: init on its exit, unless the shim keeps a reference. The shim hands its reference to a
+// child that drops it only after the shim has exited, so that waiters see the exit at once. Until
+// the mounts are gone the child keeps an exclusive flock on the bundle's rootfs directory, which
+// createContainer() and cleanup() wait for before they reuse the upper directory.
 void Shim::releaseMountNamespace() {
     if (!mountNamespace_) {
         return;
