@@ -191,9 +191,8 @@ Result<void> applyV1Limits(const CgroupHierarchy& hierarchy, const stdfs::path& 
     if (carries(hierarchy, "cpuset") && !r.cpusetCpus.empty()) {
         writes.emplace_back("cpuset.cpus", r.cpusetCpus);
     }
-    if (carries(hierarchy, "pids")) {
-        writes.emplace_back("pids.max",
-                            r.pidsLimit > 0 ? std::to_string(r.pidsLimit) : std::string("max"));
+    if (carries(hierarchy, "pids") && r.pidsLimit > 0) {
+        writes.emplace_back("pids.max", std::to_string(r.pidsLimit));
     }
     if (carries(hierarchy, "devices") && !privileged) {
         writes.emplace_back("devices.deny", "a");
@@ -258,8 +257,10 @@ Result<void> applyV2Limits(const stdfs::path& directory, const ResourceSpec& r) 
     if (!r.cpusetCpus.empty()) {
         writes.emplace_back("cpuset.cpus", r.cpusetCpus);
     }
-    writes.emplace_back("pids.max",
-                        r.pidsLimit > 0 ? std::to_string(r.pidsLimit) : std::string("max"));
+    // A new cgroup starts unlimited, so only a limit is written.
+    if (r.pidsLimit > 0) {
+        writes.emplace_back("pids.max", std::to_string(r.pidsLimit));
+    }
     for (const auto& [file, value] : writes) {
         if (auto written = writeValue(directory / file, value); !written) {
             return written;

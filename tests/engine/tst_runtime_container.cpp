@@ -10,7 +10,9 @@
 #include <QtTest>
 
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -556,6 +558,54 @@ private slots:
         }
         QVERIFY(sawMemory);
         QVERIFY(sawPids);
+    }
+
+    // The v2 path on this hybrid machine: a private mount namespace puts the cgroup2
+    // hierarchy (which holds no memory, cpu or pids controller here) at /sys/fs/cgroup, so
+    // only creation, joining, the read-only view inside and removal are checked.
+    void cgroupV2TreeIsUsed() {
+        auto hostLayout = detectCgroupLayout();
+        QVERIFY(hostLayout.has_value());
+        if (hostLayout->version == CgroupVersion::V2) {
+            QSKIP("the host is cgroup v2 already; the other tests cover it");
+        }
+        if (!stdfs::exists("/sys/fs/cgroup/unified/cgroup.procs")) {
+            QSKIP("no cgroup2 hierarchy mounted beside the v1 controllers");
+        }
+        ContainerSpec spec =
+            makeSpec({"sh", "-c",
+                      "cat /proc/self/cgroup; if mkdir /sys/fs/cgroup/x 2>/dev/null; "
+                      "then echo rw; else echo ro; fi"});
+        ScopeGuard guard([&] {
+            ::rmdir(("/sys/fs/cgroup/unified/" + spec.cgroupPath).c_str());
+            ::rmdir(("/sys/fs/cgroup/unified/" + cgroupParent_).c_str());
+        });
+        stdfs::path bundle = bundleOf(spec);
+        pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            bool ok = ::unshare(CLONE_NEWNS) == 0 &&
+                      ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+                      ::mount("cgroup2", "/sys/fs/cgroup", "cgroup2", 0, nullptr) == 0;
+            if (!ok) {
+                ::_exit(10);
+            }
+            Outcome outcome = runToEnd(spec);
+            bool joined =
+                outcome.output.out.find("0::/" + spec.cgroupPath + "\n") != std::string::npos;
+            bool readOnly = outcome.output.out.ends_with("ro\n");
+            bool removed = !stdfs::exists("/sys/fs/cgroup/" + spec.cgroupPath);
+            ::_exit(outcome.exit.exitCode != 0 ? 11
+                    : !joined                  ? 12
+                    : !readOnly                ? 13
+                    : !removed                 ? 14
+                                               : 0);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        QVERIFY(!stdfs::exists("/sys/fs/cgroup/unified/" + spec.cgroupPath));
     }
 
     void stdinOnceClosesStdin() {
