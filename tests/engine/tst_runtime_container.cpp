@@ -20,6 +20,7 @@
 
 #include <fstream>
 #include <random>
+#include <sstream>
 
 using namespace berth;
 using namespace berth::runtime;
@@ -625,6 +626,38 @@ private slots:
         QCOMPARE(demultiplex(readRaw(stream->get())).out, std::string("abc\n"));
         QCOMPARE(demultiplex(readRaw(watcher->get())).out, std::string("abc\n"));
         QCOMPARE(waitExit(bundle).exitCode, 0);
+    }
+
+    // A client that closes its socket, and a container that closes its stdin, must not
+    // leave the shim polling a hung-up descriptor in a loop.
+    void hangupsLeaveShimIdle() {
+        ContainerSpec spec = makeSpec({"sh", "-c", "exec 0<&-; sleep 100"});
+        spec.process.openStdin = true;
+        ScopeGuard guard([&] { tearDown(spec); });
+        stdfs::path bundle = bundleOf(spec);
+        auto shim = createContainer(spec, bundle, shimBinary_);
+        QVERIFY(shim.has_value());
+        {
+            auto stream = attach(bundle, {.stdin = true, .stdout = true, .stderr = true});
+            QVERIFY(stream.has_value());
+        }
+        QVERIFY(startContainer(bundle).has_value());
+        QTest::qWait(300);
+        auto cpuTicks = [&] {
+            std::string stat = readText("/proc/" + std::to_string(shim->shimPid) + "/stat");
+            std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+            std::string field;
+            long ticks = 0;
+            for (int index = 3; index <= 15 && fields >> field; ++index) {
+                if (index >= 14) {
+                    ticks += std::stol(field); // utime and stime
+                }
+            }
+            return ticks;
+        };
+        long before = cpuTicks();
+        QTest::qWait(500);
+        QVERIFY2(cpuTicks() - before <= 2, "the shim is busy while the container idles");
     }
 
     void shimOutlivesItsCreator() {

@@ -263,16 +263,28 @@ void Shim::serve() {
         if (fds[4].revents != 0) {
             readOutput(terminalMaster_, OutputStream::Stdout);
         }
-        if (fds[5].revents != 0) {
+        if (fds[5].revents & (POLLERR | POLLHUP)) {
+            // The container closed its stdin; poll would report that again and again.
+            stdinWriter_.reset();
+            stdinPending_.clear();
+        } else if (fds[5].revents != 0) {
             writeStdin();
         }
         for (size_t i = 0; i < clients_.size() && firstClient + i < fds.size(); ++i) {
+            Connection& client = clients_[i];
             short revents = fds[firstClient + i].revents;
             if (revents & POLLOUT) {
-                flushClient(clients_[i]);
+                flushClient(client);
             }
-            if (revents & (POLLIN | POLLHUP | POLLERR)) {
-                readClient(clients_[i]);
+            if (revents & POLLIN) {
+                readClient(client);
+            }
+            if (revents & (POLLHUP | POLLERR)) {
+                // The client is gone both ways: take what it sent, then drop it.
+                for (int chunk = 0; chunk < 64 && client.fd && !client.inputClosed; ++chunk) {
+                    readClient(client);
+                }
+                client.fd.reset();
             }
         }
         std::erase_if(clients_, [](const Connection& client) { return !client.fd; });
