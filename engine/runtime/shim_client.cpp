@@ -107,13 +107,20 @@ Result<std::string> readReport(int reportReader) {
 
 Result<UniqueFd> connectShim(const stdfs::path& bundleDir) {
     stdfs::path path = bundleDir / bundle::kSocket;
+    // A socket address holds at most 107 bytes; a longer path is reached through a
+    // descriptor of the bundle directory.
+    UniqueFd directory;
+    std::string connectPath = path.string();
+    if (connectPath.size() >= sizeof(sockaddr_un::sun_path)) {
+        directory.reset(::open(bundleDir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (!directory) {
+            return failSys(fmt::format("open {}", bundleDir.string()));
+        }
+        connectPath = fmt::format("/proc/self/fd/{}/{}", directory.get(), bundle::kSocket);
+    }
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
-    if (path.native().size() >= sizeof address.sun_path) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("socket path {} is too long", path.string()));
-    }
-    std::strcpy(address.sun_path, path.c_str());
+    std::strcpy(address.sun_path, connectPath.c_str());
     UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!fd) {
         return failSys("socket");

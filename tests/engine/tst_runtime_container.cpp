@@ -702,6 +702,20 @@ private slots:
         QCOMPARE(runToEnd(spec).output.out, std::string("x\nx\n"));
     }
 
+    void longBundlePathWorks() {
+        ContainerSpec spec = makeSpec({"echo", "long"});
+        stdfs::path bundle = bundleOf(spec).parent_path() / std::string(120, 'b') / "bundle";
+        QVERIFY(bundle.string().size() > 108);
+        ScopeGuard guard([&] { (void)cleanup(bundle, spec); });
+        auto shim = createContainer(spec, bundle, shimBinary_);
+        QVERIFY2(shim.has_value(), shim ? "" : shim.error().message.c_str());
+        auto stream = attach(bundle, {});
+        QVERIFY2(stream.has_value(), stream ? "" : stream.error().message.c_str());
+        QVERIFY(startContainer(bundle).has_value());
+        QCOMPARE(demultiplex(readRaw(stream->get())).out, std::string("long\n"));
+        QCOMPARE(waitExit(bundle).exitCode, 0);
+    }
+
     void cleanupRemovesCgroup() {
         ContainerSpec spec = makeSpec({"true"});
         ScopeGuard guard([&] { tearDown(spec); });

@@ -116,14 +116,17 @@ int Shim::run() {
 
 bool Shim::listenControl(std::string& error) {
     std::string path = bundleDir_ + "/" + bundle::kSocket;
+    // A socket address holds at most 107 bytes. A longer bundle path is reached through
+    // the bundle directory's descriptor, as the client does.
+    UniqueFd directory;
+    std::string bindPath = path;
+    if (path.size() >= sizeof(sockaddr_un::sun_path)) {
+        directory.reset(::open(bundleDir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+        bindPath = "/proc/self/fd/" + std::to_string(directory.get()) + "/" + bundle::kSocket;
+    }
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
-    if (path.size() >= sizeof address.sun_path) {
-        error = "socket path " + path + " is longer than " +
-                std::to_string(sizeof address.sun_path - 1) + " bytes";
-        return false;
-    }
-    std::strcpy(address.sun_path, path.c_str());
+    std::strcpy(address.sun_path, bindPath.c_str());
     ::unlink(path.c_str());
     listener_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
     if (!listener_ ||
