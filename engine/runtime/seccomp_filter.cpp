@@ -95,6 +95,11 @@ Result<void> loadDefaultSeccompFilter(const std::vector<cap_value_t>& capabiliti
     if (!context) {
         return fail(ErrorKind::System, "seccomp_init failed");
     }
+    // libseccomp sets no_new_privs by default; init still has CAP_SYS_ADMIN, so the filter
+    // loads without it and no_new_privs stays what the spec asks for.
+    if (int rc = seccomp_attr_set(context.get(), SCMP_FLTATR_CTL_NNP, 0); rc < 0) {
+        return failErrno("clear the seccomp no_new_privs attribute", -rc);
+    }
     // 32-bit programs use other system call numbers. Without these architectures the filter
     // would kill them on their first system call (libseccomp's bad-architecture action).
     for (uint32_t arch : {SCMP_ARCH_X86, SCMP_ARCH_X32}) {

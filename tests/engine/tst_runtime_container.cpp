@@ -455,6 +455,22 @@ private slots:
                  denied.output.err.c_str());
     }
 
+    void noNewPrivilegesIsSet_data() {
+        QTest::addColumn<bool>("requested");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("requested") << true << "NoNewPrivs:\t1\n";
+        QTest::newRow("not requested") << false << "NoNewPrivs:\t0\n";
+    }
+    void noNewPrivilegesIsSet() {
+        QFETCH(bool, requested);
+        QFETCH(QString, expected);
+        ContainerSpec spec = makeSpec({"grep", "^NoNewPrivs:", "/proc/self/status"});
+        spec.process.noNewPrivileges = requested;
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out), expected);
+    }
+
     void kernelPathsMaskedAndReadOnly() {
         ContainerSpec spec = makeSpec(
             {"sh", "-c",
@@ -533,6 +549,8 @@ private slots:
         ContainerSpec spec = makeSpec({"sleep", "100"});
         spec.resources.memoryBytes = 64 * 1024 * 1024;
         spec.resources.pidsLimit = 50;
+        spec.resources.cpuShares = 512;
+        spec.resources.nanoCpus = 500'000'000;
         ScopeGuard guard([&] { tearDown(spec); });
         stdfs::path bundle = bundleOf(spec);
         auto shim = createContainer(spec, bundle, shimBinary_);
@@ -542,6 +560,7 @@ private slots:
         QVERIFY(layout.has_value());
         bool sawMemory = false;
         bool sawPids = false;
+        bool sawCpu = false;
         for (const auto& hierarchy : layout->hierarchies) {
             stdfs::path dir = hierarchy.mountPoint / spec.cgroupPath;
             std::string procs = readText(dir / "cgroup.procs");
@@ -556,9 +575,20 @@ private slots:
                 QCOMPARE(readText(dir / "pids.max"), std::string("50\n"));
                 sawPids = true;
             }
+            if (stdfs::exists(dir / "cpu.shares")) {
+                QCOMPARE(readText(dir / "cpu.shares"), std::string("512\n"));
+                QCOMPARE(readText(dir / "cpu.cfs_period_us"), std::string("100000\n"));
+                QCOMPARE(readText(dir / "cpu.cfs_quota_us"), std::string("50000\n"));
+                sawCpu = true;
+            }
+            if (stdfs::exists(dir / "cpu.max")) {
+                QCOMPARE(readText(dir / "cpu.max"), std::string("50000 100000\n"));
+                sawCpu = true;
+            }
         }
         QVERIFY(sawMemory);
         QVERIFY(sawPids);
+        QVERIFY(sawCpu);
     }
 
     // The v2 path on this hybrid machine: a private mount namespace puts the cgroup2
