@@ -3,14 +3,14 @@
 // What the daemon asks the runtime to run: the container's root layers, process, mounts,
 // limits. The daemon writes it as <bundle>/spec.json; berth-shim reads it back.
 
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "common/error.h"
 
 namespace berth::runtime {
 
@@ -70,6 +70,9 @@ struct ContainerSpec {
     ResourceSpec resources;
     NetworkMode network = NetworkMode::Loopback;
     bool privileged = false;
+    // "" loads Berth's default seccomp filter, "unconfined" none (Docker's
+    // --security-opt seccomp=unconfined). A privileged container runs unconfined.
+    std::string seccomp;
 
     // Files the daemon generated, bind-mounted over /etc/hosts, /etc/hostname and
     // /etc/resolv.conf when set.
