@@ -1,14 +1,14 @@
 #include "api/container_json.h"
 
-#include <fmt/format.h>
-
 #include "common/time.h"
+
+#include <fmt/format.h>
 
 namespace berth::api {
 
-using nlohmann::json;
 using container::Container;
 using container::Status;
+using nlohmann::json;
 
 namespace {
 
@@ -37,9 +37,9 @@ json networkSettingsJson(const Container& c) {
     json networks = json::object();
     std::string mode = c.hostConfig.networkMode == "default" ? "bridge" : c.hostConfig.networkMode;
     networks[mode] = {
-        {"IPAMConfig", nullptr}, {"Links", nullptr},      {"Aliases", nullptr},
-        {"MacAddress", ""},      {"NetworkID", ""},       {"EndpointID", ""},
-        {"Gateway", ""},         {"IPAddress", ""},       {"IPPrefixLen", 0},
+        {"IPAMConfig", nullptr}, {"Links", nullptr},        {"Aliases", nullptr},
+        {"MacAddress", ""},      {"NetworkID", ""},         {"EndpointID", ""},
+        {"Gateway", ""},         {"IPAddress", ""},         {"IPPrefixLen", 0},
         {"IPv6Gateway", ""},     {"GlobalIPv6Address", ""}, {"GlobalIPv6PrefixLen", 0},
         {"DriverOpts", nullptr}, {"DNSNames", nullptr},
     };
@@ -123,8 +123,7 @@ json inspectJson(const Container& c) {
         {"HostConfig", container::toJson(c.hostConfig)},
         {"GraphDriver",
          {{"Name", "overlay2"},
-          {"Data",
-           {{"UpperDir", c.upperDir().string()}, {"WorkDir", c.workDir().string()}}}}},
+          {"Data", {{"UpperDir", c.upperDir().string()}, {"WorkDir", c.workDir().string()}}}}},
         {"Mounts", mountsJson(c)},
         {"Config", container::toJson(c.config)},
         {"NetworkSettings", networkSettingsJson(c)},

@@ -3,18 +3,17 @@
 // The Docker JSON of containers: inspect (GET /containers/{id}/json) and list entries
 // (GET /containers/json).
 
-#include <cstdint>
-#include <string>
+#include "container/container.h"
 
 #include <nlohmann/json.hpp>
 
-#include "container/container.h"
+#include <cstdint>
+#include <string>
 
 namespace berth::api {
 
 [[nodiscard]] nlohmann::json inspectJson(const container::Container& container);
-[[nodiscard]] nlohmann::json listEntryJson(const container::Container& container,
-                                           int64_t nowNano);
+[[nodiscard]] nlohmann::json listEntryJson(const container::Container& container, int64_t nowNano);
 
 // "Up 5 minutes", "Exited (3) 2 seconds ago", "Created", "Restarting (1) 1 second ago".
 [[nodiscard]] std::string humanStatus(const container::Container& container, int64_t nowNano);

@@ -2,10 +2,10 @@
 
 // The one table from engine error kinds to HTTP status codes, and Docker's error body.
 
-#include <nlohmann/json.hpp>
-
 #include "api/http.h"
 #include "common/error.h"
+
+#include <nlohmann/json.hpp>
 
 namespace berth::api {
 

@@ -1,8 +1,7 @@
 #include "api/filters.h"
 
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace berth::api {
 
@@ -13,9 +12,9 @@ Result<Filters> parseFilters(std::string_view text) {
     }
     auto object = nlohmann::json::parse(text, nullptr, false);
     if (object.is_discarded() || !object.is_object()) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("invalid filter: the filters parameter is not a JSON object: {}",
-                                text));
+        return fail(
+            ErrorKind::InvalidArgument,
+            fmt::format("invalid filter: the filters parameter is not a JSON object: {}", text));
     }
     for (const auto& [key, value] : object.items()) {
         std::vector<std::string>& values = filters[key];

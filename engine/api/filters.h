@@ -2,12 +2,12 @@
 
 // The "filters" query parameter: JSON {"name": {"x": true}} or the older {"name": ["x"]}.
 
+#include "common/error.h"
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/error.h"
 
 namespace berth::api {
 

@@ -1,8 +1,8 @@
 #include "api/http.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace berth::api {
 

@@ -3,6 +3,11 @@
 // The plain HTTP interface the routes see. The Beast server (http_server.cpp) is the only
 // implementation; routes never include Asio or Beast, which keeps them fast to compile.
 
+#include "common/error.h"
+#include "common/unique_fd.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -11,11 +16,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "common/error.h"
-#include "common/unique_fd.h"
 
 namespace berth::api {
 
@@ -30,12 +30,12 @@ public:
 };
 
 struct Request {
-    std::string method;     // "GET", "POST", ...
-    std::string path;       // decoded, without the "/v1.xx" prefix
-    std::string apiVersion; // "1.43" when the path had a prefix, else empty
-    std::multimap<std::string, std::string> query;  // decoded names and values
-    std::map<std::string, std::string> headers;     // names in lower case
-    std::map<std::string, std::string> pathParams;  // "{id}" of the route pattern
+    std::string method;                            // "GET", "POST", ...
+    std::string path;                              // decoded, without the "/v1.xx" prefix
+    std::string apiVersion;                        // "1.43" when the path had a prefix, else empty
+    std::multimap<std::string, std::string> query; // decoded names and values
+    std::map<std::string, std::string> headers;    // names in lower case
+    std::map<std::string, std::string> pathParams; // "{id}" of the route pattern
     BodyReader* body = nullptr;
 
     [[nodiscard]] std::optional<std::string> queryValue(std::string_view name) const;

@@ -1,11 +1,16 @@
 // Boost.Beast lives in this file only: it is slow to compile, and the routes see nothing of
 // it but http.h. Connections are synchronous, one thread each; the io_context only accepts.
 
-#include <utility> // Boost 1.74's Asio uses std::exchange without including <utility>.
-
 #include "api/http_server.h"
 
+#include "api/error_status.h"
+#include "common/log.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -19,14 +24,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <fmt/format.h>
-
-#include "api/error_status.h"
-#include "common/log.h"
+#include <utility> // Boost 1.74's Asio uses std::exchange without including <utility>.
 
 namespace berth::api {
 
@@ -41,7 +39,9 @@ class SocketBodyReader final : public BodyReader {
 public:
     SocketBodyReader(Socket& socket, beast::flat_buffer& buffer,
                      http::request_parser<http::buffer_body>& parser)
-        : socket_(socket), buffer_(buffer), parser_(parser) {}
+        : socket_(socket)
+        , buffer_(buffer)
+        , parser_(parser) {}
 
     Result<size_t> read(char* data, size_t size) override {
         while (!parser_.is_done()) {
@@ -53,8 +53,7 @@ public:
                 ec = {};
             }
             if (ec) {
-                return fail(ErrorKind::System,
-                            fmt::format("read request body: {}", ec.message()));
+                return fail(ErrorKind::System, fmt::format("read request body: {}", ec.message()));
             }
             size_t got = size - parser_.get().body().size;
             if (got > 0) {
@@ -88,7 +87,10 @@ class SocketResponseWriter final : public ResponseWriter {
 public:
     SocketResponseWriter(Socket& socket, beast::flat_buffer& buffer, bool headRequest,
                          bool keepAlive, const std::string& serverHeader)
-        : socket_(socket), buffer_(buffer), headRequest_(headRequest), keepAlive_(keepAlive) {
+        : socket_(socket)
+        , buffer_(buffer)
+        , headRequest_(headRequest)
+        , keepAlive_(keepAlive) {
         extraHeaders_.emplace_back("Api-Version", std::string(kApiVersion));
         extraHeaders_.emplace_back("Docker-Experimental", "false");
         extraHeaders_.emplace_back("Ostype", "linux");
@@ -176,8 +178,8 @@ public:
 
     Result<HijackedConnection> hijack(std::string_view contentType) override {
         std::string head = "HTTP/1.1 101 UPGRADED\r\n";
-        head += fmt::format("Content-Type: {}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n",
-                            contentType);
+        head +=
+            fmt::format("Content-Type: {}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n", contentType);
         for (const auto& [name, value] : extraHeaders_) {
             head += fmt::format("{}: {}\r\n", name, value);
         }
@@ -285,8 +287,7 @@ void Server::State::accept() {
         } else {
             std::lock_guard lock(mutex);
             openSockets.insert(socket.native_handle());
-            std::thread([this, s = std::move(socket)]() mutable { serve(std::move(s)); })
-                .detach();
+            std::thread([this, s = std::move(socket)]() mutable { serve(std::move(s)); }).detach();
         }
         if (!stopping) {
             accept();
@@ -353,7 +354,8 @@ void Server::State::serve(Socket socket) {
     idle.notify_all();
 }
 
-Server::Server() : state_(std::make_unique<State>()) {}
+Server::Server()
+    : state_(std::make_unique<State>()) {}
 
 Server::~Server() = default;
 
@@ -361,7 +363,7 @@ namespace {
 
 // Removes a socket file that no server answers on any more.
 Result<void> removeStaleSocket(const std::filesystem::path& path) {
-    struct stat info{};
+    struct stat info {};
     if (::lstat(path.c_str(), &info) != 0) {
         return errno == ENOENT ? Result<void>{} : failSys(fmt::format("stat {}", path.string()));
     }
@@ -412,8 +414,8 @@ Result<std::unique_ptr<Server>> Server::listen(const ServerOptions& options, con
         state.acceptor->listen(asio::socket_base::max_listen_connections, ec);
     }
     if (ec) {
-        return fail(ErrorKind::System, fmt::format("listen on {}: {}",
-                                                   options.socketPath.string(), ec.message()));
+        return fail(ErrorKind::System,
+                    fmt::format("listen on {}: {}", options.socketPath.string(), ec.message()));
     }
     if (::chmod(options.socketPath.c_str(), options.socketMode) != 0) {
         return failSys(fmt::format("chmod {}", options.socketPath.string()));

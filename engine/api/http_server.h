@@ -4,12 +4,12 @@
 // served on its own thread with keep-alive, so a long request (wait, logs --follow, events,
 // attach, import) never holds up another connection.
 
+#include "api/router.h"
+#include "common/error.h"
+
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include "api/router.h"
-#include "common/error.h"
 
 namespace berth::api {
 

@@ -1,15 +1,14 @@
 #include "api/image_import.h"
 
+#include "api/stream_io.h"
+
+#include <curl/curl.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <future>
 #include <thread>
-
-#include <curl/curl.h>
-#include <fmt/format.h>
-
-#include "api/stream_io.h"
 
 namespace berth::api {
 
@@ -31,12 +30,11 @@ Result<Pipe> makePipe() {
 // Runs importTar on the read end in its own thread; the caller writes the tar stream.
 std::future<Result<image::Image>> startImporter(image::Store& store, UniqueFd readEnd,
                                                 const image::ImportOptions& options) {
-    return std::async(std::launch::async,
-                      [&store, fd = std::move(readEnd), options]() mutable {
-                          auto result = store.importTar(fd.get(), options);
-                          fd.reset(); // a writer still sending now gets EPIPE and stops
-                          return result;
-                      });
+    return std::async(std::launch::async, [&store, fd = std::move(readEnd), options]() mutable {
+        auto result = store.importTar(fd.get(), options);
+        fd.reset(); // a writer still sending now gets EPIPE and stops
+        return result;
+    });
 }
 
 size_t writeToPipe(char* data, size_t size, size_t count, void* user) {
@@ -65,8 +63,7 @@ Result<image::Image> importFromBody(image::Store& store, BodyReader& body,
         if (*n == 0) {
             break;
         }
-        if (importerListening &&
-            !writeAll(pipe->write.get(), std::string_view(buffer, *n))) {
+        if (importerListening && !writeAll(pipe->write.get(), std::string_view(buffer, *n))) {
             importerListening = false; // the importer failed; keep reading to drain the body
         }
     }

@@ -3,11 +3,11 @@
 // Feeds an import's tar stream to image::Store::importTar through a pipe, from the request
 // body or from a URL (libcurl), so the archive is never held in memory whole.
 
-#include <string>
-
 #include "api/http.h"
 #include "common/error.h"
 #include "image/store.h"
+
+#include <string>
 
 namespace berth::api {
 

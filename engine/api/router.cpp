@@ -1,8 +1,8 @@
 #include "api/router.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace berth::api {
 
@@ -108,9 +108,8 @@ std::optional<std::pair<int, int>> parseVersion(std::string_view text) {
 VersionedPath splitVersionPrefix(std::string_view path) {
     if (path.size() > 2 && path[0] == '/' && path[1] == 'v') {
         size_t slash = path.find('/', 2);
-        std::string_view candidate = path.substr(2, slash == std::string_view::npos
-                                                        ? std::string_view::npos
-                                                        : slash - 2);
+        std::string_view candidate =
+            path.substr(2, slash == std::string_view::npos ? std::string_view::npos : slash - 2);
         if (parseVersion(candidate)) {
             std::string rest =
                 slash == std::string_view::npos ? "/" : std::string(path.substr(slash));

@@ -3,14 +3,14 @@
 // Request routing: the "/v1.xx" prefix, query decoding and method + pattern matching.
 // Pure functions and data, so they are tested without a socket.
 
+#include "api/http.h"
+#include "common/error.h"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "api/http.h"
-#include "common/error.h"
 
 namespace berth::api {
 

@@ -3,11 +3,11 @@
 // The Docker Engine API routes, one file per resource. Each handler decodes the request,
 // looks up the object, calls one engine method and maps an error through statusFor().
 
+#include "api/router.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
-
-#include "api/router.h"
 
 namespace berth::container {
 class EventBus;
@@ -21,12 +21,12 @@ class Store;
 namespace berth::api {
 
 struct DaemonInfo {
-    std::string version;       // Berth's version, "0.1.0"
-    std::string id;            // a stable daemon id
+    std::string version; // Berth's version, "0.1.0"
+    std::string id;      // a stable daemon id
     std::filesystem::path dataRoot;
     std::string cgroupParent;
     bool debug = false;
-    int64_t startedAt = 0;     // nanoseconds
+    int64_t startedAt = 0; // nanoseconds
 };
 
 struct ApiContext {

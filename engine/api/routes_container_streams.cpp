@@ -1,16 +1,6 @@
 // Container routes that stream bytes: attach (a hijacked connection proxied to the
 // container's shim) and logs (read from the json-file log, optionally followed).
 
-#include <fcntl.h>
-#include <poll.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <deque>
-#include <thread>
-
-#include <fmt/format.h>
-
 #include "api/error_status.h"
 #include "api/routes.h"
 #include "api/stream_io.h"
@@ -18,6 +8,15 @@
 #include "common/time.h"
 #include "container/json_log.h"
 #include "container/manager.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <deque>
+#include <thread>
 
 namespace berth::api {
 
@@ -114,9 +113,8 @@ bool wanted(const container::LogEntry& entry, const LogOptions& options) {
 }
 
 std::string formatEntry(const container::LogEntry& entry, const LogOptions& options) {
-    std::string text = options.timestamps
-                           ? formatRfc3339Nano(entry.timeNano) + " " + entry.text
-                           : entry.text;
+    std::string text =
+        options.timestamps ? formatRfc3339Nano(entry.timeNano) + " " + entry.text : entry.text;
     if (options.tty) {
         return text;
     }
@@ -126,7 +124,8 @@ std::string formatEntry(const container::LogEntry& entry, const LogOptions& opti
 // Reads complete lines appended to the log since the last call.
 class LogFollower final {
 public:
-    explicit LogFollower(const std::filesystem::path& path) : path_(path) {}
+    explicit LogFollower(const std::filesystem::path& path)
+        : path_(path) {}
 
     std::vector<std::string> readLines() {
         std::vector<std::string> lines;
@@ -244,11 +243,9 @@ void attachContainer(ApiContext& context, Request& request, ResponseWriter& resp
         sendError(response, detachKeys.error());
         return;
     }
-    if (c->state.status != container::Status::Created && !c->state.running() && stream &&
-        !logs) {
-        sendError(response,
-                  Error{ErrorKind::Conflict,
-                        "You cannot attach to a stopped container, start it first"});
+    if (c->state.status != container::Status::Created && !c->state.running() && stream && !logs) {
+        sendError(response, Error{ErrorKind::Conflict,
+                                  "You cannot attach to a stopped container, start it first"});
         return;
     }
     auto client = response.hijack(c->config.tty ? kRawStream : kMultiplexedStream);
@@ -285,9 +282,10 @@ void attachContainer(ApiContext& context, Request& request, ResponseWriter& resp
 } // namespace
 
 void addContainerStreamRoutes(Router& router, ApiContext& context) {
-    router.add("GET", "/containers/{id}/logs", [&context](Request& request, ResponseWriter& response) {
-        streamLogs(context, request, response);
-    });
+    router.add("GET", "/containers/{id}/logs",
+               [&context](Request& request, ResponseWriter& response) {
+                   streamLogs(context, request, response);
+               });
     router.add("POST", "/containers/{id}/attach",
                [&context](Request& request, ResponseWriter& response) {
                    attachContainer(context, request, response);

@@ -1,17 +1,17 @@
 // Container routes: create, list, inspect, start, stop, kill, restart, wait, remove, resize.
 // Attach and logs stream bytes and live in routes_container_streams.cpp.
 
-#include <charconv>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "api/container_json.h"
 #include "api/error_status.h"
 #include "api/filters.h"
 #include "api/routes.h"
 #include "common/time.h"
 #include "container/manager.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
 
 namespace berth::api {
 
@@ -181,9 +181,9 @@ Result<container::WaitCondition> waitCondition(const Request& request) {
     if (condition == "removed") {
         return container::WaitCondition::Removed;
     }
-    return fail(ErrorKind::InvalidArgument,
-                fmt::format("invalid condition: \"{}\"; use not-running, next-exit or removed",
-                            condition));
+    return fail(
+        ErrorKind::InvalidArgument,
+        fmt::format("invalid condition: \"{}\"; use not-running, next-exit or removed", condition));
 }
 
 // The headers go out at once (the CLI waits for them before it starts the container); the

@@ -1,15 +1,15 @@
 // GET /events: past events from "since", then live ones until "until" or the client leaves.
 
-#include <chrono>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "api/error_status.h"
 #include "api/filters.h"
 #include "api/routes.h"
 #include "common/time.h"
 #include "container/events.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
 
 namespace berth::api {
 

@@ -1,8 +1,5 @@
 // Image routes: import (POST /images/create), list, inspect, tag, remove, history.
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "api/error_status.h"
 #include "api/image_import.h"
 #include "api/routes.h"
@@ -13,6 +10,9 @@
 #include "image/api_json.h"
 #include "image/reference.h"
 #include "image/store.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace berth::api {
 
@@ -74,8 +74,8 @@ void createImage(ApiContext& context, Request& request, ResponseWriter& response
     std::string source = request.queryValue("fromSrc").value_or("");
     if (source.empty()) {
         drainBody(request);
-        sendError(response, Error{ErrorKind::InvalidArgument,
-                                  "either fromSrc or fromImage must be given"});
+        sendError(response,
+                  Error{ErrorKind::InvalidArgument, "either fromSrc or fromImage must be given"});
         return;
     }
     auto options = importOptions(request);
@@ -109,7 +109,7 @@ void createImage(ApiContext& context, Request& request, ResponseWriter& response
 void listImages(ApiContext& context, Request&, ResponseWriter& response) {
     json list = json::array();
     for (const auto& image : context.images->list()) {
-        list.push_back(image::summaryJson(image));
+        list.push_back(image::imageSummaryJson(image));
     }
     response.sendJson(200, list);
 }
@@ -120,7 +120,12 @@ void inspectImage(ApiContext& context, Request& request, ResponseWriter& respons
         sendError(response, image.error());
         return;
     }
-    response.sendJson(200, image::inspectJson(*image, context.images->root()));
+    auto layerDirs = context.images->layerDirs(*image);
+    if (!layerDirs) {
+        sendError(response, layerDirs.error());
+        return;
+    }
+    response.sendJson(200, image::imageInspectJson(*image, *layerDirs));
 }
 
 void tagImage(ApiContext& context, Request& request, ResponseWriter& response) {

@@ -1,13 +1,13 @@
 // System routes: /_ping, /version, /info.
 
-#include <nlohmann/json.hpp>
-
 #include "api/error_status.h"
 #include "api/routes.h"
 #include "api/system_info.h"
 #include "common/time.h"
 #include "container/manager.h"
 #include "image/store.h"
+
+#include <nlohmann/json.hpp>
 
 #ifndef BERTH_GIT_COMMIT
 #define BERTH_GIT_COMMIT "unknown"
@@ -46,8 +46,8 @@ json versionJson(const ApiContext& context) {
     return {
         {"Platform", {{"Name", "Berth Engine"}}},
         {"Components",
-         json::array({{{"Name", "Engine"}, {"Version", context.daemon.version},
-                       {"Details", details}}})},
+         json::array(
+             {{{"Name", "Engine"}, {"Version", context.daemon.version}, {"Details", details}}})},
         {"Version", context.daemon.version},
         {"ApiVersion", std::string(kApiVersion)},
         {"MinAPIVersion", std::string(kMinApiVersion)},
@@ -75,11 +75,10 @@ json infoJson(const ApiContext& context) {
         {"Images", images},
         {"Driver", "overlay2"},
         {"DriverStatus",
-         json::array({json::array({"Backing Filesystem", "extfs"}),
-                      json::array({"Supports d_type", "true"}),
-                      json::array({"Using metacopy", "false"}),
-                      json::array({"Native Overlay Diff", "true"}),
-                      json::array({"userxattr", "false"})})},
+         json::array(
+             {json::array({"Backing Filesystem", "extfs"}),
+              json::array({"Supports d_type", "true"}), json::array({"Using metacopy", "false"}),
+              json::array({"Native Overlay Diff", "true"}), json::array({"userxattr", "false"})})},
         {"Plugins",
          {{"Volume", json::array({"local"})},
           {"Network", json::array({"host", "null"})},

@@ -1,12 +1,11 @@
 #include "api/stream_io.h"
 
+#include <fmt/format.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
-
-#include <fmt/format.h>
 
 namespace berth::api {
 
@@ -30,9 +29,8 @@ Result<std::string> parseDetachKeys(std::string_view text) {
     size_t start = 0;
     while (start <= text.size()) {
         size_t comma = text.find(',', start);
-        std::string_view key = text.substr(start, comma == std::string_view::npos
-                                                      ? std::string_view::npos
-                                                      : comma - start);
+        std::string_view key = text.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         if (key.size() == 1) {
             keys.push_back(key[0]);
         } else if (key.starts_with("ctrl-") && key.size() == 6) {
@@ -87,7 +85,8 @@ namespace {
 // might start the sequence are released when the next byte does not continue it.
 class DetachMatcher final {
 public:
-    explicit DetachMatcher(std::string keys) : keys_(std::move(keys)) {}
+    explicit DetachMatcher(std::string keys)
+        : keys_(std::move(keys)) {}
 
     // Appends what may be forwarded to out; true when the whole sequence was typed.
     bool feed(std::string_view input, std::string& out) {
@@ -121,8 +120,7 @@ private:
 
 } // namespace
 
-ProxyEnd proxyAttach(HijackedConnection& client, UniqueFd& container,
-                     const ProxyOptions& options) {
+ProxyEnd proxyAttach(HijackedConnection& client, UniqueFd& container, const ProxyOptions& options) {
     DetachMatcher matcher(options.forwardStdin ? options.detachKeys : std::string());
     bool clientReading = true;
     if (!client.pending.empty() && options.forwardStdin) {

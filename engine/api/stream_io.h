@@ -3,12 +3,12 @@
 // Byte streams of attach and logs: Docker's multiplexed frames and the copy loop between
 // a hijacked client connection and a container's attach connection.
 
+#include "api/http.h"
+#include "common/unique_fd.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "api/http.h"
-#include "common/unique_fd.h"
 
 namespace berth::api {
 
@@ -30,8 +30,7 @@ enum class ProxyEnd { ContainerOutputEnded, ClientClosed, Detached };
 // Copies client input to the container (when forwardStdin) and container output to the
 // client until the container's side ends, the client goes away, or the detach keys are
 // typed. A client that closes its write side closes the container's stdin.
-ProxyEnd proxyAttach(HijackedConnection& client, UniqueFd& container,
-                     const ProxyOptions& options);
+ProxyEnd proxyAttach(HijackedConnection& client, UniqueFd& container, const ProxyOptions& options);
 
 // Writes all of data to fd, retrying short writes; false when the peer is gone.
 [[nodiscard]] bool writeAll(int fd, std::string_view data);

@@ -1,15 +1,14 @@
 #include "api/system_info.h"
 
+#include "common/fs.h"
+
+#include <linux/magic.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <sstream>
-
-#include <linux/magic.h>
-
-#include "common/fs.h"
 
 namespace berth::api {
 
@@ -49,7 +48,7 @@ std::string goArchitecture(const std::string& machine) {
 
 // A pure cgroup v2 tree has cgroup2 at /sys/fs/cgroup; hybrid and v1 hosts do not.
 std::string cgroupVersion() {
-    struct statfs info{};
+    struct statfs info {};
     if (::statfs("/sys/fs/cgroup", &info) == 0 && info.f_type == CGROUP2_SUPER_MAGIC) {
         return "2";
     }
@@ -60,7 +59,7 @@ std::string cgroupVersion() {
 
 HostFacts readHostFacts() {
     HostFacts facts;
-    struct utsname name{};
+    struct utsname name {};
     if (::uname(&name) == 0) {
         facts.kernelVersion = name.release;
         facts.architecture = name.machine;
@@ -73,8 +72,9 @@ HostFacts readHostFacts() {
     facts.cgroupVersion = cgroupVersion();
     auto forwarding = fs::readFile("/proc/sys/net/ipv4/ip_forward");
     facts.ipv4Forwarding = forwarding && forwarding->starts_with("1");
-    facts.swapLimit = std::filesystem::exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes") ||
-                      facts.cgroupVersion == "2";
+    facts.swapLimit =
+        std::filesystem::exists("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes") ||
+        facts.cgroupVersion == "2";
     return facts;
 }
 

@@ -12,7 +12,9 @@ namespace {
 // reported once, naming the field.
 class FieldReader final {
 public:
-    FieldReader(const json& object, std::string_view prefix) : object_(object), prefix_(prefix) {}
+    FieldReader(const json& object, std::string_view prefix)
+        : object_(object)
+        , prefix_(prefix) {}
 
     template <typename T> void read(const char* name, T& out) {
         const json* value = find(name);
@@ -378,11 +380,10 @@ json toJson(const HostConfig& host) {
         {"IOMaximumIOps", 0},
         {"IOMaximumBandwidth", 0},
         {"MaskedPaths", json::array({"/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-                                     "/proc/latency_stats", "/proc/timer_list",
-                                     "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
-                                     "/sys/firmware"})},
-        {"ReadonlyPaths", json::array({"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-                                       "/proc/sysrq-trigger"})},
+                                     "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+                                     "/proc/sched_debug", "/proc/scsi", "/sys/firmware"})},
+        {"ReadonlyPaths",
+         json::array({"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"})},
     };
 }
 
@@ -416,6 +417,21 @@ Result<void> validateRestartPolicy(const RestartPolicy& policy, bool autoRemove)
                     "conflicting options: cannot specify both --restart and --rm");
     }
     return {};
+}
+
+bool shouldRestart(const RestartPolicy& policy, int exitCode, int restartCount,
+                   bool manuallyStopped) {
+    if (manuallyStopped) {
+        return false;
+    }
+    if (policy.name == "always" || policy.name == "unless-stopped") {
+        return true;
+    }
+    if (policy.name == "on-failure") {
+        return exitCode != 0 &&
+               (policy.maximumRetryCount == 0 || restartCount < policy.maximumRetryCount);
+    }
+    return false;
 }
 
 } // namespace berth::container

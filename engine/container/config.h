@@ -4,15 +4,15 @@
 // HostConfig (how the host runs it). Fields the engine does not act on yet are still kept,
 // so that inspect shows what the client sent.
 
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "common/error.h"
 
 namespace berth::container {
 
@@ -117,5 +117,9 @@ struct CreateRequest {
 
 // Checks a restart policy name and count: "no", "always", "unless-stopped", "on-failure".
 [[nodiscard]] Result<void> validateRestartPolicy(const RestartPolicy& policy, bool autoRemove);
+
+// Docker's restart decision after an exit with exitCode.
+[[nodiscard]] bool shouldRestart(const RestartPolicy& policy, int exitCode, int restartCount,
+                                 bool manuallyStopped);
 
 } // namespace berth::container

@@ -1,8 +1,8 @@
 #include "container/container.h"
 
-#include <fmt/format.h>
-
 #include "common/fs.h"
+
+#include <fmt/format.h>
 
 namespace berth::container {
 
@@ -111,9 +111,8 @@ Result<Container> containerFromDiskJson(const json& object,
         }
         return c;
     } catch (const json::exception& e) {
-        return fail(ErrorKind::System, fmt::format("read {}: {}",
-                                                   (directory / "config.v2.json").string(),
-                                                   e.what()));
+        return fail(ErrorKind::System,
+                    fmt::format("read {}: {}", (directory / "config.v2.json").string(), e.what()));
     }
 }
 

@@ -4,16 +4,16 @@
 // <data-root>/containers/<id>/config.v2.json; the manager guards each record with its own
 // mutex.
 
+#include "common/error.h"
+#include "container/config.h"
+#include "runtime/shim_client.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "common/error.h"
-#include "container/config.h"
-#include "runtime/shim_client.h"
 
 namespace berth::container {
 
@@ -36,8 +36,8 @@ struct State {
 };
 
 struct Container {
-    std::string id;   // 64 hex digits
-    std::string name; // without the leading slash
+    std::string id;      // 64 hex digits
+    std::string name;    // without the leading slash
     int64_t created = 0; // nanoseconds since the epoch
     std::string path;
     std::vector<std::string> args;
@@ -49,24 +49,18 @@ struct Container {
     int restartCount = 0;
     bool manuallyStopped = false; // for unless-stopped and for restart policies
     bool hasBeenStarted = false;
-    runtime::ShimProcess shim;    // valid while running
+    runtime::ShimProcess shim; // valid while running
 
     std::filesystem::path directory; // <data-root>/containers/<id>
 
-    [[nodiscard]] std::filesystem::path configPath() const {
-        return directory / "config.v2.json";
-    }
+    [[nodiscard]] std::filesystem::path configPath() const { return directory / "config.v2.json"; }
     [[nodiscard]] std::filesystem::path bundleDir() const { return directory; }
     [[nodiscard]] std::filesystem::path upperDir() const { return directory / "upper"; }
     [[nodiscard]] std::filesystem::path workDir() const { return directory / "work"; }
-    [[nodiscard]] std::filesystem::path logPath() const {
-        return directory / (id + "-json.log");
-    }
+    [[nodiscard]] std::filesystem::path logPath() const { return directory / (id + "-json.log"); }
     [[nodiscard]] std::filesystem::path hostsPath() const { return directory / "hosts"; }
     [[nodiscard]] std::filesystem::path hostnamePath() const { return directory / "hostname"; }
-    [[nodiscard]] std::filesystem::path resolvConfPath() const {
-        return directory / "resolv.conf";
-    }
+    [[nodiscard]] std::filesystem::path resolvConfPath() const { return directory / "resolv.conf"; }
 
     [[nodiscard]] std::string shortId() const { return id.substr(0, 12); }
 };

@@ -2,14 +2,14 @@
 
 // The manager's per-container record (private to the manager's .cpp files).
 
+#include "container/container.h"
+#include "runtime/spec.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
-
-#include "container/container.h"
-#include "runtime/spec.h"
 
 namespace berth::container {
 
@@ -20,10 +20,10 @@ struct Entry {
     std::condition_variable changed;
     Container container;
 
-    uint64_t exits = 0;       // exits seen since the daemon started
-    bool removing = false;    // a removal owns the container; no restart, no --rm
+    uint64_t exits = 0;    // exits seen since the daemon started
+    bool removing = false; // a removal owns the container; no restart, no --rm
     bool removed = false;
-    int pendingAttaches = 0;  // clients waiting to attach before the process runs
+    int pendingAttaches = 0;                    // clients waiting to attach before the process runs
     std::optional<runtime::ContainerSpec> spec; // of the running shim, for cleanup
     std::chrono::milliseconds restartDelay{0};
     uint64_t restartGeneration = 0; // bumped to cancel a scheduled restart

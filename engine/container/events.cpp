@@ -1,8 +1,8 @@
 #include "container/events.h"
 
-#include <algorithm>
-
 #include "common/time.h"
+
+#include <algorithm>
 
 namespace berth::container {
 

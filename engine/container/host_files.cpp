@@ -1,10 +1,10 @@
 #include "container/host_files.h"
 
-#include <sstream>
+#include "common/fs.h"
 
 #include <fmt/format.h>
 
-#include "common/fs.h"
+#include <sstream>
 
 namespace berth::container {
 

@@ -3,12 +3,12 @@
 // The /etc/hosts, /etc/hostname and /etc/resolv.conf a container gets, generated into its
 // directory and bind-mounted by the runtime.
 
+#include "common/error.h"
+#include "container/container.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/error.h"
-#include "container/container.h"
 
 namespace berth::container {
 
@@ -21,7 +21,6 @@ namespace berth::container {
                                             const HostConfig& hostConfig);
 
 // Writes hosts, hostname and resolv.conf into the container's directory.
-[[nodiscard]] Result<void> writeHostFiles(const Container& container,
-                                          std::string_view hostname);
+[[nodiscard]] Result<void> writeHostFiles(const Container& container, std::string_view hostname);
 
 } // namespace berth::container

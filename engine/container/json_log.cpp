@@ -1,8 +1,8 @@
 #include "container/json_log.h"
 
-#include <nlohmann/json.hpp>
-
 #include "common/time.h"
+
+#include <nlohmann/json.hpp>
 
 namespace berth::container {
 
@@ -18,8 +18,8 @@ std::optional<LogEntry> parseJsonLogLine(std::string_view line) {
     }
     LogEntry entry;
     entry.text = log->get<std::string>();
-    entry.stream = stream != object.end() && stream->is_string() ? stream->get<std::string>()
-                                                                 : "stdout";
+    entry.stream =
+        stream != object.end() && stream->is_string() ? stream->get<std::string>() : "stdout";
     if (auto time = object.find("time"); time != object.end() && time->is_string()) {
         entry.timeNano = parseRfc3339(time->get<std::string>()).value_or(0);
     }

@@ -3,13 +3,6 @@
 
 #include "container/manager.h"
 
-#include <signal.h>
-
-#include <algorithm>
-#include <map>
-
-#include <fmt/format.h>
-
 #include "common/fs.h"
 #include "common/log.h"
 #include "common/scope_guard.h"
@@ -20,6 +13,12 @@
 #include "container/name.h"
 #include "image/store.h"
 
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <map>
+
 namespace berth::container {
 
 struct Manager::Index {
@@ -29,11 +28,14 @@ struct Manager::Index {
 };
 
 Manager::Manager(ManagerOptions options)
-    : options_(std::move(options)), index_(std::make_unique<Index>()) {}
+    : options_(std::move(options))
+    , index_(std::make_unique<Index>()) {}
 
 Manager::~Manager() = default;
 
-std::filesystem::path Manager::containersDir() const { return options_.dataRoot / "containers"; }
+std::filesystem::path Manager::containersDir() const {
+    return options_.dataRoot / "containers";
+}
 
 void Manager::publish(const Container& container, std::string action,
                       std::map<std::string, std::string> extra) const {
@@ -161,8 +163,8 @@ Result<void> makeContainerDirectories(const Container& container) {
 } // namespace
 
 Result<CreateResult> Manager::create(const CreateRequest& request, std::string_view name) {
-    if (auto valid = validateRestartPolicy(request.hostConfig.restartPolicy,
-                                           request.hostConfig.autoRemove);
+    if (auto valid =
+            validateRestartPolicy(request.hostConfig.restartPolicy, request.hostConfig.autoRemove);
         !valid) {
         return std::unexpected(valid.error());
     }

@@ -6,6 +6,14 @@
 // Locking: one mutex per container (Entry::mutex) and one for the id and name index. The
 // index mutex is never held while a container mutex is taken, so the two never deadlock.
 
+#include "common/error.h"
+#include "common/unique_fd.h"
+#include "container/config.h"
+#include "container/container.h"
+#include "container/events.h"
+#include "container/signals.h"
+#include "runtime/shim_client.h"
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -17,13 +25,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/error.h"
-#include "common/unique_fd.h"
-#include "container/config.h"
-#include "container/container.h"
-#include "container/events.h"
-#include "runtime/shim_client.h"
 
 namespace berth::image {
 class Store;
@@ -71,16 +72,14 @@ public:
 
     [[nodiscard]] std::filesystem::path containersDir() const;
 
-    [[nodiscard]] Result<CreateResult> create(const CreateRequest& request,
-                                              std::string_view name);
+    [[nodiscard]] Result<CreateResult> create(const CreateRequest& request, std::string_view name);
 
     // Returns false when the container was already running (Docker answers 304).
     [[nodiscard]] Result<bool> start(std::string_view reference);
 
     // Sends the stop signal, waits timeoutSeconds (the container's StopTimeout or 10 when
     // unset), then SIGKILL. Returns false when it was not running (Docker answers 304).
-    [[nodiscard]] Result<bool> stop(std::string_view reference,
-                                    std::optional<int> timeoutSeconds,
+    [[nodiscard]] Result<bool> stop(std::string_view reference, std::optional<int> timeoutSeconds,
                                     std::string_view signal = "");
 
     // Conflict "Container ID is not running" when it is not.
@@ -103,8 +102,7 @@ public:
                                               const runtime::AttachOptions& options,
                                               const CancelCheck& cancelled);
 
-    [[nodiscard]] Result<void> resize(std::string_view reference, uint16_t rows,
-                                      uint16_t columns);
+    [[nodiscard]] Result<void> resize(std::string_view reference, uint16_t rows, uint16_t columns);
 
     [[nodiscard]] Result<Container> inspect(std::string_view reference) const;
     [[nodiscard]] std::vector<Container> list() const;
@@ -132,8 +130,7 @@ private:
 
     [[nodiscard]] Result<void> startLocked(Entry& entry, std::unique_lock<std::mutex>& lock);
     [[nodiscard]] Result<void> waitForExit(Entry& entry, std::unique_lock<std::mutex>& lock,
-                                           uint64_t exitsBefore,
-                                           std::chrono::milliseconds timeout);
+                                           uint64_t exitsBefore, std::chrono::milliseconds timeout);
     void watch(const std::shared_ptr<Entry>& entry);
     void handleExit(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
@@ -143,12 +140,5 @@ private:
     ManagerOptions options_;
     std::unique_ptr<Index> index_;
 };
-
-// Parses "SIGTERM", "TERM", "term" or "15".
-[[nodiscard]] Result<int> parseSignal(std::string_view text);
-
-// Docker's restart decision after an exit with exitCode.
-[[nodiscard]] bool shouldRestart(const RestartPolicy& policy, int exitCode, int restartCount,
-                                 bool manuallyStopped);
 
 } // namespace berth::container

@@ -4,15 +4,6 @@
 //
 // Each running container has a watcher thread blocked on a pidfd of its shim.
 
-#include <poll.h>
-#include <signal.h>
-
-#include <algorithm>
-#include <cctype>
-#include <thread>
-
-#include <fmt/format.h>
-
 #include "common/fs.h"
 #include "common/log.h"
 #include "common/scope_guard.h"
@@ -22,6 +13,14 @@
 #include "container/manager.h"
 #include "container/spec_builder.h"
 #include "image/store.h"
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <cctype>
+#include <thread>
 
 namespace berth::container {
 
@@ -36,67 +35,12 @@ constexpr auto kInitialRestartDelay = 100ms;
 constexpr auto kMaxRestartDelay = std::chrono::milliseconds(60s);
 constexpr int64_t kStableRunNanoseconds = 10'000'000'000;
 
-struct SignalName {
-    const char* name;
-    int number;
-};
-
-constexpr SignalName kSignals[] = {
-    {"HUP", SIGHUP},   {"INT", SIGINT},     {"QUIT", SIGQUIT}, {"ILL", SIGILL},
-    {"TRAP", SIGTRAP}, {"ABRT", SIGABRT},   {"BUS", SIGBUS},   {"FPE", SIGFPE},
-    {"KILL", SIGKILL}, {"USR1", SIGUSR1},   {"SEGV", SIGSEGV}, {"USR2", SIGUSR2},
-    {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},   {"TERM", SIGTERM}, {"CHLD", SIGCHLD},
-    {"CONT", SIGCONT}, {"STOP", SIGSTOP},   {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN},
-    {"TTOU", SIGTTOU}, {"URG", SIGURG},     {"XCPU", SIGXCPU}, {"XFSZ", SIGXFSZ},
-    {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH}, {"IO", SIGIO},
-    {"PWR", SIGPWR},   {"SYS", SIGSYS},
-};
-
 bool isNotFoundExecError(const Error& error) {
     return error.message.find("executable file not found") != std::string::npos ||
            error.message.find("no such file or directory") != std::string::npos;
 }
 
 } // namespace
-
-Result<int> parseSignal(std::string_view text) {
-    if (text.empty()) {
-        return fail(ErrorKind::InvalidArgument, "invalid signal: empty");
-    }
-    if (std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(c); })) {
-        int number = std::stoi(std::string(text));
-        if (number <= 0 || number > 64) {
-            return fail(ErrorKind::InvalidArgument, fmt::format("invalid signal: {}", text));
-        }
-        return number;
-    }
-    std::string upper(text);
-    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
-    if (upper.starts_with("SIG")) {
-        upper.erase(0, 3);
-    }
-    for (const SignalName& signal : kSignals) {
-        if (upper == signal.name) {
-            return signal.number;
-        }
-    }
-    return fail(ErrorKind::InvalidArgument, fmt::format("invalid signal: {}", text));
-}
-
-bool shouldRestart(const RestartPolicy& policy, int exitCode, int restartCount,
-                   bool manuallyStopped) {
-    if (manuallyStopped) {
-        return false;
-    }
-    if (policy.name == "always" || policy.name == "unless-stopped") {
-        return true;
-    }
-    if (policy.name == "on-failure") {
-        return exitCode != 0 &&
-               (policy.maximumRetryCount == 0 || restartCount < policy.maximumRetryCount);
-    }
-    return false;
-}
 
 Result<void> Manager::waitForExit(Entry& entry, std::unique_lock<std::mutex>& lock,
                                   uint64_t exitsBefore, std::chrono::milliseconds timeout) {
@@ -189,9 +133,9 @@ Result<bool> Manager::start(std::string_view reference) {
     std::shared_ptr<Entry> entry = *found;
     std::unique_lock lock(entry->mutex);
     if (entry->removing || entry->removed) {
-        return fail(ErrorKind::Conflict,
-                    fmt::format("container {} is marked for removal and cannot be started",
-                                reference));
+        return fail(
+            ErrorKind::Conflict,
+            fmt::format("container {} is marked for removal and cannot be started", reference));
     }
     if (entry->container.state.running()) {
         return false;
@@ -259,9 +203,9 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
     container.state.pid = 0;
     container.shim = {};
 
-    bool restart = !entry->removing &&
-                   shouldRestart(container.hostConfig.restartPolicy, info.exitCode,
-                                 container.restartCount, container.manuallyStopped);
+    bool restart =
+        !entry->removing && shouldRestart(container.hostConfig.restartPolicy, info.exitCode,
+                                          container.restartCount, container.manuallyStopped);
     bool autoRemove = !restart && !entry->removing && container.hostConfig.autoRemove;
     if (restart) {
         container.state.status = Status::Restarting;
@@ -390,8 +334,7 @@ Result<void> Manager::kill(std::string_view reference, std::string_view signal) 
     std::unique_lock lock(entry->mutex);
     Container& container = entry->container;
     if (!container.state.running()) {
-        return fail(ErrorKind::Conflict,
-                    fmt::format("Container {} is not running", container.id));
+        return fail(ErrorKind::Conflict, fmt::format("Container {} is not running", container.id));
     }
     if (*number == SIGKILL) {
         container.manuallyStopped = true;
@@ -463,11 +406,9 @@ Result<AttachStream> Manager::attach(std::string_view reference,
     Container& container = entry->container;
     bool waitForStart = !container.state.running();
     if (waitForStart && container.state.status != Status::Created &&
-        container.state.status != Status::Exited &&
-        container.state.status != Status::Restarting) {
-        return fail(ErrorKind::Conflict,
-                    fmt::format("You cannot attach to a {} container",
-                                statusName(container.state.status)));
+        container.state.status != Status::Exited && container.state.status != Status::Restarting) {
+        return fail(ErrorKind::Conflict, fmt::format("You cannot attach to a {} container",
+                                                     statusName(container.state.status)));
     }
     if (waitForStart) {
         ++entry->pendingAttaches;
@@ -513,8 +454,7 @@ Result<void> Manager::resize(std::string_view reference, uint16_t rows, uint16_t
     }
     Container copy = container;
     lock.unlock();
-    publish(copy, "resize",
-            {{"height", std::to_string(rows)}, {"width", std::to_string(columns)}});
+    publish(copy, "resize", {{"height", std::to_string(rows)}, {"width", std::to_string(columns)}});
     return {};
 }
 
@@ -540,8 +480,8 @@ void Manager::restore(Container loaded) {
     }
     if (container.shim.shimPid > 0 && runtime::shimAlive(container.shim)) {
         container.state.status = Status::Running;
-        log::info("container {} is still running (pid {}); watching it again",
-                  container.shortId(), container.state.pid);
+        log::info("container {} is still running (pid {}); watching it again", container.shortId(),
+                  container.state.pid);
         watch(entry);
         return;
     }

@@ -7,7 +7,9 @@ namespace berth::container {
 
 namespace {
 
-std::string envName(const std::string& entry) { return entry.substr(0, entry.find('=')); }
+std::string envName(const std::string& entry) {
+    return entry.substr(0, entry.find('='));
+}
 
 bool isEmpty(const std::optional<std::vector<std::string>>& list) {
     return !list || list->empty();

@@ -3,12 +3,12 @@
 // How a create request and its image's config combine into what the container runs,
 // following Docker's rules.
 
-#include <string>
-#include <vector>
-
 #include "common/error.h"
 #include "container/config.h"
 #include "image/config.h"
+
+#include <string>
+#include <vector>
 
 namespace berth::container {
 

@@ -1,9 +1,9 @@
 #include "container/name.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <random>
-
-#include <fmt/format.h>
 
 namespace berth::container {
 
@@ -14,16 +14,16 @@ bool isAlphanumeric(char c) {
 }
 
 constexpr std::array kAdjectives = {
-    "brave",  "calm",   "clever", "eager",  "fervent", "gentle", "happy",  "jolly",
-    "keen",   "lucid",  "merry",  "nifty",  "quiet",   "sharp",  "steady", "tender",
-    "upbeat", "vivid",  "wise",   "zealous", "bold",   "busy",   "cool",   "dreamy",
+    "brave",  "calm",  "clever", "eager",   "fervent", "gentle", "happy",  "jolly",
+    "keen",   "lucid", "merry",  "nifty",   "quiet",   "sharp",  "steady", "tender",
+    "upbeat", "vivid", "wise",   "zealous", "bold",    "busy",   "cool",   "dreamy",
 };
 
 // Surnames of people known for work on operating systems and networks.
 constexpr std::array kSurnames = {
-    "babbage", "cerf",     "dijkstra", "hamilton", "hopper",  "kahn",     "knuth",
-    "lamport", "liskov",   "lovelace", "mccarthy", "perlman", "ritchie",  "shannon",
-    "thompson", "torvalds", "turing",  "wirth",    "wozniak", "backus",   "allen",
+    "babbage",  "cerf",     "dijkstra", "hamilton", "hopper",  "kahn",    "knuth",
+    "lamport",  "liskov",   "lovelace", "mccarthy", "perlman", "ritchie", "shannon",
+    "thompson", "torvalds", "turing",   "wirth",    "wozniak", "backus",  "allen",
 };
 
 } // namespace
@@ -51,8 +51,8 @@ std::string generateName(int attempt) {
     thread_local std::mt19937 generator{std::random_device{}()};
     std::uniform_int_distribution<size_t> adjective(0, kAdjectives.size() - 1);
     std::uniform_int_distribution<size_t> surname(0, kSurnames.size() - 1);
-    std::string name = fmt::format("{}_{}", kAdjectives[adjective(generator)],
-                                   kSurnames[surname(generator)]);
+    std::string name =
+        fmt::format("{}_{}", kAdjectives[adjective(generator)], kSurnames[surname(generator)]);
     if (attempt > 0) {
         name += std::to_string(std::uniform_int_distribution<int>(0, 99)(generator));
     }

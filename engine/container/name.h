@@ -2,10 +2,10 @@
 
 // Container names: Docker's rule and its generated "adjective_surname" names.
 
+#include "common/error.h"
+
 #include <string>
 #include <string_view>
-
-#include "common/error.h"
 
 namespace berth::container {
 

@@ -43,9 +43,9 @@ Result<std::vector<runtime::MountSpec>> bindMounts(const std::vector<std::string
         if (options == "ro") {
             mount.options.push_back("ro");
         } else if (!options.empty() && options != "rw") {
-            return fail(ErrorKind::InvalidArgument,
-                        fmt::format("invalid volume specification: '{}': unknown mode {}", bind,
-                                    options));
+            return fail(
+                ErrorKind::InvalidArgument,
+                fmt::format("invalid volume specification: '{}': unknown mode {}", bind, options));
         }
         mounts.push_back(std::move(mount));
     }

@@ -2,13 +2,13 @@
 
 // Turns a container record into the runtime's ContainerSpec.
 
-#include <filesystem>
-#include <string_view>
-#include <vector>
-
 #include "common/error.h"
 #include "container/container.h"
 #include "runtime/spec.h"
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
 
 namespace berth::container {
 
@@ -17,9 +17,9 @@ namespace berth::container {
 
 // lowerDirs come from the image store, top-most first. cgroupParent is the daemon's
 // (--cgroup-parent), used unless the container names its own.
-[[nodiscard]] Result<runtime::ContainerSpec>
-buildSpec(const Container& container, std::vector<std::filesystem::path> lowerDirs,
-          std::string_view cgroupParent);
+[[nodiscard]] Result<runtime::ContainerSpec> buildSpec(const Container& container,
+                                                       std::vector<std::filesystem::path> lowerDirs,
+                                                       std::string_view cgroupParent);
 
 // Parses -v/--mount style binds "host:container[:ro|rw]" into mounts; the host path must
 // be absolute (named volumes are not handled here).

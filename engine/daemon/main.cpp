@@ -4,17 +4,6 @@
 // containers of an earlier run, then serve the Docker Engine API until SIGTERM or SIGINT.
 // Stopping the daemon leaves containers running: their shims outlive it (live restore).
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <thread>
-
-#include <fmt/format.h>
-
 #include "api/http_server.h"
 #include "api/routes.h"
 #include "common/fs.h"
@@ -27,6 +16,16 @@
 #include "daemon/options.h"
 #include "daemon/recovery.h"
 #include "image/store.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
 
 #ifndef BERTH_VERSION
 #define BERTH_VERSION "0.0.0"
@@ -51,8 +50,7 @@ Result<UniqueFd> lockDataRoot(const std::filesystem::path& dataRoot) {
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK) {
             return fail(ErrorKind::Conflict,
-                        fmt::format("another berthd is using the data root {}",
-                                    dataRoot.string()));
+                        fmt::format("another berthd is using the data root {}", dataRoot.string()));
         }
         return failSys(fmt::format("lock {}", path.string()));
     }
@@ -71,8 +69,8 @@ std::string daemonId(const std::filesystem::path& dataRoot) {
 
 Result<void> checkShim(const std::filesystem::path& shim) {
     if (::access(shim.c_str(), X_OK) != 0) {
-        return failSys(fmt::format("the shim {} is not an executable file (use --shim PATH)",
-                                   shim.string()));
+        return failSys(
+            fmt::format("the shim {} is not an executable file (use --shim PATH)", shim.string()));
     }
     return {};
 }
@@ -157,9 +155,9 @@ int run(const Options& options) {
         log::info("berthd received signal {}; stopping (containers keep running)", received);
         (*server)->stop();
     });
-    log::info("berthd {} listening on {} (data root {}, {} containers, {} running)",
-              BERTH_VERSION, options.socketPath.string(), options.dataRoot.string(),
-              recovered.loaded, recovered.running);
+    log::info("berthd {} listening on {} (data root {}, {} containers, {} running)", BERTH_VERSION,
+              options.socketPath.string(), options.dataRoot.string(), recovered.loaded,
+              recovered.running);
     (*server)->run();
     signalWaiter.join();
     if (!options.pidFile.empty()) {

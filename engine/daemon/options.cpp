@@ -13,8 +13,7 @@ Result<std::filesystem::path> parseHost(const std::string& host) {
     std::filesystem::path path = host.substr(scheme.size());
     if (path.empty() || !path.is_absolute()) {
         return fail(ErrorKind::InvalidArgument,
-                    fmt::format("invalid -H value \"{}\": the socket path must be absolute",
-                                host));
+                    fmt::format("invalid -H value \"{}\": the socket path must be absolute", host));
     }
     return path;
 }
@@ -25,7 +24,8 @@ std::string helpText() {
            "The Berth engine daemon: serves the Docker Engine API on a unix socket.\n"
            "\n"
            "Options:\n"
-           "  -H, --host unix:///PATH   socket to listen on (default unix:///run/berth/berth.sock)\n"
+           "  -H, --host unix:///PATH   socket to listen on (default "
+           "unix:///run/berth/berth.sock)\n"
            "      --data-root DIR       where images and containers are kept "
            "(default /var/lib/berth)\n"
            "      --log-level LEVEL     debug, info, warn or error (default info)\n"
@@ -53,8 +53,7 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
                 return value;
             }
             if (i + 1 >= args.size()) {
-                return fail(ErrorKind::InvalidArgument,
-                            fmt::format("flag {} needs a value", flag));
+                return fail(ErrorKind::InvalidArgument, fmt::format("flag {} needs a value", flag));
             }
             return args[++i];
         };
@@ -95,9 +94,9 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             }
         } else if (flag == "--cgroup-parent") {
             if (taken->find("..") != std::string::npos) {
-                return fail(ErrorKind::InvalidArgument,
-                            fmt::format("invalid --cgroup-parent \"{}\": \"..\" is not allowed",
-                                        *taken));
+                return fail(
+                    ErrorKind::InvalidArgument,
+                    fmt::format("invalid --cgroup-parent \"{}\": \"..\" is not allowed", *taken));
             }
             options.cgroupParent = *taken;
         } else if (flag == "--shim") {

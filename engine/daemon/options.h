@@ -2,12 +2,12 @@
 
 // berthd's command line.
 
+#include "common/error.h"
+#include "common/log.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "common/error.h"
-#include "common/log.h"
 
 namespace berth::daemon {
 

@@ -1,9 +1,9 @@
 #include "daemon/recovery.h"
 
-#include <filesystem>
-
 #include "common/fs.h"
 #include "common/log.h"
+
+#include <filesystem>
 
 namespace berth::daemon {
 
