@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -321,10 +322,14 @@ void Server::State::serve(Socket socket) {
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::buffer_body> parser;
-        parser.body_limit(boost::none);
+        parser.body_limit(std::numeric_limits<std::uint64_t>::max());
         beast::error_code ec;
         http::read_header(socket, buffer, parser, ec);
         if (ec) {
+            if (ec != http::error::end_of_stream && ec != asio::error::eof &&
+                ec != asio::error::connection_reset && ec != asio::error::operation_aborted) {
+                log::debug("read request header: {}", ec.message());
+            }
             break;
         }
         auto& message = parser.get();

@@ -100,7 +100,7 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             }
             options.cgroupParent = *taken;
         } else if (flag == "--shim") {
-            options.shimBinary = *taken;
+            options.shimBinary = std::filesystem::absolute(*taken);
         } else if (flag == "--pidfile") {
             options.pidFile = *taken;
         }
