@@ -131,6 +131,8 @@ private:
     [[nodiscard]] Result<void> startLocked(Entry& entry, std::unique_lock<std::mutex>& lock);
     [[nodiscard]] Result<void> waitForExit(Entry& entry, std::unique_lock<std::mutex>& lock,
                                            uint64_t exitsBefore, std::chrono::milliseconds timeout);
+    void handleStartFailure(const std::shared_ptr<Entry>& entry,
+                            std::unique_lock<std::mutex>& lock);
     void watch(const std::shared_ptr<Entry>& entry);
     void handleExit(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
