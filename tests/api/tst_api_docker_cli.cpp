@@ -4,12 +4,15 @@
 
 #include "berthd_fixture.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QTest>
@@ -158,6 +161,55 @@ private slots:
         QVERIFY2(result.err.contains("Error response from daemon"), describe(result));
         CommandResult images = daemon_.docker({"images"});
         QVERIFY2(!images.out.contains("notar"), describe(images));
+    }
+
+    void importFromUrl() {
+        // A file server on loopback, serving the folder that holds the busybox tar.
+        QProcess server;
+        server.setWorkingDirectory(QFileInfo(daemon_.busyboxTar()).path());
+        server.setProcessChannelMode(QProcess::MergedChannels);
+        server.start("python3", {"-u", "-m", "http.server", "--bind", "127.0.0.1", "0"});
+        QVERIFY(server.waitForStarted(5000));
+        QDeadlineTimer deadline(10000);
+        QByteArray banner;
+        while (!deadline.hasExpired() && !banner.contains("port ")) {
+            server.waitForReadyRead(200);
+            banner += server.readAll();
+        }
+        QRegularExpression portPattern("port (\\d+)");
+        QRegularExpressionMatch match = portPattern.match(QString::fromUtf8(banner));
+        QVERIFY2(match.hasMatch(), banner);
+        QString url = QString("http://127.0.0.1:%1/busybox.tar").arg(match.captured(1));
+        CommandResult result = daemon_.docker({"import", url, "url-image:v1"});
+        server.kill();
+        server.waitForFinished(5000);
+        QVERIFY2(result.exitCode == 0, describe(result));
+        CommandResult images = daemon_.docker({"images"});
+        QVERIFY2(images.out.contains("url-image"), describe(images));
+    }
+
+    void importFromUnansweringUrl() {
+        CommandResult result =
+            daemon_.docker({"import", "http://127.0.0.1:1/none.tar", "never:v1"});
+        QVERIFY(result.exitCode != 0);
+        QVERIFY2(result.err.contains("download failed"), describe(result));
+    }
+
+    void eventsListLifecycle() {
+        QString since = QString::number(QDateTime::currentSecsSinceEpoch() - 1);
+        CommandResult run =
+            daemon_.docker({"run", "--rm", "--name", "event-box", "busybox", "true"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QString until = QString::number(QDateTime::currentSecsSinceEpoch() + 1);
+        CommandResult events =
+            daemon_.docker({"events", "--since", since, "--until", until, "--filter",
+                            "container=event-box", "--format", "{{.Action}}"},
+                           {}, 15000);
+        QVERIFY2(events.exitCode == 0, describe(events));
+        QStringList actions = text(events.out).split('\n');
+        for (const char* action : {"create", "attach", "start", "die", "destroy"}) {
+            QVERIFY2(actions.contains(action), describe(events));
+        }
     }
 
     void runEchoPrintsAndRemoves() {
