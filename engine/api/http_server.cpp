@@ -191,7 +191,7 @@ public:
         beast::error_code ec;
         asio::write(socket_, asio::buffer(head), ec);
         if (ec) {
-            return fail(ErrorKind::System, fmt::format("write upgrade answer: {}", ec.message()));
+            return fail(ErrorKind::System, fmt::format("write upgrade response: {}", ec.message()));
         }
         HijackedConnection connection;
         connection.socket = UniqueFd(::fcntl(socket_.native_handle(), F_DUPFD_CLOEXEC, 0));
@@ -366,7 +366,7 @@ Server::~Server() = default;
 
 namespace {
 
-// Removes a socket file that no server answers on any more.
+// Removes a socket file on which no server accepts connections any more.
 Result<void> removeStaleSocket(const std::filesystem::path& path) {
     struct stat info {};
     if (::lstat(path.c_str(), &info) != 0) {

@@ -74,11 +74,11 @@ public:
 
     [[nodiscard]] Result<CreateResult> create(const CreateRequest& request, std::string_view name);
 
-    // Returns false when the container was already running (Docker answers 304).
+    // Returns false when the container was already running (Docker returns 304).
     [[nodiscard]] Result<bool> start(std::string_view reference);
 
     // Sends the stop signal, waits timeoutSeconds (the container's StopTimeout or 10 when
-    // unset), then SIGKILL. Returns false when it was not running (Docker answers 304).
+    // unset), then SIGKILL. Returns false when it was not running (Docker returns 304).
     [[nodiscard]] Result<bool> stop(std::string_view reference, std::optional<int> timeoutSeconds,
                                     std::string_view signal = "");
 
@@ -96,7 +96,7 @@ public:
                                      const CancelCheck& cancelled);
 
     // Connects to the container's output and input. On a container that was created but
-    // not started this waits for start(), which holds the process until attached clients
+    // not started this waits for start(), which keeps the process until attached clients
     // are connected, so that they see its first byte.
     [[nodiscard]] Result<AttachStream> attach(std::string_view reference,
                                               const runtime::AttachOptions& options,
@@ -108,7 +108,7 @@ public:
     [[nodiscard]] std::vector<Container> list() const;
     [[nodiscard]] Counts counts() const;
 
-    // The id of a container made from imageId, if any (image removal asks this).
+    // The id of a container made from imageId, if any (used by image removal).
     [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
 
     // Takes a container loaded from disk at daemon start. A container whose shim still

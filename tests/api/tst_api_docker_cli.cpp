@@ -164,7 +164,7 @@ private slots:
     }
 
     void importFromUrl() {
-        // A file server on loopback, serving the folder that holds the busybox tar.
+        // A file server on loopback, serving the folder that contains the busybox tar.
         QProcess server;
         server.setWorkingDirectory(QFileInfo(daemon_.busyboxTar()).path());
         server.setProcessChannelMode(QProcess::MergedChannels);
