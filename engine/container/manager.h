@@ -95,9 +95,10 @@ public:
     [[nodiscard]] Result<State> wait(std::string_view reference, WaitCondition condition,
                                      const CancelCheck& cancelled);
 
-    // Connects to the container's output and input. On a container that was created but
-    // not started this waits for start(), which keeps the process until attached clients
-    // are connected, so that they see its first byte.
+    // Connects to the container's output and input. On a container that is not running
+    // this waits for the next start() (docker run and docker start -a attach first), which
+    // keeps the process before execve until attached clients are connected, so that they
+    // see its first byte.
     [[nodiscard]] Result<AttachStream> attach(std::string_view reference,
                                               const runtime::AttachOptions& options,
                                               const CancelCheck& cancelled);

@@ -459,6 +459,27 @@ private slots:
         QVERIFY2(old.body.contains("is too old"), old.body);
     }
 
+    void startAttachedShowsOutput() {
+        CommandResult created =
+            daemon_.docker({"create", "--name", "again", "busybox", "echo", "once more"});
+        QVERIFY2(created.exitCode == 0, describe(created));
+        for (int round = 0; round < 2; ++round) {
+            CommandResult started = daemon_.docker({"start", "-a", "again"});
+            QVERIFY2(started.exitCode == 0, describe(started));
+            QCOMPARE(text(started.out), QString("once more"));
+        }
+    }
+
+    void exitWhileDaemonDownIsRecorded() {
+        CommandResult run = daemon_.docker(
+            {"run", "-d", "--name", "quitter", "busybox", "sh", "-c", "sleep 1; exit 7"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QString error = daemon_.killAndRestart();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(waitForStatus("quitter", "exited", 10000));
+        QCOMPARE(inspect("quitter")["State"].toObject()["ExitCode"].toInt(), 7);
+    }
+
     // Runs last among the container tests: it restarts the daemon.
     void containerSurvivesDaemonKill() {
         CommandResult run = daemon_.docker({"run", "-itd", "--name", "survivor", "busybox", "sh"});
