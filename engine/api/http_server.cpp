@@ -343,6 +343,12 @@ void Server::State::serve(Socket socket) {
         } else {
             request->body = &body;
             log::debug("{} {}", request->method, std::string(message.target()));
+            // curl sends "Expect: 100-continue" before large bodies and waits for this line.
+            if (boost::beast::iequals(request->header("expect"), "100-continue")) {
+                beast::error_code ignored;
+                asio::write(socket, asio::buffer(std::string_view("HTTP/1.1 100 Continue\r\n\r\n")),
+                            ignored);
+            }
             dispatch(*request, writer);
         }
         if (writer.hijacked() || !writer.keepAlive() || stopping || !body.drain()) {
