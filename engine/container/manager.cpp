@@ -280,6 +280,9 @@ Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
         }
         entry->spec.reset();
     }
+    if (auto removed = fs::removeTree(container.bundleDir()); !removed) {
+        log::warning("container {}: {}", container.shortId(), removed.error().message);
+    }
     if (auto removed = fs::removeTree(container.directory); !removed) {
         container.state.status = Status::Dead;
         container.state.error = removed.error().message;
