@@ -459,6 +459,40 @@ private slots:
         QVERIFY2(old.body.contains("is too old"), old.body);
     }
 
+    void listFilters() {
+        CommandResult front = daemon_.docker(
+            {"create", "--name", "front", "--label", "tier=front", "busybox", "true"});
+        QVERIFY2(front.exitCode == 0, describe(front));
+        CommandResult back = daemon_.docker(
+            {"run", "-d", "--name", "back", "--label", "tier=back", "busybox", "sleep", "100"});
+        QVERIFY2(back.exitCode == 0, describe(back));
+        auto names = [this](const QStringList& filter) {
+            CommandResult list =
+                daemon_.docker(QStringList{"ps", "-a", "--format", "{{.Names}}"} + filter);
+            return text(list.out);
+        };
+        QCOMPARE(names({"--filter", "label=tier=front"}), QString("front"));
+        QCOMPARE(names({"--filter", "status=created"}), QString("front"));
+        QCOMPARE(names({"--filter", "status=running"}), QString("back"));
+        QCOMPARE(names({"--filter", "name=bac"}), QString("back"));
+        CommandResult running = daemon_.docker({"ps", "--format", "{{.Names}}"});
+        QCOMPARE(text(running.out), QString("back"));
+    }
+
+    void resizeTerminal() {
+        CommandResult run = daemon_.docker({"run", "-itd", "--name", "sized", "busybox", "sh"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        HttpResult resized = daemon_.request("POST", "/v1.43/containers/sized/resize?h=40&w=132");
+        QCOMPARE(resized.status, 200);
+        HttpResult bad = daemon_.request("POST", "/v1.43/containers/sized/resize?h=x&w=1");
+        QCOMPARE(bad.status, 400);
+        CommandResult created = daemon_.docker({"create", "--name", "unsized", "busybox", "true"});
+        QVERIFY2(created.exitCode == 0, describe(created));
+        HttpResult stopped = daemon_.request("POST", "/v1.43/containers/unsized/resize?h=1&w=1");
+        QCOMPARE(stopped.status, 409);
+        QVERIFY2(stopped.body.contains("is not running"), stopped.body);
+    }
+
     void startAttachedShowsOutput() {
         CommandResult created =
             daemon_.docker({"create", "--name", "again", "busybox", "echo", "once more"});
