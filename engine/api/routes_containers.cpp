@@ -227,6 +227,54 @@ void removeContainer(ApiContext& context, Request& request, ResponseWriter& resp
     response.sendEmpty(204);
 }
 
+void renameContainer(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto renamed =
+        context.containers->rename(request.param("id"), request.queryValue("name").value_or(""));
+    if (!renamed) {
+        sendError(response, renamed.error());
+        return;
+    }
+    response.sendEmpty(204);
+}
+
+// Removes every container that is not running and matches the label and until filters.
+void pruneContainers(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto filters = parseFilters(request.queryValue("filters").value_or(""));
+    if (!filters) {
+        sendError(response, filters.error());
+        return;
+    }
+    std::optional<int64_t> until;
+    if (auto it = filters->find("until"); it != filters->end() && !it->second.empty()) {
+        until = parseRfc3339(it->second.front());
+        if (!until) {
+            try {
+                until = int64_t(std::stold(it->second.front()) * 1'000'000'000.0L);
+            } catch (const std::exception&) {
+                sendError(response, Error{ErrorKind::InvalidArgument,
+                                          "invalid filter 'until=" + it->second.front() + "'"});
+                return;
+            }
+        }
+    }
+    json deleted = json::array();
+    for (const auto& c : context.containers->list()) {
+        if (c.state.running() || c.state.status == container::Status::Restarting) {
+            continue;
+        }
+        if (filters->contains("label") && !labelsMatch(filters->at("label"), c.config.labels)) {
+            continue;
+        }
+        if (until && c.created > *until) {
+            continue;
+        }
+        if (auto removed = context.containers->remove(c.id, false); removed) {
+            deleted.push_back(c.id);
+        }
+    }
+    response.sendJson(200, {{"ContainersDeleted", deleted}, {"SpaceReclaimed", 0}});
+}
+
 void resizeContainer(ApiContext& context, Request& request, ResponseWriter& response) {
     auto height = queryInt(request, "h");
     auto width = queryInt(request, "w");
@@ -262,6 +310,8 @@ void addContainerRoutes(Router& router, ApiContext& context) {
     router.add("POST", "/containers/{id}/restart", bind(restartContainer));
     router.add("POST", "/containers/{id}/wait", bind(waitContainer));
     router.add("POST", "/containers/{id}/resize", bind(resizeContainer));
+    router.add("POST", "/containers/{id}/rename", bind(renameContainer));
+    router.add("POST", "/containers/prune", bind(pruneContainers));
     router.add("DELETE", "/containers/{id}", bind(removeContainer));
     addContainerStreamRoutes(router, context);
 }

@@ -268,6 +268,51 @@ std::optional<std::string> Manager::containerUsingImage(const std::string& image
     return std::nullopt;
 }
 
+Result<void> Manager::rename(std::string_view reference, std::string_view newName) {
+    if (newName.empty() || newName == "/") {
+        return fail(ErrorKind::InvalidArgument, "Neither old nor new names may be empty");
+    }
+    auto found = lookup(reference);
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    std::shared_ptr<Entry> entry = *found;
+    std::string id;
+    std::string oldName;
+    {
+        std::lock_guard lock(entry->mutex);
+        id = entry->container.id;
+        oldName = entry->container.name;
+    }
+    auto bare = validateName(newName);
+    if (!bare) {
+        return std::unexpected(bare.error());
+    }
+    if (*bare == oldName) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("Renaming a container with the same name as its current name"));
+    }
+    auto reserved = reserveName(*bare, id);
+    if (!reserved) {
+        return std::unexpected(reserved.error());
+    }
+
+    std::unique_lock lock(entry->mutex);
+    entry->container.name = *reserved;
+    if (auto saved = save(entry->container); !saved) {
+        entry->container.name = oldName;
+        lock.unlock();
+        releaseName(*reserved);
+        return std::unexpected(saved.error().context("rename container"));
+    }
+    Container copy = entry->container;
+    lock.unlock();
+    releaseName(oldName);
+    log::info("container {} renamed from {} to {}", copy.shortId(), oldName, copy.name);
+    publish(copy, "rename", {{"oldName", "/" + oldName}});
+    return {};
+}
+
 Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
                                     std::unique_lock<std::mutex>& lock) {
     Container& container = entry->container;

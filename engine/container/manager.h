@@ -88,6 +88,9 @@ public:
     [[nodiscard]] Result<void> restart(std::string_view reference,
                                        std::optional<int> timeoutSeconds);
 
+    // Gives the container a new name; the old one is free afterwards.
+    [[nodiscard]] Result<void> rename(std::string_view reference, std::string_view newName);
+
     // Refused while running unless force, which kills first.
     [[nodiscard]] Result<void> remove(std::string_view reference, bool force);
 

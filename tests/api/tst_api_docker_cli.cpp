@@ -493,6 +493,31 @@ private slots:
         QVERIFY2(stopped.body.contains("is not running"), stopped.body);
     }
 
+    void renameFreesOldName() {
+        CommandResult created = daemon_.docker({"create", "--name", "before", "busybox", "true"});
+        QVERIFY2(created.exitCode == 0, describe(created));
+        CommandResult renamed = daemon_.docker({"rename", "before", "after"});
+        QVERIFY2(renamed.exitCode == 0, describe(renamed));
+        QCOMPARE(inspect("after")["Name"].toString(), QString("/after"));
+        CommandResult reused = daemon_.docker({"create", "--name", "before", "busybox", "true"});
+        QVERIFY2(reused.exitCode == 0, describe(reused));
+        CommandResult clash = daemon_.docker({"rename", "after", "before"});
+        QVERIFY(clash.exitCode != 0);
+        QVERIFY2(clash.err.contains("is already in use"), describe(clash));
+    }
+
+    void pruneRemovesStopped() {
+        CommandResult stopped = daemon_.docker({"create", "--name", "stale", "busybox", "true"});
+        QVERIFY2(stopped.exitCode == 0, describe(stopped));
+        CommandResult running =
+            daemon_.docker({"run", "-d", "--name", "live", "busybox", "sleep", "100"});
+        QVERIFY2(running.exitCode == 0, describe(running));
+        CommandResult pruned = daemon_.docker({"container", "prune", "-f"});
+        QVERIFY2(pruned.exitCode == 0, describe(pruned));
+        QVERIFY(daemon_.docker({"inspect", "stale"}).exitCode != 0);
+        QVERIFY(daemon_.docker({"inspect", "live"}).exitCode == 0);
+    }
+
     void startAttachedShowsOutput() {
         CommandResult created =
             daemon_.docker({"create", "--name", "again", "busybox", "echo", "once more"});
