@@ -7,6 +7,7 @@
 #include "api/routes.h"
 #include "common/time.h"
 #include "container/manager.h"
+#include "container/processes.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -227,6 +228,32 @@ void removeContainer(ApiContext& context, Request& request, ResponseWriter& resp
     response.sendEmpty(204);
 }
 
+// ps -ef's columns for the processes in the container's pid namespace; ps_args is ignored.
+void topContainer(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto c = context.containers->inspect(request.param("id"));
+    if (!c) {
+        sendError(response, c.error());
+        return;
+    }
+    if (!c->state.running()) {
+        sendError(response,
+                  Error{ErrorKind::Conflict, fmt::format("Container {} is not running", c->id)});
+        return;
+    }
+    auto rows = container::listNamespaceProcesses(c->state.pid);
+    if (!rows) {
+        sendError(response, rows.error().context("list container processes"));
+        return;
+    }
+    json processes = json::array();
+    for (const auto& row : *rows) {
+        processes.push_back({row.user, std::to_string(row.pid), std::to_string(row.parentPid), "0",
+                             row.startTime, row.tty, row.cpuTime, row.command});
+    }
+    response.sendJson(200, {{"Titles", {"UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"}},
+                            {"Processes", processes}});
+}
+
 void renameContainer(ApiContext& context, Request& request, ResponseWriter& response) {
     auto renamed =
         context.containers->rename(request.param("id"), request.queryValue("name").value_or(""));
@@ -310,6 +337,7 @@ void addContainerRoutes(Router& router, ApiContext& context) {
     router.add("POST", "/containers/{id}/restart", bind(restartContainer));
     router.add("POST", "/containers/{id}/wait", bind(waitContainer));
     router.add("POST", "/containers/{id}/resize", bind(resizeContainer));
+    router.add("GET", "/containers/{id}/top", bind(topContainer));
     router.add("POST", "/containers/{id}/rename", bind(renameContainer));
     router.add("POST", "/containers/prune", bind(pruneContainers));
     router.add("DELETE", "/containers/{id}", bind(removeContainer));

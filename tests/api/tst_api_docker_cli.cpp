@@ -518,6 +518,19 @@ private slots:
         QVERIFY(daemon_.docker({"inspect", "live"}).exitCode == 0);
     }
 
+    void topListsProcesses() {
+        CommandResult run = daemon_.docker(
+            {"run", "-d", "--name", "topped", "busybox", "sh", "-c", "sleep 101 & sleep 102"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QThread::msleep(300);
+        CommandResult top = daemon_.docker({"top", "topped"});
+        QVERIFY2(top.exitCode == 0, describe(top));
+        QVERIFY2(top.out.contains("CMD"), describe(top));
+        QVERIFY2(top.out.contains("sleep 101"), describe(top));
+        QVERIFY2(top.out.contains("sleep 102"), describe(top));
+        QVERIFY2(!top.out.contains("berthd"), describe(top));
+    }
+
     void startAttachedShowsOutput() {
         CommandResult created =
             daemon_.docker({"create", "--name", "again", "busybox", "echo", "once more"});
