@@ -19,6 +19,7 @@ namespace berth::api {
 using nlohmann::json;
 
 void addContainerStreamRoutes(Router& router, ApiContext& context);
+void addContainerStatsRoutes(Router& router, ApiContext& context);
 
 namespace {
 
@@ -342,6 +343,7 @@ void addContainerRoutes(Router& router, ApiContext& context) {
     router.add("POST", "/containers/prune", bind(pruneContainers));
     router.add("DELETE", "/containers/{id}", bind(removeContainer));
     addContainerStreamRoutes(router, context);
+    addContainerStatsRoutes(router, context);
 }
 
 } // namespace berth::api

@@ -531,6 +531,20 @@ private slots:
         QVERIFY2(!top.out.contains("berthd"), describe(top));
     }
 
+    void statsReadCgroup() {
+        CommandResult run = daemon_.docker(
+            {"run", "-d", "--name", "busyloop", "busybox", "sh", "-c", "while :; do :; done"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        CommandResult stats = daemon_.docker(
+            {"stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}} {{.CPUPerc}}", "busyloop"});
+        QVERIFY2(stats.exitCode == 0, describe(stats));
+        QStringList fields = text(stats.out).split(' ');
+        QCOMPARE(fields.size(), 3);
+        QCOMPARE(fields[0], QString("busyloop"));
+        QCOMPARE(fields[1], QString("1"));
+        QVERIFY2(fields[2].chopped(1).toDouble() > 1.0, describe(stats));
+    }
+
     void startAttachedShowsOutput() {
         CommandResult created =
             daemon_.docker({"create", "--name", "again", "busybox", "echo", "once more"});
