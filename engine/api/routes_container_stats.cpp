@@ -80,7 +80,7 @@ void streamStats(ApiContext& context, Request& request, ResponseWriter& response
     }
     container::ResourceSample previous;
     if (!oneShot && c->state.running()) {
-        // A first sample, so that the first answer already has a CPU delta.
+        // A first sample, so that the first response already has a CPU delta.
         previous = container::sampleCgroup(path).value_or(container::ResourceSample{});
         std::this_thread::sleep_for(stream ? 0ms : 500ms);
     }

@@ -16,7 +16,7 @@ struct ProcessRow {
     std::string user; // host user name, or the uid when it has no name
     pid_t pid = 0;    // as the host sees it
     pid_t parentPid = 0;
-    std::string startTime; // "HH:MM" of today's local time, as ps -ef prints it
+    std::string startTime; // "HH:MM" in local time, as ps -ef prints it for today
     std::string tty;       // "pts/0", or "?" without a terminal
     std::string cpuTime;   // "HH:MM:SS" of user plus system time
     std::string command;   // the command line, or "[comm]" for a process without one

@@ -27,7 +27,7 @@ uint64_t readNumber(const fsys::path& path) {
     return value;
 }
 
-// "key value" lines, as memory.stat and cpu.stat hold them.
+// "key value" lines, as memory.stat and cpu.stat contain them.
 std::map<std::string, uint64_t> readKeyValues(const fsys::path& path) {
     std::map<std::string, uint64_t> values;
     auto text = fs::readFile(path);
