@@ -11,6 +11,7 @@
 #include "container/entry.h"
 #include "container/merge.h"
 #include "container/name.h"
+#include "container/spec_builder.h"
 #include "image/reference.h"
 #include "image/store.h"
 
@@ -157,6 +158,22 @@ Result<Container> newContainerRecord(const CreateRequest& request, image::Store*
     return container;
 }
 
+// Options that are kept in the config but not acted on yet; the CLI prints each warning.
+std::vector<std::string> unsupportedOptionWarnings(const HostConfig& host) {
+    std::vector<std::string> warnings;
+    if (host.portBindings.is_object() && !host.portBindings.empty()) {
+        warnings.push_back("Published ports are not supported yet; the container's ports are "
+                           "not reachable from the host.");
+    }
+    if (!host.links.empty()) {
+        warnings.push_back("Links are not supported yet; the linked names do not resolve.");
+    }
+    if (!host.volumesFrom.empty()) {
+        warnings.push_back("--volumes-from is not supported yet; no volumes were shared.");
+    }
+    return warnings;
+}
+
 Result<void> makeContainerDirectories(const Container& container) {
     // The upper dir's mode becomes the mode of the container's "/": it must let every
     // user in the container through, as Docker's diff directories do.
@@ -181,6 +198,10 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
         if (auto valid = validateName(name); !valid) {
             return std::unexpected(valid.error());
         }
+    }
+    // Binds are checked now so that an unsupported volume fails create, not a later start.
+    if (auto mounts = bindMounts(request.hostConfig.binds); !mounts) {
+        return std::unexpected(mounts.error());
     }
     auto record = newContainerRecord(request, options_.images);
     if (!record) {
@@ -213,7 +234,7 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
     log::info("container {} created (name {}, image {})", container.shortId(), container.name,
               container.config.image);
     publish(container, "create");
-    return CreateResult{container.id, {}};
+    return CreateResult{container.id, unsupportedOptionWarnings(request.hostConfig)};
 }
 
 Result<Container> Manager::inspect(std::string_view reference) const {
