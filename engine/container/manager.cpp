@@ -27,6 +27,10 @@ struct Manager::Index {
     mutable std::mutex mutex;
     std::map<std::string, std::shared_ptr<Entry>> byId;
     std::map<std::string, std::string> idByName;
+    // A container's image never changes, so the index keeps it: image removal asks for it
+    // while holding the store's lock, and a container's mutex may be held while the store
+    // is used (start), so that question must not take container mutexes.
+    std::map<std::string, std::string> imageIdById;
 };
 
 Manager::Manager(ManagerOptions options)
@@ -121,6 +125,7 @@ void Manager::insert(const std::shared_ptr<Entry>& entry) {
     std::lock_guard lock(index_->mutex);
     index_->byId[entry->container.id] = entry;
     index_->idByName[entry->container.name] = entry->container.id;
+    index_->imageIdById[entry->container.id] = entry->container.imageId;
 }
 
 namespace {
@@ -281,9 +286,10 @@ Counts Manager::counts() const {
 }
 
 std::optional<std::string> Manager::containerUsingImage(const std::string& imageId) const {
-    for (const Container& container : list()) {
-        if (container.imageId == imageId) {
-            return container.id;
+    std::lock_guard lock(index_->mutex);
+    for (const auto& [id, image] : index_->imageIdById) {
+        if (image == imageId) {
+            return id;
         }
     }
     return std::nullopt;
@@ -361,6 +367,7 @@ Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
     {
         std::lock_guard indexLock(index_->mutex);
         index_->byId.erase(copy.id);
+        index_->imageIdById.erase(copy.id);
         auto name = index_->idByName.find(copy.name);
         if (name != index_->idByName.end() && name->second == copy.id) {
             index_->idByName.erase(name);

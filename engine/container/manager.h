@@ -5,6 +5,8 @@
 //
 // Locking: one mutex per container (Entry::mutex) and one for the id and name index. The
 // index mutex is never held while a container mutex is taken, so the two never deadlock.
+// start() uses the image store under a container mutex, so what the store calls back
+// (containerUsingImage) takes only the index mutex.
 
 #include "common/error.h"
 #include "common/unique_fd.h"

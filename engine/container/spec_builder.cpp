@@ -135,6 +135,12 @@ Result<runtime::ContainerSpec> buildSpec(const Container& container,
     spec.resources = resourcesOf(container.hostConfig);
     spec.network = networkModeOf(container.hostConfig.networkMode);
     spec.privileged = container.hostConfig.privileged;
+    for (const auto& option : container.hostConfig.securityOpt) {
+        // Docker accepts both "seccomp=unconfined" and the older "seccomp:unconfined".
+        if (option == "seccomp=unconfined" || option == "seccomp:unconfined") {
+            spec.seccomp = "unconfined";
+        }
+    }
     spec.hostsFile = container.hostsPath();
     spec.hostnameFile = container.hostnamePath();
     spec.resolvConfFile = container.resolvConfPath();
