@@ -1,0 +1,54 @@
+#pragma once
+
+// Drives an interactive program in a detached tmux session, as a person at a terminal
+// would: send keys, read the screen.
+
+#include <QDeadlineTimer>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+#include <unistd.h>
+
+class TmuxSession final {
+public:
+    explicit TmuxSession(const QString& command, const QString& tag = QStringLiteral("session"))
+        : name_(QString("berth-test-%1-%2").arg(::getpid()).arg(tag)) {
+        run({"new-session", "-d", "-s", name_, "-x", "120", "-y", "30", command});
+    }
+    ~TmuxSession() { run({"kill-session", "-t", name_}); }
+
+    TmuxSession(const TmuxSession&) = delete;
+    TmuxSession& operator=(const TmuxSession&) = delete;
+
+    void sendKeys(const QStringList& keys) const {
+        run(QStringList{"send-keys", "-t", name_} + keys);
+    }
+
+    [[nodiscard]] QString capture() const {
+        return QString::fromUtf8(run({"capture-pane", "-p", "-t", name_}));
+    }
+
+    // Waits until the pane shows needle; true when it did before the deadline.
+    [[nodiscard]] bool waitFor(const QString& needle, int deadlineMs = 10000) const {
+        QDeadlineTimer deadline(deadlineMs);
+        while (!deadline.hasExpired()) {
+            if (capture().contains(needle)) {
+                return true;
+            }
+            QThread::msleep(100);
+        }
+        return false;
+    }
+
+private:
+    QByteArray run(const QStringList& args) const {
+        QProcess tmux;
+        tmux.start("tmux", args);
+        tmux.waitForFinished(5000);
+        return tmux.readAllStandardOutput();
+    }
+
+    QString name_;
+};
