@@ -2,15 +2,15 @@
 
 // The Docker/OCI image config: the JSON whose sha256 is the image id.
 
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "common/error.h"
 
 namespace berth::image {
 

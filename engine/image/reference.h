@@ -2,11 +2,11 @@
 
 // Image references as Docker spells them: [registry/][path/]name[:tag][@digest].
 
+#include "common/error.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "common/error.h"
 
 namespace berth::image {
 

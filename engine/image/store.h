@@ -9,6 +9,11 @@
 //
 // Thread-safe: one mutex guards the index; unpacking runs outside it.
 
+#include "common/error.h"
+#include "common/unique_fd.h"
+#include "image/config.h"
+#include "image/reference.h"
+
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -19,11 +24,6 @@
 #include <string>
 #include <vector>
 
-#include "common/error.h"
-#include "common/unique_fd.h"
-#include "image/config.h"
-#include "image/reference.h"
-
 namespace berth::image {
 
 struct Image {
@@ -31,12 +31,13 @@ struct Image {
     ImageConfig config;
     std::vector<std::string> repoTags; // "name:tag", normalised, e.g. "busybox:latest"
     int64_t size = 0;                  // sum of the layers' unpacked sizes, bytes
+    int64_t lastTagTime = 0;           // nanoseconds; when a tag last moved here, 0 if never
 };
 
 struct ImportOptions {
-    std::optional<Reference> reference;   // name:tag to give the image, if any
-    std::vector<std::string> changes;     // Dockerfile lines: "CMD [\"sh\"]", "ENV A=b", ...
-    std::string message;                  // the history comment
+    std::optional<Reference> reference; // name:tag to give the image, if any
+    std::vector<std::string> changes;   // Dockerfile lines: "CMD [\"sh\"]", "ENV A=b", ...
+    std::string message;                // the history comment
     std::string platformOs = "linux";
     // Called with the number of input bytes consumed so far; may be called often.
     std::function<void(int64_t)> progress;
@@ -50,7 +51,7 @@ struct RemovedEntry {
 };
 
 struct HistoryEntry {
-    std::string id; // image id for the top entry, "<missing>" for the ones below
+    std::string id;      // image id for the top entry, "<missing>" for the ones below
     int64_t created = 0; // seconds since the epoch
     std::string createdBy;
     std::vector<std::string> tags;
@@ -69,8 +70,11 @@ public:
     // left behind: no layer, no image, no tag.
     [[nodiscard]] Result<Image> importTar(int fd, const ImportOptions& options);
 
-    // Resolves "name[:tag]", "name@sha256:…", a full id "sha256:…", or a unique id prefix
-    // of at least one hex digit. NotFound reads "No such image: REF".
+    // Resolves "name[:tag]", a full id with or without "sha256:", or a unique id prefix of
+    // at least one hex digit. NotFound reads "No such image: REF", with REF normalised as
+    // Docker prints it ("busybox:latest" for "busybox"); an ambiguous prefix is
+    // InvalidArgument. A full id also finds an image that was force-removed while a
+    // container still used it, so that container keeps its layers.
     [[nodiscard]] Result<Image> resolve(std::string_view reference) const;
 
     [[nodiscard]] std::vector<Image> list() const;
@@ -78,20 +82,29 @@ public:
     // Tags image source with target (replacing target's previous image, as Docker does).
     [[nodiscard]] Result<void> tag(std::string_view source, const Reference& target);
 
-    // Removes a reference or an image. When the reference is a tag and other tags point to
-    // the same image, only the tag goes. inUse tells whether a container uses an image id;
-    // without force an image in use is a Conflict naming the container.
+    // Removes a reference or an image with Docker's rules. When the reference is a tag and
+    // other tags point to the same image, only the tag goes. An id with several tags needs
+    // force. usedBy returns the id of a container using an image id, if any; without force
+    // an image in use is a Conflict naming the container, and with force the image goes but
+    // its layers stay until no container uses them. Untagged parents go too (Docker's
+    // prune), and so do layers no image lists any more.
     [[nodiscard]] Result<std::vector<RemovedEntry>>
     remove(std::string_view reference, bool force,
            const std::function<std::optional<std::string>(const std::string& imageId)>& usedBy);
 
     [[nodiscard]] Result<std::vector<HistoryEntry>> history(std::string_view reference) const;
 
-    // Unpacked layer directories for overlayfs, top-most first (the order lowerdir takes).
+    // Unpacked layer directories for overlayfs, top-most first (the order lowerdir takes),
+    // as paths through the short links <root>/l/<10 characters>, so a mount option string
+    // of many layers stays under the page size.
     [[nodiscard]] Result<std::vector<std::filesystem::path>> layerDirs(const Image& image) const;
 
     // Stores a new image made of an existing image's layers plus a tar diff (commit, build).
-    // parent may be empty for an image from scratch.
+    // parentId (a full id) may be empty for an image from scratch; diffFd < 0 adds no layer
+    // (a metadata-only build step). config.parent and config.diffIds are set here. When
+    // config.history is empty it becomes the parent's history plus one entry from
+    // config.created, config.author and config.comment; otherwise it is kept as given.
+    // config.created = 0 means now.
     [[nodiscard]] Result<Image> createFromDiff(const std::string& parentId, int diffFd,
                                                ImageConfig config,
                                                const std::optional<Reference>& reference);

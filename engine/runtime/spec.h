@@ -3,14 +3,14 @@
 // What the daemon asks the runtime to run: the container's root layers, process, mounts,
 // limits. The daemon writes it as <bundle>/spec.json; berth-shim reads it back.
 
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "common/error.h"
 
 namespace berth::runtime {
 
@@ -18,13 +18,13 @@ struct ProcessSpec {
     std::vector<std::string> args; // args[0] is looked up in PATH inside the container
     std::vector<std::string> env;  // "KEY=value"; PATH and HOSTNAME are added when missing
     std::string cwd = "/";
-    std::string user;              // "", "uid", "uid:gid", "name", "name:group"
-    bool terminal = false;         // a pty; otherwise pipes for stdin, stdout, stderr
-    bool openStdin = false;        // keep stdin open for attach (-i)
-    bool stdinOnce = false;        // close stdin when the first attached client detaches
+    std::string user;       // "", "uid", "uid:gid", "name", "name:group"
+    bool terminal = false;  // a pty; otherwise pipes for stdin, stdout, stderr
+    bool openStdin = false; // keep stdin open for attach (-i)
+    bool stdinOnce = false; // close stdin when the first attached client detaches
     uint16_t rows = 24;
     uint16_t columns = 80;
-    std::vector<std::string> capAdd;  // "NET_ADMIN" or "CAP_NET_ADMIN", "ALL"
+    std::vector<std::string> capAdd; // "NET_ADMIN" or "CAP_NET_ADMIN", "ALL"
     std::vector<std::string> capDrop;
     bool noNewPrivileges = false;
 };
@@ -43,8 +43,8 @@ struct ResourceSpec {
     int64_t cpuShares = 0;       // relative weight, Docker's 2..262144
     int64_t cpuQuotaMicros = 0;
     int64_t cpuPeriodMicros = 0;
-    int64_t nanoCpus = 0;        // --cpus, in billionths of a CPU
-    int64_t pidsLimit = 0;       // 0 or negative = unlimited
+    int64_t nanoCpus = 0;  // --cpus, in billionths of a CPU
+    int64_t pidsLimit = 0; // 0 or negative = unlimited
     std::string cpusetCpus;
 };
 

@@ -1,0 +1,328 @@
+#include "image/store.h"
+
+#include "common/fs.h"
+#include "common/log.h"
+#include "common/sha256.h"
+#include "common/time.h"
+#include "image/layer_unpacker.h"
+#include "image/store_index.h"
+#include "image/store_ops.h"
+#include "image/tar_reader.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace berth::image {
+
+namespace stdfs = std::filesystem;
+
+struct Store::State {
+    // Guards index. Unpacking a layer runs outside it; only the final rename and the
+    // index update take it.
+    mutable std::mutex mutex;
+    StoreIndex index;
+};
+
+namespace {
+
+// A directory under <root>/tmp that is removed unless the layer in it was committed.
+class StagingDir final {
+public:
+    explicit StagingDir(stdfs::path path)
+        : path_(std::move(path)) {}
+    StagingDir(StagingDir&& other) noexcept
+        : path_(std::exchange(other.path_, {})) {}
+    StagingDir(const StagingDir&) = delete;
+    StagingDir& operator=(const StagingDir&) = delete;
+    StagingDir& operator=(StagingDir&&) = delete;
+    ~StagingDir() {
+        if (!path_.empty()) {
+            auto removed = fs::removeTree(path_);
+            if (!removed) {
+                log::warning("image store: {}", removed.error().message);
+            }
+        }
+    }
+    [[nodiscard]] const stdfs::path& path() const { return path_; }
+
+private:
+    stdfs::path path_;
+};
+
+struct StagedLayer {
+    StagingDir dir;
+    UnpackedLayer layer;
+};
+
+Result<StagedLayer> stageLayer(const stdfs::path& stagingRoot, int fd, TarReader::Options options) {
+    StagingDir staging(stagingRoot / ("layer-" + randomHexId().substr(0, 16)));
+    if (::mkdir(staging.path().c_str(), 0700) != 0 ||
+        ::mkdir((staging.path() / "diff").c_str(), 0755) != 0) {
+        return failSys(fmt::format("create staging directory {}", staging.path().string()));
+    }
+    auto reader = TarReader::open(fd, std::move(options));
+    if (!reader) {
+        return std::unexpected(reader.error());
+    }
+    auto layer = unpackLayer(**reader, staging.path() / "diff");
+    if (!layer) {
+        return std::unexpected(layer.error());
+    }
+    return StagedLayer{std::move(staging), std::move(*layer)};
+}
+
+} // namespace
+
+Store::Store()
+    : state_(std::make_unique<State>()) {}
+Store::~Store() = default;
+
+const stdfs::path& Store::root() const {
+    return state_->index.root;
+}
+
+Result<std::unique_ptr<Store>> Store::open(const stdfs::path& root) {
+    auto index = StoreIndex::load(root);
+    if (!index) {
+        return std::unexpected(index.error());
+    }
+    std::unique_ptr<Store> store(new Store());
+    store->state_->index = std::move(*index);
+    log::debug("image store: opened {} with {} images, {} layers, {} tags", root.string(),
+               store->state_->index.images.size(), store->state_->index.layers.size(),
+               store->state_->index.tags.size());
+    return store;
+}
+
+namespace {
+
+// Commits a staged layer (when there is one), the image config and its tag, under the lock.
+Result<Image> commitImage(StoreIndex& index, std::optional<StagedLayer> staged,
+                          const ImageConfig& config, const std::optional<Reference>& reference) {
+    if (staged && !index.layers.contains(staged->layer.diffId)) {
+        auto committed =
+            index.commitLayer(staged->dir.path(), staged->layer.diffId, staged->layer.size);
+        if (!committed) {
+            return std::unexpected(committed.error());
+        }
+    }
+    std::string json = serialize(config);
+    std::string id = "sha256:" + sha256Hex(json);
+    StoreOps ops(index);
+    auto existing = index.images.find(id);
+    bool known = existing != index.images.end() && !existing->second.retained;
+    if (!known) {
+        auto saved = index.saveImage(id, json, false);
+        if (!saved) {
+            (void)index.collectLayers();
+            return std::unexpected(saved.error());
+        }
+        if (existing != index.images.end()) {
+            (void)index.deleteImageFile(id, true);
+        }
+        index.images[id] = ImageRecord{config, false};
+    }
+    if (reference) {
+        auto tagged = ops.setTag(reference->str(), id);
+        if (!tagged) {
+            return std::unexpected(tagged.error());
+        }
+    }
+    return ops.makeImage(id);
+}
+
+} // namespace
+
+Result<Image> Store::importTar(int fd, const ImportOptions& options) {
+    ImageConfig config;
+    config.os = options.platformOs;
+    config.comment = options.message;
+    auto changed = applyChanges(config.config, options.changes);
+    if (!changed) {
+        return std::unexpected(changed.error());
+    }
+    if (options.reference && !options.reference->digest.empty()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("import: cannot tag an image with a digest reference {}",
+                                options.reference->str()));
+    }
+
+    auto staged = stageLayer(state_->index.stagingDir(), fd,
+                             TarReader::Options{options.progress, options.cancelled});
+    if (!staged) {
+        return std::unexpected(staged.error().context("import image"));
+    }
+
+    // As Docker's import: one history entry with the message and no created_by.
+    config.created = nowNanoseconds();
+    config.diffIds = {staged->layer.diffId};
+    config.history = {HistoryItem{config.created, "", "", options.message, false}};
+
+    std::lock_guard lock(state_->mutex);
+    auto image = commitImage(state_->index, std::move(*staged), config, options.reference);
+    if (!image) {
+        return std::unexpected(image.error().context("import image"));
+    }
+    log::info("image store: imported {} as {} ({} bytes)", image->id,
+              options.reference ? options.reference->str() : "<none>", image->size);
+    return image;
+}
+
+Result<Image> Store::createFromDiff(const std::string& parentId, int diffFd, ImageConfig config,
+                                    const std::optional<Reference>& reference) {
+    std::optional<ImageConfig> parent;
+    if (!parentId.empty()) {
+        std::lock_guard lock(state_->mutex);
+        auto it = state_->index.images.find(parentId);
+        if (it == state_->index.images.end()) {
+            return noSuchImage(parentId);
+        }
+        parent = it->second.config;
+    }
+    std::optional<StagedLayer> staged;
+    if (diffFd >= 0) {
+        auto layer = stageLayer(state_->index.stagingDir(), diffFd, {});
+        if (!layer) {
+            return std::unexpected(layer.error().context("apply diff"));
+        }
+        staged.emplace(std::move(*layer));
+    }
+
+    if (config.created == 0) {
+        config.created = nowNanoseconds();
+    }
+    config.parent = parentId;
+    config.diffIds = parent ? parent->diffIds : std::vector<std::string>{};
+    if (staged) {
+        config.diffIds.push_back(staged->layer.diffId);
+    }
+    if (config.history.empty()) {
+        config.history = parent ? parent->history : std::vector<HistoryItem>{};
+        config.history.push_back(
+            HistoryItem{config.created, "", config.author, config.comment, !staged});
+    }
+
+    std::lock_guard lock(state_->mutex);
+    if (!parentId.empty() && !state_->index.images.contains(parentId)) {
+        return noSuchImage(parentId);
+    }
+    auto image = commitImage(state_->index, std::move(staged), config, reference);
+    if (!image) {
+        return std::unexpected(image.error().context("create image"));
+    }
+    return image;
+}
+
+Result<Image> Store::resolve(std::string_view reference) const {
+    std::lock_guard lock(state_->mutex);
+    StoreOps ops(state_->index);
+    auto id = ops.findId(reference);
+    if (!id) {
+        return std::unexpected(id.error());
+    }
+    return ops.makeImage(*id);
+}
+
+std::vector<Image> Store::list() const {
+    std::lock_guard lock(state_->mutex);
+    StoreOps ops(state_->index);
+    std::vector<Image> images;
+    for (const auto& [id, record] : state_->index.images) {
+        if (!record.retained) {
+            images.push_back(ops.makeImage(id));
+        }
+    }
+    std::ranges::sort(
+        images, [](const Image& a, const Image& b) { return a.config.created > b.config.created; });
+    return images;
+}
+
+Result<void> Store::tag(std::string_view source, const Reference& target) {
+    if (!target.digest.empty()) {
+        return fail(
+            ErrorKind::InvalidArgument,
+            fmt::format("refusing to create a tag with a digest reference: {}", target.str()));
+    }
+    std::lock_guard lock(state_->mutex);
+    StoreOps ops(state_->index);
+    auto id = ops.findId(source);
+    if (!id) {
+        return std::unexpected(id.error());
+    }
+    if (!ops.visible(*id)) {
+        return noSuchImage(source);
+    }
+    auto tagged = ops.setTag(target.str(), *id);
+    if (!tagged) {
+        return std::unexpected(tagged.error().context(fmt::format("tag {}", target.str())));
+    }
+    return {};
+}
+
+Result<std::vector<RemovedEntry>>
+Store::remove(std::string_view reference, bool force,
+              const std::function<std::optional<std::string>(const std::string& imageId)>& usedBy) {
+    std::lock_guard lock(state_->mutex);
+    StoreOps ops(state_->index);
+    auto records = ops.remove(reference, force, usedBy);
+    if (!records) {
+        return std::unexpected(records.error());
+    }
+    return records;
+}
+
+Result<std::vector<std::filesystem::path>> Store::layerDirs(const Image& image) const {
+    std::lock_guard lock(state_->mutex);
+    std::vector<stdfs::path> dirs;
+    for (auto it = image.config.diffIds.rbegin(); it != image.config.diffIds.rend(); ++it) {
+        auto layer = state_->index.layers.find(*it);
+        if (layer == state_->index.layers.end()) {
+            return fail(ErrorKind::NotFound,
+                        fmt::format("layer {} of image {} is missing", *it, image.id));
+        }
+        dirs.push_back(state_->index.linkPath(layer->second.link));
+    }
+    return dirs;
+}
+
+Result<std::vector<HistoryEntry>> Store::history(std::string_view reference) const {
+    std::lock_guard lock(state_->mutex);
+    StoreOps ops(state_->index);
+    auto id = ops.findId(reference);
+    if (!id) {
+        return std::unexpected(id.error());
+    }
+    const ImageConfig& config = state_->index.images.at(*id).config;
+
+    std::vector<HistoryEntry> entries;
+    size_t layerIndex = 0;
+    for (const auto& item : config.history) {
+        HistoryEntry entry{"<missing>", item.created / 1'000'000'000, item.createdBy, {}, 0,
+                           item.comment};
+        if (!item.emptyLayer && layerIndex < config.diffIds.size()) {
+            auto layer = state_->index.layers.find(config.diffIds[layerIndex++]);
+            entry.size = layer != state_->index.layers.end() ? layer->second.size : 0;
+        }
+        entries.push_back(std::move(entry));
+    }
+    std::ranges::reverse(entries);
+
+    // The top entry is the image; each local parent claims the entry of its own top step.
+    std::string current = *id;
+    while (!current.empty() && state_->index.images.contains(current)) {
+        const ImageConfig& step = state_->index.images.at(current).config;
+        if (step.history.empty() || step.history.size() > entries.size()) {
+            break;
+        }
+        HistoryEntry& entry = entries[entries.size() - step.history.size()];
+        entry.id = current;
+        entry.tags = ops.tagsOf(current);
+        current = step.parent;
+    }
+    return entries;
+}
+
+} // namespace berth::image

@@ -1,0 +1,58 @@
+#pragma once
+
+// Queries and updates on the store index shared by the Store methods. Every caller holds
+// the store's mutex; nothing here locks.
+
+#include "common/error.h"
+#include "image/store.h"
+#include "image/store_index.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace berth::image {
+
+[[nodiscard]] std::unexpected<Error> noSuchImage(std::string_view shown);
+
+// Docker's chain ids: the first layer's diff id, then sha256("<chain> <diff id>").
+[[nodiscard]] std::vector<std::string> chainIds(const std::vector<std::string>& diffIds);
+
+class StoreOps final {
+public:
+    using UsedBy = std::function<std::optional<std::string>(const std::string& imageId)>;
+
+    explicit StoreOps(StoreIndex& index)
+        : index_(index) {}
+
+    [[nodiscard]] std::vector<std::string> tagsOf(const std::string& imageId) const;
+    [[nodiscard]] Image makeImage(const std::string& id) const;
+    [[nodiscard]] bool visible(const std::string& id) const;
+
+    // Finds an image id from a reference, an id or an id prefix (see Store::resolve).
+    [[nodiscard]] Result<std::string> findId(std::string_view text) const;
+
+    [[nodiscard]] bool hasChildren(const std::string& id) const;
+
+    // Points name at imageId and saves the tags; restores the old mapping on failure.
+    [[nodiscard]] Result<void> setTag(const std::string& name, const std::string& imageId);
+
+    // Store::remove, with Docker's rules (daemon/images/image_delete.go).
+    [[nodiscard]] Result<std::vector<RemovedEntry>> remove(std::string_view reference, bool force,
+                                                           const UsedBy& usedBy);
+
+private:
+    [[nodiscard]] Result<std::string> findPrefix(std::string_view hex,
+                                                 const std::string& shown) const;
+    [[nodiscard]] Result<void> untag(const std::string& name, std::vector<RemovedEntry>& records);
+    [[nodiscard]] Result<void> deleteImage(const std::string& id, bool force, const UsedBy& usedBy,
+                                           std::vector<RemovedEntry>& records);
+    void pruneParents(std::string parent, const UsedBy& usedBy, std::vector<RemovedEntry>& records);
+    void dropUnusedRetained(const UsedBy& usedBy);
+
+    StoreIndex& index_;
+};
+
+} // namespace berth::image

@@ -1,0 +1,74 @@
+#pragma once
+
+// A container's cgroup: one directory per hierarchy on cgroup v1 (and on hybrid systems,
+// where the v1 controllers carry the limits), one directory on cgroup v2. The shim creates
+// it before the container's init runs, moves init into it before execve and removes it
+// after init has been reaped.
+
+#include "common/error.h"
+#include "runtime/spec.h"
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace berth::runtime {
+
+enum class CgroupVersion { V1, V2 };
+
+// A mounted hierarchy: where it is mounted and, on v1, which controllers it carries.
+struct CgroupHierarchy {
+    std::filesystem::path mountPoint;
+    std::vector<std::string> controllers; // empty on v2
+};
+
+struct CgroupLayout {
+    CgroupVersion version = CgroupVersion::V2;
+    std::vector<CgroupHierarchy> hierarchies; // only those Berth uses
+};
+
+// Finds the cgroup layout of this mount namespace. /sys/fs/cgroup being cgroup2 means
+// a unified tree; otherwise the v1 controllers under it are used, and a cgroup2 mount
+// beside them (the hybrid layout) is ignored.
+[[nodiscard]] Result<CgroupLayout> detectCgroupLayout();
+
+class Cgroup final {
+public:
+    // Creates relativePath in every hierarchy and writes the limits. On failure nothing
+    // created is left behind.
+    [[nodiscard]] static Result<Cgroup> create(const CgroupLayout& layout,
+                                               const std::string& relativePath,
+                                               const ResourceSpec& resources, bool privileged);
+
+    Cgroup() = default;
+    Cgroup(Cgroup&& other) noexcept = default;
+    Cgroup& operator=(Cgroup&& other) noexcept = default;
+    Cgroup(const Cgroup&) = delete;
+    Cgroup& operator=(const Cgroup&) = delete;
+    ~Cgroup(); // removes the directories unless release() was called
+
+    [[nodiscard]] Result<void> addProcess(pid_t pid) const;
+
+    // True when the kernel's OOM killer ended a process of this cgroup.
+    [[nodiscard]] bool oomKilled() const;
+
+    // Removes the directories; waits briefly while the kernel still counts exiting tasks.
+    [[nodiscard]] Result<void> remove();
+
+    [[nodiscard]] const std::vector<std::filesystem::path>& directories() const {
+        return directories_;
+    }
+    CgroupVersion version() const { return version_; }
+
+private:
+    CgroupVersion version_ = CgroupVersion::V2;
+    std::vector<std::filesystem::path> directories_;
+};
+
+// Removes relativePath from every hierarchy; a directory that does not exist is no error.
+[[nodiscard]] Result<void> removeCgroup(const CgroupLayout& layout,
+                                        const std::string& relativePath);
+
+} // namespace berth::runtime

@@ -1,0 +1,298 @@
+#include "runtime/container_init.h"
+
+#include "common/fs.h"
+#include "common/unique_fd.h"
+#include "runtime/capabilities.h"
+#include "runtime/environment.h"
+#include "runtime/exec_lookup.h"
+#include "runtime/init_channel.h"
+#include "runtime/rootfs.h"
+#include "runtime/user.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <net/if.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace berth::runtime {
+
+namespace {
+
+// Docker records 128 when a container could not start for a reason other than its command.
+constexpr int kExitSetupFailed = 128;
+
+// Everything init found during setup that it needs after "start".
+struct ExecPlan {
+    std::string executable;
+    std::vector<std::string> env;
+    ExecUser user;
+    std::vector<cap_value_t> capabilities;
+};
+
+[[noreturn]] void failInit(const InitContext& context, int exitCode, const Error& error) {
+    (void)sendFailure(context.syncSocket, exitCode, error.kind, error.message);
+    ::_exit(exitCode);
+}
+
+Result<void> setHostname(const ContainerSpec& spec) {
+    if (!spec.hostname.empty() && ::sethostname(spec.hostname.data(), spec.hostname.size()) != 0) {
+        return failSys(fmt::format("sethostname {}", spec.hostname));
+    }
+    if (!spec.domainname.empty() &&
+        ::setdomainname(spec.domainname.data(), spec.domainname.size()) != 0) {
+        return failSys(fmt::format("setdomainname {}", spec.domainname));
+    }
+    return {};
+}
+
+Result<void> bringUpLoopback() {
+    UniqueFd socket(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    if (!socket) {
+        return failSys("create socket for lo");
+    }
+    ifreq request{};
+    std::strncpy(request.ifr_name, "lo", IFNAMSIZ - 1);
+    if (::ioctl(socket.get(), SIOCGIFFLAGS, &request) != 0) {
+        return failSys("read flags of lo");
+    }
+    request.ifr_flags |= IFF_UP | IFF_RUNNING;
+    if (::ioctl(socket.get(), SIOCSIFFLAGS, &request) != 0) {
+        return failSys("bring lo up");
+    }
+    return {};
+}
+
+Result<ExecUser> findUser(const ContainerSpec& spec) {
+    auto passwd = fs::readFile("/etc/passwd");
+    auto group = fs::readFile("/etc/group");
+    return resolveUser(spec.process.user, passwd ? *passwd : std::string(),
+                       group ? *group : std::string());
+}
+
+Result<void> makeWorkingDirectory(const ContainerSpec& spec) {
+    if (spec.process.cwd.empty() || spec.process.cwd.front() != '/') {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("working directory \"{}\" is not absolute", spec.process.cwd));
+    }
+    std::filesystem::path directory = resolveInRoot("/", spec.process.cwd);
+    std::error_code ec;
+    std::filesystem::create_directories(directory, ec);
+    if (ec) {
+        return fail(ErrorKind::System,
+                    fmt::format("create working directory {}: {}", spec.process.cwd, ec.message()));
+    }
+    return {};
+}
+
+// Opens a pty in the container's own devpts, makes its peer the controlling terminal and
+// stdio of init, and returns the master for the shim.
+Result<UniqueFd> openTerminal(const ContainerSpec& spec, uid_t uid) {
+    UniqueFd master(::open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC));
+    if (!master) {
+        return failSys("open /dev/ptmx");
+    }
+    int unlock = 0;
+    if (::ioctl(master.get(), TIOCSPTLCK, &unlock) != 0) {
+        return failSys("unlock pty");
+    }
+    winsize size{spec.process.rows, spec.process.columns, 0, 0};
+    if (::ioctl(master.get(), TIOCSWINSZ, &size) != 0) {
+        return failSys("set pty size");
+    }
+    if (::setsid() < 0) {
+        return failSys("setsid");
+    }
+    UniqueFd peer(::ioctl(master.get(), TIOCGPTPEER, O_RDWR | O_NOCTTY));
+    if (!peer) {
+        return failSys("open pty peer");
+    }
+    if (::ioctl(peer.get(), TIOCSCTTY, 0) != 0) {
+        return failSys("make pty the controlling terminal");
+    }
+    if (uid != 0 && ::fchown(peer.get(), uid, gid_t(-1)) != 0) {
+        return failSys("chown pty");
+    }
+    for (int target = 0; target <= 2; ++target) {
+        if (::dup2(peer.get(), target) < 0) {
+            return failSys("dup2 pty");
+        }
+    }
+    return master;
+}
+
+Result<void> attachPipes(const InitContext& context) {
+    if (::setsid() < 0) {
+        return failSys("setsid");
+    }
+    const int sources[] = {context.stdinFd, context.stdoutFd, context.stderrFd};
+    for (int target = 0; target <= 2; ++target) {
+        if (::dup2(sources[target], target) < 0) {
+            return failSys("dup2 stdio");
+        }
+    }
+    return {};
+}
+
+Result<void> switchUser(const ExecUser& user) {
+    if (::setgroups(user.supplementaryGroups.size(), user.supplementaryGroups.data()) != 0) {
+        return failSys("setgroups");
+    }
+    if (::setresgid(user.gid, user.gid, user.gid) != 0) {
+        return failSys(fmt::format("setgid {}", user.gid));
+    }
+    if (::setresuid(user.uid, user.uid, user.uid) != 0) {
+        return failSys(fmt::format("setuid {}", user.uid));
+    }
+    return {};
+}
+
+void resetSignals() {
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    for (int sig = 1; sig < NSIG; ++sig) {
+        ::signal(sig, SIG_DFL);
+    }
+}
+
+Result<ExecPlan> prepare(const InitContext& context) {
+    const ContainerSpec& spec = *context.spec;
+    if (auto done =
+            setupRootfs(spec, context.rootfsDir, context.cgroupDirectories, context.cgroupV2);
+        !done) {
+        return std::unexpected(done.error());
+    }
+    if (auto done = maskKernelPaths(); !done) {
+        return std::unexpected(done.error());
+    }
+    if (auto done = setHostname(spec); !done) {
+        return std::unexpected(done.error());
+    }
+    if (spec.network == NetworkMode::Loopback) {
+        if (auto done = bringUpLoopback(); !done) {
+            return std::unexpected(done.error());
+        }
+    }
+    auto user = findUser(spec);
+    if (!user) {
+        return std::unexpected(user.error());
+    }
+    auto capabilities = containerCapabilities(spec.process, spec.privileged);
+    if (!capabilities) {
+        return std::unexpected(capabilities.error());
+    }
+    if (auto done = makeWorkingDirectory(spec); !done) {
+        return std::unexpected(done.error());
+    }
+    if (spec.readonlyRootfs) {
+        if (auto done = remountReadOnly("/"); !done) {
+            return std::unexpected(done.error());
+        }
+    }
+    ExecPlan plan;
+    plan.env =
+        completeEnvironment(spec.process.env, spec.hostname, spec.process.terminal, user->home);
+    plan.user = std::move(*user);
+    plan.capabilities = std::move(*capabilities);
+    return plan;
+}
+
+Result<void> dropPrivileges(const ContainerSpec& spec, const ExecPlan& plan) {
+    if (spec.process.noNewPrivileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        return failSys("set no_new_privs");
+    }
+    if (auto done = dropBoundingSet(plan.capabilities); !done) {
+        return done;
+    }
+    if (auto done = switchUser(plan.user); !done) {
+        return done;
+    }
+    if (plan.user.uid == 0) {
+        return applyProcessCapabilities(plan.capabilities);
+    }
+    return {};
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+    std::vector<char*> result;
+    for (std::string& s : strings) {
+        result.push_back(s.data());
+    }
+    result.push_back(nullptr);
+    return result;
+}
+
+} // namespace
+
+void runContainerInit(const InitContext& context) {
+    const ContainerSpec& spec = *context.spec;
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (spec.process.args.empty()) {
+        failInit(context, kExitSetupFailed,
+                 Error{ErrorKind::InvalidArgument, "no command specified", 0});
+    }
+
+    auto plan = prepare(context);
+    if (!plan) {
+        failInit(context, kExitSetupFailed, plan.error());
+    }
+    auto executable =
+        lookupExecutable(spec.process.args.front(), environmentValue(plan->env, "PATH"));
+    if (!executable) {
+        failInit(context, executable.error().exitCode,
+                 Error{ErrorKind::InvalidArgument, executable.error().message, 0});
+    }
+    plan->executable = std::move(*executable);
+
+    UniqueFd master;
+    if (spec.process.terminal) {
+        auto opened = openTerminal(spec, plan->user.uid);
+        if (!opened) {
+            failInit(context, kExitSetupFailed, opened.error());
+        }
+        master = std::move(*opened);
+    } else if (auto attached = attachPipes(context); !attached) {
+        failInit(context, kExitSetupFailed, attached.error());
+    }
+    if (::chdir(spec.process.cwd.c_str()) != 0) {
+        failInit(context, kExitSetupFailed,
+                 Error{ErrorKind::System,
+                       fmt::format("chdir {}: {}", spec.process.cwd, std::strerror(errno)), 0});
+    }
+
+    if (!sendReady(context.syncSocket, master.get())) {
+        ::_exit(kExitSetupFailed);
+    }
+    master.reset();
+    if (!waitForStart(context.syncSocket)) {
+        ::_exit(kExitSetupFailed);
+    }
+
+    if (auto dropped = dropPrivileges(spec, *plan); !dropped) {
+        failInit(context, kExitSetupFailed, dropped.error());
+    }
+    resetSignals();
+    ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    std::vector<std::string> args = spec.process.args;
+    std::vector<char*> argv = pointers(args);
+    std::vector<char*> envp = pointers(plan->env);
+    ::execve(plan->executable.c_str(), argv.data(), envp.data());
+    int err = errno;
+    failInit(context, err == ENOENT ? kExitCommandNotFound : kExitCommandNotExecutable,
+             Error{ErrorKind::InvalidArgument,
+                   fmt::format("exec: \"{}\": {}", spec.process.args.front(), std::strerror(err)),
+                   err});
+}
+
+} // namespace berth::runtime
