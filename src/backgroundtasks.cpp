@@ -39,6 +39,14 @@ void BackgroundTasks::cancel(int id) {
     }
 }
 
+void BackgroundTasks::cancelAll() {
+    for (const auto& [id, task] : tasks_) {
+        if (task.state == BackgroundTask::State::Running && task.cancel) {
+            task.cancel->cancel();
+        }
+    }
+}
+
 void BackgroundTasks::dismiss(int id) {
     const auto it = tasks_.find(id);
     if (it == tasks_.end() || it->second.state == BackgroundTask::State::Running) {

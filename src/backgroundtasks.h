@@ -35,6 +35,7 @@ public:
     void setProgress(int id, qint64 done, qint64 total);
     void finish(int id, BackgroundTask::State state, const QString& message);
     void cancel(int id);
+    void cancelAll();
     // Forgets a finished task.
     void dismiss(int id);
 

@@ -54,6 +54,7 @@ ContainersPage::ContainersPage(ContainersModel* model, ImagesModel* images, QWid
     connect(model_, &QAbstractItemModel::rowsInserted, this, &ContainersPage::updateEmptyState);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &ContainersPage::updateEmptyState);
     connect(model_, &QAbstractItemModel::modelReset, this, &ContainersPage::updateEmptyState);
+    connect(model_, &ContainersModel::loaded, this, &ContainersPage::updateEmptyState);
     connect(model_, &QAbstractItemModel::dataChanged, this, &ContainersPage::updateActions);
     connect(model_, &ContainersModel::loadFailed, this, [this](const QString& message) {
         banner_->showError(tr("Could not list the containers"), message);
@@ -128,13 +129,15 @@ void ContainersPage::buildLayout() {
     view_->verticalHeader()->hide();
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->setShowGrid(false);
+    view_->setWordWrap(false);
+    view_->setTextElideMode(Qt::ElideMiddle);
     view_->setAlternatingRowColors(true);
     view_->setColumnWidth(ContainersModel::State, 100);
     view_->setColumnWidth(ContainersModel::Name, 150);
-    view_->setColumnWidth(ContainersModel::Image, 150);
-    view_->setColumnWidth(ContainersModel::Command, 160);
-    view_->setColumnWidth(ContainersModel::Ports, 150);
-    view_->setColumnWidth(ContainersModel::Created, 130);
+    view_->setColumnWidth(ContainersModel::Image, 130);
+    view_->setColumnWidth(ContainersModel::Command, 230);
+    view_->setColumnWidth(ContainersModel::Ports, 140);
+    view_->setColumnWidth(ContainersModel::Created, 120);
     connect(view_, &QWidget::customContextMenuRequested, this, &ContainersPage::showContextMenu);
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
@@ -377,7 +380,9 @@ void ContainersPage::showDetails() {
           << tr("Command: %1").arg(QString::fromStdString(container->command))
           << tr("State: %1").arg(QString::fromStdString(container->state))
           << tr("Status: %1").arg(QString::fromStdString(container->status))
-          << tr("Ports: %1").arg(formatPorts(container->ports))
+          << tr("Ports: %1")
+                 .arg(container->ports.empty() ? tr("none published")
+                                               : formatPorts(container->ports))
           << tr("Created: %1")
                  .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
     overview_->setPlainText(lines.join(QLatin1Char('\n')));

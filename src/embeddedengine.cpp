@@ -16,7 +16,7 @@ Q_LOGGING_CATEGORY(lcEngine, "berth.studio.engine", QtWarningMsg)
 namespace {
 
 constexpr int kStopDeadlineMs = 10000;
-// sun_path holds 108 bytes with its terminating zero.
+// sun_path is 108 bytes, including the terminating zero.
 constexpr qsizetype kMaxSocketPath = 107;
 
 } // namespace

@@ -22,7 +22,8 @@ public:
     ~EmbeddedEngine() override;
 
     // Starts berthd unless the one this studio started earlier still runs (its pidfile names
-    // a live berthd). Does not wait for it: the connection retries until it answers.
+    // a live berthd). It does not wait for berthd, because the connection retries until the ping
+    // succeeds.
     [[nodiscard]] Result<client::Endpoint> start();
     void stop();
 

@@ -27,7 +27,7 @@ QString formatAge(int64_t then, int64_t now) {
         return {};
     }
     if (seconds < 60) {
-        return QCoreApplication::translate("berth::studio::Formatting", "Less than a minute ago");
+        return QCoreApplication::translate("berth::studio::Formatting", "Seconds ago");
     }
     const int64_t minutes = seconds / 60;
     if (minutes < 60) {

@@ -98,6 +98,16 @@ void ImagesModel::reload() {
 }
 
 void ImagesModel::setRows(std::vector<ImageRow> rows) {
+    // Containers' events reload the images too (for "used by"); an unchanged list must not
+    // reset the view and lose the user's selection.
+    const auto same = [](const ImageRow& a, const ImageRow& b) {
+        return a.image.id == b.image.id && a.repository == b.repository && a.tag == b.tag &&
+               a.usedBy == b.usedBy && a.image.size == b.image.size &&
+               a.image.created == b.image.created;
+    };
+    if (std::equal(rows.begin(), rows.end(), rows_.begin(), rows_.end(), same)) {
+        return;
+    }
     // Images change rarely and rows have no stable single key, so a reset is fine here.
     beginResetModel();
     rows_ = std::move(rows);

@@ -62,6 +62,7 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
 
     buildLayout();
     connect(model_, &QAbstractItemModel::modelReset, this, &ImagesPage::updateEmptyState);
+    connect(model_, &ImagesModel::loaded, this, &ImagesPage::updateEmptyState);
     connect(model_, &ImagesModel::loadFailed, this, [this](const QString& message) {
         banner_->showError(tr("Could not list the images"), message);
     });
@@ -97,6 +98,7 @@ void ImagesPage::buildLayout() {
     view_->verticalHeader()->hide();
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->setShowGrid(false);
+    view_->setWordWrap(false);
     view_->setAlternatingRowColors(true);
     view_->setColumnWidth(ImagesModel::Repository, 220);
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -235,7 +237,6 @@ void ImagesPage::startImport(const QString& path, const QString& reference) {
             if (id) {
                 const QString done = tr("Imported %1").arg(label);
                 tasks_->finish(task, BackgroundTask::State::Succeeded, done);
-                emit notice(done);
             } else if (id.error().kind == ErrorKind::Cancelled) {
                 tasks_->finish(task, BackgroundTask::State::Cancelled,
                                tr("Import of %1 cancelled").arg(label));

@@ -43,10 +43,6 @@ public:
     // Imports a tarball as a background task; `reference` may be empty.
     void startImport(const QString& path, const QString& reference);
 
-signals:
-    // A short line for the status bar: "Imported busybox:latest".
-    void notice(const QString& text);
-
 private:
     void buildLayout();
     void updateEmptyState();

@@ -70,8 +70,6 @@ MainWindow::MainWindow(QWidget* parent)
 
     containersPage_ = new ContainersPage(containers_, images_, this);
     imagesPage_ = new ImagesPage(images_, tasks_, this);
-    connect(imagesPage_, &ImagesPage::notice, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     connect(containers_, &ContainersModel::loaded, this, &MainWindow::updateRunningCount);
     // An image's "used by" count follows the containers.
     connect(containers_, &ContainersModel::loaded, images_, [this] { reloadImages_->start(); });
@@ -83,7 +81,9 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-    // The connection's threads deliver into the models; stop them before the models go.
+    // The connection's threads deliver into the models; stop them before the models go. An
+    // import in flight would keep its pool thread busy until it ends, so it is cancelled.
+    tasks_->cancelAll();
     connection_.reset();
     embedded_.reset();
 }

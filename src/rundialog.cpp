@@ -19,6 +19,9 @@ struct RestartChoice {
     const char* label;
 };
 
+// Marks an environment row that came from "-e KEY" with no value.
+constexpr int kPassThroughRole = Qt::UserRole + 1;
+
 constexpr RestartChoice kRestartChoices[] = {
     {"", QT_TRANSLATE_NOOP("berth::studio::RunDialog", "Never (the engine's default)")},
     {"always", QT_TRANSLATE_NOOP("berth::studio::RunDialog", "Always")},
@@ -79,7 +82,7 @@ RunDialog::RunDialog(QWidget* parent)
     connect(ui_->retriesSpin, &QSpinBox::valueChanged, this, &RunDialog::updateState);
     connect(ui_->envTable, &QTableWidget::itemChanged, this, &RunDialog::updateState);
     connect(ui_->addEnvButton, &QPushButton::clicked, this, [this] {
-        addEnvRow({}, {});
+        addEnvRow({}, {}, false);
         ui_->envTable->editItem(ui_->envTable->item(ui_->envTable->rowCount() - 1, 0));
     });
     connect(ui_->removeEnvButton, &QPushButton::clicked, this, [this] {
@@ -116,9 +119,9 @@ RunSpec RunDialog::spec() const {
         if (key.isEmpty() && text.isEmpty()) {
             continue;
         }
-        spec.env.push_back(
-            (text.isEmpty() && !key.contains(QLatin1Char('=')) ? key : key + '=' + text)
-                .toStdString());
+        // "KEY" without "=" passes the engine's value through, as `docker run -e KEY` does.
+        const bool passThrough = text.isEmpty() && value && value->data(kPassThroughRole).toBool();
+        spec.env.push_back((passThrough ? key : key + '=' + text).toStdString());
     }
     spec.restartPolicy = ui_->restartCombo->currentData().toString().toStdString();
     spec.maxRetries = spec.restartPolicy == "on-failure" ? ui_->retriesSpin->value() : 0;
@@ -140,7 +143,7 @@ void RunDialog::setSpec(const RunSpec& spec) {
         const QString text = QString::fromStdString(variable);
         const int equals = text.indexOf(QLatin1Char('='));
         addEnvRow(equals < 0 ? text : text.left(equals),
-                  equals < 0 ? QString() : text.mid(equals + 1));
+                  equals < 0 ? QString() : text.mid(equals + 1), equals < 0);
     }
     int restartIndex = ui_->restartCombo->findData(QString::fromStdString(spec.restartPolicy));
     if (spec.restartPolicy == "no") {
@@ -158,12 +161,14 @@ void RunDialog::setImageSuggestions(const QStringList& references) {
     ui_->imageEdit->setCompleter(completer);
 }
 
-void RunDialog::addEnvRow(const QString& name, const QString& value) {
+void RunDialog::addEnvRow(const QString& name, const QString& value, bool passThrough) {
     const QSignalBlocker blocker(ui_->envTable);
     const int row = ui_->envTable->rowCount();
     ui_->envTable->insertRow(row);
     ui_->envTable->setItem(row, 0, new QTableWidgetItem(name));
-    ui_->envTable->setItem(row, 1, new QTableWidgetItem(value));
+    auto* valueItem = new QTableWidgetItem(value);
+    valueItem->setData(kPassThroughRole, passThrough);
+    ui_->envTable->setItem(row, 1, valueItem);
 }
 
 bool RunDialog::applyRunLine(const QString& line) {

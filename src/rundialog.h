@@ -44,12 +44,11 @@ public:
 private:
     void updateState();
     void pasteRunLine();
-    void addEnvRow(const QString& name, const QString& value);
+    void addEnvRow(const QString& name, const QString& value, bool passThrough);
     void setProblem(QLabel* label, const QString& text);
 
     std::unique_ptr<Ui::RunDialog> ui_;
     QPushButton* runButton_;
-    bool commandParses_ = true;
 };
 
 } // namespace berth::studio
