@@ -80,7 +80,9 @@ Result<client::Endpoint> EmbeddedEngine::start() {
     process_.setProgram(program);
     process_.setArguments({QStringLiteral("-H"), QStringLiteral("unix://") + socketPath_,
                            QStringLiteral("--data-root"), stateDir_ + QStringLiteral("/data"),
-                           QStringLiteral("--pidfile"), stateDir_ + QStringLiteral("/berthd.pid")});
+                           QStringLiteral("--pidfile"), stateDir_ + QStringLiteral("/berthd.pid"),
+                           // Its own cgroup parent keeps it apart from a system berthd.
+                           QStringLiteral("--cgroup-parent"), QStringLiteral("berth-studio")});
     process_.setProcessChannelMode(QProcess::MergedChannels);
     process_.setStandardOutputFile(logPath(), QIODevice::Append);
     process_.start();

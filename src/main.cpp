@@ -1,6 +1,7 @@
 // berth-studio: the desktop container studio.
 
 #include "mainwindow.h"
+#include "quitonsignal.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -25,6 +26,8 @@ int main(int argc, char* argv[]) {
                         QStringLiteral(":/i18n"))) {
         QApplication::installTranslator(&translator);
     }
+
+    berth::studio::quitOnTerminationSignals(&app);
 
     berth::studio::MainWindow window;
     window.show();

@@ -81,6 +81,8 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    // Saved here rather than in closeEvent, so that quitting on a signal saves them too.
+    saveSettings();
     // The connection's threads deliver into the models; stop them before the models go. An
     // import in flight would keep its pool thread busy until it ends, so it is cancelled.
     tasks_->cancelAll();
@@ -341,11 +343,6 @@ void MainWindow::restoreSettings() {
         std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, PageCount - 1));
     containersPage_->restoreState(settings);
     imagesPage_->restoreState(settings);
-}
-
-void MainWindow::closeEvent(QCloseEvent* event) {
-    saveSettings();
-    QMainWindow::closeEvent(event);
 }
 
 } // namespace berth::studio

@@ -52,9 +52,6 @@ public:
     // Connects to the endpoint in the settings, or starts the bundled engine.
     void connectToEngine();
 
-protected:
-    void closeEvent(QCloseEvent* event) override;
-
 private:
     void buildRail();
     void buildMenus();
