@@ -338,25 +338,42 @@ void ContainersPage::runContainer(const RunSpec& spec) {
     if (!connection_) {
         return;
     }
+    // Which step failed decides what the banner says: a missing image fails the create, a
+    // bad command usually fails the start and leaves a created container behind.
+    struct Outcome {
+        bool created = false;
+        std::string id;
+        std::optional<Error> error;
+    };
     const QString image = QString::fromStdString(spec.image);
+    // A new attempt replaces the last one's error.
+    banner_->hide();
     connection_->run(
         this,
-        [spec](client::Client& client) -> Result<std::string> {
+        [spec](client::Client& client) {
+            Outcome outcome;
             auto created = client.createContainer(createRequestBody(spec), spec.name);
             if (!created) {
-                return std::unexpected(created.error().context("create"));
+                outcome.error = created.error();
+                return outcome;
             }
+            outcome.created = true;
+            outcome.id = created->id;
             if (auto started = client.startContainer(created->id); !started) {
-                return std::unexpected(started.error().context("start"));
+                outcome.error = started.error();
             }
-            return created->id;
+            return outcome;
         },
-        [this, image](Result<std::string> id) {
-            if (!id) {
-                banner_->showError(tr("Could not run a container from %1").arg(image),
-                                   errorText(id.error()));
-            } else {
+        [this, image](Outcome outcome) {
+            if (!outcome.error) {
                 banner_->hide();
+            } else if (!outcome.created) {
+                banner_->showError(tr("Could not create a container from %1").arg(image),
+                                   errorText(*outcome.error));
+            } else {
+                banner_->showError(tr("Created container %1 from %2, but could not start it")
+                                       .arg(shortId(outcome.id), image),
+                                   errorText(*outcome.error));
             }
             model_->reload();
         });

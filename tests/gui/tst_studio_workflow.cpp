@@ -96,6 +96,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void connectsToEngine();
+    void runReportsMissingImage();
     void importsBusybox();
     void runDialogRejectsBadName();
     void runsContainer();
@@ -209,6 +210,25 @@ void StudioWorkflowTest::connectsToEngine() {
     QVERIFY(status);
     QVERIFY2(status->text().contains(window_->connection()->engineVersion()),
              qPrintable(status->text()));
+}
+
+// Before the import there is no image, and the engine's own message must reach the page.
+void StudioWorkflowTest::runReportsMissingImage() {
+    ContainersPage* page = window_->containersPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->runAction()->isEnabled(), kStepMs);
+    page->runAction()->trigger();
+    auto* dialog = page->findChild<RunDialog*>();
+    QVERIFY(dialog);
+    RunSpec spec = dialog->spec();
+    spec.image = "no-such-image:1";
+    dialog->setSpec(spec);
+    dialog->runButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(page->banner()->isVisible(), kStepMs);
+    const QString text = page->banner()->text();
+    QVERIFY2(text.contains(QStringLiteral("Could not create a container from no-such-image:1")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("no-such-image")), qPrintable(text));
+    QCOMPARE(window_->containersModel()->rowCount(), 0);
 }
 
 void StudioWorkflowTest::importsBusybox() {

@@ -1,14 +1,14 @@
 // The studio's engine connection against a scripted server: it reports the connection,
 // passes events on, runs calls off the GUI thread, and reconnects after the engine goes.
 
+#include "engineconnection.h"
+#include "fake_engine_server.h"
+
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-
-#include "engineconnection.h"
-#include "fake_engine_server.h"
 
 using namespace berth;
 using namespace berth::studio;
