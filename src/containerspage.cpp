@@ -338,7 +338,7 @@ void ContainersPage::runContainer(const RunSpec& spec) {
     if (!connection_) {
         return;
     }
-    // Which step failed decides what the banner says: a missing image fails the create, a
+    // Which step failed decides what the banner shows: a missing image fails the create, a
     // bad command usually fails the start and leaves a created container behind.
     struct Outcome {
         bool created = false;

@@ -234,7 +234,7 @@ Result<UniqueFd> connectSocket(const Endpoint& endpoint, Deadline deadline, Canc
 http::request<http::string_body> makeRequest(const HttpRequest& request, const Endpoint& endpoint) {
     http::request<http::string_body> message{http::string_to_verb(request.method), request.target,
                                              11};
-    // Docker clients send a placeholder host over unix sockets; servers ignore it.
+    // Docker clients send a placeholder host over unix sockets, because there is no host name.
     message.set(http::field::host,
                 endpoint.kind == Endpoint::Kind::Unix ? std::string("docker") : endpoint.host);
     message.set(http::field::user_agent, "berth-client/0.1");

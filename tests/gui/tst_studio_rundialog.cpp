@@ -113,6 +113,13 @@ void RunDialogTest::pasteListsUnplacedFlags() {
     QVERIFY(dialog.pasteResult().contains(QStringLiteral("-p 5432:5432")));
     QVERIFY(dialog.pasteResult().contains(QStringLiteral("-v data:/var/lib")));
     QVERIFY(dialog.runButton()->isEnabled());
+
+    const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/studio-run-dialog.png")));
+    }
 }
 
 void RunDialogTest::pasteReportsParseError() {
