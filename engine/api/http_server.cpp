@@ -19,9 +19,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <limits>
 #include <chrono>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -191,7 +191,7 @@ public:
         beast::error_code ec;
         asio::write(socket_, asio::buffer(head), ec);
         if (ec) {
-            return fail(ErrorKind::System, fmt::format("write upgrade answer: {}", ec.message()));
+            return fail(ErrorKind::System, fmt::format("write upgrade response: {}", ec.message()));
         }
         HijackedConnection connection;
         connection.socket = UniqueFd(::fcntl(socket_.native_handle(), F_DUPFD_CLOEXEC, 0));
@@ -343,6 +343,12 @@ void Server::State::serve(Socket socket) {
         } else {
             request->body = &body;
             log::debug("{} {}", request->method, std::string(message.target()));
+            // curl sends "Expect: 100-continue" before large bodies and waits for this line.
+            if (boost::beast::iequals(request->header("expect"), "100-continue")) {
+                beast::error_code ignored;
+                asio::write(socket, asio::buffer(std::string_view("HTTP/1.1 100 Continue\r\n\r\n")),
+                            ignored);
+            }
             dispatch(*request, writer);
         }
         if (writer.hijacked() || !writer.keepAlive() || stopping || !body.drain()) {
@@ -366,7 +372,7 @@ Server::~Server() = default;
 
 namespace {
 
-// Removes a socket file that no server answers on any more.
+// Removes a socket file on which no server accepts connections any more.
 Result<void> removeStaleSocket(const std::filesystem::path& path) {
     struct stat info {};
     if (::lstat(path.c_str(), &info) != 0) {

@@ -243,11 +243,6 @@ void attachContainer(ApiContext& context, Request& request, ResponseWriter& resp
         sendError(response, detachKeys.error());
         return;
     }
-    if (c->state.status != container::Status::Created && !c->state.running() && stream && !logs) {
-        sendError(response, Error{ErrorKind::Conflict,
-                                  "You cannot attach to a stopped container, start it first"});
-        return;
-    }
     auto client = response.hijack(c->config.tty ? kRawStream : kMultiplexedStream);
     if (!client) {
         log::debug("attach {}: {}", c->shortId(), client.error().message);

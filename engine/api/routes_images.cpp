@@ -92,8 +92,6 @@ void createImage(ApiContext& context, Request& request, ResponseWriter& response
         return;
     }
     std::string name = options->reference ? options->reference->str() : "";
-    log::info("image {} imported{}{}", imported->id.substr(7, 12), name.empty() ? "" : " as ",
-              name);
     publishImageEvent(context, "import", imported->id, name);
     if (!name.empty()) {
         publishImageEvent(context, "tag", imported->id, name);

@@ -76,7 +76,7 @@ json infoJson(const ApiContext& context) {
         {"Driver", "overlay2"},
         {"DriverStatus",
          json::array(
-             {json::array({"Backing Filesystem", "extfs"}),
+             {json::array({"Backing Filesystem", backingFilesystem(daemon.dataRoot.string())}),
               json::array({"Supports d_type", "true"}), json::array({"Using metacopy", "false"}),
               json::array({"Native Overlay Diff", "true"}), json::array({"userxattr", "false"})})},
         {"Plugins",

@@ -78,6 +78,27 @@ HostFacts readHostFacts() {
     return facts;
 }
 
+std::string backingFilesystem(const std::string& path) {
+    struct statfs info{};
+    if (::statfs(path.c_str(), &info) != 0) {
+        return "<unknown>";
+    }
+    switch (info.f_type) {
+    case EXT4_SUPER_MAGIC:
+        return "extfs";
+    case XFS_SUPER_MAGIC:
+        return "xfs";
+    case BTRFS_SUPER_MAGIC:
+        return "btrfs";
+    case TMPFS_MAGIC:
+        return "tmpfs";
+    case OVERLAYFS_SUPER_MAGIC:
+        return "overlayfs";
+    default:
+        return "<unknown>";
+    }
+}
+
 int openFileCount() {
     std::error_code ec;
     int count = 0;

@@ -22,6 +22,9 @@ struct HostFacts {
 
 [[nodiscard]] HostFacts readHostFacts();
 
+// Docker's name for the file system under path: "extfs", "xfs", "btrfs", "tmpfs", ...
+[[nodiscard]] std::string backingFilesystem(const std::string& path);
+
 // Open descriptors and threads of this process.
 [[nodiscard]] int openFileCount();
 [[nodiscard]] int threadCount();

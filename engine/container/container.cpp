@@ -67,7 +67,8 @@ json toDiskJson(const Container& c) {
         {"Shim",
          {{"ShimPid", c.shim.shimPid},
           {"InitPid", c.shim.initPid},
-          {"ShimStartTime", c.shim.shimStartTime}}},
+          {"ShimStartTime", c.shim.shimStartTime},
+          {"InitStartTime", c.shim.initStartTime}}},
     };
 }
 
@@ -108,6 +109,7 @@ Result<Container> containerFromDiskJson(const json& object,
             c.shim.shimPid = shim->value("ShimPid", 0);
             c.shim.initPid = shim->value("InitPid", 0);
             c.shim.shimStartTime = shim->value("ShimStartTime", uint64_t(0));
+            c.shim.initStartTime = shim->value("InitStartTime", uint64_t(0));
         }
         return c;
     } catch (const json::exception& e) {

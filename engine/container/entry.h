@@ -24,6 +24,7 @@ struct Entry {
     bool removing = false; // a removal owns the container; no restart, no --rm
     bool removed = false;
     int pendingAttaches = 0;                    // clients waiting to attach before the process runs
+    bool startFailed = false;                   // the last start failed: its exit starts no restart
     std::optional<runtime::ContainerSpec> spec; // of the running shim, for cleanup
     std::chrono::milliseconds restartDelay{0};
     uint64_t restartGeneration = 0; // bumped to cancel a scheduled restart

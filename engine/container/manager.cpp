@@ -11,6 +11,7 @@
 #include "container/entry.h"
 #include "container/merge.h"
 #include "container/name.h"
+#include "image/reference.h"
 #include "image/store.h"
 
 #include <fmt/format.h>
@@ -131,6 +132,11 @@ Result<Container> newContainerRecord(const CreateRequest& request, image::Store*
     if (!images) {
         return fail(ErrorKind::System, "the image store is not open");
     }
+    // A malformed name is the client's error (400), not a missing image (404, which makes
+    // the CLI try a pull).
+    if (auto reference = image::parseReference(request.config.image); !reference) {
+        return std::unexpected(reference.error());
+    }
     auto image = images->resolve(request.config.image);
     if (!image) {
         return std::unexpected(image.error());
@@ -152,12 +158,15 @@ Result<Container> newContainerRecord(const CreateRequest& request, image::Store*
 }
 
 Result<void> makeContainerDirectories(const Container& container) {
-    for (const auto& dir : {container.directory, container.upperDir(), container.workDir()}) {
-        if (auto made = fs::makeDirectories(dir, 0700); !made) {
-            return made;
-        }
+    // The upper dir's mode becomes the mode of the container's "/": it must let every
+    // user in the container through, as Docker's diff directories do.
+    if (auto made = fs::makeDirectories(container.directory, 0711); !made) {
+        return made;
     }
-    return {};
+    if (auto made = fs::makeDirectories(container.upperDir(), 0755); !made) {
+        return made;
+    }
+    return fs::makeDirectories(container.workDir(), 0700);
 }
 
 } // namespace

@@ -74,11 +74,11 @@ public:
 
     [[nodiscard]] Result<CreateResult> create(const CreateRequest& request, std::string_view name);
 
-    // Returns false when the container was already running (Docker answers 304).
+    // Returns false when the container was already running (Docker returns 304).
     [[nodiscard]] Result<bool> start(std::string_view reference);
 
     // Sends the stop signal, waits timeoutSeconds (the container's StopTimeout or 10 when
-    // unset), then SIGKILL. Returns false when it was not running (Docker answers 304).
+    // unset), then SIGKILL. Returns false when it was not running (Docker returns 304).
     [[nodiscard]] Result<bool> stop(std::string_view reference, std::optional<int> timeoutSeconds,
                                     std::string_view signal = "");
 
@@ -95,9 +95,10 @@ public:
     [[nodiscard]] Result<State> wait(std::string_view reference, WaitCondition condition,
                                      const CancelCheck& cancelled);
 
-    // Connects to the container's output and input. On a container that was created but
-    // not started this waits for start(), which holds the process until attached clients
-    // are connected, so that they see its first byte.
+    // Connects to the container's output and input. On a container that is not running
+    // this waits for the next start() (docker run and docker start -a attach first), which
+    // keeps the process before execve until attached clients are connected, so that they
+    // see its first byte.
     [[nodiscard]] Result<AttachStream> attach(std::string_view reference,
                                               const runtime::AttachOptions& options,
                                               const CancelCheck& cancelled);
@@ -108,7 +109,7 @@ public:
     [[nodiscard]] std::vector<Container> list() const;
     [[nodiscard]] Counts counts() const;
 
-    // The id of a container made from imageId, if any (image removal asks this).
+    // The id of a container made from imageId, if any (used by image removal).
     [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
 
     // Takes a container loaded from disk at daemon start. A container whose shim still
@@ -131,6 +132,8 @@ private:
     [[nodiscard]] Result<void> startLocked(Entry& entry, std::unique_lock<std::mutex>& lock);
     [[nodiscard]] Result<void> waitForExit(Entry& entry, std::unique_lock<std::mutex>& lock,
                                            uint64_t exitsBefore, std::chrono::milliseconds timeout);
+    void handleStartFailure(const std::shared_ptr<Entry>& entry,
+                            std::unique_lock<std::mutex>& lock);
     void watch(const std::shared_ptr<Entry>& entry);
     void handleExit(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);

@@ -35,9 +35,18 @@ constexpr auto kInitialRestartDelay = 100ms;
 constexpr auto kMaxRestartDelay = std::chrono::milliseconds(60s);
 constexpr int64_t kStableRunNanoseconds = 10'000'000'000;
 
-bool isNotFoundExecError(const Error& error) {
-    return error.message.find("executable file not found") != std::string::npos ||
-           error.message.find("no such file or directory") != std::string::npos;
+// Docker's exit codes for a process that could not be started.
+int startFailureExitCode(const Error& error) {
+    const std::string& text = error.message;
+    if (text.find("executable file not found") != std::string::npos ||
+        text.find("no such file or directory") != std::string::npos ||
+        text.find("No such file or directory") != std::string::npos) {
+        return 127;
+    }
+    if (text.find("ermission denied") != std::string::npos) {
+        return 126;
+    }
+    return 128;
 }
 
 } // namespace
@@ -57,7 +66,7 @@ namespace {
 // Records a failed start so that inspect and wait show it, as Docker does.
 void recordStartFailure(Container& container, const Error& error) {
     container.state.status = container.hasBeenStarted ? Status::Exited : Status::Created;
-    container.state.exitCode = isNotFoundExecError(error) ? 127 : 128;
+    container.state.exitCode = startFailureExitCode(error);
     container.state.error = error.message;
     container.state.pid = 0;
     container.state.finishedAt = nowNanoseconds();
@@ -94,14 +103,6 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
         }
         return std::unexpected(std::move(error));
     }
-    ScopeGuard killOnFailure([&] {
-        (void)runtime::signalInit(*shim, SIGKILL);
-        (void)runtime::cleanup(container.bundleDir(), *spec);
-        container.shim = {};
-        container.state.status = Status::Exited;
-        container.state.pid = 0;
-    });
-
     container.shim = *shim;
     container.state = State{};
     container.state.status = Status::Running;
@@ -119,9 +120,17 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
     entry.changed.wait_for(lock, kAttachDeadline, [&] { return entry.pendingAttaches == 0; });
 
     if (auto started = runtime::startContainer(container.bundleDir()); !started) {
-        return std::unexpected(started.error().context("start container"));
+        // The shim reports the failed execve and exits; the watcher the caller starts
+        // records that exit and cleans up.
+        Error error = started.error().context("start container");
+        (void)runtime::signalInit(*shim, SIGKILL);
+        recordStartFailure(container, error);
+        container.shim = *shim;
+        entry.startFailed = true;
+        (void)save(container);
+        return std::unexpected(std::move(error));
     }
-    killOnFailure.dismiss();
+    entry.startFailed = false;
     return {};
 }
 
@@ -142,7 +151,7 @@ Result<bool> Manager::start(std::string_view reference) {
     }
     ++entry->restartGeneration; // a manual start replaces a scheduled restart
     if (auto started = startLocked(*entry, lock); !started) {
-        entry->changed.notify_all();
+        handleStartFailure(entry, lock);
         return std::unexpected(started.error());
     }
     Container copy = entry->container;
@@ -151,6 +160,25 @@ Result<bool> Manager::start(std::string_view reference) {
     publish(copy, "start");
     watch(entry);
     return true;
+}
+
+void Manager::handleStartFailure(const std::shared_ptr<Entry>& entry,
+                                 std::unique_lock<std::mutex>& lock) {
+    Container& container = entry->container;
+    log::info("container {} failed to start: {}", container.shortId(), container.state.error);
+    if (entry->spec && container.shim.shimPid > 0) {
+        // A shim was started: its watcher records the exit, applies --rm, wakes waiters.
+        lock.unlock();
+        watch(entry);
+        return;
+    }
+    ++entry->exits;
+    entry->changed.notify_all();
+    if (container.hostConfig.autoRemove && !entry->removing) {
+        if (auto removed = removeStopped(entry, lock); !removed) {
+            log::error("container {}: --rm: {}", container.shortId(), removed.error().message);
+        }
+    }
 }
 
 void Manager::watch(const std::shared_ptr<Entry>& entry) {
@@ -253,12 +281,7 @@ void Manager::scheduleRestart(const std::shared_ptr<Entry>& entry,
         Container& container = entry->container;
         ++container.restartCount;
         if (auto started = startLocked(*entry, lock); !started) {
-            log::error("container {}: restart failed: {}", container.shortId(),
-                       started.error().message);
-            container.state.status = Status::Exited;
-            (void)save(container);
-            ++entry->exits;
-            entry->changed.notify_all();
+            handleStartFailure(entry, lock);
             return;
         }
         Container copy = container;
@@ -467,6 +490,11 @@ void Manager::restore(Container loaded) {
         container.state.status = Status::Dead;
     }
     if (wasRunning) {
+        // shim.json is the shim's own record; it is current even if config.v2.json was
+        // written by an older daemon.
+        if (auto shim = runtime::readShimProcess(container.bundleDir())) {
+            container.shim = *shim;
+        }
         if (auto text = fs::readFile(container.bundleDir() / "spec.json")) {
             auto json = nlohmann::json::parse(*text, nullptr, false);
             if (auto spec = runtime::containerSpecFromJson(json)) {

@@ -65,44 +65,44 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             options.showHelp = true;
             continue;
         }
-        auto taken = takeValue();
+        auto flagValue = takeValue();
         if (flag != "-H" && flag != "--host" && flag != "--data-root" && flag != "--log-level" &&
             flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile") {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("unknown flag: {}; see berthd --help", flag));
         }
-        if (!taken) {
-            return std::unexpected(taken.error());
+        if (!flagValue) {
+            return std::unexpected(flagValue.error());
         }
         if (flag == "-H" || flag == "--host") {
-            auto path = parseHost(*taken);
+            auto path = parseHost(*flagValue);
             if (!path) {
                 return std::unexpected(path.error());
             }
             options.socketPath = *path;
         } else if (flag == "--data-root") {
-            if (taken->empty()) {
+            if (flagValue->empty()) {
                 return fail(ErrorKind::InvalidArgument, "--data-root needs a directory");
             }
-            options.dataRoot = std::filesystem::absolute(*taken);
+            options.dataRoot = std::filesystem::absolute(*flagValue);
         } else if (flag == "--log-level") {
-            if (!log::parseLevel(*taken, options.logLevel)) {
+            if (!log::parseLevel(*flagValue, options.logLevel)) {
                 return fail(ErrorKind::InvalidArgument,
                             fmt::format("invalid --log-level \"{}\": use debug, info, warn or "
                                         "error",
-                                        *taken));
+                                        *flagValue));
             }
         } else if (flag == "--cgroup-parent") {
-            if (taken->find("..") != std::string::npos) {
-                return fail(
-                    ErrorKind::InvalidArgument,
-                    fmt::format("invalid --cgroup-parent \"{}\": \"..\" is not allowed", *taken));
+            if (flagValue->find("..") != std::string::npos) {
+                return fail(ErrorKind::InvalidArgument,
+                            fmt::format("invalid --cgroup-parent \"{}\": \"..\" is not allowed",
+                                        *flagValue));
             }
-            options.cgroupParent = *taken;
+            options.cgroupParent = *flagValue;
         } else if (flag == "--shim") {
-            options.shimBinary = std::filesystem::absolute(*taken);
+            options.shimBinary = std::filesystem::absolute(*flagValue);
         } else if (flag == "--pidfile") {
-            options.pidFile = *taken;
+            options.pidFile = *flagValue;
         }
     }
     return options;

@@ -22,7 +22,7 @@ struct Options {
     bool showHelp = false;
 };
 
-// Parses argv (without argv[0]). Errors name the flag and say what is expected.
+// Parses argv (without argv[0]). Errors name the flag and the expected value.
 [[nodiscard]] Result<Options> parseOptions(const std::vector<std::string>& args);
 
 // "-H" takes unix:///path only: the engine serves on a unix socket.

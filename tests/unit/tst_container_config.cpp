@@ -110,7 +110,7 @@ private slots:
     }
 
     // Docker's rules: an empty request Cmd takes the image's only when the request has no
-    // Entrypoint; an absent Entrypoint takes the image's; --entrypoint "" clears it.
+    // Entrypoint. An absent Entrypoint takes the image's, and --entrypoint "" clears it.
     void commandMerge_data() {
         QTest::addColumn<json>("requestEntrypoint");
         QTest::addColumn<json>("requestCmd");
