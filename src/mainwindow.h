@@ -79,6 +79,7 @@ private:
     QTimer* reloadContainers_;
     QTimer* reloadImages_;
     QTimer* startupDeadline_;
+    QTimer* ageRefresh_;
 };
 
 } // namespace berth::studio
