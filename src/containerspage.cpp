@@ -1,6 +1,7 @@
 #include "containerspage.h"
 
 #include "containersmodel.h"
+#include "containerterminal.h"
 #include "createrequest.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
@@ -8,6 +9,7 @@
 #include "imagesmodel.h"
 #include "logfollower.h"
 #include "rundialog.h"
+#include "terminal/terminalview.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -55,7 +57,10 @@ ContainersPage::ContainersPage(ContainersModel* model, ImagesModel* images, QWid
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &ContainersPage::updateEmptyState);
     connect(model_, &QAbstractItemModel::modelReset, this, &ContainersPage::updateEmptyState);
     connect(model_, &ContainersModel::loaded, this, &ContainersPage::updateEmptyState);
-    connect(model_, &QAbstractItemModel::dataChanged, this, &ContainersPage::updateActions);
+    connect(model_, &QAbstractItemModel::dataChanged, this, [this] {
+        updateActions();
+        updateTerminal();
+    });
     connect(model_, &ContainersModel::loadFailed, this, [this](const QString& message) {
         banner_->showError(tr("Could not list the containers"), message);
     });
@@ -94,7 +99,18 @@ void ContainersPage::buildActions() {
     removeAction_->setShortcut(QKeySequence::Delete);
     removeAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(removeAction_, &QAction::triggered, this, &ContainersPage::confirmRemove);
-    for (QAction* action : {runAction_, startAction_, stopAction_, restartAction_, removeAction_}) {
+    terminalAction_ = new QAction(tr("&Terminal"), this);
+    terminalAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    terminalAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    terminalAction_->setToolTip(tr("Open a terminal on the container's main process (Ctrl+T)"));
+    connect(terminalAction_, &QAction::triggered, this, [this] {
+        const QStringList ids = selectedIds();
+        if (ids.size() == 1) {
+            openTerminal(ids[0]);
+        }
+    });
+    for (QAction* action :
+         {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_}) {
         addAction(action);
     }
 }
@@ -105,6 +121,8 @@ void ContainersPage::buildLayout() {
     toolbar_->addAction(runAction_);
     toolbar_->addSeparator();
     toolbar_->addActions({startAction_, stopAction_, restartAction_, removeAction_});
+    toolbar_->addSeparator();
+    toolbar_->addAction(terminalAction_);
     filter_ = new QLineEdit(this);
     filter_->setPlaceholderText(tr("Filter containers (Ctrl+F)"));
     filter_->setAccessibleName(tr("Filter containers"));
@@ -159,7 +177,8 @@ void ContainersPage::buildLayout() {
     stack_->addWidget(view_);
     stack_->addWidget(empty);
 
-    auto* details = new QTabWidget(this);
+    details_ = new QTabWidget(this);
+    QTabWidget* details = details_;
     overview_ = new QPlainTextEdit(details);
     overview_->setReadOnly(true);
     overview_->setAccessibleName(tr("Container overview"));
@@ -181,6 +200,8 @@ void ContainersPage::buildLayout() {
     logsLayout->addWidget(logView_);
     details->addTab(overview_, tr("Overview"));
     details->addTab(logsTab, tr("Logs"));
+    terminal_ = new ContainerTerminal(details);
+    details->addTab(terminal_, tr("Terminal"));
 
     splitter_ = new QSplitter(Qt::Vertical, this);
     splitter_->addWidget(stack_);
@@ -199,6 +220,7 @@ void ContainersPage::setConnection(EngineConnection* connection) {
     logs_.reset();
     logsFor_.clear();
     connection_ = connection;
+    terminal_->setConnection(connection);
 }
 
 void ContainersPage::saveState(QSettings& settings) const {
@@ -249,6 +271,8 @@ void ContainersPage::updateActions() {
     stopAction_->setEnabled(connected && anyRunning);
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
+    terminalAction_->setEnabled(connected && anyRunning && !anyStopped &&
+                                view_->selectionModel()->selectedRows().size() == 1);
 }
 
 void ContainersPage::showContextMenu(const QPoint& position) {
@@ -257,6 +281,8 @@ void ContainersPage::showContextMenu(const QPoint& position) {
     }
     QMenu menu(this);
     menu.addActions({startAction_, stopAction_, restartAction_});
+    menu.addSeparator();
+    menu.addAction(terminalAction_);
     menu.addSeparator();
     menu.addAction(removeAction_);
     menu.addSeparator();
@@ -364,9 +390,13 @@ void ContainersPage::runContainer(const RunSpec& spec) {
             }
             return outcome;
         },
-        [this, image](Outcome outcome) {
+        [this, image, interactive = spec.interactive && spec.tty](Outcome outcome) {
             if (!outcome.error) {
                 banner_->hide();
+                // A container run with -i -t is there to be typed into.
+                if (interactive) {
+                    openTerminal(QString::fromStdString(outcome.id));
+                }
             } else if (!outcome.created) {
                 banner_->showError(tr("Could not create a container from %1").arg(image),
                                    errorText(*outcome.error));
@@ -385,6 +415,7 @@ void ContainersPage::showDetails() {
         ids.size() == 1 ? model_->container(model_->rowOfId(ids[0])) : nullptr;
     if (!container) {
         overview_->clear();
+        terminal_->showContainer({}, false);
         logs_.reset();
         logsFor_.clear();
         logView_->clear();
@@ -404,6 +435,56 @@ void ContainersPage::showDetails() {
                  .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
     overview_->setPlainText(lines.join(QLatin1Char('\n')));
     followLogs();
+    updateTerminal();
+}
+
+void ContainersPage::updateTerminal() {
+    const QStringList ids = selectedIds();
+    if (ids.size() != 1) {
+        return;
+    }
+    const client::ContainerSummary* container = model_->container(model_->rowOfId(ids[0]));
+    if (container) {
+        terminal_->showContainer(ids[0], container->state == "running");
+    }
+}
+
+bool ContainersPage::selectContainer(const QString& id) {
+    const int row = model_->rowOfId(id);
+    if (row < 0) {
+        return false;
+    }
+    const QModelIndex index = proxy_->mapFromSource(model_->index(row, 0));
+    if (!index.isValid()) {
+        // The filter hides it; clearing the filter is less surprising than no terminal.
+        filter_->clear();
+    }
+    view_->selectionModel()->setCurrentIndex(proxy_->mapFromSource(model_->index(row, 0)),
+                                             QItemSelectionModel::ClearAndSelect |
+                                                 QItemSelectionModel::Rows);
+    return true;
+}
+
+void ContainersPage::openTerminal(const QString& id) {
+    auto show = [this, id] {
+        if (!selectContainer(id)) {
+            return false;
+        }
+        details_->setCurrentWidget(terminal_);
+        terminal_->view()->setFocus(Qt::OtherFocusReason);
+        return true;
+    };
+    if (show()) {
+        return;
+    }
+    // A container that was just run reaches the list with the next reload.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(model_, &ContainersModel::loaded, this, [this, show, connection] {
+        if (show()) {
+            disconnect(*connection);
+        }
+    });
+    model_->reload();
 }
 
 void ContainersPage::followLogs() {

@@ -1,8 +1,8 @@
 #pragma once
 
 // The Containers page: toolbar, filter, the table over ContainersModel, and the details
-// (overview and logs) below it. Actions run on the engine connection's pool; failures show
-// in the page's error banner.
+// (overview, logs and terminal) below it. Actions run on the engine connection's pool; failures
+// show in the page's error banner.
 
 #include "client/client.h"
 #include "runline.h"
@@ -20,11 +20,13 @@ class QSettings;
 class QSortFilterProxyModel;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QToolBar;
 
 namespace berth::studio {
 
+class ContainerTerminal;
 class ContainersModel;
 class EngineConnection;
 class ErrorBanner;
@@ -50,11 +52,17 @@ public:
     [[nodiscard]] QAction* removeAction() const { return removeAction_; }
     [[nodiscard]] QLineEdit* filter() const { return filter_; }
     [[nodiscard]] QPlainTextEdit* logView() const { return logView_; }
+    [[nodiscard]] QAction* terminalAction() const { return terminalAction_; }
+    [[nodiscard]] QTabWidget* details() const { return details_; }
+    [[nodiscard]] ContainerTerminal* terminal() const { return terminal_; }
 
     // Opens the Run dialog (window-modal, not blocking) and runs what it describes.
     RunDialog* showRunDialog();
     // Creates and starts a container; errors go to the banner.
     void runContainer(const RunSpec& spec);
+
+    // Selects the container (once the list has it), shows its Terminal tab and focuses it.
+    void openTerminal(const QString& id);
 
     // Enables the actions that fit the selection and the connection state.
     void updateActions();
@@ -71,6 +79,8 @@ private:
     void confirmRemove();
     void showDetails();
     void followLogs();
+    void updateTerminal();
+    bool selectContainer(const QString& id);
 
     ContainersModel* model_;
     ImagesModel* images_;
@@ -85,11 +95,14 @@ private:
     QPlainTextEdit* overview_;
     QPlainTextEdit* logView_;
     QCheckBox* followCheck_;
+    QTabWidget* details_;
+    ContainerTerminal* terminal_;
     QAction* runAction_;
     QAction* startAction_;
     QAction* stopAction_;
     QAction* restartAction_;
     QAction* removeAction_;
+    QAction* terminalAction_;
     std::unique_ptr<LogFollower> logs_;
     QString logsFor_;
 };

@@ -78,6 +78,10 @@ RunDialog::RunDialog(QWidget* parent)
                              ui_->detachCheck, ui_->removeCheck}) {
         connect(check, &QCheckBox::toggled, this, &RunDialog::updateState);
     }
+    connect(ui_->commandEdit, &QLineEdit::textEdited, this, &RunDialog::applyShellDefaults);
+    for (QCheckBox* check : {ui_->interactiveCheck, ui_->ttyCheck}) {
+        connect(check, &QCheckBox::clicked, this, [this] { interactiveChosen_ = true; });
+    }
     connect(ui_->restartCombo, &QComboBox::currentIndexChanged, this, &RunDialog::updateState);
     connect(ui_->retriesSpin, &QSpinBox::valueChanged, this, &RunDialog::updateState);
     connect(ui_->envTable, &QTableWidget::itemChanged, this, &RunDialog::updateState);
@@ -96,6 +100,22 @@ RunDialog::RunDialog(QWidget* parent)
 }
 
 RunDialog::~RunDialog() = default;
+
+// A shell as the command is there to be typed into, so it gets -i -t as `docker run -it`
+// would be written, unless the user already chose otherwise.
+void RunDialog::applyShellDefaults() {
+    if (interactiveChosen_) {
+        return;
+    }
+    static const QStringList kShells = {QStringLiteral("sh"), QStringLiteral("bash"),
+                                        QStringLiteral("ash"), QStringLiteral("dash"),
+                                        QStringLiteral("zsh")};
+    const auto words = splitShellWords(ui_->commandEdit->text().toStdString());
+    const bool shell = words && words->size() == 1 &&
+                       kShells.contains(QString::fromStdString(words->front()).section('/', -1));
+    ui_->interactiveCheck->setChecked(shell);
+    ui_->ttyCheck->setChecked(shell);
+}
 
 RunSpec RunDialog::spec() const {
     RunSpec spec;
@@ -136,6 +156,7 @@ void RunDialog::setSpec(const RunSpec& spec) {
     ui_->entrypointEdit->setText(QString::fromStdString(spec.entrypoint.value_or("")));
     ui_->interactiveCheck->setChecked(spec.interactive);
     ui_->ttyCheck->setChecked(spec.tty);
+    interactiveChosen_ = spec.interactive || spec.tty;
     ui_->detachCheck->setChecked(spec.detach);
     ui_->removeCheck->setChecked(spec.remove);
     ui_->envTable->setRowCount(0);

@@ -46,9 +46,12 @@ private:
     void pasteRunLine();
     void addEnvRow(const QString& name, const QString& value, bool passThrough);
     void setProblem(QLabel* label, const QString& text);
+    void applyShellDefaults();
 
     std::unique_ptr<Ui::RunDialog> ui_;
     QPushButton* runButton_;
+    // Set once the user picks -i or -t by hand; the shell default then leaves them alone.
+    bool interactiveChosen_ = false;
 };
 
 } // namespace berth::studio
