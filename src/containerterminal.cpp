@@ -38,10 +38,14 @@ void ContainerTerminal::showContainer(const QString& id, bool running) {
     if (sameContainer && state_ == State::Ended && !running) {
         return;
     }
-    session_.reset();
-    state_ = State::Idle;
-    containerId_ = id;
-    replaceView();
+    // A container that was only waiting to start (created, then running) has a blank screen
+    // to keep; anything else starts on a new one.
+    if (!sameContainer || state_ != State::Idle) {
+        session_.reset();
+        state_ = State::Idle;
+        containerId_ = id;
+        replaceView();
+    }
     if (id.isEmpty()) {
         setNote(tr("Select a container to open its terminal."));
     } else if (!running) {
@@ -59,11 +63,15 @@ void ContainerTerminal::showEvent(QShowEvent* event) {
 
 void ContainerTerminal::replaceView() {
     // A new session starts on a blank screen; the replayed output rebuilds it.
+    const bool hadFocus = view_ && view_->hasFocus();
     delete view_;
     view_ = new TerminalView(this);
     view_->setObjectName(QStringLiteral("terminalView"));
     view_->setReadOnly(true);
     layout_->addWidget(view_, 1);
+    if (hadFocus) {
+        view_->setFocus(Qt::OtherFocusReason);
+    }
 }
 
 void ContainerTerminal::attachIfReady() {

@@ -204,8 +204,11 @@ void TerminalSession::sendSize() {
         [id, rows, columns](client::Client& client) {
             return client.resizeContainer(id, rows, columns);
         },
-        [](Result<void>) {
+        [this, rows, columns](Result<void> result) {
             // A failed resize leaves the old size; the next resize tries again.
+            if (result) {
+                emit sizeApplied(rows, columns);
+            }
         });
 }
 

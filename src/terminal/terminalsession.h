@@ -58,6 +58,8 @@ signals:
     // Output for the terminal. Without a tty, line feeds come as "\r\n" already.
     void received(const QByteArray& bytes);
     void failed(const QString& message);
+    // The engine resized the container's pty.
+    void sizeApplied(int rows, int columns);
     void exited(int exitCode);
     // The stream ended but the container did not exit (it was detached or the engine went).
     void disconnected();

@@ -42,7 +42,8 @@ TerminalSurface::~TerminalSurface() = default;
 void TerminalSurface::write(QByteArrayView bytes) {
     vterm_input_write(vterm_.get(), bytes.data(), size_t(bytes.size()));
     vterm_screen_flush_damage(screen_);
-    // Queries such as "report the cursor position" are answered while the input is parsed.
+    // libvterm writes replies to queries such as "report the cursor position" while it
+    // parses the input.
     flushOutput();
 }
 
@@ -94,6 +95,7 @@ TerminalCell TerminalSurface::convert(const VTermScreenCell& raw) const {
             cell.text += QString::fromUcs4(&character, 1);
         }
     }
+
     VTermColor foreground = raw.fg;
     VTermColor background = raw.bg;
     cell.defaultForeground = VTERM_COLOR_IS_DEFAULT_FG(&foreground);
@@ -106,6 +108,7 @@ TerminalCell TerminalSurface::convert(const VTermScreenCell& raw) const {
     }
     vterm_screen_convert_color_to_rgb(screen_, &foreground);
     vterm_screen_convert_color_to_rgb(screen_, &background);
+
     cell.foreground = toQColor(foreground);
     cell.background = toQColor(background);
     cell.bold = raw.attrs.bold;

@@ -2,8 +2,8 @@
 
 // The terminal's screen state: owns one libvterm instance and its scrollback. Bytes from
 // the process go in through write(); what the screen did comes out as signals (changed
-// rows, cursor moves, title, bell) and the bytes a key press or a query answer produces
-// come out through bytesToSend(). The surface does no I/O and paints nothing, so a
+// rows, cursor moves, title, bell) and the bytes that key presses and replies to queries
+// produce come out through bytesToSend(). The surface does no I/O and paints nothing, so a
 // scripted byte stream can drive it in a test and TerminalView can paint any surface.
 
 #include <QByteArray>
@@ -58,7 +58,7 @@ public:
     [[nodiscard]] TerminalCell cell(int line, int column) const;
     // The line's text with trailing blanks removed.
     [[nodiscard]] QString lineText(int line) const;
-    // The text from start to end (inclusive, as line/column), one '\n' per line break.
+    // The text from start to end, both included, as QPoint(column, line); '\n' ends each line.
     [[nodiscard]] QString text(QPoint start, QPoint end) const;
     // The cursor on the screen: x is the column, y the screen row (not a line number).
     [[nodiscard]] QPoint cursor() const { return cursor_; }

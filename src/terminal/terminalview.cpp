@@ -208,6 +208,7 @@ void TerminalView::paintCell(QPainter& painter, int line, int column, int row) {
         foreground = palette().color(QPalette::HighlightedText);
         background = palette().color(QPalette::Highlight);
     }
+
     const QRect rect(column * cellSize_.width(), row * cellSize_.height(),
                      cellSize_.width() * cell.width, cellSize_.height());
     if (background != palette().color(QPalette::Base)) {
@@ -218,6 +219,7 @@ void TerminalView::paintCell(QPainter& painter, int line, int column, int row) {
             return;
         }
     }
+
     QFont cellFont = font();
     cellFont.setBold(cell.bold);
     cellFont.setItalic(cell.italic);

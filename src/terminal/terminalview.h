@@ -1,8 +1,8 @@
 #pragma once
 
 // Paints a TerminalSurface and turns keys, mouse and clipboard into its input. The view
-// owns its surface; bytes for the process leave through bytesToSend(), and a resize of the
-// widget resizes the surface and emits terminalSizeChanged() so the caller can resize the
+// owns its surface, and bytes for the process leave through bytesToSend(). A resize of the
+// widget resizes the surface and emits terminalSizeChanged(), so the caller can resize the
 // process's pty.
 
 #include "terminalsurface.h"
