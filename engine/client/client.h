@@ -1,0 +1,166 @@
+#pragma once
+
+// A client of the Docker Engine API, synchronous and thread-safe: every call opens its own
+// connection, so worker threads may share one Client. Calls that return a whole answer
+// time out after Options::timeout; the streams (logs with follow, events, import, wait)
+// run until they end or their CancelToken fires.
+//
+// The first call negotiates the API version with /_ping like the docker CLI (the lower of
+// the server's Api-Version and 1.43) and prefixes every later path with /vX.Y.
+// Errors carry the engine's {"message"} text unchanged, with the HTTP status mapped to an
+// ErrorKind: 400 InvalidArgument, 404 NotFound, 409 Conflict, 501 Unsupported, else System.
+
+#include "client/cancel_token.h"
+#include "client/endpoint.h"
+#include "client/http_transport.h"
+#include "client/log_frames.h"
+#include "client/types.h"
+#include "common/error.h"
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace berth::client {
+
+struct ClientOptions {
+    std::chrono::milliseconds timeout{30000};
+};
+
+struct LogOptions {
+    bool follow = false;
+    bool stdoutStream = true;
+    bool stderrStream = true;
+    bool timestamps = false;
+    std::string tail = "all"; // a line count or "all"
+    // Whether the container has a tty (raw output) or not (8-byte frames). When unset the
+    // client reads it from the container's inspect data.
+    std::optional<bool> tty;
+};
+
+struct AttachOptions {
+    bool stream = true;
+    bool stdinStream = true;
+    bool stdoutStream = true;
+    bool stderrStream = true;
+    bool logs = false;
+};
+
+struct ExecOptions {
+    std::vector<std::string> cmd;
+    bool tty = false;
+    bool attachStdin = true;
+    std::string user;
+    std::string workingDir;
+    std::vector<std::string> env;
+};
+
+struct ImportOptions {
+    std::string repo; // empty for an untagged image
+    std::string tag;
+    std::string message;
+    std::vector<std::string> changes; // Dockerfile instructions, as `docker import --change`
+};
+
+struct EventOptions {
+    std::vector<std::string> types; // filter on Type, empty for all
+    std::optional<int64_t> since;   // seconds since the epoch
+    std::chrono::milliseconds connectTimeout{5000};
+};
+
+using LogCallback = std::function<bool(LogStream, std::string_view)>;
+using EventCallback = std::function<bool(const Event&)>;
+using ImportProgress = std::function<void(uint64_t sent, uint64_t total)>;
+
+class Client final {
+public:
+    explicit Client(Endpoint endpoint, ClientOptions options = {});
+
+    [[nodiscard]] const Endpoint& endpoint() const { return transport_.endpoint(); }
+    // "1.43" once negotiated, empty before.
+    [[nodiscard]] std::string apiVersion() const;
+
+    // System.
+    [[nodiscard]] Result<PingResult> ping();
+    [[nodiscard]] Result<Json> version();
+    [[nodiscard]] Result<Json> info();
+
+    // Containers.
+    [[nodiscard]] Result<std::vector<ContainerSummary>> listContainers(bool all = true);
+    [[nodiscard]] Result<Json> inspectContainer(std::string_view id);
+    // `config` is the body of POST /containers/create (Image, Cmd, HostConfig, ...).
+    [[nodiscard]] Result<CreateResult> createContainer(const Json& config, std::string_view name);
+    [[nodiscard]] Result<void> startContainer(std::string_view id);
+    [[nodiscard]] Result<void> stopContainer(std::string_view id,
+                                             std::optional<int> timeoutSeconds = std::nullopt);
+    [[nodiscard]] Result<void> killContainer(std::string_view id, std::string_view signal = {});
+    [[nodiscard]] Result<void> restartContainer(std::string_view id,
+                                                std::optional<int> timeoutSeconds = std::nullopt);
+    [[nodiscard]] Result<void> removeContainer(std::string_view id, bool force = false,
+                                               bool removeVolumes = false);
+    // Waits for the condition ("not-running", "next-exit", "removed") until the deadline.
+    [[nodiscard]] Result<WaitResult> waitContainer(std::string_view id,
+                                                   std::chrono::milliseconds timeout,
+                                                   std::string_view condition = "not-running");
+    [[nodiscard]] Result<void> resizeContainer(std::string_view id, int height, int width);
+
+    // Streams the container's logs, demultiplexed unless it has a tty. Returns when the logs
+    // end, the callback returns false, or cancel fires (not an error for a stream).
+    [[nodiscard]] Result<void> logs(std::string_view id, const LogOptions& options,
+                                    const LogCallback& onData, CancelToken* cancel = nullptr);
+    [[nodiscard]] Result<HijackedConnection> attach(std::string_view id,
+                                                    const AttachOptions& options);
+
+    // Exec.
+    [[nodiscard]] Result<std::string> createExec(std::string_view containerId,
+                                                 const ExecOptions& options);
+    [[nodiscard]] Result<HijackedConnection> startExec(std::string_view execId, bool tty);
+    [[nodiscard]] Result<void> resizeExec(std::string_view execId, int height, int width);
+    [[nodiscard]] Result<Json> inspectExec(std::string_view execId);
+
+    // Images.
+    [[nodiscard]] Result<std::vector<ImageSummary>> listImages();
+    [[nodiscard]] Result<Json> inspectImage(std::string_view name);
+    [[nodiscard]] Result<std::vector<ImageDeleteEntry>> removeImage(std::string_view name,
+                                                                    bool force = false);
+    [[nodiscard]] Result<void> tagImage(std::string_view source, std::string_view repo,
+                                        std::string_view tag);
+    [[nodiscard]] Result<std::vector<ImageHistoryEntry>> imageHistory(std::string_view name);
+    // Imports a tar file as an image (`docker import`). Returns the new image's id.
+    [[nodiscard]] Result<std::string> importImage(const std::string& path,
+                                                  const ImportOptions& options,
+                                                  const ImportProgress& progress,
+                                                  CancelToken* cancel = nullptr);
+
+    // Streams /events until the callback returns false or cancel fires, which both end the
+    // call without an error. Connecting and the response header must happen before
+    // options.connectTimeout.
+    [[nodiscard]] Result<void> events(const EventOptions& options, const EventCallback& onEvent,
+                                      CancelToken& cancel);
+
+private:
+    [[nodiscard]] Result<std::string> versionPrefix();
+    [[nodiscard]] Deadline callDeadline() const;
+    [[nodiscard]] Result<HttpResponse> call(std::string method, std::string_view path,
+                                            std::string body = {});
+    [[nodiscard]] Result<Json> callJson(std::string method, std::string_view path,
+                                        std::string body = {});
+
+    HttpTransport transport_;
+    ClientOptions options_;
+    mutable std::mutex versionMutex_;
+    std::string apiVersion_;
+};
+
+// Percent-encodes a query parameter value.
+[[nodiscard]] std::string urlEncode(std::string_view text);
+
+// The error a non-2xx response stands for: the engine's "message" (or the raw body) with the
+// status mapped to an ErrorKind.
+[[nodiscard]] Error responseError(const HttpResponse& response);
+
+} // namespace berth::client

@@ -1,0 +1,88 @@
+#pragma once
+
+// The Docker Engine API objects the client decodes into structs. Fields follow the API's
+// names; whatever a caller needs beyond them is in the `raw` JSON.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace berth::client {
+
+using Json = nlohmann::json;
+
+struct PingResult {
+    std::string serverApiVersion; // the Api-Version header, empty if absent
+    std::string negotiatedApiVersion;
+    std::string osType;
+    std::string builderVersion;
+};
+
+struct PortMapping {
+    std::string ip; // host address, empty when not published
+    int privatePort = 0;
+    int publicPort = 0; // 0 when not published
+    std::string type;   // "tcp", "udp"
+};
+
+struct ContainerSummary {
+    std::string id;
+    std::vector<std::string> names; // with Docker's leading slash
+    std::string image;
+    std::string imageId;
+    std::string command;
+    int64_t created = 0; // seconds since the epoch
+    std::string state;   // "created", "running", "exited", ...
+    std::string status;  // "Up 3 minutes"
+    std::vector<PortMapping> ports;
+    std::map<std::string, std::string> labels;
+    Json raw;
+};
+
+struct ImageSummary {
+    std::string id; // "sha256:..."
+    std::vector<std::string> repoTags;
+    int64_t created = 0;
+    int64_t size = 0;
+    int64_t containers = -1; // -1 when the engine did not count them
+    Json raw;
+};
+
+struct ImageHistoryEntry {
+    std::string id;
+    int64_t created = 0;
+    std::string createdBy;
+    int64_t size = 0;
+    std::vector<std::string> tags;
+    std::string comment;
+};
+
+struct ImageDeleteEntry {
+    std::string untagged;
+    std::string deleted;
+};
+
+struct CreateResult {
+    std::string id;
+    std::vector<std::string> warnings;
+};
+
+struct WaitResult {
+    int64_t statusCode = 0;
+    std::string error; // the engine's wait error message, if any
+};
+
+struct Event {
+    std::string type;   // "container", "image", ...
+    std::string action; // "start", "die", "tag", ...
+    std::string actorId;
+    std::map<std::string, std::string> attributes;
+    int64_t timeNano = 0;
+    Json raw;
+};
+
+} // namespace berth::client

@@ -1,0 +1,58 @@
+#pragma once
+
+// The engine's containers as a table. reload() lists them on the worker pool; rows are
+// updated in place by id so that selection and scroll position survive a refresh.
+
+#include "client/types.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace berth::studio {
+
+class EngineConnection;
+
+class ContainersModel final : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { State, Name, Image, Command, Ports, Created, Status, ColumnCount };
+    enum Role { IdRole = Qt::UserRole + 1, StateRole, NameRole };
+
+    explicit ContainersModel(QObject* parent = nullptr);
+
+    void setConnection(EngineConnection* connection);
+    // Lists the containers again; a reload asked for while one runs follows it.
+    void reload();
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role) const override;
+
+    [[nodiscard]] const client::ContainerSummary* container(int row) const;
+    [[nodiscard]] int rowOfId(const QString& id) const;
+    [[nodiscard]] int runningCount() const;
+    [[nodiscard]] bool hasLoaded() const { return loaded_; }
+
+    // Replaces the rows with `containers`, keeping rows whose id stays.
+    void setContainers(std::vector<client::ContainerSummary> containers);
+
+signals:
+    void loaded();
+    void loadFailed(const QString& message);
+
+private:
+    EngineConnection* connection_ = nullptr;
+    std::vector<client::ContainerSummary> rows_;
+    bool loading_ = false;
+    bool reloadAgain_ = false;
+    bool loaded_ = false;
+};
+
+// "web" from Docker's "/web".
+[[nodiscard]] QString containerName(const client::ContainerSummary& container);
+
+} // namespace berth::studio

@@ -1,0 +1,514 @@
+#include "containerspage.h"
+
+#include "containersmodel.h"
+#include "containerterminal.h"
+#include "createrequest.h"
+#include "engineconnection.h"
+#include "errorbanner.h"
+#include "formatting.h"
+#include "imagesmodel.h"
+#include "logfollower.h"
+#include "rundialog.h"
+#include "terminal/terminalview.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace berth::studio {
+
+namespace {
+
+constexpr int kStopTimeoutSeconds = 10;
+
+QString errorText(const Error& error) {
+    return QString::fromStdString(error.message);
+}
+
+} // namespace
+
+ContainersPage::ContainersPage(ContainersModel* model, ImagesModel* images, QWidget* parent)
+    : QWidget(parent)
+    , model_(model)
+    , images_(images)
+    , proxy_(new QSortFilterProxyModel(this)) {
+    proxy_->setSourceModel(model_);
+    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy_->setFilterKeyColumn(-1);
+    buildActions();
+    buildLayout();
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &ContainersPage::updateEmptyState);
+    connect(model_, &QAbstractItemModel::rowsRemoved, this, &ContainersPage::updateEmptyState);
+    connect(model_, &QAbstractItemModel::modelReset, this, &ContainersPage::updateEmptyState);
+    connect(model_, &ContainersModel::loaded, this, &ContainersPage::updateEmptyState);
+    connect(model_, &QAbstractItemModel::dataChanged, this, [this] {
+        updateActions();
+        updateTerminal();
+    });
+    connect(model_, &ContainersModel::loadFailed, this, [this](const QString& message) {
+        banner_->showError(tr("Could not list the containers"), message);
+    });
+    updateEmptyState();
+    updateActions();
+}
+
+ContainersPage::~ContainersPage() = default;
+
+void ContainersPage::buildActions() {
+    runAction_ = new QAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("&Run…"), this);
+    runAction_->setShortcut(QKeySequence::New);
+    runAction_->setToolTip(tr("Run a new container (Ctrl+N)"));
+    connect(runAction_, &QAction::triggered, this, &ContainersPage::showRunDialog);
+
+    startAction_ = new QAction(tr("&Start"), this);
+    connect(startAction_, &QAction::triggered, this, [this] {
+        runOnSelection(tr("Could not start %1"), [](client::Client& client, const std::string& id) {
+            return client.startContainer(id);
+        });
+    });
+    stopAction_ = new QAction(tr("S&top"), this);
+    connect(stopAction_, &QAction::triggered, this, [this] {
+        runOnSelection(tr("Could not stop %1"), [](client::Client& client, const std::string& id) {
+            return client.stopContainer(id, kStopTimeoutSeconds);
+        });
+    });
+    restartAction_ = new QAction(tr("R&estart"), this);
+    connect(restartAction_, &QAction::triggered, this, [this] {
+        runOnSelection(tr("Could not restart %1"),
+                       [](client::Client& client, const std::string& id) {
+                           return client.restartContainer(id, kStopTimeoutSeconds);
+                       });
+    });
+    removeAction_ = new QAction(tr("Re&move…"), this);
+    removeAction_->setShortcut(QKeySequence::Delete);
+    removeAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(removeAction_, &QAction::triggered, this, &ContainersPage::confirmRemove);
+    terminalAction_ = new QAction(tr("&Terminal"), this);
+    terminalAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    terminalAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    terminalAction_->setToolTip(tr("Open a terminal on the container's main process (Ctrl+T)"));
+    connect(terminalAction_, &QAction::triggered, this, [this] {
+        const QStringList ids = selectedIds();
+        if (ids.size() == 1) {
+            openTerminal(ids[0]);
+        }
+    });
+    for (QAction* action :
+         {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_}) {
+        addAction(action);
+    }
+}
+
+void ContainersPage::buildLayout() {
+    toolbar_ = new QToolBar(tr("Containers"), this);
+    toolbar_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar_->addAction(runAction_);
+    toolbar_->addSeparator();
+    toolbar_->addActions({startAction_, stopAction_, restartAction_, removeAction_});
+    toolbar_->addSeparator();
+    toolbar_->addAction(terminalAction_);
+    filter_ = new QLineEdit(this);
+    filter_->setPlaceholderText(tr("Filter containers (Ctrl+F)"));
+    filter_->setAccessibleName(tr("Filter containers"));
+    filter_->setClearButtonEnabled(true);
+    filter_->setMaximumWidth(260);
+    connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+    auto* spacer = new QWidget(this);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar_->addWidget(spacer);
+    toolbar_->addWidget(filter_);
+
+    banner_ = new ErrorBanner(this);
+
+    view_ = new QTableView(this);
+    view_->setObjectName(QStringLiteral("containersView"));
+    view_->setAccessibleName(tr("Containers"));
+    view_->setModel(proxy_);
+    view_->setSortingEnabled(true);
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
+    view_->verticalHeader()->hide();
+    view_->horizontalHeader()->setStretchLastSection(true);
+    view_->setShowGrid(false);
+    view_->setWordWrap(false);
+    view_->setTextElideMode(Qt::ElideMiddle);
+    view_->setAlternatingRowColors(true);
+    view_->setColumnWidth(ContainersModel::State, 100);
+    view_->setColumnWidth(ContainersModel::Name, 150);
+    view_->setColumnWidth(ContainersModel::Image, 130);
+    view_->setColumnWidth(ContainersModel::Command, 230);
+    view_->setColumnWidth(ContainersModel::Ports, 140);
+    view_->setColumnWidth(ContainersModel::Created, 120);
+    connect(view_, &QWidget::customContextMenuRequested, this, &ContainersPage::showContextMenu);
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        showDetails();
+    });
+
+    auto* empty = new QWidget(this);
+    auto* emptyLayout = new QVBoxLayout(empty);
+    auto* emptyLabel = new QLabel(tr("No containers yet. Run one from an image."), empty);
+    emptyLabel->setAlignment(Qt::AlignCenter);
+    auto* emptyButton = new QPushButton(runAction_->icon(), tr("Run a Container…"), empty);
+    connect(emptyButton, &QPushButton::clicked, runAction_, &QAction::trigger);
+    emptyLayout->addStretch();
+    emptyLayout->addWidget(emptyLabel);
+    emptyLayout->addWidget(emptyButton, 0, Qt::AlignCenter);
+    emptyLayout->addStretch();
+
+    stack_ = new QStackedWidget(this);
+    stack_->addWidget(view_);
+    stack_->addWidget(empty);
+
+    details_ = new QTabWidget(this);
+    QTabWidget* details = details_;
+    overview_ = new QPlainTextEdit(details);
+    overview_->setReadOnly(true);
+    overview_->setAccessibleName(tr("Container overview"));
+    auto* logsTab = new QWidget(details);
+    auto* logsLayout = new QVBoxLayout(logsTab);
+    logsLayout->setContentsMargins(0, 4, 0, 0);
+    followCheck_ = new QCheckBox(tr("&Follow"), logsTab);
+    followCheck_->setChecked(true);
+    connect(followCheck_, &QCheckBox::toggled, this, [this] {
+        logsFor_.clear();
+        followLogs();
+    });
+    logView_ = new QPlainTextEdit(logsTab);
+    logView_->setReadOnly(true);
+    logView_->setAccessibleName(tr("Container logs"));
+    logView_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    logView_->setMaximumBlockCount(20000);
+    logsLayout->addWidget(followCheck_);
+    logsLayout->addWidget(logView_);
+    details->addTab(overview_, tr("Overview"));
+    details->addTab(logsTab, tr("Logs"));
+    terminal_ = new ContainerTerminal(details);
+    details->addTab(terminal_, tr("Terminal"));
+
+    splitter_ = new QSplitter(Qt::Vertical, this);
+    splitter_->addWidget(stack_);
+    splitter_->addWidget(details);
+    splitter_->setStretchFactor(0, 3);
+    splitter_->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toolbar_);
+    layout->addWidget(banner_);
+    layout->addWidget(splitter_, 1);
+}
+
+void ContainersPage::setConnection(EngineConnection* connection) {
+    logs_.reset();
+    logsFor_.clear();
+    connection_ = connection;
+    terminal_->setConnection(connection);
+}
+
+void ContainersPage::saveState(QSettings& settings) const {
+    settings.setValue(QStringLiteral("containers/splitter"), splitter_->saveState());
+    settings.setValue(QStringLiteral("containers/header"), view_->horizontalHeader()->saveState());
+}
+
+void ContainersPage::restoreState(const QSettings& settings) {
+    splitter_->restoreState(settings.value(QStringLiteral("containers/splitter")).toByteArray());
+    view_->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("containers/header")).toByteArray());
+}
+
+void ContainersPage::updateEmptyState() {
+    stack_->setCurrentIndex(model_->rowCount() == 0 && model_->hasLoaded() ? 1 : 0);
+    updateActions();
+}
+
+QStringList ContainersPage::selectedIds() const {
+    QStringList ids;
+    for (const QModelIndex& index : view_->selectionModel()->selectedRows()) {
+        ids << index.data(ContainersModel::IdRole).toString();
+    }
+    return ids;
+}
+
+QString ContainersPage::describe(const QStringList& ids) const {
+    if (ids.size() == 1) {
+        const client::ContainerSummary* container = model_->container(model_->rowOfId(ids[0]));
+        return container ? containerName(*container) : ids[0].left(12);
+    }
+    return tr("%n container(s)", nullptr, int(ids.size()));
+}
+
+void ContainersPage::updateActions() {
+    bool anyRunning = false;
+    bool anyStopped = false;
+    for (const QModelIndex& index : view_->selectionModel()->selectedRows()) {
+        const bool running =
+            index.data(ContainersModel::StateRole).toString() == QLatin1String("running");
+        anyRunning |= running;
+        anyStopped |= !running;
+    }
+    const bool connected = connection_ && connection_->isConnected();
+    const bool selected = anyRunning || anyStopped;
+    runAction_->setEnabled(connected);
+    startAction_->setEnabled(connected && anyStopped);
+    stopAction_->setEnabled(connected && anyRunning);
+    restartAction_->setEnabled(connected && selected);
+    removeAction_->setEnabled(connected && selected);
+    terminalAction_->setEnabled(connected && anyRunning && !anyStopped &&
+                                view_->selectionModel()->selectedRows().size() == 1);
+}
+
+void ContainersPage::showContextMenu(const QPoint& position) {
+    if (!view_->indexAt(position).isValid()) {
+        return;
+    }
+    QMenu menu(this);
+    menu.addActions({startAction_, stopAction_, restartAction_});
+    menu.addSeparator();
+    menu.addAction(terminalAction_);
+    menu.addSeparator();
+    menu.addAction(removeAction_);
+    menu.addSeparator();
+    menu.addAction(runAction_);
+    menu.exec(view_->viewport()->mapToGlobal(position));
+}
+
+void ContainersPage::runOnSelection(
+    const QString& failureText,
+    std::function<Result<void>(client::Client&, const std::string&)> action) {
+    if (!connection_) {
+        return;
+    }
+    for (const QString& id : selectedIds()) {
+        const QString what = failureText.arg(describe({id}));
+        connection_->run(
+            this, [action, id](client::Client& client) { return action(client, id.toStdString()); },
+            [this, what](Result<void> result) {
+                if (!result) {
+                    banner_->showError(what, errorText(result.error()));
+                }
+                model_->reload();
+            });
+    }
+}
+
+void ContainersPage::confirmRemove() {
+    const QStringList ids = selectedIds();
+    if (ids.isEmpty() || !connection_) {
+        return;
+    }
+    bool anyRunning = false;
+    for (const QString& id : ids) {
+        const client::ContainerSummary* container = model_->container(model_->rowOfId(id));
+        anyRunning |= container && container->state == "running";
+    }
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Remove Containers"),
+                                tr("Remove %1?").arg(describe(ids)), QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmRemove"));
+    box->setInformativeText(
+        (anyRunning ? tr("Running containers are stopped first. ") : QString()) +
+        tr("Files written inside the container and its logs will be lost. Named volumes and the "
+           "image are kept."));
+    QPushButton* remove = box->addButton(tr("&Remove"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(remove, &QPushButton::clicked, this, [this, ids] {
+        for (const QString& id : ids) {
+            const QString what = tr("Could not remove %1").arg(describe({id}));
+            connection_->run(
+                this,
+                [id](client::Client& client) {
+                    return client.removeContainer(id.toStdString(), true, false);
+                },
+                [this, what](Result<void> result) {
+                    if (!result) {
+                        banner_->showError(what, errorText(result.error()));
+                    }
+                    model_->reload();
+                });
+        }
+    });
+    box->open();
+}
+
+RunDialog* ContainersPage::showRunDialog() {
+    auto* dialog = new RunDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setImageSuggestions(images_->references());
+    RunSpec defaults;
+    defaults.detach = true;
+    dialog->setSpec(defaults);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { runContainer(dialog->spec()); });
+    dialog->open();
+    return dialog;
+}
+
+void ContainersPage::runContainer(const RunSpec& spec) {
+    if (!connection_) {
+        return;
+    }
+    // Which step failed decides what the banner shows: a missing image fails the create, a
+    // bad command usually fails the start and leaves a created container behind.
+    struct Outcome {
+        bool created = false;
+        std::string id;
+        std::optional<Error> error;
+    };
+    const QString image = QString::fromStdString(spec.image);
+    // A new attempt replaces the last one's error.
+    banner_->hide();
+    connection_->run(
+        this,
+        [spec](client::Client& client) {
+            Outcome outcome;
+            auto created = client.createContainer(createRequestBody(spec), spec.name);
+            if (!created) {
+                outcome.error = created.error();
+                return outcome;
+            }
+            outcome.created = true;
+            outcome.id = created->id;
+            if (auto started = client.startContainer(created->id); !started) {
+                outcome.error = started.error();
+            }
+            return outcome;
+        },
+        [this, image, interactive = spec.interactive && spec.tty](Outcome outcome) {
+            if (!outcome.error) {
+                banner_->hide();
+                // A container run with -i -t is there to be typed into.
+                if (interactive) {
+                    openTerminal(QString::fromStdString(outcome.id));
+                }
+            } else if (!outcome.created) {
+                banner_->showError(tr("Could not create a container from %1").arg(image),
+                                   errorText(*outcome.error));
+            } else {
+                banner_->showError(tr("Created container %1 from %2, but could not start it")
+                                       .arg(shortId(outcome.id), image),
+                                   errorText(*outcome.error));
+            }
+            model_->reload();
+        });
+}
+
+void ContainersPage::showDetails() {
+    const QStringList ids = selectedIds();
+    const client::ContainerSummary* container =
+        ids.size() == 1 ? model_->container(model_->rowOfId(ids[0])) : nullptr;
+    if (!container) {
+        overview_->clear();
+        terminal_->showContainer({}, false);
+        logs_.reset();
+        logsFor_.clear();
+        logView_->clear();
+        return;
+    }
+    QStringList lines;
+    lines << tr("Name: %1").arg(containerName(*container))
+          << tr("ID: %1").arg(QString::fromStdString(container->id))
+          << tr("Image: %1").arg(QString::fromStdString(container->image))
+          << tr("Command: %1").arg(QString::fromStdString(container->command))
+          << tr("State: %1").arg(QString::fromStdString(container->state))
+          << tr("Status: %1").arg(QString::fromStdString(container->status))
+          << tr("Ports: %1")
+                 .arg(container->ports.empty() ? tr("none published")
+                                               : formatPorts(container->ports))
+          << tr("Created: %1")
+                 .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
+    overview_->setPlainText(lines.join(QLatin1Char('\n')));
+    followLogs();
+    updateTerminal();
+}
+
+void ContainersPage::updateTerminal() {
+    const QStringList ids = selectedIds();
+    if (ids.size() != 1) {
+        return;
+    }
+    const client::ContainerSummary* container = model_->container(model_->rowOfId(ids[0]));
+    if (container) {
+        terminal_->showContainer(ids[0], container->state == "running");
+    }
+}
+
+bool ContainersPage::selectContainer(const QString& id) {
+    const int row = model_->rowOfId(id);
+    if (row < 0) {
+        return false;
+    }
+    const QModelIndex index = proxy_->mapFromSource(model_->index(row, 0));
+    if (!index.isValid()) {
+        // The filter hides it; clearing the filter is less surprising than no terminal.
+        filter_->clear();
+    }
+    view_->selectionModel()->setCurrentIndex(proxy_->mapFromSource(model_->index(row, 0)),
+                                             QItemSelectionModel::ClearAndSelect |
+                                                 QItemSelectionModel::Rows);
+    return true;
+}
+
+void ContainersPage::openTerminal(const QString& id) {
+    auto show = [this, id] {
+        if (!selectContainer(id)) {
+            return false;
+        }
+        details_->setCurrentWidget(terminal_);
+        terminal_->view()->setFocus(Qt::OtherFocusReason);
+        return true;
+    };
+    if (show()) {
+        return;
+    }
+    // A container that was just run reaches the list with the next reload.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(model_, &ContainersModel::loaded, this, [this, show, connection] {
+        if (show()) {
+            disconnect(*connection);
+        }
+    });
+    model_->reload();
+}
+
+void ContainersPage::followLogs() {
+    const QStringList ids = selectedIds();
+    if (ids.size() != 1 || !connection_) {
+        return;
+    }
+    if (ids[0] == logsFor_) {
+        return;
+    }
+    logsFor_ = ids[0];
+    logView_->clear();
+    logs_ = std::make_unique<LogFollower>(connection_->client(), ids[0], followCheck_->isChecked());
+    connect(logs_.get(), &LogFollower::textReceived, this, [this](const QString& text) {
+        logView_->moveCursor(QTextCursor::End);
+        logView_->insertPlainText(text);
+        logView_->moveCursor(QTextCursor::End);
+    });
+    connect(logs_.get(), &LogFollower::finished, this, [this](const QString& error) {
+        if (!error.isEmpty()) {
+            logView_->appendPlainText(tr("[Logs unavailable: %1]").arg(error));
+        }
+    });
+    logs_->start();
+}
+
+} // namespace berth::studio

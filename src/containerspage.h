@@ -1,0 +1,110 @@
+#pragma once
+
+// The Containers page: toolbar, filter, the table over ContainersModel, and the details
+// (overview, logs and terminal) below it. Actions run on the engine connection's pool; failures
+// show in the page's error banner.
+
+#include "client/client.h"
+#include "runline.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QAction;
+class QCheckBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QSettings;
+class QSortFilterProxyModel;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+class QToolBar;
+
+namespace berth::studio {
+
+class ContainerTerminal;
+class ContainersModel;
+class EngineConnection;
+class ErrorBanner;
+class ImagesModel;
+class LogFollower;
+class RunDialog;
+
+class ContainersPage final : public QWidget {
+    Q_OBJECT
+
+public:
+    ContainersPage(ContainersModel* model, ImagesModel* images, QWidget* parent = nullptr);
+    ~ContainersPage() override;
+
+    void setConnection(EngineConnection* connection);
+    void saveState(QSettings& settings) const;
+    void restoreState(const QSettings& settings);
+
+    [[nodiscard]] QTableView* view() const { return view_; }
+    [[nodiscard]] ErrorBanner* banner() const { return banner_; }
+    [[nodiscard]] QAction* runAction() const { return runAction_; }
+    [[nodiscard]] QAction* stopAction() const { return stopAction_; }
+    [[nodiscard]] QAction* removeAction() const { return removeAction_; }
+    [[nodiscard]] QLineEdit* filter() const { return filter_; }
+    [[nodiscard]] QPlainTextEdit* logView() const { return logView_; }
+    [[nodiscard]] QAction* terminalAction() const { return terminalAction_; }
+    [[nodiscard]] QTabWidget* details() const { return details_; }
+    [[nodiscard]] ContainerTerminal* terminal() const { return terminal_; }
+
+    // Opens the Run dialog (window-modal, not blocking) and runs what it describes.
+    RunDialog* showRunDialog();
+    // Creates and starts a container; errors go to the banner.
+    void runContainer(const RunSpec& spec);
+
+    // Selects the container (once the list has it), shows its Terminal tab and focuses it.
+    void openTerminal(const QString& id);
+
+    // Enables the actions that fit the selection and the connection state.
+    void updateActions();
+
+private:
+    void buildActions();
+    void buildLayout();
+    void updateEmptyState();
+    void showContextMenu(const QPoint& position);
+    [[nodiscard]] QStringList selectedIds() const;
+    [[nodiscard]] QString describe(const QStringList& ids) const;
+    void runOnSelection(const QString& failureText,
+                        std::function<Result<void>(client::Client&, const std::string&)> action);
+    void confirmRemove();
+    void showDetails();
+    void followLogs();
+    void updateTerminal();
+    bool selectContainer(const QString& id);
+
+    ContainersModel* model_;
+    ImagesModel* images_;
+    EngineConnection* connection_ = nullptr;
+    QSortFilterProxyModel* proxy_;
+    QToolBar* toolbar_;
+    QLineEdit* filter_;
+    ErrorBanner* banner_;
+    QStackedWidget* stack_;
+    QTableView* view_;
+    QSplitter* splitter_;
+    QPlainTextEdit* overview_;
+    QPlainTextEdit* logView_;
+    QCheckBox* followCheck_;
+    QTabWidget* details_;
+    ContainerTerminal* terminal_;
+    QAction* runAction_;
+    QAction* startAction_;
+    QAction* stopAction_;
+    QAction* restartAction_;
+    QAction* removeAction_;
+    QAction* terminalAction_;
+    std::unique_ptr<LogFollower> logs_;
+    QString logsFor_;
+};
+
+} // namespace berth::studio

@@ -1,0 +1,57 @@
+#pragma once
+
+// The Run dialog: a form over a RunSpec, the live docker run line, and "Paste a docker run
+// line…". Problems show beside their field as the user types, and Run stays disabled, with
+// a tooltip that says why, until none remains.
+
+#include "runline.h"
+
+#include <QDialog>
+#include <QStringList>
+
+#include <memory>
+
+class QLabel;
+class QPushButton;
+
+namespace Ui {
+class RunDialog;
+}
+
+namespace berth::studio {
+
+class RunDialog final : public QDialog {
+    Q_OBJECT
+
+public:
+    explicit RunDialog(QWidget* parent = nullptr);
+    ~RunDialog() override;
+
+    [[nodiscard]] RunSpec spec() const;
+    void setSpec(const RunSpec& spec);
+    void setImageSuggestions(const QStringList& references);
+
+    // Fills the dialog from a docker run line. Returns false with the parse error shown
+    // below the line; otherwise lists every flag it could not place there.
+    bool applyRunLine(const QString& line);
+
+    // The problems that keep Run disabled, one sentence each; empty when it may run.
+    [[nodiscard]] QStringList problems() const;
+    [[nodiscard]] QString runLine() const;
+    [[nodiscard]] QString pasteResult() const;
+    [[nodiscard]] QPushButton* runButton() const { return runButton_; }
+
+private:
+    void updateState();
+    void pasteRunLine();
+    void addEnvRow(const QString& name, const QString& value, bool passThrough);
+    void setProblem(QLabel* label, const QString& text);
+    void applyShellDefaults();
+
+    std::unique_ptr<Ui::RunDialog> ui_;
+    QPushButton* runButton_;
+    // Set once the user picks -i or -t by hand; the shell default then leaves them alone.
+    bool interactiveChosen_ = false;
+};
+
+} // namespace berth::studio
