@@ -1,0 +1,101 @@
+// Golden files pin what the Dockerfile front end makes of real inputs: every folder under
+// dockerfile/cases holds a Dockerfile and the expected typed instructions and diagnostics,
+// and every folder under dockerfile/errors holds a Dockerfile that must fail with the
+// message and range in expected-error.txt.
+//
+// Set BERTH_UPDATE_GOLDEN=1 to rewrite the expected files from the current output; read
+// every rewritten file before committing it.
+
+#include "dockerfile/dump.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+using namespace berth::dockerfile;
+
+namespace {
+
+QString dataDir() {
+    return QStringLiteral(BERTH_DOCKERFILE_TEST_DATA);
+}
+
+bool updating() {
+    return qEnvironmentVariableIntValue("BERTH_UPDATE_GOLDEN") == 1;
+}
+
+QByteArray readFile(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return file.readAll();
+}
+
+void writeFile(const QString& path, const QByteArray& content) {
+    QFile file(path);
+    QVERIFY2(file.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(path));
+    file.write(content);
+}
+
+void addFolderRows(const QString& group) {
+    QTest::addColumn<QString>("folder");
+    const QDir dir(dataDir() + "/" + group);
+    const QStringList names = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    QVERIFY2(!names.isEmpty(), qPrintable("no cases in " + dir.path()));
+    for (const QString& name : names) {
+        QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+}
+
+} // namespace
+
+class TestDockerfileGolden : public QObject {
+    Q_OBJECT
+
+private slots:
+    // The typed instructions and findings of each case must stay exactly as reviewed.
+    void caseMatchesExpectedJson_data() { addFolderRows("cases"); }
+    void caseMatchesExpectedJson() {
+        QFETCH(QString, folder);
+        const QByteArray text = readFile(folder + "/Dockerfile");
+        QVERIFY2(!text.isEmpty(), qPrintable("missing " + folder + "/Dockerfile"));
+
+        const Analysis analysis = analyze(text.toStdString());
+        const std::string actual = test::dumpAnalysis(analysis).dump(2) + "\n";
+        const QString expectedPath = folder + "/expected.json";
+        if (updating()) {
+            writeFile(expectedPath, QByteArray::fromStdString(actual));
+        }
+        const QByteArray expected = readFile(expectedPath);
+        QVERIFY2(!expected.isEmpty(), qPrintable("missing " + expectedPath));
+        QCOMPARE(QString::fromStdString(actual), QString::fromUtf8(expected));
+    }
+
+    // Bad input fails with Docker's wording, on the line and columns that caused it.
+    void errorCaseFailsAsExpected_data() { addFolderRows("errors"); }
+    void errorCaseFailsAsExpected() {
+        QFETCH(QString, folder);
+        const QByteArray text = readFile(folder + "/Dockerfile");
+        QVERIFY2(!text.isEmpty(), qPrintable("missing " + folder + "/Dockerfile"));
+
+        const Analysis analysis = analyze(text.toStdString());
+        auto firstError =
+            std::ranges::find(analysis.diagnostics, Severity::Error, &Diagnostic::severity);
+        QVERIFY2(firstError != analysis.diagnostics.end(), "the input did not fail");
+        const std::string actual =
+            formatParseError(*firstError) + "\nrange " + test::rangeText(firstError->range) + "\n";
+        const QString expectedPath = folder + "/expected-error.txt";
+        if (updating()) {
+            writeFile(expectedPath, QByteArray::fromStdString(actual));
+        }
+        QCOMPARE(QString::fromStdString(actual), QString::fromUtf8(readFile(expectedPath)));
+
+        auto forBuild = analyzeForBuild(text.toStdString());
+        QVERIFY(!forBuild.has_value());
+        QCOMPARE(forBuild.error().message, formatParseError(*firstError));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDockerfileGolden)
+#include "tst_dockerfile_golden.moc"
