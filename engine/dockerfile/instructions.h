@@ -1,8 +1,8 @@
 #pragma once
 
 // Stage 2 of the Dockerfile front end: syntax nodes to typed instructions, one struct per
-// instruction of the Dockerfile reference. Values stay as written (unexpanded), because
-// what a variable holds depends on the stage's state: the plan (plan.h) expands them.
+// instruction of the Dockerfile reference. Values stay as written (unexpanded) because a
+// variable's value depends on the stage's state. The plan (plan.h) expands them.
 
 #include "dockerfile/syntax.h"
 
@@ -159,7 +159,7 @@ struct Instruction {
 // The instructions of the Dockerfile reference, lower-case.
 [[nodiscard]] const std::vector<std::string>& instructionNames();
 
-// Converts one node; nullopt means the node is invalid and a diagnostic says why.
+// Converts one node. On nullopt the node is invalid and a diagnostic gives the reason.
 [[nodiscard]] std::optional<Instruction>
 parseInstruction(const Node& node, std::vector<Diagnostic>& diagnostics, char escape = '\\');
 

@@ -341,11 +341,16 @@ private:
         for (const Flag& flag : instruction.flags) {
             const bool expandable =
                 flag.name == "from" || flag.name == "chown" || flag.name == "chmod";
-            const std::string value =
-                flag.value ? (expandable ? expand(*flag.value, flag.valueRange) : *flag.value) : "";
-            text += flag.value ? fmt::format(" --{}={}", flag.name, value)
-                               : fmt::format(" --{}", flag.name);
-            if (flag.name == "from" && flag.value) {
+            if (!flag.value) {
+                text += fmt::format(" --{}", flag.name);
+                continue;
+            }
+            std::string value = *flag.value;
+            if (expandable) {
+                value = expand(value, flag.valueRange);
+            }
+            text += fmt::format(" --{}={}", flag.name, value);
+            if (flag.name == "from") {
                 recordCopySource(value, flag, stagePlan);
             }
         }

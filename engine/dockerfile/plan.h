@@ -5,11 +5,11 @@
 // ENTRYPOINT, EXPOSE, VOLUME, LABELs, visible ARGs, ONBUILD triggers) with variables
 // expanded where Docker expands them, without running anything.
 //
-// What the builder adds on top: the base image's config (its ENV, WORKDIR, CMD, ... are
-// unknown here, so a stage FROM an image starts from an empty state), the ONBUILD triggers
-// of the base image, the cache key and cache status of each step, the layer each
-// filesystem step makes with its size and file changes, and whether WORKDIR created a
-// directory. The studio shows the plan per line while the user types.
+// The builder adds what needs the images and the build context. First, the base image's
+// config: its ENV, WORKDIR, CMD and so on are unknown here, so a stage FROM an image
+// starts from an empty state. Then the base image's ONBUILD triggers, the cache key and
+// cache status of each step, the layer each filesystem step makes with its size and file
+// changes, and whether WORKDIR created a directory. The studio shows the plan per line.
 
 #include "dockerfile/dockerfile.h"
 
@@ -68,7 +68,7 @@ struct PlanStep {
     Range range;
     std::string text;     // the instruction with variables expanded where Docker expands them
     EffectiveState state; // after the step
-    NameValues buildArgs; // ARG values (and proxy args) a RUN sees
+    NameValues buildArgs; // for RUN: the ARG values and proxy args in its environment
     std::vector<std::string> undefinedVariables; // used, but no ARG or ENV sets them
 };
 

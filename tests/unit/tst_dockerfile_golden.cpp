@@ -1,6 +1,6 @@
 // Golden files pin what the Dockerfile front end makes of real inputs: every folder under
-// dockerfile/cases holds a Dockerfile and the expected typed instructions and diagnostics,
-// and every folder under dockerfile/errors holds a Dockerfile that must fail with the
+// dockerfile/cases contains a Dockerfile and the expected typed instructions and diagnostics,
+// and every folder under dockerfile/errors contains a Dockerfile that must fail with the
 // message and range in expected-error.txt.
 //
 // Set BERTH_UPDATE_GOLDEN=1 to rewrite the expected files from the current output; read

@@ -71,7 +71,7 @@ private slots:
         QCOMPARE(plan.buildOrder, (std::vector<std::size_t>{0, 2}));
     }
 
-    void targetSelectsStageAndItsDependencies() {
+    void targetSelectsStageAndDependencies() {
         PlanOptions options;
         options.target = "TEST";
         const Analysis analysis = analyze(kMultiStage, options);
@@ -159,7 +159,7 @@ private slots:
         QVERIFY(!steps[1].state.cmd.has_value());
     }
 
-    void onbuildTriggersOfBaseStageAreInherited() {
+    void baseStageTriggersAreInherited() {
         const Analysis analysis = analyze("FROM a AS base\nONBUILD RUN x\nFROM base\n");
         QCOMPARE(analysis.plan.stages[1].inheritedTriggers, (std::vector<std::string>{"RUN x"}));
         QVERIFY(analysis.plan.stages[1].steps[0].state.onbuild.empty());

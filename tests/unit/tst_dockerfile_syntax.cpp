@@ -1,6 +1,6 @@
-// The syntax stage must split text into instructions exactly where Docker does, and give
-// every piece the range the editor underlines; a wrong column puts a squiggle on the
-// wrong word.
+// The syntax stage must split text into instructions exactly where Docker does. It must
+// also give every piece the range the editor underlines, because a wrong column puts a
+// squiggle on the wrong word.
 
 #include "dockerfile/syntax.h"
 
@@ -50,7 +50,7 @@ private slots:
         QCOMPARE(run.words[2].range, range(2, 4, 2, 5));
     }
 
-    void commentsAndEmptyLinesInsideContinuationAreSkipped() {
+    void continuationSkipsCommentsAndEmptyLines() {
         const SyntaxTree tree =
             parseSyntax("RUN apt-get update \\\n# a comment\n\n    && true\nUSER x\n");
         QCOMPARE(tree.nodes.size(), 2u);
