@@ -4,6 +4,7 @@
 #include "dockerfile/instructions.h"
 
 #include "dockerfile/json_array.h"
+#include "dockerfile/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -16,35 +17,6 @@
 namespace berth::dockerfile {
 
 namespace {
-
-std::string upperCase(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::toupper(c); });
-    return out;
-}
-
-std::string lowerCase(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 Word subWord(const Node& node, const Word& word, std::size_t begin, std::size_t end) {
     end = std::min(end, word.text.size());
@@ -78,8 +50,9 @@ public:
         , escape_(escape) {}
 
     std::optional<Instruction> parse() {
-        Instruction instruction{node_.keyword, node_.instruction, node_.range, node_.keywordRange,
-                                node_.flags,   node_.arguments,   {}};
+        Instruction instruction{
+            node_.keyword,   node_.instruction,       node_.range, node_.keywordRange, node_.flags,
+            node_.arguments, node_.argumentPositions, {}};
         std::optional<InstructionDetail> detail = parseDetail();
         if (!detail) {
             return std::nullopt;

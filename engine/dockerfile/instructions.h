@@ -150,7 +150,8 @@ struct Instruction {
     Range range;
     Range keywordRange;
     std::vector<Flag> flags;
-    std::string arguments; // the text after the flags, continuation lines joined
+    std::string arguments;                   // the text after the flags, continuation lines joined
+    std::vector<Position> argumentPositions; // as Node::argumentPositions
     InstructionDetail detail;
 
     template <typename T> [[nodiscard]] const T* as() const { return std::get_if<T>(&detail); }

@@ -1,5 +1,7 @@
 #include "dockerfile/lint.h"
 
+#include "dockerfile/text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -10,18 +12,6 @@
 namespace berth::dockerfile {
 
 namespace {
-
-std::string lowerCase(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::string upperCase(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::toupper(c); });
-    return out;
-}
 
 bool isLowerCase(std::string_view text) {
     return text == lowerCase(text);
@@ -336,26 +326,105 @@ private:
     void checkUndefined(const Instruction& instruction, const PlanStep& step) {
         const bool isFrom = step.kind == StepKind::Base;
         for (const std::string& name : step.undefinedVariables) {
+            const Range range = referenceRange(instruction, name);
             if (isFrom) {
-                report(
-                    "UndefinedArgInFrom",
-                    fmt::format("FROM uses ${} but no ARG before the first FROM declares it", name),
-                    instruction.range);
+                report("UndefinedArgInFrom",
+                       fmt::format("FROM uses ${} but no ARG before the first FROM declares "
+                                   "it{}",
+                                   name, suggestion(name, globalArgNames())),
+                       range);
             } else if (isGlobalArg(name)) {
                 report("UndefinedVar",
                        fmt::format("Variable ${} is declared before the first FROM, which "
                                    "makes it visible to FROM lines only: add ARG {} to this "
                                    "stage",
                                    name, name),
-                       instruction.range);
+                       range);
             } else {
                 report("UndefinedVar",
                        fmt::format("Variable ${} is used but no ARG or ENV defines it in this "
-                                   "stage",
-                                   name),
-                       instruction.range);
+                                   "stage{}",
+                                   name, suggestion(name, stateNames(step.state))),
+                       range);
             }
         }
+    }
+
+    // " (did you mean $X?)" when a defined name is one or two edits away.
+    static std::string suggestion(const std::string& name,
+                                  const std::vector<std::string>& candidates) {
+        std::string best;
+        std::size_t bestDistance = std::min<std::size_t>(3, name.size());
+        for (const std::string& candidate : candidates) {
+            const std::size_t distance = editDistance(name, candidate);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        return best.empty() ? "" : fmt::format(" (did you mean ${}?)", best);
+    }
+
+    static std::vector<std::string> stateNames(const EffectiveState& state) {
+        std::vector<std::string> names;
+        for (const auto& [key, value] : state.env) {
+            names.push_back(key);
+        }
+        for (const ArgValue& arg : state.args) {
+            names.push_back(arg.name);
+        }
+        return names;
+    }
+
+    std::vector<std::string> globalArgNames() const {
+        std::vector<std::string> names;
+        for (std::size_t index : model_.metaArgs) {
+            for (const ArgDeclaration& d :
+                 dockerfile_.instructions[index].as<ArgInstruction>()->arguments) {
+                names.push_back(d.name.text);
+            }
+        }
+        return names;
+    }
+
+    // Where "$name" or "${name" first occurs in text; nullopt when it does not.
+    static std::optional<std::pair<std::size_t, std::size_t>>
+    findReference(std::string_view text, const std::string& name) {
+        for (std::size_t i = text.find('$'); i != std::string_view::npos;
+             i = text.find('$', i + 1)) {
+            std::size_t start = i + 1;
+            const bool braced = start < text.size() && text[start] == '{';
+            start += braced;
+            if (text.substr(start).starts_with(name)) {
+                std::size_t end = start + name.size();
+                const bool wholeName =
+                    end == text.size() ||
+                    !(std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_');
+                if (wholeName) {
+                    end += braced && end < text.size() && text[end] == '}';
+                    return std::pair{i, end};
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    // The range of the first reference to name in the arguments or a flag value; the
+    // instruction's range when neither holds one.
+    static Range referenceRange(const Instruction& instruction, const std::string& name) {
+        for (const Flag& flag : instruction.flags) {
+            auto span = flag.value ? findReference(*flag.value, name) : std::nullopt;
+            if (span && flag.valueRange.start.line == flag.valueRange.end.line) {
+                const Position start = flag.valueRange.start;
+                return {{start.line, start.column + static_cast<int>(span->first)},
+                        {start.line, start.column + static_cast<int>(span->second)}};
+            }
+        }
+        auto span = findReference(instruction.arguments, name);
+        if (span && instruction.argumentPositions.size() == instruction.arguments.size() + 1) {
+            return positionRange(instruction.argumentPositions, span->first, span->second);
+        }
+        return instruction.range;
     }
 
     bool isGlobalArg(const std::string& name) const {

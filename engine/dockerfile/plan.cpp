@@ -1,6 +1,7 @@
 #include "dockerfile/plan.h"
 
 #include "dockerfile/expand.h"
+#include "dockerfile/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,18 +13,6 @@
 namespace berth::dockerfile {
 
 namespace {
-
-std::string lowerCase(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
-std::string upperCase(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::toupper(c); });
-    return out;
-}
 
 void setValue(NameValues& values, const std::string& name, const std::string& value) {
     auto found = std::ranges::find(values, name, &NameValues::value_type::first);

@@ -1,5 +1,7 @@
 #include "dockerfile/syntax.h"
 
+#include "dockerfile/text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -11,12 +13,6 @@ namespace {
 
 bool isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-std::string lowerCase(std::string_view text) {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
 }
 
 std::string_view trimLeft(std::string_view text) {
@@ -74,16 +70,6 @@ struct LogicalLine {
     int lastLine = 0;
 };
 
-Range rangeIn(const std::vector<Position>& positions, std::size_t begin, std::size_t end) {
-    const Position start = positions[begin];
-    if (end <= begin) {
-        return {start, start};
-    }
-    Position last = positions[end - 1];
-    last.column += 1;
-    return {start, last};
-}
-
 // The end of the quote-aware word that starts at begin: whitespace outside quotes ends it,
 // and the escape character protects the next byte.
 std::size_t wordEnd(std::string_view text, std::size_t begin, char escape) {
@@ -128,9 +114,11 @@ public:
             }
             LogicalLine logical = readLogicalLine();
             Node node = buildNode(logical, 0);
-            if (node.instruction == "run" || node.instruction == "copy" ||
-                node.instruction == "add") {
+            if (takesHeredocs(node)) {
                 readHeredocs(node);
+            } else if (!node.trigger.empty() && takesHeredocs(node.trigger.front())) {
+                readHeredocs(node.trigger.front());
+                node.range.end = node.trigger.front().range.end;
             }
             tree_.nodes.push_back(std::move(node));
         }
@@ -272,8 +260,8 @@ private:
         }
         node.keyword = std::string(text.substr(keywordBegin, i - keywordBegin));
         node.instruction = lowerCase(node.keyword);
-        node.keywordRange = rangeIn(logical.positions, keywordBegin, i);
-        node.range = rangeIn(logical.positions, keywordBegin, text.size());
+        node.keywordRange = positionRange(logical.positions, keywordBegin, i);
+        node.range = positionRange(logical.positions, keywordBegin, text.size());
 
         i = skipSpaces(text, i);
         if (node.instruction != "onbuild") {
@@ -282,7 +270,7 @@ private:
         node.arguments = std::string(text.substr(i));
         node.argumentPositions.assign(logical.positions.begin() + static_cast<long>(i),
                                       logical.positions.end());
-        node.argumentsRange = rangeIn(logical.positions, i, text.size());
+        node.argumentsRange = positionRange(logical.positions, i, text.size());
         node.words = splitWords(node);
 
         if (node.instruction == "onbuild" && !node.arguments.empty()) {
@@ -300,7 +288,7 @@ private:
                 return skipSpaces(text, end);
             }
             Flag flag;
-            flag.range = rangeIn(logical.positions, i, end);
+            flag.range = positionRange(logical.positions, i, end);
             const std::size_t equals = word.find('=');
             if (equals == std::string_view::npos) {
                 flag.name = std::string(word.substr(2));
@@ -308,7 +296,7 @@ private:
             } else {
                 flag.name = std::string(word.substr(2, equals - 2));
                 flag.value = std::string(word.substr(equals + 1));
-                flag.valueRange = rangeIn(logical.positions, i + equals + 1, end);
+                flag.valueRange = positionRange(logical.positions, i + equals + 1, end);
             }
             node.flags.push_back(std::move(flag));
             i = skipSpaces(text, end);
@@ -326,6 +314,10 @@ private:
             i = skipSpaces(text, end);
         }
         return words;
+    }
+
+    static bool takesHeredocs(const Node& node) {
+        return node.instruction == "run" || node.instruction == "copy" || node.instruction == "add";
     }
 
     // Heredoc markers are words "<<WORD", "<<-WORD", "<<'WORD'" or "<<\"WORD\""; their
@@ -410,9 +402,19 @@ private:
 
 } // namespace
 
+Range positionRange(const std::vector<Position>& positions, std::size_t begin, std::size_t end) {
+    const Position start = positions[begin];
+    if (end <= begin) {
+        return {start, start};
+    }
+    Position last = positions[end - 1];
+    last.column += 1;
+    return {start, last};
+}
+
 Range argumentRange(const Node& node, std::size_t begin, std::size_t end) {
     const std::size_t last = node.argumentPositions.size() - 1;
-    return rangeIn(node.argumentPositions, std::min(begin, last), std::min(end, last));
+    return positionRange(node.argumentPositions, std::min(begin, last), std::min(end, last));
 }
 
 SyntaxTree parseSyntax(std::string_view text) {

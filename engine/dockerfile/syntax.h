@@ -76,6 +76,11 @@ struct SyntaxTree {
 
 [[nodiscard]] SyntaxTree parseSyntax(std::string_view text);
 
+// The range of bytes [begin, end) of a text whose byte i sits at positions[i]; positions
+// has one more entry than the text, for the position just past its end.
+[[nodiscard]] Range positionRange(const std::vector<Position>& positions, std::size_t begin,
+                                  std::size_t end);
+
 // The range of bytes [begin, end) of a node's arguments, through its column map.
 [[nodiscard]] Range argumentRange(const Node& node, std::size_t begin, std::size_t end);
 

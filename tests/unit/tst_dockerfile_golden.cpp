@@ -48,6 +48,20 @@ void addFolderRows(const QString& group) {
     }
 }
 
+// Compares line by line, so a failure names the first line that differs.
+void compareLines(const QString& actual, const QString& expected, const QString& path) {
+    const QStringList actualLines = actual.split('\n');
+    const QStringList expectedLines = expected.split('\n');
+    for (qsizetype i = 0; i < std::min(actualLines.size(), expectedLines.size()); ++i) {
+        QVERIFY2(actualLines[i] == expectedLines[i],
+                 qPrintable(QString("%1 line %2\n   actual: %3\n expected: %4")
+                                .arg(path)
+                                .arg(i + 1)
+                                .arg(actualLines[i], expectedLines[i])));
+    }
+    QCOMPARE(actualLines.size(), expectedLines.size());
+}
+
 } // namespace
 
 class TestDockerfileGolden : public QObject {
@@ -69,7 +83,7 @@ private slots:
         }
         const QByteArray expected = readFile(expectedPath);
         QVERIFY2(!expected.isEmpty(), qPrintable("missing " + expectedPath));
-        QCOMPARE(QString::fromStdString(actual), QString::fromUtf8(expected));
+        compareLines(QString::fromStdString(actual), QString::fromUtf8(expected), expectedPath);
     }
 
     // Bad input fails with Docker's wording, on the line and columns that caused it.
@@ -89,7 +103,8 @@ private slots:
         if (updating()) {
             writeFile(expectedPath, QByteArray::fromStdString(actual));
         }
-        QCOMPARE(QString::fromStdString(actual), QString::fromUtf8(readFile(expectedPath)));
+        compareLines(QString::fromStdString(actual), QString::fromUtf8(readFile(expectedPath)),
+                     expectedPath);
 
         auto forBuild = analyzeForBuild(text.toStdString());
         QVERIFY(!forBuild.has_value());
