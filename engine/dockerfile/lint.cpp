@@ -1,5 +1,6 @@
 #include "dockerfile/lint.h"
 
+#include "dockerfile/lint_practices.h"
 #include "dockerfile/text.h"
 
 #include <algorithm>
@@ -60,19 +61,17 @@ public:
             checkInstruction(instruction);
         }
         checkPlan();
+        checkPractices(dockerfile_, plan_, findings_);
         return std::move(findings_);
     }
 
 private:
     void report(const char* rule, std::string message, Range range,
                 std::optional<QuickFix> fix = std::nullopt) {
-        const auto& rules = lintRules();
-        auto found = std::ranges::find(rules, std::string_view(rule), &LintRule::id);
-        const Severity severity = found != rules.end() ? found->severity : Severity::Warning;
-        findings_.push_back({rule, severity, std::move(message), range, docUrl(rule), fix});
+        findings_.push_back(makeFinding(rule, std::move(message), range, std::move(fix)));
     }
 
-    // Keywords should share one casing; the majority of the file decides which.
+    // Keywords should share one casing, and the majority of the file decides which.
     void checkInstructionCasing() {
         std::size_t upper = 0;
         std::size_t lower = 0;
@@ -387,7 +386,7 @@ private:
         return names;
     }
 
-    // Where "$name" or "${name" first occurs in text; nullopt when it does not.
+    // Where "$name" or "${name" first occurs in text, or nullopt.
     static std::optional<std::pair<std::size_t, std::size_t>>
     findReference(std::string_view text, const std::string& name) {
         for (std::size_t i = text.find('$'); i != std::string_view::npos;
@@ -409,8 +408,8 @@ private:
         return std::nullopt;
     }
 
-    // The range of the first reference to name in the arguments or a flag value; the
-    // instruction's range when neither holds one.
+    // The range of the first reference to name in a flag value or the arguments, or the
+    // instruction's range when neither contains one.
     static Range referenceRange(const Instruction& instruction, const std::string& name) {
         for (const Flag& flag : instruction.flags) {
             auto span = flag.value ? findReference(*flag.value, name) : std::nullopt;
@@ -469,30 +468,54 @@ private:
 } // namespace
 
 const std::vector<LintRule>& lintRules() {
-    static const std::vector<LintRule> rules = {
-        {"ConsistentInstructionCasing", Severity::Warning,
-         "Instruction keywords share the casing of the majority"},
-        {"DuplicateStageName", Severity::Warning, "Stage names are unique"},
-        {"ExposeInvalidFormat", Severity::Warning,
-         "EXPOSE names container ports only, without IP or host port"},
-        {"ExposeProtoCasing", Severity::Warning, "EXPOSE protocols are lower-case"},
-        {"FromAsCasing", Severity::Warning, "FROM and AS share their casing"},
-        {"JSONArgsRecommended", Severity::Warning, "CMD and ENTRYPOINT use the exec form"},
-        {"LegacyKeyValueFormat", Severity::Warning, "ENV and LABEL use key=value"},
-        {"MaintainerDeprecated", Severity::Warning, "MAINTAINER is replaced by a label"},
-        {"MultipleInstructionsDisallowed", Severity::Warning,
-         "A stage has at most one CMD, ENTRYPOINT and HEALTHCHECK"},
-        {"NoEmptyContinuation", Severity::Warning, "A continued instruction has no empty lines"},
-        {"ReservedStageName", Severity::Warning, "Stages are not named scratch or context"},
-        {"SecretsUsedInArgOrEnv", Severity::Warning, "ARG and ENV do not carry secrets"},
-        {"StageNameCasing", Severity::Warning, "Stage names are lower-case"},
-        {"UndefinedArgInFrom", Severity::Warning,
-         "FROM uses only ARGs declared before the first FROM"},
-        {"UndefinedVar", Severity::Warning, "Variables are defined by ARG or ENV before use"},
-        {"WorkdirRelativePath", Severity::Warning,
-         "A relative WORKDIR follows an absolute one in the same stage"},
-    };
+    static const std::vector<LintRule> rules = [] {
+        std::vector<LintRule> list = {
+            {"ConsistentInstructionCasing", Severity::Warning,
+             "Instruction keywords share the casing of the majority", ""},
+            {"DuplicateStageName", Severity::Warning, "Stage names are unique", ""},
+            {"ExposeInvalidFormat", Severity::Warning,
+             "EXPOSE names container ports only, without IP or host port", ""},
+            {"ExposeProtoCasing", Severity::Warning, "EXPOSE protocols are lower-case", ""},
+            {"FromAsCasing", Severity::Warning, "FROM and AS share their casing", ""},
+            {"JSONArgsRecommended", Severity::Warning, "CMD and ENTRYPOINT use the exec form", ""},
+            {"LegacyKeyValueFormat", Severity::Warning, "ENV and LABEL use key=value", ""},
+            {"MaintainerDeprecated", Severity::Warning, "MAINTAINER is replaced by a label", ""},
+            {"MultipleInstructionsDisallowed", Severity::Warning,
+             "A stage has at most one CMD, ENTRYPOINT and HEALTHCHECK", ""},
+            {"NoEmptyContinuation", Severity::Warning, "A continued instruction has no empty lines",
+             ""},
+            {"ReservedStageName", Severity::Warning, "Stages are not named scratch or context", ""},
+            {"SecretsUsedInArgOrEnv", Severity::Warning, "ARG and ENV do not carry secrets", ""},
+            {"StageNameCasing", Severity::Warning, "Stage names are lower-case", ""},
+            {"UndefinedArgInFrom", Severity::Warning,
+             "FROM uses only ARGs declared before the first FROM", ""},
+            {"UndefinedVar", Severity::Warning, "Variables are defined by ARG or ENV before use",
+             ""},
+            {"WorkdirRelativePath", Severity::Warning,
+             "A relative WORKDIR follows an absolute one in the same stage", ""},
+        };
+        for (LintRule& rule : list) {
+            rule.docUrl = docUrl(rule.id);
+        }
+        for (const LintRule& rule : practiceRules()) {
+            list.push_back(rule);
+        }
+        return list;
+    }();
     return rules;
+}
+
+Diagnostic makeFinding(std::string_view rule, std::string message, Range range,
+                       std::optional<QuickFix> fix) {
+    const auto& rules = lintRules();
+    auto found = std::ranges::find(rules, rule, &LintRule::id);
+    Diagnostic diagnostic{std::string(rule), Severity::Warning, std::move(message), range, "",
+                          std::move(fix)};
+    if (found != rules.end()) {
+        diagnostic.severity = found->severity;
+        diagnostic.docUrl = found->docUrl;
+    }
+    return diagnostic;
 }
 
 std::vector<Diagnostic> lint(const Dockerfile& dockerfile, const StageModel& model,

@@ -15,6 +15,7 @@ struct LintRule {
     std::string id; // "MaintainerDeprecated"
     Severity severity = Severity::Warning;
     std::string summary;
+    std::string docUrl;
 };
 
 // Every rule lint() can report, for a settings page or a "# check=skip=" completion.

@@ -224,8 +224,9 @@ CMD ["apachectl", "-D", "FOREGROUND"]
         QCOMPARE(steps.back().state.labels, (NameValues{{"maintainer", "devops"}}));
     }
 
-    // The second one compiles nginx from a tarball; its long RUN is continued over lines.
-    void walkthroughCaseTwoHasNoFindings() {
+    // The second one compiles nginx from a tarball. Its long RUN is continued over lines and
+    // changes directory with cd, which hadolint's DL3003 reports: only that is found.
+    void walkthroughCaseTwoFindsOnlyCd() {
         const Analysis analysis = analyze(R"(FROM centos:7
 LABEL maintainer="devops"
 ADD nginx-1.25.0.tar.gz /usr/local/src/
@@ -238,7 +239,12 @@ RUN yum -y install pcre-devel zlib-devel openssl-devel gcc gcc-c++ make && \
 EXPOSE 80
 CMD ["/usr/local/nginx/sbin/nginx", "-g", "daemon off;"]
 )");
-        QVERIFY(analysis.diagnostics.empty());
+        QCOMPARE(analysis.diagnostics.size(), 1u);
+        const Diagnostic& cd = analysis.diagnostics.front();
+        QCOMPARE(QString::fromStdString(cd.rule), QString("CdInsteadOfWorkdir"));
+        QCOMPARE(cd.severity, Severity::Warning);
+        QCOMPARE(cd.range, (Range{{7, 4}, {7, 6}}));
+        QVERIFY(!hasErrors(analysis.diagnostics));
         const auto& steps = analysis.plan.stages[0].steps;
         QCOMPARE(steps.size(), 7u);
         QCOMPARE(steps[4].range.start.line, 5);
