@@ -36,4 +36,33 @@ bool hasErrors(const std::vector<Diagnostic>& diagnostics) {
                                [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
+std::optional<std::size_t> byteOffset(std::string_view text, Position position) {
+    std::size_t offset = 0;
+    for (int line = 1; line < position.line; ++line) {
+        const std::size_t eol = text.find('\n', offset);
+        if (eol == std::string_view::npos) {
+            return std::nullopt;
+        }
+        offset = eol + 1;
+    }
+    const std::size_t eol = std::min(text.find('\n', offset), text.size());
+    if (position.line < 1 || position.column < 0 ||
+        offset + static_cast<std::size_t>(position.column) > eol) {
+        return std::nullopt;
+    }
+    return offset + static_cast<std::size_t>(position.column);
+}
+
+std::optional<std::string> applyQuickFix(std::string_view text, const QuickFix& fix) {
+    const auto begin = byteOffset(text, fix.range.start);
+    const auto end = byteOffset(text, fix.range.end);
+    if (!begin || !end || *end < *begin) {
+        return std::nullopt;
+    }
+    std::string out(text.substr(0, *begin));
+    out += fix.replacement;
+    out += text.substr(*end);
+    return out;
+}
+
 } // namespace berth::dockerfile

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace berth::dockerfile {
@@ -57,5 +58,12 @@ inline constexpr const char* kParseErrorRule = "ParseError";
 [[nodiscard]] std::string formatParseError(const Diagnostic& diagnostic);
 
 [[nodiscard]] bool hasErrors(const std::vector<Diagnostic>& diagnostics);
+
+// The byte offset of position in text (lines split at '\n'); nullopt when the line or
+// column lies outside the text.
+[[nodiscard]] std::optional<std::size_t> byteOffset(std::string_view text, Position position);
+
+// Returns text with the fix applied; nullopt when its range lies outside the text.
+[[nodiscard]] std::optional<std::string> applyQuickFix(std::string_view text, const QuickFix& fix);
 
 } // namespace berth::dockerfile

@@ -223,8 +223,8 @@ private:
             fix = QuickFix{"Use the exec form", command.range, *exec};
         }
         report("JSONArgsRecommended",
-               fmt::format("{} in shell form runs under /bin/sh, which does not pass signals "
-                           "such as SIGTERM on to the program: use the JSON exec form",
+               fmt::format("{} in shell form runs the command through a shell, which does not "
+                           "pass signals such as SIGTERM on to it: use the JSON exec form",
                            upperCase(instruction.instruction)),
                instruction.range, fix);
     }

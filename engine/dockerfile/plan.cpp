@@ -243,10 +243,20 @@ private:
             instruction.detail);
     }
 
+    // The flags and arguments of an instruction Docker does not expand, such as RUN.
+    static std::string asWritten(const Instruction& instruction) {
+        std::string text;
+        for (const Flag& flag : instruction.flags) {
+            text += flag.value ? fmt::format(" --{}={}", flag.name, *flag.value)
+                               : fmt::format(" --{}", flag.name);
+        }
+        return text + " " + instruction.arguments;
+    }
+
     std::string apply(const Instruction&, const FromInstruction&, StagePlan&) { return ""; }
 
     std::string apply(const Instruction& instruction, const RunInstruction&, StagePlan&) {
-        return " " + instruction.arguments;
+        return asWritten(instruction);
     }
 
     std::vector<std::string> commandVector(const Command& command) const {
@@ -265,7 +275,7 @@ private:
     std::string apply(const Instruction& instruction, const CmdInstruction& cmd, StagePlan&) {
         state_.cmd = commandVector(cmd.command);
         cmdSet_ = true;
-        return " " + instruction.arguments;
+        return asWritten(instruction);
     }
 
     // A new ENTRYPOINT drops a CMD that came from the base, but not one set in this stage.
@@ -275,7 +285,7 @@ private:
         if (!cmdSet_) {
             state_.cmd.reset();
         }
-        return " " + instruction.arguments;
+        return asWritten(instruction);
     }
 
     // Every value of one ENV or LABEL sees the variables as they were before it.
@@ -452,7 +462,7 @@ private:
         health.startInterval = check.startInterval;
         health.retries = check.retries;
         state_.healthcheck = std::move(health);
-        return " " + instruction.arguments;
+        return asWritten(instruction);
     }
 
     std::string apply(const Instruction& instruction, const ShellInstruction& shell, StagePlan&) {
@@ -460,7 +470,7 @@ private:
         for (const Word& word : shell.shell) {
             state_.shell.push_back(word.text);
         }
-        return " " + instruction.arguments;
+        return asWritten(instruction);
     }
 
     NameValues runBuildArgs() const {

@@ -3,8 +3,9 @@
 // and every folder under dockerfile/errors contains a Dockerfile that must fail with the
 // message and range in expected-error.txt.
 //
-// Set BERTH_UPDATE_GOLDEN=1 to rewrite the expected files from the current output; read
-// every rewritten file before committing it.
+// A case folder may also contain plan.json, the effective state after each instruction;
+// create it empty to start one. Set BERTH_UPDATE_GOLDEN=1 to rewrite the expected files
+// from the current output, and read every rewritten file before committing it.
 
 #include "dockerfile/dump.h"
 
@@ -84,6 +85,39 @@ private slots:
         const QByteArray expected = readFile(expectedPath);
         QVERIFY2(!expected.isEmpty(), qPrintable("missing " + expectedPath));
         compareLines(QString::fromStdString(actual), QString::fromUtf8(expected), expectedPath);
+
+        // A case with a plan.json also pins the effective state after every instruction.
+        const QString planPath = folder + "/plan.json";
+        if (!QFile::exists(planPath)) {
+            return;
+        }
+        const std::string plan = test::dumpPlan(analysis.plan).dump(2) + "\n";
+        if (updating()) {
+            writeFile(planPath, QByteArray::fromStdString(plan));
+        }
+        compareLines(QString::fromStdString(plan), QString::fromUtf8(readFile(planPath)), planPath);
+    }
+
+    // Every quick fix must remove the finding it belongs to and break nothing, because
+    // the editor applies it with one click.
+    void quickFixesRemoveTheirFinding_data() { addFolderRows("cases"); }
+    void quickFixesRemoveTheirFinding() {
+        QFETCH(QString, folder);
+        const std::string text = readFile(folder + "/Dockerfile").toStdString();
+        const Analysis before = analyze(text);
+        for (const Diagnostic& diagnostic : before.diagnostics) {
+            if (!diagnostic.fix) {
+                continue;
+            }
+            const auto fixed = applyQuickFix(text, *diagnostic.fix);
+            QVERIFY2(fixed.has_value(), diagnostic.rule.c_str());
+            const Analysis after = analyze(*fixed);
+            QVERIFY2(!hasErrors(after.diagnostics), fixed->c_str());
+            auto countRule = [&](const Analysis& analysis) {
+                return std::ranges::count(analysis.diagnostics, diagnostic.rule, &Diagnostic::rule);
+            };
+            QVERIFY2(countRule(after) < countRule(before), fixed->c_str());
+        }
     }
 
     // Bad input fails with Docker's wording, on the line and columns that caused it.

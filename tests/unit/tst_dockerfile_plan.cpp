@@ -143,7 +143,8 @@ private slots:
             "volumes": ["/data"],
             "labels": [["org.opencontainers.image.title", "demo app"], ["base", "alpine"]],
             "args": [{"name": "BASE", "value": "alpine"}],
-            "onbuild": ["RUN echo child"]
+            "onbuild": ["RUN echo child"],
+            "stopSignal": "SIGINT"
         })");
         QCOMPARE(json(stateOf(steps.back()).c_str()), expected);
         QCOMPARE(steps[10].state.stopSignal, std::string("SIGINT"));

@@ -192,7 +192,52 @@ Json dumpState(const EffectiveState& state) {
     }
     out["args"] = args;
     out["onbuild"] = state.onbuild;
+    if (state.healthcheck) {
+        const HealthConfig& health = *state.healthcheck;
+        out["healthcheck"] = Json{{"test", health.test},
+                                  {"interval", durationText(health.interval)},
+                                  {"timeout", durationText(health.timeout)},
+                                  {"startPeriod", durationText(health.startPeriod)},
+                                  {"startInterval", durationText(health.startInterval)},
+                                  {"retries", health.retries ? Json(*health.retries) : Json()}};
+    }
+    if (!state.stopSignal.empty()) {
+        out["stopSignal"] = state.stopSignal;
+    }
+    if (!state.maintainer.empty()) {
+        out["maintainer"] = state.maintainer;
+    }
     return out;
+}
+
+Json dumpPlan(const Plan& plan) {
+    static const char* const kinds[] = {"base", "filesystem", "metadata"};
+    static const char* const bases[] = {"image", "stage", "scratch"};
+    Json stages = Json::array();
+    for (const StagePlan& stage : plan.stages) {
+        Json steps = Json::array();
+        for (const PlanStep& step : stage.steps) {
+            Json entry{{"range", rangeText(step.range)},
+                       {"kind", kinds[static_cast<int>(step.kind)]},
+                       {"text", step.text},
+                       {"state", dumpState(step.state)}};
+            if (!step.buildArgs.empty()) {
+                entry["buildArgs"] = step.buildArgs;
+            }
+            steps.push_back(entry);
+        }
+        stages.push_back(Json{{"stage", stage.stage},
+                              {"name", stage.name ? Json(*stage.name) : Json()},
+                              {"baseKind", bases[static_cast<int>(stage.baseKind)]},
+                              {"base", stage.base},
+                              {"copiesFrom", stage.copiesFrom},
+                              {"inheritedTriggers", stage.inheritedTriggers},
+                              {"steps", steps}});
+    }
+    return Json{{"target", plan.target ? Json(*plan.target) : Json()},
+                {"buildOrder", plan.buildOrder},
+                {"metaArgs", plan.metaArgs},
+                {"stages", stages}};
 }
 
 Json dumpAnalysis(const Analysis& analysis) {

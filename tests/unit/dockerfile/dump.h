@@ -15,5 +15,6 @@ namespace berth::dockerfile::test {
 [[nodiscard]] nlohmann::ordered_json dumpDiagnostic(const Diagnostic& diagnostic);
 [[nodiscard]] nlohmann::ordered_json dumpAnalysis(const Analysis& analysis);
 [[nodiscard]] nlohmann::ordered_json dumpState(const EffectiveState& state);
+[[nodiscard]] nlohmann::ordered_json dumpPlan(const Plan& plan);
 
 } // namespace berth::dockerfile::test
