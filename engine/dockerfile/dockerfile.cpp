@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include <fmt/format.h>
+
 namespace berth::dockerfile {
 
 Dockerfile parseDockerfile(std::string_view text) {
@@ -28,6 +30,34 @@ Result<Dockerfile> parseDockerfileForBuild(std::string_view text) {
         }
     }
     return dockerfile;
+}
+
+Result<Instruction> parseTrigger(std::string_view text, char escape) {
+    std::string source;
+    if (escape != '\\') {
+        source = fmt::format("# escape={}\n", escape);
+    }
+    source += text;
+    Dockerfile parsed = parseDockerfile(source);
+    for (const Diagnostic& diagnostic : parsed.diagnostics) {
+        if (diagnostic.severity == Severity::Error) {
+            return fail(
+                ErrorKind::InvalidArgument,
+                fmt::format("invalid ONBUILD trigger \"{}\": {}", text, diagnostic.message));
+        }
+    }
+    if (parsed.instructions.size() != 1) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid ONBUILD trigger \"{}\": expected one instruction", text));
+    }
+    const std::string& name = parsed.instructions.front().instruction;
+    if (name == "onbuild" || name == "from" || name == "maintainer") {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid ONBUILD trigger \"{}\": {} is not allowed as a "
+                                "trigger",
+                                text, name));
+    }
+    return std::move(parsed.instructions.front());
 }
 
 StageModel buildStages(const Dockerfile& dockerfile) {
@@ -59,6 +89,9 @@ StageModel buildStages(const Dockerfile& dockerfile) {
     if (model.stages.empty() && !dockerfile.instructions.empty()) {
         model.diagnostics.push_back(parseError("the Dockerfile has no FROM instruction",
                                                dockerfile.instructions.back().range));
+    } else if (dockerfile.instructions.empty() && !hasErrors(dockerfile.diagnostics)) {
+        model.diagnostics.push_back(parseError(
+            "the Dockerfile is empty: it needs at least a FROM instruction", {{1, 0}, {1, 0}}));
     }
     return model;
 }

@@ -28,6 +28,10 @@ struct Dockerfile {
 // text "Dockerfile parse error line N: MESSAGE".
 [[nodiscard]] Result<Dockerfile> parseDockerfileForBuild(std::string_view text);
 
+// Parses one ONBUILD trigger as the image config stores it ("RUN make"), for the builder
+// to run when the image is used as a base. Fails with the parse error as text.
+[[nodiscard]] Result<Instruction> parseTrigger(std::string_view text, char escape = '\\');
+
 struct Stage {
     std::size_t index = 0;
     std::optional<std::string> name;       // lower-case, as Docker compares stage names

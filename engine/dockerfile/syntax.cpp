@@ -372,8 +372,11 @@ private:
     }
 
     bool readHeredocBody(Heredoc& heredoc) {
-        const int firstLine = next_ < lines_.size() ? lines_[next_].number : 0;
-        heredoc.bodyRange.start = {firstLine, 0};
+        // At the end of the file the body is empty and sits just after its marker.
+        heredoc.bodyRange = {heredoc.markerRange.end, heredoc.markerRange.end};
+        if (next_ < lines_.size()) {
+            heredoc.bodyRange.start = {lines_[next_].number, 0};
+        }
         while (next_ < lines_.size()) {
             const PhysicalLine& line = lines_[next_++];
             std::string_view text = line.text;
@@ -388,9 +391,6 @@ private:
             }
             heredoc.content.append(text);
             heredoc.content.push_back('\n');
-        }
-        if (lines_.empty()) {
-            heredoc.bodyRange.end = heredoc.markerRange.end;
         }
         return false;
     }

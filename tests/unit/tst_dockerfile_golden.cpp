@@ -1,7 +1,7 @@
-// Golden files pin what the Dockerfile front end makes of real inputs: every folder under
-// dockerfile/cases contains a Dockerfile and the expected typed instructions and diagnostics,
-// and every folder under dockerfile/errors contains a Dockerfile that must fail with the
-// message and range in expected-error.txt.
+// Golden files pin what the Dockerfile front end makes of real inputs. Every folder under
+// dockerfile/cases contains a Dockerfile and the expected typed instructions and
+// diagnostics. Every folder under dockerfile/errors contains a Dockerfile that must fail
+// with the message and range in expected-error.txt.
 //
 // A case folder may also contain plan.json, the effective state after each instruction;
 // create it empty to start one. Set BERTH_UPDATE_GOLDEN=1 to rewrite the expected files
@@ -117,6 +117,30 @@ private slots:
                 return std::ranges::count(analysis.diagnostics, diagnostic.rule, &Diagnostic::rule);
             };
             QVERIFY2(countRule(after) < countRule(before), fixed->c_str());
+        }
+    }
+
+    // The editor analyzes the text after every keystroke, so every prefix of a valid file
+    // must analyze without crashing, and every range must lie inside the text.
+    void everyPrefixAnalyzes_data() { addFolderRows("cases"); }
+    void everyPrefixAnalyzes() {
+        QFETCH(QString, folder);
+        const std::string text = readFile(folder + "/Dockerfile").toStdString();
+        for (std::size_t length = 0; length <= text.size(); ++length) {
+            const std::string prefix = text.substr(0, length);
+            const Analysis analysis = analyze(prefix);
+            for (const Diagnostic& diagnostic : analysis.diagnostics) {
+                QVERIFY2(byteOffset(prefix, diagnostic.range.start).has_value(),
+                         qPrintable(QString("%1 at length %2: start of %3")
+                                        .arg(folder)
+                                        .arg(length)
+                                        .arg(QString::fromStdString(diagnostic.rule))));
+                QVERIFY2(byteOffset(prefix, diagnostic.range.end).has_value(),
+                         qPrintable(QString("%1 at length %2: end of %3")
+                                        .arg(folder)
+                                        .arg(length)
+                                        .arg(QString::fromStdString(diagnostic.rule))));
+            }
         }
     }
 

@@ -207,6 +207,27 @@ private slots:
         QCOMPARE(health->retries, std::optional(3));
     }
 
+    // The builder stores ONBUILD triggers as text and parses them again in the child build.
+    void parsesStoredTrigger() {
+        auto trigger = parseTrigger("COPY --chown=app . /src");
+        QVERIFY(trigger.has_value());
+        QCOMPARE(QString::fromStdString(trigger->instruction), QString("copy"));
+        QCOMPARE(trigger->as<CopyInstruction>()->destination.text, std::string("/src"));
+    }
+
+    void rejectsInvalidTrigger_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("FROM is no trigger") << "FROM alpine";
+        QTest::newRow("unknown instruction") << "FETCH x";
+        QTest::newRow("two instructions") << "RUN a\nRUN b";
+    }
+    void rejectsInvalidTrigger() {
+        QFETCH(QString, text);
+        auto trigger = parseTrigger(text.toStdString());
+        QVERIFY(!trigger.has_value());
+        QCOMPARE(trigger.error().kind, berth::ErrorKind::InvalidArgument);
+    }
+
     // The first Dockerfile of the walkthrough: a package-manager install.
     void walkthroughCaseOneHasNoFindings() {
         const Analysis analysis = analyze(R"(FROM ubuntu:22.04
