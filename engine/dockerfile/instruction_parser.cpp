@@ -311,6 +311,7 @@ private:
         if (!flagsValid) {
             return std::nullopt;
         }
+
         CopyInstruction copy;
         copy.add = add;
         std::vector<Word> words = node_.words;
@@ -323,9 +324,11 @@ private:
                                      "and a destination",
                                      name()));
         }
+
         copy.destination = words.back();
         words.pop_back();
         copy.sources = std::move(words);
+
         copy.from = lastFlag("from");
         copy.chown = lastFlag("chown");
         copy.chmod = lastFlag("chmod");
@@ -464,6 +467,7 @@ private:
         if (node_.words.empty()) {
             return error("HEALTHCHECK requires at least one argument");
         }
+
         const std::string type = upperCase(node_.words[0].text);
         HealthcheckInstruction check;
         if (type == "NONE") {
@@ -481,6 +485,7 @@ private:
         if (node_.words.size() < 2) {
             return error("HEALTHCHECK CMD requires a command");
         }
+
         check.test = commandAfter(node_.words[0]);
         check.interval = durationFlag("interval");
         check.timeout = durationFlag("timeout");

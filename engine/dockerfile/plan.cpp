@@ -196,10 +196,12 @@ private:
         const Instruction& instruction = dockerfile_.instructions[stage.fromInstruction];
         const FromInstruction& from = *instruction.as<FromInstruction>();
         undefined_.clear();
+
         stagePlan.base = expand(from.image, true);
         if (from.platform) {
             stagePlan.platform = expand(*from.platform, true);
         }
+
         const std::optional<std::size_t> baseStage = findEarlierStage(stagePlan.base, stage);
         if (lowerCase(stagePlan.base) == "scratch") {
             stagePlan.baseKind = BaseKind::Scratch;
@@ -220,6 +222,7 @@ private:
         stagePlan.baseEnvKnown = baseEnvKnown_;
         state_.args.clear(); // ARGs are scoped to their stage
         cmdSet_ = false;
+
         PlanStep step{stage.fromInstruction, StepKind::Base, instruction.range, {}, {}, {}, {}};
         step.text = fmt::format("FROM {}", stagePlan.base);
         step.state = state_;

@@ -2,11 +2,11 @@
 
 // Stage 1 of the Dockerfile front end: text to syntax nodes.
 //
-// The parser reads parser directives at the top, joins continued lines, skips comments and
-// empty lines (also inside a continued instruction, as Docker does), reads heredoc bodies
-// after RUN, COPY and ADD, and splits each instruction into keyword, flags and words. It
-// attaches a source range to every piece and never interprets what an instruction means:
-// that is the typed stage (instructions.h). It never fails as a whole. Problems become
+// The parser reads parser directives at the top and joins continued lines. It skips
+// comments and empty lines, also inside a continued instruction as Docker does. It reads
+// heredoc bodies after RUN, COPY and ADD, and splits each instruction into keyword, flags
+// and words. It attaches a source range to every piece and never interprets what an instruction
+// means: that is the typed stage (instructions.h). It never fails as a whole. Problems become
 // diagnostics and the parser carries on with the next line, so the editor sees every error.
 
 #include "dockerfile/diagnostic.h"
