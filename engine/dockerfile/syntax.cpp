@@ -72,6 +72,8 @@ struct LogicalLine {
 
 // The end of the quote-aware word that starts at begin: whitespace outside quotes ends it,
 // and the escape character protects the next byte.
+// NOTE: whitespace inside an unquoted ${v:-a b} also ends the word, where Docker's lexer
+// would keep one word; quote such defaults.
 std::size_t wordEnd(std::string_view text, std::size_t begin, char escape) {
     char quote = 0;
     std::size_t i = begin;

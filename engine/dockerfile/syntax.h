@@ -44,6 +44,8 @@ struct Word {
 // the body is empty.
 struct Heredoc {
     std::string delimiter;
+    // NOTE: content is as written; expanding variables in a COPY or ADD body when expand is
+    // set is left to the builder, because the plan does not expand heredoc bodies yet.
     std::string content;
     bool expand = true;     // false when the delimiter was quoted: <<"EOF" or <<'EOF'
     bool stripTabs = false; // <<-EOF: leading tabs were removed from the body lines
