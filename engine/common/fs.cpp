@@ -41,7 +41,7 @@ Result<std::string> readFile(const std::filesystem::path& path) {
 }
 
 Result<void> writeFileAtomic(const std::filesystem::path& path, std::string_view content,
-                             unsigned mode) {
+                             unsigned mode, Durability durability) {
     std::filesystem::path temporary = path;
     temporary += fmt::format(".tmp{}", ::getpid());
     UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
@@ -61,7 +61,7 @@ Result<void> writeFileAtomic(const std::filesystem::path& path, std::string_view
         }
         written += size_t(n);
     }
-    if (::fsync(fd.get()) != 0) {
+    if (durability == Durability::Synced && ::fsync(fd.get()) != 0) {
         int err = errno;
         ::unlink(temporary.c_str());
         return failErrno(fmt::format("fsync {}", temporary.string()), err);
@@ -71,6 +71,9 @@ Result<void> writeFileAtomic(const std::filesystem::path& path, std::string_view
         int err = errno;
         ::unlink(temporary.c_str());
         return failErrno(fmt::format("rename {} to {}", temporary.string(), path.string()), err);
+    }
+    if (durability == Durability::Volatile) {
+        return {};
     }
     UniqueFd dir(::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir) {

@@ -1,7 +1,7 @@
 #pragma once
 
-// File helpers for state that must survive a crash: write to a temporary file, fsync,
-// rename over the target, fsync the directory.
+// File helpers. State that must survive a crash is written to a temporary file, fsynced,
+// renamed over the target, and the directory fsynced.
 
 #include <filesystem>
 #include <string>
@@ -13,8 +13,16 @@ namespace berth::fs {
 
 [[nodiscard]] Result<std::string> readFile(const std::filesystem::path& path);
 
+enum class Durability {
+    Synced,   // fsync the file and its directory: the content survives a crash
+    Volatile, // skip the fsyncs, for files regenerated at every use (/etc/hosts of a container)
+};
+
+// Replaces path with content through a temporary file and rename, so readers see either
+// the old or the new content, never a mix.
 [[nodiscard]] Result<void> writeFileAtomic(const std::filesystem::path& path,
-                                           std::string_view content, unsigned mode = 0644);
+                                           std::string_view content, unsigned mode = 0644,
+                                           Durability durability = Durability::Synced);
 
 [[nodiscard]] Result<void> makeDirectories(const std::filesystem::path& path, unsigned mode = 0755);
 

@@ -86,18 +86,22 @@ std::string resolvConfContent(std::string_view hostResolvConf, const HostConfig&
 }
 
 Result<void> writeHostFiles(const Container& container, std::string_view hostname) {
+    // The files are generated anew at every start, so a crash cannot lose them.
     auto hosts = fs::writeFileAtomic(container.hostsPath(),
-                                     hostsFileContent(hostname, container.hostConfig.extraHosts));
+                                     hostsFileContent(hostname, container.hostConfig.extraHosts),
+                                     0644, fs::Durability::Volatile);
     if (!hosts) {
         return hosts;
     }
-    auto name = fs::writeFileAtomic(container.hostnamePath(), fmt::format("{}\n", hostname));
+    auto name = fs::writeFileAtomic(container.hostnamePath(), fmt::format("{}\n", hostname), 0644,
+                                    fs::Durability::Volatile);
     if (!name) {
         return name;
     }
     std::string hostResolvConf = fs::readFile("/etc/resolv.conf").value_or("");
     return fs::writeFileAtomic(container.resolvConfPath(),
-                               resolvConfContent(hostResolvConf, container.hostConfig));
+                               resolvConfContent(hostResolvConf, container.hostConfig), 0644,
+                               fs::Durability::Volatile);
 }
 
 } // namespace berth::container
