@@ -7,6 +7,7 @@
 #include "api/routes.h"
 #include "common/time.h"
 #include "container/manager.h"
+#include "container/processes.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -18,6 +19,7 @@ namespace berth::api {
 using nlohmann::json;
 
 void addContainerStreamRoutes(Router& router, ApiContext& context);
+void addContainerStatsRoutes(Router& router, ApiContext& context);
 
 namespace {
 
@@ -227,6 +229,80 @@ void removeContainer(ApiContext& context, Request& request, ResponseWriter& resp
     response.sendEmpty(204);
 }
 
+// ps -ef's columns for the processes in the container's pid namespace; ps_args is ignored.
+void topContainer(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto c = context.containers->inspect(request.param("id"));
+    if (!c) {
+        sendError(response, c.error());
+        return;
+    }
+    if (!c->state.running()) {
+        sendError(response,
+                  Error{ErrorKind::Conflict, fmt::format("Container {} is not running", c->id)});
+        return;
+    }
+    auto rows = container::listNamespaceProcesses(c->state.pid);
+    if (!rows) {
+        sendError(response, rows.error().context("list container processes"));
+        return;
+    }
+    json processes = json::array();
+    for (const auto& row : *rows) {
+        processes.push_back({row.user, std::to_string(row.pid), std::to_string(row.parentPid), "0",
+                             row.startTime, row.tty, row.cpuTime, row.command});
+    }
+    response.sendJson(200, {{"Titles", {"UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"}},
+                            {"Processes", processes}});
+}
+
+void renameContainer(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto renamed =
+        context.containers->rename(request.param("id"), request.queryValue("name").value_or(""));
+    if (!renamed) {
+        sendError(response, renamed.error());
+        return;
+    }
+    response.sendEmpty(204);
+}
+
+// Removes every container that is not running and matches the label and until filters.
+void pruneContainers(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto filters = parseFilters(request.queryValue("filters").value_or(""));
+    if (!filters) {
+        sendError(response, filters.error());
+        return;
+    }
+    std::optional<int64_t> until;
+    if (auto it = filters->find("until"); it != filters->end() && !it->second.empty()) {
+        until = parseRfc3339(it->second.front());
+        if (!until) {
+            try {
+                until = int64_t(std::stold(it->second.front()) * 1'000'000'000.0L);
+            } catch (const std::exception&) {
+                sendError(response, Error{ErrorKind::InvalidArgument,
+                                          "invalid filter 'until=" + it->second.front() + "'"});
+                return;
+            }
+        }
+    }
+    json deleted = json::array();
+    for (const auto& c : context.containers->list()) {
+        if (c.state.running() || c.state.status == container::Status::Restarting) {
+            continue;
+        }
+        if (filters->contains("label") && !labelsMatch(filters->at("label"), c.config.labels)) {
+            continue;
+        }
+        if (until && c.created > *until) {
+            continue;
+        }
+        if (auto removed = context.containers->remove(c.id, false); removed) {
+            deleted.push_back(c.id);
+        }
+    }
+    response.sendJson(200, {{"ContainersDeleted", deleted}, {"SpaceReclaimed", 0}});
+}
+
 void resizeContainer(ApiContext& context, Request& request, ResponseWriter& response) {
     auto height = queryInt(request, "h");
     auto width = queryInt(request, "w");
@@ -262,8 +338,12 @@ void addContainerRoutes(Router& router, ApiContext& context) {
     router.add("POST", "/containers/{id}/restart", bind(restartContainer));
     router.add("POST", "/containers/{id}/wait", bind(waitContainer));
     router.add("POST", "/containers/{id}/resize", bind(resizeContainer));
+    router.add("GET", "/containers/{id}/top", bind(topContainer));
+    router.add("POST", "/containers/{id}/rename", bind(renameContainer));
+    router.add("POST", "/containers/prune", bind(pruneContainers));
     router.add("DELETE", "/containers/{id}", bind(removeContainer));
     addContainerStreamRoutes(router, context);
+    addContainerStatsRoutes(router, context);
 }
 
 } // namespace berth::api

@@ -143,7 +143,7 @@ json infoJson(const ApiContext& context) {
         {"ContainerdCommit", {{"ID", ""}, {"Expected", ""}}},
         {"RuncCommit", {{"ID", ""}, {"Expected", ""}}},
         {"InitCommit", {{"ID", ""}, {"Expected", ""}}},
-        {"SecurityOptions", json::array()},
+        {"SecurityOptions", json::array({"name=seccomp,profile=builtin"})},
         {"ProductLicense", ""},
         {"DefaultAddressPools", nullptr},
         {"Warnings", nullptr},

@@ -27,7 +27,9 @@ std::unexpected<Error> failErrno(std::string_view action, int errnum) {
         Error{ErrorKind::System, fmt::format("{}: {}", action, std::strerror(errnum)), errnum});
 }
 
-std::unexpected<Error> failSys(std::string_view action) { return failErrno(action, errno); }
+std::unexpected<Error> failSys(std::string_view action) {
+    return failErrno(action, errno);
+}
 
 std::string_view kindName(ErrorKind kind) {
     switch (kind) {

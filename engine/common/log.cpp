@@ -27,9 +27,13 @@ std::string_view levelName(Level level) {
 }
 } // namespace
 
-void setLevel(Level level) { currentLevel = level; }
+void setLevel(Level level) {
+    currentLevel = level;
+}
 
-Level level() { return currentLevel; }
+Level level() {
+    return currentLevel;
+}
 
 bool parseLevel(std::string_view text, Level& out) {
     for (Level l : {Level::Debug, Level::Info, Level::Warning, Level::Error}) {
@@ -46,8 +50,8 @@ bool parseLevel(std::string_view text, Level& out) {
 }
 
 void write(Level level, std::string_view message) {
-    std::string line =
-        fmt::format("{} {:<7} {}\n", formatRfc3339Nano(nowNanoseconds()), levelName(level), message);
+    std::string line = fmt::format("{} {:<7} {}\n", formatRfc3339Nano(nowNanoseconds()),
+                                   levelName(level), message);
     std::lock_guard lock(writeMutex);
     std::fwrite(line.data(), 1, line.size(), stderr);
     std::fflush(stderr);

@@ -7,7 +7,8 @@ namespace berth {
 // Runs a callable on scope exit unless dismissed: the undo step of a multi-step setup.
 template <typename F> class ScopeGuard final {
 public:
-    explicit ScopeGuard(F undo) : undo_(std::move(undo)) {}
+    explicit ScopeGuard(F undo)
+        : undo_(std::move(undo)) {}
     ScopeGuard(const ScopeGuard&) = delete;
     ScopeGuard& operator=(const ScopeGuard&) = delete;
     ~ScopeGuard() {

@@ -14,7 +14,8 @@ struct Sha256::Context {
     ~Context() { EVP_MD_CTX_free(ctx); }
 };
 
-Sha256::Sha256() : context_(std::make_unique<Context>()) {
+Sha256::Sha256()
+    : context_(std::make_unique<Context>()) {
     EVP_DigestInit_ex(context_->ctx, EVP_sha256(), nullptr);
 }
 

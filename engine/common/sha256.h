@@ -29,7 +29,9 @@ private:
 [[nodiscard]] std::string sha256Hex(std::string_view data);
 
 // "sha256:" + hex.
-[[nodiscard]] inline std::string digestOf(std::string_view hex) { return "sha256:" + std::string(hex); }
+[[nodiscard]] inline std::string digestOf(std::string_view hex) {
+    return "sha256:" + std::string(hex);
+}
 
 // 64 random hex characters, the form of container and exec ids.
 [[nodiscard]] std::string randomHexId();

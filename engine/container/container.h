@@ -54,7 +54,12 @@ struct Container {
     std::filesystem::path directory; // <data-root>/containers/<id>
 
     [[nodiscard]] std::filesystem::path configPath() const { return directory / "config.v2.json"; }
-    [[nodiscard]] std::filesystem::path bundleDir() const { return directory; }
+    // The runtime's bundle: <data-root>/run/<short id>. It is kept apart from the container
+    // directory and short because it contains the shim's unix socket, whose path must fit
+    // in 107 bytes.
+    [[nodiscard]] std::filesystem::path bundleDir() const {
+        return directory.parent_path().parent_path() / "run" / shortId();
+    }
     [[nodiscard]] std::filesystem::path upperDir() const { return directory / "upper"; }
     [[nodiscard]] std::filesystem::path workDir() const { return directory / "work"; }
     [[nodiscard]] std::filesystem::path logPath() const { return directory / (id + "-json.log"); }

@@ -11,6 +11,7 @@
 #include "container/entry.h"
 #include "container/merge.h"
 #include "container/name.h"
+#include "container/spec_builder.h"
 #include "image/reference.h"
 #include "image/store.h"
 
@@ -26,6 +27,10 @@ struct Manager::Index {
     mutable std::mutex mutex;
     std::map<std::string, std::shared_ptr<Entry>> byId;
     std::map<std::string, std::string> idByName;
+    // A container's image never changes, so the index keeps it: image removal asks for it
+    // while holding the store's lock, and a container's mutex may be held while the store
+    // is used (start), so that question must not take container mutexes.
+    std::map<std::string, std::string> imageIdById;
 };
 
 Manager::Manager(ManagerOptions options)
@@ -120,6 +125,7 @@ void Manager::insert(const std::shared_ptr<Entry>& entry) {
     std::lock_guard lock(index_->mutex);
     index_->byId[entry->container.id] = entry;
     index_->idByName[entry->container.name] = entry->container.id;
+    index_->imageIdById[entry->container.id] = entry->container.imageId;
 }
 
 namespace {
@@ -157,6 +163,22 @@ Result<Container> newContainerRecord(const CreateRequest& request, image::Store*
     return container;
 }
 
+// Options that are kept in the config but not acted on yet; the CLI prints each warning.
+std::vector<std::string> unsupportedOptionWarnings(const HostConfig& host) {
+    std::vector<std::string> warnings;
+    if (host.portBindings.is_object() && !host.portBindings.empty()) {
+        warnings.push_back("Published ports are not supported yet; the container's ports are "
+                           "not reachable from the host.");
+    }
+    if (!host.links.empty()) {
+        warnings.push_back("Links are not supported yet; the linked names do not resolve.");
+    }
+    if (!host.volumesFrom.empty()) {
+        warnings.push_back("--volumes-from is not supported yet; no volumes were shared.");
+    }
+    return warnings;
+}
+
 Result<void> makeContainerDirectories(const Container& container) {
     // The upper dir's mode becomes the mode of the container's "/": it must let every
     // user in the container through, as Docker's diff directories do.
@@ -181,6 +203,10 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
         if (auto valid = validateName(name); !valid) {
             return std::unexpected(valid.error());
         }
+    }
+    // Binds are checked now so that an unsupported volume fails create, not a later start.
+    if (auto mounts = bindMounts(request.hostConfig.binds); !mounts) {
+        return std::unexpected(mounts.error());
     }
     auto record = newContainerRecord(request, options_.images);
     if (!record) {
@@ -213,7 +239,7 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
     log::info("container {} created (name {}, image {})", container.shortId(), container.name,
               container.config.image);
     publish(container, "create");
-    return CreateResult{container.id, {}};
+    return CreateResult{container.id, unsupportedOptionWarnings(request.hostConfig)};
 }
 
 Result<Container> Manager::inspect(std::string_view reference) const {
@@ -260,12 +286,58 @@ Counts Manager::counts() const {
 }
 
 std::optional<std::string> Manager::containerUsingImage(const std::string& imageId) const {
-    for (const Container& container : list()) {
-        if (container.imageId == imageId) {
-            return container.id;
+    std::lock_guard lock(index_->mutex);
+    for (const auto& [id, image] : index_->imageIdById) {
+        if (image == imageId) {
+            return id;
         }
     }
     return std::nullopt;
+}
+
+Result<void> Manager::rename(std::string_view reference, std::string_view newName) {
+    if (newName.empty() || newName == "/") {
+        return fail(ErrorKind::InvalidArgument, "Neither old nor new names may be empty");
+    }
+    auto found = lookup(reference);
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    std::shared_ptr<Entry> entry = *found;
+    std::string id;
+    std::string oldName;
+    {
+        std::lock_guard lock(entry->mutex);
+        id = entry->container.id;
+        oldName = entry->container.name;
+    }
+    auto bare = validateName(newName);
+    if (!bare) {
+        return std::unexpected(bare.error());
+    }
+    if (*bare == oldName) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("Renaming a container with the same name as its current name"));
+    }
+    auto reserved = reserveName(*bare, id);
+    if (!reserved) {
+        return std::unexpected(reserved.error());
+    }
+
+    std::unique_lock lock(entry->mutex);
+    entry->container.name = *reserved;
+    if (auto saved = save(entry->container); !saved) {
+        entry->container.name = oldName;
+        lock.unlock();
+        releaseName(*reserved);
+        return std::unexpected(saved.error().context("rename container"));
+    }
+    Container copy = entry->container;
+    lock.unlock();
+    releaseName(oldName);
+    log::info("container {} renamed from {} to {}", copy.shortId(), oldName, copy.name);
+    publish(copy, "rename", {{"oldName", "/" + oldName}});
+    return {};
 }
 
 Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
@@ -280,6 +352,9 @@ Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
         }
         entry->spec.reset();
     }
+    if (auto removed = fs::removeTree(container.bundleDir()); !removed) {
+        log::warning("container {}: {}", container.shortId(), removed.error().message);
+    }
     if (auto removed = fs::removeTree(container.directory); !removed) {
         container.state.status = Status::Dead;
         container.state.error = removed.error().message;
@@ -292,6 +367,7 @@ Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
     {
         std::lock_guard indexLock(index_->mutex);
         index_->byId.erase(copy.id);
+        index_->imageIdById.erase(copy.id);
         auto name = index_->idByName.find(copy.name);
         if (name != index_->idByName.end() && name->second == copy.id) {
             index_->idByName.erase(name);

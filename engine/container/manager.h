@@ -5,6 +5,8 @@
 //
 // Locking: one mutex per container (Entry::mutex) and one for the id and name index. The
 // index mutex is never held while a container mutex is taken, so the two never deadlock.
+// start() uses the image store under a container mutex, so what the store calls back
+// (containerUsingImage) takes only the index mutex.
 
 #include "common/error.h"
 #include "common/unique_fd.h"
@@ -87,6 +89,9 @@ public:
 
     [[nodiscard]] Result<void> restart(std::string_view reference,
                                        std::optional<int> timeoutSeconds);
+
+    // Gives the container a new name; the old one is free afterwards.
+    [[nodiscard]] Result<void> rename(std::string_view reference, std::string_view newName);
 
     // Refused while running unless force, which kills first.
     [[nodiscard]] Result<void> remove(std::string_view reference, bool force);

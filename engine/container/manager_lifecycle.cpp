@@ -93,6 +93,9 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
     if (auto written = writeHostFiles(container, spec->hostname); !written) {
         return std::unexpected(written.error().context("start container"));
     }
+    if (auto made = fs::makeDirectories(container.bundleDir(), 0700); !made) {
+        return std::unexpected(made.error().context("start container"));
+    }
 
     auto shim = runtime::createContainer(*spec, container.bundleDir(), options_.shimBinary);
     if (!shim) {

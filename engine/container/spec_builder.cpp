@@ -11,6 +11,16 @@ std::string hostnameOf(const Container& container) {
     return container.shortId();
 }
 
+std::string cgroupPathOf(const Container& container, std::string_view cgroupParent) {
+    std::string parent = container.hostConfig.cgroupParent.empty()
+                             ? std::string(cgroupParent)
+                             : container.hostConfig.cgroupParent;
+    while (parent.starts_with("/")) {
+        parent.erase(0, 1);
+    }
+    return parent.empty() ? container.id : parent + "/" + container.id;
+}
+
 Result<std::vector<runtime::MountSpec>> bindMounts(const std::vector<std::string>& binds) {
     std::vector<runtime::MountSpec> mounts;
     for (const auto& bind : binds) {
@@ -125,17 +135,17 @@ Result<runtime::ContainerSpec> buildSpec(const Container& container,
     spec.resources = resourcesOf(container.hostConfig);
     spec.network = networkModeOf(container.hostConfig.networkMode);
     spec.privileged = container.hostConfig.privileged;
+    for (const auto& option : container.hostConfig.securityOpt) {
+        // Docker accepts both "seccomp=unconfined" and the older "seccomp:unconfined".
+        if (option == "seccomp=unconfined" || option == "seccomp:unconfined") {
+            spec.seccomp = "unconfined";
+        }
+    }
     spec.hostsFile = container.hostsPath();
     spec.hostnameFile = container.hostnamePath();
     spec.resolvConfFile = container.resolvConfPath();
     spec.logPath = container.logPath();
-    std::string parent = container.hostConfig.cgroupParent.empty()
-                             ? std::string(cgroupParent)
-                             : container.hostConfig.cgroupParent;
-    while (parent.starts_with("/")) {
-        parent.erase(0, 1);
-    }
-    spec.cgroupPath = parent.empty() ? container.id : parent + "/" + container.id;
+    spec.cgroupPath = cgroupPathOf(container, cgroupParent);
     return spec;
 }
 

@@ -15,6 +15,10 @@ namespace berth::container {
 // The hostname a container gets: its Config.Hostname, else the first 12 id characters.
 [[nodiscard]] std::string hostnameOf(const Container& container);
 
+// The cgroup path relative to each hierarchy's root: "<parent>/<id>", where the parent is
+// the container's CgroupParent, else the daemon's (--cgroup-parent).
+[[nodiscard]] std::string cgroupPathOf(const Container& container, std::string_view cgroupParent);
+
 // lowerDirs come from the image store, top-most first. cgroupParent is the daemon's
 // (--cgroup-parent), used unless the container names its own.
 [[nodiscard]] Result<runtime::ContainerSpec> buildSpec(const Container& container,

@@ -15,7 +15,7 @@ namespace berth::image {
 
 [[nodiscard]] nlohmann::json imageSummaryJson(const Image& image);
 
-// layerDirs are the image's layer directories, top-most first (Store::layerDirs); they
+// layerDirs are the image's layer directories, top-most first (Store::layerDirs). They
 // fill GraphDriver.Data.
 [[nodiscard]] nlohmann::json imageInspectJson(const Image& image,
                                               const std::vector<std::filesystem::path>& layerDirs);

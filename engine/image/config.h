@@ -68,8 +68,10 @@ struct ImageConfig {
 [[nodiscard]] Result<ImageConfig> parseImageConfig(std::string_view json);
 
 // Applies Dockerfile-style changes as `docker import --change` and `docker commit --change`
-// take them: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME, WORKDIR,
-// STOPSIGNAL. Anything else is InvalidArgument naming the instruction.
+// take them: CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER,
+// VOLUME, WORKDIR. Any other instruction is InvalidArgument ("run is not a valid change
+// command", or "dockerfile parse error on line N: unknown instruction: FOO"), naming the
+// allowed ones.
 [[nodiscard]] Result<void> applyChanges(RunConfig& config, const std::vector<std::string>& changes);
 
 } // namespace berth::image

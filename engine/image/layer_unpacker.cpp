@@ -15,6 +15,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <vector>
 
@@ -24,7 +25,10 @@ namespace {
 
 constexpr std::string_view kWhiteoutPrefix = ".wh.";
 constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
+// Other ".wh..wh." names are aufs bookkeeping (".wh..wh.plnk", ".wh..wh.aufs"), not files.
+constexpr std::string_view kAufsMetaPrefix = ".wh..wh.";
 constexpr const char* kOpaqueXattr = "trusted.overlay.opaque";
+constexpr int64_t kEarlyWritebackSize = 1 << 20;
 
 // A cleaned entry path: the parent directory relative to the layer root ("" for the root)
 // and the last component ("" for the root itself).
@@ -42,9 +46,12 @@ std::unexpected<Error> entrySysError(std::string_view entry, std::string_view ac
     return failErrno(fmt::format("tar entry \"{}\": {}", entry, action), errno);
 }
 
-Result<EntryPath> cleanPath(std::string_view raw, std::string_view entry) {
+// what names the checked path in errors: "path" or "hard link target \"x\"".
+Result<EntryPath> cleanPath(std::string_view raw, std::string_view entry, std::string_view what) {
     if (raw.starts_with('/')) {
-        return entryError(entry, "absolute path; entries must be relative to the layer root");
+        return entryError(entry, fmt::format("{} is an absolute path; entries must be relative "
+                                             "to the layer root",
+                                             what));
     }
     std::vector<std::string_view> parts;
     size_t start = 0;
@@ -52,7 +59,8 @@ Result<EntryPath> cleanPath(std::string_view raw, std::string_view entry) {
         size_t slash = raw.find('/', start);
         std::string_view part = raw.substr(start, slash - start);
         if (part == "..") {
-            return entryError(entry, "path contains \"..\" and could leave the layer root");
+            return entryError(
+                entry, fmt::format("{} contains \"..\" and could leave the layer root", what));
         }
         if (!part.empty() && part != ".") {
             parts.push_back(part);
@@ -121,7 +129,13 @@ Result<void> removeTreeAt(int dirFd, const char* name) {
         if (childName == "." || childName == "..") {
             continue;
         }
-        if (child->d_type == DT_DIR) {
+        bool isDirectory = child->d_type == DT_DIR;
+        struct stat st {};
+        if (child->d_type == DT_UNKNOWN &&
+            ::fstatat(::dirfd(dir), child->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            isDirectory = S_ISDIR(st.st_mode);
+        }
+        if (isDirectory) {
             auto removed = removeTreeAt(::dirfd(dir), child->d_name);
             if (!removed) {
                 return removed;
@@ -179,6 +193,8 @@ private:
     // openat2 walks. Any removal clears it, because the cached directory may be gone.
     std::string cachedParent_;
     UniqueFd cachedFd_;
+    // Skipped aufs directories, "path/", whose contents are skipped too.
+    std::vector<std::string> skippedDirectories_;
     // Directory mtimes are set last: creating children changes them.
     std::vector<std::pair<std::string, timespec>> directoryTimes_;
 };
@@ -210,13 +226,28 @@ Result<int64_t> Unpacker::run() {
 
 Result<void> Unpacker::unpackEntry(archive_entry* entry) {
     const char* rawName = archive_entry_pathname(entry);
-    std::string name = rawName != nullptr ? rawName : "";
-    auto path = cleanPath(name, name);
+    if (rawName == nullptr) {
+        return fail(ErrorKind::InvalidArgument, "tar entry without a readable path name");
+    }
+    std::string name = rawName;
+    auto path = cleanPath(name, name, "path");
     if (!path) {
         return std::unexpected(path.error());
     }
     if (path->name == kOpaqueMarker) {
         return markOpaque(*path);
+    }
+    if (path->name.starts_with(kAufsMetaPrefix)) {
+        log::debug("unpack layer: skipping aufs metadata entry \"{}\"", name);
+        if (archive_entry_filetype(entry) == AE_IFDIR) {
+            skippedDirectories_.push_back(path->full() + "/");
+        }
+        return {};
+    }
+    std::string full = path->full();
+    if (std::ranges::any_of(skippedDirectories_,
+                            [&](const std::string& dir) { return full.starts_with(dir); })) {
+        return {};
     }
     auto dirFd = parentDirectory(path->parent, name);
     if (!dirFd) {
@@ -344,7 +375,7 @@ Result<void> Unpacker::writeRegular(int dirFd, const EntryPath& path, archive_en
     if (!file) {
         return entrySysError(full, "create file");
     }
-    // One write per data block; libarchive hands out blocks straight from the input buffer.
+    // One write per data block, because libarchive hands out blocks straight from the input.
     int64_t end = 0;
     for (;;) {
         const void* block = nullptr;
@@ -367,6 +398,11 @@ Result<void> Unpacker::writeRegular(int dirFd, const EntryPath& path, archive_en
     int64_t declared = archive_entry_size(entry);
     if (end < declared && ::ftruncate(file.get(), declared) != 0) {
         return entrySysError(full, "extend sparse file");
+    }
+    // Start writing large files back now, so the syncfs at the end waits for less. Only a
+    // hint: failures show up in that syncfs.
+    if (declared >= kEarlyWritebackSize) {
+        ::sync_file_range(file.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
     }
     size_ += declared;
     return applyMetadata(file.get(), entry, full);
@@ -409,7 +445,7 @@ Result<void> Unpacker::makeSymlink(int dirFd, const EntryPath& path, archive_ent
     if (!cleared) {
         return std::unexpected(cleared.error());
     }
-    // The target is stored as written; nothing during extraction resolves it.
+    // The target is stored as written. Nothing during extraction resolves it.
     if (::symlinkat(target, dirFd, path.name.c_str()) != 0) {
         return entrySysError(full, "create symlink");
     }
@@ -419,9 +455,9 @@ Result<void> Unpacker::makeSymlink(int dirFd, const EntryPath& path, archive_ent
 Result<void> Unpacker::makeHardlink(int dirFd, const EntryPath& path, archive_entry* entry) {
     std::string full = path.full();
     std::string rawTarget = archive_entry_hardlink(entry);
-    auto target = cleanPath(rawTarget, full);
+    auto target = cleanPath(rawTarget, full, fmt::format("hard link target \"{}\"", rawTarget));
     if (!target) {
-        return std::unexpected(target.error().context("hard link target"));
+        return std::unexpected(target.error());
     }
     if (path.name.empty() || target->name.empty()) {
         return entryError(full, "a hard link cannot involve the layer root");
@@ -462,6 +498,8 @@ Result<void> Unpacker::makeNode(int dirFd, const EntryPath& path, archive_entry*
         return std::unexpected(cleared.error());
     }
     mode_t type = archive_entry_filetype(entry);
+    // NOTE: without CAP_MKNOD (a rootless daemon in a user namespace) device entries fail
+    // here with EPERM. Docker skips them in that case, and this code does not yet.
     if (::mknodat(dirFd, path.name.c_str(), type | 0600, archive_entry_rdev(entry)) != 0) {
         return entrySysError(full, "create device node or fifo");
     }
@@ -536,7 +574,7 @@ Result<void> Unpacker::applyXattrs(int fd, archive_entry* entry, std::string_vie
     while (archive_entry_xattr_next(entry, &key, &value, &size) == ARCHIVE_OK) {
         std::string_view keyView = key;
         // Overlay's own attributes (opaque, redirect, metacopy) would change how the layers
-        // combine; a layer expresses deletions with whiteout entries only.
+        // combine. A layer expresses deletions with whiteout entries only.
         if (keyView.starts_with("trusted.overlay.")) {
             log::debug("unpack layer: dropping {} of tar entry \"{}\"", keyView, name);
             continue;
@@ -576,7 +614,7 @@ void Unpacker::restoreDirectoryTimes() {
     for (const auto& [path, time] : directoryTimes_) {
         UniqueFd dir(path.empty() ? ::openat(rootFd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                                   : openBeneath(rootFd_, path, O_RDONLY | O_DIRECTORY));
-        // A directory replaced by a later entry is gone; its time no longer matters.
+        // A directory that a later entry replaced is gone, so its time no longer matters.
         if (!dir) {
             continue;
         }

@@ -124,7 +124,7 @@ bool hasUpper(std::string_view text) {
     return std::ranges::any_of(text, [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// Splits "domain/rest" when the first component names a registry; the domain is empty for
+// Splits "domain/rest" when the first component names a registry. The domain is empty for
 // Docker Hub, whose names keep their short form.
 std::pair<std::string, std::string> splitDomain(std::string_view name) {
     size_t slash = name.find('/');
@@ -210,7 +210,7 @@ Result<Reference> parseReference(std::string_view text) {
             return invalidFormat();
         }
     }
-    // A tag follows the last ":" that comes after the last "/"; an earlier ":" is a port.
+    // A tag follows the last ":" after the last "/", because an earlier ":" is a port.
     size_t lastSlash = rest.rfind('/');
     size_t colon = rest.rfind(':');
     if (colon != std::string_view::npos &&

@@ -20,8 +20,9 @@ struct Reference {
 };
 
 // Parses and validates a reference. Upper-case letters, empty components and bad tags are
-// InvalidArgument with Docker's wording ("invalid reference format: repository name must be
-// lowercase"). A missing tag becomes "latest". Docker Hub names keep their short form.
+// InvalidArgument with Docker's wording ("invalid reference format", or "invalid reference
+// format: repository name (library/Busybox) must be lowercase"). A missing tag becomes
+// "latest". Docker Hub names keep their short form: "docker.io/library/busybox" is "busybox".
 [[nodiscard]] Result<Reference> parseReference(std::string_view text);
 
 // The same, from the repo and tag query parameters of /images/create, /commit and /build.

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 
 #include <algorithm>
 #include <mutex>
@@ -57,13 +58,14 @@ struct StagedLayer {
     UnpackedLayer layer;
 };
 
-Result<StagedLayer> stageLayer(const stdfs::path& stagingRoot, int fd, TarReader::Options options) {
+Result<StagedLayer> stageLayer(const stdfs::path& stagingRoot, ReadFunction read,
+                               TarReader::Options options) {
     StagingDir staging(stagingRoot / ("layer-" + randomHexId().substr(0, 16)));
     if (::mkdir(staging.path().c_str(), 0700) != 0 ||
         ::mkdir((staging.path() / "diff").c_str(), 0755) != 0) {
         return failSys(fmt::format("create staging directory {}", staging.path().string()));
     }
-    auto reader = TarReader::open(fd, std::move(options));
+    auto reader = TarReader::open(std::move(read), std::move(options));
     if (!reader) {
         return std::unexpected(reader.error());
     }
@@ -98,6 +100,26 @@ Result<std::unique_ptr<Store>> Store::open(const stdfs::path& root) {
 }
 
 namespace {
+
+// The GOARCH spelling Docker uses in image configs.
+std::string hostArchitecture() {
+    utsname name{};
+    ::uname(&name);
+    std::string_view machine = name.machine;
+    if (machine == "x86_64") {
+        return "amd64";
+    }
+    if (machine == "aarch64") {
+        return "arm64";
+    }
+    if (machine.starts_with("arm")) {
+        return "arm";
+    }
+    if (machine == "i686" || machine == "i386") {
+        return "386";
+    }
+    return std::string(machine);
+}
 
 // Commits a staged layer (when there is one), the image config and its tag, under the lock.
 Result<Image> commitImage(StoreIndex& index, std::optional<StagedLayer> staged,
@@ -137,8 +159,18 @@ Result<Image> commitImage(StoreIndex& index, std::optional<StagedLayer> staged,
 } // namespace
 
 Result<Image> Store::importTar(int fd, const ImportOptions& options) {
+    return importTar(readFromFd(fd), options);
+}
+
+Result<Image> Store::importTar(const ReadFunction& read, const ImportOptions& options) {
+    if (!options.platformOs.empty() && options.platformOs != "linux") {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("import image: operating system \"{}\" is not supported; this "
+                                "engine runs linux images",
+                                options.platformOs));
+    }
     ImageConfig config;
-    config.os = options.platformOs;
+    config.architecture = hostArchitecture();
     config.comment = options.message;
     auto changed = applyChanges(config.config, options.changes);
     if (!changed) {
@@ -150,7 +182,7 @@ Result<Image> Store::importTar(int fd, const ImportOptions& options) {
                                 options.reference->str()));
     }
 
-    auto staged = stageLayer(state_->index.stagingDir(), fd,
+    auto staged = stageLayer(state_->index.stagingDir(), read,
                              TarReader::Options{options.progress, options.cancelled});
     if (!staged) {
         return std::unexpected(staged.error().context("import image"));
@@ -184,7 +216,7 @@ Result<Image> Store::createFromDiff(const std::string& parentId, int diffFd, Ima
     }
     std::optional<StagedLayer> staged;
     if (diffFd >= 0) {
-        auto layer = stageLayer(state_->index.stagingDir(), diffFd, {});
+        auto layer = stageLayer(state_->index.stagingDir(), readFromFd(diffFd), {});
         if (!layer) {
             return std::unexpected(layer.error().context("apply diff"));
         }
@@ -310,7 +342,7 @@ Result<std::vector<HistoryEntry>> Store::history(std::string_view reference) con
     }
     std::ranges::reverse(entries);
 
-    // The top entry is the image; each local parent claims the entry of its own top step.
+    // The top entry is the image, and each local parent claims the entry of its top step.
     std::string current = *id;
     while (!current.empty() && state_->index.images.contains(current)) {
         const ImageConfig& step = state_->index.images.at(current).config;

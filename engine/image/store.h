@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/unique_fd.h"
 #include "image/config.h"
+#include "image/input.h"
 #include "image/reference.h"
 
 #include <atomic>
@@ -31,7 +32,7 @@ struct Image {
     ImageConfig config;
     std::vector<std::string> repoTags; // "name:tag", normalised, e.g. "busybox:latest"
     int64_t size = 0;                  // sum of the layers' unpacked sizes, bytes
-    int64_t lastTagTime = 0;           // nanoseconds; when a tag last moved here, 0 if never
+    int64_t lastTagTime = 0;           // nanoseconds of the last tagging, 0 if never
 };
 
 struct ImportOptions {
@@ -70,9 +71,12 @@ public:
     // left behind: no layer, no image, no tag.
     [[nodiscard]] Result<Image> importTar(int fd, const ImportOptions& options);
 
+    // The same, reading from read until it returns 0: for an HTTP body, with no pipe.
+    [[nodiscard]] Result<Image> importTar(const ReadFunction& read, const ImportOptions& options);
+
     // Resolves "name[:tag]", a full id with or without "sha256:", or a unique id prefix of
     // at least one hex digit. NotFound reads "No such image: REF", with REF normalised as
-    // Docker prints it ("busybox:latest" for "busybox"); an ambiguous prefix is
+    // Docker prints it ("busybox:latest" for "busybox"). An ambiguous prefix is
     // InvalidArgument. A full id also finds an image that was force-removed while a
     // container still used it, so that container keeps its layers.
     [[nodiscard]] Result<Image> resolve(std::string_view reference) const;
@@ -84,10 +88,11 @@ public:
 
     // Removes a reference or an image with Docker's rules. When the reference is a tag and
     // other tags point to the same image, only the tag goes. An id with several tags needs
-    // force. usedBy returns the id of a container using an image id, if any; without force
+    // force. usedBy returns the id of a container using an image id, if any. Without force
     // an image in use is a Conflict naming the container, and with force the image goes but
     // its layers stay until no container uses them. Untagged parents go too (Docker's
-    // prune), and so do layers no image lists any more.
+    // prune), and so do layers no image lists any more. usedBy runs with the store's lock
+    // held, so it must not call back into the store.
     [[nodiscard]] Result<std::vector<RemovedEntry>>
     remove(std::string_view reference, bool force,
            const std::function<std::optional<std::string>(const std::string& imageId)>& usedBy);
@@ -100,10 +105,10 @@ public:
     [[nodiscard]] Result<std::vector<std::filesystem::path>> layerDirs(const Image& image) const;
 
     // Stores a new image made of an existing image's layers plus a tar diff (commit, build).
-    // parentId (a full id) may be empty for an image from scratch; diffFd < 0 adds no layer
+    // parentId (a full id) may be empty for an image from scratch, and diffFd < 0 adds no layer
     // (a metadata-only build step). config.parent and config.diffIds are set here. When
     // config.history is empty it becomes the parent's history plus one entry from
-    // config.created, config.author and config.comment; otherwise it is kept as given.
+    // config.created, config.author and config.comment. Otherwise it is kept as given.
     // config.created = 0 means now.
     [[nodiscard]] Result<Image> createFromDiff(const std::string& parentId, int diffFd,
                                                ImageConfig config,

@@ -65,11 +65,18 @@ Result<void> makeLayout(const stdfs::path& root) {
     return {};
 }
 
-void clearStaging(const stdfs::path& staging) {
+// Removes staging dirs of imports a crash interrupted, and the temporary files
+// fs::writeFileAtomic leaves when it dies before its rename.
+void clearStaging(const stdfs::path& root) {
     std::error_code ec;
-    for (const auto& entry : stdfs::directory_iterator(staging, ec)) {
+    for (const auto& entry : stdfs::directory_iterator(root / "tmp", ec)) {
         log::info("image store: removing unfinished import {}", entry.path().string());
         removeQuietly(entry.path());
+    }
+    for (const auto& entry : stdfs::directory_iterator(root, ec)) {
+        if (entry.path().filename().string().starts_with("repositories.json.tmp")) {
+            removeQuietly(entry.path());
+        }
     }
 }
 
@@ -147,7 +154,7 @@ void loadTags(StoreIndex& index) {
 }
 
 // Links are made before their layer is renamed into place, so a crash can leave one
-// dangling; a layer whose link went missing gets a new one.
+// dangling. A layer whose link went missing gets a new one.
 void repairLinks(StoreIndex& index) {
     std::set<std::string> wanted;
     for (auto& [diffId, layer] : index.layers) {
@@ -196,7 +203,7 @@ Result<StoreIndex> StoreIndex::load(const stdfs::path& root) {
     if (!made) {
         return std::unexpected(made.error().context("open image store"));
     }
-    clearStaging(index.stagingDir());
+    clearStaging(root);
     loadLayers(index);
     loadImages(index, false);
     loadImages(index, true);

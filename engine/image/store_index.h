@@ -4,13 +4,13 @@
 //
 //   <root>/layers/<hex>/diff/        a layer unpacked, used as an overlayfs lower dir
 //   <root>/layers/<hex>/layer.json   {"diffId", "size", "link"}
-//   <root>/l/<link>                  symlink to ../layers/<hex>/diff; 10 characters, so
+//   <root>/l/<link>                  symlink to ../layers/<hex>/diff, 10 characters so
 //                                    that overlay mount options stay under one page
 //   <root>/images/<hex>.json         image config, hex = sha256 of the file
 //   <root>/images/retained/<hex>.json  a force-removed image still used by a container:
 //                                    invisible except by full id, keeps its layers alive
 //   <root>/repositories.json         {"name:tag": {"id", "tagged"}}
-//   <root>/tmp/                      staging for layers being unpacked; emptied at open
+//   <root>/tmp/                      staging for layers being unpacked, emptied at open
 //
 // A layer appears by rename from tmp/, after a syncfs, so a layer directory is always
 // complete. Files are written with fs::writeFileAtomic. Loading drops what a crash can leave

@@ -1,7 +1,7 @@
 #pragma once
 
 // Queries and updates on the store index shared by the Store methods. Every caller holds
-// the store's mutex; nothing here locks.
+// the store's mutex, and nothing here locks.
 
 #include "common/error.h"
 #include "image/store.h"
@@ -36,7 +36,7 @@ public:
 
     [[nodiscard]] bool hasChildren(const std::string& id) const;
 
-    // Points name at imageId and saves the tags; restores the old mapping on failure.
+    // Points name at imageId and saves the tags. On failure the old mapping stays.
     [[nodiscard]] Result<void> setTag(const std::string& name, const std::string& imageId);
 
     // Store::remove, with Docker's rules (daemon/images/image_delete.go).

@@ -20,14 +20,33 @@ std::string archiveMessage(archive* reader) {
     return text != nullptr ? text : "unknown libarchive error";
 }
 
+// libarchive's "Unrecognized archive format" does not name the formats expected.
+constexpr std::string_view kNotTar = "invalid tar header: the input is not a tar archive (plain "
+                                     "or compressed with gzip, bzip2, xz or zstd)";
+
 } // namespace
 
-TarReader::TarReader(int fd, Options options)
-    : fd_(fd)
+ReadFunction readFromFd(int fd) {
+    return [fd](std::span<char> buffer) -> Result<size_t> {
+        for (;;) {
+            ssize_t n = ::read(fd, buffer.data(), buffer.size());
+            if (n >= 0) {
+                return size_t(n);
+            }
+            if (errno != EINTR) {
+                return failSys("read input");
+            }
+        }
+    };
+}
+
+TarReader::TarReader(ReadFunction read, Options options)
+    : read_(std::move(read))
     , options_(std::move(options))
     , buffer_(kInputBufferSize) {}
 
 TarReader::~TarReader() {
+    hasher_.reset();
     if (tar_ != nullptr) {
         archive_read_free(tar_);
     }
@@ -36,10 +55,10 @@ TarReader::~TarReader() {
     }
 }
 
-Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
-    std::unique_ptr<TarReader> reader(new TarReader(fd, std::move(options)));
+Result<std::unique_ptr<TarReader>> TarReader::open(ReadFunction read, Options options) {
+    std::unique_ptr<TarReader> reader(new TarReader(std::move(read), std::move(options)));
 
-    // Only filters libarchive links in; filter_all would also bid with external programs
+    // Only the filters built into libarchive. filter_all would also run external programs
     // (lrzip, lzop, grzip), which a daemon must not fork.
     reader->input_ = archive_read_new();
     archive* input = reader->input_;
@@ -50,17 +69,20 @@ Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
     archive_read_support_filter_zstd(input);
     archive_read_support_filter_lz4(input);
     archive_read_support_format_raw(input);
-    if (archive_read_open(input, reader.get(), nullptr, &TarReader::readInput, nullptr) !=
+    if (archive_read_open(input, reader.get(), nullptr, &TarReader::readInput, nullptr) ==
         ARCHIVE_OK) {
-        return std::unexpected(reader->lastError().context("read archive"));
-    }
-    archive_entry* entry = nullptr;
-    int status = archive_read_next_header(input, &entry);
-    if (status == ARCHIVE_EOF) {
+        archive_entry* entry = nullptr;
+        int status = archive_read_next_header(input, &entry);
+        if (status == ARCHIVE_EOF) {
+            reader->inputAtEnd_ = true;
+        } else if (status != ARCHIVE_OK) {
+            return std::unexpected(reader->lastError());
+        }
+    } else if (reader->consumed_ == 0 && !reader->inputError_) {
+        // The raw format rejects an input of no bytes at all, which is an empty archive.
         reader->inputAtEnd_ = true;
-    } else if (status != ARCHIVE_OK) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("read archive: {}", archiveMessage(input)));
+    } else {
+        return std::unexpected(reader->lastError());
     }
 
     // "empty" accepts an empty stream as an archive without entries, as Docker does.
@@ -69,7 +91,7 @@ Result<std::unique_ptr<TarReader>> TarReader::open(int fd, Options options) {
     archive_read_support_format_empty(reader->tar_);
     if (archive_read_open(reader->tar_, reader.get(), nullptr, &TarReader::readDecompressed,
                           nullptr) != ARCHIVE_OK) {
-        return std::unexpected(reader->lastError().context("read archive"));
+        return std::unexpected(reader->lastError());
     }
     return reader;
 }
@@ -81,24 +103,18 @@ long TarReader::readInput(archive* reader, void* self, const void** buffer) {
         archive_set_error(reader, ECANCELED, "cancelled");
         return -1;
     }
-    for (;;) {
-        ssize_t n = ::read(that->fd_, that->buffer_.data(), that->buffer_.size());
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            int err = errno;
-            that->inputError_ = failErrno("read input", err).error();
-            archive_set_error(reader, err, "read input");
-            return -1;
-        }
-        that->consumed_ += n;
-        if (that->options_.progress && n > 0) {
-            that->options_.progress(that->consumed_);
-        }
-        *buffer = that->buffer_.data();
-        return long(n);
+    auto n = that->read_(std::span(that->buffer_));
+    if (!n) {
+        that->inputError_ = n.error();
+        archive_set_error(reader, n.error().errnum, "%s", n.error().message.c_str());
+        return -1;
     }
+    that->consumed_ += int64_t(*n);
+    if (that->options_.progress && *n > 0) {
+        that->options_.progress(that->consumed_);
+    }
+    *buffer = that->buffer_.data();
+    return long(*n);
 }
 
 long TarReader::readDecompressed(archive* reader, void* self, const void** buffer) {
@@ -108,6 +124,8 @@ long TarReader::readDecompressed(archive* reader, void* self, const void** buffe
     }
     size_t size = 0;
     la_int64_t offset = 0;
+    // The next read may reuse the memory of the block still being hashed.
+    that->hasher_->waitIdle();
     int status = archive_read_data_block(that->input_, buffer, &size, &offset);
     if (status == ARCHIVE_EOF) {
         that->inputAtEnd_ = true;
@@ -115,14 +133,19 @@ long TarReader::readDecompressed(archive* reader, void* self, const void** buffe
     }
     if (status != ARCHIVE_OK) {
         if (!that->inputError_) {
-            that->inputError_ = Error{ErrorKind::InvalidArgument, archiveMessage(that->input_),
-                                      archive_errno(that->input_)};
+            std::string message = archiveMessage(that->input_);
+            // liblzma reports a cut-off stream only as "No progress is possible".
+            if (message.find("No progress is possible") != std::string::npos) {
+                message = "truncated xz input";
+            }
+            that->inputError_ =
+                Error{ErrorKind::InvalidArgument, message, archive_errno(that->input_)};
         }
         archive_set_error(reader, that->inputError_->errnum, "%s",
                           that->inputError_->message.c_str());
         return -1;
     }
-    that->hasher_.update(std::span(static_cast<const std::byte*>(*buffer), size));
+    that->hasher_->submit(*buffer, size);
     return long(size);
 }
 
@@ -131,7 +154,11 @@ Error TarReader::lastError() const {
         return *inputError_;
     }
     archive* failed = tar_ != nullptr ? tar_ : input_;
-    return Error{ErrorKind::InvalidArgument, archiveMessage(failed), archive_errno(failed)};
+    std::string message = archiveMessage(failed);
+    if (message.starts_with("Unrecognized archive format")) {
+        message = kNotTar;
+    }
+    return Error{ErrorKind::InvalidArgument, message, archive_errno(failed)};
 }
 
 Result<std::string> TarReader::finish() {
@@ -142,7 +169,7 @@ Result<std::string> TarReader::finish() {
             return std::unexpected(lastError());
         }
     }
-    return "sha256:" + hasher_.finishHex();
+    return "sha256:" + hasher_->finish();
 }
 
 } // namespace berth::image

@@ -6,11 +6,13 @@
 // Two libarchive readers are chained: the first reads the descriptor with every supported
 // compression filter and the "raw" format, so its data blocks are the decompressed stream;
 // the second parses tar from those blocks through a read callback. Each block is hashed as
-// it passes from the first reader to the second, so the digest is the layer's diff id and
-// nothing is copied or buffered beyond libarchive's own read-ahead.
+// it passes from the first reader to the second (on a second thread, see BackgroundHasher),
+// so the digest is the layer's diff id and nothing is copied or buffered beyond
+// libarchive's own read-ahead.
 
 #include "common/error.h"
-#include "common/sha256.h"
+#include "image/background_hasher.h"
+#include "image/input.h"
 
 #include <atomic>
 #include <cstdint>
@@ -31,8 +33,9 @@ public:
         const std::atomic<bool>* cancelled = nullptr;
     };
 
-    // Starts reading fd (not owned; it must stay open while the reader lives).
-    [[nodiscard]] static Result<std::unique_ptr<TarReader>> open(int fd, Options options);
+    // Starts reading the archive from read.
+    [[nodiscard]] static Result<std::unique_ptr<TarReader>> open(ReadFunction read,
+                                                                 Options options);
     ~TarReader();
     TarReader(const TarReader&) = delete;
     TarReader& operator=(const TarReader&) = delete;
@@ -48,20 +51,21 @@ public:
     // of the whole uncompressed stream.
     [[nodiscard]] Result<std::string> finish();
 
-    // Input bytes read from the descriptor so far.
+    // Input bytes read so far.
     [[nodiscard]] int64_t consumed() const { return consumed_; }
 
 private:
-    TarReader(int fd, Options options);
+    TarReader(ReadFunction read, Options options);
     static long readInput(archive* reader, void* self, const void** buffer);
     static long readDecompressed(archive* reader, void* self, const void** buffer);
 
-    int fd_;
+    ReadFunction read_;
     Options options_;
     archive* input_ = nullptr; // descriptor -> decompressed bytes
     archive* tar_ = nullptr;   // decompressed bytes -> tar entries
     std::vector<char> buffer_;
-    Sha256 hasher_;
+    // Stopped first in the destructor: it may still be reading a block owned by input_.
+    std::unique_ptr<BackgroundHasher> hasher_ = std::make_unique<BackgroundHasher>();
     int64_t consumed_ = 0;
     bool inputAtEnd_ = false;
     std::optional<Error> inputError_;

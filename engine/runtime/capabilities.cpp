@@ -34,10 +34,14 @@ bool isAll(std::string name) {
     return name == "ALL" || name == "CAP_ALL";
 }
 
+// Every capability the runtime itself may pass on: those in its own bounding set. Root may
+// lack some (CAP_SYS_RESOURCE on some hosts), and asking for them would fail.
 std::vector<cap_value_t> allCapabilities() {
     std::vector<cap_value_t> all;
     for (cap_value_t cap = 0; cap < cap_value_t(cap_max_bits()); ++cap) {
-        all.push_back(cap);
+        if (cap_get_bound(cap) == 1) {
+            all.push_back(cap);
+        }
     }
     return all;
 }

@@ -29,9 +29,9 @@ struct CgroupLayout {
     std::vector<CgroupHierarchy> hierarchies; // only those Berth uses
 };
 
-// Finds the cgroup layout of this mount namespace. /sys/fs/cgroup being cgroup2 means
-// a unified tree; otherwise the v1 controllers under it are used, and a cgroup2 mount
-// beside them (the hybrid layout) is ignored.
+// Finds the cgroup layout of this mount namespace. When /sys/fs/cgroup is cgroup2, the tree
+// is unified. Otherwise the v1 controllers under it are used, and a cgroup2 mount beside
+// them (the hybrid layout) is ignored.
 [[nodiscard]] Result<CgroupLayout> detectCgroupLayout();
 
 class Cgroup final {
@@ -56,6 +56,9 @@ public:
 
     // Removes the directories; waits briefly while the kernel still counts exiting tasks.
     [[nodiscard]] Result<void> remove();
+
+    // Hands the directories over to another owner: the destructor leaves them.
+    void release() { directories_.clear(); }
 
     [[nodiscard]] const std::vector<std::filesystem::path>& directories() const {
         return directories_;

@@ -7,6 +7,7 @@
 #include "runtime/exec_lookup.h"
 #include "runtime/init_channel.h"
 #include "runtime/rootfs.h"
+#include "runtime/seccomp_filter.h"
 #include "runtime/user.h"
 
 #include <fcntl.h>
@@ -173,8 +174,10 @@ Result<ExecPlan> prepare(const InitContext& context) {
         !done) {
         return std::unexpected(done.error());
     }
-    if (auto done = maskKernelPaths(); !done) {
-        return std::unexpected(done.error());
+    if (!spec.privileged) {
+        if (auto done = maskKernelPaths(); !done) {
+            return std::unexpected(done.error());
+        }
     }
     if (auto done = setHostname(spec); !done) {
         return std::unexpected(done.error());
@@ -211,6 +214,13 @@ Result<ExecPlan> prepare(const InitContext& context) {
 Result<void> dropPrivileges(const ContainerSpec& spec, const ExecPlan& plan) {
     if (spec.process.noNewPrivileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         return failSys("set no_new_privs");
+    }
+    // Loaded while init still has CAP_SYS_ADMIN, which the kernel requires without
+    // no_new_privs. The filter allows every call made from here to execve.
+    if (!spec.privileged && spec.seccomp.empty()) {
+        if (auto loaded = loadDefaultSeccompFilter(plan.capabilities); !loaded) {
+            return loaded;
+        }
     }
     if (auto done = dropBoundingSet(plan.capabilities); !done) {
         return done;
@@ -283,6 +293,9 @@ void runContainerInit(const InitContext& context) {
         failInit(context, kExitSetupFailed, dropped.error());
     }
     resetSignals();
+    // Until here a dying shim takes the held init with it; the running container keeps
+    // going, as Docker's containers outlive their shim.
+    ::prctl(PR_SET_PDEATHSIG, 0);
     ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
     std::vector<std::string> args = spec.process.args;
     std::vector<char*> argv = pointers(args);

@@ -1,11 +1,13 @@
 #include "runtime/init_channel.h"
 
-#include <fmt/format.h>
+// No fmt here: berth-shim links this file and stays free of it to stay small.
+
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace berth::runtime {
 
@@ -32,7 +34,9 @@ Result<void> sendWithFd(int socket, std::string_view payload, int fd) {
     }
     while (::sendmsg(socket, &header, MSG_NOSIGNAL) < 0) {
         if (errno != EINTR) {
-            return failSys("send to the container's init");
+            return std::unexpected(
+                Error{ErrorKind::System,
+                      std::string("send to the container's init: ") + std::strerror(errno), errno});
         }
     }
     return {};
@@ -45,8 +49,8 @@ Result<void> sendReady(int socket, int terminalMaster) {
 }
 
 Result<void> sendFailure(int socket, int exitCode, ErrorKind kind, std::string_view message) {
-    std::string payload =
-        fmt::format("error {} {} {}", exitCode, int(kind), message.substr(0, kMaxMessage - 32));
+    std::string payload = "error " + std::to_string(exitCode) + " " + std::to_string(int(kind)) +
+                          " " + std::string(message.substr(0, kMaxMessage - 32));
     return sendWithFd(socket, payload, -1);
 }
 
@@ -66,7 +70,9 @@ Result<std::optional<InitMessage>> receiveInitMessage(int socket) {
     ssize_t length;
     while ((length = ::recvmsg(socket, &header, MSG_CMSG_CLOEXEC)) < 0) {
         if (errno != EINTR) {
-            return failSys("receive from the container's init");
+            return std::unexpected(Error{
+                ErrorKind::System,
+                std::string("receive from the container's init: ") + std::strerror(errno), errno});
         }
     }
     if (length == 0) {
@@ -94,8 +100,9 @@ Result<std::optional<InitMessage>> receiveInitMessage(int socket) {
         message.message = *end == ' ' ? std::string(end + 1) : std::string();
         return message;
     }
-    return fail(ErrorKind::System,
-                fmt::format("unexpected message from the container's init: \"{}\"", text));
+    return std::unexpected(
+        Error{ErrorKind::System,
+              "unexpected message from the container's init: \"" + std::string(text) + "\"", 0});
 }
 
 bool waitForStart(int socket) {

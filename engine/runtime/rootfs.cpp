@@ -184,10 +184,13 @@ Result<void> mountCgroupTree(const stdfs::path& rootfs, const std::vector<stdfs:
 }
 
 Result<void> mountSys(const stdfs::path& rootfs, const std::vector<stdfs::path>& cgroupDirs,
-                      bool cgroupV2) {
+                      bool cgroupV2, bool privileged) {
     stdfs::path sys = rootfs / "sys";
     if (auto made = makeDirectory(sys); !made) {
         return made;
+    }
+    if (privileged) {
+        return mountOrFail("sysfs", sys, "sysfs", kKernelFsFlags);
     }
     if (!mountOrFail("sysfs", sys, "sysfs", kKernelFsFlags | MS_RDONLY)) {
         // sysfs may be refused in a network namespace the caller does not own; a read-only
@@ -315,8 +318,8 @@ Result<void> pivotInto(const stdfs::path& rootfs) {
     if (::fchdir(newRoot.get()) != 0) {
         return failSys(fmt::format("chdir {}", rootfs.string()));
     }
-    // pivot_root(".", ".") stacks the old root on top of the new one, so no directory for
-    // the old root is needed inside the container; detaching the top mount leaves the new.
+    // pivot_root(".", ".") stacks the old root on top of the new one, so the container needs
+    // no directory for the old root. Detaching the top mount then leaves the new root.
     if (::syscall(SYS_pivot_root, ".", ".") != 0) {
         return failSys(fmt::format("pivot_root {}", rootfs.string()));
     }
@@ -403,7 +406,7 @@ Result<void> setupRootfs(const ContainerSpec& spec, const stdfs::path& rootfsDir
     auto mounted =
         runSteps([&] { return makeMountsPrivate(); }, [&] { return mountOverlay(spec, rootfsDir); },
                  [&] { return mountProc(rootfsDir); }, [&] { return mountDev(rootfsDir); },
-                 [&] { return mountSys(rootfsDir, cgroupDirectories, cgroupV2); });
+                 [&] { return mountSys(rootfsDir, cgroupDirectories, cgroupV2, spec.privileged); });
     if (!mounted) {
         return mounted;
     }

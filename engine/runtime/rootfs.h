@@ -21,7 +21,8 @@ namespace berth::runtime {
                                        const std::vector<std::filesystem::path>& cgroupDirectories,
                                        bool cgroupV2);
 
-// Hides runc's masked paths and makes its read-only paths read-only. Runs after pivot_root.
+// Hides runc's masked paths and makes its read-only paths read-only. Runs after pivot_root,
+// and not for privileged containers, which see /proc and /sys as the host does.
 [[nodiscard]] Result<void> maskKernelPaths();
 
 // Remounts a mount point read-only, keeping its nosuid, nodev and noexec flags.

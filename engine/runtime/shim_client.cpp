@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -83,8 +84,8 @@ Result<void> spawnShim(const stdfs::path& shimBinary, const stdfs::path& bundleD
     return {};
 }
 
-// Reads the shim's one-line report. Not to end-of-file: the container's init holds a copy
-// of the pipe until its execve.
+// Reads the shim's one-line report, not to end-of-file, because the container's init keeps
+// a copy of the pipe until its execve.
 Result<std::string> readReport(int reportReader) {
     std::string report;
     char buffer[4096];
@@ -106,13 +107,20 @@ Result<std::string> readReport(int reportReader) {
 
 Result<UniqueFd> connectShim(const stdfs::path& bundleDir) {
     stdfs::path path = bundleDir / bundle::kSocket;
+    // A socket address holds at most 107 bytes; a longer path is reached through a
+    // descriptor of the bundle directory.
+    UniqueFd directory;
+    std::string connectPath = path.string();
+    if (connectPath.size() >= sizeof(sockaddr_un::sun_path)) {
+        directory.reset(::open(bundleDir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (!directory) {
+            return failSys(fmt::format("open {}", bundleDir.string()));
+        }
+        connectPath = fmt::format("/proc/self/fd/{}/{}", directory.get(), bundle::kSocket);
+    }
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
-    if (path.native().size() >= sizeof address.sun_path) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("socket path {} is too long", path.string()));
-    }
-    std::strcpy(address.sun_path, path.c_str());
+    std::strcpy(address.sun_path, connectPath.c_str());
     UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!fd) {
         return failSys("socket");
@@ -169,14 +177,25 @@ Result<UniqueFd> openVerifiedPidfd(pid_t pid, uint64_t startTime, bool requireRu
         }
         return failSys(fmt::format("pidfd_open {}", pid));
     }
-    // Checked after opening: if the start time still matches, the pidfd holds that very
-    // process and not a later one that reused its pid.
+    // Checked after opening: if the start time still matches, the pidfd refers to that very
+    // process and not to a later one that reused its pid.
     bool same =
         requireRunning ? processRunning(pid, startTime) : processStartTime(pid) == startTime;
     if (!same) {
         return UniqueFd();
     }
     return pidfd;
+}
+
+// Waits while the previous run's mount namespace is still being torn down (see the shim's
+// releaseMountNamespace), so that its overlay no longer uses the upper directory.
+void waitForTeardown(const stdfs::path& bundleDir) {
+    UniqueFd rootfs(
+        ::open((bundleDir / bundle::kRootfs).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (rootfs) {
+        while (::flock(rootfs.get(), LOCK_EX) != 0 && errno == EINTR) {
+        }
+    }
 }
 
 } // namespace
@@ -187,6 +206,7 @@ Result<ShimProcess> createContainer(const ContainerSpec& spec, const stdfs::path
         return std::unexpected(made.error());
     }
     ::unlink((bundleDir / bundle::kExit).c_str());
+    waitForTeardown(bundleDir);
     if (auto written = writeSpec(spec, bundleDir); !written) {
         return std::unexpected(written.error());
     }
@@ -208,6 +228,15 @@ Result<ShimProcess> createContainer(const ContainerSpec& spec, const stdfs::path
         return readShimProcess(bundleDir);
     }
     if (report->starts_with("error ")) {
+        // The shim exits right after an error report; waiting for end-of-file means it is
+        // gone when the caller sees the error.
+        char rest[256];
+        for (;;) {
+            ssize_t n = ::read(reader.get(), rest, sizeof rest);
+            if (n == 0 || (n < 0 && errno != EINTR)) {
+                break;
+            }
+        }
         char* end = nullptr;
         long kind = std::strtol(report->c_str() + 6, &end, 10);
         std::string message = *end == ' ' ? std::string(end + 1) : std::string();
@@ -327,6 +356,7 @@ Result<void> cleanup(const stdfs::path& bundleDir, const ContainerSpec& spec) {
             return removed;
         }
     }
+    waitForTeardown(bundleDir);
     for (const char* name : {bundle::kSocket, bundle::kShimState, bundle::kSpec}) {
         ::unlink((bundleDir / name).c_str());
     }

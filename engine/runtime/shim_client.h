@@ -41,11 +41,11 @@ struct ExitInfo {
 };
 
 // Writes spec.json, spawns the shim and waits until the container is created and held
-// before execve. If the executable cannot be found or setup fails, returns the error
-// (InvalidArgument for `exec: "nosuch": executable file not found in $PATH`, NotFound for
-// an unknown user, System otherwise) with exit.json written (127 not found, 126 not
-// executable, 128 other failures) and leaves no process, mount or cgroup behind.
-// shimBinary must be an absolute path.
+// before execve. When the executable cannot be found or setup fails, it returns the error
+// and leaves no process, mount or cgroup behind. The error kind is InvalidArgument for
+// `exec: "nosuch": executable file not found in $PATH`, NotFound for an unknown user and
+// System otherwise. exit.json then records 127 (not found), 126 (not executable) or 128.
+// shimBinary is the absolute path of berth-shim; berth-shim-setup.so must sit beside it.
 [[nodiscard]] Result<ShimProcess> createContainer(const ContainerSpec& spec,
                                                   const std::filesystem::path& bundleDir,
                                                   const std::filesystem::path& shimBinary);

@@ -121,6 +121,7 @@ nlohmann::json toJson(const ContainerSpec& spec) {
         {"resources", resourcesToJson(spec.resources)},
         {"network", networkModeName(spec.network)},
         {"privileged", spec.privileged},
+        {"seccomp", spec.seccomp},
         {"hostsFile", spec.hostsFile.string()},
         {"hostnameFile", spec.hostnameFile.string()},
         {"resolvConfFile", spec.resolvConfFile.string()},
@@ -164,6 +165,13 @@ Result<ContainerSpec> containerSpecFromJson(const nlohmann::json& j) {
         }
         spec.network = *network;
         spec.privileged = j.value("privileged", false);
+        spec.seccomp = j.value("seccomp", std::string());
+        if (!spec.seccomp.empty() && spec.seccomp != "unconfined") {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("unsupported seccomp profile \"{}\": only the default "
+                                    "and \"unconfined\" are supported",
+                                    spec.seccomp));
+        }
         spec.hostsFile = j.value("hostsFile", std::string());
         spec.hostnameFile = j.value("hostnameFile", std::string());
         spec.resolvConfFile = j.value("resolvConfFile", std::string());

@@ -70,6 +70,9 @@ struct ContainerSpec {
     ResourceSpec resources;
     NetworkMode network = NetworkMode::Loopback;
     bool privileged = false;
+    // "" loads Berth's default seccomp filter, "unconfined" none (Docker's
+    // --security-opt seccomp=unconfined). A privileged container runs unconfined.
+    std::string seccomp;
 
     // Files the daemon generated, bind-mounted over /etc/hosts, /etc/hostname and
     // /etc/resolv.conf when set.

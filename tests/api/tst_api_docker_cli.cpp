@@ -459,6 +459,104 @@ private slots:
         QVERIFY2(old.body.contains("is too old"), old.body);
     }
 
+    void listFilters() {
+        CommandResult front = daemon_.docker(
+            {"create", "--name", "front", "--label", "tier=front", "busybox", "true"});
+        QVERIFY2(front.exitCode == 0, describe(front));
+        CommandResult back = daemon_.docker(
+            {"run", "-d", "--name", "back", "--label", "tier=back", "busybox", "sleep", "100"});
+        QVERIFY2(back.exitCode == 0, describe(back));
+        auto names = [this](const QStringList& filter) {
+            CommandResult list =
+                daemon_.docker(QStringList{"ps", "-a", "--format", "{{.Names}}"} + filter);
+            return text(list.out);
+        };
+        QCOMPARE(names({"--filter", "label=tier=front"}), QString("front"));
+        QCOMPARE(names({"--filter", "status=created"}), QString("front"));
+        QCOMPARE(names({"--filter", "status=running"}), QString("back"));
+        QCOMPARE(names({"--filter", "name=bac"}), QString("back"));
+        CommandResult running = daemon_.docker({"ps", "--format", "{{.Names}}"});
+        QCOMPARE(text(running.out), QString("back"));
+    }
+
+    void resizeTerminal() {
+        CommandResult run = daemon_.docker({"run", "-itd", "--name", "sized", "busybox", "sh"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        HttpResult resized = daemon_.request("POST", "/v1.43/containers/sized/resize?h=40&w=132");
+        QCOMPARE(resized.status, 200);
+        HttpResult bad = daemon_.request("POST", "/v1.43/containers/sized/resize?h=x&w=1");
+        QCOMPARE(bad.status, 400);
+        CommandResult created = daemon_.docker({"create", "--name", "unsized", "busybox", "true"});
+        QVERIFY2(created.exitCode == 0, describe(created));
+        HttpResult stopped = daemon_.request("POST", "/v1.43/containers/unsized/resize?h=1&w=1");
+        QCOMPARE(stopped.status, 409);
+        QVERIFY2(stopped.body.contains("is not running"), stopped.body);
+    }
+
+    void renameFreesOldName() {
+        CommandResult created = daemon_.docker({"create", "--name", "before", "busybox", "true"});
+        QVERIFY2(created.exitCode == 0, describe(created));
+        CommandResult renamed = daemon_.docker({"rename", "before", "after"});
+        QVERIFY2(renamed.exitCode == 0, describe(renamed));
+        QCOMPARE(inspect("after")["Name"].toString(), QString("/after"));
+        CommandResult reused = daemon_.docker({"create", "--name", "before", "busybox", "true"});
+        QVERIFY2(reused.exitCode == 0, describe(reused));
+        CommandResult clash = daemon_.docker({"rename", "after", "before"});
+        QVERIFY(clash.exitCode != 0);
+        QVERIFY2(clash.err.contains("is already in use"), describe(clash));
+    }
+
+    void pruneRemovesStopped() {
+        CommandResult stopped = daemon_.docker({"create", "--name", "stale", "busybox", "true"});
+        QVERIFY2(stopped.exitCode == 0, describe(stopped));
+        CommandResult running =
+            daemon_.docker({"run", "-d", "--name", "live", "busybox", "sleep", "100"});
+        QVERIFY2(running.exitCode == 0, describe(running));
+        CommandResult pruned = daemon_.docker({"container", "prune", "-f"});
+        QVERIFY2(pruned.exitCode == 0, describe(pruned));
+        QVERIFY(daemon_.docker({"inspect", "stale"}).exitCode != 0);
+        QVERIFY(daemon_.docker({"inspect", "live"}).exitCode == 0);
+    }
+
+    void topListsProcesses() {
+        CommandResult run = daemon_.docker(
+            {"run", "-d", "--name", "topped", "busybox", "sh", "-c", "sleep 101 & sleep 102"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QThread::msleep(300);
+        CommandResult top = daemon_.docker({"top", "topped"});
+        QVERIFY2(top.exitCode == 0, describe(top));
+        QVERIFY2(top.out.contains("CMD"), describe(top));
+        QVERIFY2(top.out.contains("sleep 101"), describe(top));
+        QVERIFY2(top.out.contains("sleep 102"), describe(top));
+        QVERIFY2(!top.out.contains("berthd"), describe(top));
+    }
+
+    void statsReadCgroup() {
+        CommandResult run = daemon_.docker(
+            {"run", "-d", "--name", "busyloop", "busybox", "sh", "-c", "while :; do :; done"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        CommandResult stats = daemon_.docker(
+            {"stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}} {{.CPUPerc}}", "busyloop"});
+        QVERIFY2(stats.exitCode == 0, describe(stats));
+        QStringList fields = text(stats.out).split(' ');
+        QCOMPARE(fields.size(), 3);
+        QCOMPARE(fields[0], QString("busyloop"));
+        QCOMPARE(fields[1], QString("1"));
+        QVERIFY2(fields[2].chopped(1).toDouble() > 1.0, describe(stats));
+    }
+
+    void unsupportedOptionsAreReported() {
+        CommandResult ports =
+            daemon_.docker({"create", "--name", "ported", "-p", "8080:80", "busybox", "true"});
+        QVERIFY2(ports.exitCode == 0, describe(ports));
+        QVERIFY2(ports.err.contains("WARNING: Published ports are not supported"), describe(ports));
+        CommandResult volume =
+            daemon_.docker({"create", "--name", "volumed", "-v", "named:/data", "busybox", "true"});
+        QVERIFY(volume.exitCode != 0);
+        QVERIFY2(volume.err.contains("named volume named is not supported"), describe(volume));
+        QVERIFY(daemon_.docker({"inspect", "volumed"}).exitCode != 0);
+    }
+
     void startAttachedShowsOutput() {
         CommandResult created =
             daemon_.docker({"create", "--name", "again", "busybox", "echo", "once more"});

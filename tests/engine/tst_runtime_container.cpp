@@ -1,7 +1,7 @@
-// Containers run through berth-shim and its client: output to the json-file log and attach
-// streams, exit codes, the Docker-worded start errors, terminals, namespaces, users,
-// capabilities, masked paths, cgroup limits, stdin handling, and a shim that outlives the
-// process that created it. Needs root.
+// Containers run through berth-shim and its client. The tests cover output to the json-file
+// log and attach streams, exit codes, the Docker-worded start errors and terminals. They
+// also cover namespaces, users, capabilities, masked paths, cgroup limits, stdin handling,
+// and a shim that outlives the process that created it. Needs root.
 
 #include "common/scope_guard.h"
 #include "runtime/cgroup.h"
@@ -10,13 +10,17 @@
 #include <QtTest>
 
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <random>
+#include <sstream>
 
 using namespace berth;
 using namespace berth::runtime;
@@ -311,6 +315,45 @@ private slots:
         QCOMPARE(outcome.exit.exitCode, 0);
     }
 
+    void devHasStandardNodes() {
+        ContainerSpec spec = makeSpec(
+            {"sh", "-c",
+             "for n in null zero full random urandom tty; do [ -c /dev/$n ] || echo no $n; done;"
+             "readlink /dev/ptmx; readlink /dev/fd; [ -c /dev/pts/ptmx ] || echo no pts;"
+             "grep -c ' /dev/shm tmpfs\\| /dev/mqueue mqueue' /proc/mounts;"
+             "head -c 4 /dev/zero | wc -c; echo x > /dev/null && echo null ok"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out + outcome.output.err),
+                 QString("pts/ptmx\n/proc/self/fd\n2\n4\nnull ok\n"));
+    }
+
+    void etcFilesAreBound() {
+        stdfs::path dir = dataDir_.filePath("etc-files").toStdString();
+        stdfs::create_directories(dir);
+        std::ofstream(dir / "hosts") << "127.0.0.1 localhost berth-box\n";
+        std::ofstream(dir / "hostname") << "berth-box\n";
+        std::ofstream(dir / "resolv.conf") << "nameserver 127.0.0.1\n";
+        ContainerSpec spec = makeSpec({"cat", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"});
+        spec.hostsFile = dir / "hosts";
+        spec.hostnameFile = dir / "hostname";
+        spec.resolvConfFile = dir / "resolv.conf";
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.output.out,
+                 std::string("127.0.0.1 localhost berth-box\nberth-box\nnameserver 127.0.0.1\n"));
+    }
+
+    void rlimitsAreInherited() {
+        rlimit files{};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &files), 0);
+        ContainerSpec spec = makeSpec({"sh", "-c", "ulimit -n; ulimit -Hn"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.output.out,
+                 std::to_string(files.rlim_cur) + "\n" + std::to_string(files.rlim_max) + "\n");
+    }
+
     void userByNameAndIds_data() {
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("expected");
@@ -376,6 +419,58 @@ private slots:
     }
 
     // /proc/kcore is missing on some kernels; cat then prints nothing, which counts as masked.
+    void seccompFilter_data() {
+        QTest::addColumn<QString>("seccomp");
+        QTest::addColumn<bool>("privileged");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("default filter") << "" << false << "Seccomp:\t2\n";
+        QTest::newRow("unconfined") << "unconfined" << false << "Seccomp:\t0\n";
+        QTest::newRow("privileged") << "" << true << "Seccomp:\t0\n";
+    }
+    void seccompFilter() {
+        QFETCH(QString, seccomp);
+        QFETCH(bool, privileged);
+        QFETCH(QString, expected);
+        ContainerSpec spec = makeSpec({"grep", "^Seccomp:", "/proc/self/status"});
+        spec.seccomp = seccomp.toStdString();
+        spec.privileged = privileged;
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out), expected);
+    }
+
+    void seccompDeniesNamespaceClone() {
+        ContainerSpec spec = makeSpec({"unshare", "-u", "true"});
+        spec.process.capAdd = {"SYS_ADMIN"};
+        spec.process.capDrop = {};
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.exit.exitCode, 0);
+
+        ContainerSpec confined = makeSpec({"unshare", "-u", "true"});
+        ScopeGuard confinedGuard([&] { tearDown(confined); });
+        Outcome denied = runToEnd(confined);
+        QVERIFY(denied.exit.exitCode != 0);
+        QVERIFY2(denied.output.err.find("Operation not permitted") != std::string::npos,
+                 denied.output.err.c_str());
+    }
+
+    void noNewPrivilegesIsSet_data() {
+        QTest::addColumn<bool>("requested");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("requested") << true << "NoNewPrivs:\t1\n";
+        QTest::newRow("not requested") << false << "NoNewPrivs:\t0\n";
+    }
+    void noNewPrivilegesIsSet() {
+        QFETCH(bool, requested);
+        QFETCH(QString, expected);
+        ContainerSpec spec = makeSpec({"grep", "^NoNewPrivs:", "/proc/self/status"});
+        spec.process.noNewPrivileges = requested;
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out), expected);
+    }
+
     void kernelPathsMaskedAndReadOnly() {
         ContainerSpec spec = makeSpec(
             {"sh", "-c",
@@ -414,10 +509,48 @@ private slots:
         QCOMPARE(outcome.output.out, std::string("hello from host\nro\n"));
     }
 
+    void networkModes_data() {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("loopback is up") << int(NetworkMode::Loopback) << "up\n";
+        QTest::newRow("none leaves lo down") << int(NetworkMode::None) << "down\n";
+    }
+    void networkModes() {
+        QFETCH(int, mode);
+        QFETCH(QString, expected);
+        ContainerSpec spec = makeSpec(
+            {"sh", "-c", "if ip link show lo | grep -q ',UP'; then echo up; else echo down; fi"});
+        spec.network = NetworkMode(mode);
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(QString::fromStdString(outcome.output.out), expected);
+    }
+
+    void partialLineReachesLog() {
+        ContainerSpec spec = makeSpec({"printf", "no newline"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.output.out, std::string("no newline"));
+        std::string log = readText(spec.logPath);
+        QVERIFY2(log.starts_with("{\"log\":\"no newline\",\"stream\":\"stdout\""), log.c_str());
+    }
+
+    void oomKillIsRecorded() {
+        ContainerSpec spec = makeSpec({"sh", "-c", "head -c 200000000 /dev/zero | tail"});
+        spec.resources.memoryBytes = 16 * 1024 * 1024;
+        spec.resources.memorySwapBytes = 16 * 1024 * 1024;
+        ScopeGuard guard([&] { tearDown(spec); });
+        Outcome outcome = runToEnd(spec);
+        QCOMPARE(outcome.exit.exitCode, 137);
+        QVERIFY(outcome.exit.oomKilled);
+    }
+
     void cgroupLimitsAreWritten() {
         ContainerSpec spec = makeSpec({"sleep", "100"});
         spec.resources.memoryBytes = 64 * 1024 * 1024;
         spec.resources.pidsLimit = 50;
+        spec.resources.cpuShares = 512;
+        spec.resources.nanoCpus = 500'000'000;
         ScopeGuard guard([&] { tearDown(spec); });
         stdfs::path bundle = bundleOf(spec);
         auto shim = createContainer(spec, bundle, shimBinary_);
@@ -427,6 +560,7 @@ private slots:
         QVERIFY(layout.has_value());
         bool sawMemory = false;
         bool sawPids = false;
+        bool sawCpu = false;
         for (const auto& hierarchy : layout->hierarchies) {
             stdfs::path dir = hierarchy.mountPoint / spec.cgroupPath;
             std::string procs = readText(dir / "cgroup.procs");
@@ -441,9 +575,68 @@ private slots:
                 QCOMPARE(readText(dir / "pids.max"), std::string("50\n"));
                 sawPids = true;
             }
+            if (stdfs::exists(dir / "cpu.shares")) {
+                QCOMPARE(readText(dir / "cpu.shares"), std::string("512\n"));
+                QCOMPARE(readText(dir / "cpu.cfs_period_us"), std::string("100000\n"));
+                QCOMPARE(readText(dir / "cpu.cfs_quota_us"), std::string("50000\n"));
+                sawCpu = true;
+            }
+            if (stdfs::exists(dir / "cpu.max")) {
+                QCOMPARE(readText(dir / "cpu.max"), std::string("50000 100000\n"));
+                sawCpu = true;
+            }
         }
         QVERIFY(sawMemory);
         QVERIFY(sawPids);
+        QVERIFY(sawCpu);
+    }
+
+    // The v2 path on this hybrid machine: a private mount namespace puts the cgroup2
+    // hierarchy (which holds no memory, cpu or pids controller here) at /sys/fs/cgroup, so
+    // only creation, joining, the read-only view inside and removal are checked.
+    void cgroupV2TreeIsUsed() {
+        auto hostLayout = detectCgroupLayout();
+        QVERIFY(hostLayout.has_value());
+        if (hostLayout->version == CgroupVersion::V2) {
+            QSKIP("the host is cgroup v2 already; the other tests cover it");
+        }
+        if (!stdfs::exists("/sys/fs/cgroup/unified/cgroup.procs")) {
+            QSKIP("no cgroup2 hierarchy mounted beside the v1 controllers");
+        }
+        ContainerSpec spec =
+            makeSpec({"sh", "-c",
+                      "cat /proc/self/cgroup; if mkdir /sys/fs/cgroup/x 2>/dev/null; "
+                      "then echo rw; else echo ro; fi"});
+        ScopeGuard guard([&] {
+            ::rmdir(("/sys/fs/cgroup/unified/" + spec.cgroupPath).c_str());
+            ::rmdir(("/sys/fs/cgroup/unified/" + cgroupParent_).c_str());
+        });
+        stdfs::path bundle = bundleOf(spec);
+        pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            bool ok = ::unshare(CLONE_NEWNS) == 0 &&
+                      ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+                      ::mount("cgroup2", "/sys/fs/cgroup", "cgroup2", 0, nullptr) == 0;
+            if (!ok) {
+                ::_exit(10);
+            }
+            Outcome outcome = runToEnd(spec);
+            bool joined =
+                outcome.output.out.find("0::/" + spec.cgroupPath + "\n") != std::string::npos;
+            bool readOnly = outcome.output.out.ends_with("ro\n");
+            bool removed = !stdfs::exists("/sys/fs/cgroup/" + spec.cgroupPath);
+            ::_exit(outcome.exit.exitCode != 0 ? 11
+                    : !joined                  ? 12
+                    : !readOnly                ? 13
+                    : !removed                 ? 14
+                                               : 0);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        QVERIFY(!stdfs::exists("/sys/fs/cgroup/unified/" + spec.cgroupPath));
     }
 
     void stdinOnceClosesStdin() {
@@ -463,6 +656,38 @@ private slots:
         QCOMPARE(demultiplex(readRaw(stream->get())).out, std::string("abc\n"));
         QCOMPARE(demultiplex(readRaw(watcher->get())).out, std::string("abc\n"));
         QCOMPARE(waitExit(bundle).exitCode, 0);
+    }
+
+    // A client that closes its socket, and a container that closes its stdin, must not
+    // leave the shim polling a hung-up descriptor in a loop.
+    void hangupsLeaveShimIdle() {
+        ContainerSpec spec = makeSpec({"sh", "-c", "exec 0<&-; sleep 100"});
+        spec.process.openStdin = true;
+        ScopeGuard guard([&] { tearDown(spec); });
+        stdfs::path bundle = bundleOf(spec);
+        auto shim = createContainer(spec, bundle, shimBinary_);
+        QVERIFY(shim.has_value());
+        {
+            auto stream = attach(bundle, {.stdin = true, .stdout = true, .stderr = true});
+            QVERIFY(stream.has_value());
+        }
+        QVERIFY(startContainer(bundle).has_value());
+        QTest::qWait(300);
+        auto cpuTicks = [&] {
+            std::string stat = readText("/proc/" + std::to_string(shim->shimPid) + "/stat");
+            std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+            std::string field;
+            long ticks = 0;
+            for (int index = 3; index <= 15 && fields >> field; ++index) {
+                if (index >= 14) {
+                    ticks += std::stol(field); // utime and stime
+                }
+            }
+            return ticks;
+        };
+        long before = cpuTicks();
+        QTest::qWait(500);
+        QVERIFY2(cpuTicks() - before <= 2, "the shim is busy while the container idles");
     }
 
     void shimOutlivesItsCreator() {
@@ -488,10 +713,37 @@ private slots:
         QVERIFY2(mountinfo.find(dataDir_.path().toStdString()) == std::string::npos,
                  "a container mount is visible in the host's mount namespace");
 
+        auto stream = attach(bundle, {});
+        QVERIFY(stream.has_value());
         QVERIFY(signalInit(*shim, SIGKILL).has_value());
+        QCOMPARE(readRaw(stream->get()), std::string());
         QCOMPARE(waitExit(bundle).exitCode, 137);
         QVERIFY(!shimAlive(*shim));
         QVERIFY(!signalInit(*shim, SIGKILL).has_value());
+    }
+
+    // A restart reuses the upper dir at once, while the previous run's mount namespace may
+    // still be on its way out.
+    void restartKeepsUpperDir() {
+        ContainerSpec spec = makeSpec({"sh", "-c", "cat /count 2>/dev/null; echo x >> /count"});
+        ScopeGuard guard([&] { tearDown(spec); });
+        QCOMPARE(runToEnd(spec).output.out, std::string());
+        QCOMPARE(runToEnd(spec).output.out, std::string("x\n"));
+        QCOMPARE(runToEnd(spec).output.out, std::string("x\nx\n"));
+    }
+
+    void longBundlePathWorks() {
+        ContainerSpec spec = makeSpec({"echo", "long"});
+        stdfs::path bundle = bundleOf(spec).parent_path() / std::string(120, 'b') / "bundle";
+        QVERIFY(bundle.string().size() > 108);
+        ScopeGuard guard([&] { (void)cleanup(bundle, spec); });
+        auto shim = createContainer(spec, bundle, shimBinary_);
+        QVERIFY2(shim.has_value(), shim ? "" : shim.error().message.c_str());
+        auto stream = attach(bundle, {});
+        QVERIFY2(stream.has_value(), stream ? "" : stream.error().message.c_str());
+        QVERIFY(startContainer(bundle).has_value());
+        QCOMPARE(demultiplex(readRaw(stream->get())).out, std::string("long\n"));
+        QCOMPARE(waitExit(bundle).exitCode, 0);
     }
 
     void cleanupRemovesCgroup() {

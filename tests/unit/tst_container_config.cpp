@@ -298,6 +298,19 @@ private slots:
         QCOMPARE(spec->lowerDirs.front(), std::filesystem::path("/layers/top"));
     }
 
+    void seccompUnconfinedOption() {
+        Container c;
+        c.id = std::string(64, 'e');
+        c.path = "true";
+        auto confined = buildSpec(c, {}, "berth");
+        QVERIFY(confined.has_value());
+        QCOMPARE(confined->seccomp, std::string());
+        c.hostConfig.securityOpt = {"seccomp=unconfined"};
+        auto unconfined = buildSpec(c, {}, "berth");
+        QVERIFY(unconfined.has_value());
+        QCOMPARE(unconfined->seccomp, std::string("unconfined"));
+    }
+
     void hostnameFromConfig() {
         Container c;
         c.id = std::string(64, 'd');

@@ -1,13 +1,30 @@
 #include "shim/json_log.h"
 
-#include "common/time.h"
 #include "runtime/json_text.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 
 namespace berth::runtime {
+
+namespace {
+
+// "2026-12-04T20:49:28.123456789Z"; written here rather than with fmt to keep the shim small.
+std::string currentTimeRfc3339Nano() {
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    tm utc{};
+    ::gmtime_r(&now.tv_sec, &utc);
+    char text[64];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, now.tv_nsec);
+    return text;
+}
+
+} // namespace
 
 void JsonLogWriter::append(OutputStream stream, std::string_view bytes) {
     std::string& partial = partial_[int(stream) - 1];
@@ -47,7 +64,7 @@ void JsonLogWriter::writeEntry(OutputStream stream, std::string_view line) {
     appendJsonString(entry, line);
     entry += stream == OutputStream::Stdout ? ",\"stream\":\"stdout\",\"time\":\""
                                             : ",\"stream\":\"stderr\",\"time\":\"";
-    entry += formatRfc3339Nano(nowNanoseconds());
+    entry += currentTimeRfc3339Nano();
     entry += "\"}\n";
     // One write per entry with O_APPEND keeps entries whole for concurrent readers.
     size_t written = 0;

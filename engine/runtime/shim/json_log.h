@@ -2,8 +2,8 @@
 
 // Docker's json-file log: one object per line,
 // {"log":"text\n","stream":"stdout","time":"2026-12-04T20:49:28.123456789Z"}.
-// Output is split at newlines; a line without its newline waits for the rest until it
-// reaches kMaxPartialLine bytes or the stream ends, then is written as it is.
+// Output is split at newlines. A line without its newline waits for the rest until it
+// reaches kMaxPartialLine bytes or the stream ends, and is then written as it is.
 
 #include "common/unique_fd.h"
 

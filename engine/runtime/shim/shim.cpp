@@ -1,20 +1,16 @@
 #include "shim/shim.h"
 
-#include "common/fs.h"
-#include "common/time.h"
-#include "runtime/container_init.h"
+#include "common/error.h"
 #include "runtime/init_channel.h"
 #include "runtime/json_text.h"
 #include "runtime/process_identity.h"
 #include "runtime/shim_files.h"
+#include "shim/memory.h"
 
 #include <fcntl.h>
-#include <fmt/format.h>
-#include <malloc.h>
-#include <nlohmann/json.hpp>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -22,59 +18,30 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace berth::runtime {
 
 namespace {
 
-namespace stdfs = std::filesystem;
-
-constexpr size_t kReadChunk = 32 * 1024;
 // A client that falls this far behind is dropped rather than stalling the container.
 constexpr size_t kMaxClientBacklog = 8 * 1024 * 1024;
 constexpr size_t kMaxStdinBacklog = 1024 * 1024;
 
-// clone3's argument, version 0 (64 bytes); declared here because <linux/sched.h> clashes
-// with <sched.h>.
-struct CloneArgs {
-    uint64_t flags;
-    uint64_t pidfd;
-    uint64_t childTid;
-    uint64_t parentTid;
-    uint64_t exitSignal;
-    uint64_t stack;
-    uint64_t stackSize;
-    uint64_t tls;
-};
-
-Result<std::pair<UniqueFd, UniqueFd>> makePipe() {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-        return failSys("pipe2");
-    }
-    return std::pair{UniqueFd(fds[0]), UniqueFd(fds[1])};
-}
-
-void setNonBlocking(int fd) {
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-}
-
 void writeAll(int fd, std::string_view text) {
     while (!text.empty()) {
-        ssize_t n = ::send(fd, text.data(), text.size(), MSG_NOSIGNAL);
+        ssize_t n = ::write(fd, text.data(), text.size());
         if (n < 0 && errno == EINTR) {
             continue;
         }
-        if (n < 0) {
-            // The report descriptor is a pipe, where send() fails with ENOTSOCK.
-            n = ::write(fd, text.data(), text.size());
-            if (n <= 0) {
-                return;
-            }
+        if (n <= 0) {
+            return;
         }
         text.remove_prefix(size_t(n));
     }
@@ -82,9 +49,8 @@ void writeAll(int fd, std::string_view text) {
 
 // Writes path through a temporary file and rename, so readers see all of it or nothing.
 // No fsync: after a machine crash the container is gone as well.
-void replaceFile(const stdfs::path& path, std::string_view content) {
-    stdfs::path temporary = path;
-    temporary += ".tmp";
+void replaceFile(const std::string& path, std::string_view content) {
+    std::string temporary = path + ".tmp";
     UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
     if (!fd) {
         return;
@@ -94,257 +60,123 @@ void replaceFile(const stdfs::path& path, std::string_view content) {
     ::rename(temporary.c_str(), path.c_str());
 }
 
+std::string readSmallFile(const std::string& path) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    char buffer[4096];
+    ssize_t n = fd ? ::read(fd.get(), buffer, sizeof buffer) : -1;
+    return n > 0 ? std::string(buffer, size_t(n)) : std::string();
+}
+
+int64_t nowNanoseconds() {
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return int64_t(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
 } // namespace
 
-Shim::Shim(stdfs::path bundleDir, UniqueFd report)
+Shim::Shim(std::string bundleDir, UniqueFd report)
     : bundleDir_(std::move(bundleDir))
-    , report_(std::move(report)) {}
+    , report_(std::move(report))
+    , readBuffer_(new char[kReadChunk]) {}
+
+void Shim::adopt(const BerthShimSetup& setup) {
+    terminal_ = setup.terminal != 0;
+    openStdin_ = setup.openStdin != 0;
+    stdinOnce_ = setup.stdinOnce != 0;
+    cgroupV2_ = setup.cgroupV2 != 0;
+    for (int i = 0; i < setup.cgroupCount; ++i) {
+        cgroupDirectories_.emplace_back(setup.cgroupDirectories[i]);
+    }
+    initPid_ = setup.initPid;
+    initPidfd_.reset(setup.initPidfd);
+    syncSocket_.reset(setup.syncSocket);
+    stdinWriter_.reset(setup.stdinWriter);
+    stdoutReader_.reset(setup.stdoutReader);
+    stderrReader_.reset(setup.stderrReader);
+    terminalMaster_.reset(setup.terminalMaster);
+    log_ = JsonLogWriter(UniqueFd(setup.logFile));
+    mountNamespace_.reset(setup.mountNamespace);
+}
 
 int Shim::run() {
-    if (auto loaded = loadSpec(); !loaded) {
-        return failCreation(loaded.error(), 128);
+    std::string error;
+    if (!listenControl(error)) {
+        ::syscall(SYS_pidfd_send_signal, initPidfd_.get(), SIGKILL, nullptr, 0);
+        reapInit();
+        removeCgroup();
+        return failCreation(int(ErrorKind::System), 128, error);
     }
-    const std::pair<Result<void> (Shim::*)(), const char*> steps[] = {
-        {&Shim::openLog, "open log"},
-        {&Shim::createCgroup, "create cgroup"},
-        {&Shim::createStdio, "create stdio"},
-        {&Shim::cloneInit, "create container init"},
-        {&Shim::awaitReady, ""},
-        {&Shim::listenControl, "listen on control socket"},
-        {&Shim::writeShimState, "write shim state"},
-    };
-    for (const auto& [step, name] : steps) {
-        if (auto done = (this->*step)(); !done) {
-            if (initReaped_) {
-                return failCreation(done.error(), exitCode_);
-            }
-            return failCreation(*name ? done.error().context(name) : done.error(), 128);
-        }
-    }
+    writeShimState();
     reportCreated();
     serve();
     finish();
     return 0;
 }
 
-Result<void> Shim::loadSpec() {
-    auto text = fs::readFile(bundleDir_ / bundle::kSpec);
-    if (!text) {
-        return std::unexpected(text.error());
+bool Shim::listenControl(std::string& error) {
+    std::string path = bundleDir_ + "/" + bundle::kSocket;
+    // A socket address holds at most 107 bytes. A longer bundle path is reached through
+    // the bundle directory's descriptor, as the client does.
+    UniqueFd directory;
+    std::string bindPath = path;
+    if (path.size() >= sizeof(sockaddr_un::sun_path)) {
+        directory.reset(::open(bundleDir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+        bindPath = "/proc/self/fd/" + std::to_string(directory.get()) + "/" + bundle::kSocket;
     }
-    auto json = nlohmann::json::parse(*text, nullptr, false);
-    auto spec = containerSpecFromJson(json);
-    if (!spec) {
-        return std::unexpected(spec.error());
-    }
-    spec_ = std::move(*spec);
-    terminal_ = spec_->process.terminal;
-    openStdin_ = spec_->process.openStdin;
-    stdinOnce_ = spec_->process.stdinOnce;
-    return {};
-}
-
-Result<void> Shim::openLog() {
-    if (spec_->logPath.empty()) {
-        return {};
-    }
-    (void)fs::makeDirectories(spec_->logPath.parent_path(), 0700);
-    UniqueFd file(::open(spec_->logPath.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640));
-    if (!file) {
-        return failSys(fmt::format("open {}", spec_->logPath.string()));
-    }
-    log_ = JsonLogWriter(std::move(file));
-    return {};
-}
-
-Result<void> Shim::createCgroup() {
-    if (spec_->cgroupPath.empty()) {
-        return {};
-    }
-    auto layout = detectCgroupLayout();
-    if (!layout) {
-        return std::unexpected(layout.error());
-    }
-    cgroupLayout_ = std::move(*layout);
-    auto cgroup =
-        Cgroup::create(cgroupLayout_, spec_->cgroupPath, spec_->resources, spec_->privileged);
-    if (!cgroup) {
-        return std::unexpected(cgroup.error());
-    }
-    cgroup_ = std::move(*cgroup);
-    return {};
-}
-
-Result<void> Shim::createStdio() {
-    if (terminal_) {
-        return {}; // init opens the pty in its own devpts and sends the master back
-    }
-    if (openStdin_) {
-        auto in = makePipe();
-        if (!in) {
-            return std::unexpected(in.error());
-        }
-        childStdin_ = std::move(in->first);
-        stdinWriter_ = std::move(in->second);
-        setNonBlocking(stdinWriter_.get());
-    } else {
-        childStdin_.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
-        if (!childStdin_) {
-            return failSys("open /dev/null");
-        }
-    }
-    auto out = makePipe();
-    auto err = makePipe();
-    if (!out || !err) {
-        return failSys("pipe2");
-    }
-    stdoutReader_ = std::move(out->first);
-    childStdout_ = std::move(out->second);
-    stderrReader_ = std::move(err->first);
-    childStderr_ = std::move(err->second);
-    return {};
-}
-
-Result<void> Shim::cloneInit() {
-    int pair[2];
-    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
-        return failSys("socketpair");
-    }
-    syncSocket_.reset(pair[0]);
-    UniqueFd initEnd(pair[1]);
-    stdfs::path rootfs = bundleDir_ / bundle::kRootfs;
-    if (::mkdir(rootfs.c_str(), 0755) != 0 && errno != EEXIST) {
-        return failSys(fmt::format("create {}", rootfs.string()));
-    }
-
-    InitContext context;
-    context.spec = &*spec_;
-    context.rootfsDir = rootfs;
-    context.cgroupDirectories = cgroup_.directories();
-    context.cgroupV2 = cgroup_.version() == CgroupVersion::V2;
-    context.syncSocket = initEnd.get();
-    context.stdinFd = childStdin_.get();
-    context.stdoutFd = childStdout_.get();
-    context.stderrFd = childStderr_.get();
-
-    int pidfd = -1;
-    CloneArgs args{};
-    args.flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_PIDFD;
-    if (spec_->network != NetworkMode::Host) {
-        args.flags |= CLONE_NEWNET;
-    }
-    args.pidfd = reinterpret_cast<uint64_t>(&pidfd);
-    args.exitSignal = SIGCHLD;
-    long pid = ::syscall(SYS_clone3, &args, sizeof args);
-    if (pid < 0) {
-        return failSys("clone3 with new mount, pid, uts, ipc and network namespaces");
-    }
-    if (pid == 0) {
-        syncSocket_.reset();
-        runContainerInit(context);
-    }
-    initPid_ = pid_t(pid);
-    initPidfd_.reset(pidfd);
-    childStdin_.reset();
-    childStdout_.reset();
-    childStderr_.reset();
-
-    if (auto added = cgroup_.addProcess(initPid_); !added) {
-        ::syscall(SYS_pidfd_send_signal, initPidfd_.get(), SIGKILL, nullptr, 0);
-        reapInit();
-        return added;
-    }
-    return {};
-}
-
-Result<void> Shim::awaitReady() {
-    auto message = receiveInitMessage(syncSocket_.get());
-    if (message && *message && (*message)->ready) {
-        terminalMaster_ = std::move((*message)->terminalMaster);
-        if (terminal_ && !terminalMaster_) {
-            return fail(ErrorKind::System, "container init sent no pty");
-        }
-        if (terminalMaster_) {
-            setNonBlocking(terminalMaster_.get());
-            if (openStdin_) {
-                stdinWriter_.reset(::fcntl(terminalMaster_.get(), F_DUPFD_CLOEXEC, 3));
-            }
-        }
-        return {};
-    }
-    reapInit();
-    if (!message) {
-        return std::unexpected(message.error());
-    }
-    if (!*message) {
-        return fail(ErrorKind::System,
-                    fmt::format("container init exited during setup with code {}", exitCode_));
-    }
-    exitCode_ = (*message)->exitCode;
-    return fail((*message)->kind, (*message)->message);
-}
-
-Result<void> Shim::listenControl() {
-    stdfs::path path = bundleDir_ / bundle::kSocket;
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
-    if (path.native().size() >= sizeof address.sun_path) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("socket path {} is longer than {} bytes", path.string(),
-                                sizeof address.sun_path - 1));
-    }
-    std::strcpy(address.sun_path, path.c_str());
+    std::strcpy(address.sun_path, bindPath.c_str());
     ::unlink(path.c_str());
     listener_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-    if (!listener_) {
-        return failSys("socket");
-    }
-    if (::bind(listener_.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+    if (!listener_ ||
+        ::bind(listener_.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
         ::listen(listener_.get(), 16) != 0) {
-        return failSys(fmt::format("listen on {}", path.string()));
+        error = "listen on " + path + ": " + std::strerror(errno);
+        return false;
     }
     ::chmod(path.c_str(), 0600);
-    return {};
+    return true;
 }
 
-Result<void> Shim::writeShimState() {
-    std::string state = fmt::format(
-        "{{\"shimPid\":{},\"initPid\":{},\"shimStartTime\":{},\"initStartTime\":{}}}\n", ::getpid(),
-        initPid_, processStartTime(::getpid()).value_or(0), processStartTime(initPid_).value_or(0));
-    replaceFile(bundleDir_ / bundle::kShimState, state);
-    return {};
+void Shim::writeShimState() {
+    char state[256];
+    std::snprintf(state, sizeof state,
+                  "{\"shimPid\":%d,\"initPid\":%d,\"shimStartTime\":%llu,"
+                  "\"initStartTime\":%llu}\n",
+                  int(::getpid()), int(initPid_),
+                  static_cast<unsigned long long>(processStartTime(::getpid()).value_or(0)),
+                  static_cast<unsigned long long>(processStartTime(initPid_).value_or(0)));
+    replaceFile(bundleDir_ + "/" + bundle::kShimState, state);
 }
 
 void Shim::reportCreated() {
     writeAll(report_.get(), "ok\n");
     report_.reset();
-    // The spec and the parser's memory are no longer needed; give the pages back so that
-    // an idle shim stays small.
-    spec_.reset();
-    ::malloc_trim(0);
+    releaseSetupMemory();
 }
 
-int Shim::failCreation(const Error& error, int exitCode) {
-    if (!initReaped_ && initPid_ > 0) {
-        ::syscall(SYS_pidfd_send_signal, initPidfd_.get(), SIGKILL, nullptr, 0);
-        reapInit();
+int Shim::failCreation(int errorKind, int exitCode, const std::string& message) {
+    ::unlink((bundleDir_ + "/" + bundle::kSocket).c_str());
+    writeExitFile(exitCode, false, message);
+    std::string line = message;
+    for (char& c : line) {
+        c = c == '\n' ? ' ' : c;
     }
-    (void)cgroup_.remove();
-    ::unlink((bundleDir_ / bundle::kSocket).c_str());
-    writeExitFile(exitCode, false, error.message);
-    std::string message = error.message;
-    std::ranges::replace(message, '\n', ' ');
-    writeAll(report_.get(), fmt::format("error {} {}\n", int(error.kind), message));
+    writeAll(report_.get(), "error " + std::to_string(errorKind) + " " + line + "\n");
+    // The kernel closes the report pipe once the process is gone, so the reader's
+    // end-of-file means the shim has exited. Closing it here would come before that.
+    (void)report_.release();
     return 1;
 }
 
 void Shim::writeExitFile(int exitCode, bool oomKilled, const std::string& error) {
-    std::string content = fmt::format("{{\"exitCode\":{},\"oomKilled\":{},\"finishedAt\":{},"
-                                      "\"error\":",
-                                      exitCode, oomKilled, nowNanoseconds());
+    std::string content = "{\"exitCode\":" + std::to_string(exitCode) +
+                          ",\"oomKilled\":" + (oomKilled ? "true" : "false") +
+                          ",\"finishedAt\":" + std::to_string(nowNanoseconds()) + ",\"error\":";
     appendJsonString(content, error);
     content += "}\n";
-    replaceFile(bundleDir_ / bundle::kExit, content);
+    replaceFile(bundleDir_ + "/" + bundle::kExit, content);
 }
 
 void Shim::reapInit() {
@@ -358,6 +190,33 @@ void Shim::reapInit() {
     initReaped_ = true;
     exitCode_ = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
     initPidfd_.reset();
+}
+
+bool Shim::oomKilled() const {
+    for (const std::string& directory : cgroupDirectories_) {
+        std::string content =
+            readSmallFile(directory + (cgroupV2_ ? "/memory.events" : "/memory.oom_control"));
+        size_t at = content.find("oom_kill ");
+        if (at != std::string::npos && std::atoll(content.c_str() + at + 9) > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// rmdir fails with EBUSY while the kernel still counts a task whose exit has not finished.
+// That lasts microseconds, so the removal is retried for up to 100 ms.
+void Shim::removeCgroup() {
+    for (const std::string& directory : cgroupDirectories_) {
+        for (int attempt = 0; attempt < 200; ++attempt) {
+            if (::rmdir(directory.c_str()) == 0 || errno != EBUSY) {
+                break;
+            }
+            timespec pause{0, 500'000};
+            ::nanosleep(&pause, nullptr);
+        }
+    }
+    cgroupDirectories_.clear();
 }
 
 bool Shim::finished() const {
@@ -407,16 +266,28 @@ void Shim::serve() {
         if (fds[4].revents != 0) {
             readOutput(terminalMaster_, OutputStream::Stdout);
         }
-        if (fds[5].revents != 0) {
+        if (fds[5].revents & (POLLERR | POLLHUP)) {
+            // The container closed its stdin; poll would report that again and again.
+            stdinWriter_.reset();
+            stdinPending_.clear();
+        } else if (fds[5].revents != 0) {
             writeStdin();
         }
         for (size_t i = 0; i < clients_.size() && firstClient + i < fds.size(); ++i) {
+            Connection& client = clients_[i];
             short revents = fds[firstClient + i].revents;
             if (revents & POLLOUT) {
-                flushClient(clients_[i]);
+                flushClient(client);
             }
-            if (revents & (POLLIN | POLLHUP | POLLERR)) {
-                readClient(clients_[i]);
+            if (revents & POLLIN) {
+                readClient(client);
+            }
+            if (revents & (POLLHUP | POLLERR)) {
+                // The client is gone both ways: take what it sent, then drop it.
+                for (int chunk = 0; chunk < 64 && client.fd && !client.inputClosed; ++chunk) {
+                    readClient(client);
+                }
+                client.fd.reset();
             }
         }
         std::erase_if(clients_, [](const Connection& client) { return !client.fd; });
@@ -439,8 +310,8 @@ void Shim::acceptClient() {
 }
 
 void Shim::readClient(Connection& client) {
-    char buffer[kReadChunk];
-    ssize_t n = ::recv(client.fd.get(), buffer, sizeof buffer, 0);
+    char* buffer = readBuffer_.get();
+    ssize_t n = ::recv(client.fd.get(), buffer, kReadChunk, 0);
     if (n < 0) {
         if (errno != EAGAIN && errno != EINTR) {
             client.fd.reset();
@@ -491,13 +362,7 @@ void Shim::handleCommand(Connection& client, const std::string& line) {
     unsigned rows = 0;
     unsigned columns = 0;
     if (std::sscanf(line.c_str(), "resize %u %u", &rows, &columns) == 2) {
-        winsize size{uint16_t(rows), uint16_t(columns), 0, 0};
-        if (!terminalMaster_ || ::ioctl(terminalMaster_.get(), TIOCSWINSZ, &size) != 0) {
-            queue(client, "error the container has no terminal\n", 36);
-        } else {
-            queue(client, "ok\n", 3);
-        }
-        client.inputClosed = true;
+        handleResize(client, rows, columns);
         return;
     }
     int in = 0;
@@ -512,39 +377,49 @@ void Shim::handleCommand(Connection& client, const std::string& line) {
             stdinOnceTaken_ = true;
             client.stdinOnceOwner = true;
         }
-        queue(client, "ok\n", 3);
+        queue(client, "ok\n");
         return;
     }
-    std::string reply = fmt::format("error unknown command \"{}\"\n", line);
-    queue(client, reply.data(), reply.size());
+    queue(client, "error unknown command \"" + line + "\"\n");
     client.inputClosed = true;
+}
+
+void Shim::handleResize(Connection& client, unsigned rows, unsigned columns) {
+    client.inputClosed = true;
+    winsize size{uint16_t(rows), uint16_t(columns), 0, 0};
+    if (!terminalMaster_) {
+        queue(client, "error the container has no terminal\n");
+    } else if (::ioctl(terminalMaster_.get(), TIOCSWINSZ, &size) != 0) {
+        queue(client, std::string("error set terminal size: ") + std::strerror(errno) + "\n");
+    } else {
+        queue(client, "ok\n");
+    }
 }
 
 void Shim::handleStart(Connection& client) {
     client.inputClosed = true;
     if (started_ || initReaped_) {
-        const char reply[] = "error the container was already started\n";
-        queue(client, reply, sizeof reply - 1);
+        queue(client, "error the container was already started\n");
         return;
     }
     started_ = true;
     std::string reply = "ok\n";
     if (auto sent = sendStart(syncSocket_.get()); !sent) {
-        reply = fmt::format("error {}\n", sent.error().message);
+        reply = "error " + sent.error().message + "\n";
     } else if (auto message = receiveInitMessage(syncSocket_.get()); !message) {
-        reply = fmt::format("error {}\n", message.error().message);
+        reply = "error " + message.error().message + "\n";
     } else if (*message) {
         // init reports a failure between "start" and execve; it exits with that code.
         startError_ = (*message)->message;
-        reply = fmt::format("error {}\n", startError_);
+        reply = "error " + startError_ + "\n";
     }
     syncSocket_.reset();
-    queue(client, reply.data(), reply.size());
+    queue(client, reply);
 }
 
 void Shim::readOutput(UniqueFd& fd, OutputStream stream) {
-    char buffer[kReadChunk];
-    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    char* buffer = readBuffer_.get();
+    ssize_t n = ::read(fd.get(), buffer, kReadChunk);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
         return;
     }
@@ -576,14 +451,14 @@ void Shim::sendToClients(OutputStream stream, const char* data, size_t size) {
             continue;
         }
         if (!terminal_) {
-            queue(client, reinterpret_cast<const char*>(header), sizeof header);
+            queue(client, std::string_view(reinterpret_cast<const char*>(header), sizeof header));
         }
-        queue(client, data, size);
+        queue(client, std::string_view(data, size));
     }
 }
 
-void Shim::queue(Connection& client, const char* data, size_t size) {
-    client.output.append(data, size);
+void Shim::queue(Connection& client, std::string_view data) {
+    client.output.append(data);
     flushClient(client);
 }
 
@@ -633,10 +508,10 @@ void Shim::writeStdin() {
 }
 
 void Shim::finish() {
-    bool oomKilled = cgroup_.oomKilled();
-    (void)cgroup_.remove();
-    ::unlink((bundleDir_ / bundle::kSocket).c_str());
-    writeExitFile(exitCode_, oomKilled, startError_);
+    bool killedByOom = oomKilled();
+    removeCgroup();
+    ::unlink((bundleDir_ + "/" + bundle::kSocket).c_str());
+    writeExitFile(exitCode_, killedByOom, startError_);
     // Give attached clients their last bytes, bounded so that a stuck client cannot keep
     // the shim alive.
     for (Connection& client : clients_) {
@@ -649,6 +524,42 @@ void Shim::finish() {
         writeAll(client.fd.get(), client.output);
     }
     clients_.clear();
+    releaseMountNamespace();
+}
+
+// Unmounting the container's tree waits for an RCU grace period, several milliseconds on a
+// busy machine. The process that drops the last reference to the mount namespace waits
+// for it: init on its exit, unless the shim keeps a reference. The shim hands its reference to a
+// child that drops it only after the shim has exited, so that waiters see the exit at once. Until
+// the mounts are gone the child keeps an exclusive flock on the bundle's rootfs directory, which
+// createContainer() and cleanup() wait for before they reuse the upper directory.
+void Shim::releaseMountNamespace() {
+    if (!mountNamespace_) {
+        return;
+    }
+    UniqueFd teardownLock(
+        ::open((bundleDir_ + "/" + bundle::kRootfs).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    int shimExited[2];
+    if (!teardownLock || ::flock(teardownLock.get(), LOCK_EX) != 0 ||
+        ::pipe2(shimExited, O_CLOEXEC) != 0) {
+        mountNamespace_.reset(); // tear down here, before the exit is visible
+        return;
+    }
+    pid_t child = ::fork();
+    if (child == 0) {
+        ::close(shimExited[1]);
+        char byte;
+        while (::read(shimExited[0], &byte, 1) < 0 && errno == EINTR) {
+        }
+        mountNamespace_.reset(); // returns once the mounts are gone
+        ::_exit(0);              // releases the lock
+    }
+    ::close(shimExited[0]);
+    if (child < 0) {
+        mountNamespace_.reset();
+    }
+    // The pipe's write end, the lock and the namespace stay open until the shim exits.
+    (void)teardownLock.release();
 }
 
 } // namespace berth::runtime

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Benchmarks berthd side by side with Docker (dockerd started here) and Podman, on this
+# machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
+#
+#   bench/run.sh [SECTION...]     default: setup run engine import idle cleanup
+#     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
+#     run      `run --rm IMG true` through each engine's CLI
+#     engine   berthd alone (create, start, wait, delete over the socket) against `runc run`
+#     import   import of the 100 MiB tar
+#     idle     start 50 idle containers one after another; PSS of one idle berth-shim
+#     cleanup  remove what the benchmark made and stop the daemons it started
+#
+# Environment: BERTH_BENCH_WORK (work dir, default $HOME/tmp/berth-bench), BERTH_BUILD
+# (build dir, default build/release), RUNS (15), WARMUP (3).
+# Network: the engines get no route anywhere but loopback and their own bridges; images
+# are imported from local tars and nothing is pulled.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+W=${BERTH_BENCH_WORK:-$HOME/tmp/berth-bench}
+BUILD=${BERTH_BUILD:-$top/build/release}
+OUT=$W/results
+RUNS=${RUNS:-15}
+WARMUP=${WARMUP:-3}
+IMG=localhost/bench-busybox:latest
+BERTH_SOCK=$W/berth.sock
+DOCKER_SOCK=$W/docker.sock
+export CONTAINERS_CONF=$W/containers.conf
+PODMAN="podman --root $W/podman --runroot $W/podman-run"
+DB="docker -H unix://$BERTH_SOCK"
+DD="docker -H unix://$DOCKER_SOCK"
+HF="hyperfine --warmup $WARMUP --runs $RUNS --style basic"
+
+mkdir -p "$W" "$OUT"
+
+log() { printf '\n=== %s ===\n' "$*" >&2; }
+hf() { # hf NAME hyperfine-args...
+  local name=$1
+  shift
+  log "$name (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  $HF --export-json "$OUT/$name.json" "$@" 2>&1 | tee "$OUT/$name.txt"
+}
+wait_socket() { # wait_socket CLI-PREFIX
+  local i
+  for i in $(seq 100); do
+    $1 version >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "run.sh: engine behind '$1' did not answer" >&2
+  return 1
+}
+rm_all() { # rm_all CLI-PREFIX
+  local ids
+  ids=$($1 ps -aq 2>/dev/null)
+  [ -z "$ids" ] || $1 rm -f $ids >/dev/null 2>&1
+}
+
+sec_setup() {
+  log setup
+  "$top/tests/support/make-busybox-rootfs.sh" "$W/busybox.tar" || return 1
+  if [ ! -f "$W/data100.tar" ]; then
+    rm -rf "$W/data100"
+    mkdir -p "$W/data100"
+    for i in $(seq 1 100); do head -c 1048576 /dev/urandom >"$W/data100/f$i"; done
+    tar -C "$W/data100" -cf "$W/data100.tar" .
+    rm -rf "$W/data100"
+  fi
+
+  cat >"$CONTAINERS_CONF" <<'CONF'
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+runtime = "runc"
+[network]
+network_backend = "netavark"
+CONF
+
+  if [ ! -S "$BERTH_SOCK" ] || ! $DB version >/dev/null 2>&1; then
+    setsid "$BUILD/bin/berthd" -H "unix://$BERTH_SOCK" --data-root "$W/berth" \
+      --cgroup-parent berth-bench --pidfile "$W/berthd.pid" >"$W/berthd.log" 2>&1 &
+    wait_socket "$DB" || return 1
+  fi
+  if [ ! -S "$DOCKER_SOCK" ] || ! $DD version >/dev/null 2>&1; then
+    setsid dockerd -H "unix://$DOCKER_SOCK" --data-root "$W/docker" --exec-root "$W/docker-exec" \
+      --pidfile "$W/dockerd.pid" --storage-driver overlay2 --dns 127.0.0.1 \
+      >"$W/dockerd.log" 2>&1 &
+    wait_socket "$DD" || return 1
+  fi
+
+  $DB import "$W/busybox.tar" "$IMG" >/dev/null
+  $DD import "$W/busybox.tar" "$IMG" >/dev/null
+  $PODMAN import -q "$W/busybox.tar" "$IMG" >/dev/null
+
+  # A runc bundle of the same rootfs for the raw runtime figure.
+  rm -rf "$W/bundle-runc"
+  mkdir -p "$W/bundle-runc/rootfs"
+  tar -C "$W/bundle-runc/rootfs" -xf "$W/busybox.tar"
+  (cd "$W/bundle-runc" && runc spec &&
+    jq '.process.terminal=false | .process.args=["true"]' config.json >config.tmp &&
+    mv config.tmp config.json)
+  { berthd_version=$($DB version --format '{{.Server.Version}}')
+    docker_version=$($DD version --format '{{.Server.Version}}')
+    echo "berthd $berthd_version, dockerd $docker_version, $(podman --version), $(runc --version | head -1)"
+    echo "kernel $(uname -r), $(nproc) cores, $(date -u +%FT%TZ)"
+  } | tee "$OUT/versions.txt"
+}
+
+sec_run() {
+  hf run-rm \
+    "$DB run --rm $IMG true" \
+    "$DD run --rm $IMG true" \
+    "$PODMAN run --pull=never --rm $IMG true"
+  hf run-rm-network-none \
+    "$DB run --rm --network none $IMG true" \
+    "$DD run --rm --network none $IMG true" \
+    "$PODMAN run --pull=never --rm --network none $IMG true"
+}
+
+sec_engine() {
+  hf engine-alone \
+    "$BUILD/bin/berth-bench-run --socket $BERTH_SOCK --image $IMG" \
+    "runc run -b $W/bundle-runc bench-raw-runc"
+}
+
+sec_import() {
+  hf import-100mb \
+    -p "$DB rmi -f localhost/bench-imported:latest" \
+    -p "$DD rmi -f localhost/bench-imported:latest" \
+    -p "$PODMAN rmi -f localhost/bench-imported:latest" \
+    "$DB import $W/data100.tar localhost/bench-imported:latest" \
+    "$DD import $W/data100.tar localhost/bench-imported:latest" \
+    "$PODMAN import -q $W/data100.tar localhost/bench-imported:latest"
+}
+
+start_idle() { # start_idle "CLI run"
+  local i
+  for i in $(seq 1 50); do
+    $1 -d --name bench-idle-$i $IMG sleep 3600 >/dev/null || return 1
+  done
+}
+
+sec_idle() {
+  export -f start_idle
+  hyperfine --warmup 0 --runs 3 --style basic --export-json "$OUT/idle-50.json" \
+    -p "bash -c 'ids=\$($DB ps -aq); [ -z \"\$ids\" ] || $DB rm -f \$ids >/dev/null'" \
+    -p "bash -c 'ids=\$($DD ps -aq); [ -z \"\$ids\" ] || $DD rm -f \$ids >/dev/null'" \
+    -p "bash -c 'ids=\$($PODMAN ps -aq); [ -z \"\$ids\" ] || $PODMAN rm -f -t 0 \$ids >/dev/null'" \
+    "bash -c 'start_idle \"$DB run\"'" \
+    "bash -c 'start_idle \"$DD run\"'" \
+    "bash -c 'start_idle \"$PODMAN run --pull=never\"'" 2>&1 | tee "$OUT/idle-50.txt"
+
+  # PSS of each idle berth-shim (the last round's 50 are still running).
+  log "berth-shim PSS"
+  local total=0 count=0 pss pid
+  for pid in $(ps -eo pid=,comm= | awk '$2 == "berth-shim" { print $1 }'); do
+    pss=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null) || continue
+    total=$((total + pss))
+    count=$((count + 1))
+  done
+  [ "$count" -gt 0 ] && echo "berth-shim: $count shims, mean PSS $((total / count)) KiB" |
+    tee "$OUT/shim-pss.txt"
+  rm_all "$DB"
+  rm_all "$DD"
+  ids=$($PODMAN ps -aq)
+  [ -z "$ids" ] || $PODMAN rm -f -t 0 $ids >/dev/null
+}
+
+sec_cleanup() {
+  log cleanup
+  rm_all "$DB"
+  rm_all "$DD"
+  ids=$($PODMAN ps -aq 2>/dev/null)
+  [ -z "$ids" ] || $PODMAN rm -f -t 0 $ids >/dev/null
+  for pidfile in "$W/berthd.pid" "$W/dockerd.pid"; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
+  done
+  sleep 2
+  ip link del docker0 2>/dev/null
+  ip link del podman0 2>/dev/null
+  true
+}
+
+sections=("$@")
+[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import idle cleanup)
+for s in "${sections[@]}"; do
+  "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
+done
