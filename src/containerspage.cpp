@@ -477,11 +477,15 @@ void ContainersPage::openTerminal(const QString& id) {
     if (show()) {
         return;
     }
-    // A container that was just run reaches the list with the next reload.
+    // A container that was just run reaches the list with a coming reload. A reload that
+    // was already under way may miss it, so a few are tried; a container gone by then (run
+    // with --rm) gets no tab.
+    constexpr int kReloadsToTry = 3;
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(model_, &ContainersModel::loaded, this, [this, show, connection] {
-        if (show()) {
-            disconnect(*connection);
+    auto reloadsLeft = std::make_shared<int>(kReloadsToTry);
+    *connection = connect(model_, &ContainersModel::loaded, this, [show, connection, reloadsLeft] {
+        if (show() || --*reloadsLeft == 0) {
+            QObject::disconnect(*connection);
         }
     });
     model_->reload();

@@ -58,7 +58,7 @@ public:
     [[nodiscard]] TerminalCell cell(int line, int column) const;
     // The line's text with trailing blanks removed.
     [[nodiscard]] QString lineText(int line) const;
-    // The text from start to end, both included, as QPoint(column, line); '\n' ends each line.
+    // The text from start to end, both included, as QPoint(column, line), lines joined by '\n'.
     [[nodiscard]] QString text(QPoint start, QPoint end) const;
     // The cursor on the screen: x is the column, y the screen row (not a line number).
     [[nodiscard]] QPoint cursor() const { return cursor_; }

@@ -85,6 +85,7 @@ private slots:
     void resizeReachesPty();
     void reattachesAfterTabSwitch();
     void exitEndsSession();
+    void withoutTtyShowsOutputReadOnly();
 };
 
 void StudioTerminalTest::typeLine(const QString& text) {
@@ -262,6 +263,47 @@ void StudioTerminalTest::exitEndsSession() {
         model->index(model->rowOfId(containerId_), 0).data(ContainersModel::StateRole).toString(),
         QStringLiteral("exited"), kStepMs);
     QVERIFY(!window_->containersPage()->terminalAction()->isEnabled());
+}
+
+void StudioTerminalTest::withoutTtyShowsOutputReadOnly() {
+    ContainersPage* page = window_->containersPage();
+    ContainersModel* model = window_->containersModel();
+    const QString name = QStringLiteral("no-tty-") + randomSuffix();
+    RunSpec spec;
+    spec.image = "busybox:latest";
+    spec.name = name.toStdString();
+    spec.detach = true;
+    spec.command = {"sh", "-c", "echo plain output; sleep 300"};
+    page->runContainer(spec);
+    const auto rowOfName = [&] {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, ContainersModel::Name).data().toString() == name) {
+                return row;
+            }
+        }
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rowOfName() >= 0 &&
+            model->index(rowOfName(), 0).data(ContainersModel::StateRole).toString() ==
+                QLatin1String("running"),
+        kStepMs);
+    const QString id = model->index(rowOfName(), 0).data(ContainersModel::IdRole).toString();
+    page->openTerminal(id);
+
+    ContainerTerminal* terminal = page->terminal();
+    QTRY_VERIFY_WITH_TIMEOUT(terminal->session() && terminal->session()->isAttached(), kStepMs);
+    QVERIFY(!terminal->session()->isInteractive());
+    QVERIFY(terminalView()->isReadOnly());
+    QVERIFY(terminal->note()->isVisible());
+    QVERIFY2(terminal->note()->text().contains(QStringLiteral("-i")),
+             qPrintable(terminal->note()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(screenLines(terminalView()).contains(QStringLiteral("plain output")),
+                             kStepMs);
+    // Keys go nowhere: the view sends nothing for them.
+    QSignalSpy sent(terminalView(), &TerminalView::bytesToSend);
+    QTest::keyClicks(terminalView(), QStringLiteral("ls"));
+    QVERIFY(sent.isEmpty());
 }
 
 QTEST_MAIN(StudioTerminalTest)
