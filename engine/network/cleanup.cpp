@@ -8,17 +8,20 @@
 namespace berth::network {
 namespace {
 
-// Deletes the bridge and every link enslaved to it (the host ends of veth pairs).
-Result<void> removeBridge(NetlinkSocket& socket, const std::string& bridgeName) {
+// Deletes the bridge and every link enslaved to it (the host ends of veth pairs). Returns
+// false when there was no such bridge.
+Result<bool> removeBridge(NetlinkSocket& socket, const std::string& bridgeName) {
     auto bridge = socket.link(bridgeName);
     if (!bridge) {
-        return bridge.error().kind == ErrorKind::NotFound ? Result<void>{}
-                                                          : std::unexpected(bridge.error());
+        if (bridge.error().kind == ErrorKind::NotFound) {
+            return false;
+        }
+        return std::unexpected(bridge.error());
     }
     if (bridge->type != "bridge") {
         log::warning("cleanup: link {} is a {}, not a bridge; left alone", bridgeName,
                      bridge->type);
-        return {};
+        return false;
     }
     auto links = socket.links();
     if (!links) {
@@ -29,10 +32,13 @@ Result<void> removeBridge(NetlinkSocket& socket, const std::string& bridgeName) 
             continue;
         }
         if (auto deleted = socket.deleteLink(port.name); !deleted) {
-            return deleted;
+            return std::unexpected(deleted.error());
         }
     }
-    return socket.deleteLink(bridgeName);
+    if (auto deleted = socket.deleteLink(bridgeName); !deleted) {
+        return std::unexpected(deleted.error());
+    }
+    return true;
 }
 
 } // namespace
@@ -48,10 +54,13 @@ Result<void> cleanupNetworking(const std::filesystem::path& stateDir, std::strin
             continue;
         }
         std::string bridgeName = entry.path().stem().string();
-        if (auto removed = removeBridge(*socket, bridgeName); !removed) {
+        auto removed = removeBridge(*socket, bridgeName);
+        if (!removed) {
             return std::unexpected(removed.error().context("clean up networking"));
         }
-        log::info("cleanup: removed bridge {}", bridgeName);
+        if (*removed) {
+            log::info("cleanup: removed bridge {}", bridgeName);
+        }
     }
     if (ec && ec != std::errc::no_such_file_or_directory) {
         return fail(ErrorKind::System, fmt::format("clean up networking: list {}: {}",

@@ -189,7 +189,9 @@ Result<void> NetlinkSocket::createVeth(const VethRequest& request) {
     std::unique_ptr<rtnl_link, decltype(&rtnl_link_veth_release)> owned(link,
                                                                         &rtnl_link_veth_release);
     rtnl_link_set_name(link, request.hostName.c_str());
-    rtnl_link_set_master(link, request.bridgeIndex);
+    if (request.bridgeIndex != 0) {
+        rtnl_link_set_master(link, request.bridgeIndex);
+    }
     rtnl_link_set_mtu(link, request.mtu);
     rtnl_link_set_flags(link, IFF_UP);
 

@@ -28,7 +28,7 @@ struct LinkInfo {
 
 struct VethRequest {
     std::string hostName; // the end that stays in this namespace, enslaved to bridge
-    int bridgeIndex = 0;
+    int bridgeIndex = 0;  // 0 leaves the host end without a master
     std::string containerName = "eth0";
     int namespaceFd = -1;     // the container's network namespace
     std::string containerMac; // "02:42:..."; "" lets the kernel choose
