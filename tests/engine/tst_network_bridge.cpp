@@ -513,7 +513,10 @@ private slots:
         QVERIFY(network_->disconnect(a.id()).has_value());
         QVERIFY(!linkExists(endpoint->hostInterface));
         auto socket = NetlinkSocket::open();
-        for (const LinkInfo& link : socket->links().value()) {
+        QVERIFY(socket.has_value());
+        auto links = socket->links();
+        QVERIFY(links.has_value());
+        for (const LinkInfo& link : *links) {
             QVERIFY2(!link.name.starts_with("vb"), link.name.c_str());
         }
     }
