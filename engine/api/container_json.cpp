@@ -1,0 +1,216 @@
+#include "api/container_json.h"
+
+#include "common/time.h"
+
+#include <fmt/format.h>
+
+namespace berth::api {
+
+using container::Container;
+using container::Status;
+using nlohmann::json;
+
+namespace {
+
+std::string timeOrZero(int64_t nanoseconds) {
+    return nanoseconds == 0 ? std::string(kZeroTime) : formatRfc3339Nano(nanoseconds);
+}
+
+json stateJson(const Container& c) {
+    const container::State& state = c.state;
+    return {
+        {"Status", container::statusName(state.status)},
+        {"Running", state.running()},
+        {"Paused", state.status == Status::Paused},
+        {"Restarting", state.status == Status::Restarting},
+        {"OOMKilled", state.oomKilled},
+        {"Dead", state.status == Status::Dead},
+        {"Pid", state.pid},
+        {"ExitCode", state.exitCode},
+        {"Error", state.error},
+        {"StartedAt", timeOrZero(state.startedAt)},
+        {"FinishedAt", timeOrZero(state.finishedAt)},
+    };
+}
+
+json networkSettingsJson(const Container& c) {
+    json networks = json::object();
+    std::string mode = c.hostConfig.networkMode == "default" ? "bridge" : c.hostConfig.networkMode;
+    networks[mode] = {
+        {"IPAMConfig", nullptr}, {"Links", nullptr},        {"Aliases", nullptr},
+        {"MacAddress", ""},      {"NetworkID", ""},         {"EndpointID", ""},
+        {"Gateway", ""},         {"IPAddress", ""},         {"IPPrefixLen", 0},
+        {"IPv6Gateway", ""},     {"GlobalIPv6Address", ""}, {"GlobalIPv6PrefixLen", 0},
+        {"DriverOpts", nullptr}, {"DNSNames", nullptr},
+    };
+    return {
+        {"Bridge", ""},
+        {"SandboxID", ""},
+        {"HairpinMode", false},
+        {"LinkLocalIPv6Address", ""},
+        {"LinkLocalIPv6PrefixLen", 0},
+        {"Ports", json::object()},
+        {"SandboxKey", ""},
+        {"SecondaryIPAddresses", nullptr},
+        {"SecondaryIPv6Addresses", nullptr},
+        {"EndpointID", ""},
+        {"Gateway", ""},
+        {"GlobalIPv6Address", ""},
+        {"GlobalIPv6PrefixLen", 0},
+        {"IPAddress", ""},
+        {"IPPrefixLen", 0},
+        {"IPv6Gateway", ""},
+        {"MacAddress", ""},
+        {"Networks", networks},
+    };
+}
+
+json mountsJson(const Container& c) {
+    json mounts = json::array();
+    for (const auto& bind : c.hostConfig.binds) {
+        size_t first = bind.find(':');
+        if (first == std::string::npos) {
+            continue;
+        }
+        std::string source = bind.substr(0, first);
+        std::string destination = bind.substr(first + 1);
+        std::string mode;
+        if (size_t second = destination.find(':'); second != std::string::npos) {
+            mode = destination.substr(second + 1);
+            destination = destination.substr(0, second);
+        }
+        mounts.push_back({{"Type", "bind"},
+                          {"Source", source},
+                          {"Destination", destination},
+                          {"Mode", mode},
+                          {"RW", mode != "ro"},
+                          {"Propagation", "rprivate"}});
+    }
+    return mounts;
+}
+
+} // namespace
+
+std::string commandLine(const Container& c) {
+    std::string line = c.path;
+    for (const auto& arg : c.args) {
+        bool plain = !arg.empty() && arg.find_first_of(" \t'\"\\$") == std::string::npos;
+        line += plain ? " " + arg : " '" + arg + "'";
+    }
+    return line;
+}
+
+json inspectJson(const Container& c) {
+    return {
+        {"Id", c.id},
+        {"Created", formatRfc3339Nano(c.created)},
+        {"Path", c.path},
+        {"Args", c.args},
+        {"State", stateJson(c)},
+        {"Image", c.imageId},
+        {"ResolvConfPath", c.resolvConfPath().string()},
+        {"HostnamePath", c.hostnamePath().string()},
+        {"HostsPath", c.hostsPath().string()},
+        {"LogPath", c.logPath().string()},
+        {"Name", "/" + c.name},
+        {"RestartCount", c.restartCount},
+        {"Driver", "overlay2"},
+        {"Platform", "linux"},
+        {"MountLabel", ""},
+        {"ProcessLabel", ""},
+        {"AppArmorProfile", ""},
+        {"ExecIDs", nullptr},
+        {"HostConfig", container::toJson(c.hostConfig)},
+        {"GraphDriver",
+         {{"Name", "overlay2"},
+          {"Data", {{"UpperDir", c.upperDir().string()}, {"WorkDir", c.workDir().string()}}}}},
+        {"Mounts", mountsJson(c)},
+        {"Config", container::toJson(c.config)},
+        {"NetworkSettings", networkSettingsJson(c)},
+    };
+}
+
+std::string humanDuration(int64_t nanoseconds) {
+    int64_t seconds = nanoseconds / 1'000'000'000;
+    int64_t minutes = seconds / 60;
+    int64_t hours = minutes / 60;
+    if (seconds < 1) {
+        return "Less than a second";
+    }
+    if (seconds == 1) {
+        return "1 second";
+    }
+    if (seconds < 60) {
+        return fmt::format("{} seconds", seconds);
+    }
+    if (minutes == 1) {
+        return "About a minute";
+    }
+    if (minutes < 60) {
+        return fmt::format("{} minutes", minutes);
+    }
+    if (hours == 1) {
+        return "About an hour";
+    }
+    if (hours < 48) {
+        return fmt::format("{} hours", hours);
+    }
+    if (hours < 24 * 7 * 2) {
+        return fmt::format("{} days", hours / 24);
+    }
+    if (hours < 24 * 30 * 2) {
+        return fmt::format("{} weeks", hours / 24 / 7);
+    }
+    if (hours < 24 * 365 * 2) {
+        return fmt::format("{} months", hours / 24 / 30);
+    }
+    return fmt::format("{} years", hours / 24 / 365);
+}
+
+std::string humanStatus(const Container& c, int64_t nowNano) {
+    const container::State& state = c.state;
+    switch (state.status) {
+    case Status::Running:
+        return "Up " + humanDuration(nowNano - state.startedAt);
+    case Status::Paused:
+        return "Up " + humanDuration(nowNano - state.startedAt) + " (Paused)";
+    case Status::Restarting:
+        return fmt::format("Restarting ({}) {} ago", state.exitCode,
+                           humanDuration(nowNano - state.finishedAt));
+    case Status::Exited:
+        return fmt::format("Exited ({}) {} ago", state.exitCode,
+                           humanDuration(nowNano - state.finishedAt));
+    case Status::Removing:
+        return "Removal In Progress";
+    case Status::Dead:
+        return "Dead";
+    case Status::Created:
+        return "Created";
+    }
+    return "Created";
+}
+
+json listEntryJson(const Container& c, int64_t nowNano) {
+    json labels = json::object();
+    for (const auto& [key, value] : c.config.labels) {
+        labels[key] = value;
+    }
+    std::string mode = c.hostConfig.networkMode;
+    return {
+        {"Id", c.id},
+        {"Names", json::array({"/" + c.name})},
+        {"Image", c.config.image},
+        {"ImageID", c.imageId},
+        {"Command", commandLine(c)},
+        {"Created", c.created / 1'000'000'000},
+        {"Ports", json::array()},
+        {"Labels", labels},
+        {"State", container::statusName(c.state.status)},
+        {"Status", humanStatus(c, nowNano)},
+        {"HostConfig", {{"NetworkMode", mode}}},
+        {"NetworkSettings", {{"Networks", json::object()}}},
+        {"Mounts", mountsJson(c)},
+    };
+}
+
+} // namespace berth::api

@@ -1,0 +1,51 @@
+#pragma once
+
+// The Docker Engine API routes, one file per resource. Each handler decodes the request,
+// looks up the object, calls one engine method and maps an error through statusFor().
+
+#include "api/router.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace berth::container {
+class EventBus;
+class Manager;
+} // namespace berth::container
+
+namespace berth::image {
+class Store;
+}
+
+namespace berth::api {
+
+struct DaemonInfo {
+    std::string version; // Berth's version, "0.1.0"
+    std::string id;      // a stable daemon id
+    std::filesystem::path dataRoot;
+    std::string cgroupParent;
+    bool debug = false;
+    int64_t startedAt = 0; // nanoseconds
+};
+
+struct ApiContext {
+    container::Manager* containers = nullptr;
+    image::Store* images = nullptr;
+    container::EventBus* events = nullptr;
+    DaemonInfo daemon;
+};
+
+void addSystemRoutes(Router& router, ApiContext& context);
+void addContainerRoutes(Router& router, ApiContext& context);
+void addImageRoutes(Router& router, ApiContext& context);
+void addEventRoutes(Router& router, ApiContext& context);
+
+inline void addAllRoutes(Router& router, ApiContext& context) {
+    addSystemRoutes(router, context);
+    addContainerRoutes(router, context);
+    addImageRoutes(router, context);
+    addEventRoutes(router, context);
+}
+
+} // namespace berth::api

@@ -1,0 +1,138 @@
+#include "container/container.h"
+
+#include "common/fs.h"
+
+#include <fmt/format.h>
+
+namespace berth::container {
+
+using nlohmann::json;
+
+std::string_view statusName(Status status) {
+    switch (status) {
+    case Status::Created:
+        return "created";
+    case Status::Running:
+        return "running";
+    case Status::Paused:
+        return "paused";
+    case Status::Restarting:
+        return "restarting";
+    case Status::Removing:
+        return "removing";
+    case Status::Exited:
+        return "exited";
+    case Status::Dead:
+        return "dead";
+    }
+    return "dead";
+}
+
+namespace {
+
+Status statusFromName(std::string_view name) {
+    for (Status status : {Status::Created, Status::Running, Status::Paused, Status::Restarting,
+                          Status::Removing, Status::Exited, Status::Dead}) {
+        if (statusName(status) == name) {
+            return status;
+        }
+    }
+    return Status::Dead;
+}
+
+} // namespace
+
+json toDiskJson(const Container& c) {
+    return {
+        {"ID", c.id},
+        {"Name", c.name},
+        {"Created", c.created},
+        {"Path", c.path},
+        {"Args", c.args},
+        {"Config", toJson(c.config)},
+        {"HostConfig", toJson(c.hostConfig)},
+        {"NetworkingConfig", c.networkingConfig},
+        {"Image", c.imageId},
+        {"State",
+         {{"Status", statusName(c.state.status)},
+          {"Pid", c.state.pid},
+          {"ExitCode", c.state.exitCode},
+          {"Error", c.state.error},
+          {"OOMKilled", c.state.oomKilled},
+          {"StartedAt", c.state.startedAt},
+          {"FinishedAt", c.state.finishedAt}}},
+        {"RestartCount", c.restartCount},
+        {"ManuallyStopped", c.manuallyStopped},
+        {"HasBeenStarted", c.hasBeenStarted},
+        {"Shim",
+         {{"ShimPid", c.shim.shimPid},
+          {"InitPid", c.shim.initPid},
+          {"ShimStartTime", c.shim.shimStartTime},
+          {"InitStartTime", c.shim.initStartTime}}},
+    };
+}
+
+Result<Container> containerFromDiskJson(const json& object,
+                                        const std::filesystem::path& directory) {
+    try {
+        Container c;
+        c.directory = directory;
+        c.id = object.at("ID").get<std::string>();
+        c.name = object.at("Name").get<std::string>();
+        c.created = object.at("Created").get<int64_t>();
+        c.path = object.at("Path").get<std::string>();
+        c.args = object.at("Args").get<std::vector<std::string>>();
+        auto config = decodeContainerConfig(object.at("Config"));
+        if (!config) {
+            return std::unexpected(config.error());
+        }
+        c.config = std::move(*config);
+        auto host = decodeHostConfig(object.at("HostConfig"));
+        if (!host) {
+            return std::unexpected(host.error());
+        }
+        c.hostConfig = std::move(*host);
+        c.networkingConfig = object.value("NetworkingConfig", json());
+        c.imageId = object.at("Image").get<std::string>();
+        const json& state = object.at("State");
+        c.state.status = statusFromName(state.at("Status").get<std::string>());
+        c.state.pid = state.value("Pid", 0);
+        c.state.exitCode = state.value("ExitCode", 0);
+        c.state.error = state.value("Error", "");
+        c.state.oomKilled = state.value("OOMKilled", false);
+        c.state.startedAt = state.value("StartedAt", int64_t(0));
+        c.state.finishedAt = state.value("FinishedAt", int64_t(0));
+        c.restartCount = object.value("RestartCount", 0);
+        c.manuallyStopped = object.value("ManuallyStopped", false);
+        c.hasBeenStarted = object.value("HasBeenStarted", false);
+        if (auto shim = object.find("Shim"); shim != object.end()) {
+            c.shim.shimPid = shim->value("ShimPid", 0);
+            c.shim.initPid = shim->value("InitPid", 0);
+            c.shim.shimStartTime = shim->value("ShimStartTime", uint64_t(0));
+            c.shim.initStartTime = shim->value("InitStartTime", uint64_t(0));
+        }
+        return c;
+    } catch (const json::exception& e) {
+        return fail(ErrorKind::System,
+                    fmt::format("read {}: {}", (directory / "config.v2.json").string(), e.what()));
+    }
+}
+
+Result<void> save(const Container& container) {
+    return fs::writeFileAtomic(container.configPath(), toDiskJson(container).dump(), 0600);
+}
+
+Result<Container> load(const std::filesystem::path& directory) {
+    auto text = fs::readFile(directory / "config.v2.json");
+    if (!text) {
+        return std::unexpected(text.error());
+    }
+    json object = json::parse(*text, nullptr, false);
+    if (object.is_discarded()) {
+        return fail(ErrorKind::System,
+                    fmt::format("parse {}: invalid JSON", (directory / "config.v2.json").string()));
+    }
+    return containerFromDiskJson(object, directory);
+}
+
+} // namespace berth::container

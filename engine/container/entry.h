@@ -1,0 +1,33 @@
+#pragma once
+
+// The manager's per-container record (private to the manager's .cpp files).
+
+#include "container/container.h"
+#include "runtime/spec.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+
+namespace berth::container {
+
+struct Entry {
+    std::mutex mutex;
+    // Notified on every change that a waiter may be waiting for: start, exit, removal,
+    // an attach client connecting.
+    std::condition_variable changed;
+    Container container;
+
+    uint64_t exits = 0;    // exits seen since the daemon started
+    bool removing = false; // a removal owns the container; no restart, no --rm
+    bool removed = false;
+    int pendingAttaches = 0;                    // clients waiting to attach before the process runs
+    bool startFailed = false;                   // the last start failed: its exit starts no restart
+    std::optional<runtime::ContainerSpec> spec; // of the running shim, for cleanup
+    std::chrono::milliseconds restartDelay{0};
+    uint64_t restartGeneration = 0; // bumped to cancel a scheduled restart
+};
+
+} // namespace berth::container

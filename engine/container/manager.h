@@ -1,0 +1,150 @@
+#pragma once
+
+// The container manager: creates, starts, stops and removes containers, watches their
+// shims for exits, applies --rm and restart policies, and wakes waiters.
+//
+// Locking: one mutex per container (Entry::mutex) and one for the id and name index. The
+// index mutex is never held while a container mutex is taken, so the two never deadlock.
+
+#include "common/error.h"
+#include "common/unique_fd.h"
+#include "container/config.h"
+#include "container/container.h"
+#include "container/events.h"
+#include "container/signals.h"
+#include "runtime/shim_client.h"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace berth::image {
+class Store;
+}
+
+namespace berth::container {
+
+struct ManagerOptions {
+    std::filesystem::path dataRoot; // containers live in dataRoot/containers/<id>
+    std::string cgroupParent = "berth";
+    std::filesystem::path shimBinary;
+    image::Store* images = nullptr;
+    EventBus* events = nullptr;
+};
+
+struct CreateResult {
+    std::string id;
+    std::vector<std::string> warnings;
+};
+
+enum class WaitCondition { NotRunning, NextExit, Removed };
+
+struct AttachStream {
+    UniqueFd connection; // to the shim: raw with a terminal, multiplexed frames without
+    bool tty = false;
+};
+
+struct Counts {
+    int running = 0;
+    int paused = 0;
+    int stopped = 0;
+};
+
+// True when the caller gave up (its client disconnected); polled during long waits.
+using CancelCheck = std::function<bool()>;
+
+struct Entry;
+
+class Manager final {
+public:
+    explicit Manager(ManagerOptions options);
+    ~Manager();
+    Manager(const Manager&) = delete;
+    Manager& operator=(const Manager&) = delete;
+
+    [[nodiscard]] std::filesystem::path containersDir() const;
+
+    [[nodiscard]] Result<CreateResult> create(const CreateRequest& request, std::string_view name);
+
+    // Returns false when the container was already running (Docker returns 304).
+    [[nodiscard]] Result<bool> start(std::string_view reference);
+
+    // Sends the stop signal, waits timeoutSeconds (the container's StopTimeout or 10 when
+    // unset), then SIGKILL. Returns false when it was not running (Docker returns 304).
+    [[nodiscard]] Result<bool> stop(std::string_view reference, std::optional<int> timeoutSeconds,
+                                    std::string_view signal = "");
+
+    // Conflict "Container ID is not running" when it is not.
+    [[nodiscard]] Result<void> kill(std::string_view reference, std::string_view signal);
+
+    [[nodiscard]] Result<void> restart(std::string_view reference,
+                                       std::optional<int> timeoutSeconds);
+
+    // Gives the container a new name; the old one is free afterwards.
+    [[nodiscard]] Result<void> rename(std::string_view reference, std::string_view newName);
+
+    // Refused while running unless force, which kills first.
+    [[nodiscard]] Result<void> remove(std::string_view reference, bool force);
+
+    // Waits for the condition; returns the state at that point.
+    [[nodiscard]] Result<State> wait(std::string_view reference, WaitCondition condition,
+                                     const CancelCheck& cancelled);
+
+    // Connects to the container's output and input. On a container that is not running
+    // this waits for the next start() (docker run and docker start -a attach first), which
+    // keeps the process before execve until attached clients are connected, so that they
+    // see its first byte.
+    [[nodiscard]] Result<AttachStream> attach(std::string_view reference,
+                                              const runtime::AttachOptions& options,
+                                              const CancelCheck& cancelled);
+
+    [[nodiscard]] Result<void> resize(std::string_view reference, uint16_t rows, uint16_t columns);
+
+    [[nodiscard]] Result<Container> inspect(std::string_view reference) const;
+    [[nodiscard]] std::vector<Container> list() const;
+    [[nodiscard]] Counts counts() const;
+
+    // The id of a container made from imageId, if any (used by image removal).
+    [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
+
+    // Takes a container loaded from disk at daemon start. A container whose shim still
+    // runs is watched again; one whose shim is gone gets its exit recorded, then --rm and
+    // the restart policy apply.
+    void restore(Container container);
+
+    void publish(const Container& container, std::string action,
+                 std::map<std::string, std::string> extra = {}) const;
+
+private:
+    struct Index;
+
+    [[nodiscard]] Result<std::shared_ptr<Entry>> lookup(std::string_view reference) const;
+    [[nodiscard]] Result<std::string> reserveName(std::string_view requested,
+                                                  const std::string& id);
+    void releaseName(const std::string& name);
+    void insert(const std::shared_ptr<Entry>& entry);
+
+    [[nodiscard]] Result<void> startLocked(Entry& entry, std::unique_lock<std::mutex>& lock);
+    [[nodiscard]] Result<void> waitForExit(Entry& entry, std::unique_lock<std::mutex>& lock,
+                                           uint64_t exitsBefore, std::chrono::milliseconds timeout);
+    void handleStartFailure(const std::shared_ptr<Entry>& entry,
+                            std::unique_lock<std::mutex>& lock);
+    void watch(const std::shared_ptr<Entry>& entry);
+    void handleExit(const std::shared_ptr<Entry>& entry);
+    void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
+    [[nodiscard]] Result<void> removeStopped(const std::shared_ptr<Entry>& entry,
+                                             std::unique_lock<std::mutex>& lock);
+
+    ManagerOptions options_;
+    std::unique_ptr<Index> index_;
+};
+
+} // namespace berth::container

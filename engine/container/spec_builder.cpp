@@ -1,0 +1,146 @@
+#include "container/spec_builder.h"
+
+#include <fmt/format.h>
+
+namespace berth::container {
+
+std::string hostnameOf(const Container& container) {
+    if (!container.config.hostname.empty()) {
+        return container.config.hostname;
+    }
+    return container.shortId();
+}
+
+std::string cgroupPathOf(const Container& container, std::string_view cgroupParent) {
+    std::string parent = container.hostConfig.cgroupParent.empty()
+                             ? std::string(cgroupParent)
+                             : container.hostConfig.cgroupParent;
+    while (parent.starts_with("/")) {
+        parent.erase(0, 1);
+    }
+    return parent.empty() ? container.id : parent + "/" + container.id;
+}
+
+Result<std::vector<runtime::MountSpec>> bindMounts(const std::vector<std::string>& binds) {
+    std::vector<runtime::MountSpec> mounts;
+    for (const auto& bind : binds) {
+        size_t first = bind.find(':');
+        if (first == std::string::npos) {
+            return fail(ErrorKind::Unsupported,
+                        fmt::format("anonymous volume {} is not supported yet", bind));
+        }
+        std::string source = bind.substr(0, first);
+        std::string rest = bind.substr(first + 1);
+        std::string options;
+        if (size_t second = rest.find(':'); second != std::string::npos) {
+            options = rest.substr(second + 1);
+            rest = rest.substr(0, second);
+        }
+        if (!source.starts_with("/")) {
+            return fail(ErrorKind::Unsupported,
+                        fmt::format("named volume {} is not supported yet", source));
+        }
+        if (!rest.starts_with("/")) {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("invalid volume specification: '{}': the container path "
+                                    "must be absolute",
+                                    bind));
+        }
+        runtime::MountSpec mount;
+        mount.source = source;
+        mount.destination = rest;
+        mount.options = {"rbind"};
+        if (options == "ro") {
+            mount.options.push_back("ro");
+        } else if (!options.empty() && options != "rw") {
+            return fail(
+                ErrorKind::InvalidArgument,
+                fmt::format("invalid volume specification: '{}': unknown mode {}", bind, options));
+        }
+        mounts.push_back(std::move(mount));
+    }
+    return mounts;
+}
+
+namespace {
+
+runtime::NetworkMode networkModeOf(const std::string& mode) {
+    if (mode == "host") {
+        return runtime::NetworkMode::Host;
+    }
+    if (mode == "none") {
+        return runtime::NetworkMode::None;
+    }
+    return runtime::NetworkMode::Loopback;
+}
+
+runtime::ProcessSpec processOf(const Container& container) {
+    const ContainerConfig& config = container.config;
+    runtime::ProcessSpec process;
+    process.args.push_back(container.path);
+    process.args.insert(process.args.end(), container.args.begin(), container.args.end());
+    process.env = config.env;
+    process.cwd = config.workingDir.empty() ? "/" : config.workingDir;
+    process.user = config.user;
+    process.terminal = config.tty;
+    process.openStdin = config.openStdin;
+    process.stdinOnce = config.stdinOnce;
+    const auto& console = container.hostConfig.consoleSize;
+    if (console.size() == 2 && console[0] > 0 && console[1] > 0) {
+        process.rows = uint16_t(console[0]);
+        process.columns = uint16_t(console[1]);
+    }
+    process.capAdd = container.hostConfig.capAdd;
+    process.capDrop = container.hostConfig.capDrop;
+    for (const auto& option : container.hostConfig.securityOpt) {
+        if (option == "no-new-privileges" || option == "no-new-privileges:true") {
+            process.noNewPrivileges = true;
+        }
+    }
+    return process;
+}
+
+runtime::ResourceSpec resourcesOf(const HostConfig& host) {
+    runtime::ResourceSpec resources;
+    resources.memoryBytes = host.memory;
+    resources.memorySwapBytes = host.memorySwap;
+    resources.cpuShares = host.cpuShares;
+    resources.cpuQuotaMicros = host.cpuQuota;
+    resources.cpuPeriodMicros = host.cpuPeriod;
+    resources.nanoCpus = host.nanoCpus;
+    resources.pidsLimit = host.pidsLimit.value_or(0);
+    resources.cpusetCpus = host.cpusetCpus;
+    return resources;
+}
+
+} // namespace
+
+Result<runtime::ContainerSpec> buildSpec(const Container& container,
+                                         std::vector<std::filesystem::path> lowerDirs,
+                                         std::string_view cgroupParent) {
+    runtime::ContainerSpec spec;
+    spec.id = container.id;
+    spec.hostname = hostnameOf(container);
+    spec.domainname = container.config.domainname;
+    spec.lowerDirs = std::move(lowerDirs);
+    spec.upperDir = container.upperDir();
+    spec.workDir = container.workDir();
+    spec.readonlyRootfs = container.hostConfig.readonlyRootfs;
+    spec.process = processOf(container);
+    auto mounts = bindMounts(container.hostConfig.binds);
+    if (!mounts) {
+        return std::unexpected(mounts.error());
+    }
+    spec.mounts = std::move(*mounts);
+    spec.resources = resourcesOf(container.hostConfig);
+    spec.network = networkModeOf(container.hostConfig.networkMode);
+    spec.privileged = container.hostConfig.privileged;
+    spec.hostsFile = container.hostsPath();
+    spec.hostnameFile = container.hostnamePath();
+    spec.resolvConfFile = container.resolvConfPath();
+    spec.logPath = container.logPath();
+    spec.cgroupPath = cgroupPathOf(container, cgroupParent);
+    return spec;
+}
+
+} // namespace berth::container

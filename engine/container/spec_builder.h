@@ -1,0 +1,33 @@
+#pragma once
+
+// Turns a container record into the runtime's ContainerSpec.
+
+#include "common/error.h"
+#include "container/container.h"
+#include "runtime/spec.h"
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+namespace berth::container {
+
+// The hostname a container gets: its Config.Hostname, else the first 12 id characters.
+[[nodiscard]] std::string hostnameOf(const Container& container);
+
+// The cgroup path relative to each hierarchy's root: "<parent>/<id>", where the parent is
+// the container's CgroupParent, else the daemon's (--cgroup-parent).
+[[nodiscard]] std::string cgroupPathOf(const Container& container, std::string_view cgroupParent);
+
+// lowerDirs come from the image store, top-most first. cgroupParent is the daemon's
+// (--cgroup-parent), used unless the container names its own.
+[[nodiscard]] Result<runtime::ContainerSpec> buildSpec(const Container& container,
+                                                       std::vector<std::filesystem::path> lowerDirs,
+                                                       std::string_view cgroupParent);
+
+// Parses -v/--mount style binds "host:container[:ro|rw]" into mounts; the host path must
+// be absolute (named volumes are not handled here).
+[[nodiscard]] Result<std::vector<runtime::MountSpec>>
+bindMounts(const std::vector<std::string>& binds);
+
+} // namespace berth::container

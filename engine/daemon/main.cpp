@@ -1,0 +1,193 @@
+// berthd: the Berth engine daemon.
+//
+// Start-up: parse flags, open the image store and the container manager, recover the
+// containers of an earlier run, then serve the Docker Engine API until SIGTERM or SIGINT.
+// Stopping the daemon leaves containers running: their shims outlive it (live restore).
+
+#include "api/http_server.h"
+#include "api/routes.h"
+#include "common/fs.h"
+#include "common/log.h"
+#include "common/sha256.h"
+#include "common/time.h"
+#include "common/unique_fd.h"
+#include "container/events.h"
+#include "container/manager.h"
+#include "daemon/options.h"
+#include "daemon/recovery.h"
+#include "image/store.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#ifndef BERTH_VERSION
+#define BERTH_VERSION "0.0.0"
+#endif
+
+namespace berth::daemon {
+namespace {
+
+std::filesystem::path defaultShim() {
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path("berth-shim") : self.parent_path() / "berth-shim";
+}
+
+// One daemon per data root: a second one would fight over the same containers.
+Result<UniqueFd> lockDataRoot(const std::filesystem::path& dataRoot) {
+    auto path = dataRoot / "berthd.lock";
+    UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+    if (!fd) {
+        return failSys(fmt::format("open {}", path.string()));
+    }
+    if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK) {
+            return fail(ErrorKind::Conflict,
+                        fmt::format("another berthd is using the data root {}", dataRoot.string()));
+        }
+        return failSys(fmt::format("lock {}", path.string()));
+    }
+    return fd;
+}
+
+std::string daemonId(const std::filesystem::path& dataRoot) {
+    auto path = dataRoot / "engine-id";
+    if (auto text = fs::readFile(path); text && !text->empty()) {
+        return *text;
+    }
+    std::string id = randomHexId().substr(0, 32);
+    (void)fs::writeFileAtomic(path, id, 0600);
+    return id;
+}
+
+Result<void> checkShim(const std::filesystem::path& shim) {
+    if (::access(shim.c_str(), X_OK) != 0) {
+        return failSys(
+            fmt::format("the shim {} is not an executable file (use --shim PATH)", shim.string()));
+    }
+    return {};
+}
+
+int run(const Options& options) {
+    log::setLevel(options.logLevel);
+
+    // SIGTERM and SIGINT are taken by a thread with sigwait; every thread inherits the mask.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+
+    if (auto made = fs::makeDirectories(options.dataRoot / "containers", 0700); !made) {
+        log::error("start: {}", made.error().message);
+        return 1;
+    }
+    auto lock = lockDataRoot(options.dataRoot);
+    if (!lock) {
+        log::error("start: {}", lock.error().message);
+        return 1;
+    }
+    std::filesystem::path shim = options.shimBinary.empty() ? defaultShim() : options.shimBinary;
+    if (auto checked = checkShim(shim); !checked) {
+        log::error("start: {}", checked.error().message);
+        return 1;
+    }
+    auto images = image::Store::open(options.dataRoot / "image");
+    if (!images) {
+        log::error("start: open the image store: {}", images.error().message);
+        return 1;
+    }
+
+    container::EventBus events;
+    container::ManagerOptions managerOptions;
+    managerOptions.dataRoot = options.dataRoot;
+    managerOptions.cgroupParent = options.cgroupParent;
+    managerOptions.shimBinary = shim;
+    managerOptions.images = images->get();
+    managerOptions.events = &events;
+    container::Manager manager(managerOptions);
+    RecoveryReport recovered = recoverContainers(manager);
+
+    api::ApiContext context;
+    context.containers = &manager;
+    context.images = images->get();
+    context.events = &events;
+    context.daemon.version = BERTH_VERSION;
+    context.daemon.id = daemonId(options.dataRoot);
+    context.daemon.dataRoot = options.dataRoot;
+    context.daemon.cgroupParent = options.cgroupParent;
+    context.daemon.debug = options.logLevel == log::Level::Debug;
+    context.daemon.startedAt = nowNanoseconds();
+    api::Router router;
+    api::addAllRoutes(router, context);
+
+    if (auto made = fs::makeDirectories(options.socketPath.parent_path(), 0755); !made) {
+        log::error("start: {}", made.error().message);
+        return 1;
+    }
+    api::ServerOptions serverOptions;
+    serverOptions.socketPath = options.socketPath;
+    serverOptions.serverHeader = fmt::format("Berth/{} (linux)", BERTH_VERSION);
+    auto server = api::Server::listen(serverOptions, router);
+    if (!server) {
+        log::error("start: {}", server.error().message);
+        return 1;
+    }
+    if (!options.pidFile.empty()) {
+        if (auto written = fs::writeFileAtomic(options.pidFile, fmt::format("{}\n", ::getpid()));
+            !written) {
+            log::error("start: {}", written.error().message);
+            return 1;
+        }
+    }
+
+    std::thread signalWaiter([&] {
+        int received = 0;
+        sigwait(&stopSignals, &received);
+        log::info("berthd received signal {}; stopping (containers keep running)", received);
+        (*server)->stop();
+    });
+    log::info("berthd {} listening on {} (data root {}, {} containers, {} running)", BERTH_VERSION,
+              options.socketPath.string(), options.dataRoot.string(), recovered.loaded,
+              recovered.running);
+    (*server)->run();
+    signalWaiter.join();
+    if (!options.pidFile.empty()) {
+        ::unlink(options.pidFile.c_str());
+    }
+    log::info("berthd stopped");
+    // Watcher threads block on shim pidfds and must not run destructors under them: leave
+    // without unwinding. Every state change was already written with writeFileAtomic.
+    std::fflush(nullptr);
+    ::_exit(0);
+}
+
+} // namespace
+} // namespace berth::daemon
+
+int main(int argc, char** argv) {
+    using namespace berth;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto options = daemon::parseOptions(args);
+    if (!options) {
+        std::fprintf(stderr, "berthd: %s\n", options.error().message.c_str());
+        return 2;
+    }
+    if (options->showHelp) {
+        std::fputs(daemon::helpText().c_str(), stdout);
+        return 0;
+    }
+    if (options->showVersion) {
+        std::printf("berthd version %s\n", BERTH_VERSION);
+        return 0;
+    }
+    return daemon::run(*options);
+}

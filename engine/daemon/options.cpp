@@ -1,0 +1,111 @@
+#include "daemon/options.h"
+
+#include <fmt/format.h>
+
+namespace berth::daemon {
+
+Result<std::filesystem::path> parseHost(const std::string& host) {
+    constexpr std::string_view scheme = "unix://";
+    if (!host.starts_with(scheme)) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid -H value \"{}\": expected unix:///path/to/socket", host));
+    }
+    std::filesystem::path path = host.substr(scheme.size());
+    if (path.empty() || !path.is_absolute()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid -H value \"{}\": the socket path must be absolute", host));
+    }
+    return path;
+}
+
+std::string helpText() {
+    return "Usage: berthd [OPTIONS]\n"
+           "\n"
+           "The Berth engine daemon: serves the Docker Engine API on a unix socket.\n"
+           "\n"
+           "Options:\n"
+           "  -H, --host unix:///PATH   socket to listen on (default "
+           "unix:///run/berth/berth.sock)\n"
+           "      --data-root DIR       where images and containers are kept "
+           "(default /var/lib/berth)\n"
+           "      --log-level LEVEL     debug, info, warn or error (default info)\n"
+           "      --cgroup-parent NAME  cgroup under which containers are placed "
+           "(default berth)\n"
+           "      --shim PATH           the berth-shim program (default: beside berthd)\n"
+           "      --pidfile FILE        write the daemon's pid to FILE\n"
+           "      --version             print the version and exit\n"
+           "  -h, --help                print this help and exit\n";
+}
+
+Result<Options> parseOptions(const std::vector<std::string>& args) {
+    Options options;
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string flag = args[i];
+        std::string value;
+        bool inlineValue = false;
+        if (flag.starts_with("--") && flag.find('=') != std::string::npos) {
+            value = flag.substr(flag.find('=') + 1);
+            flag = flag.substr(0, flag.find('='));
+            inlineValue = true;
+        }
+        auto takeValue = [&]() -> Result<std::string> {
+            if (inlineValue) {
+                return value;
+            }
+            if (i + 1 >= args.size()) {
+                return fail(ErrorKind::InvalidArgument, fmt::format("flag {} needs a value", flag));
+            }
+            return args[++i];
+        };
+        if (flag == "--version" || flag == "-v") {
+            options.showVersion = true;
+            continue;
+        }
+        if (flag == "--help" || flag == "-h") {
+            options.showHelp = true;
+            continue;
+        }
+        auto flagValue = takeValue();
+        if (flag != "-H" && flag != "--host" && flag != "--data-root" && flag != "--log-level" &&
+            flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile") {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("unknown flag: {}; see berthd --help", flag));
+        }
+        if (!flagValue) {
+            return std::unexpected(flagValue.error());
+        }
+        if (flag == "-H" || flag == "--host") {
+            auto path = parseHost(*flagValue);
+            if (!path) {
+                return std::unexpected(path.error());
+            }
+            options.socketPath = *path;
+        } else if (flag == "--data-root") {
+            if (flagValue->empty()) {
+                return fail(ErrorKind::InvalidArgument, "--data-root needs a directory");
+            }
+            options.dataRoot = std::filesystem::absolute(*flagValue);
+        } else if (flag == "--log-level") {
+            if (!log::parseLevel(*flagValue, options.logLevel)) {
+                return fail(ErrorKind::InvalidArgument,
+                            fmt::format("invalid --log-level \"{}\": use debug, info, warn or "
+                                        "error",
+                                        *flagValue));
+            }
+        } else if (flag == "--cgroup-parent") {
+            if (flagValue->find("..") != std::string::npos) {
+                return fail(ErrorKind::InvalidArgument,
+                            fmt::format("invalid --cgroup-parent \"{}\": \"..\" is not allowed",
+                                        *flagValue));
+            }
+            options.cgroupParent = *flagValue;
+        } else if (flag == "--shim") {
+            options.shimBinary = std::filesystem::absolute(*flagValue);
+        } else if (flag == "--pidfile") {
+            options.pidFile = *flagValue;
+        }
+    }
+    return options;
+}
+
+} // namespace berth::daemon

@@ -1,0 +1,33 @@
+#pragma once
+
+// berthd's command line.
+
+#include "common/error.h"
+#include "common/log.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace berth::daemon {
+
+struct Options {
+    std::filesystem::path socketPath = "/run/berth/berth.sock";
+    std::filesystem::path dataRoot = "/var/lib/berth";
+    log::Level logLevel = log::Level::Info;
+    std::string cgroupParent = "berth";
+    std::filesystem::path shimBinary; // empty: berth-shim beside berthd
+    std::filesystem::path pidFile;
+    bool showVersion = false;
+    bool showHelp = false;
+};
+
+// Parses argv (without argv[0]). Errors name the flag and the expected value.
+[[nodiscard]] Result<Options> parseOptions(const std::vector<std::string>& args);
+
+// "-H" takes unix:///path only: the engine serves on a unix socket.
+[[nodiscard]] Result<std::filesystem::path> parseHost(const std::string& host);
+
+[[nodiscard]] std::string helpText();
+
+} // namespace berth::daemon

@@ -1,0 +1,70 @@
+#pragma once
+
+// Runs a private berthd for API tests: its own data root, socket, log file and cgroup
+// parent under a temporary directory. Drives it with the stock docker CLI and with raw
+// HTTP requests, and checks at teardown that nothing is left behind.
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+struct CommandResult {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    bool timedOut = false;
+};
+
+struct HttpResult {
+    int status = 0;
+    QByteArray body;
+};
+
+class BerthdFixture final {
+public:
+    BerthdFixture();
+    ~BerthdFixture();
+
+    // Starts berthd and waits for /_ping; returns an error text, empty on success.
+    [[nodiscard]] QString start();
+
+    // Kills berthd with SIGKILL (containers keep running) and starts it again.
+    [[nodiscard]] QString killAndRestart();
+
+    // Removes every container through the API, stops berthd by its pid (SIGTERM), and
+    // returns what was left behind: shim processes, cgroup directories or mounts of the
+    // data root. Empty when clean.
+    [[nodiscard]] QStringList stop();
+
+    // Runs the docker CLI against this daemon.
+    [[nodiscard]] CommandResult docker(const QStringList& args, const QByteArray& input = {},
+                                       int timeoutMs = 30000) const;
+
+    // One HTTP request over the socket ("Connection: close").
+    [[nodiscard]] HttpResult request(const QByteArray& method, const QByteArray& target,
+                                     const QByteArray& body = {}) const;
+
+    [[nodiscard]] QStringList removeAllContainers() const;
+
+    [[nodiscard]] QString socketPath() const;
+    [[nodiscard]] QString dataRoot() const;
+    [[nodiscard]] QString cgroupParent() const { return cgroupParent_; }
+    [[nodiscard]] QString busyboxTar() const;
+    // An empty client configuration, so that no context of the user's applies.
+    [[nodiscard]] QString dockerConfigDir() const;
+    [[nodiscard]] QByteArray logText() const;
+    [[nodiscard]] qint64 daemonPid() const { return pid_; }
+
+private:
+    [[nodiscard]] QString launch();
+    [[nodiscard]] QString waitForPing(int deadlineMs) const;
+    [[nodiscard]] QStringList leftovers() const;
+
+    std::unique_ptr<QTemporaryDir> dir_;
+    QString cgroupParent_;
+    qint64 pid_ = 0;
+};
