@@ -227,6 +227,15 @@ Result<void> BridgeNetwork::disconnect(std::string_view containerId) {
     return {};
 }
 
+Result<Ipv4Address> BridgeNetwork::reserveAddress(std::string_view containerId) {
+    auto address = pool_->allocate(containerId);
+    if (!address) {
+        return std::unexpected(address.error().context(
+            fmt::format("reserve an address on bridge {}", config_.bridgeName)));
+    }
+    return address;
+}
+
 std::optional<Ipv4Address> BridgeNetwork::addressOf(std::string_view containerId) const {
     return pool_->addressOf(containerId);
 }

@@ -85,6 +85,10 @@ public:
     [[nodiscard]] bool ipForwardingWasOff() const { return ipForwardingWasOff_; }
     [[nodiscard]] NatTable& natTable() { return *nat_; }
 
+    // Hands the container its address ahead of connect(), so that files naming it can be
+    // written before the container's namespace exists; connect() then uses the same one.
+    [[nodiscard]] Result<Ipv4Address> reserveAddress(std::string_view containerId);
+
     // Gives the container an address and connects its network namespace (an nsfs path
     // such as /proc/PID/ns/net) to the bridge as eth0 with a default route through the
     // gateway, lo up. Leaves nothing behind on failure.
