@@ -151,6 +151,9 @@ private:
     [[nodiscard]] Result<void> prepareNetwork(Container& container, runtime::ContainerSpec& spec);
     [[nodiscard]] Result<void> connectNetwork(Container& container);
     void disconnectNetwork(Container& container);
+    // Publishes the recorded ports of a container that kept running while no daemon did:
+    // the proxies died with the old daemon (the DNAT entries and the address did not).
+    void restoreNetwork(Container& container);
     void handleExit(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
     [[nodiscard]] Result<void> removeStopped(const std::shared_ptr<Entry>& entry,

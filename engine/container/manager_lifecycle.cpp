@@ -526,6 +526,7 @@ void Manager::restore(Container loaded) {
         container.state.status = Status::Running;
         log::info("container {} is still running (pid {}); watching it again", container.shortId(),
                   container.state.pid);
+        restoreNetwork(container);
         watch(entry);
         return;
     }

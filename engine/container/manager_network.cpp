@@ -224,4 +224,23 @@ void Manager::disconnectNetwork(Container& container) {
     container.network = NetworkRecord{};
 }
 
+void Manager::restoreNetwork(Container& container) {
+    if (!options_.bridge || container.network.ipAddress.empty()) {
+        return;
+    }
+    std::vector<network::PortMapping> mappings;
+    for (const PublishedPortRecord& port : container.network.ports) {
+        std::string hostIp = port.hostIp == "0.0.0.0" ? "" : port.hostIp;
+        auto mapping =
+            network::mappingFromBinding(port.containerPort, hostIp, std::to_string(port.hostPort));
+        if (mapping) {
+            mappings.push_back(*mapping);
+        }
+    }
+    if (auto published = options_.bridge->publish(container.id, mappings); !published) {
+        log::warning("container {}: its published ports were not restored: {}", container.shortId(),
+                     published.error().message);
+    }
+}
+
 } // namespace berth::container

@@ -208,6 +208,12 @@ private slots:
         CommandResult ports = docker({"port", "web"});
         QVERIFY2(ports.out.contains(QString("80/tcp -> 0.0.0.0:%1").arg(port).toUtf8()),
                  qPrintable(describe(ports)));
+
+        // The proxy dies with the daemon; a restarted daemon publishes the port again.
+        QString restarted = daemon_.killAndRestart();
+        QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
+        QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(port)),
+                 QByteArray("Custom busybox page\n"));
     }
 
     void takenPortFailsStart() {
