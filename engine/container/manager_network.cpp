@@ -1,6 +1,6 @@
-// The network steps of a container start on the default bridge: an address and the
-// generated /etc files before the runtime creates the container, the veth pair and the
-// published ports once its namespace exists, and their release after it exits.
+// The network steps of a container on the default bridge. Before the runtime creates the
+// container: an address and the generated /etc files. Once its namespace exists: the veth
+// pair and the published ports. After it exits: their release.
 
 #include "common/fs.h"
 #include "common/log.h"
@@ -137,6 +137,8 @@ Result<void> Manager::prepareNetwork(Container& container, runtime::ContainerSpe
         if ((*found)->container.id == container.id) {
             return fail(ErrorKind::InvalidArgument, fmt::format("Cannot link to self: {}", link));
         }
+        // NOTE: this takes the target's lock while holding ours, so two containers that
+        // start at the same moment, each linking to the other, would deadlock.
         auto target = inspect(name);
         if (!target) {
             return fail(ErrorKind::NotFound, fmt::format("Could not get container for {}", name));

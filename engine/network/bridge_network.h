@@ -3,8 +3,8 @@
 // A bridge network on the host: the bridge with its gateway address, the address pool,
 // the masquerade for its subnet, and per container a veth pair and published ports.
 //
-// State on disk: <stateDir>/<bridge>.json, the address pool (ipam.h), which also tells
-// cleanupNetworking() which bridges this daemon made.
+// State on disk: <stateDir>/<bridge>.json, the address pool (ipam.h). cleanupNetworking()
+// reads the file names to find the bridges this daemon made.
 
 #include "common/error.h"
 #include "network/address.h"
@@ -56,7 +56,7 @@ struct HostRoute {
 [[nodiscard]] Result<void> checkSubnetFree(const std::vector<HostRoute>& routes,
                                            const Ipv4Subnet& subnet, std::string_view ownBridge);
 
-// Where a container is on the bridge.
+// A container's attachment to the bridge.
 struct Endpoint {
     std::string hostInterface; // the host end of the veth pair, "vb" + 12 id characters
     Ipv4Address address;
@@ -85,8 +85,8 @@ public:
     [[nodiscard]] bool ipForwardingWasOff() const { return ipForwardingWasOff_; }
     [[nodiscard]] NatTable& natTable() { return *nat_; }
 
-    // Hands the container its address ahead of connect(), so that files naming it can be
-    // written before the container's namespace exists; connect() then uses the same one.
+    // Allocates the container's address before connect(), so that /etc/hosts can name it
+    // before the container's namespace exists. connect() then uses the same address.
     [[nodiscard]] Result<Ipv4Address> reserveAddress(std::string_view containerId);
 
     // Gives the container an address and connects its network namespace (an nsfs path
@@ -133,7 +133,7 @@ private:
 
 // Removes what the daemon made: every bridge named by a state file in stateDir with the
 // veths enslaved to it, and the nftables table. The state files stay, so the next start
-// gets the same subnets and knows which addresses were in use.
+// gets the same subnets and the addresses still in use.
 [[nodiscard]] Result<void> cleanupNetworking(const std::filesystem::path& stateDir,
                                              std::string_view tableName);
 

@@ -13,7 +13,10 @@
 //                another container publishes) -> masquerade, so that replies return the
 //                same way
 //
-// Connections to 127.0.0.1 are not DNATed: the userland proxy takes them (port_proxy.h).
+// Connections to 127.0.0.1 are not DNATed. The userland proxy takes them (port_proxy.h).
+//
+// NOTE: the table adds no filter rules. A host whose own forward chain drops by default
+// (as one set up by Docker's iptables does) also drops forwarded container traffic.
 
 #include "common/error.h"
 #include "network/address.h"

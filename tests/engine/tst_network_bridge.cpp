@@ -1,8 +1,8 @@
 // Engine tests of bridge networking. The test process first moves into a network namespace
 // of its own, so its bridges, veths, nftables tables and ip_forward never touch the host's.
-// "Containers" are forked children in namespaces of their own running a small TCP and UDP
-// echo server; an "outside" child stands for another machine behind a host link. Every
-// test removes what it made in cleanup(), even when it fails.
+// "Containers" are forked children in namespaces of their own, each running a small TCP and
+// UDP echo server. An "outside" child plays another machine behind a host link. Every test
+// removes what it made in cleanup(), even when it fails.
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -37,8 +37,8 @@ std::string randomSuffix() {
     return QString::number(device() & 0xffffff, 16).rightJustified(6, '0').toStdString();
 }
 
-// Answers each TCP connection with the peer's address and a newline, then echoes what it
-// reads until end of file; echoes each UDP datagram. Exits when watchFd hangs up.
+// Sends each TCP client its own address and a newline, then echoes what it reads until end
+// of file. Echoes each UDP datagram. Exits when watchFd hangs up.
 [[noreturn]] void runEchoServer(int watchFd, int readyFd) {
     int tcp = ::socket(AF_INET, SOCK_STREAM, 0);
     int udp = ::socket(AF_INET, SOCK_DGRAM, 0);
@@ -339,7 +339,7 @@ private slots:
         code = runInNamespace(b.namespacePath(), {"busybox", "ip", "route"}, &output);
         QVERIFY2(output.contains("default via 10.213.0.1 dev eth0"), output.constData());
 
-        // The bridge's own address answers too.
+        // The bridge's own address replies too.
         code = runInNamespace(b.namespacePath(), {"busybox", "ping", "-c1", "-W5", "10.213.0.1"},
                               &output);
         QVERIFY2(code == 0, output.constData());
@@ -471,14 +471,14 @@ private slots:
         QVERIFY(loopbackOnly.has_value());
         QVERIFY(ipForwardingEnabled().value_or(false));
 
-        // DNAT in prerouting: the container sees the outside machine's own address.
+        // DNAT in prerouting keeps the source: the server reports the outside machine's address.
         QByteArray output;
         QString request =
             QString("echo out | busybox nc 10.214.0.1 %1").arg(everywhere->front().hostPort);
         int code = runInNamespace(outside.namespacePath(), {"sh", "-c", request}, &output);
         QVERIFY2(code == 0 && output.startsWith("10.214.0.2\nout"), output.constData());
 
-        // A publication on 127.0.0.1 answers locally but not from the host link.
+        // A publication on 127.0.0.1 is reachable locally but not from the host link.
         uint16_t loopbackPort = loopbackOnly->front().hostPort;
         QCOMPARE(tcpExchange(ip("127.0.0.1"), loopbackPort, "x"), std::string("10.213.0.1\nx"));
         request = QString("echo out | busybox nc -w 3 10.214.0.1 %1").arg(loopbackPort);
