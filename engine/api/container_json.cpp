@@ -33,34 +33,74 @@ json stateJson(const Container& c) {
     };
 }
 
+// NetworkSettings.Ports: each exposed or published port, with its host bindings while
+// the container runs, null otherwise ("docker port" reads this).
+json portsJson(const Container& c) {
+    json ports = json::object();
+    for (const auto& key : c.config.exposedPorts) {
+        ports[key] = nullptr;
+    }
+    for (const auto& port : c.network.ports) {
+        if (!ports[port.containerPort].is_array()) {
+            ports[port.containerPort] = json::array();
+        }
+        ports[port.containerPort].push_back(
+            {{"HostIp", port.hostIp}, {"HostPort", std::to_string(port.hostPort)}});
+    }
+    return ports;
+}
+
+// The "Ports" of GET /containers/json: one entry per published port.
+json listPortsJson(const Container& c) {
+    json ports = json::array();
+    for (const auto& port : c.network.ports) {
+        size_t slash = port.containerPort.find('/');
+        ports.push_back({{"IP", port.hostIp},
+                         {"PrivatePort", std::stoi(port.containerPort.substr(0, slash))},
+                         {"PublicPort", port.hostPort},
+                         {"Type", port.containerPort.substr(slash + 1)}});
+    }
+    return ports;
+}
+
 json networkSettingsJson(const Container& c) {
+    const container::NetworkRecord& net = c.network;
     json networks = json::object();
     std::string mode = c.hostConfig.networkMode == "default" ? "bridge" : c.hostConfig.networkMode;
     networks[mode] = {
-        {"IPAMConfig", nullptr}, {"Links", nullptr},        {"Aliases", nullptr},
-        {"MacAddress", ""},      {"NetworkID", ""},         {"EndpointID", ""},
-        {"Gateway", ""},         {"IPAddress", ""},         {"IPPrefixLen", 0},
-        {"IPv6Gateway", ""},     {"GlobalIPv6Address", ""}, {"GlobalIPv6PrefixLen", 0},
-        {"DriverOpts", nullptr}, {"DNSNames", nullptr},
+        {"IPAMConfig", nullptr},
+        {"Links", nullptr},
+        {"Aliases", nullptr},
+        {"MacAddress", net.macAddress},
+        {"NetworkID", net.bridge},
+        {"EndpointID", net.ipAddress.empty() ? "" : "vb" + c.shortId()},
+        {"Gateway", net.gateway},
+        {"IPAddress", net.ipAddress},
+        {"IPPrefixLen", net.prefixLength},
+        {"IPv6Gateway", ""},
+        {"GlobalIPv6Address", ""},
+        {"GlobalIPv6PrefixLen", 0},
+        {"DriverOpts", nullptr},
+        {"DNSNames", nullptr},
     };
     return {
-        {"Bridge", ""},
+        {"Bridge", net.bridge},
         {"SandboxID", ""},
         {"HairpinMode", false},
         {"LinkLocalIPv6Address", ""},
         {"LinkLocalIPv6PrefixLen", 0},
-        {"Ports", json::object()},
-        {"SandboxKey", ""},
+        {"Ports", portsJson(c)},
+        {"SandboxKey", c.state.pid > 0 ? fmt::format("/proc/{}/ns/net", c.state.pid) : ""},
         {"SecondaryIPAddresses", nullptr},
         {"SecondaryIPv6Addresses", nullptr},
-        {"EndpointID", ""},
-        {"Gateway", ""},
+        {"EndpointID", net.ipAddress.empty() ? "" : "vb" + c.shortId()},
+        {"Gateway", net.gateway},
         {"GlobalIPv6Address", ""},
         {"GlobalIPv6PrefixLen", 0},
-        {"IPAddress", ""},
-        {"IPPrefixLen", 0},
+        {"IPAddress", net.ipAddress},
+        {"IPPrefixLen", net.prefixLength},
         {"IPv6Gateway", ""},
-        {"MacAddress", ""},
+        {"MacAddress", net.macAddress},
         {"Networks", networks},
     };
 }
@@ -203,7 +243,7 @@ json listEntryJson(const Container& c, int64_t nowNano) {
         {"ImageID", c.imageId},
         {"Command", commandLine(c)},
         {"Created", c.created / 1'000'000'000},
-        {"Ports", json::array()},
+        {"Ports", listPortsJson(c)},
         {"Labels", labels},
         {"State", container::statusName(c.state.status)},
         {"Status", humanStatus(c, nowNano)},

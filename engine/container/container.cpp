@@ -42,6 +42,39 @@ Status statusFromName(std::string_view name) {
 
 } // namespace
 
+namespace {
+
+json networkToJson(const NetworkRecord& network) {
+    json ports = json::array();
+    for (const auto& port : network.ports) {
+        ports.push_back({{"ContainerPort", port.containerPort},
+                         {"HostIp", port.hostIp},
+                         {"HostPort", port.hostPort}});
+    }
+    return {{"Bridge", network.bridge},
+            {"IPAddress", network.ipAddress},
+            {"Gateway", network.gateway},
+            {"MacAddress", network.macAddress},
+            {"IPPrefixLen", network.prefixLength},
+            {"Ports", ports}};
+}
+
+NetworkRecord networkFromJson(const json& object) {
+    NetworkRecord network;
+    network.bridge = object.value("Bridge", "");
+    network.ipAddress = object.value("IPAddress", "");
+    network.gateway = object.value("Gateway", "");
+    network.macAddress = object.value("MacAddress", "");
+    network.prefixLength = object.value("IPPrefixLen", 0);
+    for (const auto& port : object.value("Ports", json::array())) {
+        network.ports.push_back(
+            {port.value("ContainerPort", ""), port.value("HostIp", ""), port.value("HostPort", 0)});
+    }
+    return network;
+}
+
+} // namespace
+
 json toDiskJson(const Container& c) {
     return {
         {"ID", c.id},
@@ -69,6 +102,7 @@ json toDiskJson(const Container& c) {
           {"InitPid", c.shim.initPid},
           {"ShimStartTime", c.shim.shimStartTime},
           {"InitStartTime", c.shim.initStartTime}}},
+        {"Network", networkToJson(c.network)},
     };
 }
 
@@ -110,6 +144,9 @@ Result<Container> containerFromDiskJson(const json& object,
             c.shim.initPid = shim->value("InitPid", 0);
             c.shim.shimStartTime = shim->value("ShimStartTime", uint64_t(0));
             c.shim.initStartTime = shim->value("InitStartTime", uint64_t(0));
+        }
+        if (auto network = object.find("Network"); network != object.end()) {
+            c.network = networkFromJson(*network);
         }
         return c;
     } catch (const json::exception& e) {

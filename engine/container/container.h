@@ -35,6 +35,22 @@ struct State {
     }
 };
 
+struct PublishedPortRecord {
+    std::string containerPort; // "80/tcp"
+    std::string hostIp;        // "0.0.0.0" for every address
+    int hostPort = 0;
+};
+
+// Where a running container is on the bridge network; empty when it has no address there.
+struct NetworkRecord {
+    std::string bridge;
+    std::string ipAddress;
+    std::string gateway;
+    std::string macAddress;
+    int prefixLength = 0;
+    std::vector<PublishedPortRecord> ports;
+};
+
 struct Container {
     std::string id;      // 64 hex digits
     std::string name;    // without the leading slash
@@ -50,6 +66,7 @@ struct Container {
     bool manuallyStopped = false; // for unless-stopped and for restart policies
     bool hasBeenStarted = false;
     runtime::ShimProcess shim; // valid while running
+    NetworkRecord network;     // valid while running
 
     std::filesystem::path directory; // <data-root>/containers/<id>
 

@@ -164,13 +164,13 @@ Result<Container> newContainerRecord(const CreateRequest& request, image::Store*
 }
 
 // Options that are kept in the config but not acted on yet; the CLI prints each warning.
-std::vector<std::string> unsupportedOptionWarnings(const HostConfig& host) {
+std::vector<std::string> unsupportedOptionWarnings(const HostConfig& host, bool bridge) {
     std::vector<std::string> warnings;
-    if (host.portBindings.is_object() && !host.portBindings.empty()) {
+    if (!bridge && host.portBindings.is_object() && !host.portBindings.empty()) {
         warnings.push_back("Published ports are not supported yet; the container's ports are "
                            "not reachable from the host.");
     }
-    if (!host.links.empty()) {
+    if (!bridge && !host.links.empty()) {
         warnings.push_back("Links are not supported yet; the linked names do not resolve.");
     }
     if (!host.volumesFrom.empty()) {
@@ -239,7 +239,8 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
     log::info("container {} created (name {}, image {})", container.shortId(), container.name,
               container.config.image);
     publish(container, "create");
-    return CreateResult{container.id, unsupportedOptionWarnings(request.hostConfig)};
+    return CreateResult{container.id,
+                        unsupportedOptionWarnings(request.hostConfig, options_.bridge != nullptr)};
 }
 
 Result<Container> Manager::inspect(std::string_view reference) const {

@@ -31,6 +31,9 @@
 namespace berth::image {
 class Store;
 }
+namespace berth::network {
+class BridgeNetwork;
+}
 
 namespace berth::container {
 
@@ -40,6 +43,9 @@ struct ManagerOptions {
     std::filesystem::path shimBinary;
     image::Store* images = nullptr;
     EventBus* events = nullptr;
+    // The default bridge; nullptr when the daemon runs without one (--bridge none), and
+    // then "default" and "bridge" containers get only a loopback interface.
+    network::BridgeNetwork* bridge = nullptr;
 };
 
 struct CreateResult {
@@ -140,6 +146,16 @@ private:
     void handleStartFailure(const std::shared_ptr<Entry>& entry,
                             std::unique_lock<std::mutex>& lock);
     void watch(const std::shared_ptr<Entry>& entry);
+    // Network steps of a start (manager_network.cpp): before the runtime creates the
+    // container (address, /etc files, link variables), after it (veth, published ports),
+    // and after it exits (everything released).
+    [[nodiscard]] bool usesBridge(const Container& container) const;
+    [[nodiscard]] Result<void> prepareNetwork(Container& container, runtime::ContainerSpec& spec);
+    [[nodiscard]] Result<void> connectNetwork(Container& container);
+    void disconnectNetwork(Container& container);
+    // Publishes the recorded ports of a container that kept running while no daemon did:
+    // the proxies died with the old daemon (the DNAT entries and the address did not).
+    void restoreNetwork(Container& container);
     void handleExit(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
     [[nodiscard]] Result<void> removeStopped(const std::shared_ptr<Entry>& entry,

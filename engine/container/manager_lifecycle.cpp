@@ -90,8 +90,9 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
     if (!spec) {
         return std::unexpected(spec.error());
     }
-    if (auto written = writeHostFiles(container, spec->hostname); !written) {
-        return std::unexpected(written.error().context("start container"));
+    if (auto prepared = prepareNetwork(container, *spec); !prepared) {
+        disconnectNetwork(container);
+        return std::unexpected(prepared.error().context("start container"));
     }
     if (auto made = fs::makeDirectories(container.bundleDir(), 0700); !made) {
         return std::unexpected(made.error().context("start container"));
@@ -99,6 +100,7 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
 
     auto shim = runtime::createContainer(*spec, container.bundleDir(), options_.shimBinary);
     if (!shim) {
+        disconnectNetwork(container);
         Error error = shim.error().context("failed to create task for container");
         recordStartFailure(container, error);
         if (auto saved = save(container); !saved) {
@@ -114,6 +116,16 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
     container.hasBeenStarted = true;
     container.manuallyStopped = false;
     entry.spec = *spec;
+    if (auto connected = connectNetwork(container); !connected) {
+        // The init is held before execve: killing it makes the shim exit, and the watcher
+        // the caller starts records the exit and cleans up.
+        (void)runtime::signalInit(*shim, SIGKILL);
+        recordStartFailure(container, connected.error());
+        container.shim = *shim;
+        entry.startFailed = true;
+        (void)save(container);
+        return std::unexpected(connected.error());
+    }
     if (auto saved = save(container); !saved) {
         return std::unexpected(saved.error().context("start container"));
     }
@@ -225,6 +237,7 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
         }
         entry->spec.reset();
     }
+    disconnectNetwork(container);
     int64_t ranFor = info.finishedAt - container.state.startedAt;
     container.state.status = Status::Exited;
     container.state.exitCode = info.exitCode;
@@ -513,6 +526,7 @@ void Manager::restore(Container loaded) {
         container.state.status = Status::Running;
         log::info("container {} is still running (pid {}); watching it again", container.shortId(),
                   container.state.pid);
+        restoreNetwork(container);
         watch(entry);
         return;
     }

@@ -16,6 +16,7 @@
 #include "daemon/options.h"
 #include "daemon/recovery.h"
 #include "image/store.h"
+#include "network/bridge_network.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -75,6 +76,25 @@ Result<void> checkShim(const std::filesystem::path& shim) {
     return {};
 }
 
+std::filesystem::path networkStateDir(const Options& options) {
+    return options.dataRoot / "network";
+}
+
+Result<std::unique_ptr<network::BridgeNetwork>> openBridge(const Options& options) {
+    network::BridgeConfig config;
+    config.bridgeName = options.bridgeName;
+    config.tableName = options.natTable;
+    config.stateDir = networkStateDir(options);
+    if (!options.bridgeSubnet.empty()) {
+        auto subnet = network::parseSubnet(options.bridgeSubnet);
+        if (!subnet) {
+            return std::unexpected(subnet.error().context("--bridge-subnet"));
+        }
+        config.subnet = *subnet;
+    }
+    return network::BridgeNetwork::open(config);
+}
+
 int run(const Options& options) {
     log::setLevel(options.logLevel);
 
@@ -100,14 +120,33 @@ int run(const Options& options) {
         log::error("start: {}", checked.error().message);
         return 1;
     }
+    if (options.cleanupNetwork) {
+        auto cleaned = network::cleanupNetworking(networkStateDir(options), options.natTable);
+        if (!cleaned) {
+            log::error("{}", cleaned.error().message);
+            return 1;
+        }
+        return 0;
+    }
     auto images = image::Store::open(options.dataRoot / "image");
     if (!images) {
         log::error("start: open the image store: {}", images.error().message);
         return 1;
     }
 
+    std::unique_ptr<network::BridgeNetwork> bridge;
+    if (options.bridgeName != "none") {
+        auto opened = openBridge(options);
+        if (!opened) {
+            log::error("start: {}", opened.error().message);
+            return 1;
+        }
+        bridge = std::move(*opened);
+    }
+
     container::EventBus events;
     container::ManagerOptions managerOptions;
+    managerOptions.bridge = bridge.get();
     managerOptions.dataRoot = options.dataRoot;
     managerOptions.cgroupParent = options.cgroupParent;
     managerOptions.shimBinary = shim;

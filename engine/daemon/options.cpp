@@ -33,6 +33,12 @@ std::string helpText() {
            "(default berth)\n"
            "      --shim PATH           the berth-shim program (default: beside berthd)\n"
            "      --pidfile FILE        write the daemon's pid to FILE\n"
+           "  -b, --bridge NAME         the default bridge, or none (default berth0)\n"
+           "      --bridge-subnet CIDR  the default bridge's subnet (default: the first of\n"
+           "                            172.17-31.0.0/16, 10.88-99.0.0/16 free of host routes)\n"
+           "      --nat-table NAME      the nftables table for NAT (default berth)\n"
+           "      --cleanup-network     remove the bridges, veths and nftables table that\n"
+           "                            berthd made, then exit\n"
            "      --version             print the version and exit\n"
            "  -h, --help                print this help and exit\n";
 }
@@ -65,9 +71,14 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             options.showHelp = true;
             continue;
         }
+        if (flag == "--cleanup-network") {
+            options.cleanupNetwork = true;
+            continue;
+        }
         auto flagValue = takeValue();
         if (flag != "-H" && flag != "--host" && flag != "--data-root" && flag != "--log-level" &&
-            flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile") {
+            flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile" && flag != "-b" &&
+            flag != "--bridge" && flag != "--bridge-subnet" && flag != "--nat-table") {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("unknown flag: {}; see berthd --help", flag));
         }
@@ -103,6 +114,18 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             options.shimBinary = std::filesystem::absolute(*flagValue);
         } else if (flag == "--pidfile") {
             options.pidFile = *flagValue;
+        } else if (flag == "-b" || flag == "--bridge") {
+            if (flagValue->empty() || flagValue->size() > 15) {
+                return fail(ErrorKind::InvalidArgument,
+                            fmt::format("invalid --bridge \"{}\": a link name has 1 to 15 "
+                                        "characters",
+                                        *flagValue));
+            }
+            options.bridgeName = *flagValue;
+        } else if (flag == "--bridge-subnet") {
+            options.bridgeSubnet = *flagValue;
+        } else if (flag == "--nat-table") {
+            options.natTable = *flagValue;
         }
     }
     return options;

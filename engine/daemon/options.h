@@ -18,6 +18,10 @@ struct Options {
     std::string cgroupParent = "berth";
     std::filesystem::path shimBinary; // empty: berth-shim beside berthd
     std::filesystem::path pidFile;
+    std::string bridgeName = "berth0"; // "none": no default bridge, containers get lo only
+    std::string bridgeSubnet;          // "" chooses one that overlaps no host route
+    std::string natTable = "berth";    // the nftables table, `ip berth`
+    bool cleanupNetwork = false;       // remove bridges, veths and the table, then exit
     bool showVersion = false;
     bool showHelp = false;
 };

@@ -92,6 +92,9 @@ QString BerthdFixture::launch() {
                               cgroupParent_.toUtf8(),
                               "--log-level",
                               "debug"};
+    for (const QString& argument : networkArguments_) {
+        args.push_back(argument.toUtf8());
+    }
     std::vector<char*> argv;
     for (QByteArray& arg : args) {
         argv.push_back(arg.data());

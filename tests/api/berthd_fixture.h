@@ -29,6 +29,11 @@ public:
     BerthdFixture();
     ~BerthdFixture();
 
+    // Flags for berthd's network. By default it runs with "--bridge none", so that a test
+    // in the host's network namespace creates no bridge or nftables table there; a network
+    // test enters a namespace of its own first and passes its bridge's flags here.
+    void setNetworkArguments(const QStringList& arguments) { networkArguments_ = arguments; }
+
     // Starts berthd and waits for /_ping; returns an error text, empty on success.
     [[nodiscard]] QString start();
 
@@ -66,5 +71,6 @@ private:
 
     std::unique_ptr<QTemporaryDir> dir_;
     QString cgroupParent_;
+    QStringList networkArguments_ = {"--bridge", "none"};
     qint64 pid_ = 0;
 };

@@ -1,0 +1,243 @@
+#include "network/bridge_network.h"
+
+#include "common/log.h"
+#include "common/scope_guard.h"
+#include "common/unique_fd.h"
+#include "network/netlink.h"
+
+#include <fcntl.h>
+
+#include <fmt/format.h>
+
+namespace berth::network {
+namespace {
+
+Result<std::vector<HostRoute>> hostRoutes(NetlinkSocket& socket) {
+    auto routes = socket.routes();
+    if (!routes) {
+        return std::unexpected(routes.error());
+    }
+    std::vector<HostRoute> result;
+    for (const auto& route : *routes) {
+        result.push_back(HostRoute{route.destination, route.linkName});
+    }
+    return result;
+}
+
+// The subnet to use: the configured one, else the stored one, else a free candidate.
+Result<Ipv4Subnet> pickSubnet(const BridgeConfig& config, const std::filesystem::path& statePath,
+                              const std::vector<HostRoute>& routes) {
+    auto stored = AddressPool::storedSubnet(statePath);
+    if (!stored) {
+        return std::unexpected(stored.error());
+    }
+    std::optional<Ipv4Subnet> wanted = config.subnet ? config.subnet : *stored;
+    if (wanted) {
+        if (auto free = checkSubnetFree(routes, *wanted, config.bridgeName); !free) {
+            return std::unexpected(free.error());
+        }
+        return *wanted;
+    }
+    std::vector<Ipv4Subnet> candidates =
+        config.candidates.empty() ? defaultSubnetCandidates() : config.candidates;
+    return chooseSubnet(routes, candidates, config.bridgeName);
+}
+
+// eth0 gets its address and comes up with lo; the default route goes through the gateway.
+Result<void> configureContainerSide(NetlinkSocket& inside, const Endpoint& endpoint) {
+    if (auto added = inside.addAddress("eth0", endpoint.address, endpoint.prefixLength); !added) {
+        return added;
+    }
+    if (auto up = inside.setUp("lo"); !up) {
+        return up;
+    }
+    if (auto up = inside.setUp("eth0"); !up) {
+        return up;
+    }
+    return inside.addDefaultRoute("eth0", endpoint.gateway);
+}
+
+} // namespace
+
+std::vector<Ipv4Subnet> defaultSubnetCandidates() {
+    std::vector<Ipv4Subnet> candidates;
+    for (uint32_t second = 17; second <= 31; ++second) {
+        candidates.push_back(Ipv4Subnet{Ipv4Address{(172u << 24) | (second << 16)}, 16});
+    }
+    for (uint32_t second = 88; second <= 99; ++second) {
+        candidates.push_back(Ipv4Subnet{Ipv4Address{(10u << 24) | (second << 16)}, 16});
+    }
+    return candidates;
+}
+
+Result<void> checkSubnetFree(const std::vector<HostRoute>& routes, const Ipv4Subnet& subnet,
+                             std::string_view ownBridge) {
+    for (const HostRoute& route : routes) {
+        if (route.linkName == ownBridge || !route.destination.overlaps(subnet)) {
+            continue;
+        }
+        return fail(ErrorKind::Conflict,
+                    fmt::format("subnet {} overlaps the host route to {}{}", formatSubnet(subnet),
+                                formatSubnet(route.destination),
+                                route.linkName.empty() ? "" : " on " + route.linkName));
+    }
+    return {};
+}
+
+Result<Ipv4Subnet> chooseSubnet(const std::vector<HostRoute>& routes,
+                                const std::vector<Ipv4Subnet>& candidates,
+                                std::string_view ownBridge) {
+    for (const Ipv4Subnet& candidate : candidates) {
+        if (checkSubnetFree(routes, candidate, ownBridge)) {
+            return candidate;
+        }
+    }
+    return fail(ErrorKind::Conflict,
+                fmt::format("every candidate subnet for bridge {} overlaps a host route; "
+                            "configure a free subnet",
+                            ownBridge));
+}
+
+std::string hostInterfaceName(std::string_view containerId) {
+    return fmt::format("vb{}", containerId.substr(0, 12));
+}
+
+BridgeNetwork::BridgeNetwork(BridgeConfig config)
+    : config_(std::move(config)) {}
+
+BridgeNetwork::~BridgeNetwork() = default;
+
+Result<std::unique_ptr<BridgeNetwork>> BridgeNetwork::open(const BridgeConfig& config) {
+    std::unique_ptr<BridgeNetwork> network(new BridgeNetwork(config));
+    std::filesystem::path statePath = config.stateDir / (config.bridgeName + ".json");
+    auto context = fmt::format("set up bridge network {}", config.bridgeName);
+
+    auto socket = NetlinkSocket::open();
+    if (!socket) {
+        return std::unexpected(socket.error().context(context));
+    }
+    auto routes = hostRoutes(*socket);
+    if (!routes) {
+        return std::unexpected(routes.error().context(context));
+    }
+    auto subnet = pickSubnet(config, statePath, *routes);
+    if (!subnet) {
+        return std::unexpected(subnet.error().context(context));
+    }
+    auto pool = AddressPool::open(statePath, *subnet);
+    if (!pool) {
+        return std::unexpected(pool.error().context(context));
+    }
+    network->pool_ = std::move(*pool);
+
+    auto bridge =
+        socket->ensureBridge(config.bridgeName, network->pool_->gateway(), subnet->prefixLength);
+    if (!bridge) {
+        return std::unexpected(bridge.error().context(context));
+    }
+    network->bridgeIndex_ = bridge->index;
+
+    auto nat = NatTable::open(config.tableName);
+    if (!nat) {
+        return std::unexpected(nat.error().context(context));
+    }
+    network->nat_ = std::move(*nat);
+    if (auto added = network->nat_->addBridge(config.bridgeName, *subnet); !added) {
+        return std::unexpected(added.error().context(context));
+    }
+
+    if (config.enableIpForwarding) {
+        auto changed = enableIpForwarding();
+        if (!changed) {
+            return std::unexpected(changed.error().context(context));
+        }
+        network->ipForwardingWasOff_ = *changed;
+        if (*changed) {
+            log::info("set net.ipv4.ip_forward to 1 for bridge {}", config.bridgeName);
+        }
+    }
+    log::info("bridge {} ready on {} (gateway {})", config.bridgeName, formatSubnet(*subnet),
+              formatIpv4(network->pool_->gateway()));
+    return network;
+}
+
+Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
+                                        const std::filesystem::path& namespacePath) {
+    std::string id(containerId);
+    auto context = fmt::format("connect container {} to bridge {}", containerId.substr(0, 12),
+                               config_.bridgeName);
+    auto address = pool_->allocate(id);
+    if (!address) {
+        return std::unexpected(address.error().context(context));
+    }
+    ScopeGuard releaseAddress([&] { (void)pool_->release(id); });
+
+    UniqueFd namespaceFd(::open(namespacePath.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!namespaceFd) {
+        return std::unexpected(
+            failSys(fmt::format("open {}", namespacePath.string())).error().context(context));
+    }
+    auto hostSocket = NetlinkSocket::open();
+    if (!hostSocket) {
+        return std::unexpected(hostSocket.error().context(context));
+    }
+    Endpoint endpoint{hostInterfaceName(containerId), *address, pool_->gateway(),
+                      pool_->subnet().prefixLength, macForAddress(*address)};
+    // A link of this name is a leftover of the same container after a crash.
+    if (auto stale = hostSocket->deleteLink(endpoint.hostInterface); !stale) {
+        return std::unexpected(stale.error().context(context));
+    }
+    VethRequest veth{endpoint.hostInterface, bridgeIndex_,        "eth0",
+                     namespaceFd.get(),      endpoint.macAddress, config_.mtu};
+    if (auto created = hostSocket->createVeth(veth); !created) {
+        return std::unexpected(created.error().context(context));
+    }
+    ScopeGuard deleteVeth([&] { (void)hostSocket->deleteLink(endpoint.hostInterface); });
+
+    auto inside = NetlinkSocket::openInNamespace(namespaceFd.get());
+    if (!inside) {
+        return std::unexpected(inside.error().context(context));
+    }
+    if (auto configured = configureContainerSide(*inside, endpoint); !configured) {
+        return std::unexpected(configured.error().context(context));
+    }
+    deleteVeth.dismiss();
+    releaseAddress.dismiss();
+    log::debug("container {} on bridge {} as {} ({})", containerId.substr(0, 12),
+               config_.bridgeName, formatIpv4(endpoint.address), endpoint.hostInterface);
+    return endpoint;
+}
+
+Result<void> BridgeNetwork::disconnect(std::string_view containerId) {
+    auto context = fmt::format("disconnect container {} from bridge {}", containerId.substr(0, 12),
+                               config_.bridgeName);
+    if (auto unpublished = unpublish(containerId); !unpublished) {
+        return std::unexpected(unpublished.error().context(context));
+    }
+    auto socket = NetlinkSocket::open();
+    if (!socket) {
+        return std::unexpected(socket.error().context(context));
+    }
+    if (auto deleted = socket->deleteLink(hostInterfaceName(containerId)); !deleted) {
+        return std::unexpected(deleted.error().context(context));
+    }
+    if (auto released = pool_->release(containerId); !released) {
+        return std::unexpected(released.error().context(context));
+    }
+    return {};
+}
+
+Result<Ipv4Address> BridgeNetwork::reserveAddress(std::string_view containerId) {
+    auto address = pool_->allocate(containerId);
+    if (!address) {
+        return std::unexpected(address.error().context(
+            fmt::format("reserve an address on bridge {}", config_.bridgeName)));
+    }
+    return address;
+}
+
+std::optional<Ipv4Address> BridgeNetwork::addressOf(std::string_view containerId) const {
+    return pool_->addressOf(containerId);
+}
+
+} // namespace berth::network

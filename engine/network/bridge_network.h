@@ -1,0 +1,140 @@
+#pragma once
+
+// A bridge network on the host: the bridge with its gateway address, the address pool,
+// the masquerade for its subnet, and per container a veth pair and published ports.
+//
+// State on disk: <stateDir>/<bridge>.json, the address pool (ipam.h). cleanupNetworking()
+// reads the file names to find the bridges this daemon made.
+
+#include "common/error.h"
+#include "network/address.h"
+#include "network/ipam.h"
+#include "network/nat_table.h"
+#include "network/port_proxy.h"
+#include "network/port_spec.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace berth::network {
+
+struct BridgeConfig {
+    std::string bridgeName = "berth0";
+    std::string tableName = "berth"; // the nftables table, `ip berth`
+    std::filesystem::path stateDir;  // <data-root>/network
+    // A fixed subnet; when unset, the stored one, or else the first candidate that
+    // overlaps no route of the host.
+    std::optional<Ipv4Subnet> subnet;
+    std::vector<Ipv4Subnet> candidates;
+    unsigned mtu = 1500;
+    // Sets net.ipv4.ip_forward to 1 when it is 0: forwarding to and from containers
+    // needs it. The previous value is recorded in ipForwardingWasOff().
+    bool enableIpForwarding = true;
+};
+
+// 172.17.0.0/16 to 172.31.0.0/16, then 10.88.0.0/16 to 10.99.0.0/16.
+[[nodiscard]] std::vector<Ipv4Subnet> defaultSubnetCandidates();
+
+struct HostRoute {
+    Ipv4Subnet destination;
+    std::string linkName;
+};
+
+// The first candidate that overlaps none of routes, ignoring routes through ownBridge
+// (they are the bridge's own). Conflict naming the candidates when none is free.
+[[nodiscard]] Result<Ipv4Subnet> chooseSubnet(const std::vector<HostRoute>& routes,
+                                              const std::vector<Ipv4Subnet>& candidates,
+                                              std::string_view ownBridge);
+
+// Conflict when subnet overlaps a route not through ownBridge.
+[[nodiscard]] Result<void> checkSubnetFree(const std::vector<HostRoute>& routes,
+                                           const Ipv4Subnet& subnet, std::string_view ownBridge);
+
+// A container's attachment to the bridge.
+struct Endpoint {
+    std::string hostInterface; // the host end of the veth pair, "vb" + 12 id characters
+    Ipv4Address address;
+    Ipv4Address gateway;
+    int prefixLength = 0;
+    std::string macAddress;
+};
+
+struct PublishedPort {
+    ContainerPort containerPort;
+    std::string hostIp; // "0.0.0.0" when published on every address
+    uint16_t hostPort = 0;
+};
+
+// The host end's name for a container id: "vb" and the first 12 characters.
+[[nodiscard]] std::string hostInterfaceName(std::string_view containerId);
+
+class BridgeNetwork final {
+public:
+    [[nodiscard]] static Result<std::unique_ptr<BridgeNetwork>> open(const BridgeConfig& config);
+    ~BridgeNetwork();
+
+    [[nodiscard]] const std::string& bridgeName() const { return config_.bridgeName; }
+    [[nodiscard]] Ipv4Subnet subnet() const { return pool_->subnet(); }
+    [[nodiscard]] Ipv4Address gateway() const { return pool_->gateway(); }
+    [[nodiscard]] bool ipForwardingWasOff() const { return ipForwardingWasOff_; }
+    [[nodiscard]] NatTable& natTable() { return *nat_; }
+
+    // Allocates the container's address before connect(), so that /etc/hosts can name it
+    // before the container's namespace exists. connect() then uses the same address.
+    [[nodiscard]] Result<Ipv4Address> reserveAddress(std::string_view containerId);
+
+    // Gives the container an address and connects its network namespace (an nsfs path
+    // such as /proc/PID/ns/net) to the bridge as eth0 with a default route through the
+    // gateway, lo up. Leaves nothing behind on failure.
+    [[nodiscard]] Result<Endpoint> connect(std::string_view containerId,
+                                           const std::filesystem::path& namespacePath);
+
+    // Deletes the host end of the veth pair (the kernel removes the other end with it),
+    // unpublishes the container's ports and releases its address. Safe to repeat.
+    [[nodiscard]] Result<void> disconnect(std::string_view containerId);
+
+    // Publishes every mapping to the container's address, all or nothing: when one fails
+    // (a host port in use, for example), the ones before it are undone.
+    [[nodiscard]] Result<std::vector<PublishedPort>>
+    publish(std::string_view containerId, const std::vector<PortMapping>& mappings);
+
+    // Removes the container's DNAT entries and stops its proxies.
+    [[nodiscard]] Result<void> unpublish(std::string_view containerId);
+
+    [[nodiscard]] std::optional<Ipv4Address> addressOf(std::string_view containerId) const;
+
+private:
+    struct Publication {
+        DnatRule dnat;
+        bool hasDnat = false;
+        std::unique_ptr<PortProxy> proxy;
+        PublishedPort port;
+    };
+
+    explicit BridgeNetwork(BridgeConfig config);
+    [[nodiscard]] Result<Publication> publishOne(Ipv4Address containerAddress,
+                                                 const PortMapping& mapping);
+    void undoPublication(Publication& publication);
+
+    BridgeConfig config_;
+    std::unique_ptr<AddressPool> pool_;
+    std::unique_ptr<NatTable> nat_;
+    int bridgeIndex_ = 0;
+    bool ipForwardingWasOff_ = false;
+    std::mutex mutex_;
+    std::map<std::string, std::vector<Publication>, std::less<>> publications_;
+};
+
+// Removes what the daemon made: every bridge named by a state file in stateDir with the
+// veths enslaved to it, and the nftables table. The state files stay, so the next start
+// gets the same subnets and the addresses still in use.
+[[nodiscard]] Result<void> cleanupNetworking(const std::filesystem::path& stateDir,
+                                             std::string_view tableName);
+
+} // namespace berth::network

@@ -1,0 +1,113 @@
+// Port publishing of BridgeNetwork: a proxy that binds the host port, then a DNAT entry
+// for host addresses other than loopback.
+
+#include "network/bridge_network.h"
+
+#include "common/log.h"
+
+#include <fmt/format.h>
+
+namespace berth::network {
+
+Result<BridgeNetwork::Publication> BridgeNetwork::publishOne(Ipv4Address containerAddress,
+                                                             const PortMapping& mapping) {
+    Ipv4Address hostIp{0};
+    if (!mapping.hostIp.empty()) {
+        auto parsed = parseIpv4(mapping.hostIp);
+        if (!parsed) {
+            return fail(ErrorKind::Unsupported,
+                        fmt::format("publishing on {} is not supported: only IPv4 host "
+                                    "addresses are",
+                                    mapping.hostIp));
+        }
+        hostIp = *parsed;
+    }
+    ProxyRequest request{mapping.protocol,     hostIp,           mapping.hostPortFirst,
+                         mapping.hostPortLast, containerAddress, mapping.containerPort};
+    auto proxy = PortProxy::start(request);
+    if (!proxy) {
+        return std::unexpected(proxy.error());
+    }
+    Publication publication;
+    publication.proxy = std::move(*proxy);
+    publication.port = PublishedPort{ContainerPort{mapping.containerPort, mapping.protocol},
+                                     formatIpv4(hostIp), publication.proxy->hostPort()};
+
+    // Packets to 127.0.0.0/8 never reach prerouting from outside, and the output chain
+    // skips them, so the proxy alone serves a loopback publication.
+    if (isLoopbackAddress(hostIp)) {
+        return publication;
+    }
+    publication.dnat = DnatRule{mapping.protocol, std::nullopt, publication.port.hostPort,
+                                containerAddress, mapping.containerPort};
+    if (hostIp.value != 0) {
+        publication.dnat.hostIp = hostIp;
+    }
+    if (auto added = nat_->addDnat(publication.dnat); !added) {
+        return std::unexpected(added.error());
+    }
+    publication.hasDnat = true;
+    return publication;
+}
+
+void BridgeNetwork::undoPublication(Publication& publication) {
+    if (publication.hasDnat) {
+        if (auto removed = nat_->removeDnat(publication.dnat); !removed) {
+            log::warning("{}: the entry stays in table ip {}", removed.error().message,
+                         nat_->name());
+        }
+        publication.hasDnat = false;
+    }
+    publication.proxy.reset();
+}
+
+Result<std::vector<PublishedPort>>
+BridgeNetwork::publish(std::string_view containerId, const std::vector<PortMapping>& mappings) {
+    auto address = pool_->addressOf(containerId);
+    if (!address) {
+        return fail(ErrorKind::InvalidState,
+                    fmt::format("publish ports of container {}: it is not connected to bridge {}",
+                                containerId.substr(0, 12), config_.bridgeName));
+    }
+    std::vector<Publication> done;
+    for (const PortMapping& mapping : mappings) {
+        auto publication = publishOne(*address, mapping);
+        if (!publication) {
+            for (Publication& earlier : done) {
+                undoPublication(earlier);
+            }
+            return std::unexpected(publication.error());
+        }
+        done.push_back(std::move(*publication));
+    }
+
+    std::vector<PublishedPort> result;
+    for (const Publication& publication : done) {
+        result.push_back(publication.port);
+    }
+    std::lock_guard lock(mutex_);
+    auto& list = publications_[std::string(containerId)];
+    for (Publication& publication : done) {
+        list.push_back(std::move(publication));
+    }
+    return result;
+}
+
+Result<void> BridgeNetwork::unpublish(std::string_view containerId) {
+    std::vector<Publication> removed;
+    {
+        std::lock_guard lock(mutex_);
+        auto found = publications_.find(containerId);
+        if (found == publications_.end()) {
+            return {};
+        }
+        removed = std::move(found->second);
+        publications_.erase(found);
+    }
+    for (Publication& publication : removed) {
+        undoPublication(publication);
+    }
+    return {};
+}
+
+} // namespace berth::network

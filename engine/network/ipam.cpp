@@ -1,0 +1,170 @@
+#include "network/ipam.h"
+
+#include "common/fs.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+namespace berth::network {
+
+AddressPool::AddressPool(std::filesystem::path statePath, const Ipv4Subnet& subnet)
+    : statePath_(std::move(statePath))
+    , subnet_(subnet) {}
+
+Result<std::unique_ptr<AddressPool>> AddressPool::open(const std::filesystem::path& statePath,
+                                                       const Ipv4Subnet& subnet) {
+    if (subnet.prefixLength > 30) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("subnet {} is too small for a bridge network: the prefix "
+                                "length must be at most 30",
+                                formatSubnet(subnet)));
+    }
+    std::unique_ptr<AddressPool> pool(new AddressPool(statePath, subnet));
+    auto content = fs::readFile(statePath);
+    if (content) {
+        if (auto loaded = pool->load(*content); !loaded) {
+            return std::unexpected(loaded.error());
+        }
+        return pool;
+    }
+    if (content.error().kind != ErrorKind::NotFound) {
+        return std::unexpected(content.error().context("load address pool"));
+    }
+    if (auto made = fs::makeDirectories(statePath.parent_path(), 0700); !made) {
+        return std::unexpected(made.error());
+    }
+    if (auto saved = pool->save(); !saved) {
+        return std::unexpected(saved.error());
+    }
+    return pool;
+}
+
+Result<std::optional<Ipv4Subnet>>
+AddressPool::storedSubnet(const std::filesystem::path& statePath) {
+    auto content = fs::readFile(statePath);
+    if (!content) {
+        if (content.error().kind == ErrorKind::NotFound) {
+            return std::nullopt;
+        }
+        return std::unexpected(content.error().context("load address pool"));
+    }
+    nlohmann::json json = nlohmann::json::parse(*content, nullptr, false);
+    if (json.is_discarded() || !json.is_object() || !json.contains("Subnet") ||
+        !json["Subnet"].is_string()) {
+        return fail(ErrorKind::System,
+                    fmt::format("load address pool {}: invalid JSON", statePath.string()));
+    }
+    auto subnet = parseSubnet(json["Subnet"].get<std::string>());
+    if (!subnet) {
+        return std::unexpected(
+            subnet.error().context(fmt::format("load address pool {}", statePath.string())));
+    }
+    return *subnet;
+}
+
+Result<void> AddressPool::load(std::string_view content) {
+    nlohmann::json json = nlohmann::json::parse(content, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        return fail(ErrorKind::System,
+                    fmt::format("load address pool {}: invalid JSON", statePath_.string()));
+    }
+    auto stored = parseSubnet(json.value("Subnet", ""));
+    if (!stored) {
+        return std::unexpected(
+            stored.error().context(fmt::format("load address pool {}", statePath_.string())));
+    }
+    if (*stored != subnet_) {
+        return fail(ErrorKind::Conflict,
+                    fmt::format("address pool {} is for subnet {}, not {}", statePath_.string(),
+                                formatSubnet(*stored), formatSubnet(subnet_)));
+    }
+    nlohmann::json allocations = json.value("Allocations", nlohmann::json::object());
+    for (auto& [text, owner] : allocations.items()) {
+        auto address = parseIpv4(text);
+        if (!address || !subnet_.contains(*address) || !owner.is_string()) {
+            return fail(ErrorKind::System, fmt::format("load address pool {}: invalid entry {}",
+                                                       statePath_.string(), text));
+        }
+        owners_[*address] = owner.get<std::string>();
+    }
+    return {};
+}
+
+Result<void> AddressPool::save() const {
+    nlohmann::json allocations = nlohmann::json::object();
+    for (const auto& [address, owner] : owners_) {
+        allocations[formatIpv4(address)] = owner;
+    }
+    nlohmann::json json = {{"Subnet", formatSubnet(subnet_)},
+                           {"Gateway", formatIpv4(gateway())},
+                           {"Allocations", allocations}};
+    auto written = fs::writeFileAtomic(statePath_, json.dump(2) + "\n", 0600);
+    if (!written) {
+        return std::unexpected(written.error().context("save address pool"));
+    }
+    return {};
+}
+
+Ipv4Address AddressPool::gateway() const {
+    return Ipv4Address{subnet_.base.value + 1};
+}
+
+Result<Ipv4Address> AddressPool::allocate(std::string_view owner) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [address, holder] : owners_) {
+        if (holder == owner) {
+            return address;
+        }
+    }
+    uint32_t first = gateway().value + 1;
+    uint32_t last = subnet_.broadcast().value - 1;
+    for (uint32_t candidate = first; candidate <= last; ++candidate) {
+        Ipv4Address address{candidate};
+        if (owners_.contains(address)) {
+            continue;
+        }
+        owners_[address] = std::string(owner);
+        if (auto saved = save(); !saved) {
+            owners_.erase(address);
+            return std::unexpected(saved.error());
+        }
+        return address;
+    }
+    return fail(ErrorKind::Conflict,
+                fmt::format("no available IPv4 addresses on subnet {}", formatSubnet(subnet_)));
+}
+
+Result<void> AddressPool::release(std::string_view owner) {
+    std::lock_guard lock(mutex_);
+    for (auto it = owners_.begin(); it != owners_.end(); ++it) {
+        if (it->second != owner) {
+            continue;
+        }
+        std::pair<Ipv4Address, std::string> removed = *it;
+        owners_.erase(it);
+        if (auto saved = save(); !saved) {
+            owners_.insert(removed);
+            return std::unexpected(saved.error());
+        }
+        return {};
+    }
+    return {};
+}
+
+std::optional<Ipv4Address> AddressPool::addressOf(std::string_view owner) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& [address, holder] : owners_) {
+        if (holder == owner) {
+            return address;
+        }
+    }
+    return std::nullopt;
+}
+
+std::map<Ipv4Address, std::string> AddressPool::allocations() const {
+    std::lock_guard lock(mutex_);
+    return owners_;
+}
+
+} // namespace berth::network

@@ -1,0 +1,77 @@
+#pragma once
+
+// The daemon's own nftables table (libnftables): masquerade for traffic that leaves a
+// bridge subnet, and DNAT of published ports. The rules never change once the table is
+// made; bridges and publications are elements of its sets and maps, so adding or removing
+// one needs no rule handles and touches nothing else:
+//
+//   prerouting, output (not to 127.0.0.0/8): to a local address -> chain publish
+//   publish: dnat through published-PROTO-on (host address . port), then published-PROTO
+//            (port alone, for publications on every address)
+//   postrouting: from a bridge subnet out of another link -> masquerade; from a bridge
+//                subnet back into a bridge after DNAT (a container reaching a port that
+//                another container publishes) -> masquerade, so that replies return the
+//                same way
+//
+// Connections to 127.0.0.1 are not DNATed. The userland proxy takes them (port_proxy.h).
+//
+// NOTE: the table adds no filter rules. A host whose own forward chain drops by default
+// (as one set up by Docker's iptables does) also drops forwarded container traffic.
+
+#include "common/error.h"
+#include "network/address.h"
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct nft_ctx;
+
+namespace berth::network {
+
+struct DnatRule {
+    std::string protocol = "tcp";      // "tcp" or "udp"
+    std::optional<Ipv4Address> hostIp; // nullopt: every local address
+    uint16_t hostPort = 0;
+    Ipv4Address containerAddress;
+    uint16_t containerPort = 0;
+};
+
+class NatTable final {
+public:
+    // Creates the table `ip NAME` with its chains, sets and maps, or brings the rules of an
+    // existing one up to date while keeping its elements (a restarted daemon).
+    [[nodiscard]] static Result<std::unique_ptr<NatTable>> open(std::string tableName);
+    ~NatTable();
+
+    [[nodiscard]] const std::string& name() const { return name_; }
+
+    [[nodiscard]] Result<void> addBridge(std::string_view bridgeName, const Ipv4Subnet& subnet);
+    [[nodiscard]] Result<void> removeBridge(std::string_view bridgeName, const Ipv4Subnet& subnet);
+
+    [[nodiscard]] Result<void> addDnat(const DnatRule& rule);
+    [[nodiscard]] Result<void> removeDnat(const DnatRule& rule);
+
+    // Runs nft commands in this table's context: for tests and diagnostics.
+    [[nodiscard]] Result<std::string> run(std::string_view commands);
+
+private:
+    struct ContextDeleter {
+        void operator()(nft_ctx* context) const;
+    };
+    NatTable(std::string name, std::unique_ptr<nft_ctx, ContextDeleter> context);
+
+    std::string name_;
+    std::mutex mutex_; // libnftables contexts are not thread-safe
+    std::unique_ptr<nft_ctx, ContextDeleter> context_;
+};
+
+// Deletes the table `ip NAME`; a table that does not exist is not an error.
+[[nodiscard]] Result<void> deleteNatTable(std::string_view tableName);
+
+// True when the table `ip NAME` exists in the calling thread's network namespace.
+[[nodiscard]] Result<bool> natTableExists(std::string_view tableName);
+
+} // namespace berth::network
