@@ -113,6 +113,8 @@ bool StudioWorkflowTest::startBerthd() {
     berthd_.setArguments({QStringLiteral("-H"), QStringLiteral("unix://") + socketPath_,
                           QStringLiteral("--data-root"), dir_.filePath(QStringLiteral("d")),
                           QStringLiteral("--cgroup-parent"), cgroupParent_,
+                          // No bridge: the test must not leave one in the host's namespace.
+                          QStringLiteral("--bridge"), QStringLiteral("none"),
                           QStringLiteral("--log-level"), QStringLiteral("debug")});
     berthd_.setProcessChannelMode(QProcess::MergedChannels);
     berthd_.setStandardOutputFile(dir_.filePath(QStringLiteral("berthd.log")));
