@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -18,6 +19,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace {
@@ -29,6 +32,60 @@ QString text(const QByteArray& bytes) {
 QByteArray describe(const CommandResult& result) {
     return "exit " + QByteArray::number(result.exitCode) + (result.timedOut ? " (timed out)" : "") +
            "\nstdout: " + result.out + "\nstderr: " + result.err;
+}
+
+// A ustar archive of two 3-byte files, without the end-of-archive blocks: each entry is a
+// 512-byte header and one 512-byte data block.
+QByteArray twoEntryTar() {
+    QByteArray archive;
+    for (const char* name : {"a.txt", "b.txt"}) {
+        QByteArray header(512, '\0');
+        header.replace(0, qstrlen(name), name);
+        header.replace(100, 8, "0000644\0");
+        header.replace(108, 8, "0000000\0");
+        header.replace(116, 8, "0000000\0");
+        header.replace(124, 12, "00000000003\0");
+        header.replace(136, 12, "00000000000\0");
+        header[156] = '0';
+        header.replace(257, 6, QByteArray("ustar\0", 6));
+        header.replace(263, 2, "00");
+        header.replace(148, 8, "        ");
+        unsigned sum = 0;
+        for (char c : header) {
+            sum += static_cast<unsigned char>(c);
+        }
+        header.replace(148, 8,
+                       QByteArray::number(sum, 8).rightJustified(6, '0') + QByteArray("\0 ", 2));
+        QByteArray data(512, '\0');
+        data.replace(0, 3, "abc");
+        archive += header + data;
+    }
+    return archive;
+}
+
+// Sends an import request that announces contentLength bytes, sends only body, and
+// disconnects, as a client killed in the middle of "docker import" does.
+bool sendCutImport(const QString& socketPath, const QByteArray& target, qint64 contentLength,
+                   const QByteArray& body) {
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return false;
+    }
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    QByteArray path = socketPath.toLocal8Bit();
+    qstrncpy(address.sun_path, path.constData(), sizeof address.sun_path);
+    bool sent = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    QByteArray request =
+        "POST " + target + " HTTP/1.1\r\nHost: berthd\r\n" +
+        "Content-Type: application/x-tar\r\nContent-Length: " + QByteArray::number(contentLength) +
+        "\r\n\r\n" + body;
+    if (sent) {
+        sent = ::send(fd, request.constData(), request.size(), MSG_NOSIGNAL) == request.size();
+    }
+    QThread::msleep(300); // let berthd read the part that was sent before the hang-up
+    ::close(fd);
+    return sent;
 }
 
 // Drives an interactive program in a detached tmux session.
@@ -193,6 +250,23 @@ private slots:
             daemon_.docker({"import", "http://127.0.0.1:1/none.tar", "never:v1"});
         QVERIFY(result.exitCode != 0);
         QVERIFY2(result.err.contains("download failed"), describe(result));
+        CommandResult images = daemon_.docker({"images", "-a"});
+        QVERIFY2(!images.out.contains("never"), describe(images));
+    }
+
+    void importCutByClientLeavesNoImage() {
+        // The cut falls on an entry boundary, where libarchive reports a clean end of input.
+        QByteArray archive = twoEntryTar();
+        QVERIFY(sendCutImport(daemon_.socketPath(),
+                              "/v1.43/images/create?fromSrc=-&repo=cut&tag=v1",
+                              archive.size() + 1024, archive.left(1024)));
+        QThread::msleep(500);
+        CommandResult images = daemon_.docker({"images", "-a"});
+        QVERIFY2(images.exitCode == 0, describe(images));
+        QVERIFY2(!images.out.contains("cut"), describe(images));
+        QDir staging(daemon_.dataRoot() + "/image/tmp");
+        QVERIFY2(staging.isEmpty(),
+                 qPrintable(staging.entryList(QDir::NoDotAndDotDot | QDir::AllEntries).join(' ')));
     }
 
     void eventsListLifecycle() {
