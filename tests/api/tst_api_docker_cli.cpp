@@ -509,6 +509,22 @@ private slots:
         QCOMPARE(text(result.out), QString("hello /tmp 1000 hosty"));
     }
 
+    void badResourceValuesAreRefused() {
+        const QList<QStringList> cases = {
+            {"--memory", "1k"},
+            {"--cpus", "1000"},
+            {"-w", "relative"},
+        };
+        for (const QStringList& flags : cases) {
+            CommandResult result =
+                daemon_.docker(QStringList{"run", "--rm"} + flags + QStringList{"busybox", "true"});
+            QVERIFY2(result.exitCode == 125, describe(result));
+            QVERIFY2(result.err.contains("Error response from daemon"), describe(result));
+        }
+        CommandResult all = daemon_.docker({"ps", "-aq"});
+        QVERIFY2(text(all.out).isEmpty(), describe(all));
+    }
+
     void entrypointReplacesCommand() {
         CommandResult result =
             daemon_.docker({"run", "--rm", "--entrypoint", "echo", "busybox", "from-entrypoint"});
