@@ -254,6 +254,35 @@ private slots:
         QVERIFY2(!images.out.contains("never"), describe(images));
     }
 
+    void imagesFiltersByReference() {
+        QVERIFY(daemon_.docker({"tag", "busybox", "filtered/one:v1"}).exitCode == 0);
+        QVERIFY(daemon_.docker({"tag", "busybox", "filtered/two:v2"}).exitCode == 0);
+
+        CommandResult byName =
+            daemon_.docker({"images", "--format", "{{.Repository}}:{{.Tag}}", "filtered/one"});
+        QVERIFY2(byName.exitCode == 0, describe(byName));
+        QCOMPARE(text(byName.out), QString("filtered/one:v1"));
+
+        CommandResult byGlob = daemon_.docker(
+            {"images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=filtered/*"});
+        QVERIFY2(byGlob.exitCode == 0, describe(byGlob));
+        QStringList tags = text(byGlob.out).split('\n');
+        tags.sort();
+        QCOMPARE(tags, QStringList({"filtered/one:v1", "filtered/two:v2"}));
+
+        CommandResult dangling =
+            daemon_.docker({"images", "--format", "{{.Repository}}", "--filter", "dangling=true"});
+        QVERIFY2(dangling.exitCode == 0, describe(dangling));
+        QVERIFY2(!dangling.out.contains("filtered") && !dangling.out.contains("busybox"),
+                 describe(dangling));
+
+        CommandResult unknown = daemon_.docker({"images", "--filter", "colour=red"});
+        QVERIFY2(unknown.exitCode != 0, describe(unknown));
+        QVERIFY2(unknown.err.contains("invalid filter 'colour'"), describe(unknown));
+
+        QVERIFY(daemon_.docker({"rmi", "filtered/one:v1", "filtered/two:v2"}).exitCode == 0);
+    }
+
     void importCutByClientLeavesNoImage() {
         // The cut falls on an entry boundary, where libarchive reports a clean end of input.
         QByteArray archive = twoEntryTar();
