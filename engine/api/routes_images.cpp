@@ -220,10 +220,40 @@ void tagImage(ApiContext& context, Request& request, ResponseWriter& response) {
     response.sendEmpty(201);
 }
 
+// Docker refuses to delete an image by id while a running container uses it, even with
+// force ("cannot be forced"). Returns that conflict, or nothing when removal may proceed.
+// NOTE: for "rmi -f name:tag" of a last tag in use Docker only untags; the store still
+// deletes the image then and keeps its layers for the container.
+std::optional<Error> runningContainerConflict(ApiContext& context, const std::string& name) {
+    auto image = context.images->resolve(name);
+    if (!image) {
+        return std::nullopt; // the store reports the missing image in Docker's wording
+    }
+    bool byId = image->id.starts_with(name) || image->id.starts_with("sha256:" + name);
+    if (!byId) {
+        return std::nullopt;
+    }
+    for (const auto& container : context.containers->list()) {
+        if (container.imageId == image->id && container.state.running()) {
+            return Error{ErrorKind::Conflict,
+                         fmt::format("conflict: unable to delete {} (cannot be forced) - image "
+                                     "is being used by running container {}",
+                                     image->id.substr(7, 12), container.id.substr(0, 12))};
+        }
+    }
+    return std::nullopt;
+}
+
 void removeImage(ApiContext& context, Request& request, ResponseWriter& response) {
     auto usedBy = [&context](const std::string& imageId) {
         return context.containers->containerUsingImage(imageId);
     };
+    if (request.queryBool("force")) {
+        if (auto conflict = runningContainerConflict(context, request.param("name"))) {
+            sendError(response, *conflict);
+            return;
+        }
+    }
     auto removed =
         context.images->remove(request.param("name"), request.queryBool("force"), usedBy);
     if (!removed) {

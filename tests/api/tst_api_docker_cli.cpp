@@ -442,6 +442,27 @@ private slots:
         QVERIFY2(untagged.out.contains("Untagged: in-use:v1"), describe(untagged));
     }
 
+    void forceRemoveByIdRefusedWhileRunning() {
+        CommandResult imported = daemon_.docker({"import", daemon_.busyboxTar(), "forced:v1"});
+        QVERIFY2(imported.exitCode == 0, describe(imported));
+        QString id = text(imported.out).mid(7, 12);
+        CommandResult run = daemon_.docker({"run", "-d", "forced:v1", "sleep", "100"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+
+        CommandResult refused = daemon_.docker({"rmi", "-f", id});
+        QVERIFY2(refused.exitCode != 0, describe(refused));
+        QVERIFY2(refused.err.contains("(cannot be forced) - image is being used by running "
+                                      "container " +
+                                      text(run.out).left(12).toUtf8()),
+                 describe(refused));
+        CommandResult images = daemon_.docker({"images", "forced"});
+        QVERIFY2(images.out.contains(id.toUtf8()), describe(images));
+
+        QVERIFY(daemon_.docker({"rm", "-f", text(run.out)}).exitCode == 0);
+        CommandResult removed = daemon_.docker({"rmi", "-f", id});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+    }
+
     void removeImage() {
         QFile tar(daemon_.busyboxTar());
         QVERIFY(tar.open(QIODevice::ReadOnly));
