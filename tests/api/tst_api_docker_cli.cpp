@@ -590,6 +590,13 @@ private slots:
         QVERIFY2(killed.err.contains("is not running"), describe(killed));
     }
 
+    void unknownMethodNamesRequest() {
+        HttpResult result = daemon_.request("PUT", "/v1.43/containers/json");
+        QCOMPARE(result.status, 405);
+        QVERIFY2(result.body.contains("PUT /containers/json is not implemented by this engine"),
+                 result.body);
+    }
+
     void pingHeaders() {
         HttpResult ping = daemon_.request("GET", "/_ping");
         QCOMPARE(ping.status, 200);
