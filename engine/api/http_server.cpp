@@ -304,7 +304,10 @@ void Server::State::dispatch(Request& request, SocketResponseWriter& writer) {
     Router::Match match = router->match(request.method, request.path);
     if (!match.handler) {
         if (match.pathKnown) {
-            writer.sendJson(405, {{"message", "method not allowed"}});
+            // Mostly an endpoint this engine lacks under a path pattern it serves, such as
+            // POST /images/prune against DELETE /images/{name}, so the message names both.
+            writer.sendJson(405, {{"message", fmt::format("{} {} is not implemented by this engine",
+                                                          request.method, request.path)}});
         } else {
             writer.sendJson(404, {{"message", "page not found"}});
         }

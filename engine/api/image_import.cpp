@@ -1,6 +1,7 @@
 #include "api/image_import.h"
 
 #include "api/stream_io.h"
+#include "image/input.h"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 
 #include <future>
+#include <optional>
+#include <span>
 #include <thread>
 
 namespace berth::api {
@@ -27,14 +30,58 @@ Result<Pipe> makePipe() {
     return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-// Runs importTar on the read end in its own thread; the caller writes the tar stream.
+// The writer's side of the import pipe. finish() records whether the whole archive was
+// written before it closes the write end, so the importer can tell a complete stream from
+// one cut short by a disconnected client or a failed download: both end in EOF.
+class PipeWriter {
+public:
+    explicit PipeWriter(UniqueFd writeEnd)
+        : fd_(std::move(writeEnd)) {}
+    ~PipeWriter() {
+        if (fd_.get() >= 0) {
+            finish(Error{ErrorKind::System, "the import stream was abandoned"});
+        }
+    }
+    PipeWriter(const PipeWriter&) = delete;
+    PipeWriter& operator=(const PipeWriter&) = delete;
+
+    [[nodiscard]] int fd() const { return fd_.get(); }
+    [[nodiscard]] std::shared_future<std::optional<Error>> outcome() const { return outcome_; }
+
+    // Stores the outcome (nullopt when the stream is complete), then closes the write end.
+    void finish(std::optional<Error> error) {
+        promise_.set_value(std::move(error));
+        fd_.reset();
+    }
+
+private:
+    UniqueFd fd_;
+    std::promise<std::optional<Error>> promise_;
+    std::shared_future<std::optional<Error>> outcome_ = promise_.get_future().share();
+};
+
+// Runs importTar on the read end in its own thread; the caller writes the tar stream. At
+// the end of the pipe the importer waits for the writer's outcome and fails with the
+// writer's error, so an interrupted stream never becomes an image.
 std::future<Result<image::Image>> startImporter(image::Store& store, UniqueFd readEnd,
+                                                std::shared_future<std::optional<Error>> outcome,
                                                 const image::ImportOptions& options) {
-    return std::async(std::launch::async, [&store, fd = std::move(readEnd), options]() mutable {
-        auto result = store.importTar(fd.get(), options);
-        fd.reset(); // a writer still sending now gets EPIPE and stops
-        return result;
-    });
+    return std::async(std::launch::async,
+                      [&store, fd = std::move(readEnd), outcome, options]() mutable {
+                          image::ReadFunction readPipe = image::readFromFd(fd.get());
+                          auto read = [&](std::span<char> buffer) -> Result<size_t> {
+                              auto n = readPipe(buffer);
+                              if (n && *n == 0) {
+                                  if (const std::optional<Error>& error = outcome.get()) {
+                                      return std::unexpected(*error);
+                                  }
+                              }
+                              return n;
+                          };
+                          auto result = store.importTar(read, options);
+                          fd.reset(); // a writer still sending now gets EPIPE and stops
+                          return result;
+                      });
 }
 
 size_t writeToPipe(char* data, size_t size, size_t count, void* user) {
@@ -50,7 +97,8 @@ Result<image::Image> importFromBody(image::Store& store, BodyReader& body,
     if (!pipe) {
         return std::unexpected(pipe.error());
     }
-    auto importer = startImporter(store, std::move(pipe->read), options);
+    PipeWriter writer(std::move(pipe->write));
+    auto importer = startImporter(store, std::move(pipe->read), writer.outcome(), options);
     std::optional<Error> readError;
     char buffer[65536];
     bool importerListening = true;
@@ -63,13 +111,13 @@ Result<image::Image> importFromBody(image::Store& store, BodyReader& body,
         if (*n == 0) {
             break;
         }
-        if (importerListening && !writeAll(pipe->write.get(), std::string_view(buffer, *n))) {
+        if (importerListening && !writeAll(writer.fd(), std::string_view(buffer, *n))) {
             importerListening = false; // the importer failed; keep reading to drain the body
         }
     }
-    pipe->write.reset();
+    writer.finish(readError);
     auto result = importer.get();
-    if (readError && result) {
+    if (readError) {
         return std::unexpected(readError->context("import image"));
     }
     return result;
@@ -85,15 +133,16 @@ Result<image::Image> importFromUrl(image::Store& store, const std::string& url,
     if (!pipe) {
         return std::unexpected(pipe.error());
     }
-    auto importer = startImporter(store, std::move(pipe->read), options);
+    PipeWriter writer(std::move(pipe->write));
+    auto importer = startImporter(store, std::move(pipe->read), writer.outcome(), options);
 
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) {
-        pipe->write.reset();
+        writer.finish(Error{ErrorKind::System, "libcurl could not be initialised"});
         (void)importer.get();
         return fail(ErrorKind::System, "import: libcurl could not be initialised");
     }
-    int writeFd = pipe->write.get();
+    int writeFd = writer.fd();
     char curlError[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 1L);
@@ -109,10 +158,14 @@ Result<image::Image> importFromUrl(image::Store& store, const std::string& url,
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, writeToPipe);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &writeFd);
     CURLcode code = curl_easy_perform(curl.get());
-    pipe->write.reset();
+    std::string reason = curlError[0] ? curlError : curl_easy_strerror(code);
+    if (code == CURLE_OK) {
+        writer.finish(std::nullopt);
+    } else {
+        writer.finish(Error{ErrorKind::InvalidArgument, "download failed: " + reason});
+    }
     auto result = importer.get();
     if (code != CURLE_OK && code != CURLE_WRITE_ERROR) {
-        std::string reason = curlError[0] ? curlError : curl_easy_strerror(code);
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("import from {}: download failed: {}", url, reason));
     }

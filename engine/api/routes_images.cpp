@@ -1,6 +1,7 @@
 // Image routes: import (POST /images/create), list, inspect, tag, remove, history.
 
 #include "api/error_status.h"
+#include "api/filters.h"
 #include "api/image_import.h"
 #include "api/routes.h"
 #include "common/log.h"
@@ -12,7 +13,11 @@
 #include "image/store.h"
 
 #include <fmt/format.h>
+#include <fnmatch.h>
 #include <nlohmann/json.hpp>
+
+#include <optional>
+#include <vector>
 
 namespace berth::api {
 
@@ -104,9 +109,78 @@ void createImage(ApiContext& context, Request& request, ResponseWriter& response
     }
 }
 
-void listImages(ApiContext& context, Request&, ResponseWriter& response) {
+// Docker's reference filter: a glob with path.Match rules (fnmatch with FNM_PATHNAME) over
+// the familiar "name:tag" or over the name alone.
+bool referenceMatches(const std::vector<std::string>& patterns, const std::string& repoTag) {
+    size_t slash = repoTag.rfind('/');
+    size_t colon = repoTag.rfind(':');
+    bool hasTag = colon != std::string::npos && (slash == std::string::npos || colon > slash);
+    std::string name = hasTag ? repoTag.substr(0, colon) : repoTag;
+    for (const std::string& pattern : patterns) {
+        if (::fnmatch(pattern.c_str(), repoTag.c_str(), FNM_PATHNAME) == 0 ||
+            ::fnmatch(pattern.c_str(), name.c_str(), FNM_PATHNAME) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Applies the reference, dangling and label filters as Docker's image list does: with a
+// reference filter an image shows only its matching tags, and untagged images are left out.
+Result<std::vector<image::Image>> filterImages(std::vector<image::Image> images,
+                                               const Filters& filters) {
+    for (const auto& [key, values] : filters) {
+        if (key != "reference" && key != "dangling" && key != "label") {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("invalid filter '{}': this engine filters images by "
+                                    "reference, dangling and label",
+                                    key));
+        }
+    }
+    std::optional<bool> dangling;
+    if (auto it = filters.find("dangling"); it != filters.end() && !it->second.empty()) {
+        const std::string& value = it->second.front();
+        if (value != "true" && value != "1" && value != "false" && value != "0") {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("invalid filter 'dangling={}': use true or false", value));
+        }
+        dangling = value == "true" || value == "1";
+    }
+    std::vector<image::Image> kept;
+    for (image::Image& image : images) {
+        if (dangling && image.repoTags.empty() != *dangling) {
+            continue;
+        }
+        if (auto it = filters.find("label");
+            it != filters.end() && !labelsMatch(it->second, image.config.config.labels)) {
+            continue;
+        }
+        if (auto it = filters.find("reference"); it != filters.end()) {
+            std::erase_if(image.repoTags, [&](const std::string& repoTag) {
+                return !referenceMatches(it->second, repoTag);
+            });
+            if (image.repoTags.empty()) {
+                continue;
+            }
+        }
+        kept.push_back(std::move(image));
+    }
+    return kept;
+}
+
+void listImages(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto filters = parseFilters(request.queryValue("filters").value_or(""));
+    if (!filters) {
+        sendError(response, filters.error());
+        return;
+    }
+    auto images = filterImages(context.images->list(), *filters);
+    if (!images) {
+        sendError(response, images.error());
+        return;
+    }
     json list = json::array();
-    for (const auto& image : context.images->list()) {
+    for (const auto& image : *images) {
         list.push_back(image::imageSummaryJson(image));
     }
     response.sendJson(200, list);
@@ -146,10 +220,40 @@ void tagImage(ApiContext& context, Request& request, ResponseWriter& response) {
     response.sendEmpty(201);
 }
 
+// Docker refuses to delete an image by id while a running container uses it, even with
+// force ("cannot be forced"). Returns that conflict, or nothing when removal may proceed.
+// NOTE: for "rmi -f name:tag" of a last tag in use Docker only untags; the store still
+// deletes the image then and keeps its layers for the container.
+std::optional<Error> runningContainerConflict(ApiContext& context, const std::string& name) {
+    auto image = context.images->resolve(name);
+    if (!image) {
+        return std::nullopt; // the store reports the missing image in Docker's wording
+    }
+    bool byId = image->id.starts_with(name) || image->id.starts_with("sha256:" + name);
+    if (!byId) {
+        return std::nullopt;
+    }
+    for (const auto& container : context.containers->list()) {
+        if (container.imageId == image->id && container.state.running()) {
+            return Error{ErrorKind::Conflict,
+                         fmt::format("conflict: unable to delete {} (cannot be forced) - image "
+                                     "is being used by running container {}",
+                                     image->id.substr(7, 12), container.id.substr(0, 12))};
+        }
+    }
+    return std::nullopt;
+}
+
 void removeImage(ApiContext& context, Request& request, ResponseWriter& response) {
     auto usedBy = [&context](const std::string& imageId) {
         return context.containers->containerUsingImage(imageId);
     };
+    if (request.queryBool("force")) {
+        if (auto conflict = runningContainerConflict(context, request.param("name"))) {
+            sendError(response, *conflict);
+            return;
+        }
+    }
     auto removed =
         context.images->remove(request.param("name"), request.queryBool("force"), usedBy);
     if (!removed) {

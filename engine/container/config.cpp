@@ -419,6 +419,30 @@ Result<void> validateRestartPolicy(const RestartPolicy& policy, bool autoRemove)
     return {};
 }
 
+Result<void> validateCreateSettings(const CreateRequest& request, int cpuCount) {
+    const std::string& workingDir = request.config.workingDir;
+    if (!workingDir.empty() && !workingDir.starts_with('/')) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("the working directory '{}' is invalid, it needs to be an "
+                                "absolute path",
+                                workingDir));
+    }
+    // Docker's minimum. With a limit of 1 KiB the init was OOM-killed before the command ran.
+    constexpr int64_t minimumMemory = 6 * 1024 * 1024;
+    const HostConfig& host = request.hostConfig;
+    if (host.memory != 0 && host.memory < minimumMemory) {
+        return fail(ErrorKind::InvalidArgument, "Minimum memory limit allowed is 6MB");
+    }
+    constexpr int64_t nanoCpusPerCpu = 1'000'000'000;
+    if (host.nanoCpus < 0 || host.nanoCpus > int64_t{cpuCount} * nanoCpusPerCpu) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("Range of CPUs is from 0.01 to {}.00, as there are only {} CPUs "
+                                "available",
+                                cpuCount, cpuCount));
+    }
+    return {};
+}
+
 bool shouldRestart(const RestartPolicy& policy, int exitCode, int restartCount,
                    bool manuallyStopped) {
     if (manuallyStopped) {

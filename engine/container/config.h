@@ -118,6 +118,11 @@ struct CreateRequest {
 // Checks a restart policy name and count: "no", "always", "unless-stopped", "on-failure".
 [[nodiscard]] Result<void> validateRestartPolicy(const RestartPolicy& policy, bool autoRemove);
 
+// Checks what Docker's create checks before it stores a container: an absolute working
+// directory, a memory limit of at least 6 MiB, and at most cpuCount CPUs for --cpus.
+// Errors are InvalidArgument with Docker's wording.
+[[nodiscard]] Result<void> validateCreateSettings(const CreateRequest& request, int cpuCount);
+
 // Docker's restart decision after an exit with exitCode.
 [[nodiscard]] bool shouldRestart(const RestartPolicy& policy, int exitCode, int restartCount,
                                  bool manuallyStopped);

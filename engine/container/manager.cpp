@@ -16,7 +16,9 @@
 #include "image/store.h"
 
 #include <fmt/format.h>
+#include <sched.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <map>
@@ -191,12 +193,24 @@ Result<void> makeContainerDirectories(const Container& container) {
     return fs::makeDirectories(container.workDir(), 0700);
 }
 
+// CPUs this process may run on, as Docker counts them for the --cpus limit.
+int availableCpus() {
+    cpu_set_t set;
+    if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+        return CPU_COUNT(&set);
+    }
+    return static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+}
+
 } // namespace
 
 Result<CreateResult> Manager::create(const CreateRequest& request, std::string_view name) {
     if (auto valid =
             validateRestartPolicy(request.hostConfig.restartPolicy, request.hostConfig.autoRemove);
         !valid) {
+        return std::unexpected(valid.error());
+    }
+    if (auto valid = validateCreateSettings(request, availableCpus()); !valid) {
         return std::unexpected(valid.error());
     }
     if (!name.empty()) {

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -18,6 +19,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace {
@@ -29,6 +32,60 @@ QString text(const QByteArray& bytes) {
 QByteArray describe(const CommandResult& result) {
     return "exit " + QByteArray::number(result.exitCode) + (result.timedOut ? " (timed out)" : "") +
            "\nstdout: " + result.out + "\nstderr: " + result.err;
+}
+
+// A ustar archive of two 3-byte files, without the end-of-archive blocks: each entry is a
+// 512-byte header and one 512-byte data block.
+QByteArray twoEntryTar() {
+    QByteArray archive;
+    for (const char* name : {"a.txt", "b.txt"}) {
+        QByteArray header(512, '\0');
+        header.replace(0, qstrlen(name), name);
+        header.replace(100, 8, "0000644\0");
+        header.replace(108, 8, "0000000\0");
+        header.replace(116, 8, "0000000\0");
+        header.replace(124, 12, "00000000003\0");
+        header.replace(136, 12, "00000000000\0");
+        header[156] = '0';
+        header.replace(257, 6, QByteArray("ustar\0", 6));
+        header.replace(263, 2, "00");
+        header.replace(148, 8, "        ");
+        unsigned sum = 0;
+        for (char c : header) {
+            sum += static_cast<unsigned char>(c);
+        }
+        header.replace(148, 8,
+                       QByteArray::number(sum, 8).rightJustified(6, '0') + QByteArray("\0 ", 2));
+        QByteArray data(512, '\0');
+        data.replace(0, 3, "abc");
+        archive += header + data;
+    }
+    return archive;
+}
+
+// Sends an import request that announces contentLength bytes, sends only body, and
+// disconnects, as a client killed in the middle of "docker import" does.
+bool sendCutImport(const QString& socketPath, const QByteArray& target, qint64 contentLength,
+                   const QByteArray& body) {
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return false;
+    }
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    QByteArray path = socketPath.toLocal8Bit();
+    qstrncpy(address.sun_path, path.constData(), sizeof address.sun_path);
+    bool sent = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    QByteArray request =
+        "POST " + target + " HTTP/1.1\r\nHost: berthd\r\n" +
+        "Content-Type: application/x-tar\r\nContent-Length: " + QByteArray::number(contentLength) +
+        "\r\n\r\n" + body;
+    if (sent) {
+        sent = ::send(fd, request.constData(), request.size(), MSG_NOSIGNAL) == request.size();
+    }
+    QThread::msleep(300); // let berthd read the part that was sent before the hang-up
+    ::close(fd);
+    return sent;
 }
 
 // Drives an interactive program in a detached tmux session.
@@ -193,6 +250,52 @@ private slots:
             daemon_.docker({"import", "http://127.0.0.1:1/none.tar", "never:v1"});
         QVERIFY(result.exitCode != 0);
         QVERIFY2(result.err.contains("download failed"), describe(result));
+        CommandResult images = daemon_.docker({"images", "-a"});
+        QVERIFY2(!images.out.contains("never"), describe(images));
+    }
+
+    void imagesFiltersByReference() {
+        QVERIFY(daemon_.docker({"tag", "busybox", "filtered/one:v1"}).exitCode == 0);
+        QVERIFY(daemon_.docker({"tag", "busybox", "filtered/two:v2"}).exitCode == 0);
+
+        CommandResult byName =
+            daemon_.docker({"images", "--format", "{{.Repository}}:{{.Tag}}", "filtered/one"});
+        QVERIFY2(byName.exitCode == 0, describe(byName));
+        QCOMPARE(text(byName.out), QString("filtered/one:v1"));
+
+        CommandResult byGlob = daemon_.docker(
+            {"images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=filtered/*"});
+        QVERIFY2(byGlob.exitCode == 0, describe(byGlob));
+        QStringList tags = text(byGlob.out).split('\n');
+        tags.sort();
+        QCOMPARE(tags, QStringList({"filtered/one:v1", "filtered/two:v2"}));
+
+        CommandResult dangling =
+            daemon_.docker({"images", "--format", "{{.Repository}}", "--filter", "dangling=true"});
+        QVERIFY2(dangling.exitCode == 0, describe(dangling));
+        QVERIFY2(!dangling.out.contains("filtered") && !dangling.out.contains("busybox"),
+                 describe(dangling));
+
+        CommandResult unknown = daemon_.docker({"images", "--filter", "colour=red"});
+        QVERIFY2(unknown.exitCode != 0, describe(unknown));
+        QVERIFY2(unknown.err.contains("invalid filter 'colour'"), describe(unknown));
+
+        QVERIFY(daemon_.docker({"rmi", "filtered/one:v1", "filtered/two:v2"}).exitCode == 0);
+    }
+
+    void importCutByClientLeavesNoImage() {
+        // The cut falls on an entry boundary, where libarchive reports a clean end of input.
+        QByteArray archive = twoEntryTar();
+        QVERIFY(sendCutImport(daemon_.socketPath(),
+                              "/v1.43/images/create?fromSrc=-&repo=cut&tag=v1",
+                              archive.size() + 1024, archive.left(1024)));
+        QThread::msleep(500);
+        CommandResult images = daemon_.docker({"images", "-a"});
+        QVERIFY2(images.exitCode == 0, describe(images));
+        QVERIFY2(!images.out.contains("cut"), describe(images));
+        QDir staging(daemon_.dataRoot() + "/image/tmp");
+        QVERIFY2(staging.isEmpty(),
+                 qPrintable(staging.entryList(QDir::NoDotAndDotDot | QDir::AllEntries).join(' ')));
     }
 
     void eventsListLifecycle() {
@@ -339,6 +442,27 @@ private slots:
         QVERIFY2(untagged.out.contains("Untagged: in-use:v1"), describe(untagged));
     }
 
+    void forceRemoveByIdRefusedWhileRunning() {
+        CommandResult imported = daemon_.docker({"import", daemon_.busyboxTar(), "forced:v1"});
+        QVERIFY2(imported.exitCode == 0, describe(imported));
+        QString id = text(imported.out).mid(7, 12);
+        CommandResult run = daemon_.docker({"run", "-d", "forced:v1", "sleep", "100"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+
+        CommandResult refused = daemon_.docker({"rmi", "-f", id});
+        QVERIFY2(refused.exitCode != 0, describe(refused));
+        QVERIFY2(refused.err.contains("(cannot be forced) - image is being used by running "
+                                      "container " +
+                                      text(run.out).left(12).toUtf8()),
+                 describe(refused));
+        CommandResult images = daemon_.docker({"images", "forced"});
+        QVERIFY2(images.out.contains(id.toUtf8()), describe(images));
+
+        QVERIFY(daemon_.docker({"rm", "-f", text(run.out)}).exitCode == 0);
+        CommandResult removed = daemon_.docker({"rmi", "-f", id});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+    }
+
     void removeImage() {
         QFile tar(daemon_.busyboxTar());
         QVERIFY(tar.open(QIODevice::ReadOnly));
@@ -435,6 +559,22 @@ private slots:
         QCOMPARE(text(result.out), QString("hello /tmp 1000 hosty"));
     }
 
+    void badResourceValuesAreRefused() {
+        const QList<QStringList> cases = {
+            {"--memory", "1k"},
+            {"--cpus", "1000"},
+            {"-w", "relative"},
+        };
+        for (const QStringList& flags : cases) {
+            CommandResult result =
+                daemon_.docker(QStringList{"run", "--rm"} + flags + QStringList{"busybox", "true"});
+            QVERIFY2(result.exitCode == 125, describe(result));
+            QVERIFY2(result.err.contains("Error response from daemon"), describe(result));
+        }
+        CommandResult all = daemon_.docker({"ps", "-aq"});
+        QVERIFY2(text(all.out).isEmpty(), describe(all));
+    }
+
     void entrypointReplacesCommand() {
         CommandResult result =
             daemon_.docker({"run", "--rm", "--entrypoint", "echo", "busybox", "from-entrypoint"});
@@ -448,6 +588,13 @@ private slots:
         CommandResult killed = daemon_.docker({"kill", "idle"});
         QVERIFY(killed.exitCode != 0);
         QVERIFY2(killed.err.contains("is not running"), describe(killed));
+    }
+
+    void unknownMethodNamesRequest() {
+        HttpResult result = daemon_.request("PUT", "/v1.43/containers/json");
+        QCOMPARE(result.status, 405);
+        QVERIFY2(result.body.contains("PUT /containers/json is not implemented by this engine"),
+                 result.body);
     }
 
     void pingHeaders() {

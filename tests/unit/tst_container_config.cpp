@@ -223,6 +223,45 @@ private slots:
         QCOMPARE(validateRestartPolicy(policy, autoRemove).has_value(), valid);
     }
 
+    void createSettings_data() {
+        QTest::addColumn<QString>("workingDir");
+        QTest::addColumn<qint64>("memory");
+        QTest::addColumn<qint64>("nanoCpus");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("defaults") << "" << qint64(0) << qint64(0) << "";
+        QTest::newRow("absolute working dir") << "/tmp" << qint64(0) << qint64(0) << "";
+        QTest::newRow("relative working dir")
+            << "tmp" << qint64(0) << qint64(0)
+            << "the working directory 'tmp' is invalid, it needs to be an absolute path";
+        QTest::newRow("memory 6 MiB") << "" << qint64(6 << 20) << qint64(0) << "";
+        QTest::newRow("memory 1 KiB")
+            << "" << qint64(1024) << qint64(0) << "Minimum memory limit allowed is 6MB";
+        QTest::newRow("all 4 CPUs") << "" << qint64(0) << qint64(4'000'000'000) << "";
+        QTest::newRow("5 of 4 CPUs")
+            << "" << qint64(0) << qint64(5'000'000'000)
+            << "Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available";
+        QTest::newRow("negative CPUs")
+            << "" << qint64(0) << qint64(-1)
+            << "Range of CPUs is from 0.01 to 4.00, as there are only 4 CPUs available";
+    }
+
+    void createSettings() {
+        QFETCH(QString, workingDir);
+        QFETCH(qint64, memory);
+        QFETCH(qint64, nanoCpus);
+        QFETCH(QString, error);
+        CreateRequest request;
+        request.config.workingDir = workingDir.toStdString();
+        request.hostConfig.memory = memory;
+        request.hostConfig.nanoCpus = nanoCpus;
+        auto valid = validateCreateSettings(request, 4);
+        QCOMPARE(valid.has_value(), error.isEmpty());
+        if (!valid) {
+            QCOMPARE(QString::fromStdString(valid.error().message), error);
+            QCOMPARE(valid.error().kind, ErrorKind::InvalidArgument);
+        }
+    }
+
     void restartDecisions() {
         RestartPolicy onFailure{"on-failure", 2};
         QVERIFY(shouldRestart(onFailure, 1, 0, false));
