@@ -77,6 +77,11 @@ runtime = "runc"
 network_backend = "netavark"
 CONF
 
+  # dockerd and netavark add iptables chains and set the FORWARD policy to DROP; the
+  # cleanup section puts the policy back.
+  [ -f "$W/forward-policy" ] ||
+    iptables -S FORWARD | awk '$1 == "-P" { print $3 }' >"$W/forward-policy"
+
   if [ ! -S "$BERTH_SOCK" ] || ! $DB version >/dev/null 2>&1; then
     setsid "$BUILD/bin/berthd" -H "unix://$BERTH_SOCK" --data-root "$W/berth" \
       --cgroup-parent berth-bench --pidfile "$W/berthd.pid" >"$W/berthd.log" 2>&1 &
@@ -134,22 +139,18 @@ sec_import() {
     "$PODMAN import -q $W/data100.tar localhost/bench-imported:latest"
 }
 
-start_idle() { # start_idle "CLI run"
-  local i
-  for i in $(seq 1 50); do
-    $1 -d --name bench-idle-$i $IMG sleep 3600 >/dev/null || return 1
-  done
+idle_loop() { # idle_loop "CLI run": a shell loop that starts 50 idle containers
+  echo "for i in \$(seq 1 50); do $1 -d --name bench-idle-\$i $IMG sleep 3600 >/dev/null || exit 1; done"
 }
 
 sec_idle() {
-  export -f start_idle
   hyperfine --warmup 0 --runs 3 --style basic --export-json "$OUT/idle-50.json" \
-    -p "bash -c 'ids=\$($DB ps -aq); [ -z \"\$ids\" ] || $DB rm -f \$ids >/dev/null'" \
-    -p "bash -c 'ids=\$($DD ps -aq); [ -z \"\$ids\" ] || $DD rm -f \$ids >/dev/null'" \
-    -p "bash -c 'ids=\$($PODMAN ps -aq); [ -z \"\$ids\" ] || $PODMAN rm -f -t 0 \$ids >/dev/null'" \
-    "bash -c 'start_idle \"$DB run\"'" \
-    "bash -c 'start_idle \"$DD run\"'" \
-    "bash -c 'start_idle \"$PODMAN run --pull=never\"'" 2>&1 | tee "$OUT/idle-50.txt"
+    -p "ids=\$($DB ps -aq); [ -z \"\$ids\" ] || $DB rm -f \$ids >/dev/null" \
+    -p "ids=\$($DD ps -aq); [ -z \"\$ids\" ] || $DD rm -f \$ids >/dev/null" \
+    -p "ids=\$($PODMAN ps -aq); [ -z \"\$ids\" ] || $PODMAN rm -f -t 0 \$ids >/dev/null" \
+    "$(idle_loop "$DB run")" \
+    "$(idle_loop "$DD run")" \
+    "$(idle_loop "$PODMAN run --pull=never")" 2>&1 | tee "$OUT/idle-50.txt"
 
   # PSS of each idle berth-shim (the last round's 50 are still running).
   log "berth-shim PSS"
@@ -179,6 +180,24 @@ sec_cleanup() {
   sleep 2
   ip link del docker0 2>/dev/null
   ip link del podman0 2>/dev/null
+  "$BUILD/bin/berthd" --data-root "$W/berth" --cleanup-network >/dev/null 2>&1
+  local table chain
+  for table in filter nat; do
+    for chain in $(iptables -t $table -S | awk '$1 == "-N" && $2 ~ /^(DOCKER|NETAVARK)/ { print $2 }'); do
+      iptables -t $table -S | awk -v c="$chain" '$1 == "-A" && $0 ~ "-j " c "( |$)" { $1 = "-D"; print }' |
+        while read -r rule; do eval "iptables -t $table $rule"; done
+      iptables -t $table -F "$chain"
+    done
+    for chain in $(iptables -t $table -S | awk '$1 == "-N" && $2 ~ /^(DOCKER|NETAVARK)/ { print $2 }'); do
+      iptables -t $table -X "$chain"
+    done
+  done
+  iptables -t filter -S FORWARD | awk '$1 == "-A" && $0 ~ /docker0/ { $1 = "-D"; print }' |
+    while read -r rule; do eval "iptables -t filter $rule"; done
+  if [ -f "$W/forward-policy" ]; then
+    iptables -P FORWARD "$(cat "$W/forward-policy")"
+    rm -f "$W/forward-policy"
+  fi
   true
 }
 
