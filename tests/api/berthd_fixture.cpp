@@ -334,3 +334,8 @@ QStringList BerthdFixture::stop() {
     problems << leftovers();
     return problems;
 }
+
+QByteArray describe(const CommandResult& result) {
+    return "exit " + QByteArray::number(result.exitCode) + (result.timedOut ? " (timed out)" : "") +
+           "\nstdout: " + result.out + "\nstderr: " + result.err;
+}

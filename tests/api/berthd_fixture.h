@@ -19,6 +19,9 @@ struct CommandResult {
     bool timedOut = false;
 };
 
+// "exit N\nstdout: ...\nstderr: ...", for the message of a failed check.
+[[nodiscard]] QByteArray describe(const CommandResult& result);
+
 struct HttpResult {
     int status = 0;
     QByteArray body;

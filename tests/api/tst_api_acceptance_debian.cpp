@@ -11,15 +11,6 @@
 
 #include <unistd.h>
 
-namespace {
-
-QByteArray describe(const CommandResult& result) {
-    return "exit " + QByteArray::number(result.exitCode) + (result.timedOut ? " (timed out)" : "") +
-           "\nstdout: " + result.out + "\nstderr: " + result.err;
-}
-
-} // namespace
-
 class TestApiAcceptanceDebian : public QObject {
     Q_OBJECT
 

@@ -3,6 +3,7 @@
 // that no shim, cgroup or mount is left.
 
 #include "berthd_fixture.h"
+#include "tmux_session.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -27,11 +28,6 @@ namespace {
 
 QString text(const QByteArray& bytes) {
     return QString::fromUtf8(bytes).trimmed();
-}
-
-QByteArray describe(const CommandResult& result) {
-    return "exit " + QByteArray::number(result.exitCode) + (result.timedOut ? " (timed out)" : "") +
-           "\nstdout: " + result.out + "\nstderr: " + result.err;
 }
 
 // A ustar archive of two 3-byte files, without the end-of-archive blocks: each entry is a
@@ -87,46 +83,6 @@ bool sendCutImport(const QString& socketPath, const QByteArray& target, qint64 c
     ::close(fd);
     return sent;
 }
-
-// Drives an interactive program in a detached tmux session.
-class TmuxSession final {
-public:
-    explicit TmuxSession(const QString& command)
-        : name_(QString("berth-test-%1").arg(::getpid())) {
-        run({"new-session", "-d", "-s", name_, "-x", "120", "-y", "30", command});
-    }
-    ~TmuxSession() { run({"kill-session", "-t", name_}); }
-
-    void sendKeys(const QStringList& keys) const {
-        run(QStringList{"send-keys", "-t", name_} + keys);
-    }
-
-    [[nodiscard]] QString capture() const {
-        return QString::fromUtf8(run({"capture-pane", "-p", "-t", name_}));
-    }
-
-    // Waits until the pane shows needle; true when it did before the deadline.
-    [[nodiscard]] bool waitFor(const QString& needle, int deadlineMs = 10000) const {
-        QDeadlineTimer deadline(deadlineMs);
-        while (!deadline.hasExpired()) {
-            if (capture().contains(needle)) {
-                return true;
-            }
-            QThread::msleep(100);
-        }
-        return false;
-    }
-
-private:
-    QByteArray run(const QStringList& args) const {
-        QProcess tmux;
-        tmux.start("tmux", args);
-        tmux.waitForFinished(5000);
-        return tmux.readAllStandardOutput();
-    }
-
-    QString name_;
-};
 
 } // namespace
 

@@ -27,12 +27,6 @@ using namespace berth;
 
 namespace {
 
-QString describe(const CommandResult& result) {
-    return QString("exit %1\nstdout: %2\nstderr: %3")
-        .arg(result.exitCode)
-        .arg(QString::fromUtf8(result.out), QString::fromUtf8(result.err));
-}
-
 QString text(const QByteArray& bytes) {
     return QString::fromUtf8(bytes).trimmed();
 }
