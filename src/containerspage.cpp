@@ -64,6 +64,8 @@ ContainersPage::ContainersPage(ContainersModel* model, ImagesModel* images, QWid
     connect(model_, &ContainersModel::loadFailed, this, [this](const QString& message) {
         banner_->showError(tr("Could not list the containers"), message);
     });
+    connect(model_, &ContainersModel::loaded, this,
+            [this] { banner_->clearError(tr("Could not list the containers")); });
     updateEmptyState();
     updateActions();
 }

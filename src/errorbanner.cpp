@@ -33,7 +33,15 @@ void ErrorBanner::showError(const QString& what, const QString& engineMessage) {
     label_->setText(tr("<b>%1</b><br>The engine said: %2")
                         .arg(what.toHtmlEscaped(), engineMessage.toHtmlEscaped()));
     setAccessibleDescription(what + QLatin1Char(' ') + engineMessage);
+    what_ = what;
     show();
+}
+
+void ErrorBanner::clearError(const QString& what) {
+    if (what_ == what) {
+        what_.clear();
+        hide();
+    }
 }
 
 QString ErrorBanner::text() const {

@@ -17,10 +17,13 @@ public:
 
     // "Could not start web" and "No such image: busybox".
     void showError(const QString& what, const QString& engineMessage);
+    // Hides the banner if it still shows the failure `what`, once that has been put right.
+    void clearError(const QString& what);
     [[nodiscard]] QString text() const;
 
 private:
     QLabel* label_;
+    QString what_;
 };
 
 } // namespace berth::studio

@@ -68,7 +68,9 @@ void ImagesModel::setConnection(EngineConnection* connection) {
     setRows({});
     loaded_ = false;
     loading_ = false;
-    if (connection_) {
+    // Before the engine answers (a bundled berthd still starting) the list would only
+    // fail; the window reloads every model once the connection is up.
+    if (connection_ && connection_->isConnected()) {
         reload();
     }
 }

@@ -66,6 +66,8 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
     connect(model_, &ImagesModel::loadFailed, this, [this](const QString& message) {
         banner_->showError(tr("Could not list the images"), message);
     });
+    connect(model_, &ImagesModel::loaded, this,
+            [this] { banner_->clearError(tr("Could not list the images")); });
     updateEmptyState();
 }
 

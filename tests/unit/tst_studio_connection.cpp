@@ -1,6 +1,7 @@
 // The studio's engine connection against a scripted server: it reports the connection,
 // passes events on, runs calls off the GUI thread, and reconnects after the engine goes.
 
+#include "containersmodel.h"
 #include "engineconnection.h"
 #include "fake_engine_server.h"
 
@@ -46,6 +47,7 @@ private slots:
     void connectsIdentifiesAndForwardsEvents();
     void runDeliversOnGuiThread();
     void reconnectsAfterEngineRestart();
+    void modelWaitsForStartingEngine();
 };
 
 void StudioConnectionTest::connectsIdentifiesAndForwardsEvents() {
@@ -111,6 +113,29 @@ void StudioConnectionTest::reconnectsAfterEngineRestart() {
     QCOMPARE(changes[0][0].toBool(), true);
     QCOMPARE(changes[1][0].toBool(), false);
     QCOMPARE(changes[2][0].toBool(), true);
+}
+
+// A bundled engine takes a moment to open its socket; the container list must not report
+// that moment as a failure, and must load once the engine answers.
+void StudioConnectionTest::modelWaitsForStartingEngine() {
+    QTemporaryDir dir;
+    const std::string socket = dir.filePath("engine.sock").toStdString();
+    EngineConnection connection(client::Endpoint::unixSocket(socket));
+    ContainersModel model;
+    QSignalSpy failures(&model, &ContainersModel::loadFailed);
+    QSignalSpy loads(&model, &ContainersModel::loaded);
+    connection.start();
+    model.setConnection(&connection);
+    QTest::qWait(300);
+    QCOMPARE(failures.size(), 0);
+
+    FakeEngineServer server(socket, answer);
+    QVERIFY(server.listening());
+    QTRY_VERIFY_WITH_TIMEOUT(connection.isConnected(), kDeadlineMs);
+    model.reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loads.size(), 1, kDeadlineMs);
+    QCOMPARE(failures.size(), 0);
+    QVERIFY(model.hasLoaded());
 }
 
 QTEST_GUILESS_MAIN(StudioConnectionTest)
