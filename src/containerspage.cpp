@@ -7,6 +7,7 @@
 #include "errorbanner.h"
 #include "formatting.h"
 #include "imagesmodel.h"
+#include "listpage.h"
 #include "logfollower.h"
 #include "rundialog.h"
 #include "terminal/terminalview.h"
@@ -125,33 +126,13 @@ void ContainersPage::buildLayout() {
     toolbar_->addActions({startAction_, stopAction_, restartAction_, removeAction_});
     toolbar_->addSeparator();
     toolbar_->addAction(terminalAction_);
-    filter_ = new QLineEdit(this);
-    filter_->setPlaceholderText(tr("Filter containers (Ctrl+F)"));
-    filter_->setAccessibleName(tr("Filter containers"));
-    filter_->setClearButtonEnabled(true);
-    filter_->setMaximumWidth(260);
-    connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
-    auto* spacer = new QWidget(this);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolbar_->addWidget(spacer);
-    toolbar_->addWidget(filter_);
+    filter_ =
+        addFilterBox(toolbar_, proxy_, tr("Filter containers (Ctrl+F)"), tr("Filter containers"));
 
     banner_ = new ErrorBanner(this);
 
-    view_ = new QTableView(this);
-    view_->setObjectName(QStringLiteral("containersView"));
-    view_->setAccessibleName(tr("Containers"));
-    view_->setModel(proxy_);
-    view_->setSortingEnabled(true);
-    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view_->setContextMenuPolicy(Qt::CustomContextMenu);
-    view_->verticalHeader()->hide();
-    view_->horizontalHeader()->setStretchLastSection(true);
-    view_->setShowGrid(false);
-    view_->setWordWrap(false);
+    view_ = createListView(this, proxy_, QStringLiteral("containersView"), tr("Containers"));
     view_->setTextElideMode(Qt::ElideMiddle);
-    view_->setAlternatingRowColors(true);
     view_->setColumnWidth(ContainersModel::State, 100);
     view_->setColumnWidth(ContainersModel::Name, 150);
     view_->setColumnWidth(ContainersModel::Image, 130);

@@ -6,6 +6,7 @@
 #include "formatting.h"
 #include "imagesmodel.h"
 #include "importdialog.h"
+#include "listpage.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -77,33 +78,12 @@ void ImagesPage::buildLayout() {
     toolbar->addAction(importAction_);
     toolbar->addSeparator();
     toolbar->addAction(removeAction_);
-    filter_ = new QLineEdit(this);
-    filter_->setPlaceholderText(tr("Filter images (Ctrl+F)"));
-    filter_->setAccessibleName(tr("Filter images"));
-    filter_->setClearButtonEnabled(true);
-    filter_->setMaximumWidth(260);
-    connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
-    auto* spacer = new QWidget(this);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolbar->addWidget(spacer);
-    toolbar->addWidget(filter_);
+    filter_ = addFilterBox(toolbar, proxy_, tr("Filter images (Ctrl+F)"), tr("Filter images"));
 
     banner_ = new ErrorBanner(this);
 
-    view_ = new QTableView(this);
-    view_->setObjectName(QStringLiteral("imagesView"));
-    view_->setAccessibleName(tr("Images"));
-    view_->setModel(proxy_);
-    view_->setSortingEnabled(true);
-    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view_->verticalHeader()->hide();
-    view_->horizontalHeader()->setStretchLastSection(true);
-    view_->setShowGrid(false);
-    view_->setWordWrap(false);
-    view_->setAlternatingRowColors(true);
+    view_ = createListView(this, proxy_, QStringLiteral("imagesView"), tr("Images"));
     view_->setColumnWidth(ImagesModel::Repository, 220);
-    view_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
         if (!view_->indexAt(position).isValid()) {
             return;
