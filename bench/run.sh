@@ -46,7 +46,7 @@ wait_socket() { # wait_socket CLI-PREFIX
     $1 version >/dev/null 2>&1 && return 0
     sleep 0.1
   done
-  echo "run.sh: engine behind '$1' did not answer" >&2
+  echo "run.sh: engine behind '$1' did not respond within 10 s" >&2
   return 1
 }
 rm_all() { # rm_all CLI-PREFIX

@@ -46,7 +46,7 @@ struct Request {
     [[nodiscard]] const std::string& param(const std::string& name) const;
 };
 
-// The raw connection after a 101 answer: the socket plus bytes the server had already
+// The raw connection after a 101 response: the socket plus bytes the server had already
 // read past the request (a client may send stdin right behind the headers).
 struct HijackedConnection {
     UniqueFd socket;
@@ -59,12 +59,12 @@ public:
 
     virtual void setHeader(std::string_view name, std::string_view value) = 0;
 
-    // Complete answers; each may be sent once per request.
+    // Complete responses; each may be sent once per request.
     virtual void sendJson(int status, const nlohmann::json& body) = 0;
     virtual void sendEmpty(int status) = 0;
     virtual void sendText(int status, std::string_view contentType, std::string_view body) = 0;
 
-    // A chunked answer: the status and headers go out at once, then each chunk as written.
+    // A chunked response: the status and headers go out at once, then each chunk as written.
     [[nodiscard]] virtual Result<void> beginStream(int status, std::string_view contentType) = 0;
     [[nodiscard]] virtual Result<void> writeChunk(std::string_view data) = 0;
     [[nodiscard]] virtual Result<void> endStream() = 0;

@@ -222,8 +222,8 @@ void tagImage(ApiContext& context, Request& request, ResponseWriter& response) {
 
 // Docker refuses to delete an image by id while a running container uses it, even with
 // force ("cannot be forced"). Returns that conflict, or nothing when removal may proceed.
-// NOTE: for "rmi -f name:tag" of a last tag in use Docker only untags; the store still
-// deletes the image then and keeps its layers for the container.
+// NOTE: for "rmi -f name:tag" of the last tag of an image in use, Docker only untags. The
+// store deletes the image instead and keeps its layers for the container.
 std::optional<Error> runningContainerConflict(ApiContext& context, const std::string& name) {
     auto image = context.images->resolve(name);
     if (!image) {

@@ -265,8 +265,8 @@ Result<HttpResponse> Client::call(std::string method, std::string_view path, std
     if (!response) {
         return std::unexpected(response.error());
     }
-    // 304 answers start and stop of a container already in that state; the CLI takes it as
-    // success, and so does this client.
+    // The engine responds 304 to starting or stopping a container already in that state.
+    // The CLI takes that as success, and so does this client.
     if (response->status >= 300 && response->status != 304) {
         return std::unexpected(responseError(*response));
     }
@@ -611,7 +611,7 @@ Result<std::string> Client::importImage(const std::string& path, const ImportOpt
         request.target += "&changes=" + urlEncode(change);
     }
 
-    // The engine streams JSON progress messages; the last "status" holds the image id and
+    // The engine streams JSON progress messages; the last "status" contains the image id and
     // an "error" field reports a failure after the 200 header was sent.
     std::string imageId;
     std::string streamError;

@@ -66,7 +66,7 @@ public:
     [[nodiscard]] Result<HttpResponse> exchange(const HttpRequest& request, Deadline deadline,
                                                 CancelToken* cancel = nullptr) const;
 
-    // Sends a request and, for a 2xx answer, passes the body to onData as it arrives until
+    // Sends a request and, for a 2xx response, passes the body to onData as it arrives until
     // the server ends it, onData returns false, or cancel fires (a Cancelled error). The
     // deadline covers connecting and the response header only. Other statuses return the
     // response with its body collected.
@@ -82,7 +82,7 @@ public:
                                               CancelToken* cancel) const;
 
     // Sends a request with "Connection: Upgrade" and returns the raw connection when the
-    // server switches protocols (101) or answers 200 and keeps the stream open. An error
+    // server switches protocols (101) or responds 200 and keeps the stream open. An error
     // status is returned as a value, like exchange() does.
     [[nodiscard]] Result<HijackedConnection> hijack(const HttpRequest& request,
                                                     Deadline deadline) const;

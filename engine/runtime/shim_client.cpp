@@ -107,7 +107,7 @@ Result<std::string> readReport(int reportReader) {
 
 Result<UniqueFd> connectShim(const stdfs::path& bundleDir) {
     stdfs::path path = bundleDir / bundle::kSocket;
-    // A socket address holds at most 107 bytes; a longer path is reached through a
+    // A socket address has room for at most 107 bytes; a longer path is reached through a
     // descriptor of the bundle directory.
     UniqueFd directory;
     std::string connectPath = path.string();

@@ -44,7 +44,7 @@ public:
     // Looks the container up and attaches to it (on the engine connection's pool), with
     // the output so far replayed first. Ends in attached() or failed().
     void start();
-    // Takes over an attached socket; `pending` holds bytes read past the HTTP headers.
+    // Takes over an attached socket; `pending` contains the bytes read past the HTTP headers.
     // start() ends here; tests call it with one end of a socket pair.
     void adopt(UniqueFd fd, QByteArray pending, bool tty, bool stdinOpen);
 

@@ -53,7 +53,7 @@ struct FakeResponse {
         return response;
     }
 
-    // A chunked 200 answer whose chunks are the given pieces.
+    // A chunked 200 response whose chunks are the given pieces.
     static FakeResponse chunked(const std::string& contentType,
                                 const std::vector<std::string>& chunks, bool holdOpen = false) {
         FakeResponse response;

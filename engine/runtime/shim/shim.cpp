@@ -116,7 +116,7 @@ int Shim::run() {
 
 bool Shim::listenControl(std::string& error) {
     std::string path = bundleDir_ + "/" + bundle::kSocket;
-    // A socket address holds at most 107 bytes. A longer bundle path is reached through
+    // A socket address has room for at most 107 bytes. A longer bundle path is reached through
     // the bundle directory's descriptor, as the client does.
     UniqueFd directory;
     std::string bindPath = path;
