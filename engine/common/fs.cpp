@@ -40,6 +40,25 @@ Result<std::string> readFile(const std::filesystem::path& path) {
     return content;
 }
 
+namespace {
+
+Result<void> writeAll(int fd, std::string_view content, const std::filesystem::path& path) {
+    size_t written = 0;
+    while (written < content.size()) {
+        ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return failSys(fmt::format("write {}", path.string()));
+        }
+        written += size_t(n);
+    }
+    return {};
+}
+
+} // namespace
+
 Result<void> writeFileAtomic(const std::filesystem::path& path, std::string_view content,
                              unsigned mode, Durability durability) {
     std::filesystem::path temporary = path;
@@ -48,18 +67,9 @@ Result<void> writeFileAtomic(const std::filesystem::path& path, std::string_view
     if (!fd) {
         return failSys(fmt::format("create {}", temporary.string()));
     }
-    size_t written = 0;
-    while (written < content.size()) {
-        ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            int err = errno;
-            ::unlink(temporary.c_str());
-            return failErrno(fmt::format("write {}", temporary.string()), err);
-        }
-        written += size_t(n);
+    if (auto written = writeAll(fd.get(), content, temporary); !written) {
+        ::unlink(temporary.c_str());
+        return written;
     }
     if (durability == Durability::Synced && ::fsync(fd.get()) != 0) {
         int err = errno;
@@ -80,6 +90,14 @@ Result<void> writeFileAtomic(const std::filesystem::path& path, std::string_view
         ::fsync(dir.get());
     }
     return {};
+}
+
+Result<void> overwriteFile(const std::filesystem::path& path, std::string_view content) {
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd) {
+        return failSys(fmt::format("open {}", path.string()));
+    }
+    return writeAll(fd.get(), content, path);
 }
 
 Result<void> makeDirectories(const std::filesystem::path& path, unsigned mode) {

@@ -24,6 +24,12 @@ enum class Durability {
                                            std::string_view content, unsigned mode = 0644,
                                            Durability durability = Durability::Synced);
 
+// Writes content over an existing file in place, keeping its inode. A file bind-mounted
+// into a running container needs this because after a rename the container still sees the
+// old file. Readers may see the file empty or half-written for a moment.
+[[nodiscard]] Result<void> overwriteFile(const std::filesystem::path& path,
+                                         std::string_view content);
+
 [[nodiscard]] Result<void> makeDirectories(const std::filesystem::path& path, unsigned mode = 0755);
 
 // Removes a tree without following symlinks. It does not check for mount points, so

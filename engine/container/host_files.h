@@ -1,26 +1,24 @@
 #pragma once
 
 // The /etc/hosts, /etc/hostname and /etc/resolv.conf a container gets, generated into its
-// directory and bind-mounted by the runtime.
+// directory at every start and bind-mounted by the runtime.
 
 #include "common/error.h"
 #include "container/container.h"
+#include "network/etc_files.h"
 
-#include <string>
 #include <string_view>
-#include <vector>
 
 namespace berth::container {
 
-[[nodiscard]] std::string hostsFileContent(std::string_view hostname,
-                                           const std::vector<std::string>& extraHosts);
+// Returns the container's own hosts entries and its --add-host ones. Without a bridge
+// address its names resolve to 127.0.1.1, as on a host with only loopback.
+[[nodiscard]] network::HostsRequest
+hostsRequestOf(const Container& container, std::string_view hostname, std::string_view address);
 
-// The host's resolv.conf without loopback name servers (they are unreachable from the
-// container's own network namespace). The DNS options of the request replace or extend it.
-[[nodiscard]] std::string resolvConfContent(std::string_view hostResolvConf,
-                                            const HostConfig& hostConfig);
-
-// Writes hosts, hostname and resolv.conf into the container's directory.
-[[nodiscard]] Result<void> writeHostFiles(const Container& container, std::string_view hostname);
+// Writes hosts, hostname and resolv.conf into the container's directory. resolv.conf is the
+// host's without loopback name servers, with the container's DNS options applied.
+[[nodiscard]] Result<void> writeHostFiles(const Container& container, std::string_view hostname,
+                                          const network::HostsRequest& hosts);
 
 } // namespace berth::container

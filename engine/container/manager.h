@@ -6,7 +6,9 @@
 // Locking: one mutex per container (Entry::mutex) and one for the id and name index. The
 // index mutex is never held while a container mutex is taken, so the two never deadlock.
 // start() uses the image store under a container mutex, so what the store calls back
-// (containerUsingImage) takes only the index mutex.
+// (containerUsingImage) takes only the index mutex. What containers need of each other for
+// --link lives in a LinkBook with its own leaf mutex, so no container mutex is ever taken
+// while another is held.
 
 #include "common/error.h"
 #include "common/unique_fd.h"
@@ -70,6 +72,8 @@ struct Counts {
 using CancelCheck = std::function<bool()>;
 
 struct Entry;
+class LinkBook;
+struct LinkerView;
 
 class Manager final {
 public:
@@ -151,7 +155,11 @@ private:
     // and after it exits (everything released).
     [[nodiscard]] bool usesBridge(const Container& container) const;
     [[nodiscard]] Result<void> prepareNetwork(Container& container, runtime::ContainerSpec& spec);
+    [[nodiscard]] Result<void> resolveLinks(const Container& container,
+                                            runtime::ContainerSpec& spec, LinkerView& linker) const;
     [[nodiscard]] Result<void> connectNetwork(Container& container);
+    void updateLinkers(const Container& target);
+    void restoreLinker(const Container& container);
     void disconnectNetwork(Container& container);
     // Publishes the recorded ports of a container that kept running while no daemon did:
     // the proxies died with the old daemon (the DNAT entries and the address did not).
@@ -163,6 +171,7 @@ private:
 
     ManagerOptions options_;
     std::unique_ptr<Index> index_;
+    std::unique_ptr<LinkBook> links_;
 };
 
 } // namespace berth::container

@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "container/entry.h"
 #include "container/host_files.h"
+#include "container/link_book.h"
 #include "container/manager.h"
 #include "network/bridge_network.h"
 #include "network/etc_files.h"
@@ -15,11 +16,6 @@
 
 namespace berth::container {
 namespace {
-
-struct ResolvedLink {
-    std::string alias;
-    Container target;
-};
 
 // "db" or "db:alias", with or without the leading slash of a container name.
 std::pair<std::string, std::string> splitLink(std::string_view link) {
@@ -83,34 +79,11 @@ Result<std::vector<network::PortMapping>> portMappingsOf(const Container& contai
     return mappings;
 }
 
-// --add-host "name:address" entries.
-std::vector<network::HostsEntry> extraHostsOf(const HostConfig& host) {
-    std::vector<network::HostsEntry> entries;
-    for (const std::string& entry : host.extraHosts) {
-        size_t colon = entry.find(':');
-        if (colon != std::string::npos) {
-            entries.push_back({entry.substr(colon + 1), {entry.substr(0, colon)}});
-        }
-    }
-    return entries;
-}
-
-Result<void> writeBridgeFiles(const Container& container, const runtime::ContainerSpec& spec,
-                              const network::HostsRequest& hosts) {
-    if (auto written = fs::writeFileAtomic(container.hostsPath(), network::hostsFileContent(hosts));
-        !written) {
-        return written;
-    }
-    if (auto written = fs::writeFileAtomic(container.hostnamePath(),
-                                           network::hostnameFileContent(spec.hostname));
-        !written) {
-        return written;
-    }
-    std::string hostResolvConf = fs::readFile("/etc/resolv.conf").value_or("");
-    network::ResolvConfOverrides overrides{container.hostConfig.dns, container.hostConfig.dnsSearch,
-                                           container.hostConfig.dnsOptions};
-    return fs::writeFileAtomic(container.resolvConfPath(),
-                               network::containerResolvConf(hostResolvConf, overrides));
+LinkTargetView linkTargetViewOf(const Container& container) {
+    return LinkTargetView{
+        container.name,
+        container.config.hostname.empty() ? container.shortId() : container.config.hostname,
+        container.network.ipAddress, exposedPortsOf(container), container.config.env};
 }
 
 } // namespace
@@ -120,70 +93,81 @@ bool Manager::usesBridge(const Container& container) const {
     return options_.bridge && (mode == "default" || mode == "bridge" || mode.empty());
 }
 
-Result<void> Manager::prepareNetwork(Container& container, runtime::ContainerSpec& spec) {
-    if (!usesBridge(container)) {
-        return writeHostFiles(container, spec.hostname);
-    }
-    // Links: the target must exist, run, and be on the bridge.
-    std::vector<ResolvedLink> links;
+// Checks that each link target exists, runs and is on the bridge, then adds the link
+// variables to the process and the targets to linker.
+Result<void> Manager::resolveLinks(const Container& container, runtime::ContainerSpec& spec,
+                                   LinkerView& linker) const {
     for (const std::string& link : container.hostConfig.links) {
         auto [name, alias] = splitLink(link);
         auto found = lookup(name);
         if (!found) {
             return fail(ErrorKind::NotFound, fmt::format("Could not get container for {}", name));
         }
-        // The caller holds this container's lock; inspecting itself would deadlock. A
-        // container id never changes, so reading it without the target's lock is safe.
-        if ((*found)->container.id == container.id) {
+        // A container id never changes, so reading it without the target's lock is safe.
+        const std::string& targetId = (*found)->container.id;
+        if (targetId == container.id) {
             return fail(ErrorKind::InvalidArgument, fmt::format("Cannot link to self: {}", link));
         }
-        // NOTE: this takes the target's lock while holding ours, so two containers that
-        // start at the same moment, each linking to the other, would deadlock.
-        auto target = inspect(name);
+        auto target = links_->running(targetId);
         if (!target) {
-            return fail(ErrorKind::NotFound, fmt::format("Could not get container for {}", name));
-        }
-        if (!target->state.running()) {
             return fail(ErrorKind::InvalidState,
-                        fmt::format("Cannot link to a non running container: /{} AS /{}/{}",
-                                    target->name, container.name, alias));
+                        fmt::format("Cannot link to a non running container: /{} AS /{}/{}", name,
+                                    container.name, alias));
         }
-        if (target->network.ipAddress.empty()) {
+        if (target->address.empty()) {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("Cannot link to /{}, as it does not belong to the default "
                                     "network",
                                     target->name));
         }
-        links.push_back({alias, std::move(*target)});
+        network::LinkTarget variables{"/" + container.name, alias, target->address,
+                                      target->exposedPorts, target->env};
+        for (std::string& variable : network::linkEnvironment(variables)) {
+            spec.process.env.push_back(std::move(variable));
+        }
+        linker.links.emplace_back(targetId, alias);
     }
+    return {};
+}
 
+Result<void> Manager::prepareNetwork(Container& container, runtime::ContainerSpec& spec) {
+    if (!usesBridge(container)) {
+        return writeHostFiles(container, spec.hostname,
+                              hostsRequestOf(container, spec.hostname, ""));
+    }
+    LinkerView linker{container.hostsPath(), {}, {}};
+    if (auto resolved = resolveLinks(container, spec, linker); !resolved) {
+        return resolved;
+    }
     auto address = options_.bridge->reserveAddress(container.id);
     if (!address) {
         return std::unexpected(address.error());
     }
-    network::HostsRequest hosts{spec.hostname,
-                                container.config.domainname,
-                                container.name,
-                                network::formatIpv4(*address),
-                                {},
-                                extraHostsOf(container.hostConfig)};
-    for (const ResolvedLink& link : links) {
-        const Container& target = link.target;
-        std::string targetHostname =
-            target.config.hostname.empty() ? target.shortId() : target.config.hostname;
-        hosts.links.push_back(network::linkHostsEntry(target.network.ipAddress, link.alias,
-                                                      targetHostname, target.name));
-        network::LinkTarget linkTarget{"/" + container.name, link.alias, target.network.ipAddress,
-                                       exposedPortsOf(target), target.config.env};
-        for (std::string& variable : network::linkEnvironment(linkTarget)) {
-            spec.process.env.push_back(std::move(variable));
+    linker.hosts = hostsRequestOf(container, spec.hostname, network::formatIpv4(*address));
+    linker.hosts.links = links_->linkEntries(linker);
+    if (auto written = writeHostFiles(container, spec.hostname, linker.hosts); !written) {
+        return written;
+    }
+    if (!linker.links.empty()) {
+        links_->addLinker(container.id, std::move(linker));
+    }
+    return {};
+}
+
+// Rewrites the hosts files of the running containers that link to target, which may have
+// come back with a new address. The files are bind-mounted, so they are written in place.
+void Manager::updateLinkers(const Container& target) {
+    for (const auto& [path, content] : links_->hostsFilesLinkingTo(target.id)) {
+        if (auto written = fs::overwriteFile(path, content); !written) {
+            log::warning("container {}: failed to update a hosts file that links to it: {}",
+                         target.shortId(), written.error().message);
         }
     }
-    return writeBridgeFiles(container, spec, hosts);
 }
 
 Result<void> Manager::connectNetwork(Container& container) {
     if (!usesBridge(container)) {
+        links_->addRunning(container.id, linkTargetViewOf(container));
         return {};
     }
     network::BridgeNetwork& bridge = *options_.bridge;
@@ -214,10 +198,13 @@ Result<void> Manager::connectNetwork(Container& container) {
             {network::formatContainerPort(port.containerPort), port.hostIp, port.hostPort});
     }
     container.network = std::move(record);
+    links_->addRunning(container.id, linkTargetViewOf(container));
+    updateLinkers(container);
     return {};
 }
 
 void Manager::disconnectNetwork(Container& container) {
+    links_->remove(container.id);
     if (options_.bridge && (usesBridge(container) || !container.network.ipAddress.empty())) {
         if (auto disconnected = options_.bridge->disconnect(container.id); !disconnected) {
             log::warning("container {}: {}", container.shortId(), disconnected.error().message);
@@ -227,9 +214,11 @@ void Manager::disconnectNetwork(Container& container) {
 }
 
 void Manager::restoreNetwork(Container& container) {
+    links_->addRunning(container.id, linkTargetViewOf(container));
     if (!options_.bridge || container.network.ipAddress.empty()) {
         return;
     }
+    restoreLinker(container);
     std::vector<network::PortMapping> mappings;
     for (const PublishedPortRecord& port : container.network.ports) {
         std::string hostIp = port.hostIp == "0.0.0.0" ? "" : port.hostIp;
@@ -243,6 +232,24 @@ void Manager::restoreNetwork(Container& container) {
         log::warning("container {}: its published ports were not restored: {}", container.shortId(),
                      published.error().message);
     }
+}
+
+// Records the links of a container that kept running while no daemon did, so that its
+// hosts file follows targets that restart from now on. Targets not restored yet are skipped.
+void Manager::restoreLinker(const Container& container) {
+    LinkerView linker{container.hostsPath(), {}, {}};
+    for (const std::string& link : container.hostConfig.links) {
+        auto [name, alias] = splitLink(link);
+        if (auto found = lookup(name)) {
+            linker.links.emplace_back((*found)->container.id, alias);
+        }
+    }
+    if (linker.links.empty()) {
+        return;
+    }
+    std::string hostname = linkTargetViewOf(container).hostname;
+    linker.hosts = hostsRequestOf(container, hostname, container.network.ipAddress);
+    links_->addLinker(container.id, std::move(linker));
 }
 
 } // namespace berth::container

@@ -4,6 +4,7 @@
 // berthd, so the daemon's bridge, nftables table and ip_forward stay out of the host's.
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -177,6 +178,42 @@ private slots:
         QVERIFY2(stopped.err.contains(
                      "Cannot link to a non running container: /stopped_db AS /linker/db"),
                  qPrintable(describe(stopped)));
+    }
+
+    // Docker rewrites a linking container's hosts entries when the target comes back with
+    // another address. The linker prints its /etc/hosts only after the test creates
+    // /sync/go, which happens after the target's restart.
+    void linkHostsFollowRestartedTarget() {
+        QTemporaryDir sync;
+        QVERIFY(sync.isValid());
+        CommandResult db = docker({"run", "-d", "--name", "moving_db", "busybox", "sleep", "600"});
+        QVERIFY2(db.exitCode == 0, qPrintable(describe(db)));
+        QString before =
+            text(docker({"inspect", "-f", "{{.NetworkSettings.IPAddress}}", "moving_db"}).out);
+        CommandResult web = docker({"run", "-d", "--name", "watcher", "--link", "moving_db:db",
+                                    "-v", sync.path() + ":/sync", "busybox", "sh", "-c",
+                                    "while [ ! -e /sync/go ]; do sleep 0.1; done; cat /etc/hosts"});
+        QVERIFY2(web.exitCode == 0, qPrintable(describe(web)));
+
+        // The lowest free address goes to the filler, so the target gets another one.
+        CommandResult stopped = docker({"stop", "-t", "0", "moving_db"});
+        QVERIFY2(stopped.exitCode == 0, qPrintable(describe(stopped)));
+        CommandResult filler = docker({"run", "-d", "--name", "filler", "busybox", "sleep", "600"});
+        QVERIFY2(filler.exitCode == 0, qPrintable(describe(filler)));
+        CommandResult started = docker({"start", "moving_db"});
+        QVERIFY2(started.exitCode == 0, qPrintable(describe(started)));
+        QString after =
+            text(docker({"inspect", "-f", "{{.NetworkSettings.IPAddress}}", "moving_db"}).out);
+        QVERIFY2(!after.isEmpty() && after != before, qPrintable(before + " -> " + after));
+
+        QFile go(sync.filePath("go"));
+        QVERIFY(go.open(QIODevice::WriteOnly));
+        go.close();
+        CommandResult waited = docker({"wait", "watcher"});
+        QCOMPARE(text(waited.out), QString("0"));
+        QByteArray hosts = docker({"logs", "watcher"}).out;
+        QVERIFY2(hosts.contains(after.toUtf8() + "\tdb "), hosts.constData());
+        QVERIFY2(!hosts.contains(before.toUtf8() + "\tdb "), hosts.constData());
     }
 
     void publishedPortServesHttpd() {

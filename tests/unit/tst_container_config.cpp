@@ -2,7 +2,6 @@
 // rules for merging the image config, restart policies, resolv.conf and the runtime spec.
 
 #include "container/config.h"
-#include "container/host_files.h"
 #include "container/merge.h"
 #include "container/name.h"
 #include "container/signals.h"
@@ -290,24 +289,6 @@ private slots:
     }
 
     void badSignal() { QVERIFY(!parseSignal("SIGNOPE").has_value()); }
-
-    void resolvConfDropsLoopback() {
-        HostConfig host;
-        std::string content = resolvConfContent(
-            "# generated\nnameserver 127.0.0.53\nnameserver 10.0.0.2\nsearch lan\n", host);
-        QCOMPARE(content, std::string("search lan\nnameserver 10.0.0.2\n"));
-        host.dns = {"192.0.2.1"};
-        host.dnsSearch = {"example.test"};
-        std::string custom = resolvConfContent("nameserver 10.0.0.2\nsearch lan\n", host);
-        QCOMPARE(custom, std::string("search example.test\nnameserver 192.0.2.1\n"));
-    }
-
-    void hostsNameTheContainer() {
-        std::string hosts = hostsFileContent("abc123def456", {"db:10.0.0.5"});
-        QVERIFY(hosts.find("127.0.0.1\tlocalhost\n") != std::string::npos);
-        QVERIFY(hosts.find("\tabc123def456\n") != std::string::npos);
-        QVERIFY(hosts.find("10.0.0.5\tdb\n") != std::string::npos);
-    }
 
     void specFromContainer() {
         Container c;
