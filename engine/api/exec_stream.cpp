@@ -20,6 +20,8 @@ enum Slot { kOutput, kError, kClient, kExited, kSlots };
 struct RelayState {
     HijackedConnection& client;
     ExecStreams& streams;
+    DetachMatcher detach;
+    bool detached = false;
     bool clientReading = true;
     bool processExited = false;
     char buffer[32768];
@@ -53,10 +55,12 @@ void forwardInput(RelayState& state, std::string_view data) {
     if (!state.streams.forwardStdin) {
         return;
     }
+    std::string forward;
+    state.detached = state.detach.feed(data, forward);
     int target = state.streams.terminal ? descriptorOf(state.streams.terminal)
                                         : descriptorOf(state.streams.stdinWriter);
-    if (target >= 0) {
-        (void)writeAll(target, data);
+    if (target >= 0 && !forward.empty()) {
+        (void)writeAll(target, forward);
     }
 }
 
@@ -78,8 +82,8 @@ void readClient(RelayState& state) {
 
 } // namespace
 
-void relayExec(HijackedConnection& client, ExecStreams& streams) {
-    RelayState state{client, streams};
+ExecRelayEnd relayExec(HijackedConnection& client, ExecStreams& streams) {
+    RelayState state{client, streams, DetachMatcher(streams.detachKeys)};
     if (!client.pending.empty()) {
         forwardInput(state, client.pending);
         client.pending.clear();
@@ -93,15 +97,21 @@ void relayExec(HijackedConnection& client, ExecStreams& streams) {
             {client.socket.get(), short(state.clientReading ? POLLIN | POLLRDHUP : 0), 0},
             {state.processExited ? -1 : streams.exited, POLLIN, 0},
         };
+        if (state.detached) {
+            return ExecRelayEnd::Detached;
+        }
         if (descriptors[kOutput].fd < 0 && descriptors[kError].fd < 0) {
-            return;
+            return ExecRelayEnd::OutputEnded;
         }
         int ready = ::poll(descriptors, kSlots, state.processExited ? kDrainMillis : -1);
         if (ready < 0 && errno == EINTR) {
             continue;
         }
-        if (ready <= 0) {
-            return; // drained after the exit, or poll failed
+        if (ready == 0) {
+            return ExecRelayEnd::OutputEnded; // drained after the exit
+        }
+        if (ready < 0) {
+            return ExecRelayEnd::ClientClosed;
         }
         if (descriptors[kOutput].revents & (POLLIN | POLLHUP | POLLERR)) {
             bool stdout = streams.terminal || streams.sendStdout;
@@ -112,7 +122,7 @@ void relayExec(HijackedConnection& client, ExecStreams& streams) {
         }
         short clientEvents = descriptors[kClient].revents;
         if (clientEvents & (POLLHUP | POLLERR)) {
-            return;
+            return ExecRelayEnd::ClientClosed;
         }
         if (state.clientReading && (clientEvents & (POLLIN | POLLRDHUP))) {
             readClient(state);

@@ -206,9 +206,20 @@ void startExec(ApiContext& context, Request& request, ResponseWriter& response) 
     }
     streams.exited = process.helperPidfd.get();
     streams.forwardStdin = info->config.attachStdin;
+    if (auto keys = parseDetachKeys(info->config.detachKeys)) {
+        streams.detachKeys = *keys;
+    }
     streams.sendStdout = info->config.attachStdout;
     streams.sendStderr = info->config.attachStderr;
-    relayExec(*client, streams);
+    if (relayExec(*client, streams) == ExecRelayEnd::Detached) {
+        // The process runs on; its exit is recorded when it comes.
+        // NOTE: nobody reads its output any more, so a process that writes more than a
+        // pipe or pty buffer holds blocks until it is ended.
+        log::debug("exec {}: the client detached", id);
+        container::Manager* manager = context.containers;
+        std::thread([manager, session = *session] { manager->finishExec(session); }).detach();
+        return;
+    }
     context.containers->finishExec(*session);
 }
 

@@ -145,6 +145,28 @@ private slots:
         QVERIFY2(session.waitFor("EXIT=0"), qPrintable(session.capture()));
     }
 
+    void detachKeysLeaveShellRunning() {
+        TmuxSession session(dockerEnvCommand(QString("exec -it %1 sh").arg(kBox)) +
+                                "; echo EXIT=$?; sleep 30",
+                            "exec-detach");
+        QVERIFY2(session.waitFor("/ #"), qPrintable(session.capture()));
+        session.sendKeys({"exec sleep 321", "Enter"});
+        QThread::msleep(300);
+        session.sendKeys({"C-p", "C-q"});
+        // The CLI sees the keys too and ends with this message, as it does with Docker.
+        QVERIFY2(session.waitFor("read escape sequence"), qPrintable(session.capture()));
+        CommandResult ps = exec({kBox, "ps", "-o", "pid,args"});
+        QString pid;
+        for (const QString& line : text(ps.out).split('\n')) {
+            if (line.endsWith("sleep 321")) {
+                pid = line.trimmed().section(' ', 0, 0);
+            }
+        }
+        QVERIFY2(!pid.isEmpty(), describe(ps));
+        CommandResult killed = exec({kBox, "kill", pid});
+        QVERIFY2(killed.exitCode == 0, describe(killed));
+    }
+
     void terminalSizeFollowsClient() {
         // tmux's pane is 120 columns wide; the CLI sends it with the start and a resize.
         TmuxSession session(dockerEnvCommand(QString("exec -it %1 stty size").arg(kBox)) +
