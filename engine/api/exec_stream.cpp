@@ -32,7 +32,7 @@ int descriptorOf(UniqueFd* fd) {
 }
 
 // Forwards one read of output to the client; false when that stream has ended.
-bool forwardOutput(RelayState& state, UniqueFd& source, StreamKind kind, bool wanted) {
+bool forwardOutput(RelayState& state, UniqueFd& source, StreamKind kind, bool sendToClient) {
     ssize_t n = ::read(source.get(), state.buffer, sizeof state.buffer);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) {
         return true;
@@ -43,7 +43,7 @@ bool forwardOutput(RelayState& state, UniqueFd& source, StreamKind kind, bool wa
         return false;
     }
     std::string_view data(state.buffer, size_t(n));
-    if (!wanted) {
+    if (!sendToClient) {
         return true;
     }
     bool raw = state.streams.terminal != nullptr;

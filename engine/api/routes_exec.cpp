@@ -168,6 +168,40 @@ void writeStartError(HijackedConnection& client, bool tty, const Error& error) {
     (void)writeAll(client.socket.get(), tty ? text : encodeFrame(StreamKind::Stdout, text));
 }
 
+// Relays the started process's stdio, then records its exit code before the connection
+// closes, because the CLI asks for it right after the stream ends.
+void relaySession(ApiContext& context, const container::ExecInfo& info, HijackedConnection& client,
+                  const std::shared_ptr<container::ExecSession>& session) {
+    runtime::ExecProcess& process = session->process;
+
+    ExecStreams streams;
+    if (process.terminalMaster) {
+        streams.terminal = &process.terminalMaster;
+    } else {
+        streams.stdinWriter = &process.stdinWriter;
+        streams.stdoutReader = &process.stdoutReader;
+        streams.stderrReader = &process.stderrReader;
+    }
+    streams.exited = process.helperPidfd.get();
+    streams.forwardStdin = info.config.attachStdin;
+    if (auto keys = parseDetachKeys(info.config.detachKeys)) {
+        streams.detachKeys = *keys;
+    }
+    streams.sendStdout = info.config.attachStdout;
+    streams.sendStderr = info.config.attachStderr;
+
+    if (relayExec(client, streams) == ExecRelayEnd::Detached) {
+        // The process runs on; its exit is recorded when it comes.
+        // NOTE: its output is no longer read, so a process that writes more than a pipe or
+        // pty buffer can take blocks until it ends.
+        log::debug("exec {}: the client detached", info.id);
+        container::Manager* manager = context.containers;
+        std::thread([manager, session] { manager->finishExec(session); }).detach();
+        return;
+    }
+    context.containers->finishExec(session);
+}
+
 void startExec(ApiContext& context, Request& request, ResponseWriter& response) {
     auto body = readJsonBody(request);
     if (!body) {
@@ -184,6 +218,7 @@ void startExec(ApiContext& context, Request& request, ResponseWriter& response) 
         startDetached(context, id, response);
         return;
     }
+
     bool tty = info->config.tty;
     auto client = response.hijack(tty ? kRawStream : kMultiplexedStream);
     if (!client) {
@@ -192,35 +227,11 @@ void startExec(ApiContext& context, Request& request, ResponseWriter& response) 
     }
     auto session = context.containers->startExec(id, false);
     if (!session) {
+        log::debug("exec {}: {}", id, session.error().message);
         writeStartError(*client, tty, session.error());
         return;
     }
-    runtime::ExecProcess& process = (*session)->process;
-    ExecStreams streams;
-    if (process.terminalMaster) {
-        streams.terminal = &process.terminalMaster;
-    } else {
-        streams.stdinWriter = &process.stdinWriter;
-        streams.stdoutReader = &process.stdoutReader;
-        streams.stderrReader = &process.stderrReader;
-    }
-    streams.exited = process.helperPidfd.get();
-    streams.forwardStdin = info->config.attachStdin;
-    if (auto keys = parseDetachKeys(info->config.detachKeys)) {
-        streams.detachKeys = *keys;
-    }
-    streams.sendStdout = info->config.attachStdout;
-    streams.sendStderr = info->config.attachStderr;
-    if (relayExec(*client, streams) == ExecRelayEnd::Detached) {
-        // The process runs on; its exit is recorded when it comes.
-        // NOTE: nobody reads its output any more, so a process that writes more than a
-        // pipe or pty buffer holds blocks until it is ended.
-        log::debug("exec {}: the client detached", id);
-        container::Manager* manager = context.containers;
-        std::thread([manager, session = *session] { manager->finishExec(session); }).detach();
-        return;
-    }
-    context.containers->finishExec(*session);
+    relaySession(context, *info, *client, *session);
 }
 
 std::optional<uint16_t> querySize(const Request& request, std::string_view name) {

@@ -17,6 +17,8 @@ struct Manager::ExecTable {
         std::shared_ptr<ExecSession> session; // while the process runs
     };
     mutable std::mutex mutex;
+    // NOTE: records are kept until the daemon stops, also after their container is
+    // removed, so each exec adds one small record for the daemon's lifetime.
     std::map<std::string, Record> byId;
 };
 

@@ -70,7 +70,7 @@ struct Counts {
 // True when the caller gave up (its client disconnected); polled during long waits.
 using CancelCheck = std::function<bool()>;
 
-// docker exec: what POST /containers/{id}/exec asks for.
+// docker exec: the request of POST /containers/{id}/exec.
 struct ExecConfig {
     std::vector<std::string> cmd;
     std::vector<std::string> env; // "KEY=value", added to the container's environment
@@ -94,7 +94,7 @@ struct ExecInfo {
     bool running = false;
     bool started = false;
     std::optional<int> exitCode; // set once the process has exited or failed to start
-    int pid = 0;                 // as the host sees it
+    int pid = 0;                 // in the host's pid namespace
 };
 
 // A started exec'd process; the API relays its stdio and then calls finishExec().

@@ -151,8 +151,10 @@ std::expected<ExecProcess, ExecStartFailure> startExec(const ExecRequest& reques
         auto in = request.attachStdin ? makePipe() : Result<Pipe>(Pipe{});
         auto out = makePipe();
         auto err = makePipe();
-        if (!in || !out || !err) {
-            return startFailure(!in ? in.error() : !out ? out.error() : err.error());
+        for (const Result<Pipe>* made : {&in, &out, &err}) {
+            if (!*made) {
+                return startFailure(made->error());
+            }
         }
         stdinPipe = std::move(*in);
         stdoutPipe = std::move(*out);

@@ -30,12 +30,12 @@ struct ExecRequest {
     bool detach = false;      // stdio on /dev/null, nothing to relay
 };
 
-// A started exec'd process. Without a terminal the daemon holds the other ends of the
-// process's pipes; with one, the pty master.
+// A started exec'd process. Without a terminal the daemon owns the other ends of the
+// process's pipes, and with one it owns the pty master.
 struct ExecProcess {
     pid_t helperPid = -1;
     UniqueFd helperPidfd; // readable once the helper (and so the process) has exited
-    pid_t pid = 0;        // the exec'd process as the host sees it; 0 when unknown
+    pid_t pid = 0;        // the exec'd process in the host's pid namespace; 0 when unknown
     UniqueFd terminalMaster;
     UniqueFd stdinWriter;
     UniqueFd stdoutReader;
@@ -50,8 +50,8 @@ struct ExecStartFailure {
 };
 
 // Spawns execBinary (berth-exec) and returns once the process has called execve. On
-// failure no process is left; the exit code is 127 when the executable was not found, 126
-// when it could not be run, and 126 for any other failure, as Docker records them.
+// failure no process is left. The failure's exit code is 127 when the executable was not
+// found and 126 for any other failure, as Docker records them.
 [[nodiscard]] std::expected<ExecProcess, ExecStartFailure>
 startExec(const ExecRequest& request, const std::filesystem::path& execBinary);
 

@@ -32,7 +32,7 @@ struct ExecPlan {
 // terminal and stdio of the calling process (in a new session), and returns the master.
 [[nodiscard]] Result<UniqueFd> openTerminal(const ProcessSpec& process, uid_t uid);
 
-// Sets no_new_privs when the spec asks, loads the seccomp filter of an unprivileged
+// Sets no_new_privs when the spec sets it, loads the seccomp filter of an unprivileged
 // container, drops the bounding set, switches to the user and sets the capabilities.
 [[nodiscard]] Result<void> dropPrivileges(const ContainerSpec& spec, const ExecPlan& plan);
 

@@ -43,7 +43,8 @@ Result<int> waitForExecExit(client::Client& client, const std::string& execId) {
             return code.is_number_integer() ? code.get<int>() : 0;
         }
         if (std::chrono::steady_clock::now() >= deadline) {
-            return fail(ErrorKind::System, "the exec'd process still runs after its stream ended");
+            return fail(ErrorKind::System,
+                        "timed out waiting for the exec'd process to exit after its stream ended");
         }
         std::this_thread::sleep_for(kExecExitPoll);
     }

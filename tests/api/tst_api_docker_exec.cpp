@@ -153,7 +153,7 @@ private slots:
         session.sendKeys({"exec sleep 321", "Enter"});
         QThread::msleep(300);
         session.sendKeys({"C-p", "C-q"});
-        // The CLI sees the keys too and ends with this message, as it does with Docker.
+        // The CLI detects the keys as well and exits with this message.
         QVERIFY2(session.waitFor("read escape sequence"), qPrintable(session.capture()));
         CommandResult ps = exec({kBox, "ps", "-o", "pid,args"});
         QString pid;
@@ -170,9 +170,10 @@ private slots:
     void terminalSizeFollowsClient() {
         // tmux's pane is 120 columns wide; the CLI sends it with the start and a resize.
         TmuxSession session(dockerEnvCommand(QString("exec -it %1 stty size").arg(kBox)) +
-                                "; sleep 30",
+                                "; echo EXIT=$?; sleep 30",
                             "exec-size");
-        QVERIFY2(session.waitFor(" 120"), qPrintable(session.capture()));
+        QVERIFY2(session.waitFor("EXIT=", 30000), qPrintable(session.capture()));
+        QVERIFY2(session.capture().contains(" 120"), qPrintable(session.capture()));
     }
 
     void detachRunsInBackground() {

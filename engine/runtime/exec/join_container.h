@@ -2,7 +2,8 @@
 
 // What berth-exec opens of a running container before it forks the exec'd process: the
 // namespaces of the container's init and the cgroup.procs files of its cgroup. They are
-// opened while berth-exec still sees the host's /proc and /sys/fs/cgroup.
+// opened while berth-exec is still in the host's mount namespace, with its /proc and
+// /sys/fs/cgroup.
 
 #include "common/error.h"
 #include "common/unique_fd.h"

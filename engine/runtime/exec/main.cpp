@@ -1,11 +1,12 @@
 // berth-exec
 //
-// Started by berthd for each docker exec, with the request (JSON: the container's spec with
-// the exec'd process, and its init's pid and start time) on descriptor 3, the channel to
-// report "ready" on descriptor 4 and the process's stdio on 0 to 2. It opens the
-// container's namespaces and cgroup, joins the pid namespace and forks the process (see
-// exec_process.h). It then waits for the process, passing on the signals it gets, and
-// exits with the process's exit status (128 + signal when a signal ended it).
+// berthd starts it for each docker exec. Descriptor 3 carries the request: JSON with the
+// container's spec (its process replaced by the exec'd one) and its init's pid and start
+// time. Descriptor 4 is the channel on which the process reports "ready", and 0 to 2 are
+// the process's stdio. berth-exec opens the container's namespaces and cgroup, joins the
+// pid namespace and forks the process (see exec_process.h). It then waits for the
+// process, passes on the signals it gets, and exits with the process's exit status
+// (128 + signal when a signal ended it).
 
 #include "common/error.h"
 #include "common/unique_fd.h"
@@ -63,6 +64,7 @@ Result<Request> readRequest() {
         }
         text.append(buffer, size_t(n));
     }
+
     auto json = nlohmann::json::parse(text, nullptr, false);
     if (json.is_discarded() || !json.is_object()) {
         return fail(ErrorKind::InvalidArgument, "the exec request is not a JSON object");
@@ -71,6 +73,7 @@ Result<Request> readRequest() {
     if (!spec) {
         return std::unexpected(spec.error());
     }
+
     Request request;
     request.spec = std::move(*spec);
     request.initPid = json.value("initPid", pid_t(0));
@@ -86,8 +89,8 @@ int reportFailure(const Error& error) {
     return kExitExecFailed;
 }
 
-// Leaves the process as the only holder of its stdio and of the channel, so that the
-// daemon sees end-of-file when the process closes them or calls execve.
+// Leaves the process as the only owner of its stdio and of the channel, so that the
+// daemon reads end-of-file when the process closes them or calls execve.
 void releaseProcessDescriptors() {
     ::close(exec_fds::kChannel);
     int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -133,7 +136,7 @@ int main() {
     }
     pid_t child = ::fork();
     if (child < 0) {
-        return reportFailure(Error{ErrorKind::System, "fork the exec'd process", errno});
+        return reportFailure(failSys("fork the exec'd process").error());
     }
     if (child == 0) {
         ExecContext context;
