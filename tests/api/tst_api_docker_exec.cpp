@@ -5,6 +5,7 @@
 #include "berthd_fixture.h"
 #include "tmux_session.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -251,6 +252,22 @@ private slots:
         HttpResult again =
             daemon_.request("POST", "/v1.43/exec/" + id + "/start", R"({"Detach":true})");
         QCOMPARE(again.status, 409);
+    }
+
+    void eventsReportExecLifecycle() {
+        const qint64 since = QDateTime::currentSecsSinceEpoch() - 1;
+        CommandResult run = exec({kBox, "sh", "-c", "exit 4"});
+        QVERIFY2(run.exitCode == 4, describe(run));
+        const QString until = QString::number(QDateTime::currentSecsSinceEpoch() + 1);
+        CommandResult events =
+            daemon_.docker({"events", "--since", QString::number(since), "--until", until,
+                            "--filter", QString("container=") + kBox, "--format",
+                            "{{.Action}}|{{index .Actor.Attributes \"exitCode\"}}"});
+        QVERIFY2(events.exitCode == 0, describe(events));
+        QStringList lines = text(events.out).split('\n');
+        QVERIFY2(lines.contains("exec_create: sh -c exit 4|"), describe(events));
+        QVERIFY2(lines.contains("exec_start: sh -c exit 4|"), describe(events));
+        QVERIFY2(lines.contains("exec_die|4"), describe(events));
     }
 
     void pidNamespaceShowsContainerOnly() {
