@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "common/time.h"
 #include "container/entry.h"
+#include "container/exec_table.h"
 #include "container/link_book.h"
 #include "container/merge.h"
 #include "container/name.h"
@@ -39,7 +40,8 @@ struct Manager::Index {
 Manager::Manager(ManagerOptions options)
     : options_(std::move(options))
     , index_(std::make_unique<Index>())
-    , links_(std::make_unique<LinkBook>()) {}
+    , links_(std::make_unique<LinkBook>())
+    , execs_(std::make_unique<ExecTable>()) {}
 
 Manager::~Manager() = default;
 
