@@ -419,7 +419,56 @@ Result<void> validateRestartPolicy(const RestartPolicy& policy, bool autoRemove)
     return {};
 }
 
+namespace {
+
+// Rejects the settings that a network namespace shared with another container makes
+// meaningless, with Docker's messages.
+Result<void> validateJoinedNetwork(const CreateRequest& request) {
+    const HostConfig& host = request.hostConfig;
+    if (!host.networkMode.starts_with("container:")) {
+        return {};
+    }
+    auto conflict = [](std::string_view what) {
+        return fail(ErrorKind::InvalidArgument, fmt::format("conflicting options: {}", what));
+    };
+    if (host.networkMode.size() == std::string_view("container:").size()) {
+        return fail(ErrorKind::InvalidArgument,
+                    "invalid network mode container: it needs a container name or id, as in "
+                    "--network container:NAME");
+    }
+    if (!request.config.hostname.empty()) {
+        return conflict("hostname and the network mode");
+    }
+    if (!host.links.empty()) {
+        return conflict("container type network can't be used with links. This would result "
+                        "in undefined behavior");
+    }
+    if (!host.dns.empty() || !host.dnsSearch.empty() || !host.dnsOptions.empty()) {
+        return conflict("dns and the network mode");
+    }
+    if (!host.extraHosts.empty()) {
+        return conflict("custom host-to-IP mapping and the network mode");
+    }
+    if (!request.config.macAddress.empty()) {
+        return conflict("mac-address and the network mode");
+    }
+    bool publishes =
+        host.publishAllPorts || (host.portBindings.is_object() && !host.portBindings.empty());
+    if (publishes) {
+        return conflict("port publishing and the container type network mode");
+    }
+    if (!request.config.exposedPorts.empty()) {
+        return conflict("port exposing and the container type network mode");
+    }
+    return {};
+}
+
+} // namespace
+
 Result<void> validateCreateSettings(const CreateRequest& request, int cpuCount) {
+    if (auto joined = validateJoinedNetwork(request); !joined) {
+        return joined;
+    }
     const std::string& workingDir = request.config.workingDir;
     if (!workingDir.empty() && !workingDir.starts_with('/')) {
         return fail(ErrorKind::InvalidArgument,

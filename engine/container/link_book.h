@@ -9,6 +9,9 @@
 #include "network/etc_files.h"
 #include "network/link_env.h"
 
+#include <sys/types.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -19,13 +22,19 @@
 
 namespace berth::container {
 
-// A running container as a link target.
+// A running container as a link target, or as the network that --network container:NAME
+// joins.
 struct LinkTargetView {
     std::string name; // without the leading slash
     std::string hostname;
     std::string address; // "" when it is not on the default bridge
     std::vector<network::ContainerPort> exposedPorts;
     std::vector<std::string> env;
+    pid_t initPid = 0;
+    uint64_t initStartTime = 0;
+    std::filesystem::path hostsFile;
+    std::filesystem::path hostnameFile;
+    std::filesystem::path resolvConfFile;
 };
 
 // A running container with links.

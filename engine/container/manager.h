@@ -204,6 +204,8 @@ private:
     // and after it exits (everything released).
     [[nodiscard]] bool usesBridge(const Container& container) const;
     [[nodiscard]] Result<void> prepareNetwork(Container& container, runtime::ContainerSpec& spec);
+    [[nodiscard]] Result<void> joinNetwork(const Container& container,
+                                           runtime::ContainerSpec& spec) const;
     [[nodiscard]] Result<void> resolveLinks(const Container& container,
                                             runtime::ContainerSpec& spec, LinkerView& linker) const;
     [[nodiscard]] Result<void> connectNetwork(Container& container);

@@ -80,10 +80,17 @@ Result<std::vector<network::PortMapping>> portMappingsOf(const Container& contai
 }
 
 LinkTargetView linkTargetViewOf(const Container& container) {
-    return LinkTargetView{
-        container.name,
-        container.config.hostname.empty() ? container.shortId() : container.config.hostname,
-        container.network.ipAddress, exposedPortsOf(container), container.config.env};
+    return LinkTargetView{container.name,
+                          container.config.hostname.empty() ? container.shortId()
+                                                            : container.config.hostname,
+                          container.network.ipAddress,
+                          exposedPortsOf(container),
+                          container.config.env,
+                          container.shim.initPid,
+                          container.shim.initStartTime,
+                          container.hostsPath(),
+                          container.hostnamePath(),
+                          container.resolvConfPath()};
 }
 
 } // namespace
@@ -130,7 +137,38 @@ Result<void> Manager::resolveLinks(const Container& container, runtime::Containe
     return {};
 }
 
+// --network container:NAME: the container shares the network namespace, hostname and
+// /etc files of NAME, which must run.
+Result<void> Manager::joinNetwork(const Container& container, runtime::ContainerSpec& spec) const {
+    std::string name =
+        container.hostConfig.networkMode.substr(std::string_view("container:").size());
+    auto found = lookup(name);
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    const std::string& targetId = (*found)->container.id;
+    if (targetId == container.id) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("container {} cannot join its own network", name));
+    }
+    auto target = links_->running(targetId);
+    if (!target) {
+        return fail(ErrorKind::InvalidState,
+                    fmt::format("cannot join network of a non running container: {}", name));
+    }
+    spec.network = runtime::NetworkMode::Joined;
+    spec.joinedNetwork = {target->initPid, target->initStartTime};
+    spec.hostname = target->hostname;
+    spec.hostsFile = target->hostsFile;
+    spec.hostnameFile = target->hostnameFile;
+    spec.resolvConfFile = target->resolvConfFile;
+    return {};
+}
+
 Result<void> Manager::prepareNetwork(Container& container, runtime::ContainerSpec& spec) {
+    if (container.hostConfig.networkMode.starts_with("container:")) {
+        return joinNetwork(container, spec);
+    }
     if (!usesBridge(container)) {
         return writeHostFiles(container, spec.hostname,
                               hostsRequestOf(container, spec.hostname, ""));

@@ -71,6 +71,9 @@ runtime::NetworkMode networkModeOf(const std::string& mode) {
     if (mode == "none") {
         return runtime::NetworkMode::None;
     }
+    if (mode.starts_with("container:")) {
+        return runtime::NetworkMode::Joined; // the manager fills in whose network
+    }
     return runtime::NetworkMode::Loopback;
 }
 

@@ -14,6 +14,8 @@ std::string_view networkModeName(NetworkMode mode) {
         return "host";
     case NetworkMode::None:
         return "none";
+    case NetworkMode::Joined:
+        return "joined";
     case NetworkMode::Loopback:
         break;
     }
@@ -29,6 +31,9 @@ Result<NetworkMode> parseNetworkMode(std::string_view name) {
     }
     if (name == "none") {
         return NetworkMode::None;
+    }
+    if (name == "joined") {
+        return NetworkMode::Joined;
     }
     return fail(ErrorKind::InvalidArgument, fmt::format("unknown network mode \"{}\"", name));
 }
@@ -120,6 +125,8 @@ nlohmann::json toJson(const ContainerSpec& spec) {
         {"mounts", std::move(mounts)},
         {"resources", resourcesToJson(spec.resources)},
         {"network", networkModeName(spec.network)},
+        {"joinedNetwork",
+         {{"pid", spec.joinedNetwork.pid}, {"startTime", spec.joinedNetwork.startTime}}},
         {"privileged", spec.privileged},
         {"seccomp", spec.seccomp},
         {"hostsFile", spec.hostsFile.string()},
@@ -164,6 +171,10 @@ Result<ContainerSpec> containerSpecFromJson(const nlohmann::json& j) {
             return std::unexpected(network.error().context("container spec"));
         }
         spec.network = *network;
+        if (j.contains("joinedNetwork")) {
+            spec.joinedNetwork.pid = j.at("joinedNetwork").value("pid", pid_t(0));
+            spec.joinedNetwork.startTime = j.at("joinedNetwork").value("startTime", uint64_t(0));
+        }
         spec.privileged = j.value("privileged", false);
         spec.seccomp = j.value("seccomp", std::string());
         if (!spec.seccomp.empty() && spec.seccomp != "unconfined") {

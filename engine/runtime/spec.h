@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -52,6 +54,14 @@ enum class NetworkMode {
     Loopback, // a new network namespace with only lo, up
     Host,     // the host's network namespace
     None,     // a new network namespace with lo down
+    Joined,   // the network namespace of another container's init (--network container:NAME)
+};
+
+// The process whose network namespace a Joined container shares; the start time guards
+// against a reused pid.
+struct JoinedNetwork {
+    pid_t pid = 0;
+    uint64_t startTime = 0; // /proc/PID/stat field 22
 };
 
 struct ContainerSpec {
@@ -69,6 +79,7 @@ struct ContainerSpec {
     std::vector<MountSpec> mounts;
     ResourceSpec resources;
     NetworkMode network = NetworkMode::Loopback;
+    JoinedNetwork joinedNetwork; // with NetworkMode::Joined
     bool privileged = false;
     // "" loads Berth's default seccomp filter, "unconfined" none (Docker's
     // --security-opt seccomp=unconfined). A privileged container runs unconfined.

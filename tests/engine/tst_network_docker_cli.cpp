@@ -216,6 +216,50 @@ private slots:
         QVERIFY2(!hosts.contains(before.toUtf8() + "\tdb "), hosts.constData());
     }
 
+    // --network container:NAME shares the target's interfaces, hostname and /etc/hosts.
+    void joinedNetworkSharesTarget() {
+        CommandResult target =
+            docker({"run", "-d", "--name", "net_owner", "busybox", "sleep", "600"});
+        QVERIFY2(target.exitCode == 0, qPrintable(describe(target)));
+        QString address =
+            text(docker({"inspect", "-f", "{{.NetworkSettings.IPAddress}}", "net_owner"}).out);
+        QVERIFY(address.startsWith("10.215.0."));
+
+        QStringList joined{"run", "--rm", "--network", "container:net_owner", "busybox"};
+        CommandResult interfaces = docker(joined + QStringList{"ip", "-4", "addr"});
+        QVERIFY2(interfaces.out.contains("inet " + address.toUtf8() + "/"),
+                 qPrintable(describe(interfaces)));
+        CommandResult hostname = docker(joined + QStringList{"hostname"});
+        QString ownerId = text(docker({"inspect", "-f", "{{.Id}}", "net_owner"}).out);
+        QCOMPARE(text(hostname.out), ownerId.left(12));
+        CommandResult hosts = docker(joined + QStringList{"cat", "/etc/hosts"});
+        QVERIFY2(hosts.out.contains(address.toUtf8() + "\t"), qPrintable(describe(hosts)));
+    }
+
+    void joinedNetworkRejectsConflicts() {
+        CommandResult created = docker({"create", "--name", "idle_owner", "busybox", "true"});
+        QVERIFY2(created.exitCode == 0, qPrintable(describe(created)));
+        CommandResult stopped =
+            docker({"run", "--rm", "--network", "container:idle_owner", "busybox", "true"});
+        QVERIFY(stopped.exitCode != 0);
+        QVERIFY2(stopped.err.contains("cannot join network of a non running container: "
+                                      "idle_owner"),
+                 qPrintable(describe(stopped)));
+
+        CommandResult published = docker(
+            {"create", "--network", "container:idle_owner", "-p", "8080:80", "busybox", "true"});
+        QVERIFY(published.exitCode != 0);
+        QVERIFY2(published.err.contains(
+                     "conflicting options: port publishing and the container type network mode"),
+                 qPrintable(describe(published)));
+        CommandResult linked = docker({"create", "--network", "container:idle_owner", "--link",
+                                       "idle_owner:db", "busybox", "true"});
+        QVERIFY(linked.exitCode != 0);
+        QVERIFY2(linked.err.contains("container type network can't be used with links"),
+                 qPrintable(describe(linked)));
+        QCOMPARE(text(docker({"ps", "-aq"}).out).split('\n').size(), 1);
+    }
+
     void publishedPortServesHttpd() {
         QTemporaryDir site;
         QFile page(site.filePath("index.html"));

@@ -7,6 +7,7 @@
 #include "runtime/cgroup.h"
 #include "runtime/container_init.h"
 #include "runtime/init_channel.h"
+#include "runtime/process_identity.h"
 #include "runtime/shim_files.h"
 #include "runtime/spec.h"
 #include "shim/setup_abi.h"
@@ -71,6 +72,7 @@ private:
     Result<void> openLog();
     Result<void> createCgroup();
     Result<void> createStdio();
+    Result<void> joinNetwork();
     Result<void> cloneInit();
     Result<void> awaitReady();
     void killInit();
@@ -96,6 +98,7 @@ Result<void> ContainerSetup::run() {
         {&ContainerSetup::openLog, "open log"},
         {&ContainerSetup::createCgroup, "create cgroup"},
         {&ContainerSetup::createStdio, "create stdio"},
+        {&ContainerSetup::joinNetwork, "join the network namespace of the container it shares"},
         {&ContainerSetup::cloneInit, "create container init"},
         {&ContainerSetup::awaitReady, nullptr},
     };
@@ -183,6 +186,23 @@ Result<void> ContainerSetup::createStdio() {
     return {};
 }
 
+// With --network container:NAME the shim enters the other container's network namespace
+// so that init inherits it. The pidfd pins the process whose start time was checked.
+Result<void> ContainerSetup::joinNetwork() {
+    if (spec_.network != NetworkMode::Joined) {
+        return {};
+    }
+    const JoinedNetwork& joined = spec_.joinedNetwork;
+    UniqueFd pidfd(int(::syscall(SYS_pidfd_open, joined.pid, 0)));
+    if (!pidfd || !processRunning(joined.pid, joined.startTime)) {
+        return fail(ErrorKind::InvalidState, fmt::format("process {} no longer runs", joined.pid));
+    }
+    if (::setns(pidfd.get(), CLONE_NEWNET) != 0) {
+        return failSys(fmt::format("setns into the network namespace of process {}", joined.pid));
+    }
+    return {};
+}
+
 Result<void> ContainerSetup::cloneInit() {
     int pair[2];
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
@@ -208,7 +228,7 @@ Result<void> ContainerSetup::cloneInit() {
     int pidfd = -1;
     CloneArgs args{};
     args.flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_PIDFD;
-    if (spec_.network != NetworkMode::Host) {
+    if (spec_.network != NetworkMode::Host && spec_.network != NetworkMode::Joined) {
         args.flags |= CLONE_NEWNET;
     }
     args.pidfd = reinterpret_cast<uint64_t>(&pidfd);
