@@ -243,6 +243,17 @@ void attachContainer(ApiContext& context, Request& request, ResponseWriter& resp
         sendError(response, detachKeys.error());
         return;
     }
+    // Counted before the response goes out: docker run sends its start request as soon
+    // as the response arrives, and the process must not run before this client connects.
+    container::AttachTicket ticket;
+    if (stream) {
+        auto announced = context.containers->announceAttach(c->id);
+        if (!announced) {
+            sendError(response, announced.error());
+            return;
+        }
+        ticket = std::move(*announced);
+    }
     auto client = response.hijack(c->config.tty ? kRawStream : kMultiplexedStream);
     if (!client) {
         log::debug("attach {}: {}", c->shortId(), client.error().message);
@@ -259,7 +270,7 @@ void attachContainer(ApiContext& context, Request& request, ResponseWriter& resp
         pollfd descriptor{socket, 0, 0};
         return ::poll(&descriptor, 1, 0) > 0 && (descriptor.revents & (POLLHUP | POLLERR));
     };
-    auto attached = context.containers->attach(c->id, streams, clientGone);
+    auto attached = context.containers->attach(c->id, streams, clientGone, std::move(ticket));
     if (!attached) {
         log::debug("attach {}: {}", c->shortId(), attached.error().message);
         return;

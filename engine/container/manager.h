@@ -109,6 +109,22 @@ struct ExecSession {
 
 struct Entry;
 class LinkBook;
+
+// An attach client counted by a container that is not running yet, from before the
+// client learns that its attach succeeded (see Manager::announceAttach). Destroying an
+// unused ticket withdraws the client.
+class AttachTicket final {
+public:
+    AttachTicket() = default;
+    AttachTicket(AttachTicket&& other) noexcept = default;
+    AttachTicket& operator=(AttachTicket&& other) noexcept;
+    ~AttachTicket();
+
+private:
+    friend class Manager;
+    std::shared_ptr<Entry> entry_;
+};
+
 struct LinkerView;
 
 class Manager final {
@@ -150,9 +166,17 @@ public:
     // this waits for the next start() (docker run and docker start -a attach first), which
     // keeps the process before execve until attached clients are connected, so that they
     // see its first byte.
+    // A ticket from announceAttach() makes start() wait for this client even when the
+    // start request arrives before attach() runs.
     [[nodiscard]] Result<AttachStream> attach(std::string_view reference,
                                               const runtime::AttachOptions& options,
-                                              const CancelCheck& cancelled);
+                                              const CancelCheck& cancelled,
+                                              AttachTicket ticket = {});
+
+    // Counts an attach client on a container that is not running, before the API answers
+    // the client: docker run sends its start request as soon as that answer arrives.
+    // Conflict when the container cannot be attached to.
+    [[nodiscard]] Result<AttachTicket> announceAttach(std::string_view reference);
 
     [[nodiscard]] Result<void> resize(std::string_view reference, uint16_t rows, uint16_t columns);
 

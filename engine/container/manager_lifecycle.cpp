@@ -433,40 +433,98 @@ Result<State> Manager::wait(std::string_view reference, WaitCondition condition,
     return entry->container.state;
 }
 
-Result<AttachStream> Manager::attach(std::string_view reference,
-                                     const runtime::AttachOptions& options,
-                                     const CancelCheck& cancelled) {
+namespace {
+
+void withdrawAttach(Entry& entry) {
+    --entry.pendingAttaches;
+    entry.changed.notify_all();
+}
+
+std::optional<Error> attachConflict(const Container& container) {
+    Status status = container.state.status;
+    if (container.state.running() || status == Status::Created || status == Status::Exited ||
+        status == Status::Restarting) {
+        return std::nullopt;
+    }
+    return Error{ErrorKind::Conflict,
+                 fmt::format("You cannot attach to a {} container", statusName(status))};
+}
+
+} // namespace
+
+AttachTicket& AttachTicket::operator=(AttachTicket&& other) noexcept {
+    if (this != &other) {
+        if (entry_) {
+            std::lock_guard lock(entry_->mutex);
+            withdrawAttach(*entry_);
+        }
+        entry_ = std::move(other.entry_);
+    }
+    return *this;
+}
+
+AttachTicket::~AttachTicket() {
+    if (entry_) {
+        std::lock_guard lock(entry_->mutex);
+        withdrawAttach(*entry_);
+    }
+}
+
+Result<AttachTicket> Manager::announceAttach(std::string_view reference) {
     auto found = lookup(reference);
     if (!found) {
         return std::unexpected(found.error());
     }
-    std::shared_ptr<Entry> entry = *found;
+    std::lock_guard lock((*found)->mutex);
+    if (auto conflict = attachConflict((*found)->container)) {
+        return std::unexpected(*conflict);
+    }
+    AttachTicket ticket;
+    if (!(*found)->container.state.running()) {
+        ++(*found)->pendingAttaches;
+        ticket.entry_ = *found;
+    }
+    return ticket;
+}
+
+Result<AttachStream> Manager::attach(std::string_view reference,
+                                     const runtime::AttachOptions& options,
+                                     const CancelCheck& cancelled, AttachTicket ticket) {
+    // A counted client stays counted until it has connected, so that start() holds the
+    // process for it.
+    std::shared_ptr<Entry> entry = std::move(ticket.entry_);
+    bool counted = entry != nullptr;
+    if (!counted) {
+        auto found = lookup(reference);
+        if (!found) {
+            return std::unexpected(found.error());
+        }
+        entry = *found;
+    }
     std::unique_lock lock(entry->mutex);
     Container& container = entry->container;
-    bool waitForStart = !container.state.running();
-    if (waitForStart && container.state.status != Status::Created &&
-        container.state.status != Status::Exited && container.state.status != Status::Restarting) {
-        return fail(ErrorKind::Conflict, fmt::format("You cannot attach to a {} container",
-                                                     statusName(container.state.status)));
-    }
-    if (waitForStart) {
-        ++entry->pendingAttaches;
-        uint64_t exitsBefore = entry->exits;
-        while (!container.state.running()) {
-            if (entry->removed || entry->exits != exitsBefore || (cancelled && cancelled())) {
-                --entry->pendingAttaches;
-                entry->changed.notify_all();
-                return fail(ErrorKind::Conflict,
-                            fmt::format("container {} stopped before it could be attached to",
-                                        container.id));
-            }
-            entry->changed.wait_for(lock, 500ms);
+    if (!counted) {
+        if (auto conflict = attachConflict(container)) {
+            return std::unexpected(*conflict);
+        }
+        if (!container.state.running()) {
+            ++entry->pendingAttaches;
+            counted = true;
         }
     }
+    uint64_t exitsBefore = entry->exits;
+    while (!container.state.running()) {
+        if (entry->removed || entry->exits != exitsBefore || (cancelled && cancelled())) {
+            withdrawAttach(*entry);
+            return fail(
+                ErrorKind::Conflict,
+                fmt::format("container {} stopped before it could be attached to", container.id));
+        }
+        entry->changed.wait_for(lock, 500ms);
+    }
     auto connection = runtime::attach(container.bundleDir(), options);
-    if (waitForStart) {
-        --entry->pendingAttaches;
-        entry->changed.notify_all();
+    if (counted) {
+        withdrawAttach(*entry);
     }
     if (!connection) {
         return std::unexpected(connection.error().context("attach to container"));
