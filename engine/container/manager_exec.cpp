@@ -69,7 +69,7 @@ runtime::ExecRequest execRequest(const Container& container, const runtime::Cont
         process.rows = config.rows;
         process.columns = config.columns;
     }
-    request.spec.privileged = spec.privileged || config.privileged;
+    request.privileged = config.privileged;
     request.container = container.shim;
     request.attachStdin = config.attachStdin && !detach;
     request.detach = detach;

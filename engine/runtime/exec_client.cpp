@@ -90,6 +90,7 @@ std::string requestText(const ExecRequest& request) {
     json["spec"] = toJson(request.spec);
     json["initPid"] = request.container.initPid;
     json["initStartTime"] = request.container.initStartTime;
+    json["privileged"] = request.privileged;
     return json.dump();
 }
 

@@ -40,20 +40,26 @@ Result<void> enterContainer(const ExecContext& context) {
     return {};
 }
 
-Result<ExecPlan> prepare(const ContainerSpec& spec) {
+Result<ExecPlan> prepare(const ExecContext& context) {
+    const ContainerSpec& spec = *context.spec;
     auto user = findContainerUser(spec);
     if (!user) {
         return std::unexpected(user.error());
     }
-    auto capabilities = containerCapabilities(spec.process, spec.privileged);
+    auto capabilities = containerCapabilities(spec.process, spec.privileged || context.privileged);
     if (!capabilities) {
         return std::unexpected(capabilities.error());
+    }
+    auto containerSet = containerCapabilities(spec.process, spec.privileged);
+    if (!containerSet) {
+        return std::unexpected(containerSet.error());
     }
     ExecPlan plan;
     plan.env =
         completeEnvironment(spec.process.env, spec.hostname, spec.process.terminal, user->home);
     plan.user = std::move(*user);
     plan.capabilities = std::move(*capabilities);
+    plan.filterCapabilities = std::move(*containerSet);
     return plan;
 }
 
@@ -80,7 +86,7 @@ void runExecProcess(const ExecContext& context) {
     if (auto entered = enterContainer(context); !entered) {
         failExec(context, kExitExecFailed, entered.error());
     }
-    auto plan = prepare(spec);
+    auto plan = prepare(context);
     if (!plan) {
         failExec(context, kExitExecFailed, plan.error());
     }
