@@ -310,6 +310,20 @@ private slots:
         QCOMPARE(statusField(user.out, "CapEff"), QString("0000000000000000"));
     }
 
+    // A restarted daemon finds the running container again through its shim and can
+    // exec into it, with the same namespaces as before.
+    void execAfterDaemonRestart() {
+        CommandResult before = exec({kBox, "readlink", "/proc/self/ns/pid"});
+        QVERIFY2(before.exitCode == 0, describe(before));
+        QString error = daemon_.killAndRestart();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        CommandResult after = exec({kBox, "readlink", "/proc/self/ns/pid"});
+        QVERIFY2(after.exitCode == 0, describe(after));
+        QCOMPARE(text(after.out), text(before.out));
+        CommandResult env = exec({kBox, "env"});
+        QVERIFY2(text(env.out).split('\n').contains("FROM_RUN=yes"), describe(env));
+    }
+
     void privilegedGetsMoreCapabilities() {
         CommandResult result = exec({"--privileged", kBox, "cat", "/proc/self/status"});
         QVERIFY2(result.exitCode == 0, describe(result));
