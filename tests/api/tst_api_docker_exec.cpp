@@ -206,6 +206,28 @@ private slots:
         QVERIFY2(result.exitCode == 126, describe(result));
     }
 
+    void unknownUserExits126() {
+        CommandResult result = exec({"-u", "nosuchuser", kBox, "true"});
+        QVERIFY2(result.exitCode == 126, describe(result));
+        QVERIFY2((result.out + result.err).contains("unable to find user nosuchuser"),
+                 describe(result));
+    }
+
+    void missingWorkdirExits126() {
+        CommandResult result = exec({"-w", "/no/such/dir", kBox, "true"});
+        QVERIFY2(result.exitCode == 126, describe(result));
+        QVERIFY2((result.out + result.err)
+                     .contains("chdir to cwd (\"/no/such/dir\") set in config.json failed: no "
+                               "such file or directory"),
+                 describe(result));
+    }
+
+    void relativeWorkdirIsRejected() {
+        CommandResult result = exec({"-w", "relative", kBox, "true"});
+        QVERIFY2(result.exitCode != 0, describe(result));
+        QVERIFY2(result.err.contains("needs to be an absolute path"), describe(result));
+    }
+
     void stoppedContainerIsRefused() {
         CommandResult run = daemon_.docker({"run", "--name", "exec-stopped", "busybox", "true"});
         QVERIFY2(run.exitCode == 0, describe(run));
