@@ -159,12 +159,7 @@ void startDetached(ApiContext& context, const std::string& id, ResponseWriter& r
 // Docker reports a process that could not start inside the stream, and its exit code
 // through inspect.
 void writeStartError(HijackedConnection& client, bool tty, const Error& error) {
-    std::string text = fmt::format("OCI runtime exec failed: exec failed: unable to start "
-                                   "container process: {}: unknown\r\n",
-                                   error.message);
-    if (error.kind == ErrorKind::Conflict || error.kind == ErrorKind::NotFound) {
-        text = error.message + "\r\n";
-    }
+    std::string text = error.message + "\r\n";
     (void)writeAll(client.socket.get(), tty ? text : encodeFrame(StreamKind::Stdout, text));
 }
 

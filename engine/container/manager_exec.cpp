@@ -69,7 +69,7 @@ runtime::ExecRequest execRequest(const Container& container, const runtime::Cont
         process.rows = config.rows;
         process.columns = config.columns;
     }
-    request.spec.privileged = spec.privileged || config.privileged;
+    request.privileged = config.privileged;
     request.container = container.shim;
     request.attachStdin = config.attachStdin && !detach;
     request.detach = detach;
@@ -170,7 +170,11 @@ Result<std::shared_ptr<ExecSession>> Manager::startExec(std::string_view execId,
         recordFailure(process.error().exitCode);
         log::debug("exec {} in container {}: {}", execId, container.shortId(),
                    process.error().error.message);
-        return std::unexpected(process.error().error);
+        // Docker's wording, which clients show as it is.
+        return fail(ErrorKind::System,
+                    fmt::format("OCI runtime exec failed: exec failed: unable to start "
+                                "container process: {}: unknown",
+                                process.error().error.message));
     }
     auto session = std::make_shared<ExecSession>();
     session->execId = std::string(execId);

@@ -90,7 +90,55 @@ std::string requestText(const ExecRequest& request) {
     json["spec"] = toJson(request.spec);
     json["initPid"] = request.container.initPid;
     json["initStartTime"] = request.container.initStartTime;
+    json["privileged"] = request.privileged;
     return json.dump();
+}
+
+struct StdioPipes {
+    Pipe in; // empty when stdin is /dev/null
+    Pipe out;
+    Pipe err;
+};
+
+// Pipes for the process's stdio, unless it is detached or has a terminal (then its stdio
+// is /dev/null until it opens the pty). Puts the helper's ends in descriptors.
+Result<StdioPipes> makeStdioPipes(const ExecRequest& request, HelperDescriptors& descriptors) {
+    StdioPipes pipes;
+    if (request.detach || request.spec.process.terminal) {
+        return pipes;
+    }
+    auto in = request.attachStdin ? makePipe() : Result<Pipe>(Pipe{});
+    auto out = makePipe();
+    auto err = makePipe();
+    for (const Result<Pipe>* made : {&in, &out, &err}) {
+        if (!*made) {
+            return std::unexpected(made->error());
+        }
+    }
+    pipes.in = std::move(*in);
+    pipes.out = std::move(*out);
+    pipes.err = std::move(*err);
+    descriptors.stdio[0] = pipes.in.reader.get();
+    descriptors.stdio[1] = pipes.out.writer.get();
+    descriptors.stdio[2] = pipes.err.writer.get();
+    return pipes;
+}
+
+// Writes the request and closes the pipe, which is end-of-file for the helper.
+Result<void> sendRequest(UniqueFd writer, const ExecRequest& request) {
+    std::string text = requestText(request);
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        ssize_t n = ::write(writer.get(), rest.data(), rest.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return failSys("send the exec request to berth-exec");
+        }
+        rest.remove_prefix(size_t(n));
+    }
+    return {};
 }
 
 int reapHelper(pid_t pid) {
@@ -143,25 +191,10 @@ std::expected<UniqueFd, ExecStartFailure> awaitExecve(int channel) {
 
 std::expected<ExecProcess, ExecStartFailure> startExec(const ExecRequest& request,
                                                        const std::filesystem::path& execBinary) {
-    ExecProcess process;
     HelperDescriptors descriptors;
-    Pipe stdinPipe, stdoutPipe, stderrPipe;
-    bool pipes = !request.detach && !request.spec.process.terminal;
-    if (pipes) {
-        auto in = request.attachStdin ? makePipe() : Result<Pipe>(Pipe{});
-        auto out = makePipe();
-        auto err = makePipe();
-        for (const Result<Pipe>* made : {&in, &out, &err}) {
-            if (!*made) {
-                return startFailure(made->error());
-            }
-        }
-        stdinPipe = std::move(*in);
-        stdoutPipe = std::move(*out);
-        stderrPipe = std::move(*err);
-        descriptors.stdio[0] = stdinPipe.reader.get();
-        descriptors.stdio[1] = stdoutPipe.writer.get();
-        descriptors.stdio[2] = stderrPipe.writer.get();
+    auto stdio = makeStdioPipes(request, descriptors);
+    if (!stdio) {
+        return startFailure(stdio.error());
     }
     auto requestPipe = makePipe();
     if (!requestPipe) {
@@ -180,29 +213,27 @@ std::expected<ExecProcess, ExecStartFailure> startExec(const ExecRequest& reques
     if (!pid) {
         return startFailure(pid.error());
     }
+    ExecProcess process;
     process.helperPid = *pid;
     process.helperPidfd.reset(int(::syscall(SYS_pidfd_open, *pid, 0)));
+    // Only the helper keeps its ends, so that end-of-file reaches the daemon.
     theirs.reset();
     requestPipe->reader.reset();
-    stdinPipe.reader.reset();
-    stdoutPipe.writer.reset();
-    stderrPipe.writer.reset();
+    stdio->in.reader.reset();
+    stdio->out.writer.reset();
+    stdio->err.writer.reset();
 
-    std::string text = requestText(request);
-    bool written =
-        ::write(requestPipe->writer.get(), text.data(), text.size()) == ssize_t(text.size());
-    requestPipe->writer.reset();
-    auto master =
-        written ? awaitExecve(ours.get()) : startFailure(failSys("send the exec request").error());
+    auto sent = sendRequest(std::move(requestPipe->writer), request);
+    auto master = sent ? awaitExecve(ours.get()) : startFailure(sent.error());
     if (!master) {
         (void)reapHelper(process.helperPid);
         return std::unexpected(master.error());
     }
     process.pid = findProcessPid(process.helperPid);
     process.terminalMaster = std::move(*master);
-    process.stdinWriter = std::move(stdinPipe.writer);
-    process.stdoutReader = std::move(stdoutPipe.reader);
-    process.stderrReader = std::move(stderrPipe.reader);
+    process.stdinWriter = std::move(stdio->in.writer);
+    process.stdoutReader = std::move(stdio->out.reader);
+    process.stderrReader = std::move(stdio->err.reader);
     return process;
 }
 

@@ -22,9 +22,12 @@ namespace berth::runtime {
 
 struct ExecRequest {
     // The running container's spec with process replaced by the exec'd process: args, env
-    // (the container's merged with the exec's), cwd, user, terminal and size. privileged
-    // is the container's or the exec's --privileged.
+    // (the container's merged with the exec's), cwd, user, terminal and size. Its
+    // privileged stays the container's.
     ContainerSpec spec;
+    // The exec's --privileged: every capability, but the container's seccomp filter, as
+    // Docker's runtime applies the container's filter to every exec'd process.
+    bool privileged = false;
     ShimProcess container;    // its init's pid and start time locate the namespaces
     bool attachStdin = false; // a pipe for stdin; otherwise /dev/null
     bool detach = false;      // stdio on /dev/null, nothing to relay

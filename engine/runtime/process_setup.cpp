@@ -100,7 +100,9 @@ Result<void> dropPrivileges(const ContainerSpec& spec, const ExecPlan& plan) {
     // Loaded while the process still has CAP_SYS_ADMIN, which the kernel requires without
     // no_new_privs. The filter allows every call made from here to execve.
     if (!spec.privileged && spec.seccomp.empty()) {
-        if (auto loaded = loadDefaultSeccompFilter(plan.capabilities); !loaded) {
+        const auto& filterSet =
+            plan.filterCapabilities.empty() ? plan.capabilities : plan.filterCapabilities;
+        if (auto loaded = loadDefaultSeccompFilter(filterSet); !loaded) {
             return loaded;
         }
     }

@@ -22,6 +22,9 @@ struct ExecPlan {
     std::vector<std::string> env;
     ExecUser user;
     std::vector<cap_value_t> capabilities;
+    // The set the seccomp filter is made for; empty means capabilities. An exec'd process
+    // with --privileged has every capability but keeps the container's filter.
+    std::vector<cap_value_t> filterCapabilities;
 };
 
 // Resolves spec.process.user from the container's /etc/passwd and /etc/group, read in the

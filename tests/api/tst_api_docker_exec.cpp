@@ -206,6 +206,28 @@ private slots:
         QVERIFY2(result.exitCode == 126, describe(result));
     }
 
+    void unknownUserExits126() {
+        CommandResult result = exec({"-u", "nosuchuser", kBox, "true"});
+        QVERIFY2(result.exitCode == 126, describe(result));
+        QVERIFY2((result.out + result.err).contains("unable to find user nosuchuser"),
+                 describe(result));
+    }
+
+    void missingWorkdirExits126() {
+        CommandResult result = exec({"-w", "/no/such/dir", kBox, "true"});
+        QVERIFY2(result.exitCode == 126, describe(result));
+        QVERIFY2((result.out + result.err)
+                     .contains("chdir to cwd (\"/no/such/dir\") set in config.json failed: no "
+                               "such file or directory"),
+                 describe(result));
+    }
+
+    void relativeWorkdirIsRejected() {
+        CommandResult result = exec({"-w", "relative", kBox, "true"});
+        QVERIFY2(result.exitCode != 0, describe(result));
+        QVERIFY2(result.err.contains("needs to be an absolute path"), describe(result));
+    }
+
     void stoppedContainerIsRefused() {
         CommandResult run = daemon_.docker({"run", "--name", "exec-stopped", "busybox", "true"});
         QVERIFY2(run.exitCode == 0, describe(run));
@@ -310,6 +332,20 @@ private slots:
         QCOMPARE(statusField(user.out, "CapEff"), QString("0000000000000000"));
     }
 
+    // A restarted daemon finds the running container again through its shim and can
+    // exec into it, with the same namespaces as before.
+    void execAfterDaemonRestart() {
+        CommandResult before = exec({kBox, "readlink", "/proc/self/ns/pid"});
+        QVERIFY2(before.exitCode == 0, describe(before));
+        QString error = daemon_.killAndRestart();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        CommandResult after = exec({kBox, "readlink", "/proc/self/ns/pid"});
+        QVERIFY2(after.exitCode == 0, describe(after));
+        QCOMPARE(text(after.out), text(before.out));
+        CommandResult env = exec({kBox, "env"});
+        QVERIFY2(text(env.out).split('\n').contains("FROM_RUN=yes"), describe(env));
+    }
+
     void privilegedGetsMoreCapabilities() {
         CommandResult result = exec({"--privileged", kBox, "cat", "/proc/self/status"});
         QVERIFY2(result.exitCode == 0, describe(result));
@@ -318,7 +354,10 @@ private slots:
         QVERIFY(ok);
         QVERIFY2((effective & 0xa80425fbULL) == 0xa80425fbULL, describe(result));
         QVERIFY2(effective & (1ULL << 21), "CAP_SYS_ADMIN is missing"); // bit 21
-        QCOMPARE(statusField(result.out, "Seccomp"), QString("0"));
+        // Docker keeps the container's seccomp filter on a privileged exec.
+        CommandResult init = exec({kBox, "cat", "/proc/1/status"});
+        QCOMPARE(statusField(result.out, "Seccomp"), statusField(init.out, "Seccomp"));
+        QCOMPARE(statusField(result.out, "Seccomp"), QString("2"));
     }
 };
 

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -22,6 +23,15 @@ namespace {
 
 // Docker records 126 for an exec that failed before its command ran.
 constexpr int kExitExecFailed = 126;
+
+// strerror's text as Go words it (lower case), since Docker's messages come from Go.
+std::string errorText(int err) {
+    std::string text = std::strerror(err);
+    if (!text.empty()) {
+        text[0] = char(std::tolower(static_cast<unsigned char>(text[0])));
+    }
+    return text;
+}
 
 [[noreturn]] void failExec(const ExecContext& context, int exitCode, const Error& error) {
     (void)sendFailure(context.channel, exitCode, error.kind, error.message);
@@ -40,20 +50,26 @@ Result<void> enterContainer(const ExecContext& context) {
     return {};
 }
 
-Result<ExecPlan> prepare(const ContainerSpec& spec) {
+Result<ExecPlan> prepare(const ExecContext& context) {
+    const ContainerSpec& spec = *context.spec;
     auto user = findContainerUser(spec);
     if (!user) {
         return std::unexpected(user.error());
     }
-    auto capabilities = containerCapabilities(spec.process, spec.privileged);
+    auto capabilities = containerCapabilities(spec.process, spec.privileged || context.privileged);
     if (!capabilities) {
         return std::unexpected(capabilities.error());
+    }
+    auto containerSet = containerCapabilities(spec.process, spec.privileged);
+    if (!containerSet) {
+        return std::unexpected(containerSet.error());
     }
     ExecPlan plan;
     plan.env =
         completeEnvironment(spec.process.env, spec.hostname, spec.process.terminal, user->home);
     plan.user = std::move(*user);
     plan.capabilities = std::move(*capabilities);
+    plan.filterCapabilities = std::move(*containerSet);
     return plan;
 }
 
@@ -80,7 +96,7 @@ void runExecProcess(const ExecContext& context) {
     if (auto entered = enterContainer(context); !entered) {
         failExec(context, kExitExecFailed, entered.error());
     }
-    auto plan = prepare(spec);
+    auto plan = prepare(context);
     if (!plan) {
         failExec(context, kExitExecFailed, plan.error());
     }
@@ -100,7 +116,7 @@ void runExecProcess(const ExecContext& context) {
         failExec(context, kExitExecFailed,
                  Error{ErrorKind::InvalidArgument,
                        fmt::format("chdir to cwd (\"{}\") set in config.json failed: {}",
-                                   spec.process.cwd, std::strerror(errno)),
+                                   spec.process.cwd, errorText(errno)),
                        errno});
     }
     if (!sendReady(context.channel, master->get())) {
@@ -117,7 +133,7 @@ void runExecProcess(const ExecContext& context) {
     int err = execPlan(*plan, spec.process.args);
     failExec(context, err == ENOENT ? kExitCommandNotFound : kExitCommandNotExecutable,
              Error{ErrorKind::InvalidArgument,
-                   fmt::format("exec: \"{}\": {}", spec.process.args.front(), std::strerror(err)),
+                   fmt::format("exec: \"{}\": {}", spec.process.args.front(), errorText(err)),
                    err});
 }
 

@@ -12,7 +12,8 @@ namespace berth::runtime {
 struct ExecContext {
     const ContainerSpec* spec = nullptr; // process is the exec'd process
     const ContainerHandles* handles = nullptr;
-    int channel = -1; // to the daemon: "ready" or a failure, see init_channel.h
+    int channel = -1;        // to the daemon: "ready" or a failure, see init_channel.h
+    bool privileged = false; // docker exec --privileged, see ExecRequest
 };
 
 // Never returns: it ends in execve, or in _exit after reporting the failure.

@@ -45,6 +45,7 @@ struct Request {
     ContainerSpec spec;
     pid_t initPid = 0;
     uint64_t initStartTime = 0;
+    bool privileged = false;
 };
 
 Result<Request> readRequest() {
@@ -78,6 +79,7 @@ Result<Request> readRequest() {
     request.spec = std::move(*spec);
     request.initPid = json.value("initPid", pid_t(0));
     request.initStartTime = json.value("initStartTime", uint64_t(0));
+    request.privileged = json.value("privileged", false);
     if (request.initPid <= 0) {
         return fail(ErrorKind::InvalidArgument, "the exec request has no init pid");
     }
@@ -143,6 +145,7 @@ int main() {
         context.spec = &request->spec;
         context.handles = &*handles;
         context.channel = exec_fds::kChannel;
+        context.privileged = request->privileged;
         runExecProcess(context);
     }
     processPid = child;
