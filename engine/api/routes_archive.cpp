@@ -4,6 +4,7 @@
 
 #include "api/error_status.h"
 #include "api/routes.h"
+#include "common/log.h"
 #include "container/manager.h"
 
 #include <span>
@@ -63,11 +64,14 @@ void getArchive(ApiContext& context, Request& request, ResponseWriter& response)
     };
     auto archived = context.containers->archivePath(request.param("id"), *path, begin, sink);
     if (!archived) {
-        // Once the stream has begun, leaving it without its last chunk tells the client
+        // Once the stream has begun, ending it without its last chunk shows the client
         // that the archive is incomplete.
         if (!response.responded()) {
             sendError(response, archived.error());
+            return;
         }
+        log::warning("copy {} from container {} ended early: {}", *path, request.param("id"),
+                     archived.error().message);
         return;
     }
     if (response.writeChunk(pending)) {

@@ -200,7 +200,7 @@ private:
         return openInRoot(rootFd_, parent, O_PATH | O_DIRECTORY);
     }
 
-    // Removes what stands where the entry goes, unless both are directories.
+    // Removes an existing object at the entry's path, unless both are directories.
     Result<void> clearPlace(int parentFd, const std::string& name, const std::string& target,
                             const std::string& entryName, bool entryIsDirectory) {
         struct stat existing {};
@@ -249,6 +249,10 @@ private:
         if (*target == destination_) {
             return {}; // the "." entry: the destination itself keeps its owner and mode
         }
+        if (auto checked = checkLinkTarget(entry, *target); !checked) {
+            return checked;
+        }
+
         std::string parent = parentPath(*target);
         std::string name = baseName(*target);
         auto parentFd = openParent(parent);
@@ -262,6 +266,7 @@ private:
             !cleared) {
             return cleared;
         }
+
         if (hardlink) {
             return makeHardlink(parentFd->get(), name, *target, hardlink);
         }
@@ -280,6 +285,29 @@ private:
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("tar entry \"{}\" has an unsupported type", entryName));
         }
+    }
+
+    // Docker rejects a hard link, or a relative symlink, whose target climbs out of the
+    // destination. An absolute symlink is resolved inside the container's root whenever
+    // it is followed, so it cannot escape.
+    Result<void> checkLinkTarget(archive_entry* entry, const std::string& target) const {
+        if (const char* hardlink = archive_entry_hardlink(entry)) {
+            std::string linkTarget = cleanAbsolutePath(destination_ + "/" + hardlink);
+            if (climbsOut(hardlink, 0) || !isWithin(linkTarget, destination_)) {
+                return fail(ErrorKind::InvalidArgument,
+                            fmt::format("invalid hardlink \"{}\" -> \"{}\"", target, hardlink));
+            }
+            return {};
+        }
+        const char* symlink = archive_entry_symlink(entry);
+        if (archive_entry_filetype(entry) != AE_IFLNK || symlink == nullptr || symlink[0] == '/') {
+            return {};
+        }
+        if (climbsOut(symlink, depthBelow(parentPath(target), destination_))) {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("invalid symlink \"{}\" -> \"{}\"", target, symlink));
+        }
+        return {};
     }
 
     Result<void> setMetadata(int fd, const std::string& target, archive_entry* entry) {
@@ -368,13 +396,6 @@ private:
                              archive_entry* entry) {
         const char* link = archive_entry_symlink(entry);
         std::string linkText = link ? link : "";
-        // Docker rejects a relative link that climbs out of the destination; an absolute
-        // one is resolved inside the container's root whenever it is followed.
-        if (!linkText.starts_with('/') &&
-            climbsOut(linkText, depthBelow(parentPath(target), destination_))) {
-            return fail(ErrorKind::InvalidArgument,
-                        fmt::format("invalid symlink \"{}\" -> \"{}\"", target, linkText));
-        }
         if (::symlinkat(linkText.c_str(), parentFd, name.c_str()) != 0) {
             return failErrno(fmt::format("create symlink {}", target), errno);
         }
@@ -393,10 +414,6 @@ private:
     Result<void> makeHardlink(int parentFd, const std::string& name, const std::string& target,
                               const char* linkName) {
         std::string linkTarget = cleanAbsolutePath(destination_ + "/" + linkName);
-        if (climbsOut(linkName, 0) || !isWithin(linkTarget, destination_)) {
-            return fail(ErrorKind::InvalidArgument,
-                        fmt::format("invalid hardlink \"{}\" -> \"{}\"", target, linkName));
-        }
         auto source = openInRoot(rootFd_, linkTarget, O_PATH | O_NOFOLLOW);
         if (!source) {
             return std::unexpected(source.error().context(fmt::format("link {}", target)));

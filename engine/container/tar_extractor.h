@@ -13,8 +13,8 @@
 namespace berth::container {
 
 struct ExtractOptions {
-    // Refuse to replace a directory with a non-directory or the reverse, instead of
-    // removing what is there (the docker CLI always asks for this).
+    // Reject replacing a directory with a non-directory or the reverse, instead of removing
+    // the existing one. The docker CLI always sets this.
     bool noOverwriteDirNonDir = false;
     // Keep the archive's uid and gid (docker cp -a); otherwise every file is owned by root.
     bool copyUidGid = false;

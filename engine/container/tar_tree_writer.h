@@ -2,7 +2,7 @@
 
 // Writes a file tree inside a container's root as a tar stream, for docker cp's GET.
 // Every file is opened relative to its directory's descriptor without following
-// symlinks, so the walk never leaves the tree; memory stays flat whatever the tree's size.
+// symlinks, so the walk never leaves the tree. Memory use does not grow with the tree.
 
 #include "common/error.h"
 

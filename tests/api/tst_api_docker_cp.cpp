@@ -359,10 +359,15 @@ private slots:
             QByteArray archive;
             const char* message;
         };
+        HttpResult victim = daemon_.request("PUT", "/v1.43/containers/cp-dotdot/archive?path=/tmp",
+                                            ustarEntry("victim", '0', "kept") + endOfArchive());
+        QVERIFY2(victim.status == 200, victim.body);
         const Case cases[] = {
             {"file", ustarEntry("../../../../../escaped.txt", '0', "x"), "is outside of"},
             {"nested", ustarEntry("ok/../../escaped.txt", '0', "x"), "is outside of"},
             {"symlink", ustarEntry("link", '2', {}, "../../../escaped"), "invalid symlink"},
+            {"symlink over a file", ustarEntry("victim", '2', {}, "../../escaped"),
+             "invalid symlink"},
             {"hardlink", ustarEntry("hard", '1', {}, "../etc/passwd"), "invalid hardlink"},
         };
         for (const Case& c : cases) {
@@ -375,6 +380,7 @@ private slots:
         }
         QVERIFY(!QFileInfo::exists(upper + "/escaped.txt"));
         QVERIFY(!QFileInfo::exists(upper + "/tmp/link"));
+        QCOMPARE(readFile(upper + "/tmp/victim"), QByteArray("kept"));
         QVERIFY(!QFileInfo::exists(daemon_.dataRoot() + "/escaped.txt"));
         QVERIFY(!QFileInfo::exists(daemon_.dataRoot() + "/containers/escaped.txt"));
         HttpResult head = daemon_.request("HEAD", "/v1.43/containers/cp-dotdot/archive?path="
