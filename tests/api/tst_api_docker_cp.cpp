@@ -3,6 +3,7 @@
 // the paths that must not reach outside the container's root.
 
 #include "berthd_fixture.h"
+#include "client/client.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -386,6 +387,53 @@ private slots:
         HttpResult head = daemon_.request("HEAD", "/v1.43/containers/cp-dotdot/archive?path="
                                                   "/escaped.txt");
         QCOMPARE(head.status, 404);
+    }
+
+    // The project's client does what the studio's Files tab needs: stat, list, download
+    // and upload, with progress.
+    void clientCopiesBothWays() {
+        QVERIFY(runSleeping("cp-client"));
+        berth::client::Client client(
+            berth::client::Endpoint::unixSocket(daemon_.socketPath().toStdString()));
+        QVERIFY(QDir().mkpath(hostPath("up/sub")));
+        QVERIFY(writeFile(hostPath("up/a.txt"), "alpha"));
+        QVERIFY(writeFile(hostPath("up/sub/b.txt"), "beta"));
+
+        uint64_t sentTotal = 0;
+        auto uploaded = client.uploadToContainer("cp-client", hostPath("up").toStdString(), "/tmp",
+                                                 [&](uint64_t sent, uint64_t total) {
+                                                     QCOMPARE(sent <= total, true);
+                                                     sentTotal = sent;
+                                                 });
+        QVERIFY2(uploaded, uploaded ? "" : uploaded.error().message.c_str());
+        QVERIFY(sentTotal > 0);
+
+        auto stat = client.statContainerPath("cp-client", "/tmp/up");
+        QVERIFY2(stat, stat ? "" : stat.error().message.c_str());
+        QCOMPARE(QString::fromStdString(stat->name), QString("up"));
+        QVERIFY(stat->isDirectory());
+
+        auto listed = client.listContainerDirectory("cp-client", "/tmp/up");
+        QVERIFY2(listed, listed ? "" : listed.error().message.c_str());
+        QStringList names;
+        for (const auto& entry : *listed) {
+            names << QString::fromStdString(entry.name);
+        }
+        names.sort();
+        QCOMPARE(names, QStringList({"a.txt", "sub"}));
+
+        QVERIFY(QDir().mkpath(hostPath("down")));
+        uint64_t receivedTotal = 0;
+        auto downloaded =
+            client.downloadFromContainer("cp-client", "/tmp/up", hostPath("down").toStdString(),
+                                         [&](uint64_t received) { receivedTotal = received; });
+        QVERIFY2(downloaded, downloaded ? "" : downloaded.error().message.c_str());
+        QVERIFY(receivedTotal > 0);
+        QCOMPARE(treeDigest(hostPath("down/up")), treeDigest(hostPath("up")));
+
+        auto missing = client.statContainerPath("cp-client", "/nope");
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().kind, berth::ErrorKind::NotFound);
     }
 
     void largeTreeRoundTrip() {
