@@ -1,8 +1,8 @@
 #pragma once
 
-// The Files tab of the Containers page: browses the selected container's file system,
-// running or stopped, through the engine's archive calls, downloads the selected file or
-// folder to the host and uploads a host file into the directory shown, with progress.
+// The Files tab of the Containers page. It browses the selected container's file system,
+// running or stopped, through the engine's archive calls. It downloads the selected file
+// or folder to the host and uploads a host file into the directory shown, with progress.
 
 #include <QString>
 #include <QWidget>

@@ -1,6 +1,6 @@
-// The Files tab against a real berthd: it lists a running container's directories, opens
-// a subdirectory, uploads a host file into the directory shown and downloads a file to
-// the host, with the same listing on the container once it is stopped.
+// The Files tab against a real berthd. It lists a running container's directories, opens
+// a subdirectory, uploads a host file and downloads it again. Once the container is
+// stopped, the listing still shows the uploaded file.
 
 #include "api/berthd_fixture.h"
 #include "containerfiles.h"
