@@ -178,7 +178,8 @@ private:
     void restoreNetwork(Container& container);
     void handleExit(const std::shared_ptr<Entry>& entry);
     // The container's root for docker cp, with its mounts; see ContainerRoot.
-    [[nodiscard]] Result<ContainerRoot> openRoot(const std::shared_ptr<Entry>& entry);
+    [[nodiscard]] Result<std::shared_ptr<ContainerRoot>>
+    openRoot(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
     [[nodiscard]] Result<void> removeStopped(const std::shared_ptr<Entry>& entry,
                                              std::unique_lock<std::mutex>& lock);

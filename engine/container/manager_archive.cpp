@@ -94,11 +94,18 @@ bool isOnBind(const HostConfig& hostConfig, const std::string& path) {
 
 } // namespace
 
-Result<ContainerRoot> Manager::openRoot(const std::shared_ptr<Entry>& entry) {
+Result<std::shared_ptr<ContainerRoot>> Manager::openRoot(const std::shared_ptr<Entry>& entry) {
     std::unique_lock lock(entry->mutex);
     const Container& container = entry->container;
     if (container.state.running() && container.state.pid > 0) {
-        return ContainerRoot::ofRunningProcess(container.state.pid);
+        auto root = ContainerRoot::ofRunningProcess(container.state.pid);
+        if (!root) {
+            return std::unexpected(root.error());
+        }
+        return std::make_shared<ContainerRoot>(std::move(*root));
+    }
+    if (auto shared = entry->stoppedRoot.lock()) {
+        return shared;
     }
     if (!options_.images) {
         return fail(ErrorKind::System, "no image store");
@@ -115,9 +122,15 @@ Result<ContainerRoot> Manager::openRoot(const std::shared_ptr<Entry>& entry) {
     if (!spec) {
         return std::unexpected(spec.error());
     }
-    // NOTE: the lock is released once the mount exists. A start during a long copy mounts
-    // the same upper directory a second time, which overlayfs allows with a warning.
-    return ContainerRoot::mountStopped(*spec, container.directory);
+    // NOTE: a start during a long copy mounts the same upper directory a second time,
+    // which overlayfs allows with a warning in the kernel log.
+    auto root = ContainerRoot::mountStopped(*spec, container.directory);
+    if (!root) {
+        return std::unexpected(root.error());
+    }
+    auto shared = std::make_shared<ContainerRoot>(std::move(*root));
+    entry->stoppedRoot = shared;
+    return shared;
 }
 
 Result<PathStat> Manager::statPath(std::string_view reference, std::string_view path) {
@@ -129,7 +142,7 @@ Result<PathStat> Manager::statPath(std::string_view reference, std::string_view 
     if (!root) {
         return std::unexpected(root.error().context("stat path"));
     }
-    auto resolved = resolveRequested(root->fd(), parseRequestedPath(path), path, reference);
+    auto resolved = resolveRequested((*root)->fd(), parseRequestedPath(path), path, reference);
     if (!resolved) {
         return std::unexpected(resolved.error());
     }
@@ -148,7 +161,7 @@ Result<void> Manager::archivePath(std::string_view reference, std::string_view p
         return std::unexpected(root.error().context("copy from container"));
     }
     RequestedPath requested = parseRequestedPath(path);
-    auto resolved = resolveRequested(root->fd(), requested, path, reference);
+    auto resolved = resolveRequested((*root)->fd(), requested, path, reference);
     if (!resolved) {
         return std::unexpected(resolved.error());
     }
@@ -158,7 +171,7 @@ Result<void> Manager::archivePath(std::string_view reference, std::string_view p
     // Entries are named after the requested path, not after where its symlinks lead, and
     // the root's entries after ".", as Docker names them.
     std::string entryName = requested.name == "/" ? "." : requested.name;
-    return writeTarTree(root->fd(), resolved->path, entryName, sink);
+    return writeTarTree((*root)->fd(), resolved->path, entryName, sink);
 }
 
 Result<void> Manager::extractToDirectory(std::string_view reference, std::string_view path,
@@ -179,7 +192,7 @@ Result<void> Manager::extractToDirectory(std::string_view reference, std::string
     }
     RequestedPath requested = parseRequestedPath(path);
     requested.followLast = true; // extracting into a symlink to a directory is allowed
-    auto resolved = resolveRequested(root->fd(), requested, path, reference);
+    auto resolved = resolveRequested((*root)->fd(), requested, path, reference);
     if (!resolved) {
         return std::unexpected(resolved.error());
     }
@@ -189,7 +202,7 @@ Result<void> Manager::extractToDirectory(std::string_view reference, std::string
     if (hostConfig.readonlyRootfs && !isOnBind(hostConfig, resolved->path)) {
         return fail(ErrorKind::InvalidArgument, "container rootfs is marked read-only");
     }
-    return extractTar(root->fd(), resolved->path, options, read);
+    return extractTar((*root)->fd(), resolved->path, options, read);
 }
 
 } // namespace berth::container
