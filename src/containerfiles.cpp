@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPointer>
 #include <QProgressBar>
 #include <QTableView>
@@ -86,7 +87,11 @@ ContainerFiles::ContainerFiles(QWidget* parent)
     connect(view_, &QTableView::doubleClicked, this,
             [this](const QModelIndex& index) { openRow(index.row()); });
     connect(downloadButton_, &QToolButton::clicked, this, &ContainerFiles::chooseDownload);
-    connect(uploadButton_, &QToolButton::clicked, this, &ContainerFiles::chooseUpload);
+    auto* uploadMenu = new QMenu(uploadButton_);
+    uploadMenu->addAction(tr("Upload &File…"), this, &ContainerFiles::chooseUploadFile);
+    uploadMenu->addAction(tr("Upload F&older…"), this, &ContainerFiles::chooseUploadFolder);
+    uploadButton_->setMenu(uploadMenu);
+    uploadButton_->setPopupMode(QToolButton::InstantPopup);
     setEnabled(false);
 }
 
@@ -168,8 +173,16 @@ void ContainerFiles::chooseDownload() {
     }
 }
 
-void ContainerFiles::chooseUpload() {
+void ContainerFiles::chooseUploadFile() {
     const QString source = QFileDialog::getOpenFileName(this, tr("Upload file"), QDir::homePath());
+    if (!source.isEmpty()) {
+        upload(source);
+    }
+}
+
+void ContainerFiles::chooseUploadFolder() {
+    const QString source =
+        QFileDialog::getExistingDirectory(this, tr("Upload folder"), QDir::homePath());
     if (!source.isEmpty()) {
         upload(source);
     }

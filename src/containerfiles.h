@@ -2,7 +2,8 @@
 
 // The Files tab of the Containers page. It browses the selected container's file system,
 // running or stopped, through the engine's archive calls. It downloads the selected file
-// or folder to the host and uploads a host file into the directory shown, with progress.
+// or folder to the host and uploads a host file or folder into the directory shown, with
+// progress.
 
 #include <QString>
 #include <QWidget>
@@ -52,7 +53,8 @@ protected:
 private:
     void openRow(int row);
     void chooseDownload();
-    void chooseUpload();
+    void chooseUploadFile();
+    void chooseUploadFolder();
     void setBusy(bool busy);
     void finishTransfer(bool ok, const QString& message);
 

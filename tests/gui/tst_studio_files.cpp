@@ -8,6 +8,7 @@
 #include "engineconnection.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
@@ -106,6 +107,27 @@ private slots:
         QVERIFY2(finished.first().first().toBool(), qPrintable(files_->status()->text()));
         QVERIFY(listed.wait(kStepMs));
         QVERIFY(files_->model()->rowOfName("notes.txt") >= 0);
+    }
+
+    void uploadsFolder() {
+        QTemporaryDir host;
+        QVERIFY(QDir(host.path()).mkpath("site/css"));
+        QFile page(host.filePath("site/index.html"));
+        QVERIFY(page.open(QIODevice::WriteOnly));
+        page.write("<p>hi</p>");
+        page.close();
+        QVERIFY(list("/tmp"));
+
+        QSignalSpy finished(files_.get(), &ContainerFiles::transferFinished);
+        QSignalSpy listed(files_.get(), &ContainerFiles::listed);
+        files_->upload(host.filePath("site"));
+        QVERIFY(finished.wait(kStepMs));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(files_->status()->text()));
+        QVERIFY(listed.wait(kStepMs));
+        QVERIFY(files_->model()->rowOfName("site") >= 0);
+        QVERIFY(list("/tmp/site"));
+        QVERIFY(files_->model()->rowOfName("index.html") >= 0);
+        QVERIFY(files_->model()->rowOfName("css") >= 0);
     }
 
     void downloadsToHost() {
