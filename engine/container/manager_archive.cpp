@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace berth::container {
@@ -77,19 +78,32 @@ Result<ResolvedPath> resolveRequested(int rootFd, const RequestedPath& requested
     return result;
 }
 
-// Whether path lies below one of the container's bind destinations.
-bool isOnBind(const HostConfig& hostConfig, const std::string& path) {
-    auto mounts = bindMounts(hostConfig.binds);
-    if (!mounts) {
-        return false;
-    }
-    for (const auto& mount : *mounts) {
+// Rejects an extraction that the container's read-only root or a read-only bind would
+// refuse, with Docker's messages. The innermost bind containing path decides.
+Result<void> checkWritable(const HostConfig& hostConfig, const std::string& path) {
+    auto parsed = bindMounts(hostConfig.binds);
+    std::vector<runtime::MountSpec> mounts = parsed ? std::move(*parsed) : decltype(mounts){};
+    const runtime::MountSpec* innermost = nullptr;
+    size_t innermostLength = 0;
+    for (const auto& mount : mounts) {
         std::string destination = cleanAbsolutePath(mount.destination);
-        if (path == destination || path.starts_with(destination + "/")) {
-            return true;
+        bool contains =
+            path == destination || destination == "/" || path.starts_with(destination + "/");
+        if (contains && (innermost == nullptr || destination.size() > innermostLength)) {
+            innermost = &mount;
+            innermostLength = destination.size();
         }
     }
-    return false;
+    if (innermost == nullptr) {
+        if (hostConfig.readonlyRootfs) {
+            return fail(ErrorKind::InvalidArgument, "container rootfs is marked read-only");
+        }
+        return {};
+    }
+    if (std::ranges::find(innermost->options, "ro") != innermost->options.end()) {
+        return fail(ErrorKind::InvalidArgument, "mounted volume is marked read-only");
+    }
+    return {};
 }
 
 } // namespace
@@ -199,8 +213,8 @@ Result<void> Manager::extractToDirectory(std::string_view reference, std::string
     if (!resolved->stat.isDirectory()) {
         return fail(ErrorKind::InvalidArgument, "extraction point is not a directory");
     }
-    if (hostConfig.readonlyRootfs && !isOnBind(hostConfig, resolved->path)) {
-        return fail(ErrorKind::InvalidArgument, "container rootfs is marked read-only");
+    if (auto writable = checkWritable(hostConfig, resolved->path); !writable) {
+        return writable;
     }
     return extractTar((*root)->fd(), resolved->path, options, read);
 }

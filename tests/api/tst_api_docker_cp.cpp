@@ -295,6 +295,16 @@ private slots:
         QVERIFY2(in.exitCode == 0, describe(in));
         QCOMPARE(readFile(hostPath("bind/in.txt")), QByteArray("into the bind"));
 
+        QVERIFY(QDir().mkpath(hostPath("readonly")));
+        CommandResult readOnly =
+            docker({"run", "-d", "--name", "cp-bind-ro", "-v", hostPath("readonly") + ":/mnt/ro:ro",
+                    "busybox", "sleep", "3600"});
+        QVERIFY2(readOnly.exitCode == 0, describe(readOnly));
+        in = docker({"cp", hostPath("in.txt"), "cp-bind-ro:/mnt/ro/"});
+        QVERIFY2(in.exitCode != 0, describe(in));
+        QVERIFY2(in.err.contains("mounted volume is marked read-only"), describe(in));
+        QVERIFY(!QFileInfo::exists(hostPath("readonly/in.txt")));
+
         CommandResult stopped = docker({"stop", "-t", "1", "cp-bind"});
         QVERIFY2(stopped.exitCode == 0, describe(stopped));
         QVERIFY(writeFile(hostPath("bind/host.txt"), "from the host"));
