@@ -1,5 +1,6 @@
 #include "containerspage.h"
 
+#include "containerfiles.h"
 #include "containersmodel.h"
 #include "containerterminal.h"
 #include "createrequest.h"
@@ -185,6 +186,8 @@ void ContainersPage::buildLayout() {
     details->addTab(logsTab, tr("Logs"));
     terminal_ = new ContainerTerminal(details);
     details->addTab(terminal_, tr("Terminal"));
+    files_ = new ContainerFiles(details);
+    details->addTab(files_, tr("Files"));
 
     splitter_ = new QSplitter(Qt::Vertical, this);
     splitter_->addWidget(stack_);
@@ -204,6 +207,7 @@ void ContainersPage::setConnection(EngineConnection* connection) {
     logsFor_.clear();
     connection_ = connection;
     terminal_->setConnection(connection);
+    files_->setConnection(connection);
 }
 
 void ContainersPage::saveState(QSettings& settings) const {
@@ -399,6 +403,7 @@ void ContainersPage::showDetails() {
     if (!container) {
         overview_->clear();
         terminal_->showContainer({}, false);
+        files_->showContainer({});
         logs_.reset();
         logsFor_.clear();
         logView_->clear();
@@ -417,6 +422,7 @@ void ContainersPage::showDetails() {
           << tr("Created: %1")
                  .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
     overview_->setPlainText(lines.join(QLatin1Char('\n')));
+    files_->showContainer(ids[0]);
     followLogs();
     updateTerminal();
 }

@@ -26,6 +26,7 @@ class QToolBar;
 
 namespace berth::studio {
 
+class ContainerFiles;
 class ContainerTerminal;
 class ContainersModel;
 class EngineConnection;
@@ -55,6 +56,7 @@ public:
     [[nodiscard]] QAction* terminalAction() const { return terminalAction_; }
     [[nodiscard]] QTabWidget* details() const { return details_; }
     [[nodiscard]] ContainerTerminal* terminal() const { return terminal_; }
+    [[nodiscard]] ContainerFiles* files() const { return files_; }
 
     // Opens the Run dialog (window-modal, not blocking) and runs what it describes.
     RunDialog* showRunDialog();
@@ -97,6 +99,7 @@ private:
     QCheckBox* followCheck_;
     QTabWidget* details_;
     ContainerTerminal* terminal_;
+    ContainerFiles* files_;
     QAction* runAction_;
     QAction* startAction_;
     QAction* stopAction_;

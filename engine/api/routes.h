@@ -41,6 +41,7 @@ void addContainerRoutes(Router& router, ApiContext& context);
 void addImageRoutes(Router& router, ApiContext& context);
 void addEventRoutes(Router& router, ApiContext& context);
 void addExecRoutes(Router& router, ApiContext& context);
+void addArchiveRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -48,6 +49,7 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addImageRoutes(router, context);
     addEventRoutes(router, context);
     addExecRoutes(router, context);
+    addArchiveRoutes(router, context);
 }
 
 } // namespace berth::api

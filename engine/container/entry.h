@@ -3,11 +3,13 @@
 // The manager's per-container record (private to the manager's .cpp files).
 
 #include "container/container.h"
+#include "container/container_root.h"
 #include "runtime/spec.h"
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -28,6 +30,9 @@ struct Entry {
     std::optional<runtime::ContainerSpec> spec; // of the running shim, for cleanup
     std::chrono::milliseconds restartDelay{0};
     uint64_t restartGeneration = 0; // bumped to cancel a scheduled restart
+    // The mounted files of the stopped container while docker cp requests use them, shared
+    // so that concurrent requests mount its overlay only once.
+    std::weak_ptr<ContainerRoot> stoppedRoot;
 };
 
 } // namespace berth::container

@@ -1,0 +1,46 @@
+#pragma once
+
+// The entries of one directory in a container, for the Files tab: name, size, permissions
+// and modification time, directories first.
+
+#include "client/types.h"
+
+#include <QAbstractTableModel>
+#include <QString>
+
+#include <vector>
+
+namespace berth::studio {
+
+class ContainerFilesModel final : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { Name, Size, Permissions, Modified, ColumnCount };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setEntries(const QString& directory, std::vector<client::ContainerPathStat> entries);
+    void clear();
+
+    [[nodiscard]] QString directory() const { return directory_; }
+    [[nodiscard]] const client::ContainerPathStat* entry(int row) const;
+    // The container path of the entry in row.
+    [[nodiscard]] QString pathOf(int row) const;
+    [[nodiscard]] int rowOfName(const QString& name) const;
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role) const override;
+
+private:
+    QString directory_;
+    std::vector<client::ContainerPathStat> entries_;
+};
+
+// "drwxr-xr-x" from Go's os.FileMode bits.
+[[nodiscard]] QString formatFileMode(uint32_t mode);
+
+} // namespace berth::studio
