@@ -50,11 +50,27 @@ PathType hostPathType(const std::string& path) {
     return S_ISDIR(info.st_mode) ? PathType::Directory : PathType::Other;
 }
 
+// Every mount in the container's mount namespace is private, so a request for shared or
+// slave propagation is rejected rather than silently turned into rprivate.
+Result<void> checkPropagation(const MountPoint& mount) {
+    if (mount.propagation.empty() || mount.propagation == "private" ||
+        mount.propagation == "rprivate") {
+        return {};
+    }
+    return fail(ErrorKind::Unsupported,
+                fmt::format("bind propagation {} for {} is not supported by this engine: "
+                            "mounts in a container are private; use rprivate",
+                            mount.propagation, mount.destination));
+}
+
 // HostConfig.Binds and HostConfig.Mounts, which may not name one destination twice.
 Result<std::vector<MountPoint>> parseRequestedMounts(const HostConfig& host) {
     std::vector<MountPoint> mounts;
     std::set<std::string> destinations;
     auto add = [&](MountPoint mount) -> Result<void> {
+        if (auto supported = checkPropagation(mount); !supported) {
+            return supported;
+        }
         if (!destinations.insert(mount.destination).second) {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("Duplicate mount point: {}", mount.destination));
