@@ -161,6 +161,14 @@ int run(const Options& options) {
     managerOptions.events = &events;
     managerOptions.volumes = volumes->get();
     container::Manager manager(managerOptions);
+    (*volumes)->setEventFunction([&events](std::string_view action, const volume::Volume& v) {
+        container::Event event;
+        event.type = "volume";
+        event.action = std::string(action);
+        event.actorId = v.name;
+        event.attributes = {{"driver", v.driver}};
+        events.publish(std::move(event));
+    });
     (*volumes)->setUsersFunction(
         [&manager](const std::string& name) { return manager.containersUsingVolume(name); });
     RecoveryReport recovered = recoverContainers(manager);

@@ -350,6 +350,9 @@ Result<MountPoint> parseBind(std::string_view raw) {
     mount.name = source;
     mount.anonymous = source.empty();
     mount.driver = "local";
+    if (!mount.anonymous && mount.mode.empty()) {
+        mount.mode = "z"; // Docker's inspect shows this relabel mode for named -v volumes
+    }
     mount.copyData = !modeHas(mount.mode, "nocopy");
     return mount;
 }

@@ -178,6 +178,11 @@ void Store::setUsersFunction(UsersFunction users) {
     users_ = std::move(users);
 }
 
+void Store::setEventFunction(EventFunction events) {
+    std::lock_guard lock(mutex_);
+    events_ = std::move(events);
+}
+
 Result<std::pair<Volume, bool>> Store::create(const CreateOptions& options) {
     std::string driver = options.driver.empty() ? "local" : options.driver;
     if (driver != "local") {
@@ -216,6 +221,9 @@ Result<std::pair<Volume, bool>> Store::create(const CreateOptions& options) {
     removeDirectory.dismiss();
     volumes_[name] = volume;
     log::info("volume {} created{}", name, anonymous ? " (anonymous)" : "");
+    if (events_) {
+        events_("create", volume);
+    }
     return std::pair{volume, true};
 }
 
@@ -270,8 +278,12 @@ Result<void> Store::remove(std::string_view name, bool force) {
     if (auto removed = fs::removeTree(found->second.directory); !removed) {
         return std::unexpected(removed.error().context(fmt::format("remove volume {}", name)));
     }
+    Volume removed = std::move(found->second);
     volumes_.erase(found);
     log::info("volume {} removed", name);
+    if (events_) {
+        events_("destroy", removed);
+    }
     return {};
 }
 

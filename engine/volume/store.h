@@ -50,12 +50,16 @@ struct CreateOptions {
 // Ids of the containers that use a volume, given its name.
 using UsersFunction = std::function<std::vector<std::string>(const std::string& name)>;
 
+// Receives "create" and "destroy" after the change is on disk (the daemon's event stream).
+using EventFunction = std::function<void(std::string_view action, const Volume& volume)>;
+
 class Store final {
 public:
     [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& root);
 
     // Set once at daemon start; without it no volume counts as in use.
     void setUsersFunction(UsersFunction users);
+    void setEventFunction(EventFunction events);
 
     // Creates a volume, or returns the existing one of that name (as Docker does). The
     // second value is true when this call created it.
@@ -83,6 +87,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, Volume> volumes_;
     UsersFunction users_;
+    EventFunction events_;
 };
 
 // The local driver's options: {"type": "none", "o": "bind", "device": DIR} binds an

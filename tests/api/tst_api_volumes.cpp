@@ -6,6 +6,7 @@
 
 #include "berthd_fixture.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -306,6 +307,7 @@ private slots:
     }
 
     void volumeCommandsAndFilters() {
+        QString since = QString::number(QDateTime::currentSecsSinceEpoch() - 1);
         CommandResult created = docker({"volume", "create", "--label", "team=web", "web_vol"});
         QVERIFY2(created.exitCode == 0, describe(created));
         QCOMPARE(text(created.out), QString("web_vol"));
@@ -322,6 +324,14 @@ private slots:
         CommandResult badFilter = docker({"volume", "ls", "--filter", "colour=red"});
         QVERIFY2(badFilter.exitCode != 0, describe(badFilter));
         QVERIFY2(badFilter.err.contains("invalid filter 'colour'"), describe(badFilter));
+
+        QString until = QString::number(QDateTime::currentSecsSinceEpoch() + 1);
+        CommandResult events =
+            daemon_.docker({"events", "--since", since, "--until", until, "--filter", "type=volume",
+                            "--format", "{{.Action}} {{.Actor.ID}}"},
+                           {}, 15000);
+        QVERIFY2(events.exitCode == 0, describe(events));
+        QVERIFY2(events.out.contains("create web_vol"), describe(events));
 
         CommandResult badName = docker({"volume", "create", "no/slash"});
         QVERIFY2(badName.exitCode != 0, describe(badName));

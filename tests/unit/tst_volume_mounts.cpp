@@ -286,6 +286,8 @@ private slots:
         QCOMPARE(volumeJson["Name"].get<std::string>(), std::string("data"));
         QCOMPARE(volumeJson["Driver"].get<std::string>(), std::string("local"));
         QCOMPARE(volumeJson["Propagation"].get<std::string>(), std::string());
+        QCOMPARE(volumeJson["Mode"].get<std::string>(), std::string("z"));
+        QCOMPARE(toInspectJson(*parseBind("/anon"))["Mode"].get<std::string>(), std::string());
     }
 
     void mountOrderParentsFirst() {
