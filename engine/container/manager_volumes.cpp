@@ -25,11 +25,31 @@ using volume::MountType;
 
 enum class PathType { Missing, Directory, Other };
 
+// True when a parent directory of path below layer is a symlink. Such a link may point
+// anywhere on the host, so the layer cannot tell what the container will see there.
+bool hasSymlinkParent(const std::filesystem::path& layer, const std::string& destination) {
+    std::filesystem::path current = layer;
+    std::filesystem::path relative = std::filesystem::path(destination).relative_path();
+    for (auto it = relative.begin(); it != relative.end() && std::next(it) != relative.end();
+         ++it) {
+        current /= *it;
+        struct stat info {};
+        if (::lstat(current.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // What the image has at an absolute path: the top-most layer that has it decides, and an
-// overlay whiteout there (a 0/0 character device) means it was deleted.
+// overlay whiteout there (a 0/0 character device) means it was deleted. A path below a
+// symlink counts as missing, so that only a certain mismatch rejects the create.
 PathType imagePathType(const std::vector<std::filesystem::path>& layers,
                        const std::string& destination) {
     for (const auto& layer : layers) {
+        if (hasSymlinkParent(layer, destination)) {
+            return PathType::Missing;
+        }
         struct stat info {};
         if (::lstat((layer / destination.substr(1)).c_str(), &info) != 0) {
             continue;

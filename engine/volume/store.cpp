@@ -256,7 +256,7 @@ std::vector<std::string> Store::usersOf(const std::string& name) const {
 
 Result<void> Store::remove(std::string_view name, bool force) {
     std::string key(name);
-    // The users are asked first and without the store's lock, because the answer takes
+    // The users are looked up first and without the store's lock, because the lookup takes
     // container locks, and a container create holds none while it creates volumes.
     std::vector<std::string> users = usersOf(key);
     std::lock_guard lock(mutex_);

@@ -1,6 +1,6 @@
 #pragma once
 
-// The store of local volumes: <root>/<name>/_data holds a volume's files and
+// The store of local volumes: <root>/<name>/_data contains a volume's files and
 // <root>/<name>/volume.json its metadata (driver, labels, options, creation time, whether
 // it is anonymous), written atomically so that volumes survive daemon restarts.
 

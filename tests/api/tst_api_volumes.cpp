@@ -89,6 +89,9 @@ private slots:
     }
 
     void cleanup() {
+        if (QTest::currentTestFailed()) {
+            qWarning("berthd log, last lines:\n%s", daemon_.logText().right(4000).constData());
+        }
         QStringList problems = daemon_.removeAllContainers();
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
         CommandResult pruned = docker({"volume", "prune", "--all", "--force"});
@@ -236,6 +239,12 @@ private slots:
         QCOMPARE(::stat(QFile::encodeName(tmpData).constData(), &info), 0);
         QCOMPARE(info.st_mode & 07777, mode_t(01777));
 
+        // nocopy leaves a new volume empty.
+        CommandResult noCopy =
+            docker({"run", "--rm", "-v", "www_empty:/var/www:nocopy", "busybox", "true"});
+        QVERIFY2(noCopy.exitCode == 0, describe(noCopy));
+        QVERIFY(QDir(daemon_.dataRoot() + "/volumes/www_empty/_data").isEmpty());
+
         // A bind mount is never filled.
         QString empty = host_->filePath("stays-empty");
         QVERIFY(QDir().mkpath(empty));
@@ -289,6 +298,16 @@ private slots:
         QVERIFY2(removed.exitCode == 0, describe(removed));
         QVERIFY(!volumeNames().contains(anonymous));
         QVERIFY(volumeNames().contains("named_keep"));
+    }
+
+    void autoRemoveTakesAnonymousVolumes() {
+        QStringList before = volumeNames();
+        CommandResult run = docker(
+            {"run", "--rm", "-v", "/anon", "-v", "rm_named:/named", "busybox", "touch", "/anon/x"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QStringList after = volumeNames();
+        QCOMPARE(after.size(), before.size() + 1);
+        QVERIFY(after.contains("rm_named"));
     }
 
     void volumeInUseNotRemoved() {
