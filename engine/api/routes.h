@@ -46,6 +46,7 @@ void addContainerRoutes(Router& router, ApiContext& context);
 void addImageRoutes(Router& router, ApiContext& context);
 void addEventRoutes(Router& router, ApiContext& context);
 void addVolumeRoutes(Router& router, ApiContext& context);
+void addExecRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -53,6 +54,7 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addImageRoutes(router, context);
     addEventRoutes(router, context);
     addVolumeRoutes(router, context);
+    addExecRoutes(router, context);
 }
 
 } // namespace berth::api
