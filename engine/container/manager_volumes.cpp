@@ -179,8 +179,9 @@ Result<std::vector<MountPoint>> Manager::volumesFromMounts(const HostConfig& hos
         }
         auto source = inspect(parsed->container);
         if (!source) {
-            // Docker answers 404 here, but the CLI takes a 404 from create for a missing
-            // image and tries a pull, which hides the message when no registry is reachable.
+            // A missing container is a 400 here, not a 404: the CLI takes a 404 from create
+            // for a missing image and tries a pull, which hides this message when no
+            // registry is reachable.
             Error error = source.error();
             if (error.kind == ErrorKind::NotFound) {
                 error.kind = ErrorKind::InvalidArgument;
