@@ -41,6 +41,9 @@ class Store;
 namespace berth::network {
 class BridgeNetwork;
 }
+namespace berth::volume {
+class Store;
+}
 
 namespace berth::container {
 
@@ -53,6 +56,8 @@ struct ManagerOptions {
     // The default bridge; nullptr when the daemon runs without one (--bridge none), and
     // then "default" and "bridge" containers get only a loopback interface.
     network::BridgeNetwork* bridge = nullptr;
+    // Named and anonymous volumes; nullptr refuses every volume mount.
+    volume::Store* volumes = nullptr;
 };
 
 struct CreateResult {
@@ -159,8 +164,10 @@ public:
     // Gives the container a new name; the old one is free afterwards.
     [[nodiscard]] Result<void> rename(std::string_view reference, std::string_view newName);
 
-    // Refused while running unless force, which kills first.
-    [[nodiscard]] Result<void> remove(std::string_view reference, bool force);
+    // Refused while running unless force, which kills first. withVolumes (rm -v) also
+    // removes the container's anonymous volumes; named volumes are always kept.
+    [[nodiscard]] Result<void> remove(std::string_view reference, bool force,
+                                      bool withVolumes = false);
 
     // Waits for the condition; returns the state at that point.
     [[nodiscard]] Result<State> wait(std::string_view reference, WaitCondition condition,
@@ -219,6 +226,9 @@ public:
     // The id of a container made from imageId, if any (used by image removal).
     [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
 
+    // Ids of the containers whose mount points use the volume (manager_volumes.cpp).
+    [[nodiscard]] std::vector<std::string> containersUsingVolume(const std::string& name) const;
+
     // Takes a container loaded from disk at daemon start. A container whose shim still
     // runs is watched again; one whose shim is gone gets its exit recorded, then --rm and
     // the restart policy apply.
@@ -265,7 +275,17 @@ private:
     openRoot(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
     [[nodiscard]] Result<void> removeStopped(const std::shared_ptr<Entry>& entry,
-                                             std::unique_lock<std::mutex>& lock);
+                                             std::unique_lock<std::mutex>& lock,
+                                             bool withVolumes = false);
+    // Volume steps of a create (manager_volumes.cpp). created receives the names of the
+    // volumes made here, which a failed create removes again.
+    [[nodiscard]] Result<std::vector<volume::MountPoint>>
+    resolveMountPoints(const Container& container, std::vector<std::string>& created);
+    [[nodiscard]] Result<std::vector<volume::MountPoint>>
+    volumesFromMounts(const HostConfig& host) const;
+    [[nodiscard]] Result<void> createVolumes(std::vector<volume::MountPoint>& mounts,
+                                             std::vector<std::string>& created);
+    void removeVolumes(const std::vector<std::string>& names);
 
     ManagerOptions options_;
     std::unique_ptr<Index> index_;
