@@ -78,29 +78,25 @@ Result<ResolvedPath> resolveRequested(int rootFd, const RequestedPath& requested
     return result;
 }
 
-// Rejects an extraction that the container's read-only root or a read-only bind would
-// refuse, with Docker's messages. The innermost bind containing path decides.
-Result<void> checkWritable(const HostConfig& hostConfig, const std::string& path) {
-    auto parsed = bindMounts(hostConfig.binds);
-    std::vector<runtime::MountSpec> mounts = parsed ? std::move(*parsed) : decltype(mounts){};
-    const runtime::MountSpec* innermost = nullptr;
-    size_t innermostLength = 0;
-    for (const auto& mount : mounts) {
-        std::string destination = cleanAbsolutePath(mount.destination);
+// Rejects an extraction that the container's read-only root or a read-only mount would
+// refuse, with Docker's messages. The innermost mount containing path decides.
+Result<void> checkWritable(const Container& container, const std::string& path) {
+    const volume::MountPoint* innermost = nullptr;
+    for (const volume::MountPoint& mount : container.mountPoints) {
+        const std::string& destination = mount.destination;
         bool contains =
             path == destination || destination == "/" || path.starts_with(destination + "/");
-        if (contains && (innermost == nullptr || destination.size() > innermostLength)) {
+        if (contains && (!innermost || destination.size() > innermost->destination.size())) {
             innermost = &mount;
-            innermostLength = destination.size();
         }
     }
     if (innermost == nullptr) {
-        if (hostConfig.readonlyRootfs) {
+        if (container.hostConfig.readonlyRootfs) {
             return fail(ErrorKind::InvalidArgument, "container rootfs is marked read-only");
         }
         return {};
     }
-    if (std::ranges::find(innermost->options, "ro") != innermost->options.end()) {
+    if (!innermost->rw) {
         return fail(ErrorKind::InvalidArgument, "mounted volume is marked read-only");
     }
     return {};
@@ -195,10 +191,10 @@ Result<void> Manager::extractToDirectory(std::string_view reference, std::string
     if (!entry) {
         return std::unexpected(entry.error());
     }
-    HostConfig hostConfig;
+    Container container;
     {
         std::lock_guard lock((*entry)->mutex);
-        hostConfig = (*entry)->container.hostConfig;
+        container = (*entry)->container;
     }
     auto root = openRoot(*entry);
     if (!root) {
@@ -213,7 +209,7 @@ Result<void> Manager::extractToDirectory(std::string_view reference, std::string
     if (!resolved->stat.isDirectory()) {
         return fail(ErrorKind::InvalidArgument, "extraction point is not a directory");
     }
-    if (auto writable = checkWritable(hostConfig, resolved->path); !writable) {
+    if (auto writable = checkWritable(container, resolved->path); !writable) {
         return writable;
     }
     return extractTar((*root)->fd(), resolved->path, options, read);
