@@ -40,12 +40,14 @@ void addSystemRoutes(Router& router, ApiContext& context);
 void addContainerRoutes(Router& router, ApiContext& context);
 void addImageRoutes(Router& router, ApiContext& context);
 void addEventRoutes(Router& router, ApiContext& context);
+void addCommitRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
     addContainerRoutes(router, context);
     addImageRoutes(router, context);
     addEventRoutes(router, context);
+    addCommitRoutes(router, context);
 }
 
 } // namespace berth::api

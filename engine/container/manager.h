@@ -14,6 +14,7 @@
 #include "container/container.h"
 #include "container/events.h"
 #include "container/signals.h"
+#include "image/reference.h"
 #include "runtime/shim_client.h"
 
 #include <chrono>
@@ -30,7 +31,9 @@
 
 namespace berth::image {
 class Store;
-}
+struct Change;
+struct Image;
+} // namespace berth::image
 namespace berth::network {
 class BridgeNetwork;
 }
@@ -64,6 +67,15 @@ struct Counts {
     int running = 0;
     int paused = 0;
     int stopped = 0;
+};
+
+// Settings of `docker commit` for the new image, besides the container's changes.
+struct CommitOptions {
+    std::optional<image::Reference> reference; // repo:tag for the image, if any
+    std::string comment;
+    std::string author;
+    std::vector<std::string> changes; // Dockerfile lines, as `docker commit --change` takes
+    bool pause = true;
 };
 
 // True when the caller gave up (its client disconnected); polled during long waits.
@@ -119,6 +131,14 @@ public:
     [[nodiscard]] Result<Container> inspect(std::string_view reference) const;
     [[nodiscard]] std::vector<Container> list() const;
     [[nodiscard]] Counts counts() const;
+
+    // The container's filesystem changes against its image (manager_commit.cpp).
+    [[nodiscard]] Result<std::vector<image::Change>> changes(std::string_view reference) const;
+
+    // Stores the container's changes as one layer on its image, with the container's
+    // configuration (changed by options.changes) as the new image's.
+    [[nodiscard]] Result<image::Image> commit(std::string_view reference,
+                                              const CommitOptions& options);
 
     // The id of a container made from imageId, if any (used by image removal).
     [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
