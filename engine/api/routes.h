@@ -17,6 +17,9 @@ class Manager;
 namespace berth::image {
 class Store;
 }
+namespace berth::build {
+class BuildCache;
+}
 
 namespace berth::api {
 
@@ -33,6 +36,7 @@ struct ApiContext {
     container::Manager* containers = nullptr;
     image::Store* images = nullptr;
     container::EventBus* events = nullptr;
+    build::BuildCache* buildCache = nullptr;
     DaemonInfo daemon;
 };
 
@@ -41,6 +45,7 @@ void addContainerRoutes(Router& router, ApiContext& context);
 void addImageRoutes(Router& router, ApiContext& context);
 void addEventRoutes(Router& router, ApiContext& context);
 void addCommitRoutes(Router& router, ApiContext& context);
+void addBuildRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -48,6 +53,7 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addImageRoutes(router, context);
     addEventRoutes(router, context);
     addCommitRoutes(router, context);
+    addBuildRoutes(router, context);
 }
 
 } // namespace berth::api

@@ -14,6 +14,7 @@
 #include "container/container.h"
 #include "container/events.h"
 #include "container/signals.h"
+#include "image/config.h"
 #include "image/reference.h"
 #include "runtime/shim_client.h"
 
@@ -76,6 +77,10 @@ struct CommitOptions {
     std::string author;
     std::vector<std::string> changes; // Dockerfile lines, as `docker commit --change` takes
     bool pause = true;
+    // The builder sets these: the image config to store in place of the container's, and
+    // the history's "created by" text in place of the container's command.
+    std::optional<image::RunConfig> config;
+    std::optional<std::string> createdBy;
 };
 
 // True when the caller gave up (its client disconnected); polled during long waits.

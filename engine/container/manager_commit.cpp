@@ -3,17 +3,13 @@
 
 #include "common/log.h"
 #include "common/time.h"
-#include "common/unique_fd.h"
 #include "container/manager.h"
+#include "image/diff_stream.h"
 #include "image/layer_tar_writer.h"
 #include "image/overlay_changes.h"
 #include "image/store.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <thread>
 
 namespace berth::container {
 
@@ -31,7 +27,8 @@ std::string joinWords(const std::optional<std::vector<std::string>>& words) {
 Result<image::ImageConfig> commitConfig(const Container& container,
                                         const image::ImageConfig& parent,
                                         const CommitOptions& options) {
-    auto runConfig = image::runConfigFromJson(toJson(container.config));
+    auto runConfig = options.config ? Result<image::RunConfig>(*options.config)
+                                    : image::runConfigFromJson(toJson(container.config));
     if (!runConfig) {
         return std::unexpected(runConfig.error().context("read the container's configuration"));
     }
@@ -47,63 +44,11 @@ Result<image::ImageConfig> commitConfig(const Container& container,
     config.config = std::move(*runConfig);
     config.history = parent.history;
     // Docker records the container's command as the step that made the layer.
-    config.history.push_back(image::HistoryItem{config.created, joinWords(container.config.cmd),
-                                                options.author, options.comment, false});
+    std::string createdBy = options.createdBy.value_or(joinWords(container.config.cmd));
+    config.history.push_back(
+        image::HistoryItem{config.created, createdBy, options.author, options.comment, false});
     return config;
 }
-
-// Streams the upper dir as a tar through a pipe to the store, which reads it on this
-// thread. A failed writer turns the end of the stream into its error, so a half-written
-// layer is never stored.
-class LayerStream final {
-public:
-    static Result<std::unique_ptr<LayerStream>> start(const std::filesystem::path& upper) {
-        int ends[2] = {-1, -1};
-        if (::pipe2(ends, O_CLOEXEC) != 0) {
-            return failSys("create a pipe for the layer tar");
-        }
-        auto stream = std::unique_ptr<LayerStream>(new LayerStream(UniqueFd(ends[0])));
-        stream->writer_ = std::thread([stream = stream.get(), upper, writeEnd = UniqueFd(ends[1])] {
-            stream->written_ =
-                image::writeLayerTar(upper, image::runtimeMountPoints(), writeEnd.get());
-        });
-        return stream;
-    }
-
-    ~LayerStream() {
-        // Closing the read end first ends a writer blocked on a full pipe (EPIPE).
-        readEnd_.reset();
-        finish();
-    }
-
-    image::ReadFunction reader() {
-        return [this, read = image::readFromFd(readEnd_.get())](
-                   std::span<char> buffer) -> Result<size_t> {
-            auto count = read(buffer);
-            if (count && *count == 0) {
-                finish();
-                if (!written_) {
-                    return std::unexpected(written_.error());
-                }
-            }
-            return count;
-        };
-    }
-
-private:
-    explicit LayerStream(UniqueFd readEnd)
-        : readEnd_(std::move(readEnd)) {}
-
-    void finish() {
-        if (writer_.joinable()) {
-            writer_.join();
-        }
-    }
-
-    UniqueFd readEnd_;
-    std::thread writer_;
-    Result<void> written_;
-};
 
 } // namespace
 
@@ -142,7 +87,9 @@ Result<image::Image> Manager::commit(std::string_view reference, const CommitOpt
     // NOTE: options.pause is accepted, but the container keeps running while its upper dir
     // is read because the engine cannot freeze containers yet. A file written meanwhile may
     // be stored half-written.
-    auto stream = LayerStream::start(container->upperDir());
+    auto stream = image::DiffStream::start([upper = container->upperDir()](int fd) {
+        return image::writeLayerTar(upper, image::runtimeMountPoints(), fd);
+    });
     if (!stream) {
         return std::unexpected(stream.error());
     }

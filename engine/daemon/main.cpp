@@ -6,6 +6,7 @@
 
 #include "api/http_server.h"
 #include "api/routes.h"
+#include "build/cache.h"
 #include "common/fs.h"
 #include "common/log.h"
 #include "common/sha256.h"
@@ -134,6 +135,12 @@ int run(const Options& options) {
         return 1;
     }
 
+    auto buildCache = build::BuildCache::open(options.dataRoot / "build" / "cache.json");
+    if (!buildCache) {
+        log::error("start: {}", buildCache.error().message);
+        return 1;
+    }
+
     std::unique_ptr<network::BridgeNetwork> bridge;
     if (options.bridgeName != "none") {
         auto opened = openBridge(options);
@@ -158,6 +165,7 @@ int run(const Options& options) {
     api::ApiContext context;
     context.containers = &manager;
     context.images = images->get();
+    context.buildCache = buildCache->get();
     context.events = &events;
     context.daemon.version = BERTH_VERSION;
     context.daemon.id = daemonId(options.dataRoot);

@@ -202,6 +202,11 @@ private:
     std::map<std::pair<dev_t, ino_t>, std::string> linkTargets_;
 };
 
+std::string archiveText(archive* handle) {
+    const char* text = archive_error_string(handle);
+    return text ? text : "unknown libarchive error";
+}
+
 } // namespace
 
 Result<void> writeLayerTar(const std::filesystem::path& upper,
@@ -214,7 +219,7 @@ Result<void> writeLayerTar(const std::filesystem::path& upper,
         archive_write_set_bytes_in_last_block(output.get(), 1) != ARCHIVE_OK ||
         archive_write_open_fd(output.get(), fd) != ARCHIVE_OK) {
         return fail(ErrorKind::System, fmt::format("open a tar writer for {}: {}", upper.string(),
-                                                   archive_error_string(output.get())));
+                                                   archiveText(output.get())));
     }
     LayerTarWriter writer(output.get(), upper, excluded);
     if (auto written = writer.writeDirectory(""); !written) {
@@ -223,7 +228,7 @@ Result<void> writeLayerTar(const std::filesystem::path& upper,
     }
     if (archive_write_close(output.get()) != ARCHIVE_OK) {
         return fail(ErrorKind::System, fmt::format("finish the layer tar of {}: {}", upper.string(),
-                                                   archive_error_string(output.get())));
+                                                   archiveText(output.get())));
     }
     return {};
 }

@@ -102,6 +102,7 @@ private:
         return {};
     }
 
+public:
     // The path as the lower dirs show it together: the top-most entry wins, and a whiteout
     // or an opaque parent stops the search.
     LowerEntry findInLowers(const std::string& relative) const {
@@ -119,6 +120,7 @@ private:
         return {};
     }
 
+private:
     // An opaque upper directory hides what the lower dirs have there: each of those
     // entries that the upper dir does not have again is deleted.
     void addHiddenLowerEntries(const std::string& relative, std::vector<Change>& changes) const {
@@ -161,6 +163,11 @@ private:
 };
 
 } // namespace
+
+bool existsInLayers(const std::vector<std::filesystem::path>& lowers, const std::string& relative) {
+    OverlayLayers layers{{}, lowers, {}};
+    return ChangeScanner(layers).findInLowers(relative).exists;
+}
 
 std::vector<std::string> runtimeMountPoints() {
     return {"/dev", "/proc", "/sys", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"};

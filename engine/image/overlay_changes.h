@@ -38,8 +38,12 @@ struct OverlayLayers {
 // True when the directory at path carries trusted.overlay.opaque = "y".
 [[nodiscard]] bool isOpaqueDirectory(const std::filesystem::path& path);
 
+// True when the lower dirs (top-most first) together show an entry at relative.
+[[nodiscard]] bool existsInLayers(const std::vector<std::filesystem::path>& lowers,
+                                  const std::string& relative);
+
 // Lists the changes sorted by path. A directory that exists below is Modified when
-// anything under it changed or its mode or owner changed; an opaque directory also lists
+// anything under it changed or its mode or owner changed. An opaque directory also lists
 // the lower entries it hides as Deleted.
 [[nodiscard]] Result<std::vector<Change>> listChanges(const OverlayLayers& layers);
 
