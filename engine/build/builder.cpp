@@ -44,9 +44,15 @@ std::vector<std::string> unionOf(std::vector<std::string> base,
 // state leaves unset comes from the base.
 image::RunConfig configAfter(const image::RunConfig& base, const EffectiveState& state) {
     image::RunConfig config = base;
-    config.env.clear();
     for (const auto& [name, value] : state.env) {
-        config.env.push_back(name + "=" + value);
+        auto same = std::ranges::find_if(config.env, [&](const std::string& entry) {
+            return entry.starts_with(name + "=") || entry == name;
+        });
+        if (same != config.env.end()) {
+            *same = name + "=" + value;
+        } else {
+            config.env.push_back(name + "=" + value);
+        }
     }
     if (!state.workdir.empty()) {
         config.workingDir = state.workdir;
@@ -265,15 +271,25 @@ private:
                                         stage.base));
             }
             imageId = base->id;
-            // NOTE: the base image's ONBUILD triggers are not run yet.
         }
         if (!imageId.empty()) {
             auto base = services_.images->resolve(imageId);
             if (!base) {
                 return std::unexpected(base.error());
             }
-            baseConfig = base->config.config;
             progress_({{"stream", fmt::format(" ---> {}\n", shortId(imageId))}});
+            if (!clearTriggers_ && !base->config.config.onBuild.empty()) {
+                auto triggered = runTriggers(imageId, base->config.config.onBuild);
+                if (!triggered) {
+                    return std::unexpected(triggered.error());
+                }
+                imageId = *triggered;
+                base = services_.images->resolve(imageId);
+                if (!base) {
+                    return std::unexpected(base.error());
+                }
+            }
+            baseConfig = base->config.config;
         } else {
             progress_({{"stream", " ---> \n"}});
         }
@@ -291,6 +307,29 @@ private:
                                                     "empty?");
         }
         return imageId;
+    }
+
+    // Runs the base image's ONBUILD triggers as a build of their own on top of it. The
+    // result has no triggers left, so they run once and never in grandchildren.
+    Result<std::string> runTriggers(const std::string& baseId,
+                                    const std::vector<std::string>& triggers) {
+        progress_({{"stream", fmt::format("# Executing {} build trigger{}\n", triggers.size(),
+                                          triggers.size() == 1 ? "" : "s")}});
+        std::string text = "FROM " + baseId + "\n";
+        for (const auto& trigger : triggers) {
+            text += trigger + "\n";
+        }
+        BuildOptions triggerOptions = options_;
+        triggerOptions.target.reset();
+        triggerOptions.labels.clear();
+        Build triggerBuild(services_, context_, triggerOptions, progress_);
+        triggerBuild.announceSteps_ = false;
+        triggerBuild.clearTriggers_ = true;
+        auto built = triggerBuild.run(text);
+        if (!built) {
+            return std::unexpected(built.error().context("run the base image's ONBUILD triggers"));
+        }
+        return built;
     }
 
     Result<std::string> runStep(const PlanStep& step, const std::string& parentId,
@@ -442,6 +481,9 @@ private:
 
     void announce(const std::string& text) {
         ++stepNumber_;
+        if (!announceSteps_) {
+            return;
+        }
         progress_({{"stream", fmt::format("Step {}/{} : {}\n", stepNumber_, totalSteps_, text)}});
     }
 
@@ -453,6 +495,8 @@ private:
     std::map<size_t, std::string> stageImages_;
     size_t totalSteps_ = 0;
     size_t stepNumber_ = 0;
+    bool announceSteps_ = true;
+    bool clearTriggers_ = false; // a build of ONBUILD triggers: the base's run no more
 };
 
 } // namespace

@@ -255,6 +255,36 @@ private slots:
         QVERIFY2(history.out.contains("100kB"), describe(history));
     }
 
+    // ONBUILD triggers run at the start of a build FROM the image, once: the child keeps
+    // no triggers, so a grandchild does not run them again.
+    void onbuildRunsOnceInChild() {
+        auto parent = makeContext({{"Dockerfile", "FROM busybox\n"
+                                                  "ONBUILD COPY trigger.txt /trigger.txt\n"
+                                                  "ONBUILD RUN echo ran >> /runs.log\n"}});
+        QVERIFY(parent);
+        CommandResult builtParent = build(parent->path(), {"-t", "onbuild-parent:v1"});
+        QVERIFY2(builtParent.exitCode == 0, describe(builtParent));
+        QCOMPARE(imageConfig("onbuild-parent:v1")["OnBuild"].toArray().size(), 2);
+
+        auto child = makeContext({{"Dockerfile", "FROM onbuild-parent:v1\nENV CHILD=1\n"},
+                                  {"trigger.txt", "from the child context"}});
+        QVERIFY(child);
+        CommandResult builtChild = build(child->path(), {"-t", "onbuild-child:v1"});
+        QVERIFY2(builtChild.exitCode == 0, describe(builtChild));
+        QVERIFY2(builtChild.out.contains("Executing 2 build triggers"), describe(builtChild));
+        QCOMPARE(runOutput({"onbuild-child:v1", "cat", "/trigger.txt"}),
+                 QString("from the child context"));
+        QCOMPARE(runOutput({"onbuild-child:v1", "cat", "/runs.log"}), QString("ran"));
+        QVERIFY(imageConfig("onbuild-child:v1")["OnBuild"].toArray().isEmpty());
+
+        auto grandchild = makeContext({{"Dockerfile", "FROM onbuild-child:v1\n"
+                                                      "RUN echo grandchild >> /runs.log\n"}});
+        QVERIFY(grandchild);
+        CommandResult builtGrandchild = build(grandchild->path(), {"-t", "onbuild-grand:v1"});
+        QVERIFY2(builtGrandchild.exitCode == 0, describe(builtGrandchild));
+        QCOMPARE(runOutput({"onbuild-grand:v1", "cat", "/runs.log"}), QString("ran\ngrandchild"));
+    }
+
     void failedRunTagsNothing() {
         auto context = makeContext({{"Dockerfile", "FROM busybox\nRUN echo before\n"
                                                    "RUN echo failing && exit 3\n"}});
