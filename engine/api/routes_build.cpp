@@ -103,6 +103,10 @@ void buildImage(ApiContext& context, Request& request, ResponseWriter& response)
     };
     build::BuildServices services{context.containers, context.images, context.buildCache};
     auto built = build::runBuild(services, **buildContext, *options, send);
+    if (built && quiet) {
+        // The CLI's -q prints the stream text of a quiet build, which is the image id alone.
+        (void)response.writeChunk(json{{"stream", *built + "\n"}}.dump() + "\r\n");
+    }
     if (!built) {
         log::info("build failed: {}", built.error().message);
         const std::string& message = built.error().message;
