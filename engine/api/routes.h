@@ -46,6 +46,7 @@ void addImageRoutes(Router& router, ApiContext& context);
 void addEventRoutes(Router& router, ApiContext& context);
 void addCommitRoutes(Router& router, ApiContext& context);
 void addBuildRoutes(Router& router, ApiContext& context);
+void addExecRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -54,6 +55,7 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addEventRoutes(router, context);
     addCommitRoutes(router, context);
     addBuildRoutes(router, context);
+    addExecRoutes(router, context);
 }
 
 } // namespace berth::api

@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "common/time.h"
 #include "container/entry.h"
+#include "container/exec_table.h"
 #include "container/merge.h"
 #include "container/name.h"
 #include "container/spec_builder.h"
@@ -37,7 +38,8 @@ struct Manager::Index {
 
 Manager::Manager(ManagerOptions options)
     : options_(std::move(options))
-    , index_(std::make_unique<Index>()) {}
+    , index_(std::make_unique<Index>())
+    , execs_(std::make_unique<ExecTable>()) {}
 
 Manager::~Manager() = default;
 

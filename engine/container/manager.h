@@ -16,6 +16,7 @@
 #include "container/signals.h"
 #include "image/config.h"
 #include "image/reference.h"
+#include "runtime/exec_client.h"
 #include "runtime/shim_client.h"
 
 #include <chrono>
@@ -86,6 +87,41 @@ struct CommitOptions {
 // True when the caller gave up (its client disconnected); polled during long waits.
 using CancelCheck = std::function<bool()>;
 
+// docker exec: the request of POST /containers/{id}/exec.
+struct ExecConfig {
+    std::vector<std::string> cmd;
+    std::vector<std::string> env; // "KEY=value", added to the container's environment
+    std::string user;             // empty: the container's user
+    std::string workingDir;       // empty: the container's working directory
+    bool tty = false;
+    bool attachStdin = false;
+    bool attachStdout = false;
+    bool attachStderr = false;
+    bool privileged = false;
+    std::string detachKeys;
+    uint16_t rows = 0; // ConsoleSize; 0 when not given
+    uint16_t columns = 0;
+};
+
+// An exec instance as GET /exec/{id}/json shows it.
+struct ExecInfo {
+    std::string id;
+    std::string containerId;
+    ExecConfig config;
+    bool running = false;
+    bool started = false;
+    std::optional<int> exitCode; // set once the process has exited or failed to start
+    int pid = 0;                 // in the host's pid namespace
+};
+
+// A started exec'd process; the API relays its stdio and then calls finishExec().
+struct ExecSession {
+    std::string execId;
+    std::string containerId;
+    bool tty = false;
+    runtime::ExecProcess process;
+};
+
 struct Entry;
 
 class Manager final {
@@ -133,6 +169,18 @@ public:
 
     [[nodiscard]] Result<void> resize(std::string_view reference, uint16_t rows, uint16_t columns);
 
+    // docker exec (manager_exec.cpp). createExec is refused unless the container runs
+    // (Conflict, worded as Docker's); an unknown exec id is NotFound.
+    [[nodiscard]] Result<std::string> createExec(std::string_view reference, ExecConfig config);
+    [[nodiscard]] Result<ExecInfo> inspectExec(std::string_view execId) const;
+    // Starts the process. When it cannot run, the exec records the exit code (126, 127)
+    // and the error carries Docker's message.
+    [[nodiscard]] Result<std::shared_ptr<ExecSession>> startExec(std::string_view execId,
+                                                                 bool detach);
+    // Waits for the started process to exit and records its exit code.
+    void finishExec(const std::shared_ptr<ExecSession>& session);
+    [[nodiscard]] Result<void> resizeExec(std::string_view execId, uint16_t rows, uint16_t columns);
+
     [[nodiscard]] Result<Container> inspect(std::string_view reference) const;
     [[nodiscard]] std::vector<Container> list() const;
     [[nodiscard]] Counts counts() const;
@@ -158,6 +206,7 @@ public:
 
 private:
     struct Index;
+    struct ExecTable;
 
     [[nodiscard]] Result<std::shared_ptr<Entry>> lookup(std::string_view reference) const;
     [[nodiscard]] Result<std::string> reserveName(std::string_view requested,
@@ -188,6 +237,7 @@ private:
 
     ManagerOptions options_;
     std::unique_ptr<Index> index_;
+    std::unique_ptr<ExecTable> execs_;
 };
 
 } // namespace berth::container
