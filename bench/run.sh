@@ -2,7 +2,7 @@
 # Benchmarks berthd side by side with Docker (dockerd started here) and Podman, on this
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
-#   bench/run.sh [SECTION...]     default: setup run engine import commit build exec idle cleanup
+#   bench/run.sh [SECTION...]     default: setup run engine import commit build exec cp idle cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket) against `runc run`
@@ -11,6 +11,7 @@
 #     build    the 10-step Dockerfile cold (--no-cache), fully cached, and a 50-step cached rebuild
 #     exec     `exec CONTAINER true` into a running `sleep 3600` container, and the PSS of
 #              that container's berth-shim (exec must not grow it)
+#     cp       docker cp of a 50 MiB tree (50 x 1 MiB) into and out of a running container
 #     idle     start 50 idle containers one after another; PSS of one idle berth-shim
 #     cleanup  remove what the benchmark made and stop the daemons it started
 #
@@ -68,6 +69,10 @@ sec_setup() {
     for i in $(seq 1 100); do head -c 1048576 /dev/urandom >"$W/data100/f$i"; done
     tar -C "$W/data100" -cf "$W/data100.tar" .
     rm -rf "$W/data100"
+  fi
+  if [ ! -d "$W/data50" ]; then
+    mkdir -p "$W/data50"
+    for i in $(seq 1 50); do head -c 1048576 /dev/urandom >"$W/data50/f$i"; done
   fi
 
   cat >"$CONTAINERS_CONF" <<'CONF'
@@ -245,6 +250,33 @@ sec_exec() {
   $PODMAN rm -f -t 0 bench-exec >/dev/null
 }
 
+sec_cp() {
+  local cli
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli rm -f bench-cp >/dev/null 2>&1
+    $cli run -d --name bench-cp $IMG sleep 3600 >/dev/null || return 1
+    $cli cp "$W/data50" bench-cp:/src50 || return 1
+  done
+  rm -rf "$W/cpout"
+  mkdir -p "$W/cpout"
+  hf cp-in-50mb \
+    -p "$DB exec bench-cp rm -rf /tmp/data50" \
+    -p "$DD exec bench-cp rm -rf /tmp/data50" \
+    -p "$PODMAN exec bench-cp rm -rf /tmp/data50" \
+    "$DB cp $W/data50 bench-cp:/tmp/" \
+    "$DD cp $W/data50 bench-cp:/tmp/" \
+    "$PODMAN cp $W/data50 bench-cp:/tmp/"
+  hf cp-out-50mb \
+    -p "rm -rf $W/cpout/b" -p "rm -rf $W/cpout/d" -p "rm -rf $W/cpout/p" \
+    "$DB cp bench-cp:/src50 $W/cpout/b" \
+    "$DD cp bench-cp:/src50 $W/cpout/d" \
+    "$PODMAN cp bench-cp:/src50 $W/cpout/p"
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli rm -f bench-cp >/dev/null 2>&1
+  done
+  rm -rf "$W/cpout"
+}
+
 idle_loop() { # idle_loop "CLI run": a shell loop that starts 50 idle containers
   echo "for i in \$(seq 1 50); do $1 -d --name bench-idle-\$i $IMG sleep 3600 >/dev/null || exit 1; done"
 }
@@ -308,7 +340,7 @@ sec_cleanup() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import commit build exec idle cleanup)
+[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import commit build exec cp idle cleanup)
 for s in "${sections[@]}"; do
   "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
 done

@@ -36,6 +36,8 @@ using Socket = asio::local::stream_protocol::socket;
 
 namespace {
 
+constexpr size_t kReadBufferSize = 256 * 1024;
+
 class SocketBodyReader final : public BodyReader {
 public:
     SocketBodyReader(Socket& socket, beast::flat_buffer& buffer,
@@ -323,6 +325,9 @@ void Server::State::dispatch(Request& request, SocketResponseWriter& writer) {
 void Server::State::serve(Socket socket) {
     int native = socket.native_handle();
     beast::flat_buffer buffer;
+    // Beast reads at most the buffer's free capacity per recv; without this a request
+    // body (a docker cp or import tar) arrives 512 bytes per system call.
+    buffer.reserve(kReadBufferSize);
     for (;;) {
         http::request_parser<http::buffer_body> parser;
         parser.body_limit(std::numeric_limits<std::uint64_t>::max());

@@ -47,6 +47,7 @@ void addEventRoutes(Router& router, ApiContext& context);
 void addCommitRoutes(Router& router, ApiContext& context);
 void addBuildRoutes(Router& router, ApiContext& context);
 void addExecRoutes(Router& router, ApiContext& context);
+void addArchiveRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -56,6 +57,7 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addCommitRoutes(router, context);
     addBuildRoutes(router, context);
     addExecRoutes(router, context);
+    addArchiveRoutes(router, context);
 }
 
 } // namespace berth::api

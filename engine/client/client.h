@@ -122,6 +122,26 @@ public:
     [[nodiscard]] Result<void> resizeExec(std::string_view execId, int height, int width);
     [[nodiscard]] Result<Json> inspectExec(std::string_view execId);
 
+    // Files in containers, as docker cp (client_archive.cpp). Transfers go through a
+    // temporary file, so a download is unpacked only once it is complete.
+    [[nodiscard]] Result<ContainerPathStat> statContainerPath(std::string_view id,
+                                                              std::string_view path);
+    // The entries of a directory. NOTE: the engine API has no listing call, so this reads
+    // the archive of the whole directory tree and costs as much as downloading it.
+    [[nodiscard]] Result<std::vector<ContainerPathStat>>
+    listContainerDirectory(std::string_view id, std::string_view path,
+                           CancelToken* cancel = nullptr);
+    // Copies path (a file or directory) into the existing hostDirectory.
+    [[nodiscard]] Result<void> downloadFromContainer(std::string_view id, std::string_view path,
+                                                     const std::string& hostDirectory,
+                                                     const std::function<void(uint64_t)>& received,
+                                                     CancelToken* cancel = nullptr);
+    // Copies hostPath (a file or directory) into the container's existing directory.
+    [[nodiscard]] Result<void> uploadToContainer(std::string_view id, const std::string& hostPath,
+                                                 std::string_view directory,
+                                                 const ImportProgress& progress,
+                                                 CancelToken* cancel = nullptr);
+
     // Images.
     [[nodiscard]] Result<std::vector<ImageSummary>> listImages();
     [[nodiscard]] Result<Json> inspectImage(std::string_view name);
@@ -145,6 +165,10 @@ public:
 private:
     [[nodiscard]] Result<std::string> versionPrefix();
     [[nodiscard]] Deadline callDeadline() const;
+    // Writes the archive of path to fd and rewinds fd.
+    [[nodiscard]] Result<void> downloadArchive(std::string_view id, std::string_view path, int fd,
+                                               const std::function<void(uint64_t)>& received,
+                                               CancelToken* cancel);
     [[nodiscard]] Result<HttpResponse> call(std::string method, std::string_view path,
                                             std::string body = {});
     [[nodiscard]] Result<Json> callJson(std::string method, std::string_view path,

@@ -22,6 +22,18 @@ struct PingResult {
     std::string builderVersion;
 };
 
+// A path's stat as the engine returns it for docker cp. mode has Go's os.FileMode bits.
+struct ContainerPathStat {
+    std::string name;
+    int64_t size = 0;
+    uint32_t mode = 0;
+    std::string mtime; // RFC 3339
+    std::string linkTarget;
+
+    [[nodiscard]] bool isDirectory() const { return (mode & (1u << 31)) != 0; }
+    [[nodiscard]] bool isSymlink() const { return (mode & (1u << 27)) != 0; }
+};
+
 struct PortMapping {
     std::string ip; // host address, empty when not published
     int privatePort = 0;

@@ -12,8 +12,12 @@
 #include "common/unique_fd.h"
 #include "container/config.h"
 #include "container/container.h"
+#include "container/container_root.h"
 #include "container/events.h"
+#include "container/path_stat.h"
 #include "container/signals.h"
+#include "container/tar_extractor.h"
+#include "container/tar_tree_writer.h"
 #include "image/config.h"
 #include "image/reference.h"
 #include "runtime/exec_client.h"
@@ -193,6 +197,22 @@ public:
     [[nodiscard]] Result<image::Image> commit(std::string_view reference,
                                               const CommitOptions& options);
 
+    // docker cp (manager_archive.cpp). path is the container path as the client sent it:
+    // a trailing "/" or "/." follows a final symlink, as in Docker. A running container is
+    // read through its init's root, a stopped one through a private mount of its files;
+    // both include its volumes and binds.
+    [[nodiscard]] Result<PathStat> statPath(std::string_view reference, std::string_view path);
+
+    // Calls begin with the stat of path, then sends path as a tar stream to sink.
+    [[nodiscard]] Result<void>
+    archivePath(std::string_view reference, std::string_view path,
+                const std::function<Result<void>(const PathStat&)>& begin, const TarSink& sink);
+
+    // Extracts the tar from read into the directory path (which must exist).
+    [[nodiscard]] Result<void> extractToDirectory(std::string_view reference, std::string_view path,
+                                                  const ExtractOptions& options,
+                                                  const image::ReadFunction& read);
+
     // The id of a container made from imageId, if any (used by image removal).
     [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
 
@@ -231,6 +251,8 @@ private:
     // the proxies died with the old daemon (the DNAT entries and the address did not).
     void restoreNetwork(Container& container);
     void handleExit(const std::shared_ptr<Entry>& entry);
+    // The container's root for docker cp, with its mounts; see ContainerRoot.
+    [[nodiscard]] Result<ContainerRoot> openRoot(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
     [[nodiscard]] Result<void> removeStopped(const std::shared_ptr<Entry>& entry,
                                              std::unique_lock<std::mutex>& lock);

@@ -420,6 +420,19 @@ Result<void> setupRootfs(const ContainerSpec& spec, const stdfs::path& rootfsDir
                     [&] { return pivotInto(rootfsDir); });
 }
 
+Result<void> mountFileView(const ContainerSpec& spec, const stdfs::path& rootfsDir) {
+    if (auto mounted = mountOverlay(spec, rootfsDir); !mounted) {
+        return mounted;
+    }
+    for (const MountSpec& mount : spec.mounts) {
+        if (auto done = mountSpecMount(rootfsDir, mount); !done) {
+            return std::unexpected(done.error().context(
+                fmt::format("mount {} on {}", mount.source, mount.destination)));
+        }
+    }
+    return {};
+}
+
 Result<void> maskKernelPaths() {
     for (std::string_view path : kMaskedPaths) {
         struct stat info {};

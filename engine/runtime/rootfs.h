@@ -21,6 +21,12 @@ namespace berth::runtime {
                                        const std::vector<std::filesystem::path>& cgroupDirectories,
                                        bool cgroupV2);
 
+// Mounts only the overlay root and the spec's extra mounts (binds, volumes) at rootfsDir,
+// in the caller's mount namespace, which must be private: the view docker cp uses on a
+// stopped container.
+[[nodiscard]] Result<void> mountFileView(const ContainerSpec& spec,
+                                         const std::filesystem::path& rootfsDir);
+
 // Hides runc's masked paths and makes its read-only paths read-only. Runs after pivot_root,
 // and not for privileged containers, which see /proc and /sys as the host does.
 [[nodiscard]] Result<void> maskKernelPaths();
