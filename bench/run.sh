@@ -2,7 +2,7 @@
 # Benchmarks berthd side by side with Docker (dockerd started here) and Podman, on this
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
-#   bench/run.sh [SECTION...]     default: setup run engine import commit build exec cp idle cleanup
+#   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket) against `runc run`

@@ -190,6 +190,8 @@ Result<std::string> runCommandStep(const BuildServices& services, const BuildOpt
     if (!state) {
         return std::unexpected(state.error());
     }
+    // NOTE: the output is read from the container's log once it has exited, so a long RUN
+    // shows its output only at its end.
     if (auto record = services.containers->inspect(id); record) {
         if (auto log = fs::readFile(record->logPath()); log) {
             std::string_view rest = *log;

@@ -3,10 +3,12 @@
 
 #include "berthd_fixture.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <unistd.h>
@@ -185,6 +187,55 @@ private slots:
         CommandResult commit = daemon_.docker({"commit", "live-box", "live:v1"});
         QVERIFY2(commit.exitCode == 0, describe(commit));
         QCOMPARE(runOutput("live:v1", {"cat", "/live.txt"}), QString("live"));
+    }
+
+    // An image from a running container: run a base, copy a file in, install something
+    // with exec, commit with a message and author, and run the result with a published
+    // port. Busybox's httpd stands in for the package install.
+    void imageFromRunningContainer() {
+        CommandResult base =
+            daemon_.docker({"run", "-itd", "--name", "base_node", "busybox", "sh"});
+        QVERIFY2(base.exitCode == 0, describe(base));
+        CommandResult made =
+            daemon_.docker({"exec", "base_node", "mkdir", "-p", "/etc/yum.repos.d"});
+        QVERIFY2(made.exitCode == 0, describe(made));
+
+        QTemporaryDir host;
+        QFile repo(host.filePath("custom.repo"));
+        QVERIFY(repo.open(QIODevice::WriteOnly));
+        repo.write("[custom]\nbaseurl=file:///srv/repo\n");
+        repo.close();
+        CommandResult copied =
+            daemon_.docker({"cp", repo.fileName(), "base_node:/etc/yum.repos.d/"});
+        QVERIFY2(copied.exitCode == 0, describe(copied));
+
+        CommandResult installed =
+            daemon_.docker({"exec", "base_node", "sh", "-c",
+                            "mkdir -p /var/www/html && echo 'served by custom_httpd' > "
+                            "/var/www/html/index.html && mkdir -p /etc/httpd && "
+                            "echo 'H:/var/www/html' > /etc/httpd/httpd.conf"});
+        QVERIFY2(installed.exitCode == 0, describe(installed));
+
+        CommandResult commit = daemon_.docker(
+            {"commit", "-m", "Added httpd", "-a", "Admin", "base_node", "custom_httpd:v1"});
+        QVERIFY2(commit.exitCode == 0, describe(commit));
+        CommandResult history =
+            daemon_.docker({"history", "--format", "{{.Comment}}", "custom_httpd:v1"});
+        QCOMPARE(text(history.out).split('\n').first(), QString("Added httpd"));
+
+        CommandResult run = daemon_.docker(
+            {"run", "-itd", "--name", "running_httpd", "-p", "8080:80", "custom_httpd:v1", "sh",
+             "-c", "httpd -f -p 80 -c /etc/httpd/httpd.conf -h /var/www/html"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QCOMPARE(
+            text(daemon_.docker({"exec", "running_httpd", "cat", "/etc/yum.repos.d/custom.repo"})
+                     .out),
+            QString("[custom]\nbaseurl=file:///srv/repo"));
+        // The server answers inside the container's own network namespace.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            text(daemon_.docker({"exec", "running_httpd", "wget", "-qO-", "http://127.0.0.1:80/"})
+                     .out),
+            QString("served by custom_httpd"), 5000);
     }
 
     void commitRejectsBadChange() {
