@@ -3,6 +3,7 @@
 // A build context: the tar that `docker build` sends, unpacked into a private directory,
 // with the .dockerignore rules applied.
 
+#include "build/dockerignore.h"
 #include "common/error.h"
 #include "image/input.h"
 
@@ -12,19 +13,6 @@
 #include <vector>
 
 namespace berth::build {
-
-// One .dockerignore line: a glob with "**" for any number of directories, "!" to include
-// again what an earlier line excluded.
-struct IgnoreRule {
-    std::string pattern;
-    bool include = false;
-};
-
-[[nodiscard]] std::vector<IgnoreRule> parseDockerignore(std::string_view text);
-
-// True when the last rule matching path (relative, "/"-separated) or one of its parent
-// directories excludes it.
-[[nodiscard]] bool isIgnored(const std::vector<IgnoreRule>& rules, std::string_view path);
 
 class BuildContext final {
 public:

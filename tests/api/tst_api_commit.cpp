@@ -191,7 +191,7 @@ private slots:
 
     // An image from a running container: run a base, copy a file in, install something
     // with exec, commit with a message and author, and run the result with a published
-    // port. Busybox's httpd stands in for the package install.
+    // port. Busybox's httpd replaces the package install.
     void imageFromRunningContainer() {
         CommandResult base =
             daemon_.docker({"run", "-itd", "--name", "base_node", "busybox", "sh"});
@@ -231,7 +231,7 @@ private slots:
             text(daemon_.docker({"exec", "running_httpd", "cat", "/etc/yum.repos.d/custom.repo"})
                      .out),
             QString("[custom]\nbaseurl=file:///srv/repo"));
-        // The server answers inside the container's own network namespace.
+        // The server responds inside the container's own network namespace.
         QTRY_COMPARE_WITH_TIMEOUT(
             text(daemon_.docker({"exec", "running_httpd", "wget", "-qO-", "http://127.0.0.1:80/"})
                      .out),
