@@ -116,11 +116,38 @@ void buildImage(ApiContext& context, Request& request, ResponseWriter& response)
     (void)response.endStream();
 }
 
+// Berth's own: what POST /build would do with the same body and parameters, without running
+// anything (see build::planBuild).
+void planImageBuild(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto options = buildOptions(request);
+    if (!options) {
+        sendError(response, options.error());
+        return;
+    }
+    auto buildContext = build::BuildContext::unpack(bodyReader(*request.body),
+                                                    context.daemon.dataRoot / "build" / "contexts");
+    if (!buildContext) {
+        sendError(response, buildContext.error());
+        return;
+    }
+
+    build::BuildServices services{context.containers, context.images, context.buildCache};
+    auto plan = build::planBuild(services, **buildContext, *options);
+    if (!plan) {
+        sendError(response, plan.error());
+        return;
+    }
+    response.sendJson(200, *plan);
+}
+
 } // namespace
 
 void addBuildRoutes(Router& router, ApiContext& context) {
     router.add("POST", "/build", [&context](Request& request, ResponseWriter& response) {
         buildImage(context, request, response);
+    });
+    router.add("POST", "/berth/build/plan", [&context](Request& request, ResponseWriter& response) {
+        planImageBuild(context, request, response);
     });
 }
 

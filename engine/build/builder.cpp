@@ -185,6 +185,27 @@ private:
     bool mounted_ = false;
 };
 
+// The parent of a planned step after a cache miss: the step would make an image that does
+// not exist yet, so no later key of the stage can be computed.
+constexpr std::string_view kUnknownImage = "<unknown>";
+
+std::string_view kindName(dockerfile::StepKind kind) {
+    switch (kind) {
+    case dockerfile::StepKind::Base:
+        return "base";
+    case dockerfile::StepKind::Filesystem:
+        return "filesystem";
+    case dockerfile::StepKind::Metadata:
+        break;
+    }
+    return "metadata";
+}
+
+nlohmann::json rangeJson(const dockerfile::Range& range) {
+    return {{"Start", {{"Line", range.start.line}, {"Column", range.start.column}}},
+            {"End", {{"Line", range.end.line}, {"Column", range.end.column}}}};
+}
+
 class Build final {
 public:
     Build(const BuildServices& services, BuildContext& context, const BuildOptions& options,
@@ -193,6 +214,14 @@ public:
         , context_(context)
         , options_(options)
         , progress_(progress) {}
+
+    // Plans instead of building: nothing runs and nothing is stored. Each step's cache key
+    // is computed and looked up while the chain of cached images is unbroken.
+    void planOnly() {
+        planOnly_ = true;
+        announceSteps_ = false;
+    }
+    [[nodiscard]] nlohmann::json takePlannedSteps() { return std::move(plannedSteps_); }
 
     Result<std::string> run(const std::string& dockerfileText) {
         auto analysis = analyze(dockerfileText);
@@ -206,6 +235,7 @@ public:
         }
         std::string imageId;
         for (size_t index : plan.buildOrder) {
+            stageIndex_ = index;
             auto built = buildStage(plan.stages[index]);
             if (!built) {
                 return std::unexpected(built.error());
@@ -213,7 +243,7 @@ public:
             stageImages_[index] = *built;
             imageId = *built;
         }
-        if (!options_.labels.empty()) {
+        if (!options_.labels.empty() && !planOnly_) {
             auto labelled = addLabels(imageId);
             if (!labelled) {
                 return std::unexpected(labelled.error());
@@ -272,13 +302,18 @@ private:
             }
             imageId = base->id;
         }
-        if (!imageId.empty()) {
+        if (planOnly_) {
+            recordPlannedStep(stage.stage, from, imageId, "", baseConfig, std::nullopt);
+        }
+        if (!imageId.empty() && imageId != kUnknownImage) {
             auto base = services_.images->resolve(imageId);
             if (!base) {
                 return std::unexpected(base.error());
             }
             progress_({{"stream", fmt::format(" ---> {}\n", shortId(imageId))}});
-            if (!clearTriggers_ && !base->config.config.onBuild.empty()) {
+            // NOTE: a plan does not run the base image's ONBUILD triggers, so the keys of
+            // the steps after them differ from the build's.
+            if (!planOnly_ && !clearTriggers_ && !base->config.config.onBuild.empty()) {
                 auto triggered = runTriggers(imageId, base->config.config.onBuild);
                 if (!triggered) {
                     return std::unexpected(triggered.error());
@@ -290,6 +325,8 @@ private:
                 }
             }
             baseConfig = base->config.config;
+        } else if (planOnly_ && stage.baseKind == dockerfile::BaseKind::Stage) {
+            // The base stage's image is unknown: a step of it missed the cache.
         } else {
             progress_({{"stream", " ---> \n"}});
         }
@@ -298,7 +335,7 @@ private:
             auto next = runStep(stage.steps[i], imageId, baseConfig);
             if (!next) {
                 return std::unexpected(next.error().context(fmt::format(
-                    "step {} (line {})", stepNumber_, stage.steps[i].range.start.line + 1)));
+                    "step {} (line {})", stepNumber_, stage.steps[i].range.start.line)));
             }
             imageId = *next;
         }
@@ -349,6 +386,11 @@ private:
         std::unique_ptr<MountedImage> fromImage;
         if (const auto* copy = instruction.as<dockerfile::CopyInstruction>()) {
             auto planned = planCopyStep(step, *copy, input.config, fromImage);
+            if (!planned && planOnly_) {
+                recordPlannedStep(stageIndex_, step, std::string(kUnknownImage), "", input.config,
+                                  planned.error().message);
+                return std::string(kUnknownImage);
+            }
             if (!planned) {
                 return std::unexpected(planned.error());
             }
@@ -367,6 +409,9 @@ private:
         }
 
         std::string key = BuildCache::key(parentId, step.text, extra);
+        if (planOnly_) {
+            return planStep(step, parentId, key, input.config);
+        }
         if (!options_.noCache) {
             if (auto cached = services_.cache->find(key)) {
                 if (auto image = services_.images->resolve(*cached); image) {
@@ -386,6 +431,60 @@ private:
         }
         progress_({{"stream", fmt::format(" ---> {}\n", shortId(*made))}});
         return made;
+    }
+
+    std::string planStep(const PlanStep& step, const std::string& parentId, const std::string& key,
+                         const image::RunConfig& config) {
+        if (parentId == kUnknownImage) {
+            recordPlannedStep(stageIndex_, step, std::string(kUnknownImage), "", config,
+                              std::nullopt);
+            return std::string(kUnknownImage);
+        }
+        std::optional<std::string> cached;
+        if (!options_.noCache) {
+            cached = services_.cache->find(key);
+        }
+        if (cached && !services_.images->resolve(*cached)) {
+            cached.reset();
+        }
+        std::string next = cached ? *cached : std::string(kUnknownImage);
+        recordPlannedStep(stageIndex_, step, next, key, config, std::nullopt, parentId);
+        return next;
+    }
+
+    // Adds a step to the plan: the image it makes when cached, the layer's size then, and
+    // the config after it.
+    void recordPlannedStep(size_t stage, const PlanStep& step, const std::string& imageId,
+                           const std::string& key, const image::RunConfig& config,
+                           const std::optional<std::string>& error,
+                           const std::string& parentId = {}) {
+        bool known = !imageId.empty() && imageId != kUnknownImage;
+        nlohmann::json entry = {
+            {"Stage", stage},
+            {"Instruction", stepText(analysis_.dockerfile.instructions[step.instruction])},
+            {"Expanded", step.text},
+            {"Range", rangeJson(step.range)},
+            {"Kind", kindName(step.kind)},
+            {"CacheKey", key},
+            {"Cached", !key.empty() && known},
+            {"ImageId", known ? imageId : ""},
+            {"Config", image::toJson(config)},
+        };
+        if (known && step.kind == dockerfile::StepKind::Filesystem) {
+            auto image = services_.images->resolve(imageId);
+            int64_t parentSize = 0;
+            if (!parentId.empty()) {
+                auto parent = services_.images->resolve(parentId);
+                parentSize = parent ? parent->size : image ? image->size : 0;
+            }
+            if (image) {
+                entry["LayerSize"] = image->size - parentSize;
+            }
+        }
+        if (error) {
+            entry["Error"] = *error;
+        }
+        plannedSteps_.push_back(std::move(entry));
     }
 
     Result<std::string> makeStep(const StepInput& input, const std::optional<CopyPlan>& copyPlan) {
@@ -444,6 +543,12 @@ private:
         if (auto stage = dockerfile::findStage(analysis_.stages, from);
             stage && stageImages_.contains(*stage)) {
             imageId = stageImages_.at(*stage);
+            if (imageId == kUnknownImage) {
+                return fail(ErrorKind::NotFound,
+                            fmt::format("COPY --from={}: the stage has steps that are not in the "
+                                        "build cache yet",
+                                        from));
+            }
         } else {
             auto image = services_.images->resolve(from);
             if (!image) {
@@ -496,10 +601,29 @@ private:
     size_t totalSteps_ = 0;
     size_t stepNumber_ = 0;
     bool announceSteps_ = true;
+    bool planOnly_ = false;
+    size_t stageIndex_ = 0; // the stage being built, for the plan
+    nlohmann::json plannedSteps_ = nlohmann::json::array();
     bool clearTriggers_ = false; // a build of ONBUILD triggers: the base's run no more
 };
 
 } // namespace
+
+Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& context,
+                                 const BuildOptions& options) {
+    auto text = context.loadDockerfile(options.dockerfile);
+    if (!text) {
+        return std::unexpected(text.error());
+    }
+    ProgressFunction ignore = [](const nlohmann::json&) {};
+    Build build(services, context, options, ignore);
+    build.planOnly();
+    auto planned = build.run(*text);
+    if (!planned) {
+        return std::unexpected(planned.error());
+    }
+    return nlohmann::json{{"Steps", build.takePlannedSteps()}};
+}
 
 Result<std::string> runBuild(const BuildServices& services, BuildContext& context,
                              const BuildOptions& options, const ProgressFunction& progress) {

@@ -47,6 +47,14 @@ struct BuildServices {
 // {"aux": {"ID": image id}}.
 using ProgressFunction = std::function<void(const nlohmann::json& message)>;
 
+// Plans the build of context without running or storing anything: {"Steps": [...]}, each
+// step with its stage, instruction, source range, kind (base, filesystem or metadata),
+// cache key, whether the cache has it (then its image id and, for a filesystem step, the
+// layer's size in bytes) and the image config after it. After a miss the later steps of
+// that stage have no key, because their parent image does not exist yet.
+[[nodiscard]] Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& context,
+                                               const BuildOptions& options);
+
 // Builds the Dockerfile of context and returns the image id. A failed step removes its
 // container and tags nothing.
 [[nodiscard]] Result<std::string> runBuild(const BuildServices& services, BuildContext& context,

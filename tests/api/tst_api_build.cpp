@@ -285,6 +285,58 @@ private slots:
         QCOMPARE(runOutput({"onbuild-grand:v1", "cat", "/runs.log"}), QString("ran\ngrandchild"));
     }
 
+    // The plan endpoint computes each step's cache status without running anything: all
+    // misses before a build, all hits after it, and a changed file turns its COPY and the
+    // steps after it back into misses.
+    void planShowsCacheStatus() {
+        auto context = makeContext({{"Dockerfile", "FROM busybox\nENV MODE=plan\nWORKDIR /srv\n"
+                                                   "COPY data.txt ./\nRUN cat data.txt > copy.txt\n"
+                                                   "CMD [\"cat\", \"copy.txt\"]\n"},
+                                    {"data.txt", "planned\n"}});
+        QVERIFY(context);
+        auto plan = [&]() {
+            QProcess tar;
+            tar.start("tar", {"-C", context->path(), "-cf", "-", "."});
+            tar.waitForFinished(10000);
+            HttpResult result =
+                daemon_.request("POST", "/berth/build/plan", tar.readAllStandardOutput());
+            return QJsonDocument::fromJson(result.body).object()["Steps"].toArray();
+        };
+
+        QByteArray imagesBefore = daemon_.docker({"images", "-aq"}).out;
+        QJsonArray before = plan();
+        QCOMPARE(daemon_.docker({"images", "-aq"}).out, imagesBefore);
+        QCOMPARE(before.size(), 6);
+        QCOMPARE(before[0].toObject()["Kind"].toString(), QString("base"));
+        QCOMPARE(before[3].toObject()["Kind"].toString(), QString("filesystem"));
+        QCOMPARE(before[1].toObject()["Kind"].toString(), QString("metadata"));
+        QCOMPARE(before[3].toObject()["Range"].toObject()["Start"].toObject()["Line"].toInt(), 4);
+        for (int i = 1; i < before.size(); ++i) {
+            QVERIFY2(!before[i].toObject()["Cached"].toBool(), qPrintable(QString::number(i)));
+        }
+        QCOMPARE(before[5].toObject()["Config"].toObject()["WorkingDir"].toString(),
+                 QString("/srv"));
+
+        CommandResult built = build(context->path(), {"-t", "planned:v1"});
+        QVERIFY2(built.exitCode == 0, describe(built));
+        QJsonArray after = plan();
+        for (int i = 1; i < after.size(); ++i) {
+            QVERIFY2(after[i].toObject()["Cached"].toBool(), qPrintable(QString::number(i)));
+        }
+        QCOMPARE(after[3].toObject()["LayerSize"].toInt(), 8);
+        QString finalId = after[5].toObject()["ImageId"].toString();
+        CommandResult inspect =
+            daemon_.docker({"image", "inspect", "--format", "{{.Id}}", "planned:v1"});
+        QCOMPARE(finalId, text(inspect.out));
+
+        QVERIFY(writeFile(context->filePath("data.txt"), "changed\n"));
+        QJsonArray changed = plan();
+        QVERIFY(changed[2].toObject()["Cached"].toBool());
+        QVERIFY(!changed[3].toObject()["Cached"].toBool());
+        QVERIFY(!changed[4].toObject()["Cached"].toBool());
+        QCOMPARE(changed[4].toObject()["CacheKey"].toString(), QString());
+    }
+
     void failedRunTagsNothing() {
         auto context = makeContext({{"Dockerfile", "FROM busybox\nRUN echo before\n"
                                                    "RUN echo failing && exit 3\n"}});
