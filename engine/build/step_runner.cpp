@@ -294,7 +294,10 @@ Result<std::string> copyStep(const BuildServices& services, const StepInput& inp
     CopyLayerRequest request;
     request.sources = plan.sources;
     request.destination = plan.destination;
-    request.destinationIsDirectory = plan.destinationIsDirectory;
+    // A file copied onto a directory of the image goes into it, as in Docker.
+    request.destinationIsDirectory =
+        plan.destinationIsDirectory ||
+        image::isDirectoryInLayers(*lowers, stdfs::path(plan.destination).relative_path());
     request.parentsToCreate = missingAncestors(*lowers, plan.destination, false);
     request.extractArchives = copy.add;
     if (copy.chown && copy.chown->value) {

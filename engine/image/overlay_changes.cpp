@@ -169,6 +169,13 @@ bool existsInLayers(const std::vector<std::filesystem::path>& lowers, const std:
     return ChangeScanner(layers).findInLowers(relative).exists;
 }
 
+bool isDirectoryInLayers(const std::vector<std::filesystem::path>& lowers,
+                         const std::string& relative) {
+    OverlayLayers layers{{}, lowers, {}};
+    auto entry = ChangeScanner(layers).findInLowers(relative);
+    return entry.exists && S_ISDIR(entry.status.st_mode);
+}
+
 std::vector<std::string> runtimeMountPoints() {
     return {"/dev", "/proc", "/sys", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"};
 }

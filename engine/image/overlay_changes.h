@@ -42,6 +42,10 @@ struct OverlayLayers {
 [[nodiscard]] bool existsInLayers(const std::vector<std::filesystem::path>& lowers,
                                   const std::string& relative);
 
+// True when the entry at relative that the lower dirs show together is a directory.
+[[nodiscard]] bool isDirectoryInLayers(const std::vector<std::filesystem::path>& lowers,
+                                       const std::string& relative);
+
 // Lists the changes sorted by path. A directory that exists below is Modified when
 // anything under it changed or its mode or owner changed. An opaque directory also lists
 // the lower entries it hides as Deleted.

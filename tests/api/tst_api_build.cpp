@@ -98,6 +98,7 @@ private slots:
                            "COPY hello.txt ./\n"
                            "COPY tree/ /app/tree/\n"
                            "COPY --chown=7:8 --chmod=600 hello.txt /owned.txt\n"
+                           "COPY hello.txt /etc\n"
                            "RUN echo \"$GREETING $TARGET$SUFFIX\" > greeting.txt && "
                            "rm /var/www/index.html\n"
                            "EXPOSE 80 53/udp\n"
@@ -114,7 +115,7 @@ private slots:
         QVERIFY(!env.contains("DOCKER_BUILDKIT"));
         CommandResult built = build(context->path(), {"-t", "each:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QVERIFY2(built.out.contains("Step 15/15 : CMD"), describe(built));
+        QVERIFY2(built.out.contains("Step 16/16 : CMD"), describe(built));
         QVERIFY2(built.out.contains("Successfully tagged each:v1"), describe(built));
 
         QCOMPARE(runOutput({"each:v1"}), QString("hello world!"));
@@ -124,6 +125,8 @@ private slots:
                  QString("deep"));
         QCOMPARE(runOutput({"each:v1", "stat -c '%u:%g %a' /owned.txt"}), QString("7:8 600"));
         QCOMPARE(runOutput({"each:v1", "ls /var/www | wc -l"}), QString("0"));
+        QCOMPARE(runOutput({"each:v1", "cat /etc/hello.txt && test -f /etc/passwd && echo kept"}),
+                 QString("hello file\nkept"));
         QCOMPARE(runOutput({"each:v1", "pwd"}), QString("/app"));
 
         QJsonObject config = imageConfig("each:v1");
