@@ -352,6 +352,26 @@ private slots:
         QCOMPARE(text(daemon_.docker({"ps", "-aq"}).out), QString());
     }
 
+    // A context entry that climbs out with "../" is rejected before anything is written.
+    void contextEntryOutsideIsRejected() {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath("evil"), "x"));
+        QVERIFY(writeFile(dir.filePath("Dockerfile"), "FROM busybox\n"));
+        QProcess tar;
+        tar.start("tar", {"-cf", "-", "-C", dir.path(), "Dockerfile", "--transform",
+                          "s,^evil,../evil,", "evil"});
+        QVERIFY(tar.waitForFinished(10000) && tar.exitCode() == 0);
+        QByteArray archive = tar.readAllStandardOutput();
+        QVERIFY(archive.contains("../evil"));
+
+        HttpResult result = daemon_.request("POST", "/build?t=evil:v1", archive);
+        QCOMPARE(result.status, 400);
+        QVERIFY2(result.body.contains("outside the context"), result.body.constData());
+        QVERIFY(!QFileInfo::exists(daemon_.dataRoot() + "/build/evil"));
+        QVERIFY(!QFileInfo::exists(daemon_.dataRoot() + "/build/contexts/../evil"));
+        QVERIFY(daemon_.docker({"image", "inspect", "evil:v1"}).exitCode != 0);
+    }
+
     void badDockerfileNamesLine() {
         auto context = makeContext({{"Dockerfile", "FROM busybox\nRUNN echo\n"}});
         QVERIFY(context);
