@@ -2,11 +2,13 @@
 # Benchmarks berthd side by side with Docker (dockerd started here) and Podman, on this
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
-#   bench/run.sh [SECTION...]     default: setup run engine import exec cp idle cleanup
+#   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket) against `runc run`
 #     import   import of the 100 MiB tar
+#     commit   commit of a stopped container that wrote 50 x 1 MiB random files
+#     build    the 10-step Dockerfile cold (--no-cache), fully cached, and a 50-step cached rebuild
 #     exec     `exec CONTAINER true` into a running `sleep 3600` container, and the PSS of
 #              that container's berth-shim (exec must not grow it)
 #     cp       docker cp of a 50 MiB tree (50 x 1 MiB) into and out of a running container
@@ -146,6 +148,81 @@ sec_import() {
     "$PODMAN import -q $W/data100.tar localhost/bench-imported:latest"
 }
 
+sec_commit() {
+  local cli
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli rm -f bench-cw >/dev/null 2>&1
+    $cli run --name bench-cw $IMG sh -c \
+      'mkdir /data && for i in $(seq 1 50); do head -c 1048576 /dev/urandom > /data/f$i; done' ||
+      return 1
+  done
+  hf commit-50mb \
+    -p "$DB rmi -f localhost/bench-committed:latest" \
+    -p "$DD rmi -f localhost/bench-committed:latest" \
+    -p "$PODMAN rmi -f localhost/bench-committed:latest" \
+    "$DB commit bench-cw localhost/bench-committed:latest" \
+    "$DD commit bench-cw localhost/bench-committed:latest" \
+    "$PODMAN commit -q bench-cw localhost/bench-committed:latest"
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli rm -f bench-cw >/dev/null 2>&1
+  done
+  true
+}
+
+# The 10-step context of the anchor figures, and a 50-step one for the cached rebuild.
+make_build_contexts() {
+  rm -rf "$W/buildctx" "$W/buildctx50"
+  mkdir -p "$W/buildctx" "$W/buildctx50"
+  head -c 4096 /dev/urandom >"$W/buildctx/small.txt"
+  cat >"$W/buildctx/Dockerfile" <<DOCKERFILE
+FROM $IMG
+ENV ANCHOR=1 GREETING=hello
+WORKDIR /app
+COPY small.txt /app/small.txt
+RUN echo one > /app/s1.txt
+RUN echo two > /app/s2.txt
+RUN echo three > /app/s3.txt
+RUN echo four > /app/s4.txt
+RUN echo "\$GREETING" > /app/s5.txt
+RUN ls -l /app > /app/listing.txt
+DOCKERFILE
+  cp "$W/buildctx/small.txt" "$W/buildctx50/"
+  { echo "FROM $IMG"
+    echo "COPY small.txt /small.txt"
+    for i in $(seq 1 24); do
+      echo "ENV STEP$i=$i"
+      echo "RUN echo $i >> /steps.txt"
+    done
+  } >"$W/buildctx50/Dockerfile"
+}
+
+sec_build() {
+  make_build_contexts
+  # The CLI needs DOCKER_BUILDKIT=0 for dockerd, which announces BuildKit; berthd's ping
+  # sends Builder-Version 1, so the CLI uses the classic protocol there by itself.
+  local DDB="env DOCKER_BUILDKIT=0 $DD"
+  hf build-cold \
+    -p "$DB rmi -f localhost/bench-built:cold; $DB image prune -f; true" \
+    -p "$DD rmi -f localhost/bench-built:cold; $DD image prune -f; true" \
+    -p "$PODMAN rmi -f localhost/bench-built:cold; $PODMAN image prune -f; true" \
+    "$DB build --no-cache -q -t localhost/bench-built:cold $W/buildctx" \
+    "$DDB build --no-cache -q -t localhost/bench-built:cold $W/buildctx" \
+    "$PODMAN build --pull=never --no-cache -q -t localhost/bench-built:cold $W/buildctx"
+  local cli
+  for cli in "$DB" "$DDB" "$PODMAN"; do
+    $cli build -q -t localhost/bench-built:cached "$W/buildctx" >/dev/null || return 1
+    $cli build -q -t localhost/bench-built:cached50 "$W/buildctx50" >/dev/null || return 1
+  done
+  hf build-cached \
+    "$DB build -q -t localhost/bench-built:cached $W/buildctx" \
+    "$DDB build -q -t localhost/bench-built:cached $W/buildctx" \
+    "$PODMAN build --pull=never -q -t localhost/bench-built:cached $W/buildctx"
+  hf build-cached-50-steps \
+    "$DB build -q -t localhost/bench-built:cached50 $W/buildctx50" \
+    "$DDB build -q -t localhost/bench-built:cached50 $W/buildctx50" \
+    "$PODMAN build --pull=never -q -t localhost/bench-built:cached50 $W/buildctx50"
+}
+
 sec_exec() {
   local cli
   for cli in "$DB" "$DD" "$PODMAN"; do
@@ -263,7 +340,7 @@ sec_cleanup() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import exec cp idle cleanup)
+[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import commit build exec cp idle cleanup)
 for s in "${sections[@]}"; do
   "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
 done

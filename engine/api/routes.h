@@ -17,6 +17,9 @@ class Manager;
 namespace berth::image {
 class Store;
 }
+namespace berth::build {
+class BuildCache;
+}
 
 namespace berth::volume {
 class Store;
@@ -38,6 +41,7 @@ struct ApiContext {
     image::Store* images = nullptr;
     container::EventBus* events = nullptr;
     volume::Store* volumes = nullptr;
+    build::BuildCache* buildCache = nullptr;
     DaemonInfo daemon;
 };
 
@@ -46,6 +50,8 @@ void addContainerRoutes(Router& router, ApiContext& context);
 void addImageRoutes(Router& router, ApiContext& context);
 void addEventRoutes(Router& router, ApiContext& context);
 void addVolumeRoutes(Router& router, ApiContext& context);
+void addCommitRoutes(Router& router, ApiContext& context);
+void addBuildRoutes(Router& router, ApiContext& context);
 void addExecRoutes(Router& router, ApiContext& context);
 void addArchiveRoutes(Router& router, ApiContext& context);
 
@@ -55,6 +61,8 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addImageRoutes(router, context);
     addEventRoutes(router, context);
     addVolumeRoutes(router, context);
+    addCommitRoutes(router, context);
+    addBuildRoutes(router, context);
     addExecRoutes(router, context);
     addArchiveRoutes(router, context);
 }

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace berth::api {
@@ -174,13 +175,23 @@ void listImages(ApiContext& context, Request& request, ResponseWriter& response)
         sendError(response, filters.error());
         return;
     }
-    auto images = filterImages(context.images->list(), *filters);
+    std::vector<image::Image> all = context.images->list();
+    std::set<std::string> parents;
+    for (const auto& image : all) {
+        parents.insert(image.config.parent);
+    }
+    auto images = filterImages(std::move(all), *filters);
     if (!images) {
         sendError(response, images.error());
         return;
     }
+    // Like Docker, hide the untagged intermediate images of builds unless all=1 is asked.
+    bool showIntermediate = request.queryBool("all");
     json list = json::array();
     for (const auto& image : *images) {
+        if (!showIntermediate && image.repoTags.empty() && parents.contains(image.id)) {
+            continue;
+        }
         list.push_back(image::imageSummaryJson(image));
     }
     response.sendJson(200, list);

@@ -20,6 +20,8 @@
 #include "container/signals.h"
 #include "container/tar_extractor.h"
 #include "container/tar_tree_writer.h"
+#include "image/config.h"
+#include "image/reference.h"
 #include "runtime/exec_client.h"
 #include "runtime/shim_client.h"
 
@@ -37,7 +39,9 @@
 
 namespace berth::image {
 class Store;
-}
+struct Change;
+struct Image;
+} // namespace berth::image
 namespace berth::network {
 class BridgeNetwork;
 }
@@ -76,6 +80,19 @@ struct Counts {
     int running = 0;
     int paused = 0;
     int stopped = 0;
+};
+
+// Settings of `docker commit` for the new image, besides the container's changes.
+struct CommitOptions {
+    std::optional<image::Reference> reference; // repo:tag for the image, if any
+    std::string comment;
+    std::string author;
+    std::vector<std::string> changes; // Dockerfile lines, as `docker commit --change` takes
+    bool pause = true;
+    // The builder sets these: the image config to store in place of the container's, and
+    // the history's "created by" text in place of the container's command.
+    std::optional<image::RunConfig> config;
+    std::optional<std::string> createdBy;
 };
 
 // True when the caller gave up (its client disconnected); polled during long waits.
@@ -206,6 +223,14 @@ public:
     [[nodiscard]] Result<Container> inspect(std::string_view reference) const;
     [[nodiscard]] std::vector<Container> list() const;
     [[nodiscard]] Counts counts() const;
+
+    // The container's filesystem changes against its image (manager_commit.cpp).
+    [[nodiscard]] Result<std::vector<image::Change>> changes(std::string_view reference) const;
+
+    // Stores the container's changes as one layer on its image, with the container's
+    // configuration (changed by options.changes) as the new image's.
+    [[nodiscard]] Result<image::Image> commit(std::string_view reference,
+                                              const CommitOptions& options);
 
     // docker cp (manager_archive.cpp). path is the container path as the client sent it:
     // a trailing "/" or "/." follows a final symlink, as in Docker. A running container is

@@ -6,6 +6,7 @@
 
 #include "api/http_server.h"
 #include "api/routes.h"
+#include "build/cache.h"
 #include "common/fs.h"
 #include "common/log.h"
 #include "common/sha256.h"
@@ -135,6 +136,12 @@ int run(const Options& options) {
         return 1;
     }
 
+    auto buildCache = build::BuildCache::open(options.dataRoot / "build" / "cache.json");
+    if (!buildCache) {
+        log::error("start: {}", buildCache.error().message);
+        return 1;
+    }
+
     std::unique_ptr<network::BridgeNetwork> bridge;
     if (options.bridgeName != "none") {
         auto opened = openBridge(options);
@@ -176,6 +183,7 @@ int run(const Options& options) {
     api::ApiContext context;
     context.containers = &manager;
     context.images = images->get();
+    context.buildCache = buildCache->get();
     context.events = &events;
     context.volumes = volumes->get();
     context.daemon.version = BERTH_VERSION;

@@ -205,6 +205,12 @@ Result<Image> Store::importTar(const ReadFunction& read, const ImportOptions& op
 
 Result<Image> Store::createFromDiff(const std::string& parentId, int diffFd, ImageConfig config,
                                     const std::optional<Reference>& reference) {
+    ReadFunction readDiff = diffFd >= 0 ? readFromFd(diffFd) : ReadFunction{};
+    return createFromDiff(parentId, readDiff, std::move(config), reference);
+}
+
+Result<Image> Store::createFromDiff(const std::string& parentId, const ReadFunction& readDiff,
+                                    ImageConfig config, const std::optional<Reference>& reference) {
     std::optional<ImageConfig> parent;
     if (!parentId.empty()) {
         std::lock_guard lock(state_->mutex);
@@ -215,8 +221,8 @@ Result<Image> Store::createFromDiff(const std::string& parentId, int diffFd, Ima
         parent = it->second.config;
     }
     std::optional<StagedLayer> staged;
-    if (diffFd >= 0) {
-        auto layer = stageLayer(state_->index.stagingDir(), readFromFd(diffFd), {});
+    if (readDiff) {
+        auto layer = stageLayer(state_->index.stagingDir(), readDiff, {});
         if (!layer) {
             return std::unexpected(layer.error().context("apply diff"));
         }

@@ -114,6 +114,13 @@ public:
                                                ImageConfig config,
                                                const std::optional<Reference>& reference);
 
+    // The same, reading the tar diff from readDiff; an empty function adds no layer. An
+    // error that readDiff returns fails the whole call, so a writer on the other end can
+    // report a diff it could not finish.
+    [[nodiscard]] Result<Image> createFromDiff(const std::string& parentId,
+                                               const ReadFunction& readDiff, ImageConfig config,
+                                               const std::optional<Reference>& reference);
+
     [[nodiscard]] const std::filesystem::path& root() const;
 
 private:

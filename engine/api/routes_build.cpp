@@ -1,0 +1,154 @@
+// POST /build: the classic builder's protocol. The body is the context tar, and the
+// response is a stream of JSON messages ({"stream": ...}, {"aux": ...}, {"errorDetail": ...}).
+
+#include "api/error_status.h"
+#include "api/routes.h"
+#include "build/builder.h"
+#include "build/context.h"
+#include "common/log.h"
+#include "image/reference.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace berth::api {
+
+using nlohmann::json;
+
+namespace {
+
+Result<std::map<std::string, std::string>> stringMapParameter(const Request& request,
+                                                              std::string_view name) {
+    std::map<std::string, std::string> values;
+    auto text = request.queryValue(name);
+    if (!text || text->empty()) {
+        return values;
+    }
+    auto parsed = json::parse(*text, nullptr, false);
+    if (!parsed.is_object()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid {} parameter: expected a JSON object", name));
+    }
+    for (const auto& [key, value] : parsed.items()) {
+        // A build arg given without a value ("--build-arg NAME" with NAME unset) is null.
+        if (value.is_string()) {
+            values[key] = value.get<std::string>();
+        }
+    }
+    return values;
+}
+
+Result<build::BuildOptions> buildOptions(const Request& request) {
+    build::BuildOptions options;
+    options.dockerfile = request.queryValue("dockerfile").value_or("");
+    if (options.dockerfile.empty()) {
+        options.dockerfile = "Dockerfile";
+    }
+    for (const auto& tag : request.queryValues("t")) {
+        auto reference = image::parseReference(tag);
+        if (!reference) {
+            return std::unexpected(reference.error());
+        }
+        options.tags.push_back(std::move(*reference));
+    }
+    auto buildArgs = stringMapParameter(request, "buildargs");
+    if (!buildArgs) {
+        return std::unexpected(buildArgs.error());
+    }
+    options.buildArgs = std::move(*buildArgs);
+
+    auto labels = stringMapParameter(request, "labels");
+    if (!labels) {
+        return std::unexpected(labels.error());
+    }
+    options.labels = std::move(*labels);
+    if (auto target = request.queryValue("target"); target && !target->empty()) {
+        options.target = *target;
+    }
+    options.noCache = request.queryBool("nocache");
+    if (auto network = request.queryValue("networkmode"); network && !network->empty()) {
+        options.networkMode = *network;
+    }
+    return options;
+}
+
+// The body as the builder reads it.
+image::ReadFunction bodyReader(BodyReader& body) {
+    return [&body](std::span<char> buffer) { return body.read(buffer.data(), buffer.size()); };
+}
+
+void buildImage(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto options = buildOptions(request);
+    if (!options) {
+        sendError(response, options.error());
+        return;
+    }
+    // The whole context arrives before anything is built, as with Docker's classic builder.
+    auto buildContext = build::BuildContext::unpack(bodyReader(*request.body),
+                                                    context.daemon.dataRoot / "build" / "contexts");
+    if (!buildContext) {
+        sendError(response, buildContext.error());
+        return;
+    }
+
+    if (!response.beginStream(200, "application/json")) {
+        return;
+    }
+    bool quiet = request.queryBool("q");
+    auto send = [&](const json& message) {
+        if (quiet && message.contains("stream")) {
+            return;
+        }
+        (void)response.writeChunk(message.dump() + "\r\n");
+    };
+    build::BuildServices services{context.containers, context.images, context.buildCache};
+    auto built = build::runBuild(services, **buildContext, *options, send);
+    if (built && quiet) {
+        // The CLI's -q prints the stream text of a quiet build, which is the image id alone.
+        (void)response.writeChunk(json{{"stream", *built + "\n"}}.dump() + "\r\n");
+    }
+    if (!built) {
+        log::info("build failed: {}", built.error().message);
+        const std::string& message = built.error().message;
+        (void)response.writeChunk(
+            json{{"errorDetail", {{"message", message}}}, {"error", message}}.dump() + "\r\n");
+    }
+    (void)response.endStream();
+}
+
+// Berth's own: what POST /build would do with the same body and parameters, without running
+// anything (see build::planBuild).
+void planImageBuild(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto options = buildOptions(request);
+    if (!options) {
+        sendError(response, options.error());
+        return;
+    }
+    auto buildContext = build::BuildContext::unpack(bodyReader(*request.body),
+                                                    context.daemon.dataRoot / "build" / "contexts");
+    if (!buildContext) {
+        sendError(response, buildContext.error());
+        return;
+    }
+
+    build::BuildServices services{context.containers, context.images, context.buildCache};
+    auto plan = build::planBuild(services, **buildContext, *options);
+    if (!plan) {
+        sendError(response, plan.error());
+        return;
+    }
+    response.sendJson(200, *plan);
+}
+
+} // namespace
+
+void addBuildRoutes(Router& router, ApiContext& context) {
+    router.add("POST", "/build", [&context](Request& request, ResponseWriter& response) {
+        buildImage(context, request, response);
+    });
+    router.add("POST", "/berth/build/plan", [&context](Request& request, ResponseWriter& response) {
+        planImageBuild(context, request, response);
+    });
+}
+
+} // namespace berth::api

@@ -1,0 +1,210 @@
+// Build contexts: secure unpacking of the context tar and the .dockerignore rules.
+
+#include "build/context.h"
+
+#include "common/fs.h"
+#include "common/log.h"
+#include "common/sha256.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <system_error>
+#include <vector>
+
+namespace berth::build {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+struct ReadCallbackData {
+    const image::ReadFunction* read;
+    std::vector<char> buffer = std::vector<char>(256 * 1024);
+    std::string error;
+};
+
+la_ssize_t readCallback(archive*, void* opaque, const void** block) {
+    auto* data = static_cast<ReadCallbackData*>(opaque);
+    auto count = (*data->read)(data->buffer);
+    if (!count) {
+        data->error = count.error().message;
+        return -1;
+    }
+    *block = data->buffer.data();
+    return la_ssize_t(*count);
+}
+
+struct ReadFree {
+    void operator()(archive* handle) const { archive_read_free(handle); }
+};
+struct WriteFree {
+    void operator()(archive* handle) const { archive_write_free(handle); }
+};
+
+std::string errorText(archive* handle) {
+    const char* text = archive_error_string(handle);
+    return text ? text : "unknown libarchive error";
+}
+
+Result<void> copyData(archive* input, archive* output, const std::string& name) {
+    const void* block = nullptr;
+    size_t size = 0;
+    la_int64_t offset = 0;
+    int status = ARCHIVE_OK;
+    while ((status = archive_read_data_block(input, &block, &size, &offset)) == ARCHIVE_OK) {
+        if (archive_write_data_block(output, block, size, offset) < ARCHIVE_WARN) {
+            return fail(ErrorKind::System,
+                        fmt::format("unpack build context entry {}: {}", name, errorText(output)));
+        }
+    }
+    if (status != ARCHIVE_EOF) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("read build context entry {}: {}", name, errorText(input)));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::unique_ptr<BuildContext>> BuildContext::unpack(const image::ReadFunction& read,
+                                                           const stdfs::path& parentDir) {
+    if (auto made = fs::makeDirectories(parentDir, 0700); !made) {
+        return std::unexpected(made.error());
+    }
+    stdfs::path root = parentDir / randomHexId().substr(0, 16);
+    if (auto made = fs::makeDirectories(root, 0700); !made) {
+        return std::unexpected(made.error());
+    }
+    auto context = std::unique_ptr<BuildContext>(new BuildContext(root));
+
+    std::unique_ptr<archive, ReadFree> input(archive_read_new());
+    std::unique_ptr<archive, WriteFree> output(archive_write_disk_new());
+    archive_read_support_filter_all(input.get());
+    archive_read_support_format_tar(input.get());
+    archive_read_support_format_empty(input.get());
+    archive_write_disk_set_options(
+        output.get(), ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_OWNER |
+                          ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS);
+    ReadCallbackData data{&read};
+    if (archive_read_open(input.get(), &data, nullptr, readCallback, nullptr) != ARCHIVE_OK) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("read the build context: {}", errorText(input.get())));
+    }
+    for (;;) {
+        archive_entry* entry = nullptr;
+        int status = archive_read_next_header(input.get(), &entry);
+        if (status == ARCHIVE_EOF) {
+            break;
+        }
+        if (status < ARCHIVE_WARN) {
+            std::string reason = data.error.empty() ? errorText(input.get()) : data.error;
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("read the build context: {}", reason));
+        }
+        std::string name = archive_entry_pathname(entry);
+        auto rebase = [&](const char* path, void (*set)(archive_entry*, const char*)) {
+            if (path != nullptr) {
+                set(entry, (root / stdfs::path(path).relative_path()).c_str());
+            }
+        };
+        if (stdfs::path(name).is_absolute() || name.find("..") != std::string::npos) {
+            for (const auto& part : stdfs::path(name)) {
+                if (part == "..") {
+                    return fail(ErrorKind::InvalidArgument,
+                                fmt::format("build context entry {} is outside the context", name));
+                }
+            }
+        }
+        rebase(archive_entry_pathname(entry), archive_entry_copy_pathname);
+        rebase(archive_entry_hardlink(entry), archive_entry_copy_hardlink);
+        if (archive_write_header(output.get(), entry) < ARCHIVE_WARN) {
+            return fail(ErrorKind::InvalidArgument, fmt::format("unpack build context entry {}: {}",
+                                                                name, errorText(output.get())));
+        }
+        if (auto copied = copyData(input.get(), output.get(), name); !copied) {
+            return std::unexpected(copied.error());
+        }
+    }
+    if (archive_write_close(output.get()) != ARCHIVE_OK) {
+        return fail(ErrorKind::System,
+                    fmt::format("finish unpacking the build context: {}", errorText(output.get())));
+    }
+    return context;
+}
+
+BuildContext::~BuildContext() {
+    if (auto removed = fs::removeTree(root_); !removed) {
+        log::warning("remove build context {}: {}", root_.string(), removed.error().message);
+    }
+}
+
+Result<std::string> BuildContext::loadDockerfile(const std::string& name) {
+    stdfs::path relative = stdfs::path(name).lexically_normal();
+    if (relative.is_absolute() || relative.empty() || *relative.begin() == "..") {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("the Dockerfile {} must be inside the build context", name));
+    }
+    auto text = fs::readFile(root_ / relative);
+    if (!text) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("Cannot locate specified Dockerfile: {}", name));
+    }
+    std::string ignoreName = relative.generic_string() + ".dockerignore";
+    std::error_code ec;
+    if (!stdfs::exists(root_ / ignoreName, ec)) {
+        ignoreName = ".dockerignore";
+    }
+    std::vector<IgnoreRule> rules;
+    if (auto ignoreText = fs::readFile(root_ / ignoreName); ignoreText) {
+        rules = parseDockerignore(*ignoreText);
+    }
+    if (auto removed = removeIgnored(rules, {relative.generic_string(), ignoreName}); !removed) {
+        return std::unexpected(removed.error());
+    }
+    return text;
+}
+
+Result<void> BuildContext::removeIgnored(const std::vector<IgnoreRule>& rules,
+                                         const std::vector<std::string>& kept) {
+    if (rules.empty()) {
+        return {};
+    }
+    bool hasIncludeRules =
+        std::ranges::any_of(rules, [](const IgnoreRule& rule) { return rule.include; });
+    std::vector<stdfs::path> doomed;
+    std::error_code ec;
+    for (stdfs::recursive_directory_iterator it(root_, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        std::string relative = it->path().lexically_relative(root_).generic_string();
+        bool isKept = std::ranges::find(kept, relative) != kept.end();
+        bool isParentOfKept = std::ranges::any_of(
+            kept, [&](const std::string& path) { return path.starts_with(relative + "/"); });
+        if (isKept || isParentOfKept || !isIgnored(rules, relative)) {
+            continue;
+        }
+        // With "!" rules a file below an excluded directory may be included again, so
+        // directories stay and only the files below them are checked one by one.
+        bool directory = it->is_directory(ec) && !it->is_symlink(ec);
+        if (!directory) {
+            doomed.push_back(it->path());
+        } else if (!hasIncludeRules) {
+            doomed.push_back(it->path());
+            it.disable_recursion_pending();
+        }
+    }
+    if (ec) {
+        return fail(ErrorKind::System,
+                    fmt::format("walk the build context {}: {}", root_.string(), ec.message()));
+    }
+    for (const auto& path : doomed) {
+        if (auto removed = fs::removeTree(path); !removed) {
+            return removed;
+        }
+    }
+    return {};
+}
+
+} // namespace berth::build

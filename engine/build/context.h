@@ -1,0 +1,44 @@
+#pragma once
+
+// A build context: the tar that `docker build` sends, unpacked into a private directory,
+// with the .dockerignore rules applied.
+
+#include "build/dockerignore.h"
+#include "common/error.h"
+#include "image/input.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace berth::build {
+
+class BuildContext final {
+public:
+    // Unpacks the tar (plain or compressed) into a new directory under parentDir. An entry
+    // whose path is absolute or climbs out with "..", or that would be written through a
+    // symlink, is rejected with InvalidArgument.
+    [[nodiscard]] static Result<std::unique_ptr<BuildContext>>
+    unpack(const image::ReadFunction& read, const std::filesystem::path& parentDir);
+    ~BuildContext();
+    BuildContext(const BuildContext&) = delete;
+    BuildContext& operator=(const BuildContext&) = delete;
+
+    // Reads the Dockerfile (the name given to /build) and its ignore file: "NAME.dockerignore"
+    // beside it when present, otherwise ".dockerignore". Files the rules exclude are
+    // removed from the context, except the Dockerfile and the ignore file themselves.
+    [[nodiscard]] Result<std::string> loadDockerfile(const std::string& name);
+
+    [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+
+private:
+    explicit BuildContext(std::filesystem::path root)
+        : root_(std::move(root)) {}
+    [[nodiscard]] Result<void> removeIgnored(const std::vector<IgnoreRule>& rules,
+                                             const std::vector<std::string>& kept);
+
+    std::filesystem::path root_;
+};
+
+} // namespace berth::build
