@@ -2,11 +2,13 @@
 # Benchmarks berthd side by side with Docker (dockerd started here) and Podman, on this
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
-#   bench/run.sh [SECTION...]     default: setup run engine import idle cleanup
+#   bench/run.sh [SECTION...]     default: setup run engine import exec idle cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket) against `runc run`
 #     import   import of the 100 MiB tar
+#     exec     `exec CONTAINER true` into a running `sleep 3600` container, and the PSS of
+#              that container's berth-shim (exec must not grow it)
 #     idle     start 50 idle containers one after another; PSS of one idle berth-shim
 #     cleanup  remove what the benchmark made and stop the daemons it started
 #
@@ -139,6 +141,33 @@ sec_import() {
     "$PODMAN import -q $W/data100.tar localhost/bench-imported:latest"
 }
 
+sec_exec() {
+  local cli
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli rm -f bench-exec >/dev/null 2>&1
+  done
+  $DB run -d --name bench-exec $IMG sleep 3600 >/dev/null || return 1
+  $DD run -d --name bench-exec $IMG sleep 3600 >/dev/null || return 1
+  $PODMAN run --pull=never -d --name bench-exec $IMG sleep 3600 >/dev/null || return 1
+  hf exec-true \
+    "$DB exec bench-exec true" \
+    "$DD exec bench-exec true" \
+    "$PODMAN exec bench-exec true"
+
+  # The shim of the container that served the execs: an exec is started by berth-exec,
+  # not by the shim, so its PSS should equal an idle shim's.
+  log "berth-shim PSS after exec"
+  local shim
+  shim=$($DB inspect --format '{{.State.Pid}}' bench-exec)
+  shim=$(ps -o ppid= -p "$shim" | tr -d ' ')
+  [ -n "$shim" ] && echo "berth-shim of bench-exec: PSS $(awk '/^Pss:/ { print $2 }' \
+    "/proc/$shim/smaps_rollup") KiB" | tee "$OUT/exec-shim-pss.txt"
+  for cli in "$DB" "$DD"; do
+    $cli rm -f bench-exec >/dev/null
+  done
+  $PODMAN rm -f -t 0 bench-exec >/dev/null
+}
+
 idle_loop() { # idle_loop "CLI run": a shell loop that starts 50 idle containers
   echo "for i in \$(seq 1 50); do $1 -d --name bench-idle-\$i $IMG sleep 3600 >/dev/null || exit 1; done"
 }
@@ -202,7 +231,7 @@ sec_cleanup() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import idle cleanup)
+[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import exec idle cleanup)
 for s in "${sections[@]}"; do
   "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
 done

@@ -3,7 +3,11 @@
 #include "terminal/terminalsession.h"
 #include "terminal/terminalview.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace berth::studio {
@@ -11,13 +15,35 @@ namespace berth::studio {
 ContainerTerminal::ContainerTerminal(QWidget* parent)
     : QWidget(parent)
     , layout_(new QVBoxLayout(this))
-    , note_(new QLabel(this)) {
+    , note_(new QLabel(this))
+    , shellEdit_(new QLineEdit(QStringLiteral("/bin/sh"), this))
+    , shellButton_(new QPushButton(tr("Open Shell"), this))
+    , attachButton_(new QPushButton(tr("Attach"), this)) {
     layout_->setContentsMargins(0, 4, 0, 0);
+    auto* bar = new QHBoxLayout;
+    auto* shellLabel = new QLabel(tr("&Shell:"), this);
+    shellLabel->setBuddy(shellEdit_);
+    shellEdit_->setObjectName(QStringLiteral("shellEdit"));
+    shellEdit_->setToolTip(tr("The command that Open Shell runs in the container "
+                              "(docker exec -it)"));
+    shellButton_->setObjectName(QStringLiteral("shellButton"));
+    shellButton_->setToolTip(tr("Run the shell in the running container with a terminal"));
+    attachButton_->setObjectName(QStringLiteral("attachButton"));
+    attachButton_->setToolTip(tr("Leave the shell and attach to the container's main process"));
+    bar->addWidget(shellLabel);
+    bar->addWidget(shellEdit_, 1);
+    bar->addWidget(shellButton_);
+    bar->addWidget(attachButton_);
+    layout_->addLayout(bar);
+    connect(shellButton_, &QPushButton::clicked, this, &ContainerTerminal::openShell);
+    connect(shellEdit_, &QLineEdit::returnPressed, this, &ContainerTerminal::openShell);
+    connect(attachButton_, &QPushButton::clicked, this, &ContainerTerminal::attachToMainProcess);
     note_->setObjectName(QStringLiteral("terminalNote"));
     note_->setWordWrap(true);
     note_->setVisible(false);
     layout_->addWidget(note_);
     replaceView();
+    updateButtons();
 }
 
 ContainerTerminal::~ContainerTerminal() = default;
@@ -26,12 +52,19 @@ void ContainerTerminal::setConnection(EngineConnection* connection) {
     session_.reset();
     connection_ = connection;
     state_ = State::Idle;
+    shell_ = false;
+    updateButtons();
 }
 
 void ContainerTerminal::showContainer(const QString& id, bool running) {
     const bool sameContainer = id == containerId_;
     running_ = running;
+    updateButtons();
     if (sameContainer && (state_ == State::Attaching || state_ == State::Attached)) {
+        return;
+    }
+    // A shell's exit line stays until the user opens another or attaches.
+    if (sameContainer && state_ == State::Ended && shell_ && running) {
         return;
     }
     // The exit line stays on screen until the container runs again.
@@ -43,8 +76,10 @@ void ContainerTerminal::showContainer(const QString& id, bool running) {
     if (!sameContainer || state_ != State::Idle) {
         session_.reset();
         state_ = State::Idle;
+        shell_ = false;
         containerId_ = id;
         replaceView();
+        updateButtons();
     }
     if (id.isEmpty()) {
         setNote(tr("Select a container to open its terminal."));
@@ -74,13 +109,55 @@ void ContainerTerminal::replaceView() {
     }
 }
 
-void ContainerTerminal::attachIfReady() {
-    if (!isVisible() || !connection_ || containerId_.isEmpty() || !running_ ||
-        state_ != State::Idle) {
+void ContainerTerminal::updateButtons() {
+    const bool canRun = connection_ && !containerId_.isEmpty() && running_;
+    shellButton_->setEnabled(canRun);
+    shellEdit_->setEnabled(canRun);
+    attachButton_->setEnabled(canRun && shell_);
+}
+
+void ContainerTerminal::openShell() {
+    if (!connection_ || containerId_.isEmpty() || !running_) {
         return;
     }
+    QStringList command = QProcess::splitCommand(shellEdit_->text());
+    if (command.isEmpty()) {
+        command = {QStringLiteral("/bin/sh")};
+    }
+    session_.reset();
+    state_ = State::Idle;
+    shell_ = true;
+    replaceView();
+    view_->setFocus(Qt::OtherFocusReason);
+    updateButtons();
+    setNote({});
+    startSession(command);
+}
+
+void ContainerTerminal::attachToMainProcess() {
+    if (!shell_) {
+        return;
+    }
+    session_.reset();
+    state_ = State::Idle;
+    shell_ = false;
+    replaceView();
+    updateButtons();
+    attachIfReady();
+}
+
+void ContainerTerminal::attachIfReady() {
+    if (!isVisible() || !connection_ || containerId_.isEmpty() || !running_ ||
+        state_ != State::Idle || shell_) {
+        return;
+    }
+    startSession({});
+}
+
+void ContainerTerminal::startSession(const QStringList& execCommand) {
     state_ = State::Attaching;
     session_ = std::make_unique<TerminalSession>(connection_, containerId_);
+    session_->setExecCommand(execCommand);
     TerminalSession* session = session_.get();
     TerminalView* view = view_;
     connect(session, &TerminalSession::received, view,
@@ -101,10 +178,16 @@ void ContainerTerminal::attachIfReady() {
         }
     });
     connect(session, &TerminalSession::failed, this, [this](const QString& message) {
-        endSession({}, tr("Could not attach to the container: %1").arg(message));
+        endSession({}, shell_ ? tr("Could not start the shell: %1").arg(message)
+                              : tr("Could not attach to the container: %1").arg(message));
     });
     connect(session, &TerminalSession::exited, this, [this](int exitCode) {
         const QString id = containerId_;
+        if (shell_) {
+            // The container keeps running; only the shell ended.
+            endSession(tr("[shell exited with code %1]").arg(exitCode), {});
+            return;
+        }
         endSession(tr("[process exited with code %1]").arg(exitCode), {});
         emit processExited(id, exitCode);
     });

@@ -107,24 +107,8 @@ json networkSettingsJson(const Container& c) {
 
 json mountsJson(const Container& c) {
     json mounts = json::array();
-    for (const auto& bind : c.hostConfig.binds) {
-        size_t first = bind.find(':');
-        if (first == std::string::npos) {
-            continue;
-        }
-        std::string source = bind.substr(0, first);
-        std::string destination = bind.substr(first + 1);
-        std::string mode;
-        if (size_t second = destination.find(':'); second != std::string::npos) {
-            mode = destination.substr(second + 1);
-            destination = destination.substr(0, second);
-        }
-        mounts.push_back({{"Type", "bind"},
-                          {"Source", source},
-                          {"Destination", destination},
-                          {"Mode", mode},
-                          {"RW", mode != "ro"},
-                          {"Propagation", "rprivate"}});
+    for (const auto& mount : c.mountPoints) {
+        mounts.push_back(volume::toInspectJson(mount));
     }
     return mounts;
 }

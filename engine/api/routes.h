@@ -18,6 +18,10 @@ namespace berth::image {
 class Store;
 }
 
+namespace berth::volume {
+class Store;
+}
+
 namespace berth::api {
 
 struct DaemonInfo {
@@ -33,6 +37,7 @@ struct ApiContext {
     container::Manager* containers = nullptr;
     image::Store* images = nullptr;
     container::EventBus* events = nullptr;
+    volume::Store* volumes = nullptr;
     DaemonInfo daemon;
 };
 
@@ -40,12 +45,16 @@ void addSystemRoutes(Router& router, ApiContext& context);
 void addContainerRoutes(Router& router, ApiContext& context);
 void addImageRoutes(Router& router, ApiContext& context);
 void addEventRoutes(Router& router, ApiContext& context);
+void addVolumeRoutes(Router& router, ApiContext& context);
+void addExecRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
     addContainerRoutes(router, context);
     addImageRoutes(router, context);
     addEventRoutes(router, context);
+    addVolumeRoutes(router, context);
+    addExecRoutes(router, context);
 }
 
 } // namespace berth::api

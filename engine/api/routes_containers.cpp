@@ -221,7 +221,8 @@ void removeContainer(ApiContext& context, Request& request, ResponseWriter& resp
         sendError(response, Error{ErrorKind::Unsupported, "removing links is not supported"});
         return;
     }
-    auto removed = context.containers->remove(request.param("id"), request.queryBool("force"));
+    auto removed = context.containers->remove(request.param("id"), request.queryBool("force"),
+                                              request.queryBool("v"));
     if (!removed) {
         sendError(response, removed.error());
         return;

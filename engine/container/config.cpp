@@ -189,6 +189,7 @@ Result<HostConfig> decodeHostConfig(const json& object) {
     }
     reader.read("AutoRemove", host.autoRemove);
     reader.read("VolumesFrom", host.volumesFrom);
+    reader.readRaw("Mounts", host.mounts);
     reader.read("ConsoleSize", host.consoleSize);
     reader.read("CapAdd", host.capAdd);
     reader.read("CapDrop", host.capDrop);
@@ -327,6 +328,7 @@ json toJson(const HostConfig& host) {
         {"AutoRemove", host.autoRemove},
         {"VolumeDriver", ""},
         {"VolumesFrom", listOrNull(host.volumesFrom)},
+        {"Mounts", host.mounts.is_array() ? host.mounts : nlohmann::json()},
         {"ConsoleSize", host.consoleSize},
         {"CapAdd", listOrNull(host.capAdd)},
         {"CapDrop", listOrNull(host.capDrop)},

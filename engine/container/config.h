@@ -59,6 +59,7 @@ struct HostConfig {
     RestartPolicy restartPolicy;
     bool autoRemove = false;
     std::vector<std::string> volumesFrom;
+    nlohmann::json mounts; // HostConfig.Mounts (--mount) as sent; null when absent
     std::vector<unsigned> consoleSize = {0, 0}; // rows, columns
     std::vector<std::string> capAdd;
     std::vector<std::string> capDrop;

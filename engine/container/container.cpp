@@ -1,6 +1,7 @@
 #include "container/container.h"
 
 #include "common/fs.h"
+#include "volume/mount_parse.h"
 
 #include <fmt/format.h>
 
@@ -73,6 +74,44 @@ NetworkRecord networkFromJson(const json& object) {
     return network;
 }
 
+// Docker keys MountPoints by destination; the order of mounting is recomputed on load.
+json mountPointsToJson(const std::vector<volume::MountPoint>& mounts) {
+    json object = json::object();
+    for (const auto& mount : mounts) {
+        object[mount.destination] = volume::toDiskJson(mount);
+    }
+    return object;
+}
+
+Result<std::vector<volume::MountPoint>> mountPointsFromJson(const json& object) {
+    std::vector<volume::MountPoint> mounts;
+    if (!object.is_object()) {
+        return mounts;
+    }
+    for (const auto& [destination, entry] : object.items()) {
+        auto mount = volume::mountPointFromDiskJson(entry);
+        if (!mount) {
+            return std::unexpected(mount.error());
+        }
+        mounts.push_back(std::move(*mount));
+    }
+    volume::sortForMounting(mounts);
+    return mounts;
+}
+
+// Records written before mount points were stored have only binds of host paths.
+std::vector<volume::MountPoint> bindMountPointsOf(const std::vector<std::string>& binds) {
+    std::vector<volume::MountPoint> mounts;
+    for (const auto& bind : binds) {
+        auto mount = volume::parseBind(bind);
+        if (mount && mount->type == volume::MountType::Bind) {
+            mounts.push_back(std::move(*mount));
+        }
+    }
+    volume::sortForMounting(mounts);
+    return mounts;
+}
+
 } // namespace
 
 json toDiskJson(const Container& c) {
@@ -103,6 +142,7 @@ json toDiskJson(const Container& c) {
           {"ShimStartTime", c.shim.shimStartTime},
           {"InitStartTime", c.shim.initStartTime}}},
         {"Network", networkToJson(c.network)},
+        {"MountPoints", mountPointsToJson(c.mountPoints)},
     };
 }
 
@@ -147,6 +187,16 @@ Result<Container> containerFromDiskJson(const json& object,
         }
         if (auto network = object.find("Network"); network != object.end()) {
             c.network = networkFromJson(*network);
+        }
+        if (auto mounts = object.find("MountPoints"); mounts != object.end()) {
+            auto points = mountPointsFromJson(*mounts);
+            if (!points) {
+                return std::unexpected(points.error().context(
+                    fmt::format("read {}", (directory / "config.v2.json").string())));
+            }
+            c.mountPoints = std::move(*points);
+        } else {
+            c.mountPoints = bindMountPointsOf(c.hostConfig.binds);
         }
         return c;
     } catch (const json::exception& e) {

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "container/config.h"
 #include "runtime/shim_client.h"
+#include "volume/mount_point.h"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +68,9 @@ struct Container {
     bool hasBeenStarted = false;
     runtime::ShimProcess shim; // valid while running
     NetworkRecord network;     // valid while running
+    // Resolved at create from Binds, Mounts, VolumesFrom and the image's VOLUMEs, in the
+    // order they are mounted (parents before children).
+    std::vector<volume::MountPoint> mountPoints;
 
     std::filesystem::path directory; // <data-root>/containers/<id>
 

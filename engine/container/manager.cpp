@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "common/time.h"
 #include "container/entry.h"
+#include "container/exec_table.h"
 #include "container/merge.h"
 #include "container/name.h"
 #include "container/spec_builder.h"
@@ -37,7 +38,8 @@ struct Manager::Index {
 
 Manager::Manager(ManagerOptions options)
     : options_(std::move(options))
-    , index_(std::make_unique<Index>()) {}
+    , index_(std::make_unique<Index>())
+    , execs_(std::make_unique<ExecTable>()) {}
 
 Manager::~Manager() = default;
 
@@ -180,9 +182,6 @@ std::vector<std::string> unsupportedOptionWarnings(const HostConfig& host, bool 
     if (!bridge && !host.links.empty()) {
         warnings.push_back("Links are not supported yet; the linked names do not resolve.");
     }
-    if (!host.volumesFrom.empty()) {
-        warnings.push_back("--volumes-from is not supported yet; no volumes were shared.");
-    }
     return warnings;
 }
 
@@ -223,10 +222,6 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
             return std::unexpected(valid.error());
         }
     }
-    // Binds are checked now so that an unsupported volume fails create, not a later start.
-    if (auto mounts = bindMounts(request.hostConfig.binds); !mounts) {
-        return std::unexpected(mounts.error());
-    }
     auto record = newContainerRecord(request, options_.images);
     if (!record) {
         return std::unexpected(record.error());
@@ -244,6 +239,14 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
     container.name = *reserved;
     ScopeGuard releaseOnFailure([&] { releaseName(container.name); });
 
+    std::vector<std::string> createdVolumes;
+    ScopeGuard removeVolumesOnFailure([&] { removeVolumes(createdVolumes); });
+    auto mounts = resolveMountPoints(container, createdVolumes);
+    if (!mounts) {
+        return std::unexpected(mounts.error());
+    }
+    container.mountPoints = std::move(*mounts);
+
     ScopeGuard removeDirectory([&] { (void)fs::removeTree(container.directory); });
     if (auto made = makeContainerDirectories(container); !made) {
         return std::unexpected(made.error().context("create container"));
@@ -253,6 +256,7 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
     }
     insert(entry);
     removeDirectory.dismiss();
+    removeVolumesOnFailure.dismiss();
     releaseOnFailure.dismiss();
 
     log::info("container {} created (name {}, image {})", container.shortId(), container.name,
@@ -361,7 +365,7 @@ Result<void> Manager::rename(std::string_view reference, std::string_view newNam
 }
 
 Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
-                                    std::unique_lock<std::mutex>& lock) {
+                                    std::unique_lock<std::mutex>& lock, bool withVolumes) {
     Container& container = entry->container;
     entry->removing = true;
     ++entry->restartGeneration;
@@ -396,11 +400,21 @@ Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
     entry->changed.notify_all();
     log::info("container {} removed", copy.shortId());
     publish(copy, "destroy");
+    if (withVolumes) {
+        // After the index lost the container, so that it no longer counts as a user.
+        std::vector<std::string> anonymous;
+        for (const auto& mount : copy.mountPoints) {
+            if (mount.type == volume::MountType::Volume && mount.anonymous) {
+                anonymous.push_back(mount.name);
+            }
+        }
+        removeVolumes(anonymous);
+    }
     lock.lock();
     return {};
 }
 
-Result<void> Manager::remove(std::string_view reference, bool force) {
+Result<void> Manager::remove(std::string_view reference, bool force, bool withVolumes) {
     auto found = lookup(reference);
     if (!found) {
         return std::unexpected(found.error());
@@ -430,7 +444,7 @@ Result<void> Manager::remove(std::string_view reference, bool force) {
             return std::unexpected(exited.error().context("remove container"));
         }
     }
-    return removeStopped(entry, lock);
+    return removeStopped(entry, lock, withVolumes);
 }
 
 } // namespace berth::container

@@ -14,6 +14,7 @@
 #include "container/container.h"
 #include "container/events.h"
 #include "container/signals.h"
+#include "runtime/exec_client.h"
 #include "runtime/shim_client.h"
 
 #include <chrono>
@@ -34,6 +35,9 @@ class Store;
 namespace berth::network {
 class BridgeNetwork;
 }
+namespace berth::volume {
+class Store;
+}
 
 namespace berth::container {
 
@@ -46,6 +50,8 @@ struct ManagerOptions {
     // The default bridge; nullptr when the daemon runs without one (--bridge none), and
     // then "default" and "bridge" containers get only a loopback interface.
     network::BridgeNetwork* bridge = nullptr;
+    // Named and anonymous volumes; nullptr refuses every volume mount.
+    volume::Store* volumes = nullptr;
 };
 
 struct CreateResult {
@@ -68,6 +74,41 @@ struct Counts {
 
 // True when the caller gave up (its client disconnected); polled during long waits.
 using CancelCheck = std::function<bool()>;
+
+// docker exec: the request of POST /containers/{id}/exec.
+struct ExecConfig {
+    std::vector<std::string> cmd;
+    std::vector<std::string> env; // "KEY=value", added to the container's environment
+    std::string user;             // empty: the container's user
+    std::string workingDir;       // empty: the container's working directory
+    bool tty = false;
+    bool attachStdin = false;
+    bool attachStdout = false;
+    bool attachStderr = false;
+    bool privileged = false;
+    std::string detachKeys;
+    uint16_t rows = 0; // ConsoleSize; 0 when not given
+    uint16_t columns = 0;
+};
+
+// An exec instance as GET /exec/{id}/json shows it.
+struct ExecInfo {
+    std::string id;
+    std::string containerId;
+    ExecConfig config;
+    bool running = false;
+    bool started = false;
+    std::optional<int> exitCode; // set once the process has exited or failed to start
+    int pid = 0;                 // in the host's pid namespace
+};
+
+// A started exec'd process; the API relays its stdio and then calls finishExec().
+struct ExecSession {
+    std::string execId;
+    std::string containerId;
+    bool tty = false;
+    runtime::ExecProcess process;
+};
 
 struct Entry;
 
@@ -99,8 +140,10 @@ public:
     // Gives the container a new name; the old one is free afterwards.
     [[nodiscard]] Result<void> rename(std::string_view reference, std::string_view newName);
 
-    // Refused while running unless force, which kills first.
-    [[nodiscard]] Result<void> remove(std::string_view reference, bool force);
+    // Refused while running unless force, which kills first. withVolumes (rm -v) also
+    // removes the container's anonymous volumes; named volumes are always kept.
+    [[nodiscard]] Result<void> remove(std::string_view reference, bool force,
+                                      bool withVolumes = false);
 
     // Waits for the condition; returns the state at that point.
     [[nodiscard]] Result<State> wait(std::string_view reference, WaitCondition condition,
@@ -116,12 +159,27 @@ public:
 
     [[nodiscard]] Result<void> resize(std::string_view reference, uint16_t rows, uint16_t columns);
 
+    // docker exec (manager_exec.cpp). createExec is refused unless the container runs
+    // (Conflict, worded as Docker's); an unknown exec id is NotFound.
+    [[nodiscard]] Result<std::string> createExec(std::string_view reference, ExecConfig config);
+    [[nodiscard]] Result<ExecInfo> inspectExec(std::string_view execId) const;
+    // Starts the process. When it cannot run, the exec records the exit code (126, 127)
+    // and the error carries Docker's message.
+    [[nodiscard]] Result<std::shared_ptr<ExecSession>> startExec(std::string_view execId,
+                                                                 bool detach);
+    // Waits for the started process to exit and records its exit code.
+    void finishExec(const std::shared_ptr<ExecSession>& session);
+    [[nodiscard]] Result<void> resizeExec(std::string_view execId, uint16_t rows, uint16_t columns);
+
     [[nodiscard]] Result<Container> inspect(std::string_view reference) const;
     [[nodiscard]] std::vector<Container> list() const;
     [[nodiscard]] Counts counts() const;
 
     // The id of a container made from imageId, if any (used by image removal).
     [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
+
+    // Ids of the containers whose mount points use the volume (manager_volumes.cpp).
+    [[nodiscard]] std::vector<std::string> containersUsingVolume(const std::string& name) const;
 
     // Takes a container loaded from disk at daemon start. A container whose shim still
     // runs is watched again; one whose shim is gone gets its exit recorded, then --rm and
@@ -133,6 +191,7 @@ public:
 
 private:
     struct Index;
+    struct ExecTable;
 
     [[nodiscard]] Result<std::shared_ptr<Entry>> lookup(std::string_view reference) const;
     [[nodiscard]] Result<std::string> reserveName(std::string_view requested,
@@ -159,10 +218,21 @@ private:
     void handleExit(const std::shared_ptr<Entry>& entry);
     void scheduleRestart(const std::shared_ptr<Entry>& entry, std::chrono::milliseconds delay);
     [[nodiscard]] Result<void> removeStopped(const std::shared_ptr<Entry>& entry,
-                                             std::unique_lock<std::mutex>& lock);
+                                             std::unique_lock<std::mutex>& lock,
+                                             bool withVolumes = false);
+    // Volume steps of a create (manager_volumes.cpp). created receives the names of the
+    // volumes made here, which a failed create removes again.
+    [[nodiscard]] Result<std::vector<volume::MountPoint>>
+    resolveMountPoints(const Container& container, std::vector<std::string>& created);
+    [[nodiscard]] Result<std::vector<volume::MountPoint>>
+    volumesFromMounts(const HostConfig& host) const;
+    [[nodiscard]] Result<void> createVolumes(std::vector<volume::MountPoint>& mounts,
+                                             std::vector<std::string>& created);
+    void removeVolumes(const std::vector<std::string>& names);
 
     ManagerOptions options_;
     std::unique_ptr<Index> index_;
+    std::unique_ptr<ExecTable> execs_;
 };
 
 } // namespace berth::container

@@ -190,7 +190,7 @@ void Manager::handleStartFailure(const std::shared_ptr<Entry>& entry,
     ++entry->exits;
     entry->changed.notify_all();
     if (container.hostConfig.autoRemove && !entry->removing) {
-        if (auto removed = removeStopped(entry, lock); !removed) {
+        if (auto removed = removeStopped(entry, lock, true); !removed) {
             log::error("container {}: --rm: {}", container.shortId(), removed.error().message);
         }
     }
@@ -271,7 +271,7 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
     if (autoRemove) {
         lock.lock();
         if (!entry->removing && !entry->removed) {
-            if (auto removed = removeStopped(entry, lock); !removed) {
+            if (auto removed = removeStopped(entry, lock, true); !removed) {
                 log::error("container {}: --rm: {}", copy.shortId(), removed.error().message);
             }
         }

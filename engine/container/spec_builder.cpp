@@ -21,41 +21,28 @@ std::string cgroupPathOf(const Container& container, std::string_view cgroupPare
     return parent.empty() ? container.id : parent + "/" + container.id;
 }
 
-Result<std::vector<runtime::MountSpec>> bindMounts(const std::vector<std::string>& binds) {
+std::vector<runtime::MountSpec> mountSpecsOf(const std::vector<volume::MountPoint>& mountPoints) {
     std::vector<runtime::MountSpec> mounts;
-    for (const auto& bind : binds) {
-        size_t first = bind.find(':');
-        if (first == std::string::npos) {
-            return fail(ErrorKind::Unsupported,
-                        fmt::format("anonymous volume {} is not supported yet", bind));
-        }
-        std::string source = bind.substr(0, first);
-        std::string rest = bind.substr(first + 1);
-        std::string options;
-        if (size_t second = rest.find(':'); second != std::string::npos) {
-            options = rest.substr(second + 1);
-            rest = rest.substr(0, second);
-        }
-        if (!source.starts_with("/")) {
-            return fail(ErrorKind::Unsupported,
-                        fmt::format("named volume {} is not supported yet", source));
-        }
-        if (!rest.starts_with("/")) {
-            return fail(ErrorKind::InvalidArgument,
-                        fmt::format("invalid volume specification: '{}': the container path "
-                                    "must be absolute",
-                                    bind));
-        }
+    for (const auto& point : mountPoints) {
         runtime::MountSpec mount;
-        mount.source = source;
-        mount.destination = rest;
-        mount.options = {"rbind"};
-        if (options == "ro") {
-            mount.options.push_back("ro");
-        } else if (!options.empty() && options != "rw") {
-            return fail(
-                ErrorKind::InvalidArgument,
-                fmt::format("invalid volume specification: '{}': unknown mode {}", bind, options));
+        mount.destination = point.destination;
+        if (point.type == volume::MountType::Tmpfs) {
+            mount.type = "tmpfs";
+            mount.source = "tmpfs";
+            mount.options = {"nosuid", "nodev", "noexec"};
+            size_t start = 0;
+            while (start < point.tmpfsOptions.size()) {
+                size_t comma = point.tmpfsOptions.find(',', start);
+                mount.options.push_back(point.tmpfsOptions.substr(start, comma - start));
+                start = comma == std::string::npos ? comma : comma + 1;
+            }
+        } else {
+            mount.source = point.source;
+            mount.options = {"rbind"};
+            if (!point.rw) {
+                mount.options.push_back("ro");
+            }
+            mount.copyUp = point.type == volume::MountType::Volume && point.copyData;
         }
         mounts.push_back(std::move(mount));
     }
@@ -127,11 +114,7 @@ Result<runtime::ContainerSpec> buildSpec(const Container& container,
     spec.workDir = container.workDir();
     spec.readonlyRootfs = container.hostConfig.readonlyRootfs;
     spec.process = processOf(container);
-    auto mounts = bindMounts(container.hostConfig.binds);
-    if (!mounts) {
-        return std::unexpected(mounts.error());
-    }
-    spec.mounts = std::move(*mounts);
+    spec.mounts = mountSpecsOf(container.mountPoints);
     spec.resources = resourcesOf(container.hostConfig);
     spec.network = networkModeOf(container.hostConfig.networkMode);
     spec.privileged = container.hostConfig.privileged;

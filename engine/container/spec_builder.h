@@ -25,9 +25,9 @@ namespace berth::container {
                                                        std::vector<std::filesystem::path> lowerDirs,
                                                        std::string_view cgroupParent);
 
-// Parses -v/--mount style binds "host:container[:ro|rw]" into mounts; the host path must
-// be absolute (named volumes are not handled here).
-[[nodiscard]] Result<std::vector<runtime::MountSpec>>
-bindMounts(const std::vector<std::string>& binds);
+// The runtime's mounts for a container's mount points: binds and volumes become recursive
+// binds (read-only when not RW), tmpfs mounts get their size and mode options.
+[[nodiscard]] std::vector<runtime::MountSpec>
+mountSpecsOf(const std::vector<volume::MountPoint>& mountPoints);
 
 } // namespace berth::container

@@ -17,6 +17,7 @@
 #include "daemon/recovery.h"
 #include "image/store.h"
 #include "network/bridge_network.h"
+#include "volume/store.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -144,6 +145,12 @@ int run(const Options& options) {
         bridge = std::move(*opened);
     }
 
+    auto volumes = volume::Store::open(options.dataRoot / "volumes");
+    if (!volumes) {
+        log::error("start: {}", volumes.error().message);
+        return 1;
+    }
+
     container::EventBus events;
     container::ManagerOptions managerOptions;
     managerOptions.bridge = bridge.get();
@@ -152,13 +159,25 @@ int run(const Options& options) {
     managerOptions.shimBinary = shim;
     managerOptions.images = images->get();
     managerOptions.events = &events;
+    managerOptions.volumes = volumes->get();
     container::Manager manager(managerOptions);
+    (*volumes)->setEventFunction([&events](std::string_view action, const volume::Volume& v) {
+        container::Event event;
+        event.type = "volume";
+        event.action = std::string(action);
+        event.actorId = v.name;
+        event.attributes = {{"driver", v.driver}};
+        events.publish(std::move(event));
+    });
+    (*volumes)->setUsersFunction(
+        [&manager](const std::string& name) { return manager.containersUsingVolume(name); });
     RecoveryReport recovered = recoverContainers(manager);
 
     api::ApiContext context;
     context.containers = &manager;
     context.images = images->get();
     context.events = &events;
+    context.volumes = volumes->get();
     context.daemon.version = BERTH_VERSION;
     context.daemon.id = daemonId(options.dataRoot);
     context.daemon.dataRoot = options.dataRoot;

@@ -6,13 +6,11 @@
 #include "runtime/environment.h"
 #include "runtime/exec_lookup.h"
 #include "runtime/init_channel.h"
+#include "runtime/process_setup.h"
 #include "runtime/rootfs.h"
-#include "runtime/seccomp_filter.h"
-#include "runtime/user.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <grp.h>
 #include <linux/close_range.h>
 #include <net/if.h>
 #include <signal.h>
@@ -32,14 +30,6 @@ namespace {
 
 // Docker records 128 when a container could not start for a reason other than its command.
 constexpr int kExitSetupFailed = 128;
-
-// Everything init found during setup that it needs after "start".
-struct ExecPlan {
-    std::string executable;
-    std::vector<std::string> env;
-    ExecUser user;
-    std::vector<cap_value_t> capabilities;
-};
 
 [[noreturn]] void failInit(const InitContext& context, int exitCode, const Error& error) {
     (void)sendFailure(context.syncSocket, exitCode, error.kind, error.message);
@@ -74,13 +64,6 @@ Result<void> bringUpLoopback() {
     return {};
 }
 
-Result<ExecUser> findUser(const ContainerSpec& spec) {
-    auto passwd = fs::readFile("/etc/passwd");
-    auto group = fs::readFile("/etc/group");
-    return resolveUser(spec.process.user, passwd ? *passwd : std::string(),
-                       group ? *group : std::string());
-}
-
 Result<void> makeWorkingDirectory(const ContainerSpec& spec) {
     if (spec.process.cwd.empty() || spec.process.cwd.front() != '/') {
         return fail(ErrorKind::InvalidArgument,
@@ -96,42 +79,6 @@ Result<void> makeWorkingDirectory(const ContainerSpec& spec) {
     return {};
 }
 
-// Opens a pty in the container's own devpts, makes its peer the controlling terminal and
-// stdio of init, and returns the master for the shim.
-Result<UniqueFd> openTerminal(const ContainerSpec& spec, uid_t uid) {
-    UniqueFd master(::open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC));
-    if (!master) {
-        return failSys("open /dev/ptmx");
-    }
-    int unlock = 0;
-    if (::ioctl(master.get(), TIOCSPTLCK, &unlock) != 0) {
-        return failSys("unlock pty");
-    }
-    winsize size{spec.process.rows, spec.process.columns, 0, 0};
-    if (::ioctl(master.get(), TIOCSWINSZ, &size) != 0) {
-        return failSys("set pty size");
-    }
-    if (::setsid() < 0) {
-        return failSys("setsid");
-    }
-    UniqueFd peer(::ioctl(master.get(), TIOCGPTPEER, O_RDWR | O_NOCTTY));
-    if (!peer) {
-        return failSys("open pty peer");
-    }
-    if (::ioctl(peer.get(), TIOCSCTTY, 0) != 0) {
-        return failSys("make pty the controlling terminal");
-    }
-    if (uid != 0 && ::fchown(peer.get(), uid, gid_t(-1)) != 0) {
-        return failSys("chown pty");
-    }
-    for (int target = 0; target <= 2; ++target) {
-        if (::dup2(peer.get(), target) < 0) {
-            return failSys("dup2 pty");
-        }
-    }
-    return master;
-}
-
 Result<void> attachPipes(const InitContext& context) {
     if (::setsid() < 0) {
         return failSys("setsid");
@@ -143,28 +90,6 @@ Result<void> attachPipes(const InitContext& context) {
         }
     }
     return {};
-}
-
-Result<void> switchUser(const ExecUser& user) {
-    if (::setgroups(user.supplementaryGroups.size(), user.supplementaryGroups.data()) != 0) {
-        return failSys("setgroups");
-    }
-    if (::setresgid(user.gid, user.gid, user.gid) != 0) {
-        return failSys(fmt::format("setgid {}", user.gid));
-    }
-    if (::setresuid(user.uid, user.uid, user.uid) != 0) {
-        return failSys(fmt::format("setuid {}", user.uid));
-    }
-    return {};
-}
-
-void resetSignals() {
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    for (int sig = 1; sig < NSIG; ++sig) {
-        ::signal(sig, SIG_DFL);
-    }
 }
 
 Result<ExecPlan> prepare(const InitContext& context) {
@@ -187,7 +112,7 @@ Result<ExecPlan> prepare(const InitContext& context) {
             return std::unexpected(done.error());
         }
     }
-    auto user = findUser(spec);
+    auto user = findContainerUser(spec);
     if (!user) {
         return std::unexpected(user.error());
     }
@@ -209,38 +134,6 @@ Result<ExecPlan> prepare(const InitContext& context) {
     plan.user = std::move(*user);
     plan.capabilities = std::move(*capabilities);
     return plan;
-}
-
-Result<void> dropPrivileges(const ContainerSpec& spec, const ExecPlan& plan) {
-    if (spec.process.noNewPrivileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-        return failSys("set no_new_privs");
-    }
-    // Loaded while init still has CAP_SYS_ADMIN, which the kernel requires without
-    // no_new_privs. The filter allows every call made from here to execve.
-    if (!spec.privileged && spec.seccomp.empty()) {
-        if (auto loaded = loadDefaultSeccompFilter(plan.capabilities); !loaded) {
-            return loaded;
-        }
-    }
-    if (auto done = dropBoundingSet(plan.capabilities); !done) {
-        return done;
-    }
-    if (auto done = switchUser(plan.user); !done) {
-        return done;
-    }
-    if (plan.user.uid == 0) {
-        return applyProcessCapabilities(plan.capabilities);
-    }
-    return {};
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-    std::vector<char*> result;
-    for (std::string& s : strings) {
-        result.push_back(s.data());
-    }
-    result.push_back(nullptr);
-    return result;
 }
 
 } // namespace
@@ -267,7 +160,7 @@ void runContainerInit(const InitContext& context) {
 
     UniqueFd master;
     if (spec.process.terminal) {
-        auto opened = openTerminal(spec, plan->user.uid);
+        auto opened = openTerminal(spec.process, plan->user.uid);
         if (!opened) {
             failInit(context, kExitSetupFailed, opened.error());
         }
@@ -297,11 +190,7 @@ void runContainerInit(const InitContext& context) {
     // going, as Docker's containers outlive their shim.
     ::prctl(PR_SET_PDEATHSIG, 0);
     ::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
-    std::vector<std::string> args = spec.process.args;
-    std::vector<char*> argv = pointers(args);
-    std::vector<char*> envp = pointers(plan->env);
-    ::execve(plan->executable.c_str(), argv.data(), envp.data());
-    int err = errno;
+    int err = execPlan(*plan, spec.process.args);
     failInit(context, err == ENOENT ? kExitCommandNotFound : kExitCommandNotExecutable,
              Error{ErrorKind::InvalidArgument,
                    fmt::format("exec: \"{}\": {}", spec.process.args.front(), std::strerror(err)),

@@ -1,6 +1,7 @@
 #include "runtime/rootfs.h"
 
 #include "common/unique_fd.h"
+#include "runtime/copy_up.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -253,6 +254,38 @@ MountFlags parseMountOptions(const std::vector<std::string>& options) {
     return result;
 }
 
+// A file cannot be bound onto a directory, nor a directory onto a file. The message is
+// the one Docker's runtime adds, which users search for.
+Result<void> checkMountTargetType(const MountSpec& mount, const stdfs::path& target,
+                                  bool sourceIsFile) {
+    struct stat info {};
+    if (mount.type != "bind" || ::lstat(target.c_str(), &info) != 0) {
+        return {};
+    }
+    bool targetIsDirectory = S_ISDIR(info.st_mode);
+    if (sourceIsFile == targetIsDirectory) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("cannot mount {} {} onto {} {}: Are you trying to mount a "
+                                "directory onto a file (or vice-versa)? Check if the specified "
+                                "host path exists and is the expected type",
+                                sourceIsFile ? "file" : "directory", mount.source,
+                                targetIsDirectory ? "directory" : "file", mount.destination));
+    }
+    return {};
+}
+
+// Docker fills an empty volume from the image on every mount while it stays empty.
+Result<void> copyUpIntoVolume(const MountSpec& mount, const stdfs::path& target) {
+    auto empty = isEmptyDirectory(mount.source);
+    if (!empty) {
+        return std::unexpected(empty.error());
+    }
+    if (!*empty) {
+        return {};
+    }
+    return copyDirectoryContents(target, mount.source);
+}
+
 Result<void> mountSpecMount(const stdfs::path& rootfs, const MountSpec& mount) {
     if (mount.destination.empty() || mount.destination.front() != '/') {
         return fail(ErrorKind::InvalidArgument,
@@ -266,9 +299,17 @@ Result<void> mountSpecMount(const stdfs::path& rootfs, const MountSpec& mount) {
     if (bind && !sourceIsFile && ::stat(mount.source.c_str(), &info) != 0) {
         return failSys(fmt::format("bind mount source {}", mount.source));
     }
+    if (auto matched = checkMountTargetType(mount, target, sourceIsFile); !matched) {
+        return matched;
+    }
     auto made = sourceIsFile ? makeFile(target) : makeDirectory(target);
     if (!made) {
         return made;
+    }
+    if (mount.copyUp) {
+        if (auto copied = copyUpIntoVolume(mount, target); !copied) {
+            return copied;
+        }
     }
     if (bind) {
         unsigned long flags = MS_BIND | (parsed.flags & MS_REC);

@@ -106,7 +106,8 @@ nlohmann::json toJson(const ContainerSpec& spec) {
         mounts.push_back({{"source", mount.source},
                           {"destination", mount.destination},
                           {"type", mount.type},
-                          {"options", mount.options}});
+                          {"options", mount.options},
+                          {"copyUp", mount.copyUp}});
     }
     return json{
         {"id", spec.id},
@@ -154,6 +155,7 @@ Result<ContainerSpec> containerSpecFromJson(const nlohmann::json& j) {
             mount.destination = m.value("destination", std::string());
             mount.type = m.value("type", std::string("bind"));
             mount.options = m.value("options", std::vector<std::string>{});
+            mount.copyUp = m.value("copyUp", false);
             spec.mounts.push_back(std::move(mount));
         }
         if (j.contains("resources")) {

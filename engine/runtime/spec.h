@@ -35,6 +35,9 @@ struct MountSpec {
     std::string destination; // absolute path inside the container
     std::string type = "bind";
     std::vector<std::string> options; // "ro", "rbind", "nosuid", ...
+    // Volumes: when the source directory is empty, the container's content at the
+    // destination is first copied into it (owners, modes, times, xattrs kept).
+    bool copyUp = false;
 };
 
 struct ResourceSpec {

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 
 namespace berth::studio {
 
@@ -20,8 +22,33 @@ constexpr size_t kReadChunk = 64 * 1024;
 struct AttachOutcome {
     bool tty = false;
     bool stdinOpen = false;
+    std::string execId;
     Result<client::HijackedConnection> connection = std::unexpected(Error{});
 };
+
+// How long reportEnd() polls an exec instance for its exit code after its stream ended.
+constexpr auto kExecExitTimeout = std::chrono::seconds(5);
+constexpr auto kExecExitPoll = std::chrono::milliseconds(20);
+
+// The exit code of an exec instance that stopped running, or an error.
+Result<int> waitForExecExit(client::Client& client, const std::string& execId) {
+    const auto deadline = std::chrono::steady_clock::now() + kExecExitTimeout;
+    for (;;) {
+        auto inspect = client.inspectExec(execId);
+        if (!inspect) {
+            return std::unexpected(inspect.error());
+        }
+        if (!inspect->value("Running", false)) {
+            const auto& code = (*inspect)["ExitCode"];
+            return code.is_number_integer() ? code.get<int>() : 0;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return fail(ErrorKind::System,
+                        "timed out waiting for the exec'd process to exit after its stream ended");
+        }
+        std::this_thread::sleep_for(kExecExitPoll);
+    }
+}
 
 } // namespace
 
@@ -33,6 +60,14 @@ TerminalSession::TerminalSession(EngineConnection* connection, QString container
 TerminalSession::~TerminalSession() = default;
 
 void TerminalSession::start() {
+    if (isExec()) {
+        startExec();
+    } else {
+        startAttach();
+    }
+}
+
+void TerminalSession::startAttach() {
     const std::string id = containerId_.toStdString();
     connection_->run(
         this,
@@ -59,6 +94,41 @@ void TerminalSession::start() {
                 emit failed(QString::fromStdString(outcome.connection.error().message));
                 return;
             }
+            QByteArray pending = QByteArray::fromStdString(outcome.connection->pending);
+            adopt(std::move(outcome.connection->fd), std::move(pending), outcome.tty,
+                  outcome.stdinOpen);
+        });
+}
+
+void TerminalSession::startExec() {
+    const std::string id = containerId_.toStdString();
+    client::ExecOptions options;
+    for (const QString& arg : execCommand_) {
+        options.cmd.push_back(arg.toStdString());
+    }
+    options.tty = true;
+    options.attachStdin = true;
+    connection_->run(
+        this,
+        [id, options](client::Client& client) {
+            AttachOutcome outcome;
+            outcome.tty = true;
+            outcome.stdinOpen = true;
+            auto created = client.createExec(id, options);
+            if (!created) {
+                outcome.connection = std::unexpected(created.error());
+                return outcome;
+            }
+            outcome.execId = *created;
+            outcome.connection = client.startExec(*created, true);
+            return outcome;
+        },
+        [this](AttachOutcome outcome) {
+            if (!outcome.connection) {
+                emit failed(QString::fromStdString(outcome.connection.error().message));
+                return;
+            }
+            execId_ = QString::fromStdString(outcome.execId);
             QByteArray pending = QByteArray::fromStdString(outcome.connection->pending);
             adopt(std::move(outcome.connection->fd), std::move(pending), outcome.tty,
                   outcome.stdinOpen);
@@ -169,6 +239,19 @@ void TerminalSession::reportEnd() {
         emit disconnected();
         return;
     }
+    if (isExec()) {
+        const std::string execId = execId_.toStdString();
+        connection_->run(
+            this, [execId](client::Client& client) { return waitForExecExit(client, execId); },
+            [this](Result<int> result) {
+                if (result) {
+                    emit exited(*result);
+                } else {
+                    emit disconnected();
+                }
+            });
+        return;
+    }
     // The stream ends when the process exits, but also when the engine drops the
     // connection; only a finished wait tells the two apart.
     const std::string id = containerId_.toStdString();
@@ -199,10 +282,12 @@ void TerminalSession::sendSize() {
     }
     const auto [rows, columns] = *size_;
     const std::string id = containerId_.toStdString();
+    const std::string execId = execId_.toStdString();
     connection_->run(
         this,
-        [id, rows, columns](client::Client& client) {
-            return client.resizeContainer(id, rows, columns);
+        [id, execId, rows, columns](client::Client& client) {
+            return execId.empty() ? client.resizeContainer(id, rows, columns)
+                                  : client.resizeExec(execId, rows, columns);
         },
         [this, rows, columns](Result<void> result) {
             // A failed resize leaves the old size; the next resize tries again.

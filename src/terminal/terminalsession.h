@@ -1,20 +1,17 @@
 #pragma once
 
-// Connects a terminal to a container's main process: attaches to it through the engine
-// (a hijacked HTTP connection), then moves bytes between that socket and the terminal on
-// the GUI thread. Reads come from a QSocketNotifier; writes are non-blocking and queued
-// while the socket is full. When the stream ends, the session asks the engine how the
-// container ended and reports it.
-//
-// TODO: exec sessions ("a shell in a running container") come when the engine serves
-// /exec: Client::createExec and startExec return the same kind of hijacked socket, and
-// resizeExec takes the place of resizeContainer, so they fit here as a second way to start.
+// Connects a terminal to a container: attaches to its main process, or starts a command in
+// it with a tty (`docker exec -it`), through the engine (a hijacked HTTP connection), then
+// moves bytes between that socket and the terminal on the GUI thread. Reads come from a
+// QSocketNotifier; writes are non-blocking and queued while the socket is full. When the
+// stream ends, the session asks the engine how the process ended and reports it.
 
 #include "common/unique_fd.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -37,12 +34,19 @@ public:
     ~TerminalSession() override;
 
     [[nodiscard]] QString containerId() const { return containerId_; }
+    // Makes start() run command in the container with a tty and stdin (`docker exec -it`)
+    // rather than attach to its main process. Call before start().
+    void setExecCommand(const QStringList& command) { execCommand_ = command; }
+    [[nodiscard]] bool isExec() const { return !execCommand_.isEmpty(); }
+    // The exec instance's id once start() has created it.
+    [[nodiscard]] QString execId() const { return execId_; }
     [[nodiscard]] bool isAttached() const { return fd_.get() >= 0; }
     // True when the container has a tty and an open stdin, so keys reach the process.
     [[nodiscard]] bool isInteractive() const { return tty_ && stdinOpen_; }
 
     // Looks the container up and attaches to it (on the engine connection's pool), with
-    // the output so far replayed first. Ends in attached() or failed().
+    // the output so far replayed first; or, with an exec command, creates and starts the
+    // exec instance. Ends in attached() or failed().
     void start();
     // Takes over an attached socket; `pending` contains the bytes read past the HTTP headers.
     // start() ends here; tests call it with one end of a socket pair.
@@ -50,7 +54,8 @@ public:
 
     // Queues bytes for the process; dropped unless the session is interactive.
     void send(const QByteArray& bytes);
-    // Resizes the container's pty; remembered until attached, ignored without a tty.
+    // Resizes the container's (or the exec's) pty; remembered until attached, ignored
+    // without a tty.
     void resize(int rows, int columns);
 
 signals:
@@ -65,6 +70,8 @@ signals:
     void disconnected();
 
 private:
+    void startAttach();
+    void startExec();
     void readAvailable();
     void writePending();
     void closeStream();
@@ -73,6 +80,8 @@ private:
 
     EngineConnection* connection_;
     QString containerId_;
+    QStringList execCommand_;
+    QString execId_;
     UniqueFd fd_;
     QSocketNotifier* readNotifier_ = nullptr;
     QSocketNotifier* writeNotifier_ = nullptr;

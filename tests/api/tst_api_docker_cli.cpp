@@ -653,11 +653,6 @@ private slots:
             daemon_.docker({"create", "--name", "ported", "-p", "8080:80", "busybox", "true"});
         QVERIFY2(ports.exitCode == 0, describe(ports));
         QVERIFY2(ports.err.contains("WARNING: Published ports are not supported"), describe(ports));
-        CommandResult volume =
-            daemon_.docker({"create", "--name", "volumed", "-v", "named:/data", "busybox", "true"});
-        QVERIFY(volume.exitCode != 0);
-        QVERIFY2(volume.err.contains("named volume named is not supported"), describe(volume));
-        QVERIFY(daemon_.docker({"inspect", "volumed"}).exitCode != 0);
     }
 
     void startAttachedShowsOutput() {

@@ -86,6 +86,9 @@ private slots:
     void reattachesAfterTabSwitch();
     void exitEndsSession();
     void withoutTtyShowsOutputReadOnly();
+    void shellRunsInRunningContainer();
+    void shellResizeReachesPty();
+    void shellExitKeepsContainerRunning();
 };
 
 void StudioTerminalTest::typeLine(const QString& text) {
@@ -304,6 +307,80 @@ void StudioTerminalTest::withoutTtyShowsOutputReadOnly() {
     QSignalSpy sent(terminalView(), &TerminalView::bytesToSend);
     QTest::keyClicks(terminalView(), QStringLiteral("ls"));
     QVERIFY(sent.isEmpty());
+}
+
+// Open Shell runs `docker exec -it CONTAINER /bin/sh` in the container of the previous
+// test, which has no tty itself: the shell's terminal is interactive all the same.
+void StudioTerminalTest::shellRunsInRunningContainer() {
+    ContainerTerminal* terminal = window_->containersPage()->terminal();
+    QVERIFY(terminal->shellButton()->isEnabled());
+    QVERIFY(!terminal->attachButton()->isEnabled());
+    QCOMPARE(terminal->shellEdit()->text(), QStringLiteral("/bin/sh"));
+    TerminalSession* attachSession = terminal->session();
+    QVERIFY(attachSession && !attachSession->isExec());
+    terminal->shellButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(terminal->session() && terminal->session()->isExec() &&
+                                 terminal->session()->isAttached(),
+                             kStepMs);
+    QVERIFY(terminal->session()->isInteractive());
+    QVERIFY(!terminalView()->isReadOnly());
+    QVERIFY(terminal->attachButton()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(screenText(terminalView()).contains(QStringLiteral("/ #")), kStepMs);
+    typeLine(QStringLiteral("ls /"));
+    QTRY_VERIFY_WITH_TIMEOUT(screenText(terminalView()).contains(QStringLiteral("proc")), kStepMs);
+    const QString screen = screenText(terminalView());
+    QVERIFY2(screen.contains(QStringLiteral("bin")) && screen.contains(QStringLiteral("etc")),
+             qPrintable(screen));
+    // The shell shares the container's pid namespace: its main process is pid 1.
+    typeLine(QStringLiteral("cat /proc/1/cmdline | tr '\\0' ' '; echo"));
+    QTRY_VERIFY_WITH_TIMEOUT(screenText(terminalView()).contains(QStringLiteral("sleep 300")),
+                             kStepMs);
+
+    const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shots.isEmpty() && QDir().mkpath(shots)) {
+        QTest::qWait(300);
+        QVERIFY(window_->grab().save(shots + QStringLiteral("/studio-terminal-shell.png")));
+    }
+}
+
+void StudioTerminalTest::shellResizeReachesPty() {
+    TerminalSession* session = window_->containersPage()->terminal()->session();
+    QVERIFY(session && session->isExec());
+    QSignalSpy applied(session, &TerminalSession::sizeApplied);
+    const TerminalSurface* surface = terminalView()->surface();
+    const QSize before(surface->columns(), surface->rows());
+    window_->resize(window_->width() + 10 * terminalView()->cellSize().width(),
+                    window_->height() + 3 * terminalView()->cellSize().height());
+    QTRY_VERIFY_WITH_TIMEOUT(QSize(surface->columns(), surface->rows()) != before, kStepMs);
+    const QSize after(surface->columns(), surface->rows());
+    QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty() && applied.last().at(0).toInt() == after.height() &&
+                                 applied.last().at(1).toInt() == after.width(),
+                             kStepMs);
+    typeLine(QStringLiteral("stty size"));
+    const QString expected = QStringLiteral("%1 %2").arg(after.height()).arg(after.width());
+    QTRY_VERIFY_WITH_TIMEOUT(screenLines(terminalView()).contains(expected), kStepMs);
+}
+
+void StudioTerminalTest::shellExitKeepsContainerRunning() {
+    ContainerTerminal* terminal = window_->containersPage()->terminal();
+    const QString id = terminal->containerId();
+    typeLine(QStringLiteral("exit 3"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        screenText(terminalView()).contains(QStringLiteral("[shell exited with code 3]")), kStepMs);
+    QVERIFY(terminalView()->isReadOnly());
+    ContainersModel* model = window_->containersModel();
+    model->reload();
+    QTest::qWait(500);
+    QCOMPARE(model->index(model->rowOfId(id), 0).data(ContainersModel::StateRole).toString(),
+             QStringLiteral("running"));
+    // The exit line stays through the reload; Attach goes back to the main process.
+    QVERIFY(screenText(terminalView()).contains(QStringLiteral("[shell exited with code 3]")));
+    terminal->attachButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(terminal->session() && !terminal->session()->isExec() &&
+                                 terminal->session()->isAttached(),
+                             kStepMs);
+    QTRY_VERIFY_WITH_TIMEOUT(screenLines(terminalView()).contains(QStringLiteral("plain output")),
+                             kStepMs);
 }
 
 QTEST_MAIN(StudioTerminalTest)

@@ -7,6 +7,7 @@
 #include "container/name.h"
 #include "container/signals.h"
 #include "container/spec_builder.h"
+#include "volume/mount_parse.h"
 
 #include <QTest>
 
@@ -319,6 +320,7 @@ private slots:
         c.config.workingDir = "/work";
         c.hostConfig.consoleSize = {40, 100};
         c.hostConfig.binds = {"/srv/data:/data:ro"};
+        c.mountPoints = {*volume::parseBind("/srv/data:/data:ro")};
         c.directory = "/data-root/containers/" + c.id;
         auto spec = buildSpec(c, {"/layers/top", "/layers/bottom"}, "berth-test");
         QVERIFY(spec.has_value());
