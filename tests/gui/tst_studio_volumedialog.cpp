@@ -1,6 +1,6 @@
 // The studio's volume screens without an engine: the Run dialog's Volumes tab (table,
 // inline checks that disable Run, the live docker run line, image VOLUME suggestions) and
-// the sharing map drawn from canned inspect answers, with its click signals.
+// the sharing map drawn from canned inspect responses, with its click signals.
 
 #include "rundialog.h"
 #include "sharingview.h"
@@ -216,10 +216,11 @@ void StudioVolumeDialogTest::imageVolumesBecomeRows() {
     dialog.resize(720, 560);
     dialog.findChild<QTabWidget*>(QStringLiteral("tabs"))
         ->setCurrentWidget(dialog.findChild<QWidget*>(QStringLiteral("volumesTab")));
-    RunSpec shown = dialog.spec();
-    shown.volumes.insert(shown.volumes.begin(), {"/srv/webapp", "/app_data", true, false});
-    shown.volumesFrom = {{"store", ""}};
-    dialog.setSpec(shown);
+    RunSpec screenshotSpec = dialog.spec();
+    screenshotSpec.volumes.insert(screenshotSpec.volumes.begin(),
+                                  {"/srv/webapp", "/app_data", true, false});
+    screenshotSpec.volumesFrom = {{"store", ""}};
+    dialog.setSpec(screenshotSpec);
     saveScreenshot(&dialog, QStringLiteral("studio-volume-dialog.png"));
 }
 

@@ -1,10 +1,10 @@
-// The studio's volume screens against a real berthd: a host directory and a single file
-// mapped in the Run dialog reach the started container (its inspect Mounts, and a file it
-// writes shows on the host), and the sharing map then has the container, both host paths
-// and a solid and a dashed edge. With the engine's volumes API, a volume created on the
-// Volumes page is mapped in the Run dialog and cannot be removed while in use. The berthd
-// is the test's own (BerthdFixture); teardown removes its containers and checks that
-// nothing is left behind.
+// The studio's volume screens against a real berthd. A host directory and a single file
+// mapped in the Run dialog reach the started container: its inspect shows both mounts, and
+// a file it writes shows on the host. The sharing map then has the container, both host
+// paths, a solid edge and a dashed one. With the engine's volumes API, a volume created on
+// the Volumes page is mapped in the Run dialog, cannot be removed while in use, and is
+// pruned once its container is gone. The berthd is the test's own (BerthdFixture), and
+// teardown removes its containers and checks that nothing is left behind.
 
 #include "api/berthd_fixture.h"
 #include "containersmodel.h"
@@ -80,6 +80,7 @@ private slots:
     void mappedHostPathsReachContainer();
     void sharingMapShowsBindMounts();
     void createdVolumeIsMappedAndProtected();
+    void volumesFromDrawsSharing();
 };
 
 QJsonObject StudioVolumesTest::inspect(const QString& name) const {
@@ -270,10 +271,85 @@ void StudioVolumesTest::createdVolumeIsMappedAndProtected() {
                                  model->volume(model->rowOfName(volume))->usedBy ==
                                      std::vector<std::string>{name.toStdString()},
                              kStepMs);
+    window_->setCurrentPage(MainWindow::VolumesIndex);
     page->removeVolumes({volume});
     QTRY_VERIFY_WITH_TIMEOUT(page->banner()->isVisible(), kStepMs);
     QVERIFY2(page->banner()->text().contains(volume), qPrintable(page->banner()->text()));
     QVERIFY(berthd_.request("GET", "/volumes/" + volume.toUtf8()).status == 200);
+
+    // Once its container is gone, pruning with named volumes included removes it.
+    QCOMPARE(berthd_.request("DELETE", "/containers/" + name.toUtf8() + "?force=1").status, 204);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOfName(volume) >= 0 &&
+                                 model->volume(model->rowOfName(volume))->usedBy.empty(),
+                             kStepMs);
+    page->pruneVolumes(true);
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOfName(volume) < 0, kStepMs);
+    QCOMPARE(berthd_.request("GET", "/volumes/" + volume.toUtf8()).status, 404);
+}
+
+// A data-volume container with an anonymous volume, and a worker that repeats its mounts
+// read-only through the --volumes-from table: the map has the volume feeding both and an
+// edge from the store to the worker.
+void StudioVolumesTest::volumesFromDrawsSharing() {
+    if (!hasVolumesApi()) {
+        QSKIP("this berthd has no /volumes API yet");
+    }
+    const QString store = QStringLiteral("store-") + randomSuffix();
+    RunSpec spec;
+    spec.image = "busybox:latest";
+    spec.name = store.toStdString();
+    spec.detach = true;
+    spec.command = {"sh", "-c", "echo shared > /shared/file"};
+    spec.volumes = {{"", "/shared", false, false}};
+    window_->containersPage()->runContainer(spec);
+    QTRY_VERIFY_WITH_TIMEOUT(inspect(store)["Mounts"].toArray().size() == 1, kStepMs);
+    const QString anonymous = inspect(store)["Mounts"].toArray()[0].toObject()["Name"].toString();
+    QVERIFY(!anonymous.isEmpty());
+
+    const QString worker = QStringLiteral("worker-") + randomSuffix();
+    RunDialog* dialog = openRunDialog(worker, QStringLiteral("sleep 300"));
+    QVERIFY(dialog);
+    dialog->setContainerNames({store});
+    auto* from = dialog->findChild<QTableWidget*>(QStringLiteral("volumesFromTable"));
+    RunSpec withFrom = dialog->spec();
+    withFrom.volumesFrom = {{store.toStdString(), "ro"}};
+    dialog->setSpec(withFrom);
+    QCOMPARE(from->rowCount(), 1);
+    QVERIFY2(dialog->runLine().contains(QStringLiteral("--volumes-from %1:ro").arg(store)),
+             qPrintable(dialog->runLine()));
+    dialog->runButton()->click();
+    waitUntilRunning(worker);
+    const QJsonArray mounts = inspect(worker)["Mounts"].toArray();
+    QCOMPARE(mounts.size(), 1);
+    QCOMPARE(mounts[0].toObject()["Name"].toString(), anonymous);
+    QVERIFY(!mounts[0].toObject()["RW"].toBool());
+
+    window_->setCurrentPage(MainWindow::VolumesIndex);
+    window_->volumesPage()->showMap(true);
+    SharingView* view = window_->volumesPage()->sharingView();
+    const auto node = [&](SharingNode::Kind kind, const QString& key) {
+        return view->graph().find(kind, key.toStdString());
+    };
+    const auto hasEdge = [&](int from, int to, SharingEdge::Kind kind, bool readOnly) {
+        const auto& edges = view->graph().edges;
+        return from >= 0 && to >= 0 &&
+               std::any_of(edges.begin(), edges.end(), [&](const SharingEdge& edge) {
+                   return int(edge.from) == from && int(edge.to) == to && edge.kind == kind &&
+                          edge.readOnly == readOnly;
+               });
+    };
+    const QString storeId = inspect(store)["Id"].toString();
+    const QString workerId = inspect(worker)["Id"].toString();
+    using Kind = SharingNode::Kind;
+    QTRY_VERIFY_WITH_TIMEOUT(hasEdge(node(Kind::Container, storeId),
+                                     node(Kind::Container, workerId),
+                                     SharingEdge::Kind::VolumesFrom, true),
+                             kStepMs);
+    QVERIFY(hasEdge(node(Kind::Volume, anonymous), node(Kind::Container, storeId),
+                    SharingEdge::Kind::Mount, false));
+    QVERIFY(hasEdge(node(Kind::Volume, anonymous), node(Kind::Container, workerId),
+                    SharingEdge::Kind::Mount, true));
+    QCOMPARE(view->edgeItems().size(), int(view->graph().edges.size()));
 }
 
 QTEST_MAIN(StudioVolumesTest)
