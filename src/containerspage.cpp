@@ -11,6 +11,7 @@
 #include "listpage.h"
 #include "logfollower.h"
 #include "rundialog.h"
+#include "runvolumechoices.h"
 #include "terminal/terminalview.h"
 
 #include <QAction>
@@ -342,6 +343,7 @@ RunDialog* ContainersPage::showRunDialog() {
     RunSpec defaults;
     defaults.detach = true;
     dialog->setSpec(defaults);
+    feedVolumeChoices(dialog, connection_, model_);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { runContainer(dialog->spec()); });
     dialog->open();
     return dialog;

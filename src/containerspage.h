@@ -69,6 +69,9 @@ public:
     // Enables the actions that fit the selection and the connection state.
     void updateActions();
 
+    // Selects the container's row; false if the list does not have it (yet).
+    bool selectContainer(const QString& id);
+
 private:
     void buildActions();
     void buildLayout();
@@ -82,7 +85,6 @@ private:
     void showDetails();
     void followLogs();
     void updateTerminal();
-    bool selectContainer(const QString& id);
 
     ContainersModel* model_;
     ImagesModel* images_;

@@ -2,6 +2,37 @@
 
 namespace berth::studio {
 
+namespace {
+
+// As the docker CLI sends -v: a bind or named volume is a "SOURCE:TARGET[:ro]" entry of
+// HostConfig.Binds, an anonymous volume a key of Config.Volumes.
+void addVolumes(const RunSpec& spec, client::Json& body, client::Json& hostConfig) {
+    client::Json binds = client::Json::array();
+    client::Json anonymous = client::Json::object();
+    for (const VolumeMapping& mapping : spec.volumes) {
+        if (mapping.source.empty()) {
+            anonymous[mapping.target] = client::Json::object();
+        } else {
+            binds.push_back(formatVolumeOption(mapping));
+        }
+    }
+    if (!binds.empty()) {
+        hostConfig["Binds"] = binds;
+    }
+    if (!anonymous.empty()) {
+        body["Volumes"] = anonymous;
+    }
+    if (!spec.volumesFrom.empty()) {
+        client::Json from = client::Json::array();
+        for (const VolumesFrom& entry : spec.volumesFrom) {
+            from.push_back(formatVolumesFrom(entry));
+        }
+        hostConfig["VolumesFrom"] = from;
+    }
+}
+
+} // namespace
+
 client::Json createRequestBody(const RunSpec& spec) {
     client::Json body = {
         {"Image", spec.image},
@@ -34,6 +65,7 @@ client::Json createRequestBody(const RunSpec& spec) {
         hostConfig["RestartPolicy"] = {{"Name", spec.restartPolicy},
                                        {"MaximumRetryCount", spec.maxRetries}};
     }
+    addVolumes(spec, body, hostConfig);
     body["HostConfig"] = hostConfig;
     return body;
 }

@@ -11,6 +11,8 @@
 #include "imagespage.h"
 #include "settingsdialog.h"
 #include "taskstrip.h"
+#include "volumesmodel.h"
+#include "volumespage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -46,19 +48,22 @@ MainWindow::MainWindow(QWidget* parent)
     , tasks_(new BackgroundTasks(this))
     , containers_(new ContainersModel(this))
     , images_(new ImagesModel(this))
+    , volumes_(new VolumesModel(this))
     , reloadContainers_(new QTimer(this))
     , reloadImages_(new QTimer(this))
+    , reloadVolumes_(new QTimer(this))
     , startupDeadline_(new QTimer(this))
     , ageRefresh_(new QTimer(this)) {
     setWindowTitle(tr("Berth Studio"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/berth.svg")));
 
-    for (QTimer* timer : {reloadContainers_, reloadImages_}) {
+    for (QTimer* timer : {reloadContainers_, reloadImages_, reloadVolumes_}) {
         timer->setSingleShot(true);
         timer->setInterval(kReloadDebounceMs);
     }
     connect(reloadContainers_, &QTimer::timeout, containers_, &ContainersModel::reload);
     connect(reloadImages_, &QTimer::timeout, images_, &ImagesModel::reload);
+    connect(reloadVolumes_, &QTimer::timeout, volumes_, &VolumesModel::reload);
     ageRefresh_->setInterval(kAgeRefreshMs);
     connect(ageRefresh_, &QTimer::timeout, this, [this] {
         if (connection_ && connection_->isConnected() && containers_->rowCount() > 0) {
@@ -81,6 +86,11 @@ MainWindow::MainWindow(QWidget* parent)
 
     containersPage_ = new ContainersPage(containers_, images_, this);
     imagesPage_ = new ImagesPage(images_, tasks_, this);
+    volumesPage_ = new VolumesPage(volumes_, this);
+    connect(volumesPage_, &VolumesPage::containerActivated, this, [this](const QString& id) {
+        setCurrentPage(ContainersIndex);
+        containersPage_->selectContainer(id);
+    });
     connect(containers_, &ContainersModel::loaded, this, &MainWindow::updateRunningCount);
     // An image's "used by" count follows the containers.
     connect(containers_, &ContainersModel::loaded, images_, [this] { reloadImages_->start(); });
@@ -141,8 +151,7 @@ void MainWindow::buildRail() {
     pages_ = new QStackedWidget(this);
     pages_->addWidget(containersPage_);
     pages_->addWidget(imagesPage_);
-    pages_->addWidget(makePlaceholder(tr("Volumes"), tr("Named, anonymous and bind volumes and "
-                                                        "the sharing map are coming.")));
+    pages_->addWidget(volumesPage_);
     pages_->addWidget(
         makePlaceholder(tr("Networks & links"), tr("The network and link diagram is coming.")));
     pages_->addWidget(makePlaceholder(tr("Dockerfile studio"),
@@ -189,11 +198,13 @@ void MainWindow::buildMenus() {
     QAction* refresh = view->addAction(tr("&Refresh"), this, [this] {
         containers_->reload();
         images_->reload();
+        volumes_->reload();
     });
     refresh->setShortcut(QKeySequence::Refresh);
     QAction* find = view->addAction(tr("&Filter"), this, [this] {
-        QLineEdit* filter =
-            currentPage() == ImagesIndex ? imagesPage_->filter() : containersPage_->filter();
+        QLineEdit* filter = currentPage() == ImagesIndex    ? imagesPage_->filter()
+                            : currentPage() == VolumesIndex ? volumesPage_->filter()
+                                                            : containersPage_->filter();
         filter->setFocus(Qt::ShortcutFocusReason);
         filter->selectAll();
     });
@@ -230,8 +241,10 @@ void MainWindow::setCurrentPage(int page) {
 void MainWindow::connectToEngine() {
     containers_->setConnection(nullptr);
     images_->setConnection(nullptr);
+    volumes_->setConnection(nullptr);
     containersPage_->setConnection(nullptr);
     imagesPage_->setConnection(nullptr);
+    volumesPage_->setConnection(nullptr);
     connection_.reset();
     embedded_.reset();
 
@@ -256,9 +269,11 @@ void MainWindow::connectToEngine() {
         updateEngineStatus();
         containersPage_->updateActions();
         imagesPage_->updateActions();
+        volumesPage_->updateActions();
         if (connected) {
             containers_->reload();
             images_->reload();
+            volumes_->reload();
         }
     });
     connect(connection_.get(), &EngineConnection::engineIdentified, this,
@@ -267,8 +282,10 @@ void MainWindow::connectToEngine() {
             [this](const QString& type) { scheduleReload(type); });
     containers_->setConnection(connection_.get());
     images_->setConnection(connection_.get());
+    volumes_->setConnection(connection_.get());
     containersPage_->setConnection(connection_.get());
     imagesPage_->setConnection(connection_.get());
+    volumesPage_->setConnection(connection_.get());
     connection_->start();
     startupDeadline_->start();
     updateEngineStatus();
@@ -277,8 +294,12 @@ void MainWindow::connectToEngine() {
 void MainWindow::scheduleReload(const QString& type) {
     if (type == QLatin1String("container")) {
         reloadContainers_->start();
+        // A container's mounts decide the volumes' "used by" and the sharing map.
+        reloadVolumes_->start();
     } else if (type == QLatin1String("image")) {
         reloadImages_->start();
+    } else if (type == QLatin1String("volume")) {
+        reloadVolumes_->start();
     }
 }
 
@@ -342,6 +363,7 @@ void MainWindow::saveSettings() const {
     settings.setValue(QStringLiteral("window/page"), currentPage());
     containersPage_->saveState(settings);
     imagesPage_->saveState(settings);
+    volumesPage_->saveState(settings);
 }
 
 void MainWindow::restoreSettings() {
@@ -354,6 +376,7 @@ void MainWindow::restoreSettings() {
         std::clamp(settings.value(QStringLiteral("window/page"), 0).toInt(), 0, PageCount - 1));
     containersPage_->restoreState(settings);
     imagesPage_->restoreState(settings);
+    volumesPage_->restoreState(settings);
 }
 
 } // namespace berth::studio

@@ -22,6 +22,8 @@ class EmbeddedEngine;
 class EngineConnection;
 class ImagesModel;
 class ImagesPage;
+class VolumesModel;
+class VolumesPage;
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
 
     [[nodiscard]] ContainersPage* containersPage() const { return containersPage_; }
     [[nodiscard]] ImagesPage* imagesPage() const { return imagesPage_; }
+    [[nodiscard]] VolumesPage* volumesPage() const { return volumesPage_; }
+    [[nodiscard]] VolumesModel* volumesModel() const { return volumes_; }
     [[nodiscard]] ContainersModel* containersModel() const { return containers_; }
     [[nodiscard]] ImagesModel* imagesModel() const { return images_; }
     [[nodiscard]] EngineConnection* connection() const { return connection_.get(); }
@@ -67,17 +71,20 @@ private:
     BackgroundTasks* tasks_;
     ContainersModel* containers_;
     ImagesModel* images_;
+    VolumesModel* volumes_;
     std::unique_ptr<EngineConnection> connection_;
     std::unique_ptr<EmbeddedEngine> embedded_;
     QListWidget* rail_;
     QStackedWidget* pages_;
     ContainersPage* containersPage_;
     ImagesPage* imagesPage_;
+    VolumesPage* volumesPage_;
     QLabel* enginePageText_;
     QLabel* engineStatus_;
     QLabel* runningStatus_;
     QTimer* reloadContainers_;
     QTimer* reloadImages_;
+    QTimer* reloadVolumes_;
     QTimer* startupDeadline_;
     QTimer* ageRefresh_;
 };

@@ -9,6 +9,7 @@
 #include <QInputDialog>
 #include <QPushButton>
 #include <QStringListModel>
+#include <QTimer>
 
 namespace berth::studio {
 
@@ -59,7 +60,7 @@ RunDialog::RunDialog(QWidget* parent)
     for (const RestartChoice& choice : kRestartChoices) {
         ui_->restartCombo->addItem(tr(choice.label), QString::fromLatin1(choice.policy));
     }
-    for (QWidget* tab : {ui_->volumesTab, ui_->portsTab, ui_->linksTab, ui_->resourcesTab}) {
+    for (QWidget* tab : {ui_->portsTab, ui_->linksTab, ui_->resourcesTab}) {
         const int index = ui_->tabs->indexOf(tab);
         ui_->tabs->setTabEnabled(index, false);
         ui_->tabs->setTabToolTip(index, tr("Comes in a later version of Berth Studio"));
@@ -70,6 +71,7 @@ RunDialog::RunDialog(QWidget* parent)
          {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem}) {
         label->setVisible(false);
     }
+    setupVolumesTab();
 
     for (QLineEdit* edit : {ui_->imageEdit, ui_->nameEdit, ui_->commandEdit, ui_->entrypointEdit}) {
         connect(edit, &QLineEdit::textChanged, this, &RunDialog::updateState);
@@ -96,6 +98,17 @@ RunDialog::RunDialog(QWidget* parent)
     connect(ui_->copyButton, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(runLine()); });
     connect(ui_->pasteButton, &QPushButton::clicked, this, &RunDialog::pasteRunLine);
+
+    imageTimer_ = new QTimer(this);
+    imageTimer_->setSingleShot(true);
+    imageTimer_->setInterval(400);
+    connect(ui_->imageEdit, &QLineEdit::textChanged, imageTimer_, qOverload<>(&QTimer::start));
+    connect(imageTimer_, &QTimer::timeout, this, [this] {
+        const QString image = ui_->imageEdit->text().trimmed();
+        if (!image.isEmpty() && ui_->imageProblem->text().isEmpty()) {
+            emit imageChosen(image);
+        }
+    });
     updateState();
 }
 
@@ -145,6 +158,12 @@ RunSpec RunDialog::spec() const {
     }
     spec.restartPolicy = ui_->restartCombo->currentData().toString().toStdString();
     spec.maxRetries = spec.restartPolicy == "on-failure" ? ui_->retriesSpin->value() : 0;
+    for (VolumeMapping& mapping : mappingRows()) {
+        if (!mapping.source.empty() || !mapping.target.empty()) {
+            spec.volumes.push_back(std::move(mapping));
+        }
+    }
+    spec.volumesFrom = volumesFromRows();
     return spec;
 }
 
@@ -172,6 +191,7 @@ void RunDialog::setSpec(const RunSpec& spec) {
     }
     ui_->restartCombo->setCurrentIndex(std::max(0, restartIndex));
     ui_->retriesSpin->setValue(spec.maxRetries);
+    fillVolumes(spec);
     updateState();
 }
 
@@ -236,8 +256,8 @@ void RunDialog::setProblem(QLabel* label, const QString& text) {
 
 QStringList RunDialog::problems() const {
     QStringList list;
-    for (QLabel* label :
-         {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem}) {
+    for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
+                          ui_->volumeProblem}) {
         if (!label->text().isEmpty()) {
             list << label->text();
         }
@@ -274,6 +294,8 @@ void RunDialog::updateState() {
             break;
         case RunProblem::InvalidRestartRetries:
             break; // the spin box is disabled unless the policy is on-failure
+        case RunProblem::InvalidVolume:
+            break; // volumeProblemText() names the row and the reason
         }
     }
     if (auto words = splitShellWords(ui_->commandEdit->text().toStdString()); !words) {
@@ -283,6 +305,7 @@ void RunDialog::updateState() {
     setProblem(ui_->nameProblem, nameProblem);
     setProblem(ui_->commandProblem, commandProblem);
     setProblem(ui_->envProblem, envProblem);
+    setProblem(ui_->volumeProblem, volumeProblemText());
 
     const bool onFailure = current.restartPolicy == "on-failure";
     ui_->retriesSpin->setEnabled(onFailure);

@@ -12,7 +12,9 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 class QPushButton;
+class QTimer;
 
 namespace Ui {
 class RunDialog;
@@ -30,6 +32,13 @@ public:
     [[nodiscard]] RunSpec spec() const;
     void setSpec(const RunSpec& spec);
     void setImageSuggestions(const QStringList& references);
+    // The named volumes the volume picker offers.
+    void setVolumeNames(const QStringList& names);
+    // The containers the --volumes-from picker offers.
+    void setContainerNames(const QStringList& names);
+    // The paths the chosen image declares with VOLUME, offered as mappings.
+    void setImageVolumes(const QStringList& paths);
+    [[nodiscard]] QStringList imageVolumes() const { return imageVolumes_; }
 
     // Fills the dialog from a docker run line. Returns false with the parse error shown
     // below the line; otherwise lists every flag it could not place there.
@@ -41,7 +50,25 @@ public:
     [[nodiscard]] QString pasteResult() const;
     [[nodiscard]] QPushButton* runButton() const { return runButton_; }
 
+signals:
+    // The image field holds a new reference and the user stopped typing; the owner may
+    // look the image up and call setImageVolumes().
+    void imageChosen(const QString& reference);
+
 private:
+    // The Volumes tab, in rundialog_volumes.cpp.
+    void setupVolumesTab();
+    void addMappingRow(const VolumeMapping& mapping);
+    void addVolumesFromRow(const VolumesFrom& entry);
+    void fillVolumes(const RunSpec& spec);
+    void browseHostPath(bool singleFile);
+    void mapImageVolumes();
+    void rebuildVolumeMenu();
+    void rebuildContainerMenu();
+    [[nodiscard]] std::vector<VolumeMapping> mappingRows() const;
+    [[nodiscard]] std::vector<VolumesFrom> volumesFromRows() const;
+    [[nodiscard]] QString volumeProblemText() const;
+
     void updateState();
     void pasteRunLine();
     void addEnvRow(const QString& name, const QString& value, bool passThrough);
@@ -52,6 +79,12 @@ private:
     QPushButton* runButton_;
     // Set once the user picks -i or -t by hand; the shell default then leaves them alone.
     bool interactiveChosen_ = false;
+    QStringList volumeNames_;
+    QStringList containerNames_;
+    QStringList imageVolumes_;
+    QMenu* volumeMenu_;
+    QMenu* containerMenu_;
+    QTimer* imageTimer_;
 };
 
 } // namespace berth::studio

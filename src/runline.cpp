@@ -16,8 +16,6 @@ namespace {
 constexpr std::array kValueFlags = {
     "-p",
     "--publish",
-    "-v",
-    "--volume",
     "--link",
     "--network",
     "--net",
@@ -33,7 +31,6 @@ constexpr std::array kValueFlags = {
     "--cap-add",
     "--cap-drop",
     "--device",
-    "--volumes-from",
     "--ulimit",
     "--log-driver",
     "--log-opt",
@@ -134,6 +131,19 @@ Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::s
         spec.hostname = value;
     } else if (flag == "--entrypoint") {
         spec.entrypoint = value;
+    } else if (flag == "-v" || flag == "--volume") {
+        // A mode the dialog cannot show (z, nocopy, ...) leaves the flag unplaced.
+        auto mapping = parseVolumeOption(value);
+        if (!mapping) {
+            return false;
+        }
+        spec.volumes.push_back(std::move(*mapping));
+    } else if (flag == "--volumes-from") {
+        auto entry = parseVolumesFrom(value);
+        if (!entry) {
+            return false;
+        }
+        spec.volumesFrom.push_back(std::move(*entry));
     } else if (flag == "--restart") {
         if (auto set = setRestart(spec, value); !set) {
             return std::unexpected(set.error());
@@ -145,8 +155,13 @@ Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::s
 }
 
 bool isPlacedValueFlag(std::string_view flag) {
-    constexpr std::array placed = {"--name", "-e", "--env",      "-w",           "--workdir", "-u",
-                                   "--user", "-h", "--hostname", "--entrypoint", "--restart"};
+    constexpr std::array placed = {"--name",     "-e",
+                                   "--env",      "-w",
+                                   "--workdir",  "-u",
+                                   "--user",     "-h",
+                                   "--hostname", "--entrypoint",
+                                   "--restart",  "-v",
+                                   "--volume",   "--volumes-from"};
     return std::find(placed.begin(), placed.end(), flag) != placed.end();
 }
 
@@ -433,6 +448,14 @@ std::string formatRunLine(const RunSpec& spec) {
                                    ? fmt::format("on-failure:{}", spec.maxRetries)
                                    : spec.restartPolicy);
     }
+    for (const VolumeMapping& mapping : spec.volumes) {
+        words.emplace_back("-v");
+        words.push_back(quoteShellWord(formatVolumeOption(mapping)));
+    }
+    for (const VolumesFrom& entry : spec.volumesFrom) {
+        words.emplace_back("--volumes-from");
+        words.push_back(quoteShellWord(formatVolumesFrom(entry)));
+    }
     if (spec.entrypoint) {
         words.emplace_back("--entrypoint");
         words.push_back(quoteShellWord(*spec.entrypoint));
@@ -466,7 +489,7 @@ bool isValidContainerName(std::string_view name) {
     });
 }
 
-std::vector<RunProblem> validateRunSpec(const RunSpec& spec) {
+std::vector<RunProblem> validateRunSpec(const RunSpec& spec, const HostPathProbe& probe) {
     std::vector<RunProblem> problems;
     if (spec.image.empty()) {
         problems.push_back(RunProblem::MissingImage);
@@ -484,6 +507,9 @@ std::vector<RunProblem> validateRunSpec(const RunSpec& spec) {
     }
     if (spec.maxRetries < 0 || (spec.maxRetries > 0 && spec.restartPolicy != "on-failure")) {
         problems.push_back(RunProblem::InvalidRestartRetries);
+    }
+    if (!validateMappings(spec.volumes, probe).empty()) {
+        problems.push_back(RunProblem::InvalidVolume);
     }
     return problems;
 }

@@ -4,6 +4,7 @@
 // the line back from one. Pure functions, no Qt, so the Run dialog and its tests share them.
 
 #include "common/error.h"
+#include "volumemapping.h"
 
 #include <optional>
 #include <string>
@@ -25,8 +26,10 @@ struct RunSpec {
     std::string workdir;
     std::string user;
     std::string hostname;
-    std::string restartPolicy; // "", "no", "always", "unless-stopped", "on-failure"
-    int maxRetries = 0;        // with on-failure
+    std::string restartPolicy;            // "", "no", "always", "unless-stopped", "on-failure"
+    int maxRetries = 0;                   // with on-failure
+    std::vector<VolumeMapping> volumes;   // -v, in the order given
+    std::vector<VolumesFrom> volumesFrom; // --volumes-from, in the order given
 
     bool operator==(const RunSpec&) const = default;
 };
@@ -59,9 +62,12 @@ enum class RunProblem {
     InvalidName,
     InvalidEnv,
     InvalidRestartRetries,
+    InvalidVolume, // validateMappings() names the row and the reason
 };
 
-[[nodiscard]] std::vector<RunProblem> validateRunSpec(const RunSpec& spec);
+// Checks single-file mappings against this machine's file system through `probe`.
+[[nodiscard]] std::vector<RunProblem> validateRunSpec(const RunSpec& spec,
+                                                      const HostPathProbe& probe = probeHostPath);
 
 // Docker's container name rule: [a-zA-Z0-9][a-zA-Z0-9_.-]+, an empty name is allowed.
 [[nodiscard]] bool isValidContainerName(std::string_view name);

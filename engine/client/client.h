@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -155,6 +156,19 @@ public:
                                                   const ImportOptions& options,
                                                   const ImportProgress& progress,
                                                   CancelToken* cancel = nullptr);
+
+    // Volumes (client_volumes.cpp). The responses are the engine's JSON as the Engine API
+    // documents it: the list is {"Volumes": [...], "Warnings": [...]}.
+    [[nodiscard]] Result<Json> listVolumes();
+    [[nodiscard]] Result<Json> createVolume(std::string_view name,
+                                            const std::map<std::string, std::string>& labels = {});
+    [[nodiscard]] Result<void> removeVolume(std::string_view name, bool force = false);
+    // Removes unused anonymous volumes, or every unused volume with `all` (API 1.42 and
+    // later; older engines remove every unused volume either way). Returns the response
+    // with VolumesDeleted and SpaceReclaimed.
+    [[nodiscard]] Result<Json> pruneVolumes(bool all = false);
+    // GET /system/df: the only endpoint whose volumes carry UsageData (size, RefCount).
+    [[nodiscard]] Result<Json> diskUsage();
 
     // Streams /events until the callback returns false or cancel fires, which both end the
     // call without an error. Connecting and the response header must happen before

@@ -77,7 +77,12 @@ Result<std::shared_ptr<Entry>> Manager::lookup(std::string_view reference) const
         return it->second;
     }
     if (auto it = index_->idByName.find(wanted); it != index_->idByName.end()) {
-        return index_->byId.at(it->second);
+        // Create reserves the name before it registers the container, so a client that
+        // inspects by name meanwhile finds the name but no container yet.
+        if (auto entry = index_->byId.find(it->second); entry != index_->byId.end()) {
+            return entry->second;
+        }
+        return fail(ErrorKind::NotFound, fmt::format("No such container: {}", reference));
     }
     std::shared_ptr<Entry> found;
     if (!wanted.empty()) {

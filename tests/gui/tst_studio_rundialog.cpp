@@ -111,7 +111,9 @@ void RunDialogTest::pasteListsUnplacedFlags() {
     QCOMPARE(spec.restartPolicy, std::string("always"));
     QCOMPARE(spec.command, std::vector<std::string>{"sh"});
     QVERIFY(dialog.pasteResult().contains(QStringLiteral("-p 5432:5432")));
-    QVERIFY(dialog.pasteResult().contains(QStringLiteral("-v data:/var/lib")));
+    QVERIFY(!dialog.pasteResult().contains(QStringLiteral("-v data:/var/lib")));
+    QCOMPARE(spec.volumes.size(), size_t(1));
+    QCOMPARE(spec.volumes[0].source, std::string("data"));
     QVERIFY(dialog.runButton()->isEnabled());
 
     const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
@@ -134,7 +136,7 @@ void RunDialogTest::laterTabsDisabledWithTooltip() {
     RunDialog dialog;
     auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("tabs"));
     QVERIFY(tabs);
-    for (const char* name : {"volumesTab", "portsTab", "linksTab", "resourcesTab"}) {
+    for (const char* name : {"portsTab", "linksTab", "resourcesTab"}) {
         const int index = tabs->indexOf(dialog.findChild<QWidget*>(QLatin1String(name)));
         QVERIFY(index >= 0);
         QVERIFY(!tabs->isTabEnabled(index));

@@ -129,8 +129,21 @@ void RunLineTest::parse_data() {
         << Words{};
 
     QTest::newRow("unknown value flags are listed with their value")
-        << "docker run -p 8080:80 -v /data:/data --link db:db busybox" << imageSpec("busybox")
-        << Words{"-p 8080:80", "-v /data:/data", "--link db:db"};
+        << "docker run -p 8080:80 --link db:db busybox" << imageSpec("busybox")
+        << Words{"-p 8080:80", "--link db:db"};
+
+    RunSpec mapped = imageSpec("busybox");
+    mapped.volumes = {{"/srv/app", "/app_data", false, false},
+                      {"data", "/var/lib/db", true, false},
+                      {"", "/scratch", false, false}};
+    mapped.volumesFrom = {{"store", ""}, {"logs", "ro"}};
+    QTest::newRow("-v binds, named and anonymous volumes, --volumes-from")
+        << "docker run -v /srv/app:/app_data --volume=data:/var/lib/db:ro -v /scratch "
+           "--volumes-from store --volumes-from=logs:ro busybox"
+        << mapped << Words{};
+    QTest::newRow("a volume mode the dialog cannot show is listed")
+        << "docker run -v /data:/data:z busybox" << imageSpec("busybox")
+        << Words{"-v /data:/data:z"};
     QTest::newRow("unknown bool flag is listed")
         << "docker run --privileged --init busybox" << imageSpec("busybox")
         << Words{"--privileged", "--init"};
@@ -212,6 +225,12 @@ void RunLineTest::formatRoundTrips_data() {
     RunSpec interactiveOnly = imageSpec("busybox");
     interactiveOnly.interactive = true;
     QTest::newRow("interactive only") << interactiveOnly << "docker run -i busybox";
+    RunSpec volumes = imageSpec("busybox");
+    volumes.volumes = {{"/home/me/my dir", "/data", true, false}, {"", "/cache", false, false}};
+    volumes.volumesFrom = {{"store", "ro"}};
+    QTest::newRow("volumes and --volumes-from")
+        << volumes
+        << "docker run -v '/home/me/my dir:/data:ro' -v /cache --volumes-from store:ro busybox";
 }
 
 void RunLineTest::formatRoundTrips() {

@@ -1,0 +1,15 @@
+#pragma once
+
+// Feeds the Run dialog's volume pickers from the engine: the named volumes, the containers
+// for --volumes-from, and the VOLUME paths of the image the user chose.
+
+namespace berth::studio {
+
+class ContainersModel;
+class EngineConnection;
+class RunDialog;
+
+void feedVolumeChoices(RunDialog* dialog, EngineConnection* connection,
+                       const ContainersModel* containers);
+
+} // namespace berth::studio

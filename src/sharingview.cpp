@@ -1,0 +1,268 @@
+#include "sharingview.h"
+
+#include "graphlayout.h"
+
+#include <QGraphicsPathItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QMouseEvent>
+#include <QRegularExpression>
+#include <QShortcut>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace berth::studio {
+
+namespace {
+
+constexpr double kPaddingX = 14;
+constexpr double kPaddingY = 8;
+constexpr double kArrowSize = 8;
+
+// A volume named by the engine (an anonymous one) is 64 hex digits; 12 are enough to tell.
+QString nodeLabel(const SharingNode& node) {
+    const QString label = QString::fromStdString(node.label);
+    const bool anonymous = node.kind == SharingNode::Kind::Volume && label.size() == 64 &&
+                           label.contains(QRegularExpression(QStringLiteral("^[0-9a-f]+$")));
+    return anonymous ? label.left(12) : label;
+}
+
+QString kindText(SharingNode::Kind kind) {
+    switch (kind) {
+    case SharingNode::Kind::Container:
+        return SharingView::tr("Container");
+    case SharingNode::Kind::Volume:
+        return SharingView::tr("Volume");
+    case SharingNode::Kind::HostPath:
+        return SharingView::tr("Host directory");
+    }
+    return {};
+}
+
+QPainterPath bezierPath(const std::vector<LayoutPoint>& points) {
+    QPainterPath path;
+    if (points.empty()) {
+        return path;
+    }
+    path.moveTo(points[0].x, points[0].y);
+    for (size_t i = 1; i + 2 < points.size(); i += 3) {
+        path.cubicTo(points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, points[i + 2].x,
+                     points[i + 2].y);
+    }
+    return path;
+}
+
+// Qt measures a path's angle counter-clockwise from 3 o'clock, with y growing downwards
+// on screen, so the direction at the end is (cos a, -sin a).
+QPolygonF arrowHead(const QPainterPath& path) {
+    const QPointF tip = path.pointAtPercent(1.0);
+    const double radians = path.angleAtPercent(1.0) * M_PI / 180.0;
+    const QPointF back(std::cos(radians) * kArrowSize, -std::sin(radians) * kArrowSize);
+    const QPointF side(-back.y() / 2, back.x() / 2);
+    return QPolygonF({tip, tip - back + side, tip - back - side});
+}
+
+} // namespace
+
+QColor sharingNodeColor(SharingNode::Kind kind) {
+    switch (kind) {
+    case SharingNode::Kind::Container:
+        return QColor(0x3b, 0x82, 0xf6);
+    case SharingNode::Kind::Volume:
+        return QColor(0xe0, 0x9b, 0x20);
+    case SharingNode::Kind::HostPath:
+        return QColor(0x6b, 0x72, 0x80);
+    }
+    return Qt::gray;
+}
+
+QPen sharingEdgePen(const SharingEdge& edge) {
+    QPen pen(edge.kind == SharingEdge::Kind::VolumesFrom ? QColor(0x8b, 0x5c, 0xf6)
+                                                         : QColor(0x37, 0x41, 0x51));
+    pen.setWidthF(edge.kind == SharingEdge::Kind::VolumesFrom ? 2.0 : 1.4);
+    if (edge.readOnly) {
+        pen.setStyle(Qt::DashLine);
+    }
+    return pen;
+}
+
+SharingView::SharingView(QWidget* parent)
+    : QGraphicsView(parent) {
+    setObjectName(QStringLiteral("sharingView"));
+    setAccessibleName(tr("Volume sharing map"));
+    setScene(new QGraphicsScene(this));
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    auto* zoomIn = new QShortcut(QKeySequence::ZoomIn, this);
+    connect(zoomIn, &QShortcut::activated, this, [this] { zoomBy(1.25); });
+    auto* zoomOut = new QShortcut(QKeySequence::ZoomOut, this);
+    connect(zoomOut, &QShortcut::activated, this, [this] { zoomBy(0.8); });
+}
+
+void SharingView::setGraph(SharingGraph graph) {
+    graph_ = std::move(graph);
+    scene()->clear();
+    nodeRects_.clear();
+    edgeItems_.clear();
+
+    const QFontMetricsF metrics(font());
+    LayoutRequest request;
+    std::vector<QSizeF> sizes;
+    for (const SharingNode& node : graph_.nodes) {
+        const QSizeF size(metrics.horizontalAdvance(nodeLabel(node)) + 2 * kPaddingX,
+                          metrics.height() + 2 * kPaddingY);
+        sizes.push_back(size);
+        request.nodes.push_back({size.width(), size.height()});
+    }
+    for (const SharingEdge& edge : graph_.edges) {
+        // Spaces make room for the label drawn beside the edge.
+        request.edges.push_back({edge.from, edge.to, edge.label.empty() ? "" : edge.label + "  "});
+    }
+    auto layout = layoutGraph(request);
+    if (!layout) {
+        scene()->addSimpleText(tr("Could not lay out the map: %1")
+                                   .arg(QString::fromStdString(layout.error().message)));
+        return;
+    }
+    std::vector<QPointF> centers;
+    for (const LayoutPoint& center : layout->nodeCenters) {
+        centers.emplace_back(center.x, center.y);
+    }
+    drawEdges(*layout);
+    drawNodes(centers, sizes);
+    drawLegend(layout->height + 24);
+    scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-16, -16, 16, 16));
+}
+
+void SharingView::drawNodes(const std::vector<QPointF>& centers, const std::vector<QSizeF>& sizes) {
+    for (size_t i = 0; i < graph_.nodes.size(); ++i) {
+        const SharingNode& node = graph_.nodes[i];
+        const QRectF rect(centers[i] - QPointF(sizes[i].width() / 2, sizes[i].height() / 2),
+                          sizes[i]);
+        QPainterPath shape;
+        shape.addRoundedRect(rect, node.kind == SharingNode::Kind::Container ? 4 : 12, 12);
+        QColor fill = sharingNodeColor(node.kind);
+        fill.setAlpha(40);
+        auto* box = scene()->addPath(shape, QPen(sharingNodeColor(node.kind), 1.6), fill);
+        box->setToolTip(
+            QStringLiteral("%1: %2").arg(kindText(node.kind), QString::fromStdString(node.label)));
+        box->setCursor(Qt::PointingHandCursor);
+        auto* text = scene()->addSimpleText(nodeLabel(node), font());
+        text->setBrush(palette().color(QPalette::Text));
+        text->setParentItem(box);
+        text->setPos(rect.left() + kPaddingX, rect.top() + kPaddingY);
+        nodeRects_.push_back(rect);
+    }
+}
+
+void SharingView::drawEdges(const GraphLayout& layout) {
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    for (size_t i = 0; i < graph_.edges.size(); ++i) {
+        const SharingEdge& edge = graph_.edges[i];
+        const QPainterPath path = bezierPath(layout.edgePaths[i]);
+        const QPen pen = sharingEdgePen(edge);
+        auto* item = scene()->addPath(path, pen);
+        item->setToolTip(edge.kind == SharingEdge::Kind::VolumesFrom
+                             ? tr("--volumes-from %1").arg(QString::fromStdString(edge.label))
+                             : tr("Mounted at %1%2")
+                                   .arg(QString::fromStdString(edge.label),
+                                        edge.readOnly ? tr(", read-only") : QString()));
+        edgeItems_.append(item);
+        if (!path.isEmpty()) {
+            scene()->addPolygon(arrowHead(path), QPen(pen.color()), pen.color());
+        }
+        QString label = QString::fromStdString(edge.label);
+        if (edge.kind == SharingEdge::Kind::VolumesFrom) {
+            label = label.isEmpty() ? tr("volumes-from") : tr("volumes-from:%1").arg(label);
+        }
+        if (!label.isEmpty()) {
+            auto* text = scene()->addSimpleText(label, small);
+            text->setBrush(pen.color());
+            const LayoutPoint at = layout.labelPositions[i];
+            text->setPos(at.x - text->boundingRect().width() / 2,
+                         at.y - text->boundingRect().height() / 2);
+        }
+    }
+}
+
+void SharingView::drawLegend(double top) {
+    double x = 0;
+    const auto addEntry = [&](const QString& text, const std::function<void(QRectF)>& drawKey) {
+        const QRectF key(x, top, 28, 14);
+        drawKey(key);
+        auto* label = scene()->addSimpleText(text, font());
+        label->setBrush(palette().color(QPalette::Text));
+        label->setPos(x + 34, top - 1);
+        x += 34 + label->boundingRect().width() + 20;
+    };
+    for (const auto kind :
+         {SharingNode::Kind::Container, SharingNode::Kind::Volume, SharingNode::Kind::HostPath}) {
+        addEntry(kindText(kind), [&](QRectF key) {
+            QColor fill = sharingNodeColor(kind);
+            fill.setAlpha(40);
+            scene()->addRect(key, QPen(sharingNodeColor(kind), 1.6), fill);
+        });
+    }
+    const auto line = [&](const SharingEdge& edge) {
+        return [this, edge](QRectF key) {
+            scene()->addLine(QLineF(key.left(), key.center().y(), key.right(), key.center().y()),
+                             sharingEdgePen(edge));
+        };
+    };
+    addEntry(tr("Mount"), line({0, 0, SharingEdge::Kind::Mount, false, {}}));
+    addEntry(tr("Read-only mount"), line({0, 0, SharingEdge::Kind::Mount, true, {}}));
+    addEntry(tr("--volumes-from"), line({0, 0, SharingEdge::Kind::VolumesFrom, false, {}}));
+}
+
+QPointF SharingView::nodeCenter(int node) const {
+    return node >= 0 && node < static_cast<int>(nodeRects_.size()) ? nodeRects_[node].center()
+                                                                   : QPointF();
+}
+
+int SharingView::nodeAt(const QPoint& viewPosition) const {
+    const QPointF point = mapToScene(viewPosition);
+    for (size_t i = 0; i < nodeRects_.size(); ++i) {
+        if (nodeRects_[i].contains(point)) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+void SharingView::mousePressEvent(QMouseEvent* event) {
+    if (const int node = nodeAt(event->position().toPoint());
+        node >= 0 && event->button() == Qt::LeftButton) {
+        emit nodeClicked(graph_.nodes[node].kind, QString::fromStdString(graph_.nodes[node].key));
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void SharingView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (const int node = nodeAt(event->position().toPoint()); node >= 0) {
+        emit nodeActivated(graph_.nodes[node].kind, QString::fromStdString(graph_.nodes[node].key));
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void SharingView::wheelEvent(QWheelEvent* event) {
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoomBy(event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15);
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void SharingView::zoomBy(double factor) {
+    const double current = transform().m11();
+    if (current * factor < 0.2 || current * factor > 5) {
+        return;
+    }
+    scale(factor, factor);
+}
+
+} // namespace berth::studio
