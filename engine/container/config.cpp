@@ -433,6 +433,7 @@ Result<void> validateJoinedNetwork(const CreateRequest& request) {
     auto conflict = [](std::string_view what) {
         return fail(ErrorKind::InvalidArgument, fmt::format("conflicting options: {}", what));
     };
+
     if (host.networkMode.size() == std::string_view("container:").size()) {
         return fail(ErrorKind::InvalidArgument,
                     "invalid network mode container: it needs a container name or id, as in "
@@ -441,6 +442,7 @@ Result<void> validateJoinedNetwork(const CreateRequest& request) {
     if (!request.config.hostname.empty()) {
         return conflict("hostname and the network mode");
     }
+
     if (!host.links.empty()) {
         return conflict("container type network can't be used with links. This would result "
                         "in undefined behavior");
@@ -454,6 +456,7 @@ Result<void> validateJoinedNetwork(const CreateRequest& request) {
     if (!request.config.macAddress.empty()) {
         return conflict("mac-address and the network mode");
     }
+
     bool publishes =
         host.publishAllPorts || (host.portBindings.is_object() && !host.portBindings.empty());
     if (publishes) {

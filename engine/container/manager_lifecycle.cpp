@@ -490,8 +490,8 @@ Result<AttachTicket> Manager::announceAttach(std::string_view reference) {
 Result<AttachStream> Manager::attach(std::string_view reference,
                                      const runtime::AttachOptions& options,
                                      const CancelCheck& cancelled, AttachTicket ticket) {
-    // A counted client stays counted until it has connected, so that start() holds the
-    // process for it.
+    // A counted client stays counted until it has connected, so that start() waits for it
+    // before the process runs.
     std::shared_ptr<Entry> entry = std::move(ticket.entry_);
     bool counted = entry != nullptr;
     if (!counted) {

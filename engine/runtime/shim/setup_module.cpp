@@ -195,7 +195,10 @@ Result<void> ContainerSetup::joinNetwork() {
     const JoinedNetwork& joined = spec_.joinedNetwork;
     UniqueFd pidfd(int(::syscall(SYS_pidfd_open, joined.pid, 0)));
     if (!pidfd || !processRunning(joined.pid, joined.startTime)) {
-        return fail(ErrorKind::InvalidState, fmt::format("process {} no longer runs", joined.pid));
+        return fail(ErrorKind::InvalidState,
+                    fmt::format("the container whose network is joined has stopped (its init, "
+                                "process {}, is gone); start it and try again",
+                                joined.pid));
     }
     if (::setns(pidfd.get(), CLONE_NEWNET) != 0) {
         return failSys(fmt::format("setns into the network namespace of process {}", joined.pid));
