@@ -149,7 +149,29 @@ void ContainerFiles::openDirectory(const QString& requested) {
             }
             status_->setText(tr("%n entries", nullptr, int(result->size())));
             model_->setEntries(path, std::move(*result));
+            loadChanges(listing);
             emit listed(true);
+        });
+}
+
+// Marks what the container changed from its image. An engine without docker diff only
+// leaves the marks out.
+void ContainerFiles::loadChanges(int listing) {
+    const std::string id = containerId_.toStdString();
+    connection_->run(
+        this, [id](client::Client& client) { return client.containerChanges(id); },
+        [this, listing](Result<std::vector<client::ContainerChange>> result) {
+            if (listing != listing_ || !result) {
+                return;
+            }
+            model_->setChanges(*result);
+            QStringList deleted = model_->deletedNames();
+            if (!deleted.isEmpty()) {
+                status_->setText(
+                    tr("%n entries; deleted since the image: %1", nullptr, model_->rowCount())
+                        .arg(deleted.join(QStringLiteral(", "))));
+            }
+            emit changesLoaded();
         });
 }
 

@@ -46,12 +46,15 @@ signals:
     void listed(bool ok);
     // A download or upload ended; message is what the status line shows.
     void transferFinished(bool ok, const QString& message);
+    // The marks of what changed from the image arrived for the shown listing.
+    void changesLoaded();
 
 protected:
     void showEvent(QShowEvent* event) override;
 
 private:
     void openRow(int row);
+    void loadChanges(int listing);
     void chooseDownload();
     void chooseUploadFile();
     void chooseUploadFolder();

@@ -3,6 +3,7 @@
 #include "formatting.h"
 
 #include <QDateTime>
+#include <QFont>
 
 #include <algorithm>
 
@@ -24,6 +25,30 @@ void ContainerFilesModel::setEntries(const QString& directory,
 
 void ContainerFilesModel::clear() {
     setEntries({}, {});
+    setChanges({});
+}
+
+void ContainerFilesModel::setChanges(const std::vector<client::ContainerChange>& changes) {
+    changes_.clear();
+    for (const client::ContainerChange& change : changes) {
+        changes_[QString::fromStdString(change.path)] = change.kind;
+    }
+    if (!entries_.empty()) {
+        emit dataChanged(index(0, 0), index(int(entries_.size()) - 1, ColumnCount - 1));
+    }
+}
+
+QStringList ContainerFilesModel::deletedNames() const {
+    QString base = directory_.endsWith(QLatin1Char('/')) ? directory_ : directory_ + '/';
+    QStringList names;
+    for (const auto& [path, kind] : changes_) {
+        QString name = path.mid(base.size());
+        bool inDirectory = path.startsWith(base) && !name.isEmpty() && !name.contains('/');
+        if (inDirectory && kind == client::ContainerChange::Kind::Deleted) {
+            names << name;
+        }
+    }
+    return names;
 }
 
 const client::ContainerPathStat* ContainerFilesModel::entry(int row) const {
@@ -61,7 +86,16 @@ int ContainerFilesModel::columnCount(const QModelIndex& parent) const {
 
 QVariant ContainerFilesModel::data(const QModelIndex& index, int role) const {
     const client::ContainerPathStat* stat = entry(index.row());
-    if (!stat || role != Qt::DisplayRole) {
+    if (!stat) {
+        return {};
+    }
+    auto change = changes_.find(pathOf(index.row()));
+    if (role == Qt::FontRole && change != changes_.end()) {
+        QFont font;
+        font.setBold(true); // what the container changed stands out from the image's files
+        return font;
+    }
+    if (role != Qt::DisplayRole) {
         return {};
     }
     switch (index.column()) {
@@ -83,6 +117,11 @@ QVariant ContainerFilesModel::data(const QModelIndex& index, int role) const {
         return QDateTime::fromString(QString::fromStdString(stat->mtime), Qt::ISODateWithMs)
             .toLocalTime()
             .toString(Qt::ISODate);
+    case Change:
+        if (change == changes_.end()) {
+            return QString();
+        }
+        return change->second == client::ContainerChange::Kind::Added ? tr("Added") : tr("Changed");
     default:
         return {};
     }
@@ -101,6 +140,8 @@ QVariant ContainerFilesModel::headerData(int section, Qt::Orientation orientatio
         return tr("Permissions");
     case Modified:
         return tr("Modified");
+    case Change:
+        return tr("Since Image");
     default:
         return {};
     }

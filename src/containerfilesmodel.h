@@ -1,12 +1,15 @@
 #pragma once
 
-// The entries of one directory in a container, for the Files tab: name, size, permissions
-// and modification time, directories first.
+// The entries of one directory in a container, for the Files tab: name, size, permissions,
+// modification time and how each differs from the image, directories first.
 
 #include "client/types.h"
 
 #include <QAbstractTableModel>
 #include <QString>
+#include <QStringList>
+
+#include <map>
 
 #include <vector>
 
@@ -16,12 +19,16 @@ class ContainerFilesModel final : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Name, Size, Permissions, Modified, ColumnCount };
+    enum Column { Name, Size, Permissions, Modified, Change, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
 
     void setEntries(const QString& directory, std::vector<client::ContainerPathStat> entries);
     void clear();
+    // The container's differences from its image (docker diff), for every directory.
+    void setChanges(const std::vector<client::ContainerChange>& changes);
+    // The names deleted from the shown directory since the image.
+    [[nodiscard]] QStringList deletedNames() const;
 
     [[nodiscard]] QString directory() const { return directory_; }
     [[nodiscard]] const client::ContainerPathStat* entry(int row) const;
@@ -38,6 +45,7 @@ public:
 private:
     QString directory_;
     std::vector<client::ContainerPathStat> entries_;
+    std::map<QString, client::ContainerChange::Kind> changes_; // by container path
 };
 
 // "drwxr-xr-x" from Go's os.FileMode bits.

@@ -127,6 +127,8 @@ public:
     // temporary file, so a download is unpacked only once it is complete.
     [[nodiscard]] Result<ContainerPathStat> statContainerPath(std::string_view id,
                                                               std::string_view path);
+    // The paths that differ from the container's image (docker diff).
+    [[nodiscard]] Result<std::vector<ContainerChange>> containerChanges(std::string_view id);
     // The entries of a directory. NOTE: the engine API has no listing call, so this reads
     // the archive of the whole directory tree and costs as much as downloading it.
     [[nodiscard]] Result<std::vector<ContainerPathStat>>

@@ -45,6 +45,25 @@ std::string archiveTarget(std::string_view prefix, std::string_view id, std::str
 
 } // namespace
 
+Result<std::vector<ContainerChange>> Client::containerChanges(std::string_view id) {
+    auto json = callJson("GET", fmt::format("/containers/{}/changes", urlEncode(id)));
+    if (!json) {
+        return std::unexpected(json.error());
+    }
+    std::vector<ContainerChange> changes;
+    if (!json->is_array()) {
+        return changes; // Docker answers null when nothing changed
+    }
+    for (const Json& item : *json) {
+        int kind = item.value("Kind", 0);
+        if (kind < 0 || kind > 2) {
+            continue;
+        }
+        changes.push_back({item.value("Path", std::string()), ContainerChange::Kind(kind)});
+    }
+    return changes;
+}
+
 Result<ContainerPathStat> Client::statContainerPath(std::string_view id, std::string_view path) {
     auto response =
         call("HEAD", fmt::format("/containers/{}/archive?path={}", urlEncode(id), urlEncode(path)));

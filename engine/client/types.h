@@ -34,6 +34,13 @@ struct ContainerPathStat {
     [[nodiscard]] bool isSymlink() const { return (mode & (1u << 27)) != 0; }
 };
 
+// One entry of docker diff: a path that differs from the container's image.
+struct ContainerChange {
+    enum class Kind { Modified = 0, Added = 1, Deleted = 2 }; // the API's numbers
+    std::string path;
+    Kind kind = Kind::Modified;
+};
+
 struct PortMapping {
     std::string ip; // host address, empty when not published
     int privatePort = 0;

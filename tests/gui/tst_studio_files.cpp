@@ -142,6 +142,32 @@ private slots:
         QCOMPARE(file.readAll(), QByteArray("uploaded from the studio"));
     }
 
+    void marksChangesFromImage() {
+        CommandResult changed = berthd_.docker(
+            {"exec", containerId_, "sh", "-c", "rm /etc/nsswitch.conf && echo x >> /etc/group"});
+        QVERIFY2(changed.exitCode == 0, describe(changed));
+
+        QSignalSpy marked(files_.get(), &ContainerFiles::changesLoaded);
+        QVERIFY(list("/etc"));
+        QVERIFY(marked.wait(kStepMs));
+        ContainerFilesModel* model = files_->model();
+        int group = model->rowOfName("group");
+        QVERIFY(group >= 0);
+        QCOMPARE(model->index(group, ContainerFilesModel::Change).data().toString(),
+                 QString("Changed"));
+        int passwd = model->rowOfName("passwd");
+        QCOMPARE(model->index(passwd, ContainerFilesModel::Change).data().toString(), QString());
+        QCOMPARE(model->deletedNames(), QStringList{"nsswitch.conf"});
+        QVERIFY2(files_->status()->text().contains("nsswitch.conf"),
+                 qPrintable(files_->status()->text()));
+
+        QVERIFY(list("/tmp"));
+        QVERIFY(marked.wait(kStepMs));
+        int notes = model->rowOfName("notes.txt");
+        QCOMPARE(model->index(notes, ContainerFilesModel::Change).data().toString(),
+                 QString("Added"));
+    }
+
     void listsStoppedContainer() {
         CommandResult stopped = berthd_.docker({"stop", "-t", "1", containerId_});
         QVERIFY2(stopped.exitCode == 0, describe(stopped));
