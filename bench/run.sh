@@ -336,6 +336,11 @@ sec_cleanup() {
     iptables -P FORWARD "$(cat "$W/forward-policy")"
     rm -f "$W/forward-policy"
   fi
+  # The engines leave their empty cgroup parents behind; rmdir removes only empty ones.
+  local parent
+  for parent in berth-bench docker libpod_parent/conmon libpod_parent; do
+    rmdir /sys/fs/cgroup/*/"$parent" 2>/dev/null
+  done
   true
 }
 
