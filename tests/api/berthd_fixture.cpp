@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QStandardPaths>
 #include <QThread>
 
 #include <fcntl.h>
@@ -115,6 +116,27 @@ QString BerthdFixture::launch() {
     }
     pid_ = pid;
     return waitForPing(10000);
+}
+
+QString BerthdFixture::missingPrerequisite() {
+    if (::geteuid() != 0) {
+        return "berthd runs containers, which needs root";
+    }
+    if (QStandardPaths::findExecutable("docker").isEmpty()) {
+        return "the docker CLI is not installed";
+    }
+    return {};
+}
+
+QString BerthdFixture::startWithBusybox(const QString& imageName) {
+    if (QString error = start(); !error.isEmpty()) {
+        return error;
+    }
+    CommandResult imported = docker({"import", busyboxTar(), "--", imageName});
+    if (imported.exitCode != 0 || !imported.out.startsWith("sha256:")) {
+        return "importing busybox failed: " + describe(imported);
+    }
+    return {};
 }
 
 QString BerthdFixture::start() {

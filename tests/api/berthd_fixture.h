@@ -37,8 +37,15 @@ public:
     // test enters a namespace of its own first and passes its bridge's flags here.
     void setNetworkArguments(const QStringList& arguments) { networkArguments_ = arguments; }
 
+    // Returns why this machine cannot run tests through berthd and the docker CLI (not
+    // root, no docker CLI), or an empty string when it can.
+    [[nodiscard]] static QString missingPrerequisite();
+
     // Starts berthd and waits for /_ping; returns an error text, empty on success.
     [[nodiscard]] QString start();
+
+    // Starts berthd and imports the busybox rootfs as imageName; returns the first error.
+    [[nodiscard]] QString startWithBusybox(const QString& imageName = "busybox:latest");
 
     // Kills berthd with SIGKILL (containers keep running) and starts it again.
     [[nodiscard]] QString killAndRestart();

@@ -43,27 +43,13 @@ private:
 
 private slots:
     void initTestCase() {
-        if (::geteuid() != 0) {
-            QSKIP("API tests run containers and need root");
+        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+            QSKIP(qPrintable(missing));
         }
-        if (QStandardPaths::findExecutable("docker").isEmpty()) {
-            QSKIP("the docker CLI is not installed");
-        }
-        QString error = daemon_.start();
+        QString error = daemon_.startWithBusybox();
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        CommandResult imported = docker({"import", daemon_.busyboxTar(), "--", "busybox:latest"});
-        QVERIFY2(imported.exitCode == 0, describe(imported));
         host_ = std::make_unique<QTemporaryDir>();
         QVERIFY(host_->isValid());
-
-        // The walkthrough needs docker exec; an engine without it cannot replay it.
-        runDetached("exec_probe", {});
-        CommandResult probe = exec("exec_probe", "true");
-        QVERIFY(docker({"rm", "-f", "exec_probe"}).exitCode == 0);
-        if (probe.exitCode != 0) {
-            QSKIP(qPrintable("docker exec does not work on this engine yet: " +
-                             QString::fromUtf8(probe.err)));
-        }
     }
 
     void cleanup() {

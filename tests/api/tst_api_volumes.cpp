@@ -74,16 +74,11 @@ private:
 
 private slots:
     void initTestCase() {
-        if (::geteuid() != 0) {
-            QSKIP("API tests run containers and need root");
+        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+            QSKIP(qPrintable(missing));
         }
-        if (QStandardPaths::findExecutable("docker").isEmpty()) {
-            QSKIP("the docker CLI is not installed");
-        }
-        QString error = daemon_.start();
+        QString error = daemon_.startWithBusybox();
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        CommandResult imported = docker({"import", daemon_.busyboxTar(), "--", "busybox:latest"});
-        QVERIFY2(imported.exitCode == 0, describe(imported));
         host_ = std::make_unique<QTemporaryDir>();
         QVERIFY(host_->isValid());
     }

@@ -89,11 +89,8 @@ private:
 
 private slots:
     void initTestCase() {
-        if (::geteuid() != 0) {
-            QSKIP("network acceptance tests run containers and need root");
-        }
-        if (QStandardPaths::findExecutable("docker").isEmpty()) {
-            QSKIP("the docker CLI is not installed");
+        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+            QSKIP(qPrintable(missing));
         }
         QVERIFY2(::unshare(CLONE_NEWNET) == 0, "unshare(CLONE_NEWNET) failed");
         auto socket = network::NetlinkSocket::open();
@@ -106,11 +103,8 @@ private slots:
         tableName_ = "berth-test-" + suffix;
         daemon_.setNetworkArguments({"--bridge", bridgeName_, "--bridge-subnet", "10.215.0.0/24",
                                      "--nat-table", tableName_});
-        QString error = daemon_.start();
+        QString error = daemon_.startWithBusybox();
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        CommandResult imported =
-            daemon_.docker({"import", daemon_.busyboxTar(), "--", "busybox:latest"});
-        QVERIFY2(imported.exitCode == 0, qPrintable(describe(imported)));
     }
 
     void cleanup() {

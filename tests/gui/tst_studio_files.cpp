@@ -45,16 +45,11 @@ private:
 
 private slots:
     void initTestCase() {
-        if (::geteuid() != 0) {
-            QSKIP("the Files tab test runs containers and needs root");
+        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+            QSKIP(qPrintable(missing));
         }
-        if (QStandardPaths::findExecutable("docker").isEmpty()) {
-            QSKIP("the docker CLI is not installed");
-        }
-        QString error = berthd_.start();
+        QString error = berthd_.startWithBusybox("busybox");
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        CommandResult imported = berthd_.docker({"import", berthd_.busyboxTar(), "--", "busybox"});
-        QVERIFY2(imported.exitCode == 0, describe(imported));
         CommandResult run = berthd_.docker({"run", "-d", "busybox", "sleep", "3600"});
         QVERIFY2(run.exitCode == 0, describe(run));
         containerId_ = QString::fromUtf8(run.out).trimmed();

@@ -68,7 +68,6 @@ private:
     QString containerName_;
 
     [[nodiscard]] QJsonObject inspect(const QString& name) const;
-    [[nodiscard]] bool hasVolumesApi() const;
     // Opens the Run dialog with busybox and the command; the caller adds mappings.
     RunDialog* openRunDialog(const QString& name, const QString& command);
     void waitUntilRunning(const QString& name);
@@ -86,10 +85,6 @@ private slots:
 QJsonObject StudioVolumesTest::inspect(const QString& name) const {
     const HttpResult result = berthd_.request("GET", "/containers/" + name.toUtf8() + "/json");
     return result.status == 200 ? QJsonDocument::fromJson(result.body).object() : QJsonObject();
-}
-
-bool StudioVolumesTest::hasVolumesApi() const {
-    return berthd_.request("GET", "/volumes").status == 200;
 }
 
 RunDialog* StudioVolumesTest::openRunDialog(const QString& name, const QString& command) {
@@ -243,9 +238,6 @@ void StudioVolumesTest::sharingMapShowsBindMounts() {
 }
 
 void StudioVolumesTest::createdVolumeIsMappedAndProtected() {
-    if (!hasVolumesApi()) {
-        QSKIP("this berthd has no /volumes API yet");
-    }
     const QString volume = QStringLiteral("studio-") + randomSuffix();
     window_->setCurrentPage(MainWindow::VolumesIndex);
     VolumesPage* page = window_->volumesPage();
@@ -291,9 +283,6 @@ void StudioVolumesTest::createdVolumeIsMappedAndProtected() {
 // read-only through the --volumes-from table: the map has the volume feeding both and an
 // edge from the store to the worker.
 void StudioVolumesTest::volumesFromDrawsSharing() {
-    if (!hasVolumesApi()) {
-        QSKIP("this berthd has no /volumes API yet");
-    }
     const QString store = QStringLiteral("store-") + randomSuffix();
     RunSpec spec;
     spec.image = "busybox:latest";
