@@ -2,8 +2,10 @@
 
 #include "build/copy_layer.h"
 
+#include "common/fs.h"
 #include "common/sha256.h"
 #include "common/unique_fd.h"
+#include "image/archive_output.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -34,20 +36,6 @@ struct EntryFree {
     void operator()(archive_entry* entry) const { archive_entry_free(entry); }
 };
 using EntryPtr = std::unique_ptr<archive_entry, EntryFree>;
-
-Result<std::vector<std::string>> sortedNames(const stdfs::path& directory) {
-    std::vector<std::string> names;
-    std::error_code ec;
-    for (stdfs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
-        names.push_back(it->path().filename().string());
-    }
-    if (ec) {
-        return fail(ErrorKind::System,
-                    fmt::format("read directory {}: {}", directory.string(), ec.message()));
-    }
-    std::ranges::sort(names);
-    return names;
-}
 
 // Strips the leading '/' that tar entry names do not carry.
 std::string entryName(const std::string& imagePath) {
@@ -105,7 +93,7 @@ private:
     }
 
     Result<void> copyDirectoryContents(const stdfs::path& directory, const std::string& target) {
-        auto names = sortedNames(directory);
+        auto names = fs::sortedDirectoryNames(directory);
         if (!names) {
             return std::unexpected(names.error());
         }
@@ -152,21 +140,7 @@ private:
         if (!file) {
             return failSys(fmt::format("open {}", source.string()));
         }
-        for (;;) {
-            ssize_t count = ::read(file.get(), buffer_.data(), buffer_.size());
-            if (count < 0 && errno == EINTR) {
-                continue;
-            }
-            if (count < 0) {
-                return failSys(fmt::format("read {}", source.string()));
-            }
-            if (count == 0) {
-                return {};
-            }
-            if (archive_write_data(output_, buffer_.data(), size_t(count)) != count) {
-                return archiveError(output_, fmt::format("write the data of {}", target));
-            }
-        }
+        return image::writeEntryData(output_, file.get(), buffer_, source.string(), target);
     }
 
     // Unpacks source under the destination when libarchive reads it as a tar. Returns
@@ -194,7 +168,8 @@ private:
             }
         }
         if (status != ARCHIVE_EOF) {
-            return archiveError(input.get(), fmt::format("read the archive {}", source.string()));
+            return image::archiveFailure(input.get(),
+                                         fmt::format("read the archive {}", source.string()));
         }
         return true;
     }
@@ -222,11 +197,12 @@ private:
         int status = ARCHIVE_OK;
         while ((status = archive_read_data_block(input, &block, &size, &offset)) == ARCHIVE_OK) {
             if (archive_write_data(output_, block, size) != la_ssize_t(size)) {
-                return archiveError(output_, fmt::format("write the data of {}", target));
+                return image::archiveFailure(output_, fmt::format("write the data of {}", target));
             }
         }
         if (status != ARCHIVE_EOF) {
-            return archiveError(input, fmt::format("read {} in {}", target, source.string()));
+            return image::archiveFailure(input,
+                                         fmt::format("read {} in {}", target, source.string()));
         }
         return {};
     }
@@ -255,15 +231,10 @@ private:
 
     Result<void> writeHeader(archive_entry* entry, const std::string& target) {
         if (archive_write_header(output_, entry) != ARCHIVE_OK) {
-            return archiveError(output_, fmt::format("write the tar header of {}", target));
+            return image::archiveFailure(output_,
+                                         fmt::format("write the tar header of {}", target));
         }
         return {};
-    }
-
-    static std::unexpected<Error> archiveError(archive* handle, std::string_view action) {
-        const char* text = archive_error_string(handle);
-        return fail(ErrorKind::System,
-                    fmt::format("{}: {}", action, text ? text : "unknown libarchive error"));
     }
 
     archive* output_;
@@ -306,7 +277,7 @@ Result<void> hashEntry(Sha256& hasher, const stdfs::path& path, const std::strin
             hasher.update(std::string_view(buffer.data(), size_t(count)));
         }
     } else if (S_ISDIR(status.st_mode)) {
-        auto names = sortedNames(path);
+        auto names = fs::sortedDirectoryNames(path);
         if (!names) {
             return std::unexpected(names.error());
         }

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include <fmt/format.h>
@@ -98,6 +99,21 @@ Result<void> overwriteFile(const std::filesystem::path& path, std::string_view c
         return failSys(fmt::format("open {}", path.string()));
     }
     return writeAll(fd.get(), content, path);
+}
+
+Result<std::vector<std::string>> sortedDirectoryNames(const std::filesystem::path& directory) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        names.push_back(it->path().filename().string());
+    }
+    if (ec) {
+        return fail(ErrorKind::System,
+                    fmt::format("read directory {}: {}", directory.string(), ec.message()));
+    }
+    std::ranges::sort(names);
+    return names;
 }
 
 Result<void> makeDirectories(const std::filesystem::path& path, unsigned mode) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.h"
 
@@ -31,6 +32,10 @@ enum class Durability {
                                          std::string_view content);
 
 [[nodiscard]] Result<void> makeDirectories(const std::filesystem::path& path, unsigned mode = 0755);
+
+// Returns the names in directory, sorted, without "." and "..".
+[[nodiscard]] Result<std::vector<std::string>>
+sortedDirectoryNames(const std::filesystem::path& directory);
 
 // Removes a tree without following symlinks. It does not check for mount points, so
 // callers must make sure nothing is mounted below the path.

@@ -3,6 +3,7 @@
 #include "image/layer_tar_writer.h"
 
 #include "common/unique_fd.h"
+#include "image/archive_output.h"
 #include "image/overlay_changes.h"
 
 #include <archive.h>
@@ -131,21 +132,7 @@ private:
         if (auto header = writeHeader(entry, relative); !header) {
             return header;
         }
-        for (;;) {
-            ssize_t count = ::read(file.get(), buffer_.data(), buffer_.size());
-            if (count < 0 && errno == EINTR) {
-                continue;
-            }
-            if (count < 0) {
-                return failSys(fmt::format("read {}", path.string()));
-            }
-            if (count == 0) {
-                return {};
-            }
-            if (archive_write_data(output_, buffer_.data(), size_t(count)) != count) {
-                return archiveError(fmt::format("write the data of {}", relative));
-            }
-        }
+        return writeEntryData(output_, file.get(), buffer_, path.string(), relative);
     }
 
     Result<void> writeMarker(const std::string& relative) {
@@ -159,7 +146,7 @@ private:
 
     Result<void> writeHeader(archive_entry* entry, const std::string& relative) {
         if (archive_write_header(output_, entry) != ARCHIVE_OK) {
-            return archiveError(fmt::format("write the tar header of {}", relative));
+            return archiveFailure(output_, fmt::format("write the tar header of {}", relative));
         }
         return {};
     }
@@ -180,12 +167,6 @@ private:
         }
         target.resize(size_t(size));
         return target;
-    }
-
-    Result<void> archiveError(std::string_view action) const {
-        const char* text = archive_error_string(output_);
-        return fail(ErrorKind::System,
-                    fmt::format("{}: {}", action, text ? text : "unknown libarchive error"));
     }
 
     bool isExcluded(const std::string& containerPath) const {

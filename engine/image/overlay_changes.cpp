@@ -2,6 +2,8 @@
 
 #include "image/overlay_changes.h"
 
+#include "common/fs.h"
+
 #include <fmt/format.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
@@ -27,20 +29,6 @@ std::string joinRelative(const std::string& directory, const std::string& name) 
     return directory.empty() ? name : directory + "/" + name;
 }
 
-Result<std::vector<std::string>> directoryNames(const stdfs::path& directory) {
-    std::vector<std::string> names;
-    std::error_code ec;
-    for (stdfs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
-        names.push_back(it->path().filename().string());
-    }
-    if (ec) {
-        return fail(ErrorKind::System,
-                    fmt::format("read directory {}: {}", directory.string(), ec.message()));
-    }
-    std::ranges::sort(names);
-    return names;
-}
-
 class ChangeScanner final {
 public:
     explicit ChangeScanner(const OverlayLayers& layers)
@@ -48,7 +36,7 @@ public:
 
     // Appends the changes below the upper dir's directory `relative` ("" is the root).
     Result<void> scan(const std::string& relative, std::vector<Change>& changes) const {
-        auto names = directoryNames(layers_.upper / relative);
+        auto names = fs::sortedDirectoryNames(layers_.upper / relative);
         if (!names) {
             return std::unexpected(names.error());
         }
@@ -128,7 +116,7 @@ private:
         std::set<std::string> visible;
         for (const auto& lower : layers_.lowers) {
             stdfs::path directory = lower / relative;
-            auto names = directoryNames(directory);
+            auto names = fs::sortedDirectoryNames(directory);
             if (!names) {
                 break;
             }
