@@ -1,7 +1,9 @@
 #pragma once
 
 // Drives an interactive program in a detached tmux session, as a person at a terminal
-// would: send keys, read the screen.
+// would: send keys, read the screen. Each session has a tmux server of its own (-L): when
+// one session ends, its server exits, and a new session started on that server at that
+// moment could fail.
 
 #include <QDeadlineTimer>
 #include <QProcess>
@@ -45,7 +47,7 @@ public:
 private:
     QByteArray run(const QStringList& args) const {
         QProcess tmux;
-        tmux.start("tmux", args);
+        tmux.start("tmux", QStringList{"-L", name_} + args);
         tmux.waitForFinished(5000);
         return tmux.readAllStandardOutput();
     }
