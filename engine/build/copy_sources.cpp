@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <memory>
@@ -28,6 +29,7 @@ bool isNameCharacter(char c) {
 }
 
 // Replaces $name and ${name} with their values (empty when unset); "\$" stays a "$".
+// NOTE: the ${name:-word} family of modifiers is copied as written, not applied.
 std::string expandBody(std::string_view body, const std::map<std::string, std::string>& variables) {
     std::string out;
     auto valueOf = [&](const std::string& name) {
@@ -45,7 +47,9 @@ std::string expandBody(std::string_view body, const std::map<std::string, std::s
                 out += body.substr(i);
                 break;
             }
-            out += valueOf(std::string(body.substr(i + 2, close - i - 2)));
+            std::string_view name = body.substr(i + 2, close - i - 2);
+            bool plain = !name.empty() && std::ranges::all_of(name, isNameCharacter);
+            out += plain ? valueOf(std::string(name)) : std::string(body.substr(i, close - i + 1));
             i = close;
         } else if (c == '$' && i + 1 < body.size() && isNameCharacter(body[i + 1])) {
             size_t end = i + 1;

@@ -132,8 +132,9 @@ private slots:
     void heredocsBecomeFiles() {
         auto context = makeContext({{"Dockerfile", "FROM busybox\n"
                                                    "ENV NAME=berth\n"
+                                                   "ARG PLACE=harbour\n"
                                                    "COPY <<EOF /greeting.txt\n"
-                                                   "hello $NAME\n"
+                                                   "hello $NAME in ${PLACE}\n"
                                                    "EOF\n"
                                                    "COPY <<\"RAW\" /raw.txt\n"
                                                    "keep $NAME\n"
@@ -152,7 +153,8 @@ private slots:
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "heredocs:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"heredocs:v1", "cat", "/greeting.txt"}), QString("hello berth"));
+        QCOMPARE(runOutput({"heredocs:v1", "cat", "/greeting.txt"}),
+                 QString("hello berth in harbour"));
         QCOMPARE(runOutput({"heredocs:v1", "cat", "/raw.txt"}), QString("keep $NAME"));
         QCOMPARE(runOutput({"heredocs:v1", "cat", "/tabs/TABS"}), QString("indented"));
         QCOMPARE(runOutput({"heredocs:v1", "cat", "/pair/ONE", "/pair/TWO"}),
@@ -162,7 +164,7 @@ private slots:
 
         CommandResult again = build(context->path(), {"-t", "heredocs:v1"});
         QVERIFY2(again.exitCode == 0, describe(again));
-        QCOMPARE(again.out.count(" ---> Using cache"), 6);
+        QCOMPARE(again.out.count(" ---> Using cache"), 7);
     }
 
     void chownTakesNamesFromStage() {
