@@ -165,6 +165,9 @@ private slots:
         CommandResult again = build(context->path(), {"-t", "heredocs:v1"});
         QVERIFY2(again.exitCode == 0, describe(again));
         QCOMPARE(again.out.count(" ---> Using cache"), 7);
+        QDir contexts(daemon_.dataRoot() + "/build/contexts");
+        QVERIFY(contexts.exists());
+        QCOMPARE(contexts.entryList({"sources-*"}, QDir::AllEntries | QDir::Hidden), QStringList());
     }
 
     void chownTakesNamesFromStage() {
@@ -289,6 +292,9 @@ private slots:
         QVERIFY2(built.err.contains(QString("failed to GET %1: ").arg(silent).toUtf8()),
                  describe(built));
         QVERIFY(daemon_.docker({"image", "inspect", "missing:v1"}).exitCode != 0);
+        QDir contexts(daemon_.dataRoot() + "/build/contexts");
+        QVERIFY(contexts.exists());
+        QCOMPARE(contexts.entryList({"sources-*"}, QDir::AllEntries | QDir::Hidden), QStringList());
     }
 };
 
