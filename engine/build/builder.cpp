@@ -553,6 +553,8 @@ private:
         size_t heredocIndex = 0;
         for (const auto& word : words) {
             bool heredoc = word.starts_with("<<") && heredocIndex < copy.heredocs.size();
+            // NOTE: planning downloads the URL too, because its content is part of the
+            // cache key, so a plan of a Dockerfile with ADD URL waits for the server.
             bool remote = copy.add && isRemoteSource(word);
             if (!heredoc && !remote) {
                 contextWords.push_back(word);
