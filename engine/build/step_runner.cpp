@@ -118,9 +118,11 @@ std::string absoluteIn(const std::string& workingDir, const std::string& path) {
     return (stdfs::path(workingDir.empty() ? "/" : workingDir) / path).generic_string();
 }
 
-// The content of the file at relative as the layers (top-most first) show it; empty when
-// no layer has it or a whiteout hides it.
-std::string readFromLayers(const std::vector<stdfs::path>& lowers, const std::string& relative) {
+// Reads the file at relative as the layers (top-most first) show it. The content is empty
+// when no layer has the file or a whiteout hides it.
+// NOTE: an opaque directory above the file is not considered, nor a symlink at the path.
+Result<std::string> readFromLayers(const std::vector<stdfs::path>& lowers,
+                                   const std::string& relative) {
     for (const auto& layer : lowers) {
         stdfs::path path = layer / relative;
         struct stat status {};
@@ -128,12 +130,11 @@ std::string readFromLayers(const std::vector<stdfs::path>& lowers, const std::st
             continue;
         }
         if (!S_ISREG(status.st_mode)) {
-            return {};
+            return std::string();
         }
-        auto content = fs::readFile(path);
-        return content ? *content : std::string();
+        return fs::readFile(path);
     }
-    return {};
+    return std::string();
 }
 
 // Docker's --chown: "uid", "uid:gid", "user", "user:group" (or a mix). Names come from the
@@ -149,16 +150,22 @@ Result<std::pair<uid_t, gid_t>> resolveChown(const std::vector<stdfs::path>& low
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("invalid chown string format: {}", text));
     }
-    std::string passwd = readFromLayers(lowers, "etc/passwd");
-    std::string group = readFromLayers(lowers, "etc/group");
-    auto user = runtime::resolveUser(userPart, passwd, "");
+    auto passwd = readFromLayers(lowers, "etc/passwd");
+    if (!passwd) {
+        return std::unexpected(passwd.error());
+    }
+    auto group = readFromLayers(lowers, "etc/group");
+    if (!group) {
+        return std::unexpected(group.error());
+    }
+    auto user = runtime::resolveUser(userPart, *passwd, "");
     if (!user) {
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("unable to convert uid/gid chown string to host mapping: can't "
                                 "find uid for user {}: no such user: {}",
                                 userPart, userPart));
     }
-    auto owner = runtime::resolveUser(fmt::format("0:{}", groupPart), "", group);
+    auto owner = runtime::resolveUser(fmt::format("0:{}", groupPart), "", *group);
     if (!owner) {
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("unable to convert uid/gid chown string to host mapping: can't "
