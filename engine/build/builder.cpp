@@ -385,7 +385,7 @@ private:
         std::optional<CopyPlan> copyPlan;
         std::unique_ptr<MountedImage> fromImage;
         if (const auto* copy = instruction.as<dockerfile::CopyInstruction>()) {
-            auto planned = planCopyStep(step, *copy, input.config, fromImage);
+            auto planned = planCopyStep(step, *copy, input, fromImage);
             if (!planned && planOnly_) {
                 recordPlannedStep(stageIndex_, step, std::string(kUnknownImage), "", input.config,
                                   planned.error().message);
@@ -506,11 +506,8 @@ private:
     }
 
     Result<CopyPlan> planCopyStep(const PlanStep& step, const dockerfile::CopyInstruction& copy,
-                                  const image::RunConfig& config,
+                                  const StepInput& input,
                                   std::unique_ptr<MountedImage>& fromImage) {
-        if (!copy.heredocs.empty()) {
-            return fail(ErrorKind::Unsupported, "COPY and ADD with heredocs are not supported yet");
-        }
         std::vector<std::string> words = copyWords(step, copy.jsonForm);
         if (words.size() < 2) {
             return fail(
@@ -519,12 +516,9 @@ private:
         }
         std::string destination = words.back();
         words.pop_back();
-        for (const auto& source : words) {
-            if (copy.add && (source.starts_with("http://") || source.starts_with("https://"))) {
-                return fail(
-                    ErrorKind::Unsupported,
-                    fmt::format("ADD {}: downloading from URLs is not supported yet", source));
-            }
+        auto staged = stageSources(step, copy, input, words);
+        if (!staged) {
+            return std::unexpected(staged.error());
         }
         stdfs::path root = context_.root();
         if (copy.from && copy.from->value) {
@@ -535,7 +529,86 @@ private:
             fromImage = std::move(*mounted);
             root = fromImage->root();
         }
-        return planCopy(root, words, destination, config.workingDir);
+        auto plan = planCopy(root, words, staged->files, destination, input.config.workingDir);
+        if (plan) {
+            plan->staging = std::move(staged->staging);
+            plan->downloads = std::move(staged->downloads);
+        }
+        return plan;
+    }
+
+    struct StagedSources {
+        std::shared_ptr<StagingDirectory> staging;
+        std::vector<stdfs::path> files;
+        std::vector<stdfs::path> downloads;
+    };
+
+    // Writes the heredocs and the URLs among words as files and takes them out of words,
+    // which keeps the context paths.
+    Result<StagedSources> stageSources(const PlanStep& step,
+                                       const dockerfile::CopyInstruction& copy,
+                                       const StepInput& input, std::vector<std::string>& words) {
+        StagedSources staged;
+        std::vector<std::string> contextWords;
+        size_t heredocIndex = 0;
+        for (const auto& word : words) {
+            bool heredoc = word.starts_with("<<") && heredocIndex < copy.heredocs.size();
+            // NOTE: planning downloads the URL too, because its content is part of the
+            // cache key, so a plan of a Dockerfile with ADD URL waits for the server.
+            bool remote = copy.add && isRemoteSource(word);
+            if (!heredoc && !remote) {
+                contextWords.push_back(word);
+                continue;
+            }
+            if (!staged.staging) {
+                auto made = StagingDirectory::create(context_.root().parent_path());
+                if (!made) {
+                    return std::unexpected(made.error());
+                }
+                staged.staging = std::move(*made);
+            }
+            auto slot = staged.staging->newSlot();
+            if (!slot) {
+                return std::unexpected(slot.error());
+            }
+            auto file = heredoc ? stageHeredoc(*slot, copy.heredocs[heredocIndex++],
+                                               stepVariables(step, input.config))
+                                : stageDownload(*slot, word, checksumOf(copy));
+            if (!file) {
+                return std::unexpected(file.error());
+            }
+            staged.files.push_back(*file);
+            if (remote) {
+                staged.downloads.push_back(*file);
+            }
+        }
+        if (copy.checksum && copy.checksum->value && staged.files.empty()) {
+            return fail(ErrorKind::InvalidArgument, "ADD --checksum needs a URL source");
+        }
+        words = std::move(contextWords);
+        return staged;
+    }
+
+    static std::optional<std::string> checksumOf(const dockerfile::CopyInstruction& copy) {
+        if (copy.checksum && copy.checksum->value) {
+            return *copy.checksum->value;
+        }
+        return std::nullopt;
+    }
+
+    // The variables a heredoc body sees: the build args in scope, then the environment.
+    static std::map<std::string, std::string> stepVariables(const PlanStep& step,
+                                                            const image::RunConfig& config) {
+        std::map<std::string, std::string> variables;
+        for (const auto& [name, value] : step.buildArgs) {
+            variables[name] = value;
+        }
+        for (const auto& entry : config.env) {
+            size_t equals = entry.find('=');
+            variables[entry.substr(0, equals)] =
+                equals == std::string::npos ? std::string() : entry.substr(equals + 1);
+        }
+        return variables;
     }
 
     Result<std::unique_ptr<MountedImage>> mountFromSource(const std::string& from) {

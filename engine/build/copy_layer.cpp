@@ -80,7 +80,8 @@ private:
         std::string target = request_.destinationIsDirectory
                                  ? request_.destination + "/" + source.filename().string()
                                  : request_.destination;
-        if (request_.extractArchives && S_ISREG(status.st_mode)) {
+        if (request_.extractArchives && S_ISREG(status.st_mode) &&
+            std::ranges::find(request_.keptArchives, source) == request_.keptArchives.end()) {
             auto extracted = extractArchive(source);
             if (!extracted) {
                 return std::unexpected(extracted.error());

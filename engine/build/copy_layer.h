@@ -23,6 +23,7 @@ struct CopyLayerRequest {
     std::optional<gid_t> gid;
     std::optional<mode_t> mode;   // --chmod
     bool extractArchives = false; // ADD: a local tar (compressed or not) is unpacked
+    std::vector<std::filesystem::path> keptArchives; // ADD: downloads, never unpacked
 };
 
 // Writes the layer tar of request to fd.

@@ -11,9 +11,11 @@
 #include "image/diff_stream.h"
 #include "image/overlay_changes.h"
 #include "image/store.h"
+#include "runtime/user.h"
 
 #include <fmt/format.h>
 #include <glob.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <charconv>
@@ -116,25 +118,61 @@ std::string absoluteIn(const std::string& workingDir, const std::string& path) {
     return (stdfs::path(workingDir.empty() ? "/" : workingDir) / path).generic_string();
 }
 
-Result<std::pair<std::optional<uid_t>, std::optional<gid_t>>> parseChown(std::string_view text) {
-    auto number = [](std::string_view part) -> std::optional<unsigned> {
-        unsigned value = 0;
-        auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
-        if (ec != std::errc() || end != part.data() + part.size()) {
-            return std::nullopt;
+// Reads the file at relative as the layers (top-most first) show it. The content is empty
+// when no layer has the file or a whiteout hides it.
+// NOTE: an opaque directory above the file is not considered, nor a symlink at the path.
+Result<std::string> readFromLayers(const std::vector<stdfs::path>& lowers,
+                                   const std::string& relative) {
+    for (const auto& layer : lowers) {
+        stdfs::path path = layer / relative;
+        struct stat status {};
+        if (::lstat(path.c_str(), &status) != 0) {
+            continue;
         }
-        return value;
-    };
-    size_t colon = text.find(':');
-    auto uid = number(text.substr(0, colon));
-    std::optional<unsigned> gid =
-        colon == std::string_view::npos ? uid : number(text.substr(colon + 1));
-    if (!uid || !gid) {
-        // NOTE: user and group names would need the image's /etc/passwd and /etc/group.
-        return fail(ErrorKind::Unsupported,
-                    fmt::format("--chown={}: only numeric user and group ids are supported", text));
+        if (!S_ISREG(status.st_mode)) {
+            return std::string();
+        }
+        return fs::readFile(path);
     }
-    return std::pair<std::optional<uid_t>, std::optional<gid_t>>{*uid, *gid};
+    return std::string();
+}
+
+// Docker's --chown: "uid", "uid:gid", "user", "user:group" (or a mix). Names come from the
+// stage's /etc/passwd and /etc/group; without a group the user part names the group too,
+// as in Docker.
+Result<std::pair<uid_t, gid_t>> resolveChown(const std::vector<stdfs::path>& lowers,
+                                             std::string_view text) {
+    size_t colon = text.find(':');
+    std::string_view userPart = text.substr(0, colon);
+    std::string_view groupPart =
+        colon == std::string_view::npos ? userPart : text.substr(colon + 1);
+    if (groupPart.find(':') != std::string_view::npos) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid chown string format: {}", text));
+    }
+    auto passwd = readFromLayers(lowers, "etc/passwd");
+    if (!passwd) {
+        return std::unexpected(passwd.error());
+    }
+    auto group = readFromLayers(lowers, "etc/group");
+    if (!group) {
+        return std::unexpected(group.error());
+    }
+    auto user = runtime::resolveUser(userPart, *passwd, "");
+    if (!user) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("unable to convert uid/gid chown string to host mapping: can't "
+                                "find uid for user {}: no such user: {}",
+                                userPart, userPart));
+    }
+    auto owner = runtime::resolveUser(fmt::format("0:{}", groupPart), "", *group);
+    if (!owner) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("unable to convert uid/gid chown string to host mapping: can't "
+                                "find gid for group {}: no such group: {}",
+                                groupPart, groupPart));
+    }
+    return std::pair<uid_t, gid_t>{user->uid, owner->gid};
 }
 
 } // namespace
@@ -226,8 +264,10 @@ Result<std::string> runCommandStep(const BuildServices& services, const BuildOpt
 }
 
 Result<CopyPlan> planCopy(const stdfs::path& root, const std::vector<std::string>& sources,
-                          const std::string& destination, const std::string& workingDir) {
+                          const std::vector<stdfs::path>& staged, const std::string& destination,
+                          const std::string& workingDir) {
     CopyPlan plan;
+    plan.sources = staged;
     for (const auto& source : sources) {
         stdfs::path relative = stdfs::path(source).lexically_normal().relative_path();
         if (!relative.empty() && *relative.begin() == "..") {
@@ -300,8 +340,9 @@ Result<std::string> copyStep(const BuildServices& services, const StepInput& inp
         image::isDirectoryInLayers(*lowers, stdfs::path(plan.destination).relative_path());
     request.parentsToCreate = missingAncestors(*lowers, plan.destination, false);
     request.extractArchives = copy.add;
+    request.keptArchives = plan.downloads;
     if (copy.chown && copy.chown->value) {
-        auto owner = parseChown(*copy.chown->value);
+        auto owner = resolveChown(*lowers, *copy.chown->value);
         if (!owner) {
             return std::unexpected(owner.error());
         }

@@ -4,6 +4,7 @@
 // context or another stage, WORKDIR creating its directory. Private to the builder.
 
 #include "build/builder.h"
+#include "build/copy_sources.h"
 #include "dockerfile/analysis.h"
 #include "image/config.h"
 
@@ -34,12 +35,17 @@ struct CopyPlan {
     std::vector<std::filesystem::path> sources;
     std::string destination; // absolute in the image
     bool destinationIsDirectory = false;
-    std::string cacheExtra; // the sources' checksum
+    std::string cacheExtra;                       // the sources' checksum
+    std::vector<std::filesystem::path> downloads; // ADD from URLs: copied, never unpacked
+    // Holds the heredoc bodies and downloads among sources until the layer is written.
+    std::shared_ptr<StagingDirectory> staging;
 };
 
-// Resolves COPY/ADD sources under root (the context, or another stage's filesystem).
+// Resolves COPY/ADD sources under root (the context, or another stage's filesystem);
+// staged are files written already (heredocs, downloads) that join them as they are.
 [[nodiscard]] Result<CopyPlan> planCopy(const std::filesystem::path& root,
                                         const std::vector<std::string>& sources,
+                                        const std::vector<std::filesystem::path>& staged,
                                         const std::string& destination,
                                         const std::string& workingDir);
 

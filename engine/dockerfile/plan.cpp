@@ -123,7 +123,8 @@ public:
             PlanStep step{index, kindOf(instruction), instruction.range, {}, {}, {}, {}};
             step.text = evaluateInstruction(instruction, stagePlan);
             step.state = state_;
-            if (instruction.instruction == "run") {
+            const auto* copy = instruction.as<CopyInstruction>();
+            if (instruction.instruction == "run" || (copy && !copy->heredocs.empty())) {
                 step.buildArgs = runBuildArgs();
             }
             step.undefinedVariables = undefined_;

@@ -68,7 +68,9 @@ struct PlanStep {
     Range range;
     std::string text;     // the instruction with variables expanded where Docker expands them
     EffectiveState state; // after the step
-    NameValues buildArgs; // for RUN: the ARG values and proxy args in its environment
+    // For RUN, the ARG values and proxy args in its environment. For COPY and ADD with
+    // heredocs, the same values, which the bodies of unquoted heredocs expand.
+    NameValues buildArgs;
     std::vector<std::string> undefinedVariables; // used, but no ARG or ENV sets them
 };
 
