@@ -27,11 +27,6 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-std::string shortId(const std::string& id) {
-    std::string hex = id.starts_with("sha256:") ? id.substr(7) : id;
-    return hex.substr(0, 12);
-}
-
 Result<image::ImageConfig> childConfig(const BuildServices& services, const StepInput& input,
                                        bool emptyLayer) {
     image::ImageConfig config;
