@@ -2,7 +2,8 @@
 
 // The Networks & links page: the link diagram (linkview.h) over every container, running
 // or stopped, read from their inspect responses. The window reloads it on container
-// events; a click on a container asks the window to select it on the Containers page.
+// events; a click on a container emits containerActivated, and the window selects it on the
+// Containers page.
 
 #include "common/error.h"
 #include "linkgraph.h"
