@@ -1,21 +1,27 @@
 // The Networks & links page against a real berthd with a bridge. Two containers linked
-// with --link and one published with -p show as nodes, with an edge labelled with the
-// alias and a host-port node whose edge reads "PORT→80/tcp"; a click on a container selects
-// it on the Containers page. The test process enters a network namespace of its own
-// before it starts berthd, so the bridge and the nftables table stay out of the host's,
-// and berthd --cleanup-network removes both at the end.
+// with --link and one published with -p in the Run dialog show as nodes, with an edge labelled with
+// the alias and a host-port node whose edge reads "PORT→80/tcp"; a click on a container selects it
+// on the Containers page. The test process enters a network namespace of its own before it starts
+// berthd, so the bridge and the nftables table stay out of the host's, and berthd --cleanup-network
+// removes both at the end.
 
 #include "api/berthd_fixture.h"
 #include "containersmodel.h"
 #include "containerspage.h"
 #include "engineconnection.h"
+#include "errorbanner.h"
 #include "linkview.h"
 #include "mainwindow.h"
 #include "networkspage.h"
+#include "rundialog.h"
 
 #include <QApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QStandardPaths>
@@ -85,6 +91,7 @@ private:
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void runDialogPublishesPort();
     void diagramShowsLinksAndPorts();
     void clickSelectsContainer();
 };
@@ -117,8 +124,6 @@ void StudioLinksTest::initTestCase() {
     runContainer({"--name", "db-" + suffix_, "busybox", "sleep", "300"});
     runContainer({"--name", "web-" + suffix_, "--link", "db-" + suffix_ + ":database", "busybox",
                   "sleep", "300"});
-    runContainer({"--name", "pub-" + suffix_, "-p", QString::number(hostPort_) + ":80", "busybox",
-                  "sleep", "300"});
 
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName(QStringLiteral("BerthTest"));
@@ -150,6 +155,36 @@ void StudioLinksTest::cleanupTestCase() {
              0);
     QVERIFY(runTool(QStringLiteral("ip"), {"link", "show", bridgeName_}) != 0);
     QVERIFY(runTool(QStringLiteral("nft"), {"list", "table", "ip", tableName_}) != 0);
+}
+
+// The third container comes from the Run dialog, so that its create request carries the
+// port forward as the dialog sends it.
+void StudioLinksTest::runDialogPublishesPort() {
+    window_->setCurrentPage(MainWindow::ContainersIndex);
+    ContainersPage* page = window_->containersPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->runAction()->isEnabled(), kStepMs);
+    RunDialog* dialog = page->showRunDialog();
+    QVERIFY(dialog);
+    const QString name = "pub-" + suffix_;
+    QVERIFY(dialog->applyRunLine(QStringLiteral("docker run -d --name %1 -p %2:80 "
+                                                "busybox:latest sleep 300")
+                                     .arg(name)
+                                     .arg(hostPort_)));
+    QCOMPARE(dialog->spec().ports.size(), size_t(1));
+    QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join('\n')));
+    dialog->runButton()->click();
+
+    const auto inspect = [this, &name] {
+        const HttpResult result = berthd_.request("GET", "/containers/" + name.toUtf8() + "/json");
+        return result.status == 200 ? QJsonDocument::fromJson(result.body).object() : QJsonObject();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inspect()["State"].toObject()["Running"].toBool() || page->banner()->isVisible(), kStepMs);
+    QVERIFY2(!page->banner()->isVisible(), qPrintable(page->banner()->text()));
+    const QJsonObject bindings = inspect()["HostConfig"].toObject()["PortBindings"].toObject();
+    const QJsonArray http = bindings["80/tcp"].toArray();
+    QCOMPARE(http.size(), 1);
+    QCOMPARE(http[0].toObject()["HostPort"].toString(), QString::number(hostPort_));
 }
 
 void StudioLinksTest::diagramShowsLinksAndPorts() {
