@@ -213,12 +213,16 @@ std::vector<PortProblem> checkPortForwards(const std::vector<PortForward>& forwa
             continue;
         }
         for (uint32_t port = host->first; port <= host->last; ++port) {
-            // NOTE: a probe error (an address not on this machine, a port below 1024 for a
-            // user without CAP_NET_BIND_SERVICE) is not reported; the engine reports it.
+            // NOTE: other probe errors (a port below 1024 for a user without
+            // CAP_NET_BIND_SERVICE) are not reported here; the engine reports them.
             const Result<bool> free =
                 probe(forward.hostIp, static_cast<uint16_t>(port), forward.protocol);
             if (free && !*free) {
                 problems.push_back({row, PortProblemKind::HostPortInUse, std::to_string(port)});
+                break;
+            }
+            if (!free && free.error().errnum == EADDRNOTAVAIL) {
+                problems.push_back({row, PortProblemKind::HostIpNotLocal, forward.hostIp});
                 break;
             }
         }

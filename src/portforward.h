@@ -50,8 +50,9 @@ enum class PortProblemKind {
     RangeLengthsDiffer, // a host range whose length differs from the container range
     InvalidProtocol,    // other than tcp, udp or sctp
     InvalidHostIp,
-    Duplicate,     // the same host address, port and protocol as an earlier row
-    HostPortInUse, // binding it on this machine failed with EADDRINUSE
+    Duplicate,      // the same host address, port and protocol as an earlier row
+    HostPortInUse,  // binding it on this machine failed with EADDRINUSE
+    HostIpNotLocal, // binding failed with EADDRNOTAVAIL: no interface has the address
 };
 
 struct PortProblem {

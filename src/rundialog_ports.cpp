@@ -134,6 +134,10 @@ QString RunDialog::portProblemText() const {
             reason = tr("\"%1\" is not an IPv4 or IPv6 address.")
                          .arg(QString::fromStdString(row.hostIp));
             break;
+        case PortProblemKind::HostIpNotLocal:
+            reason = tr("no interface of this machine has the address %1.")
+                         .arg(QString::fromStdString(row.hostIp));
+            break;
         case PortProblemKind::Duplicate:
             reason = tr("host port %1/%2 is already forwarded in an earlier row.")
                          .arg(QString::fromStdString(problem.detail),

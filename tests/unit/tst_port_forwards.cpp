@@ -53,6 +53,7 @@ private slots:
     void checkFindsDuplicates();
     void checkReportsPortInUse();
     void probeFindsBoundLoopbackPort();
+    void checkReportsAddressNotLocal();
     void runLineParsesAndWritesPublish();
     void createRequestCarriesPortBindings();
     void createRequestPairsRanges();
@@ -203,6 +204,15 @@ void PortForwardsTest::probeFindsBoundLoopbackPort() {
     const Result<bool> released = probeHostPort("127.0.0.1", port, "tcp");
     QVERIFY(released.has_value());
     QVERIFY(*released);
+}
+
+void PortForwardsTest::checkReportsAddressNotLocal() {
+    // 192.0.2.1 is in TEST-NET-1 (RFC 5737), which no interface here has; bind() only
+    // checks the address and sends nothing.
+    const auto problems = checkPortForwards({{"192.0.2.1", "18090", "80", "tcp"}});
+    QCOMPARE(problems.size(), size_t(1));
+    QCOMPARE(problems[0].kind, PortProblemKind::HostIpNotLocal);
+    QCOMPARE(problems[0].detail, std::string("192.0.2.1"));
 }
 
 void PortForwardsTest::runLineParsesAndWritesPublish() {
