@@ -57,6 +57,9 @@ void addPortBindings(const RunSpec& spec, client::Json& body, client::Json& host
         body["ExposedPorts"] = exposed;
         hostConfig["PortBindings"] = bindings;
     }
+    if (spec.publishAll) {
+        hostConfig["PublishAllPorts"] = true;
+    }
 }
 
 } // namespace

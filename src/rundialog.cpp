@@ -171,6 +171,7 @@ RunSpec RunDialog::spec() const {
             spec.ports.push_back(std::move(forward));
         }
     }
+    spec.publishAll = ui_->publishAllCheck->isChecked();
     return spec;
 }
 

@@ -7,6 +7,7 @@
 
 #include "ui_rundialog.h"
 
+#include <QCheckBox>
 #include <QTableWidget>
 
 namespace berth::studio {
@@ -40,6 +41,7 @@ void RunDialog::setupPortsTab() {
         updateState();
     });
     connect(ui_->exposedPortsButton, &QPushButton::clicked, this, &RunDialog::addImagePorts);
+    connect(ui_->publishAllCheck, &QCheckBox::toggled, this, &RunDialog::updateState);
     setImagePorts({});
 }
 
@@ -87,6 +89,8 @@ void RunDialog::addPortRow(const PortForward& forward) {
 }
 
 void RunDialog::fillPorts(const RunSpec& spec) {
+    const QSignalBlocker blocker(ui_->publishAllCheck);
+    ui_->publishAllCheck->setChecked(spec.publishAll);
     ui_->portTable->setRowCount(0);
     for (const PortForward& forward : spec.ports) {
         addPortRow(forward);

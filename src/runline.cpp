@@ -180,6 +180,8 @@ bool applyBoolOption(RunSpec& spec, std::string_view flag, bool value) {
         spec.detach = value;
     } else if (flag == "--rm") {
         spec.remove = value;
+    } else if (flag == "-P" || flag == "--publish-all") {
+        spec.publishAll = value;
     } else {
         return false;
     }
@@ -460,6 +462,9 @@ std::string formatRunLine(const RunSpec& spec) {
     for (const VolumesFrom& entry : spec.volumesFrom) {
         words.emplace_back("--volumes-from");
         words.push_back(quoteShellWord(formatVolumesFrom(entry)));
+    }
+    if (spec.publishAll) {
+        words.emplace_back("-P");
     }
     for (const PortForward& forward : spec.ports) {
         words.emplace_back("-p");

@@ -32,6 +32,7 @@ struct RunSpec {
     std::vector<VolumeMapping> volumes;   // -v, in the order given
     std::vector<VolumesFrom> volumesFrom; // --volumes-from, in the order given
     std::vector<PortForward> ports;       // -p, in the order given
+    bool publishAll = false;              // -P: every EXPOSEd port to a free host port
 
     bool operator==(const RunSpec&) const = default;
 };

@@ -248,6 +248,14 @@ void RunDialogTest::exposedPortsFillTable() {
     QCOMPARE(spec.ports.size(), size_t(2));
     QCOMPARE(spec.ports[0], (PortForward{"", "8080", "8080", "tcp"}));
     QCOMPARE(spec.ports[1], (PortForward{"", "53", "53", "udp"}));
+
+    auto* publishAll = dialog.findChild<QCheckBox*>(QStringLiteral("publishAllCheck"));
+    QVERIFY(publishAll);
+    publishAll->setChecked(true);
+    QVERIFY(dialog.spec().publishAll);
+    QVERIFY2(dialog.runLine().contains(QStringLiteral(" -P ")), qPrintable(dialog.runLine()));
+    QVERIFY(dialog.applyRunLine(QStringLiteral("docker run busybox")));
+    QVERIFY(!publishAll->isChecked());
 }
 
 QTEST_MAIN(RunDialogTest)

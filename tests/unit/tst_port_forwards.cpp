@@ -57,6 +57,7 @@ private slots:
     void runLineParsesAndWritesPublish();
     void createRequestCarriesPortBindings();
     void createRequestPairsRanges();
+    void publishAllRoundTrips();
 };
 
 void PortForwardsTest::publishOptionParses_data() {
@@ -253,6 +254,20 @@ void PortForwardsTest::createRequestPairsRanges() {
         "90/udp": [{"HostIp": "127.0.0.1", "HostPort": "9000"}],
         "91/udp": [{"HostIp": "127.0.0.1", "HostPort": "9001"}],
         "70/tcp": [{"HostIp": "", "HostPort": "7000-7010"}]})"));
+}
+
+void PortForwardsTest::publishAllRoundTrips() {
+    const auto parsed = parseRunLine("docker run -dP -p 8080:80 nginx");
+    QVERIFY(parsed.has_value());
+    QVERIFY(parsed->unplaced.empty());
+    QVERIFY(parsed->spec.publishAll);
+    QCOMPARE(formatRunLine(parsed->spec), std::string("docker run -d -P -p 8080:80 nginx"));
+    const client::Json body = createRequestBody(parsed->spec);
+    QVERIFY(body["HostConfig"]["PublishAllPorts"] == true);
+
+    RunSpec plain;
+    plain.image = "nginx";
+    QVERIFY(!createRequestBody(plain)["HostConfig"].contains("PublishAllPorts"));
 }
 
 QTEST_GUILESS_MAIN(PortForwardsTest)
