@@ -124,6 +124,9 @@ ContainerLinks containerLinksFromInspect(const Json& inspect) {
         }
     }
     const Json* settings = member(inspect, "NetworkSettings");
+    if (settings != nullptr) {
+        container.ipAddress = text(*settings, "IPAddress");
+    }
     container.ports = portsFromMap(settings ? member(*settings, "Ports") : nullptr);
     if (container.ports.empty() && hostConfig != nullptr) {
         container.ports = portsFromMap(member(*hostConfig, "PortBindings"));
@@ -143,7 +146,8 @@ int LinkGraph::find(LinkNode::Kind kind, const std::string& key) const {
 LinkGraph buildLinkGraph(const std::vector<ContainerLinks>& containers) {
     LinkGraph graph;
     for (const ContainerLinks& container : containers) {
-        addNode(graph, {LinkNode::Kind::Container, container.id, container.name, container.state});
+        addNode(graph, {LinkNode::Kind::Container, container.id, container.name, container.state,
+                        container.ipAddress});
     }
     for (const ContainerLinks& container : containers) {
         const size_t linker =

@@ -31,6 +31,7 @@ struct ContainerLinks {
     std::string id;
     std::string name; // without Docker's leading slash
     std::string state;
+    std::string ipAddress; // NetworkSettings.IPAddress; empty when stopped or without a bridge
     std::vector<ContainerLink> links;
     std::vector<PublishedPort> ports; // sorted by container port, then host port
 };
@@ -42,10 +43,11 @@ struct ContainerLinks {
 struct LinkNode {
     enum class Kind { Container, HostPort };
     Kind kind;
-    std::string key;   // the container id (its name when only a link names it), or the
-                       // host port as "HOST_IP:HOST_PORT/PROTOCOL"
-    std::string label; // the container name, or the host address and port
-    std::string state; // the container state; empty for a host port or an unknown target
+    std::string key;       // the container id (its name when only a link names it), or the
+                           // host port as "HOST_IP:HOST_PORT/PROTOCOL"
+    std::string label;     // the container name, or the host address and port
+    std::string state;     // the container state; empty for a host port or an unknown target
+    std::string ipAddress; // the container's bridge address, if it has one
 
     bool operator==(const LinkNode&) const = default;
 };

@@ -36,7 +36,12 @@ QString nodeToolTip(const LinkNode& node) {
     if (node.state.empty()) {
         return LinkView::tr("Container %1 (not found)").arg(label);
     }
-    return LinkView::tr("Container %1 (%2)").arg(label, QString::fromStdString(node.state));
+    const QString state = QString::fromStdString(node.state);
+    if (node.ipAddress.empty()) {
+        return LinkView::tr("Container %1 (%2)").arg(label, state);
+    }
+    return LinkView::tr("Container %1 (%2), address %3")
+        .arg(label, state, QString::fromStdString(node.ipAddress));
 }
 
 } // namespace

@@ -202,6 +202,9 @@ void StudioLinksTest::diagramShowsLinksAndPorts() {
     QVERIFY(dbNode >= 0);
     QVERIFY(webNode >= 0);
     QCOMPARE(graph.nodes[size_t(pubNode)].state, std::string("running"));
+    // Each running container has an address on the test's bridge subnet.
+    QVERIFY2(graph.nodes[size_t(webNode)].ipAddress.starts_with("10.216.0."),
+             graph.nodes[size_t(webNode)].ipAddress.c_str());
 
     const int link = findEdge(graph, LinkEdge::Kind::Link, "database");
     QVERIFY(link >= 0);

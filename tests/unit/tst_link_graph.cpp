@@ -24,7 +24,7 @@ const char* kWebInspect = R"({
   "Id": "bbbb2222", "Name": "/web", "State": {"Status": "running"},
   "HostConfig": {"Links": ["/database:/web/db"],
                  "PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}},
-  "NetworkSettings": {"Ports": {
+  "NetworkSettings": {"IPAddress": "10.216.0.3", "Ports": {
     "80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}],
     "53/udp": [{"HostIp": "127.0.0.1", "HostPort": "5353"}],
     "443/tcp": null}}})";
@@ -59,6 +59,7 @@ void LinkGraphTest::inspectGivesLinksAndPorts() {
     QCOMPARE(web.id, std::string("bbbb2222"));
     QCOMPARE(web.name, std::string("web"));
     QCOMPARE(web.state, std::string("running"));
+    QCOMPARE(web.ipAddress, std::string("10.216.0.3"));
     QCOMPARE(web.links, (std::vector<ContainerLink>{{"database", "db"}}));
     QCOMPARE(web.ports, (std::vector<PublishedPort>{{"127.0.0.1", "5353", "53/udp"},
                                                     {"0.0.0.0", "8080", "80/tcp"}}));
@@ -76,6 +77,7 @@ void LinkGraphTest::graphHasContainerAndHostPortNodes() {
     QCOMPARE(graph.nodes.size(), size_t(7));
     QCOMPARE(graph.find(LinkNode::Kind::Container, "aaaa1111"), 0);
     QCOMPARE(graph.find(LinkNode::Kind::Container, "bbbb2222"), 1);
+    QCOMPARE(graph.nodes[1].ipAddress, std::string("10.216.0.3"));
     QCOMPARE(graph.find(LinkNode::Kind::Container, "cccc3333"), 2);
     const int gone = graph.find(LinkNode::Kind::Container, "gone");
     QVERIFY(gone >= 0);
