@@ -31,6 +31,37 @@ void addVolumes(const RunSpec& spec, client::Json& body, client::Json& hostConfi
     }
 }
 
+// As the docker CLI sends -p: each container port is a key of Config.ExposedPorts and of
+// HostConfig.PortBindings. Equal-length ranges pair port by port; a host range for one
+// container port stays a range, and the engine picks a free port in it.
+void addPortBindings(const RunSpec& spec, client::Json& body, client::Json& hostConfig) {
+    client::Json exposed = client::Json::object();
+    client::Json bindings = client::Json::object();
+    for (const PortForward& forward : spec.ports) {
+        const std::optional<PortRange> container = parsePortRange(forward.containerPort);
+        if (!container) {
+            continue;
+        }
+        const std::optional<PortRange> host = parsePortRange(forward.hostPort);
+        for (uint32_t port = container->first; port <= container->last; ++port) {
+            const std::string key = std::to_string(port) + "/" + forward.protocol;
+            std::string hostPort = forward.hostPort;
+            if (host && container->length() > 1) {
+                hostPort = std::to_string(host->first + (port - container->first));
+            }
+            exposed[key] = client::Json::object();
+            bindings[key].push_back({{"HostIp", forward.hostIp}, {"HostPort", hostPort}});
+        }
+    }
+    if (!exposed.empty()) {
+        body["ExposedPorts"] = exposed;
+        hostConfig["PortBindings"] = bindings;
+    }
+    if (spec.publishAll) {
+        hostConfig["PublishAllPorts"] = true;
+    }
+}
+
 } // namespace
 
 client::Json createRequestBody(const RunSpec& spec) {
@@ -66,6 +97,7 @@ client::Json createRequestBody(const RunSpec& spec) {
                                        {"MaximumRetryCount", spec.maxRetries}};
     }
     addVolumes(spec, body, hostConfig);
+    addPortBindings(spec, body, hostConfig);
     body["HostConfig"] = hostConfig;
     return body;
 }

@@ -9,6 +9,7 @@
 #include "formatting.h"
 #include "imagesmodel.h"
 #include "imagespage.h"
+#include "networkspage.h"
 #include "settingsdialog.h"
 #include "taskstrip.h"
 #include "volumesmodel.h"
@@ -91,6 +92,13 @@ MainWindow::MainWindow(QWidget* parent)
         setCurrentPage(ContainersIndex);
         containersPage_->selectContainer(id);
     });
+    networksPage_ = new NetworksPage(this);
+    connect(networksPage_, &NetworksPage::containerActivated, this, [this](const QString& id) {
+        setCurrentPage(ContainersIndex);
+        containersPage_->selectContainer(id);
+    });
+    // The diagram follows the same container events as the sharing map.
+    connect(reloadVolumes_, &QTimer::timeout, networksPage_, &NetworksPage::reload);
     connect(containers_, &ContainersModel::loaded, this, &MainWindow::updateRunningCount);
     // An image's "used by" count follows the containers.
     connect(containers_, &ContainersModel::loaded, images_, [this] { reloadImages_->start(); });
@@ -152,8 +160,7 @@ void MainWindow::buildRail() {
     pages_->addWidget(containersPage_);
     pages_->addWidget(imagesPage_);
     pages_->addWidget(volumesPage_);
-    pages_->addWidget(
-        makePlaceholder(tr("Networks & links"), tr("The network and link diagram is coming.")));
+    pages_->addWidget(networksPage_);
     pages_->addWidget(makePlaceholder(tr("Dockerfile studio"),
                                       tr("The Dockerfile editor with its live layer preview is "
                                          "coming.")));
@@ -245,6 +252,7 @@ void MainWindow::connectToEngine() {
     containersPage_->setConnection(nullptr);
     imagesPage_->setConnection(nullptr);
     volumesPage_->setConnection(nullptr);
+    networksPage_->setConnection(nullptr);
     connection_.reset();
     embedded_.reset();
 
@@ -274,6 +282,7 @@ void MainWindow::connectToEngine() {
             containers_->reload();
             images_->reload();
             volumes_->reload();
+            networksPage_->reload();
         }
     });
     connect(connection_.get(), &EngineConnection::engineIdentified, this,
@@ -286,6 +295,7 @@ void MainWindow::connectToEngine() {
     containersPage_->setConnection(connection_.get());
     imagesPage_->setConnection(connection_.get());
     volumesPage_->setConnection(connection_.get());
+    networksPage_->setConnection(connection_.get());
     connection_->start();
     startupDeadline_->start();
     updateEngineStatus();

@@ -24,6 +24,7 @@ class ImagesModel;
 class ImagesPage;
 class VolumesModel;
 class VolumesPage;
+class NetworksPage;
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
@@ -45,6 +46,7 @@ public:
     [[nodiscard]] ContainersPage* containersPage() const { return containersPage_; }
     [[nodiscard]] ImagesPage* imagesPage() const { return imagesPage_; }
     [[nodiscard]] VolumesPage* volumesPage() const { return volumesPage_; }
+    [[nodiscard]] NetworksPage* networksPage() const { return networksPage_; }
     [[nodiscard]] VolumesModel* volumesModel() const { return volumes_; }
     [[nodiscard]] ContainersModel* containersModel() const { return containers_; }
     [[nodiscard]] ImagesModel* imagesModel() const { return images_; }
@@ -79,6 +81,7 @@ private:
     ContainersPage* containersPage_;
     ImagesPage* imagesPage_;
     VolumesPage* volumesPage_;
+    NetworksPage* networksPage_;
     QLabel* enginePageText_;
     QLabel* engineStatus_;
     QLabel* runningStatus_;

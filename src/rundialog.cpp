@@ -60,7 +60,7 @@ RunDialog::RunDialog(QWidget* parent)
     for (const RestartChoice& choice : kRestartChoices) {
         ui_->restartCombo->addItem(tr(choice.label), QString::fromLatin1(choice.policy));
     }
-    for (QWidget* tab : {ui_->portsTab, ui_->linksTab, ui_->resourcesTab}) {
+    for (QWidget* tab : {ui_->linksTab, ui_->resourcesTab}) {
         const int index = ui_->tabs->indexOf(tab);
         ui_->tabs->setTabEnabled(index, false);
         ui_->tabs->setTabToolTip(index, tr("Comes in a later version of Berth Studio"));
@@ -72,6 +72,7 @@ RunDialog::RunDialog(QWidget* parent)
         label->setVisible(false);
     }
     setupVolumesTab();
+    setupPortsTab();
 
     for (QLineEdit* edit : {ui_->imageEdit, ui_->nameEdit, ui_->commandEdit, ui_->entrypointEdit}) {
         connect(edit, &QLineEdit::textChanged, this, &RunDialog::updateState);
@@ -164,6 +165,13 @@ RunSpec RunDialog::spec() const {
         }
     }
     spec.volumesFrom = volumesFromRows();
+    for (PortForward& forward : portRows()) {
+        if (!forward.hostIp.empty() || !forward.hostPort.empty() ||
+            !forward.containerPort.empty()) {
+            spec.ports.push_back(std::move(forward));
+        }
+    }
+    spec.publishAll = ui_->publishAllCheck->isChecked();
     return spec;
 }
 
@@ -192,6 +200,7 @@ void RunDialog::setSpec(const RunSpec& spec) {
     ui_->restartCombo->setCurrentIndex(std::max(0, restartIndex));
     ui_->retriesSpin->setValue(spec.maxRetries);
     fillVolumes(spec);
+    fillPorts(spec);
     updateState();
 }
 
@@ -257,7 +266,7 @@ void RunDialog::setProblem(QLabel* label, const QString& text) {
 QStringList RunDialog::problems() const {
     QStringList list;
     for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
-                          ui_->volumeProblem}) {
+                          ui_->volumeProblem, ui_->portProblem}) {
         if (!label->text().isEmpty()) {
             list << label->text();
         }
@@ -306,6 +315,7 @@ void RunDialog::updateState() {
     setProblem(ui_->commandProblem, commandProblem);
     setProblem(ui_->envProblem, envProblem);
     setProblem(ui_->volumeProblem, volumeProblemText());
+    setProblem(ui_->portProblem, portProblemText());
 
     const bool onFailure = current.restartPolicy == "on-failure";
     ui_->retriesSpin->setEnabled(onFailure);

@@ -39,6 +39,8 @@ public:
     // The paths the chosen image declares with VOLUME, offered as mappings.
     void setImageVolumes(const QStringList& paths);
     [[nodiscard]] QStringList imageVolumes() const { return imageVolumes_; }
+    // The ports the chosen image declares with EXPOSE, offered as port forwards.
+    void setImagePorts(const std::vector<PortForward>& ports);
 
     // Fills the dialog from a docker run line. Returns false with the parse error shown
     // below the line; otherwise lists every flag it could not place there.
@@ -69,6 +71,14 @@ private:
     [[nodiscard]] std::vector<VolumesFrom> volumesFromRows() const;
     [[nodiscard]] QString volumeProblemText() const;
 
+    // The Ports tab, in rundialog_ports.cpp.
+    void setupPortsTab();
+    void addPortRow(const PortForward& forward);
+    void addImagePorts();
+    void fillPorts(const RunSpec& spec);
+    [[nodiscard]] std::vector<PortForward> portRows() const;
+    [[nodiscard]] QString portProblemText() const;
+
     void updateState();
     void pasteRunLine();
     void addEnvRow(const QString& name, const QString& value, bool passThrough);
@@ -82,6 +92,7 @@ private:
     QStringList volumeNames_;
     QStringList containerNames_;
     QStringList imageVolumes_;
+    std::vector<PortForward> imagePorts_;
     QMenu* volumeMenu_;
     QMenu* containerMenu_;
     QTimer* imageTimer_;

@@ -14,8 +14,6 @@ namespace {
 // Docker run flags that take a value but have no place in a RunSpec yet. They must still
 // consume their value, or the value would be read as the image.
 constexpr std::array kValueFlags = {
-    "-p",
-    "--publish",
     "--link",
     "--network",
     "--net",
@@ -144,6 +142,12 @@ Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::s
             return false;
         }
         spec.volumesFrom.push_back(std::move(*entry));
+    } else if (flag == "-p" || flag == "--publish") {
+        auto forward = parsePublishOption(value);
+        if (!forward) {
+            return false;
+        }
+        spec.ports.push_back(std::move(*forward));
     } else if (flag == "--restart") {
         if (auto set = setRestart(spec, value); !set) {
             return std::unexpected(set.error());
@@ -161,7 +165,8 @@ bool isPlacedValueFlag(std::string_view flag) {
                                    "--user",     "-h",
                                    "--hostname", "--entrypoint",
                                    "--restart",  "-v",
-                                   "--volume",   "--volumes-from"};
+                                   "--volume",   "--volumes-from",
+                                   "-p",         "--publish"};
     return std::find(placed.begin(), placed.end(), flag) != placed.end();
 }
 
@@ -175,6 +180,8 @@ bool applyBoolOption(RunSpec& spec, std::string_view flag, bool value) {
         spec.detach = value;
     } else if (flag == "--rm") {
         spec.remove = value;
+    } else if (flag == "-P" || flag == "--publish-all") {
+        spec.publishAll = value;
     } else {
         return false;
     }
@@ -455,6 +462,13 @@ std::string formatRunLine(const RunSpec& spec) {
     for (const VolumesFrom& entry : spec.volumesFrom) {
         words.emplace_back("--volumes-from");
         words.push_back(quoteShellWord(formatVolumesFrom(entry)));
+    }
+    if (spec.publishAll) {
+        words.emplace_back("-P");
+    }
+    for (const PortForward& forward : spec.ports) {
+        words.emplace_back("-p");
+        words.push_back(quoteShellWord(formatPublishOption(forward)));
     }
     if (spec.entrypoint) {
         words.emplace_back("--entrypoint");

@@ -4,6 +4,7 @@
 // the line back from one. Pure functions, no Qt, so the Run dialog and its tests share them.
 
 #include "common/error.h"
+#include "portforward.h"
 #include "volumemapping.h"
 
 #include <optional>
@@ -30,6 +31,8 @@ struct RunSpec {
     int maxRetries = 0;                   // with on-failure
     std::vector<VolumeMapping> volumes;   // -v, in the order given
     std::vector<VolumesFrom> volumesFrom; // --volumes-from, in the order given
+    std::vector<PortForward> ports;       // -p, in the order given
+    bool publishAll = false;              // -P: every EXPOSEd port to a free host port
 
     bool operator==(const RunSpec&) const = default;
 };

@@ -2,6 +2,7 @@
 
 #include "containersmodel.h"
 #include "engineconnection.h"
+#include "imageports.h"
 #include "rundialog.h"
 #include "volumeusage.h"
 
@@ -53,6 +54,8 @@ void feedVolumeChoices(RunDialog* dialog, EngineConnection* connection,
                     }
                     dialog->setImageVolumes(image ? toQStringList(imageVolumePaths(*image))
                                                   : QStringList());
+                    dialog->setImagePorts(image ? imageExposedPorts(*image)
+                                                : std::vector<PortForward>());
                 });
         });
 }

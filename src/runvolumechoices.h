@@ -1,7 +1,7 @@
 #pragma once
 
 // Feeds the Run dialog's volume pickers from the engine: the named volumes, the containers
-// for --volumes-from, and the VOLUME paths of the image the user chose.
+// for --volumes-from, and the VOLUME paths and EXPOSE ports of the image the user chose.
 
 namespace berth::studio {
 

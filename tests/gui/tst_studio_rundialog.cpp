@@ -1,6 +1,9 @@
 // The Run dialog without an engine: its typed getters and setters, the live docker run
-// line, inline problems that disable Run, and pasting a line with flags it cannot place.
+// line, inline problems that disable Run, pasting a line with flags it cannot place, and
+// the port forward table with its checks.
 
+#include "common/unique_fd.h"
+#include "imageports.h"
 #include "rundialog.h"
 
 #include <QApplication>
@@ -9,7 +12,12 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 using namespace berth::studio;
 
@@ -25,6 +33,10 @@ private slots:
     void pasteListsUnplacedFlags();
     void pasteReportsParseError();
     void laterTabsDisabledWithTooltip();
+    void pastedPublishFillsPortTable();
+    void portTableChecksRows();
+    void portInUseOnLoopbackShows();
+    void exposedPortsFillTable();
 };
 
 void RunDialogTest::specRoundTrips() {
@@ -102,7 +114,7 @@ void RunDialogTest::unterminatedQuoteInCommand() {
 void RunDialogTest::pasteListsUnplacedFlags() {
     RunDialog dialog;
     QVERIFY(dialog.applyRunLine(
-        QStringLiteral("docker run -itd --rm --name db -e A=1 -p 5432:5432 -v data:/var/lib "
+        QStringLiteral("docker run -itd --rm --name db -e A=1 --link web:web -v data:/var/lib "
                        "--restart=always busybox sh")));
     const RunSpec spec = dialog.spec();
     QCOMPARE(spec.name, std::string("db"));
@@ -110,7 +122,7 @@ void RunDialogTest::pasteListsUnplacedFlags() {
     QCOMPARE(spec.env, std::vector<std::string>{"A=1"});
     QCOMPARE(spec.restartPolicy, std::string("always"));
     QCOMPARE(spec.command, std::vector<std::string>{"sh"});
-    QVERIFY(dialog.pasteResult().contains(QStringLiteral("-p 5432:5432")));
+    QVERIFY(dialog.pasteResult().contains(QStringLiteral("--link web:web")));
     QVERIFY(!dialog.pasteResult().contains(QStringLiteral("-v data:/var/lib")));
     QCOMPARE(spec.volumes.size(), size_t(1));
     QCOMPARE(spec.volumes[0].source, std::string("data"));
@@ -136,13 +148,114 @@ void RunDialogTest::laterTabsDisabledWithTooltip() {
     RunDialog dialog;
     auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("tabs"));
     QVERIFY(tabs);
-    for (const char* name : {"portsTab", "linksTab", "resourcesTab"}) {
+    for (const char* name : {"linksTab", "resourcesTab"}) {
         const int index = tabs->indexOf(dialog.findChild<QWidget*>(QLatin1String(name)));
         QVERIFY(index >= 0);
         QVERIFY(!tabs->isTabEnabled(index));
         QVERIFY(!tabs->tabToolTip(index).isEmpty());
     }
     QVERIFY(tabs->isTabEnabled(tabs->indexOf(dialog.findChild<QWidget*>("restartTab"))));
+}
+
+void RunDialogTest::pastedPublishFillsPortTable() {
+    RunDialog dialog;
+    QVERIFY(dialog.applyRunLine(
+        QStringLiteral("docker run -d -p 127.0.0.1:18081:80 -p 5300-5301:53-54/udp busybox")));
+    auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("portTable"));
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 2);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("18081"));
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("80"));
+    QCOMPARE(table->item(1, 3)->text(), QStringLiteral("udp"));
+    QVERIFY2(dialog.runLine().contains(QStringLiteral("-p 127.0.0.1:18081:80 "
+                                                      "-p 5300-5301:53-54/udp")),
+             qPrintable(dialog.runLine()));
+
+    // A row typed into the table shows in the run line as the user types.
+    dialog.findChild<QPushButton*>(QStringLiteral("addPortButton"))->click();
+    table->item(2, 1)->setText(QStringLiteral("18082"));
+    table->item(2, 2)->setText(QStringLiteral("8080"));
+    QVERIFY2(dialog.runLine().contains(QStringLiteral("-p 18082:8080 busybox")),
+             qPrintable(dialog.runLine()));
+
+    const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("tabs"));
+        tabs->setCurrentWidget(dialog.findChild<QWidget*>(QStringLiteral("portsTab")));
+        table->item(2, 1)->setText(QStringLiteral("18081"));
+        table->item(2, 0)->setText(QStringLiteral("127.0.0.1"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/studio-run-ports.png")));
+    }
+}
+
+void RunDialogTest::portTableChecksRows() {
+    RunDialog dialog;
+    QVERIFY(dialog.applyRunLine(QStringLiteral("docker run -p 70000:80 -p 9000-9002:90-91 "
+                                               "-p 18083:83 -p 18083:84 busybox")));
+    const QString problems = dialog.problems().join(QLatin1Char('\n'));
+    QVERIFY2(problems.contains(QStringLiteral("Row 1:")), qPrintable(problems));
+    QVERIFY2(problems.contains(QStringLiteral("Row 2:")), qPrintable(problems));
+    QVERIFY2(problems.contains(QStringLiteral("Row 4:")), qPrintable(problems));
+    QVERIFY2(!problems.contains(QStringLiteral("Row 3:")), qPrintable(problems));
+    QVERIFY(!dialog.runButton()->isEnabled());
+
+    auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("portTable"));
+    table->item(0, 1)->setText(QStringLiteral("18085"));
+    table->item(1, 1)->setText(QStringLiteral("9000-9001"));
+    table->item(3, 1)->setText(QStringLiteral("18084"));
+    QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+    QVERIFY(dialog.runButton()->isEnabled());
+}
+
+void RunDialogTest::portInUseOnLoopbackShows() {
+    // This test binds a loopback port that the kernel chooses and listens on it.
+    berth::UniqueFd listener(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    QVERIFY(listener.valid());
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+    QCOMPARE(::listen(listener.get(), 1), 0);
+    socklen_t length = sizeof(address);
+    QCOMPARE(::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&address), &length), 0);
+    const QString port = QString::number(ntohs(address.sin_port));
+    RunDialog dialog;
+    QVERIFY(dialog.applyRunLine(QStringLiteral("docker run -p 127.0.0.1:%1:80 busybox").arg(port)));
+    const QString problems = dialog.problems().join(QLatin1Char('\n'));
+    QVERIFY2(problems.contains(QStringLiteral("in use")), qPrintable(problems));
+    QVERIFY2(problems.contains(port), qPrintable(problems));
+
+    listener.reset();
+    auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("portTable"));
+    table->item(0, 2)->setText(QStringLiteral("81"));
+    QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+}
+
+void RunDialogTest::exposedPortsFillTable() {
+    RunDialog dialog;
+    auto* button = dialog.findChild<QPushButton*>(QStringLiteral("exposedPortsButton"));
+    QVERIFY(button);
+    QVERIFY(!button->isEnabled());
+    dialog.setImagePorts(imageExposedPorts(berth::client::Json::parse(
+        R"({"Config": {"ExposedPorts": {"8080/tcp": {}, "53/udp": {}}}})")));
+    QVERIFY(button->isEnabled());
+    button->click();
+    button->click(); // a second click adds no duplicate rows
+    const RunSpec spec = dialog.spec();
+    QCOMPARE(spec.ports.size(), size_t(2));
+    QCOMPARE(spec.ports[0], (PortForward{"", "8080", "8080", "tcp"}));
+    QCOMPARE(spec.ports[1], (PortForward{"", "53", "53", "udp"}));
+
+    auto* publishAll = dialog.findChild<QCheckBox*>(QStringLiteral("publishAllCheck"));
+    QVERIFY(publishAll);
+    publishAll->setChecked(true);
+    QVERIFY(dialog.spec().publishAll);
+    QVERIFY2(dialog.runLine().contains(QStringLiteral(" -P ")), qPrintable(dialog.runLine()));
+    QVERIFY(dialog.applyRunLine(QStringLiteral("docker run busybox")));
+    QVERIFY(!publishAll->isChecked());
 }
 
 QTEST_MAIN(RunDialogTest)

@@ -128,9 +128,11 @@ void RunLineTest::parse_data() {
         << "docker run --workdir=/tmp --user 1000:1000 --hostname=box busybox pwd" << where
         << Words{};
 
+    RunSpec published = imageSpec("busybox");
+    published.ports = {{"", "8080", "80", "tcp"}};
     QTest::newRow("unknown value flags are listed with their value")
-        << "docker run -p 8080:80 --link db:db busybox" << imageSpec("busybox")
-        << Words{"-p 8080:80", "--link db:db"};
+        << "docker run -p 8080:80 --link db:db --dns 10.0.0.1 busybox" << published
+        << Words{"--link db:db", "--dns 10.0.0.1"};
 
     RunSpec mapped = imageSpec("busybox");
     mapped.volumes = {{"/srv/app", "/app_data", false, false},

@@ -1,0 +1,247 @@
+// The Networks & links page against a real berthd with a bridge. Two containers linked
+// with --link and one published with -p in the Run dialog show as nodes, with an edge labelled with
+// the alias and a host-port node whose edge reads "PORT→80/tcp"; a click on a container selects it
+// on the Containers page. The test process enters a network namespace of its own before it starts
+// berthd, so the bridge and the nftables table stay out of the host's, and berthd --cleanup-network
+// removes both at the end.
+
+#include "api/berthd_fixture.h"
+#include "containersmodel.h"
+#include "containerspage.h"
+#include "engineconnection.h"
+#include "errorbanner.h"
+#include "linkview.h"
+#include "mainwindow.h"
+#include "networkspage.h"
+#include "rundialog.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+
+#include <netinet/in.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace berth::studio;
+
+namespace {
+
+constexpr int kEngineStartMs = 20000;
+constexpr int kStepMs = 30000;
+
+QString randomSuffix() {
+    return QString::number(QRandomGenerator::global()->generate() & 0xffffff, 16)
+        .rightJustified(6, QLatin1Char('0'));
+}
+
+// Runs a command of this machine's tools; returns its exit code, -1 if it did not finish.
+int runTool(const QString& program, const QStringList& arguments) {
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(30000)) {
+        return -1;
+    }
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+int findEdge(const LinkGraph& graph, LinkEdge::Kind kind, const std::string& label) {
+    for (size_t i = 0; i < graph.edges.size(); ++i) {
+        if (graph.edges[i].kind == kind && graph.edges[i].label == label) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+int findContainerNamed(const LinkGraph& graph, const std::string& name) {
+    for (size_t i = 0; i < graph.nodes.size(); ++i) {
+        if (graph.nodes[i].kind == LinkNode::Kind::Container && graph.nodes[i].label == name) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+class StudioLinksTest : public QObject {
+    Q_OBJECT
+
+private:
+    BerthdFixture berthd_;
+    QString bridgeName_;
+    QString tableName_;
+    QString suffix_;
+    uint16_t hostPort_ = 0;
+    std::unique_ptr<MainWindow> window_;
+
+    void runContainer(const QStringList& arguments);
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void runDialogPublishesPort();
+    void diagramShowsLinksAndPorts();
+    void clickSelectsContainer();
+};
+
+void StudioLinksTest::runContainer(const QStringList& arguments) {
+    const CommandResult result = berthd_.docker(QStringList{"run", "-d"} + arguments);
+    QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+}
+
+void StudioLinksTest::initTestCase() {
+    if (const QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+        QSKIP(qPrintable(missing));
+    }
+    if (!QFile::exists(qEnvironmentVariable("BERTH_BIN_DIR") + QStringLiteral("/berthd"))) {
+        QSKIP("berthd is not built");
+    }
+    QVERIFY2(::unshare(CLONE_NEWNET) == 0, "unshare(CLONE_NEWNET) failed");
+    QCOMPARE(runTool(QStringLiteral("ip"), {"link", "set", "lo", "up"}), 0);
+
+    suffix_ = randomSuffix();
+    bridgeName_ = QStringLiteral("bl") + suffix_;
+    tableName_ = QStringLiteral("berth-links-") + suffix_;
+    berthd_.setNetworkArguments(
+        {"--bridge", bridgeName_, "--bridge-subnet", "10.216.0.0/24", "--nat-table", tableName_});
+    const QString error = berthd_.startWithBusybox();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    // The namespace is new, so any port is free in it.
+    hostPort_ = 18080;
+    runContainer({"--name", "db-" + suffix_, "busybox", "sleep", "300"});
+    runContainer({"--name", "web-" + suffix_, "--link", "db-" + suffix_ + ":database", "busybox",
+                  "sleep", "300"});
+
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName(QStringLiteral("BerthTest"));
+    QApplication::setApplicationName(QStringLiteral("studio-links-") + suffix_);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                       berthd_.dataRoot() + QStringLiteral("-settings"));
+    QSettings().setValue(QStringLiteral("engine/endpoint"),
+                         QStringLiteral("unix://") + berthd_.socketPath());
+
+    window_ = std::make_unique<MainWindow>();
+    window_->resize(1100, 720);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    window_->connectToEngine();
+    QTRY_VERIFY_WITH_TIMEOUT(window_->connection()->isConnected(), kEngineStartMs);
+}
+
+void StudioLinksTest::cleanupTestCase() {
+    window_.reset();
+    const QStringList leftovers = berthd_.stop();
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char('\n'))));
+    if (bridgeName_.isEmpty()) {
+        return;
+    }
+    // berthd --cleanup-network removes the bridge and the table it made.
+    QCOMPARE(runTool(qEnvironmentVariable("BERTH_BIN_DIR") + QStringLiteral("/berthd"),
+                     {"--data-root", berthd_.dataRoot(), "--bridge", bridgeName_, "--nat-table",
+                      tableName_, "--cleanup-network"}),
+             0);
+    QVERIFY(runTool(QStringLiteral("ip"), {"link", "show", bridgeName_}) != 0);
+    QVERIFY(runTool(QStringLiteral("nft"), {"list", "table", "ip", tableName_}) != 0);
+}
+
+// The third container comes from the Run dialog, so that its create request carries the
+// port forward as the dialog sends it.
+void StudioLinksTest::runDialogPublishesPort() {
+    window_->setCurrentPage(MainWindow::ContainersIndex);
+    ContainersPage* page = window_->containersPage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->runAction()->isEnabled(), kStepMs);
+    RunDialog* dialog = page->showRunDialog();
+    QVERIFY(dialog);
+    const QString name = "pub-" + suffix_;
+    QVERIFY(dialog->applyRunLine(QStringLiteral("docker run -d --name %1 -p %2:80 "
+                                                "busybox:latest sleep 300")
+                                     .arg(name)
+                                     .arg(hostPort_)));
+    QCOMPARE(dialog->spec().ports.size(), size_t(1));
+    QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join('\n')));
+    dialog->runButton()->click();
+
+    const auto inspect = [this, &name] {
+        const HttpResult result = berthd_.request("GET", "/containers/" + name.toUtf8() + "/json");
+        return result.status == 200 ? QJsonDocument::fromJson(result.body).object() : QJsonObject();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        inspect()["State"].toObject()["Running"].toBool() || page->banner()->isVisible(), kStepMs);
+    QVERIFY2(!page->banner()->isVisible(), qPrintable(page->banner()->text()));
+    const QJsonObject bindings = inspect()["HostConfig"].toObject()["PortBindings"].toObject();
+    const QJsonArray http = bindings["80/tcp"].toArray();
+    QCOMPARE(http.size(), 1);
+    QCOMPARE(http[0].toObject()["HostPort"].toString(), QString::number(hostPort_));
+}
+
+void StudioLinksTest::diagramShowsLinksAndPorts() {
+    window_->setCurrentPage(MainWindow::NetworksIndex);
+    NetworksPage* page = window_->networksPage();
+    LinkView* view = page->linkView();
+    const std::string db = ("db-" + suffix_).toStdString();
+    const std::string web = ("web-" + suffix_).toStdString();
+    const std::string pub = ("pub-" + suffix_).toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(findContainerNamed(view->graph(), pub) >= 0, kStepMs);
+    const LinkGraph& graph = view->graph();
+    const int dbNode = findContainerNamed(graph, db);
+    const int webNode = findContainerNamed(graph, web);
+    const int pubNode = findContainerNamed(graph, pub);
+    QVERIFY(dbNode >= 0);
+    QVERIFY(webNode >= 0);
+    QCOMPARE(graph.nodes[size_t(pubNode)].state, std::string("running"));
+    // Each running container has an address on the test's bridge subnet.
+    QVERIFY2(graph.nodes[size_t(webNode)].ipAddress.starts_with("10.216.0."),
+             graph.nodes[size_t(webNode)].ipAddress.c_str());
+
+    const int link = findEdge(graph, LinkEdge::Kind::Link, "database");
+    QVERIFY(link >= 0);
+    QCOMPARE(graph.edges[size_t(link)].from, size_t(webNode));
+    QCOMPARE(graph.edges[size_t(link)].to, size_t(dbNode));
+
+    const std::string portLabel = std::to_string(hostPort_) + "→80/tcp";
+    const int published = findEdge(graph, LinkEdge::Kind::PublishedPort, portLabel);
+    QVERIFY2(published >= 0, portLabel.c_str());
+    QCOMPARE(graph.edges[size_t(published)].to, size_t(pubNode));
+    const LinkNode& hostNode = graph.nodes[graph.edges[size_t(published)].from];
+    QCOMPARE(hostNode.kind, LinkNode::Kind::HostPort);
+    QVERIFY(hostNode.label.ends_with(std::to_string(hostPort_)));
+    QCOMPARE(view->edgeItems().size(), qsizetype(graph.edges.size()));
+
+    const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QVERIFY(window_->grab().save(shots + QStringLiteral("/studio-links.png")));
+    }
+}
+
+void StudioLinksTest::clickSelectsContainer() {
+    window_->setCurrentPage(MainWindow::NetworksIndex);
+    LinkView* view = window_->networksPage()->linkView();
+    const int node = findContainerNamed(view->graph(), ("web-" + suffix_).toStdString());
+    QVERIFY(node >= 0);
+    const std::string id = view->graph().nodes[size_t(node)].key;
+    view->centerOn(view->nodeCenter(node));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                      view->mapFromScene(view->nodeCenter(node)));
+    QCOMPARE(window_->currentPage(), int(MainWindow::ContainersIndex));
+    // The containers model may still be loading when the page opens.
+    QTableView* table = window_->containersPage()->view();
+    QTRY_COMPARE_WITH_TIMEOUT(table->selectionModel()->selectedRows().size(), 1, kStepMs);
+    const QModelIndex selected = table->selectionModel()->selectedRows().first();
+    QCOMPARE(selected.data(ContainersModel::IdRole).toString(), QString::fromStdString(id));
+}
+
+QTEST_MAIN(StudioLinksTest)
+#include "tst_studio_links.moc"
