@@ -276,8 +276,7 @@ void StudioWorkflowTest::runDialogRejectsBadName() {
     dialog->setSpec(spec);
     QVERIFY(!dialog->runButton()->isEnabled());
     QVERIFY(dialog->runButton()->toolTip().contains(QStringLiteral("name")));
-    QVERIFY(
-        dialog->applyRunLine(QStringLiteral("docker run -d --dns 10.0.0.1 --name ok busybox")));
+    QVERIFY(dialog->applyRunLine(QStringLiteral("docker run -d --dns 10.0.0.1 --name ok busybox")));
     QVERIFY(dialog->runButton()->isEnabled());
     QVERIFY2(dialog->pasteResult().contains(QStringLiteral("--dns 10.0.0.1")),
              qPrintable(dialog->pasteResult()));
