@@ -92,7 +92,7 @@ QVariant ContainerFilesModel::data(const QModelIndex& index, int role) const {
     auto change = changes_.find(pathOf(index.row()));
     if (role == Qt::FontRole && change != changes_.end()) {
         QFont font;
-        font.setBold(true); // what the container changed stands out from the image's files
+        font.setBold(true); // marks what the container changed since the image
         return font;
     }
     if (role != Qt::DisplayRole) {

@@ -2,7 +2,7 @@
 
 // The graph of the Networks & links page, read from container inspect responses
 // (GET /containers/{id}/json): a node per container, an edge per --link from the container
-// that holds the alias to its target, and per published port a host-port node with an edge
+// that defines the alias to its target, and per published port a host-port node with an edge
 // to the container. Pure functions over JSON, so tests feed them canned responses.
 
 #include "client/types.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 // The link diagram: containers as boxes coloured by state, an arrow per --link from the
-// container that holds the alias to its target, labelled with the alias, and per published
+// container that defines the alias to its target, labelled with the alias, and per published
 // port a host-port node with an arrow to the container ("8080→80/tcp"). Graphviz computes
 // the layout (graphlayout.h); this view draws it with a legend, zoom (Ctrl+wheel, Ctrl++
 // and Ctrl+-) and panning.

@@ -70,7 +70,7 @@ private:
     bool loaded_ = false;
 };
 
-// Reads the volumes and every container's inspect answer; a container removed meanwhile
+// Reads the volumes and every container's inspect response; a container removed meanwhile
 // is left out. Fails only when the containers cannot be listed.
 [[nodiscard]] Result<VolumesSnapshot> loadVolumesSnapshot(client::Client& client);
 

@@ -164,7 +164,7 @@ void writeStartError(HijackedConnection& client, bool tty, const Error& error) {
 }
 
 // Relays the started process's stdio, then records its exit code before the connection
-// closes, because the CLI asks for it right after the stream ends.
+// closes, because the CLI requests it right after the stream ends.
 void relaySession(ApiContext& context, const container::ExecInfo& info, HijackedConnection& client,
                   const std::shared_ptr<container::ExecSession>& session) {
     runtime::ExecProcess& process = session->process;

@@ -52,7 +52,7 @@ Result<std::vector<ContainerChange>> Client::containerChanges(std::string_view i
     }
     std::vector<ContainerChange> changes;
     if (!json->is_array()) {
-        return changes; // Docker answers null when nothing changed
+        return changes; // Docker returns null when nothing changed
     }
     for (const Json& item : *json) {
         int kind = item.value("Kind", 0);
@@ -69,7 +69,7 @@ Result<ContainerPathStat> Client::statContainerPath(std::string_view id, std::st
         call("HEAD", fmt::format("/containers/{}/archive?path={}", urlEncode(id), urlEncode(path)));
     if (!response) {
         Error error = response.error();
-        // A HEAD response has no body, so the engine's message is lost; say what is missing.
+        // A HEAD response has no body, so the engine's message is lost. Name the missing path.
         if (error.kind == ErrorKind::NotFound) {
             error.message = fmt::format("Could not find the file {} in container {}", path, id);
         }
