@@ -399,6 +399,10 @@ Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
             index_->idByName.erase(name);
         }
     }
+    {
+        std::lock_guard execLock(execs_->mutex);
+        execs_->forgetContainer(copy.id);
+    }
     entry->changed.notify_all();
     log::info("container {} removed", copy.shortId());
     publish(copy, "destroy");

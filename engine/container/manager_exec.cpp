@@ -101,8 +101,10 @@ Result<std::string> Manager::createExec(std::string_view reference, ExecConfig c
     std::string action = "exec_create: " + commandLine(info.config.cmd);
     std::string id = info.id;
     {
+        auto now = std::chrono::steady_clock::now();
         std::lock_guard lock(execs_->mutex);
-        execs_->byId[id] = ExecTable::Record{std::move(info), nullptr};
+        execs_->forgetIdle(now);
+        execs_->byId[id] = ExecTable::Record{std::move(info), nullptr, now};
     }
     publish(container, std::move(action), {{"execID", id}});
     return id;
@@ -138,9 +140,10 @@ Result<std::shared_ptr<ExecSession>> Manager::startExec(std::string_view execId,
     }
     auto recordFailure = [this, id = std::string(execId)](int exitCode) {
         std::lock_guard lock(execs_->mutex);
-        ExecInfo& info = execs_->byId.at(id).info;
-        info.running = false;
-        info.exitCode = exitCode;
+        ExecTable::Record& record = execs_->byId.at(id);
+        record.info.running = false;
+        record.info.exitCode = exitCode;
+        record.lastChange = std::chrono::steady_clock::now();
     };
 
     auto entry = lookup(containerId);
@@ -200,6 +203,7 @@ void Manager::finishExec(const std::shared_ptr<ExecSession>& session) {
         record.info.running = false;
         record.info.exitCode = exitCode;
         record.session.reset();
+        record.lastChange = std::chrono::steady_clock::now();
     }
     if (auto container = inspect(session->containerId)) {
         publish(*container, "exec_die",

@@ -270,6 +270,21 @@ private slots:
         QCOMPARE(again.status, 409);
     }
 
+    void removedContainerForgetsItsExecs() {
+        CommandResult run =
+            daemon_.docker({"run", "-d", "--name", "exec-gone", "busybox", "sleep", "3600"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        HttpResult created =
+            daemon_.request("POST", "/v1.43/containers/exec-gone/exec", R"({"Cmd":["true"]})");
+        QCOMPARE(created.status, 201);
+        QByteArray id = QJsonDocument::fromJson(created.body)["Id"].toString().toUtf8();
+        QCOMPARE(daemon_.request("GET", "/v1.43/exec/" + id + "/json").status, 200);
+        CommandResult removed = daemon_.docker({"rm", "-f", "exec-gone"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+        HttpResult inspect = daemon_.request("GET", "/v1.43/exec/" + id + "/json");
+        QCOMPARE(inspect.status, 404);
+    }
+
     void eventsReportExecLifecycle() {
         const qint64 since = QDateTime::currentSecsSinceEpoch() - 1;
         CommandResult run = exec({kBox, "sh", "-c", "exit 4"});
