@@ -16,6 +16,7 @@
 #include <fnmatch.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <vector>
@@ -231,42 +232,45 @@ void tagImage(ApiContext& context, Request& request, ResponseWriter& response) {
     response.sendEmpty(201);
 }
 
-// Docker refuses to delete an image by id while a running container uses it, even with
-// force ("cannot be forced"). Returns that conflict, or nothing when removal may proceed.
-// NOTE: for "rmi -f name:tag" of the last tag of an image in use, Docker only untags. The
-// store deletes the image instead and keeps its layers for the container.
-std::optional<Error> runningContainerConflict(ApiContext& context, const std::string& name) {
+// The effect of "rmi -f" on an image that a running container uses. Docker rejects a
+// removal by id ("cannot be forced"), and for the image's last tag it only removes the tag.
+enum class ForcedRemoval { Remove, UntagOnly };
+
+Result<ForcedRemoval> forcedRemoval(ApiContext& context, const std::string& name) {
     auto image = context.images->resolve(name);
     if (!image) {
-        return std::nullopt; // the store reports the missing image in Docker's wording
+        return ForcedRemoval::Remove; // the store reports the missing image in Docker's wording
+    }
+    auto containers = context.containers->list();
+    auto running = std::ranges::find_if(containers, [&](const auto& container) {
+        return container.imageId == image->id && container.state.running();
+    });
+    if (running == containers.end()) {
+        return ForcedRemoval::Remove;
     }
     bool byId = image->id.starts_with(name) || image->id.starts_with("sha256:" + name);
     if (!byId) {
-        return std::nullopt;
+        return image->repoTags.size() == 1 ? ForcedRemoval::UntagOnly : ForcedRemoval::Remove;
     }
-    for (const auto& container : context.containers->list()) {
-        if (container.imageId == image->id && container.state.running()) {
-            return Error{ErrorKind::Conflict,
-                         fmt::format("conflict: unable to delete {} (cannot be forced) - image "
-                                     "is being used by running container {}",
-                                     image->id.substr(7, 12), container.id.substr(0, 12))};
-        }
-    }
-    return std::nullopt;
+    return fail(ErrorKind::Conflict,
+                fmt::format("conflict: unable to delete {} (cannot be forced) - image is being "
+                            "used by running container {}",
+                            image->id.substr(7, 12), running->id.substr(0, 12)));
 }
 
 void removeImage(ApiContext& context, Request& request, ResponseWriter& response) {
+    const std::string& name = request.param("name");
+    bool force = request.queryBool("force");
     auto usedBy = [&context](const std::string& imageId) {
         return context.containers->containerUsingImage(imageId);
     };
-    if (request.queryBool("force")) {
-        if (auto conflict = runningContainerConflict(context, request.param("name"))) {
-            sendError(response, *conflict);
-            return;
-        }
+    auto mode = force ? forcedRemoval(context, name) : ForcedRemoval::Remove;
+    if (!mode) {
+        sendError(response, mode.error());
+        return;
     }
-    auto removed =
-        context.images->remove(request.param("name"), request.queryBool("force"), usedBy);
+    auto removed = *mode == ForcedRemoval::UntagOnly ? context.images->untag(name)
+                                                     : context.images->remove(name, force, usedBy);
     if (!removed) {
         sendError(response, removed.error());
         return;

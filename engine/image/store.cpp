@@ -312,6 +312,23 @@ Store::remove(std::string_view reference, bool force,
     return records;
 }
 
+Result<std::vector<RemovedEntry>> Store::untag(std::string_view reference) {
+    auto name = parseReference(reference);
+    if (!name) {
+        return std::unexpected(name.error());
+    }
+    std::lock_guard lock(state_->mutex);
+    StoreOps ops(state_->index);
+    if (auto id = ops.findId(reference); !id) {
+        return std::unexpected(id.error());
+    }
+    std::vector<RemovedEntry> records;
+    if (auto untagged = ops.untag(name->str(), records); !untagged) {
+        return std::unexpected(untagged.error());
+    }
+    return records;
+}
+
 Result<std::vector<std::filesystem::path>> Store::layerDirs(const Image& image) const {
     std::lock_guard lock(state_->mutex);
     std::vector<stdfs::path> dirs;

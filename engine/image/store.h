@@ -97,6 +97,9 @@ public:
     remove(std::string_view reference, bool force,
            const std::function<std::optional<std::string>(const std::string& imageId)>& usedBy);
 
+    // Removes only the tag that reference names, even when it is the image's last one.
+    [[nodiscard]] Result<std::vector<RemovedEntry>> untag(std::string_view reference);
+
     [[nodiscard]] Result<std::vector<HistoryEntry>> history(std::string_view reference) const;
 
     // Unpacked layer directories for overlayfs, top-most first (the order lowerdir takes),

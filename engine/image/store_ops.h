@@ -39,6 +39,9 @@ public:
     // Points name at imageId and saves the tags. On failure the old mapping stays.
     [[nodiscard]] Result<void> setTag(const std::string& name, const std::string& imageId);
 
+    // Removes tag name (nothing when it is not set), saves the tags and records the removal.
+    [[nodiscard]] Result<void> untag(const std::string& name, std::vector<RemovedEntry>& records);
+
     // Store::remove, with Docker's rules (daemon/images/image_delete.go).
     [[nodiscard]] Result<std::vector<RemovedEntry>> remove(std::string_view reference, bool force,
                                                            const UsedBy& usedBy);
@@ -46,7 +49,6 @@ public:
 private:
     [[nodiscard]] Result<std::string> findPrefix(std::string_view hex,
                                                  const std::string& shown) const;
-    [[nodiscard]] Result<void> untag(const std::string& name, std::vector<RemovedEntry>& records);
     [[nodiscard]] Result<void> deleteImage(const std::string& id, bool force, const UsedBy& usedBy,
                                            std::vector<RemovedEntry>& records);
     void pruneParents(std::string parent, const UsedBy& usedBy, std::vector<RemovedEntry>& records);

@@ -412,6 +412,26 @@ private slots:
         QVERIFY2(removed.exitCode == 0, describe(removed));
     }
 
+    void forceRemoveLastTagOnlyUntagsWhileRunning() {
+        CommandResult imported = daemon_.docker({"import", daemon_.busyboxTar(), "kept:v1"});
+        QVERIFY2(imported.exitCode == 0, describe(imported));
+        QString id = text(imported.out);
+        CommandResult run = daemon_.docker({"run", "-d", "kept:v1", "sleep", "100"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+
+        CommandResult removed = daemon_.docker({"rmi", "-f", "kept:v1"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+        QVERIFY2(removed.out.contains("Untagged: kept:v1"), describe(removed));
+        QVERIFY2(!removed.out.contains("Deleted"), describe(removed));
+        CommandResult inspect = daemon_.docker({"image", "inspect", "-f", "{{.Id}}", id});
+        QVERIFY2(inspect.exitCode == 0, describe(inspect));
+        QCOMPARE(text(inspect.out), id);
+
+        QVERIFY(daemon_.docker({"rm", "-f", text(run.out)}).exitCode == 0);
+        CommandResult deleted = daemon_.docker({"rmi", id});
+        QVERIFY2(deleted.exitCode == 0, describe(deleted));
+    }
+
     void removeImage() {
         QFile tar(daemon_.busyboxTar());
         QVERIFY(tar.open(QIODevice::ReadOnly));
