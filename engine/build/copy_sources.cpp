@@ -6,6 +6,7 @@
 #include "common/log.h"
 #include "common/sha256.h"
 #include "common/unique_fd.h"
+#include "dockerfile/expand.h"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -23,47 +24,6 @@ namespace berth::build {
 namespace {
 
 namespace stdfs = std::filesystem;
-
-bool isNameCharacter(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
-
-// Replaces $name and ${name} with their values (empty when unset); "\$" stays a "$".
-// NOTE: the ${name:-word} family of modifiers is copied as written, not applied.
-std::string expandBody(std::string_view body, const std::map<std::string, std::string>& variables) {
-    std::string out;
-    auto valueOf = [&](const std::string& name) {
-        auto found = variables.find(name);
-        return found == variables.end() ? std::string() : found->second;
-    };
-    for (size_t i = 0; i < body.size(); ++i) {
-        char c = body[i];
-        if (c == '\\' && i + 1 < body.size() && body[i + 1] == '$') {
-            out += '$';
-            ++i;
-        } else if (c == '$' && i + 1 < body.size() && body[i + 1] == '{') {
-            size_t close = body.find('}', i + 2);
-            if (close == std::string_view::npos) {
-                out += body.substr(i);
-                break;
-            }
-            std::string_view name = body.substr(i + 2, close - i - 2);
-            bool plain = !name.empty() && std::ranges::all_of(name, isNameCharacter);
-            out += plain ? valueOf(std::string(name)) : std::string(body.substr(i, close - i + 1));
-            i = close;
-        } else if (c == '$' && i + 1 < body.size() && isNameCharacter(body[i + 1])) {
-            size_t end = i + 1;
-            while (end < body.size() && isNameCharacter(body[end])) {
-                ++end;
-            }
-            out += valueOf(std::string(body.substr(i + 1, end - i - 1)));
-            i = end - 1;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 // The last segment of the URL's path, without query or fragment.
 Result<std::string> urlFileName(const std::string& url) {
@@ -188,7 +148,19 @@ bool isRemoteSource(std::string_view source) {
 
 Result<stdfs::path> stageHeredoc(const stdfs::path& slot, const dockerfile::Heredoc& heredoc,
                                  const std::map<std::string, std::string>& variables) {
-    std::string content = heredoc.expand ? expandBody(heredoc.content, variables) : heredoc.content;
+    std::string content = heredoc.content;
+    if (heredoc.expand) {
+        auto lookup = [&variables](std::string_view name) -> std::optional<std::string> {
+            auto found = variables.find(std::string(name));
+            return found == variables.end() ? std::nullopt : std::optional(found->second);
+        };
+        auto expanded = dockerfile::expandHeredocBody(heredoc.content, lookup);
+        if (!expanded) {
+            return std::unexpected(
+                expanded.error().context(fmt::format("expand the heredoc {}", heredoc.delimiter)));
+        }
+        content = std::move(expanded->value);
+    }
     stdfs::path file = slot / heredoc.delimiter;
     if (auto written = fs::writeFileAtomic(file, content, 0644, fs::Durability::Volatile);
         !written) {

@@ -80,11 +80,13 @@ std::string replaceMatches(const std::string& value, const std::string& pattern,
 // recorded when splitting is on and unquoted whitespace is met.
 class Expander {
 public:
-    Expander(std::string_view text, const VariableLookup& lookup, char escape, bool split)
+    Expander(std::string_view text, const VariableLookup& lookup, char escape, bool split,
+             bool keepQuotes = false)
         : text_(text)
         , lookup_(lookup)
         , escape_(escape)
-        , split_(split) {
+        , split_(split)
+        , keepQuotes_(keepQuotes) {
         words_.emplace_back();
     }
 
@@ -115,7 +117,17 @@ private:
                 return {};
             }
             ++pos_;
-            if (c == '\'') {
+            if (keepQuotes_ && c != '$' && c != escape_) {
+                (top ? words_.back() : out).push_back(c);
+            } else if (keepQuotes_ && c == escape_) {
+                // Only "\$" loses its escape character, which writes a literal dollar sign.
+                if (atEnd() || peek() != '$') {
+                    out.push_back(c);
+                }
+                if (!atEnd()) {
+                    out.push_back(text_[pos_++]);
+                }
+            } else if (c == '\'') {
                 auto quoted = readSingleQuoted(top ? words_.back() : out);
                 if (!quoted) {
                     return quoted;
@@ -380,6 +392,7 @@ private:
     const VariableLookup& lookup_;
     char escape_;
     bool split_;
+    bool keepQuotes_; // quotes are text, as in a heredoc body
     std::size_t pos_ = 0;
     bool wordStarted_ = false; // a quoted empty string still makes a word
 };
@@ -388,6 +401,16 @@ private:
 
 Result<Expansion> expandWord(std::string_view text, const VariableLookup& lookup, char escape) {
     Expander expander(text, lookup, escape, false);
+    auto done = expander.run();
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return Expansion{std::move(expander.words_.front()), std::move(expander.undefined_)};
+}
+
+Result<Expansion> expandHeredocBody(std::string_view text, const VariableLookup& lookup,
+                                    char escape) {
+    Expander expander(text, lookup, escape, false, true);
     auto done = expander.run();
     if (!done) {
         return std::unexpected(done.error());

@@ -35,6 +35,11 @@ struct WordsExpansion {
 [[nodiscard]] Result<Expansion> expandWord(std::string_view text, const VariableLookup& lookup,
                                            char escape = '\\');
 
+// Expands the body of a COPY or ADD heredoc: quotes stay as written, and the escape
+// character is removed only before "$".
+[[nodiscard]] Result<Expansion> expandHeredocBody(std::string_view text,
+                                                  const VariableLookup& lookup, char escape = '\\');
+
 // Expands text and splits it at whitespace outside quotes, whitespace that unquoted
 // variable values bring included.
 [[nodiscard]] Result<WordsExpansion> expandWords(std::string_view text,

@@ -135,6 +135,7 @@ private slots:
                                                    "ARG PLACE=harbour\n"
                                                    "COPY <<EOF /greeting.txt\n"
                                                    "hello $NAME in ${PLACE}\n"
+                                                   "\"${MISSING:-quoted} 'x'\" \\$HOME\n"
                                                    "EOF\n"
                                                    "COPY <<\"RAW\" /raw.txt\n"
                                                    "keep $NAME\n"
@@ -154,7 +155,7 @@ private slots:
         CommandResult built = build(context->path(), {"-t", "heredocs:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
         QCOMPARE(runOutput({"heredocs:v1", "cat", "/greeting.txt"}),
-                 QString("hello berth in harbour"));
+                 QString("hello berth in harbour\n\"quoted 'x'\" $HOME"));
         QCOMPARE(runOutput({"heredocs:v1", "cat", "/raw.txt"}), QString("keep $NAME"));
         QCOMPARE(runOutput({"heredocs:v1", "cat", "/tabs/TABS"}), QString("indented"));
         QCOMPARE(runOutput({"heredocs:v1", "cat", "/pair/ONE", "/pair/TWO"}),

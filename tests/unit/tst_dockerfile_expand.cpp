@@ -184,6 +184,27 @@ private slots:
         }
         QCOMPARE(actual, expected);
     }
+
+    // A heredoc body keeps its quotes and whitespace, and applies every modifier.
+    void heredocBody_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("quotes stay") << "echo \"$HOME\" '$HOME'\n"
+                                     << "echo \"/root\" '/root'\n";
+        QTest::newRow("modifiers apply") << "${UNSET:-default} ${FILE%%.*}\n"
+                                         << "default /src/app\n";
+        QTest::newRow("escaped dollar is literal") << "cost \\$5 and \\n\n"
+                                                   << "cost $5 and \\n\n";
+        QTest::newRow("whitespace is kept") << "  $WORDS\t end\n"
+                                            << "  one two\t end\n";
+    }
+    void heredocBody() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        auto result = expandHeredocBody(text.toStdString(), lookup);
+        QVERIFY2(result.has_value(), result ? "" : result.error().message.c_str());
+        QCOMPARE(QString::fromStdString(result->value), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDockerfileExpand)
