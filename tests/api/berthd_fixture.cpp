@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -203,6 +204,14 @@ CommandResult BerthdFixture::docker(const QStringList& args, const QByteArray& i
     return result;
 }
 
+QString BerthdFixture::runOutput(const QStringList& args) const {
+    CommandResult result = docker(QStringList{"run", "--rm"} + args);
+    if (result.exitCode != 0) {
+        return QString::fromUtf8(describe(result));
+    }
+    return QString::fromUtf8(result.out).trimmed();
+}
+
 HttpResult BerthdFixture::request(const QByteArray& method, const QByteArray& target,
                                   const QByteArray& body) const {
     HttpResult result;
@@ -360,4 +369,26 @@ QStringList BerthdFixture::stop() {
 QByteArray describe(const CommandResult& result) {
     return "exit " + QByteArray::number(result.exitCode) + (result.timedOut ? " (timed out)" : "") +
            "\nstdout: " + result.out + "\nstderr: " + result.err;
+}
+
+bool writeTestFile(const QString& path, const QByteArray& content) {
+    if (!QDir().mkpath(QFileInfo(path).path())) {
+        return false;
+    }
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(content) == content.size();
+}
+
+std::unique_ptr<QTemporaryDir> makeFileTree(const QMap<QString, QByteArray>& files) {
+    auto dir = std::make_unique<QTemporaryDir>();
+    if (!dir->isValid()) {
+        return nullptr;
+    }
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        if (!writeTestFile(dir->filePath(it.key()), it.value())) {
+            return nullptr;
+        }
+    }
+    return dir;
 }

@@ -5,6 +5,7 @@
 // HTTP requests, and checks at teardown that nothing is left behind.
 
 #include <QByteArray>
+#include <QMap>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -21,6 +22,13 @@ struct CommandResult {
 
 // "exit N\nstdout: ...\nstderr: ...", for the message of a failed check.
 [[nodiscard]] QByteArray describe(const CommandResult& result);
+
+// Writes content to path, making the parent directories first. False when a step fails.
+[[nodiscard]] bool writeTestFile(const QString& path, const QByteArray& content);
+
+// A new temporary directory holding files (relative path to content), for a build
+// context or a tree to copy. Null when a file cannot be written.
+[[nodiscard]] std::unique_ptr<QTemporaryDir> makeFileTree(const QMap<QString, QByteArray>& files);
 
 struct HttpResult {
     int status = 0;
@@ -58,6 +66,10 @@ public:
     // Runs the docker CLI against this daemon.
     [[nodiscard]] CommandResult docker(const QStringList& args, const QByteArray& input = {},
                                        int timeoutMs = 30000) const;
+
+    // The trimmed output of "docker run --rm ARGS", or "exit N ..." when it fails, so that
+    // a comparison with the expected output shows the failure.
+    [[nodiscard]] QString runOutput(const QStringList& args) const;
 
     // One HTTP request over the socket ("Connection: close").
     [[nodiscard]] HttpResult request(const QByteArray& method, const QByteArray& target,

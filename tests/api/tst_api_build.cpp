@@ -22,12 +22,6 @@ QString text(const QByteArray& bytes) {
     return QString::fromUtf8(bytes).trimmed();
 }
 
-bool writeFile(const QString& path, const QByteArray& content) {
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) >= 0;
-}
-
 } // namespace
 
 class TestApiBuild : public QObject {
@@ -36,24 +30,8 @@ class TestApiBuild : public QObject {
 private:
     BerthdFixture daemon_;
 
-    // A fresh context directory holding files (name to content).
-    std::unique_ptr<QTemporaryDir> makeContext(const QMap<QString, QByteArray>& files) {
-        auto dir = std::make_unique<QTemporaryDir>();
-        for (auto it = files.begin(); it != files.end(); ++it) {
-            if (!writeFile(dir->filePath(it.key()), it.value())) {
-                return nullptr;
-            }
-        }
-        return dir;
-    }
-
     CommandResult build(const QString& contextDir, const QStringList& flags) {
         return daemon_.docker(QStringList{"build"} + flags + QStringList{contextDir}, {}, 120000);
-    }
-
-    QString runOutput(const QStringList& args) {
-        CommandResult result = daemon_.docker(QStringList{"run", "--rm"} + args);
-        return result.exitCode == 0 ? text(result.out) : "exit " + describe(result);
     }
 
     QJsonObject imageConfig(const QString& image) {
@@ -83,7 +61,7 @@ private slots:
     // The CLI picks the classic builder from the ping's Builder-Version header, with no
     // DOCKER_BUILDKIT in the environment.
     void buildAppliesEachInstruction() {
-        auto context = makeContext({
+        auto context = makeFileTree({
             {"Dockerfile", "FROM busybox\n"
                            "LABEL maintainer=\"devops\" stage=test\n"
                            "ENV GREETING=hello TARGET=world\n"
@@ -112,16 +90,18 @@ private slots:
         QVERIFY2(built.out.contains("Step 16/16 : CMD"), describe(built));
         QVERIFY2(built.out.contains("Successfully tagged each:v1"), describe(built));
 
-        QCOMPARE(runOutput({"each:v1"}), QString("hello world!"));
-        QCOMPARE(runOutput({"--entrypoint", "cat", "each:v1", "/app/hello.txt"}),
+        QCOMPARE(daemon_.runOutput({"each:v1"}), QString("hello world!"));
+        QCOMPARE(daemon_.runOutput({"--entrypoint", "cat", "each:v1", "/app/hello.txt"}),
                  QString("hello file"));
-        QCOMPARE(runOutput({"--entrypoint", "cat", "each:v1", "/app/tree/a/b.txt"}),
+        QCOMPARE(daemon_.runOutput({"--entrypoint", "cat", "each:v1", "/app/tree/a/b.txt"}),
                  QString("deep"));
-        QCOMPARE(runOutput({"each:v1", "stat -c '%u:%g %a' /owned.txt"}), QString("7:8 600"));
-        QCOMPARE(runOutput({"each:v1", "ls /var/www | wc -l"}), QString("0"));
-        QCOMPARE(runOutput({"each:v1", "cat /etc/hello.txt && test -f /etc/passwd && echo kept"}),
+        QCOMPARE(daemon_.runOutput({"each:v1", "stat -c '%u:%g %a' /owned.txt"}),
+                 QString("7:8 600"));
+        QCOMPARE(daemon_.runOutput({"each:v1", "ls /var/www | wc -l"}), QString("0"));
+        QCOMPARE(daemon_.runOutput(
+                     {"each:v1", "cat /etc/hello.txt && test -f /etc/passwd && echo kept"}),
                  QString("hello file\nkept"));
-        QCOMPARE(runOutput({"each:v1", "pwd"}), QString("/app"));
+        QCOMPARE(daemon_.runOutput({"each:v1", "pwd"}), QString("/app"));
 
         QJsonObject config = imageConfig("each:v1");
         QVERIFY(config["ExposedPorts"].toObject().contains("80/tcp"));
@@ -138,11 +118,11 @@ private slots:
     }
 
     void addExtractsLocalArchive() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\n"
-                                                   "ADD src.tar.gz /usr/local/src/\n"
-                                                   "COPY src.tar.gz /kept/\n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\n"
+                                                    "ADD src.tar.gz /usr/local/src/\n"
+                                                    "COPY src.tar.gz /kept/\n"}});
         QVERIFY(context);
-        QVERIFY(writeFile(context->filePath("tree/app-1.0/configure"), "#!/bin/sh\necho ok\n"));
+        QVERIFY(writeTestFile(context->filePath("tree/app-1.0/configure"), "#!/bin/sh\necho ok\n"));
         QProcess tar;
         tar.start("tar", {"-czf", context->filePath("src.tar.gz"), "-C", context->filePath("tree"),
                           "app-1.0"});
@@ -151,9 +131,9 @@ private slots:
 
         CommandResult built = build(context->path(), {"-t", "added:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"added:v1", "cat", "/usr/local/src/app-1.0/configure"}),
+        QCOMPARE(daemon_.runOutput({"added:v1", "cat", "/usr/local/src/app-1.0/configure"}),
                  QString("#!/bin/sh\necho ok"));
-        QCOMPARE(runOutput({"added:v1", "ls", "/kept"}), QString("src.tar.gz"));
+        QCOMPARE(daemon_.runOutput({"added:v1", "ls", "/kept"}), QString("src.tar.gz"));
     }
 
     // Building the same 20 steps again takes every step from the cache.
@@ -164,7 +144,7 @@ private slots:
                           QByteArray::number(i) + "\nRUN echo " + QByteArray::number(i) +
                           " >> /steps.txt\n";
         }
-        auto context = makeContext({{"Dockerfile", dockerfile}, {"small.txt", "small\n"}});
+        auto context = makeFileTree({{"Dockerfile", dockerfile}, {"small.txt", "small\n"}});
         QVERIFY(context);
         CommandResult first = build(context->path(), {"-t", "twenty:v1"});
         QVERIFY2(first.exitCode == 0, describe(first));
@@ -180,16 +160,16 @@ private slots:
 
     // A changed source file invalidates its COPY and every later step, but not earlier ones.
     void changedFileInvalidatesLaterSteps() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\nRUN echo a > /a\n"
-                                                   "COPY f.txt /f.txt\nRUN cat /f.txt > /g\n"},
-                                    {"f.txt", "one\n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\nRUN echo a > /a\n"
+                                                    "COPY f.txt /f.txt\nRUN cat /f.txt > /g\n"},
+                                     {"f.txt", "one\n"}});
         QVERIFY(context);
         QVERIFY(build(context->path(), {"-t", "inval:v1"}).exitCode == 0);
-        QVERIFY(writeFile(context->filePath("f.txt"), "two\n"));
+        QVERIFY(writeTestFile(context->filePath("f.txt"), "two\n"));
         CommandResult rebuilt = build(context->path(), {"-t", "inval:v2"});
         QVERIFY2(rebuilt.exitCode == 0, describe(rebuilt));
         QCOMPARE(rebuilt.out.count("Using cache"), 1);
-        QCOMPARE(runOutput({"inval:v2", "cat", "/g"}), QString("two"));
+        QCOMPARE(daemon_.runOutput({"inval:v2", "cat", "/g"}), QString("two"));
 
         CommandResult noCache = build(context->path(), {"--no-cache", "-t", "inval:v3"});
         QVERIFY2(noCache.exitCode == 0, describe(noCache));
@@ -197,33 +177,33 @@ private slots:
     }
 
     void dockerignoreExcludesFiles() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\nCOPY . /ctx/\n"},
-                                    {".dockerignore", "secret*\n!secret-ok\n**/*.log\n"},
-                                    {"keep.txt", "k"},
-                                    {"secret-key", "s"},
-                                    {"secret-ok", "o"},
-                                    {"sub/deep/trace.log", "l"},
-                                    {"sub/deep/note.txt", "n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\nCOPY . /ctx/\n"},
+                                     {".dockerignore", "secret*\n!secret-ok\n**/*.log\n"},
+                                     {"keep.txt", "k"},
+                                     {"secret-key", "s"},
+                                     {"secret-ok", "o"},
+                                     {"sub/deep/trace.log", "l"},
+                                     {"sub/deep/note.txt", "n"}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "ignored:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QString listing = runOutput({"ignored:v1", "find", "/ctx", "-type", "f"});
+        QString listing = daemon_.runOutput({"ignored:v1", "find", "/ctx", "-type", "f"});
         QVERIFY2(listing.contains("/ctx/keep.txt"), qPrintable(listing));
         QVERIFY2(listing.contains("/ctx/secret-ok"), qPrintable(listing));
         QVERIFY2(listing.contains("/ctx/sub/deep/note.txt"), qPrintable(listing));
         QVERIFY2(!listing.contains("secret-key"), qPrintable(listing));
         QVERIFY2(!listing.contains("trace.log"), qPrintable(listing));
 
-        auto excluded = makeContext({{"Dockerfile", "FROM busybox\nCOPY secret-key /\n"},
-                                     {".dockerignore", "secret*\n"},
-                                     {"secret-key", "s"}});
+        auto excluded = makeFileTree({{"Dockerfile", "FROM busybox\nCOPY secret-key /\n"},
+                                      {".dockerignore", "secret*\n"},
+                                      {"secret-key", "s"}});
         CommandResult refused = build(excluded->path(), {"-t", "ignored:v2"});
         QVERIFY(refused.exitCode != 0);
         QVERIFY2(refused.err.contains("excluded by .dockerignore"), describe(refused));
     }
 
     void multiStageCopiesFromStage() {
-        auto context = makeContext(
+        auto context = makeFileTree(
             {{"Dockerfile", "FROM busybox AS builder\nRUN mkdir /out && echo built > /out/app\n"
                             "FROM busybox AS unused\nRUN exit 7\n"
                             "FROM busybox\nCOPY --from=builder /out/app /usr/bin/app\n"
@@ -231,23 +211,25 @@ private slots:
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "multi:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"multi:v1"}), QString("built"));
+        QCOMPARE(daemon_.runOutput({"multi:v1"}), QString("built"));
 
         CommandResult target = build(context->path(), {"--target", "builder", "-t", "multi:b"});
         QVERIFY2(target.exitCode == 0, describe(target));
-        QCOMPARE(runOutput({"multi:b", "cat", "/out/app"}), QString("built"));
+        QCOMPARE(daemon_.runOutput({"multi:b", "cat", "/out/app"}), QString("built"));
         QVERIFY(imageConfig("multi:b")["Cmd"].toArray() != QJsonArray({"cat", "/usr/bin/app"}));
     }
 
     // A file deleted by a later step stays in the earlier layer and is hidden by a whiteout.
     void deletedFileIsHidden() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\n"
-                                                   "RUN head -c 100000 /dev/zero > /big\n"
-                                                   "RUN rm /big /etc/group\n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\n"
+                                                    "RUN head -c 100000 /dev/zero > /big\n"
+                                                    "RUN rm /big /etc/group\n"}});
         QVERIFY(context);
         QVERIFY(build(context->path(), {"-t", "hidden:v1"}).exitCode == 0);
-        QCOMPARE(runOutput({"hidden:v1", "sh", "-c", "test -e /big; echo $?"}), QString("1"));
-        QCOMPARE(runOutput({"hidden:v1", "sh", "-c", "test -e /etc/group; echo $?"}), QString("1"));
+        QCOMPARE(daemon_.runOutput({"hidden:v1", "sh", "-c", "test -e /big; echo $?"}),
+                 QString("1"));
+        QCOMPARE(daemon_.runOutput({"hidden:v1", "sh", "-c", "test -e /etc/group; echo $?"}),
+                 QString("1"));
         CommandResult history = daemon_.docker({"history", "hidden:v1"});
         QVERIFY2(history.out.contains("100kB"), describe(history));
     }
@@ -255,41 +237,43 @@ private slots:
     // ONBUILD triggers run at the start of a build FROM the image, once: the child keeps
     // no triggers, so a grandchild does not run them again.
     void onbuildRunsOnceInChild() {
-        auto parent = makeContext({{"Dockerfile", "FROM busybox\n"
-                                                  "ONBUILD COPY trigger.txt /trigger.txt\n"
-                                                  "ONBUILD RUN echo ran >> /runs.log\n"}});
+        auto parent = makeFileTree({{"Dockerfile", "FROM busybox\n"
+                                                   "ONBUILD COPY trigger.txt /trigger.txt\n"
+                                                   "ONBUILD RUN echo ran >> /runs.log\n"}});
         QVERIFY(parent);
         CommandResult builtParent = build(parent->path(), {"-t", "onbuild-parent:v1"});
         QVERIFY2(builtParent.exitCode == 0, describe(builtParent));
         QCOMPARE(imageConfig("onbuild-parent:v1")["OnBuild"].toArray().size(), 2);
 
-        auto child = makeContext({{"Dockerfile", "FROM onbuild-parent:v1\nENV CHILD=1\n"},
-                                  {"trigger.txt", "from the child context"}});
+        auto child = makeFileTree({{"Dockerfile", "FROM onbuild-parent:v1\nENV CHILD=1\n"},
+                                   {"trigger.txt", "from the child context"}});
         QVERIFY(child);
         CommandResult builtChild = build(child->path(), {"-t", "onbuild-child:v1"});
         QVERIFY2(builtChild.exitCode == 0, describe(builtChild));
         QVERIFY2(builtChild.out.contains("Executing 2 build triggers"), describe(builtChild));
-        QCOMPARE(runOutput({"onbuild-child:v1", "cat", "/trigger.txt"}),
+        QCOMPARE(daemon_.runOutput({"onbuild-child:v1", "cat", "/trigger.txt"}),
                  QString("from the child context"));
-        QCOMPARE(runOutput({"onbuild-child:v1", "cat", "/runs.log"}), QString("ran"));
+        QCOMPARE(daemon_.runOutput({"onbuild-child:v1", "cat", "/runs.log"}), QString("ran"));
         QVERIFY(imageConfig("onbuild-child:v1")["OnBuild"].toArray().isEmpty());
 
-        auto grandchild = makeContext({{"Dockerfile", "FROM onbuild-child:v1\n"
-                                                      "RUN echo grandchild >> /runs.log\n"}});
+        auto grandchild = makeFileTree({{"Dockerfile", "FROM onbuild-child:v1\n"
+                                                       "RUN echo grandchild >> /runs.log\n"}});
         QVERIFY(grandchild);
         CommandResult builtGrandchild = build(grandchild->path(), {"-t", "onbuild-grand:v1"});
         QVERIFY2(builtGrandchild.exitCode == 0, describe(builtGrandchild));
-        QCOMPARE(runOutput({"onbuild-grand:v1", "cat", "/runs.log"}), QString("ran\ngrandchild"));
+        QCOMPARE(daemon_.runOutput({"onbuild-grand:v1", "cat", "/runs.log"}),
+                 QString("ran\ngrandchild"));
     }
 
     // The plan endpoint computes each step's cache status without running anything: all
     // misses before a build, all hits after it, and a changed file turns its COPY and the
     // steps after it back into misses.
     void planShowsCacheStatus() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\nENV MODE=plan\nWORKDIR /srv\n"
-                                                   "COPY data.txt ./\nRUN cat data.txt > copy.txt\n"
-                                                   "CMD [\"cat\", \"copy.txt\"]\n"},
-                                    {"data.txt", "planned\n"}});
+        auto context =
+            makeFileTree({{"Dockerfile", "FROM busybox\nENV MODE=plan\nWORKDIR /srv\n"
+                                         "COPY data.txt ./\nRUN cat data.txt > copy.txt\n"
+                                         "CMD [\"cat\", \"copy.txt\"]\n"},
+                          {"data.txt", "planned\n"}});
         QVERIFY(context);
         auto plan = [&]() {
             QProcess tar;
@@ -326,7 +310,7 @@ private slots:
             daemon_.docker({"image", "inspect", "--format", "{{.Id}}", "planned:v1"});
         QCOMPARE(finalId, text(inspect.out));
 
-        QVERIFY(writeFile(context->filePath("data.txt"), "changed\n"));
+        QVERIFY(writeTestFile(context->filePath("data.txt"), "changed\n"));
         QJsonArray changed = plan();
         QVERIFY(changed[2].toObject()["Cached"].toBool());
         QVERIFY(!changed[3].toObject()["Cached"].toBool());
@@ -335,8 +319,8 @@ private slots:
     }
 
     void failedRunTagsNothing() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\nRUN echo before\n"
-                                                   "RUN echo failing && exit 3\n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\nRUN echo before\n"
+                                                    "RUN echo failing && exit 3\n"}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "failed:v1"});
         QVERIFY(built.exitCode != 0);
@@ -349,8 +333,8 @@ private slots:
     // A context entry that climbs out with "../" is rejected before anything is written.
     void contextEntryOutsideIsRejected() {
         QTemporaryDir dir;
-        QVERIFY(writeFile(dir.filePath("evil"), "x"));
-        QVERIFY(writeFile(dir.filePath("Dockerfile"), "FROM busybox\n"));
+        QVERIFY(writeTestFile(dir.filePath("evil"), "x"));
+        QVERIFY(writeTestFile(dir.filePath("Dockerfile"), "FROM busybox\n"));
         QProcess tar;
         tar.start("tar", {"-cf", "-", "-C", dir.path(), "Dockerfile", "--transform",
                           "s,^evil,../evil,", "evil"});
@@ -367,7 +351,7 @@ private slots:
     }
 
     void badDockerfileNamesLine() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\nRUNN echo\n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\nRUNN echo\n"}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "bad:v1"});
         QVERIFY(built.exitCode != 0);
@@ -377,7 +361,7 @@ private slots:
     // The busybox form of a package install: COPY of a sources file, a RUN that installs,
     // EXPOSE and an exec-form CMD.
     void packageInstallCase() {
-        auto context = makeContext(
+        auto context = makeFileTree(
             {{"Dockerfile", "FROM busybox\nLABEL maintainer=\"devops\"\n"
                             "COPY sources.list /etc/apt/sources.list\n"
                             "RUN mkdir -p /var/www/html && "
@@ -389,7 +373,7 @@ private slots:
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "apache_server:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"apache_server:v1", "cat", "/var/www/html/index.html"}),
+        QCOMPARE(daemon_.runOutput({"apache_server:v1", "cat", "/var/www/html/index.html"}),
                  QString("installed from local-mirror"));
         QJsonArray cmd = imageConfig("apache_server:v1")["Cmd"].toArray();
         QCOMPARE(cmd.first().toString(), QString("httpd"));

@@ -18,16 +18,6 @@
 
 namespace {
 
-QString text(const QByteArray& bytes) {
-    return QString::fromUtf8(bytes).trimmed();
-}
-
-bool writeFile(const QString& path, const QByteArray& content) {
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) >= 0;
-}
-
 // A loopback port that nothing listens on at the moment of the call.
 quint16 freeLoopbackPort() {
     QTcpServer probe;
@@ -47,23 +37,8 @@ private:
     QProcess server_;
     quint16 port_ = 0;
 
-    std::unique_ptr<QTemporaryDir> makeContext(const QMap<QString, QByteArray>& files) {
-        auto dir = std::make_unique<QTemporaryDir>();
-        for (auto it = files.begin(); it != files.end(); ++it) {
-            if (!writeFile(dir->filePath(it.key()), it.value())) {
-                return nullptr;
-            }
-        }
-        return dir;
-    }
-
     CommandResult build(const QString& contextDir, const QStringList& flags) {
         return daemon_.docker(QStringList{"build"} + flags + QStringList{contextDir}, {}, 120000);
-    }
-
-    QString runOutput(const QStringList& args) {
-        CommandResult result = daemon_.docker(QStringList{"run", "--rm"} + args);
-        return result.exitCode == 0 ? text(result.out) : "exit " + describe(result);
     }
 
     QString url(const QString& name) const {
@@ -74,7 +49,7 @@ private:
     bool serve(const QString& name, const QByteArray& content) {
         QString path = served_.filePath(name);
         struct utimbuf times = {kServedMtime, kServedMtime};
-        return writeFile(path, content) &&
+        return writeTestFile(path, content) &&
                ::utime(QFile::encodeName(path).constData(), &times) == 0;
     }
 
@@ -130,38 +105,39 @@ private slots:
     // Unquoted delimiters expand the stage's variables and quoted ones keep the body. <<-
     // strips the leading tabs, and a directory destination names the file after the delimiter.
     void heredocsBecomeFiles() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\n"
-                                                   "ENV NAME=berth\n"
-                                                   "ARG PLACE=harbour\n"
-                                                   "COPY <<EOF /greeting.txt\n"
-                                                   "hello $NAME in ${PLACE}\n"
-                                                   "\"${MISSING:-quoted} 'x'\" \\$HOME\n"
-                                                   "EOF\n"
-                                                   "COPY <<\"RAW\" /raw.txt\n"
-                                                   "keep $NAME\n"
-                                                   "RAW\n"
-                                                   "COPY <<-TABS /tabs/\n"
-                                                   "\tindented\n"
-                                                   "\tTABS\n"
-                                                   "COPY <<ONE <<TWO /pair/\n"
-                                                   "first\n"
-                                                   "ONE\n"
-                                                   "second\n"
-                                                   "TWO\n"
-                                                   "ADD <<EOF /added.txt\n"
-                                                   "by add\n"
-                                                   "EOF\n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\n"
+                                                    "ENV NAME=berth\n"
+                                                    "ARG PLACE=harbour\n"
+                                                    "COPY <<EOF /greeting.txt\n"
+                                                    "hello $NAME in ${PLACE}\n"
+                                                    "\"${MISSING:-quoted} 'x'\" \\$HOME\n"
+                                                    "EOF\n"
+                                                    "COPY <<\"RAW\" /raw.txt\n"
+                                                    "keep $NAME\n"
+                                                    "RAW\n"
+                                                    "COPY <<-TABS /tabs/\n"
+                                                    "\tindented\n"
+                                                    "\tTABS\n"
+                                                    "COPY <<ONE <<TWO /pair/\n"
+                                                    "first\n"
+                                                    "ONE\n"
+                                                    "second\n"
+                                                    "TWO\n"
+                                                    "ADD <<EOF /added.txt\n"
+                                                    "by add\n"
+                                                    "EOF\n"}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "heredocs:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"heredocs:v1", "cat", "/greeting.txt"}),
+        QCOMPARE(daemon_.runOutput({"heredocs:v1", "cat", "/greeting.txt"}),
                  QString("hello berth in harbour\n\"quoted 'x'\" $HOME"));
-        QCOMPARE(runOutput({"heredocs:v1", "cat", "/raw.txt"}), QString("keep $NAME"));
-        QCOMPARE(runOutput({"heredocs:v1", "cat", "/tabs/TABS"}), QString("indented"));
-        QCOMPARE(runOutput({"heredocs:v1", "cat", "/pair/ONE", "/pair/TWO"}),
+        QCOMPARE(daemon_.runOutput({"heredocs:v1", "cat", "/raw.txt"}), QString("keep $NAME"));
+        QCOMPARE(daemon_.runOutput({"heredocs:v1", "cat", "/tabs/TABS"}), QString("indented"));
+        QCOMPARE(daemon_.runOutput({"heredocs:v1", "cat", "/pair/ONE", "/pair/TWO"}),
                  QString("first\nsecond"));
-        QCOMPARE(runOutput({"heredocs:v1", "cat", "/added.txt"}), QString("by add"));
-        QCOMPARE(runOutput({"heredocs:v1", "stat", "-c", "%a", "/greeting.txt"}), QString("644"));
+        QCOMPARE(daemon_.runOutput({"heredocs:v1", "cat", "/added.txt"}), QString("by add"));
+        QCOMPARE(daemon_.runOutput({"heredocs:v1", "stat", "-c", "%a", "/greeting.txt"}),
+                 QString("644"));
 
         CommandResult again = build(context->path(), {"-t", "heredocs:v1"});
         QVERIFY2(again.exitCode == 0, describe(again));
@@ -172,22 +148,23 @@ private slots:
     }
 
     void chownTakesNamesFromStage() {
-        auto context = makeContext({{"Dockerfile", "FROM busybox\n"
-                                                   "COPY --chown=www-data:nogroup a.txt /a.txt\n"
-                                                   "COPY --chown=daemon a.txt /b.txt\n"
-                                                   "COPY --chown=nobody:1 <<EOF /c.txt\n"
-                                                   "c\n"
-                                                   "EOF\n"},
-                                    {"a.txt", "a\n"}});
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\n"
+                                                    "COPY --chown=www-data:nogroup a.txt /a.txt\n"
+                                                    "COPY --chown=daemon a.txt /b.txt\n"
+                                                    "COPY --chown=nobody:1 <<EOF /c.txt\n"
+                                                    "c\n"
+                                                    "EOF\n"},
+                                     {"a.txt", "a\n"}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "owners:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"owners:v1", "stat", "-c", "%u:%g", "/a.txt", "/b.txt", "/c.txt"}),
-                 QString("33:65534\n1:1\n65534:1"));
+        QCOMPARE(
+            daemon_.runOutput({"owners:v1", "stat", "-c", "%u:%g", "/a.txt", "/b.txt", "/c.txt"}),
+            QString("33:65534\n1:1\n65534:1"));
     }
 
     void chownUnknownNameFails() {
-        auto context = makeContext(
+        auto context = makeFileTree(
             {{"Dockerfile", "FROM busybox\nCOPY --chown=ghost a.txt /a.txt\n"}, {"a.txt", "a\n"}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "ghost:v1"});
@@ -196,8 +173,8 @@ private slots:
                                     "can't find uid for user ghost: no such user: ghost"),
                  describe(built));
 
-        QVERIFY(writeFile(context->filePath("Dockerfile"),
-                          "FROM busybox\nCOPY --chown=daemon:ghosts a.txt /a.txt\n"));
+        QVERIFY(writeTestFile(context->filePath("Dockerfile"),
+                              "FROM busybox\nCOPY --chown=daemon:ghosts a.txt /a.txt\n"));
         built = build(context->path(), {"-t", "ghost:v1"});
         QVERIFY(built.exitCode != 0);
         QVERIFY2(built.err.contains("can't find gid for group ghosts: no such group: ghosts"),
@@ -208,7 +185,7 @@ private slots:
     // The archive is stored as downloaded, 0600, with the server's Last-Modified time.
     void addDownloadsUrlWithoutExtracting() {
         QProcess tar;
-        QVERIFY(writeFile(served_.filePath("tree/inner.txt"), "inner\n"));
+        QVERIFY(writeTestFile(served_.filePath("tree/inner.txt"), "inner\n"));
         tar.start("tar", {"-czf", served_.filePath("archive.tar.gz"), "-C",
                           served_.filePath("tree"), "inner.txt"});
         QVERIFY(tar.waitForFinished(10000) && tar.exitCode() == 0);
@@ -217,24 +194,26 @@ private slots:
                         &times) == 0);
         QVERIFY(serve("notes.txt", "notes v1\n"));
 
-        auto context = makeContext({{"Dockerfile", QString("FROM busybox\n"
-                                                           "ADD %1 /downloads/\n"
-                                                           "ADD %2 /etc/renamed.txt\n")
-                                                       .arg(url("archive.tar.gz"), url("notes.txt"))
-                                                       .toUtf8()}});
+        auto context =
+            makeFileTree({{"Dockerfile", QString("FROM busybox\n"
+                                                 "ADD %1 /downloads/\n"
+                                                 "ADD %2 /etc/renamed.txt\n")
+                                             .arg(url("archive.tar.gz"), url("notes.txt"))
+                                             .toUtf8()}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "fetched:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"fetched:v1", "ls", "/downloads"}), QString("archive.tar.gz"));
-        QCOMPARE(runOutput({"fetched:v1", "stat", "-c", "%a %Y", "/downloads/archive.tar.gz"}),
-                 QString("600 %1").arg(kServedMtime));
-        QCOMPARE(runOutput({"fetched:v1", "cat", "/etc/renamed.txt"}), QString("notes v1"));
+        QCOMPARE(daemon_.runOutput({"fetched:v1", "ls", "/downloads"}), QString("archive.tar.gz"));
+        QCOMPARE(
+            daemon_.runOutput({"fetched:v1", "stat", "-c", "%a %Y", "/downloads/archive.tar.gz"}),
+            QString("600 %1").arg(kServedMtime));
+        QCOMPARE(daemon_.runOutput({"fetched:v1", "cat", "/etc/renamed.txt"}), QString("notes v1"));
     }
 
     // The cache key follows the downloaded content, not the URL alone.
     void addUrlCacheFollowsContent() {
         QVERIFY(serve("cached.txt", "first\n"));
-        auto context = makeContext(
+        auto context = makeFileTree(
             {{"Dockerfile",
               QString("FROM busybox\nADD %1 /cached.txt\n").arg(url("cached.txt")).toUtf8()}});
         QVERIFY(context);
@@ -247,27 +226,27 @@ private slots:
         CommandResult changed = build(context->path(), {"-t", "cached:v2"});
         QVERIFY2(changed.exitCode == 0, describe(changed));
         QVERIFY2(!changed.out.contains(" ---> Using cache"), describe(changed));
-        QCOMPARE(runOutput({"cached:v2", "cat", "/cached.txt"}), QString("second"));
+        QCOMPARE(daemon_.runOutput({"cached:v2", "cat", "/cached.txt"}), QString("second"));
     }
 
     void addUrlChecksumIsVerified() {
         QByteArray content = "checked content\n";
         QVERIFY(serve("checked.txt", content));
         QString digest = QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex();
-        auto context = makeContext({{"Dockerfile", QString("FROM busybox\n"
-                                                           "ADD --checksum=sha256:%1 %2 /c.txt\n")
-                                                       .arg(digest, url("checked.txt"))
-                                                       .toUtf8()}});
+        auto context = makeFileTree({{"Dockerfile", QString("FROM busybox\n"
+                                                            "ADD --checksum=sha256:%1 %2 /c.txt\n")
+                                                        .arg(digest, url("checked.txt"))
+                                                        .toUtf8()}});
         QVERIFY(context);
         CommandResult built = build(context->path(), {"-t", "checked:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QCOMPARE(runOutput({"checked:v1", "cat", "/c.txt"}), QString("checked content"));
+        QCOMPARE(daemon_.runOutput({"checked:v1", "cat", "/c.txt"}), QString("checked content"));
 
         QString wrong(64, '0');
-        QVERIFY(writeFile(context->filePath("Dockerfile"),
-                          QString("FROM busybox\nADD --checksum=sha256:%1 %2 /c.txt\n")
-                              .arg(wrong, url("checked.txt"))
-                              .toUtf8()));
+        QVERIFY(writeTestFile(context->filePath("Dockerfile"),
+                              QString("FROM busybox\nADD --checksum=sha256:%1 %2 /c.txt\n")
+                                  .arg(wrong, url("checked.txt"))
+                                  .toUtf8()));
         built = build(context->path(), {"-t", "unchecked:v1"});
         QVERIFY(built.exitCode != 0);
         QVERIFY2(built.err.contains("checksum mismatch"), describe(built));
@@ -275,7 +254,7 @@ private slots:
     }
 
     void addUrlFailureNamesUrlAndStatus() {
-        auto context = makeContext(
+        auto context = makeFileTree(
             {{"Dockerfile",
               QString("FROM busybox\nADD %1 /x.txt\n").arg(url("missing.txt")).toUtf8()}});
         QVERIFY(context);
@@ -286,8 +265,8 @@ private slots:
                  describe(built));
 
         QString silent = QString("http://127.0.0.1:%1/x.txt").arg(freeLoopbackPort());
-        QVERIFY(writeFile(context->filePath("Dockerfile"),
-                          QString("FROM busybox\nADD %1 /x.txt\n").arg(silent).toUtf8()));
+        QVERIFY(writeTestFile(context->filePath("Dockerfile"),
+                              QString("FROM busybox\nADD %1 /x.txt\n").arg(silent).toUtf8()));
         built = build(context->path(), {"-t", "missing:v1"});
         QVERIFY(built.exitCode != 0);
         QVERIFY2(built.err.contains(QString("failed to GET %1: ").arg(silent).toUtf8()),
