@@ -2,7 +2,7 @@
 # Benchmarks berthd side by side with Docker (dockerd started here) and Podman, on this
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
-#   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle cleanup
+#   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle studio cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket) against `runc run`
@@ -13,6 +13,8 @@
 #              that container's berth-shim (exec must not grow it)
 #     cp       docker cp of a 50 MiB tree (50 x 1 MiB) into and out of a running container
 #     idle     start 50 idle containers one after another; PSS of one idle berth-shim
+#     studio   berth-studio under Xvfb from process start to its first paint, connected to
+#              the benchmark's berthd
 #     cleanup  remove what the benchmark made and stop the daemons it started
 #
 # Environment: BERTH_BENCH_WORK (work dir, default $HOME/tmp/berth-bench), BERTH_BUILD
@@ -130,6 +132,18 @@ sec_run() {
     "$DB run --rm --network none $IMG true" \
     "$DD run --rm --network none $IMG true" \
     "$PODMAN run --pull=never --rm --network none $IMG true"
+}
+
+sec_studio() {
+  command -v xvfb-run >/dev/null || { echo "run.sh: studio needs xvfb-run" >&2; return 1; }
+  local config=$W/studio-config
+  mkdir -p "$config/Berth"
+  printf '[engine]\nendpoint=unix://%s\n' "$BERTH_SOCK" >"$config/Berth/berth-studio.conf"
+  # One X server for every run, so that its start-up is not counted.
+  log "studio-first-paint (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  xvfb-run -a $HF --export-json "$OUT/studio-first-paint.json" \
+    "env XDG_CONFIG_HOME=$config BERTH_STUDIO_QUIT_AFTER_PAINT=1 $BUILD/bin/berth-studio" \
+    2>&1 | tee "$OUT/studio-first-paint.txt"
 }
 
 sec_engine() {
@@ -347,7 +361,7 @@ sec_cleanup() {
 }
 
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import commit build exec cp idle cleanup)
+[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import commit build exec cp idle studio cleanup)
 for s in "${sections[@]}"; do
   "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
 done

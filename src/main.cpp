@@ -1,5 +1,6 @@
 // berth-studio: the desktop container studio.
 
+#include "firstpaint.h"
 #include "mainwindow.h"
 #include "quitonsignal.h"
 
@@ -28,6 +29,7 @@ int main(int argc, char* argv[]) {
     }
 
     berth::studio::quitOnTerminationSignals(&app);
+    berth::studio::quitAfterFirstPaintIfRequested(&app);
 
     berth::studio::MainWindow window;
     window.show();
