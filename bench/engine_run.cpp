@@ -2,7 +2,9 @@
 // through the runtime alone: create, start, wait, delete over the API socket. hyperfine
 // times whole invocations of it.
 //
-//   berth-bench-run --socket PATH --image REF [--iterations N] [-- CMD...]
+//   berth-bench-run --socket PATH --image REF [--network MODE] [--iterations N] [-- CMD...]
+//
+// --network none matches `runc run` of a default spec, whose network namespace has only lo.
 
 #include "client/client.h"
 
@@ -16,14 +18,17 @@
 namespace {
 
 int usage() {
-    std::fprintf(stderr, "usage: berth-bench-run --socket PATH --image REF [--iterations N] "
-                         "[-- CMD...]\n");
+    std::fprintf(stderr, "usage: berth-bench-run --socket PATH --image REF [--network MODE] "
+                         "[--iterations N] [-- CMD...]\n");
     return 2;
 }
 
-int runOnce(berth::client::Client& client, const std::string& image,
+int runOnce(berth::client::Client& client, const std::string& image, const std::string& network,
             const std::vector<std::string>& command) {
     berth::client::Json config = {{"Image", image}, {"Cmd", command}};
+    if (!network.empty()) {
+        config["HostConfig"] = {{"NetworkMode", network}};
+    }
     auto created = client.createContainer(config, "");
     if (!created) {
         std::fprintf(stderr, "create: %s\n", created.error().message.c_str());
@@ -51,6 +56,7 @@ int runOnce(berth::client::Client& client, const std::string& image,
 int main(int argc, char** argv) {
     std::string socket;
     std::string image;
+    std::string network;
     int iterations = 1;
     std::vector<std::string> command{"true"};
     for (int i = 1; i < argc; ++i) {
@@ -59,6 +65,8 @@ int main(int argc, char** argv) {
             socket = argv[++i];
         } else if (arg == "--image" && i + 1 < argc) {
             image = argv[++i];
+        } else if (arg == "--network" && i + 1 < argc) {
+            network = argv[++i];
         } else if (arg == "--iterations" && i + 1 < argc) {
             iterations = std::atoi(argv[++i]);
         } else if (arg == "--") {
@@ -74,7 +82,7 @@ int main(int argc, char** argv) {
 
     berth::client::Client client(berth::client::Endpoint::unixSocket(socket));
     for (int i = 0; i < iterations; ++i) {
-        if (int status = runOnce(client, image, command); status != 0) {
+        if (int status = runOnce(client, image, network, command); status != 0) {
             return status;
         }
     }

@@ -5,7 +5,8 @@
 #   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle studio cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
-#     engine   berthd alone (create, start, wait, delete over the socket) against `runc run`
+#     engine   berthd alone (create, start, wait, delete over the socket; bridge and none)
+#              against `runc run`, whose default spec gives a network namespace with only lo
 #     import   import of the 100 MiB tar
 #     commit   commit of a stopped container that wrote 50 x 1 MiB random files
 #     build    the 10-step Dockerfile cold (--no-cache), fully cached, and a 50-step cached rebuild
@@ -149,6 +150,7 @@ sec_studio() {
 sec_engine() {
   hf engine-alone \
     "$BUILD/bin/berth-bench-run --socket $BERTH_SOCK --image $IMG" \
+    "$BUILD/bin/berth-bench-run --socket $BERTH_SOCK --image $IMG --network none" \
     "runc run -b $W/bundle-runc bench-raw-runc"
 }
 
