@@ -39,8 +39,10 @@ QString formatAge(int64_t then, int64_t now) {
         return QCoreApplication::translate("berth::studio::Formatting", "%n hour(s) ago", nullptr,
                                            int(hours));
     }
+    // NOTE: a division inside the call makes lupdate 6.4 loop, so days get a name.
+    const int64_t days = hours / 24;
     return QCoreApplication::translate("berth::studio::Formatting", "%n day(s) ago", nullptr,
-                                       int(hours / 24));
+                                       int(days));
 }
 
 QString formatPorts(const std::vector<client::PortMapping>& ports) {
