@@ -30,14 +30,6 @@ constexpr RestartChoice kRestartChoices[] = {
     {"on-failure", QT_TRANSLATE_NOOP("berth::studio::RunDialog", "On failure")},
 };
 
-std::vector<std::string> toStdList(const QStringList& list) {
-    std::vector<std::string> out;
-    for (const QString& item : list) {
-        out.push_back(item.toStdString());
-    }
-    return out;
-}
-
 QString joinCommand(const std::vector<std::string>& words) {
     QStringList quoted;
     for (const std::string& word : words) {
@@ -315,6 +307,8 @@ void RunDialog::updateState() {
     setProblem(ui_->commandProblem, commandProblem);
     setProblem(ui_->envProblem, envProblem);
     setProblem(ui_->volumeProblem, volumeProblemText());
+    ui_->volumeNote->setText(volumeNoteText());
+    ui_->volumeNote->setVisible(!ui_->volumeNote->text().isEmpty());
     setProblem(ui_->portProblem, portProblemText());
 
     const bool onFailure = current.restartPolicy == "on-failure";

@@ -70,6 +70,8 @@ private:
     [[nodiscard]] std::vector<VolumeMapping> mappingRows() const;
     [[nodiscard]] std::vector<VolumesFrom> volumesFromRows() const;
     [[nodiscard]] QString volumeProblemText() const;
+    // Notes that do not stop a run: a typed host path that does not exist yet.
+    [[nodiscard]] QString volumeNoteText() const;
 
     // The Ports tab, in rundialog_ports.cpp.
     void setupPortsTab();

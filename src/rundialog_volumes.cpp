@@ -190,6 +190,25 @@ QString RunDialog::volumeProblemText() const {
     return lines.join(QLatin1Char('\n'));
 }
 
+// With -v, Docker creates a missing host path as an empty directory, which surprises
+// whoever meant a file or mistyped the path.
+QString RunDialog::volumeNoteText() const {
+    const std::vector<VolumeMapping> mappings = mappingRows();
+    QStringList lines;
+    for (size_t row = 0; row < mappings.size(); ++row) {
+        const VolumeMapping& mapping = mappings[row];
+        if (mapping.singleFile || classifySource(mapping.source) != MappingSource::HostPath ||
+            probeHostPath(mapping.source) != HostPathKind::Missing) {
+            continue;
+        }
+        lines << tr("Row %1: %2 does not exist yet; the engine will create it as an empty "
+                    "directory.")
+                     .arg(row + 1)
+                     .arg(QString::fromStdString(mapping.source));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 // Fills the current row when its source is still empty, or else a new row.
 void RunDialog::browseHostPath(bool singleFile) {
     const QString path = singleFile

@@ -83,6 +83,7 @@ private slots:
     void duplicateContainerPathNamesRow();
     void rootContainerPathIsRejected();
     void missingSingleFileIsRejected();
+    void missingTypedPathGetsNote();
     void imageVolumesBecomeRows();
     void pastedVolumesFillTable();
     void modelListsVolumesWithUsers();
@@ -192,6 +193,27 @@ void StudioVolumeDialogTest::missingSingleFileIsRejected() {
     created.close();
     dialog.setSpec(spec);
     QVERIFY2(dialog.runButton()->isEnabled(), qPrintable(dialog.problems().join('\n')));
+}
+
+// A typed path that does not exist does not stop the run: Docker makes a directory there,
+// and the dialog says so.
+void StudioVolumeDialogTest::missingTypedPathGetsNote() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString missing = dir.filePath(QStringLiteral("not-yet"));
+    RunDialog dialog;
+    RunSpec spec = busyboxSpec();
+    spec.volumes = {{missing.toStdString(), "/data", false, false}};
+    dialog.setSpec(spec);
+    auto* note = dialog.findChild<QLabel*>(QStringLiteral("volumeNote"));
+    QVERIFY(note);
+    QVERIFY2(note->text().contains(missing), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(QStringLiteral("empty directory")), qPrintable(note->text()));
+    QVERIFY2(dialog.runButton()->isEnabled(), qPrintable(dialog.problems().join('\n')));
+
+    QVERIFY(QDir().mkpath(missing));
+    dialog.setSpec(spec);
+    QVERIFY2(note->text().isEmpty(), qPrintable(note->text()));
 }
 
 void StudioVolumeDialogTest::imageVolumesBecomeRows() {
