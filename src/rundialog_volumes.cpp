@@ -190,8 +190,8 @@ QString RunDialog::volumeProblemText() const {
     return lines.join(QLatin1Char('\n'));
 }
 
-// With -v, Docker creates a missing host path as an empty directory, which surprises
-// whoever meant a file or mistyped the path.
+// With -v, Docker creates a missing host path as an empty directory. That is a surprise
+// when the user meant a file or mistyped the path.
 QString RunDialog::volumeNoteText() const {
     const std::vector<VolumeMapping> mappings = mappingRows();
     QStringList lines;
