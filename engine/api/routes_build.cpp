@@ -101,6 +101,9 @@ void buildImage(ApiContext& context, Request& request, ResponseWriter& response)
         }
         (void)response.writeChunk(message.dump() + "\r\n");
     };
+    // A client that closes the connection (docker build interrupted, the studio's Cancel)
+    // stops the build and removes the container of the RUN step in progress.
+    options->cancelled = [&response] { return response.clientGone(); };
     build::BuildServices services{context.containers, context.images, context.buildCache};
     auto built = build::runBuild(services, **buildContext, *options, send);
     if (built && quiet) {

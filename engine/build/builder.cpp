@@ -441,6 +441,9 @@ private:
                                 const image::RunConfig& baseConfig) {
         const auto& instruction = analysis_.dockerfile.instructions[step.instruction];
         std::string text = stepText(instruction);
+        if (options_.cancelled && options_.cancelled()) {
+            return fail(ErrorKind::Cancelled, "the build was cancelled: the client went away");
+        }
         announce(text);
 
         StepInput input;

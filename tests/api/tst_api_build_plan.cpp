@@ -10,6 +10,10 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
 
 namespace {
 
@@ -214,6 +218,41 @@ private slots:
         QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
         QCOMPARE(statusOf(*plan, 0), QString("unknown"));
         QCOMPARE(statusOf(*plan, 1), QString("unknown"));
+    }
+
+    // Cancelling a build closes its connection: the engine stops the RUN step, removes its
+    // container and tags nothing.
+    void cancelStopsBuild() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM busybox\nRUN echo started && sleep 60\n"));
+        BuildRequest build = request(context);
+        build.tags = {"plan-cancel:v1"};
+        berth::client::CancelToken cancel;
+        std::atomic<bool> running = false;
+        std::atomic<bool> finished = false;
+        std::string error;
+        std::thread worker([&] {
+            auto built = client_->buildImage(
+                build,
+                [&](const Json& message) {
+                    if (message.value("stream", "").find("Running in") != std::string::npos) {
+                        running = true;
+                    }
+                },
+                &cancel);
+            error = built ? std::string() : built.error().message;
+            finished = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(running.load(), 20000);
+        QVERIFY(!daemon_.docker({"ps", "-q"}).out.trimmed().isEmpty());
+        cancel.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.load(), 10000);
+        worker.join();
+        QVERIFY(!error.empty());
+
+        QTRY_VERIFY_WITH_TIMEOUT(daemon_.docker({"ps", "-aq"}).out.trimmed().isEmpty(), 10000);
+        QVERIFY(daemon_.docker({"image", "inspect", "plan-cancel:v1"}).exitCode != 0);
     }
 };
 
