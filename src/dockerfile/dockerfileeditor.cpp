@@ -55,6 +55,9 @@ DockerfileEditor::DockerfileEditor(QWidget* parent)
     configureIndicators();
     setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
 
+    // The horizontal scroll bar follows the longest line rather than a fixed 2000 pixels.
+    SendScintilla(SCI_SETSCROLLWIDTH, 1UL);
+    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1UL);
     SendScintilla(SCI_SETMOUSEDWELLTIME, kDwellMilliseconds);
     SendScintilla(SCI_AUTOCSETSEPARATOR, static_cast<unsigned long>('\n'));
     SendScintilla(SCI_AUTOCSETIGNORECASE, 1UL);

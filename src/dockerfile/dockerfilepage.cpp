@@ -99,7 +99,12 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     splitter_->addWidget(previewArea_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
+    // The preview area starts empty, so without sizes the splitter would give it no room;
+    // a saved state with the preview collapsed is not restored for the same reason.
     splitter_->restoreState(QSettings().value(kSplitterKey).toByteArray());
+    if (splitter_->sizes().value(1) == 0) {
+        splitter_->setSizes({600, 400});
+    }
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -111,12 +116,8 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     connect(editor_, &QsciScintilla::textChanged, this, &DockerfilePage::onTextChanged);
     connect(editor_, &QsciScintilla::modificationChanged, this,
             &DockerfilePage::updateTitleActions);
-    connect(editor_, &QsciScintilla::cursorPositionChanged, this, [this](int line, int) {
-        if (line + 1 != cursorLine_) {
-            cursorLine_ = line + 1;
-            emit cursorLineChanged(cursorLine_);
-        }
-    });
+    connect(editor_, &QsciScintilla::cursorPositionChanged, this,
+            &DockerfilePage::updateCursorLine);
     editor_->setCompletionProvider([this](int line, int column) {
         CompletionSources sources;
         if (images_ != nullptr) {
@@ -361,6 +362,19 @@ bool DockerfilePage::applyQuickFixAtCursor() {
 
 void DockerfilePage::showLine(int line, const QString& message) {
     editor_->markLine(line, message);
+    // QScintilla reports cursor moves when it next updates the view, which a hidden page
+    // never does, so the move is reported here at once.
+    updateCursorLine();
+}
+
+void DockerfilePage::updateCursorLine() {
+    int line = 0;
+    int index = 0;
+    editor_->getCursorPosition(&line, &index);
+    if (line + 1 != cursorLine_) {
+        cursorLine_ = line + 1;
+        emit cursorLineChanged(cursorLine_);
+    }
 }
 
 bool DockerfilePage::openFolder(const QString& directory) {

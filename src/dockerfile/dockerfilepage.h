@@ -95,6 +95,7 @@ private:
     QWidget* buildFindBar();
     void buildProblemsList();
     void onTextChanged();
+    void updateCursorLine();
     void updateProblems();
     void updateTitleActions();
     void jumpToProblem(QTreeWidgetItem* item);
