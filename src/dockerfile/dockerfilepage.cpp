@@ -1,6 +1,7 @@
 #include "dockerfile/dockerfilepage.h"
 
 #include "dockerfile/completion.h"
+#include "dockerfile/contextchecks.h"
 #include "dockerfile/dockerfileeditor.h"
 #include "dockerfile/hover.h"
 #include "errorbanner.h"
@@ -268,6 +269,7 @@ void DockerfilePage::analyzeNow() {
     analysisTimer_->stop();
     const QByteArray bytes = editor_->text().toUtf8();
     *analysis_ = dockerfile::analyze(std::string_view(bytes.constData(), bytes.size()));
+    addContextFindings(*analysis_, contextDirectory_);
     editor_->setDiagnostics(analysis_->diagnostics);
     updateProblems();
     emit analyzed();

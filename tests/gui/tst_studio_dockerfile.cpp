@@ -158,6 +158,19 @@ private slots:
         QCOMPARE(page.recentFiles().first(), other);
     }
 
+    void ignoredSourceIsReported() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath(QStringLiteral(".dockerignore")), "secrets\n*.log\n"));
+        QVERIFY(writeFile(context.filePath(QStringLiteral("Dockerfile")),
+                          "FROM busybox:1.36\nCOPY secrets /s\nCOPY app /app\n"));
+        DockerfilePage page;
+        QVERIFY(page.openFolder(context.path()));
+        const int row = rowOfRule(page.problemsList(), QStringLiteral("CopyIgnoredFile"));
+        QVERIFY(row >= 0);
+        QCOMPARE(page.problemsList()->topLevelItem(row)->text(1), QStringLiteral("2"));
+        QCOMPARE(page.problemsList()->topLevelItemCount(), 1);
+    }
+
     void missingFileShowsErrorAndKeepsText() {
         DockerfilePage page;
         page.editor()->setText(QStringLiteral("FROM scratch\n"));
