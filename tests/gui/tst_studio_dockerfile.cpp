@@ -94,6 +94,22 @@ private slots:
         QVERIFY(page.text().contains(QStringLiteral("\nLABEL org.opencontainers")));
     }
 
+    void completionListInsertsStageName() {
+        DockerfilePage page;
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        DockerfileEditor* editor = page.editor();
+        editor->setText(QStringLiteral("FROM busybox:1.36 AS build\nFROM scratch\n"));
+        page.analyzeNow();
+        editor->setCursorPosition(2, 0);
+        editor->setFocus();
+        QTest::keyClicks(editor, QStringLiteral("COPY --from=bu"));
+        QVERIFY(editor->SendScintilla(QsciScintillaBase::SCI_AUTOCACTIVE) != 0);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCOMPARE(page.text(),
+                 QStringLiteral("FROM busybox:1.36 AS build\nFROM scratch\nCOPY --from=build"));
+    }
+
     void shellFormCmdGetsExecFormFix() {
         DockerfilePage page;
         page.editor()->setText(QStringLiteral("FROM busybox:1.36\nCMD httpd -f -p 80\n"));
