@@ -108,7 +108,7 @@ QStringList variableNames(const Analysis& analysis) {
 }
 
 // The instruction's text from its first line up to the cursor, with continuation lines
-// joined, and its keyword.
+// joined.
 struct InstructionPrefix {
     std::string text;
     bool firstLine = true;
@@ -137,7 +137,7 @@ InstructionPrefix instructionPrefix(const std::vector<std::string_view>& lines, 
     return prefix;
 }
 
-// Words of the instruction prefix: keyword first; the last one may be empty when the
+// Splits the instruction prefix into words, keyword first. The last word is empty when the
 // cursor follows a blank.
 std::vector<std::string> prefixWords(std::string_view text) {
     std::vector<std::string> words(1);

@@ -16,7 +16,7 @@ void addContextFindings(dockerfile::Analysis& analysis, const QString& contextDi
     }
     QFile file(QDir(contextDirectory).filePath(QStringLiteral(".dockerignore")));
     if (!file.open(QIODevice::ReadOnly)) {
-        return; // no .dockerignore: the builder sees every file
+        return; // no .dockerignore: the builder copies every file
     }
     const QByteArray content = file.readAll();
     const std::vector<build::IgnoreRule> rules =

@@ -2,7 +2,7 @@
 
 // The Dockerfile text editor: QScintilla with the Dockerfile lexer, line numbers, stage
 // folding, diagnostics drawn as squiggles, a marked line for build errors, hover text and
-// completion. It knows nothing of files or the engine: the page feeds it diagnostics and
+// completion. It has no access to files or the engine: the page passes it diagnostics and
 // the sources that completion and hover need.
 
 #include "dockerfile/diagnostic.h"

@@ -22,7 +22,8 @@ struct StyleLook {
     bool italic = false;
 };
 
-// Chosen to keep a contrast ratio of at least 4.5:1 against white and against #1e1e1e.
+// Every colour has a WCAG contrast ratio of at least 4.5:1 (4.8 the lowest, computed with
+// the WCAG 2 formula) against white for the light set and against #1e1e1e for the dark set.
 constexpr StyleLook kLooks[] = {
     {Style::Comment, "#6a737d", "#8b949e", false, true},
     {Style::Directive, "#8250df", "#d2a8ff", false, true},

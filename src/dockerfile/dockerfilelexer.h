@@ -1,7 +1,7 @@
 #pragma once
 
 // The Dockerfile lexer for QScintilla. Styling comes from highlightDockerfile(), which runs
-// the engine's syntax stage, so the lexer holds no parser of its own. Each FROM starts a
+// the engine's syntax stage, so the lexer has no parser of its own. Each FROM starts a
 // fold region that runs to the next FROM. Colours follow the palette: one set reads on a
 // light background, the other on a dark one.
 

@@ -100,8 +100,8 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     splitter_->addWidget(previewArea_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
-    // The preview area starts empty, so without sizes the splitter would give it no room;
-    // a saved state with the preview collapsed is not restored for the same reason.
+    // The preview area starts empty, so without sizes the splitter would give it no room.
+    // A saved state with the preview collapsed is not restored for the same reason.
     splitter_->restoreState(QSettings().value(kSplitterKey).toByteArray());
     if (splitter_->sizes().value(1) == 0) {
         splitter_->setSizes({600, 400});
@@ -215,9 +215,11 @@ QWidget* DockerfilePage::buildFindBar() {
     auto* layout = new QHBoxLayout(findBar_);
     layout->setContentsMargins(4, 2, 4, 2);
     findText_ = new QLineEdit(findBar_);
+    findText_->setObjectName(QStringLiteral("findText"));
     findText_->setPlaceholderText(tr("Find"));
     findText_->setAccessibleName(tr("Find"));
     replaceText_ = new QLineEdit(findBar_);
+    replaceText_->setObjectName(QStringLiteral("replaceText"));
     replaceText_->setPlaceholderText(tr("Replace with"));
     replaceText_->setAccessibleName(tr("Replace with"));
     auto* matchCase = new QCheckBox(tr("Match case"), findBar_);

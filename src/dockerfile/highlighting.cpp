@@ -25,8 +25,8 @@ bool isBlank(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// The end of the variable reference that starts with '$' at begin: "$name", "${...}" with
-// nested braces, or "$1"; begin + 1 when no name follows.
+// Returns the end of the variable reference that starts with '$' at begin: "$name",
+// "${...}" with nested braces, or "$1". Returns begin + 1 when no name follows.
 std::size_t variableEnd(std::string_view text, std::size_t begin) {
     std::size_t i = begin + 1;
     if (i < text.size() && text[i] == '{') {

@@ -85,9 +85,10 @@ StepContext stepOf(const Analysis& analysis, std::size_t instruction) {
 
 QString variableValue(const Analysis& analysis, std::size_t instruction, const std::string& name) {
     const StepContext context = stepOf(analysis, instruction);
-    const QString shown = fromBytes(name).toHtmlEscaped();
+    const QString escapedName = fromBytes(name).toHtmlEscaped();
     auto describe = [&](const QString& value, const QString& source) {
-        return tr("<b>%1</b> = <code>%2</code> (%3)").arg(shown, value.toHtmlEscaped(), source);
+        return tr("<b>%1</b> = <code>%2</code> (%3)")
+            .arg(escapedName, value.toHtmlEscaped(), source);
     };
     if (context.step == nullptr || context.previous == nullptr) {
         for (const auto& [key, value] : analysis.plan.metaArgs) {
@@ -98,7 +99,7 @@ QString variableValue(const Analysis& analysis, std::size_t instruction, const s
         if (context.step == nullptr) {
             return {};
         }
-        return tr("<b>%1</b> is not set by an ARG before the first FROM").arg(shown);
+        return tr("<b>%1</b> is not set by an ARG before the first FROM").arg(escapedName);
     }
     const dockerfile::EffectiveState& state = context.previous->state;
     auto env =
@@ -111,11 +112,11 @@ QString variableValue(const Analysis& analysis, std::size_t instruction, const s
         if (!arg->value) {
             return tr("<b>%1</b> is declared by ARG without a default: it is empty unless "
                       "--build-arg sets it")
-                .arg(shown);
+                .arg(escapedName);
         }
         return describe(fromBytes(*arg->value), tr("ARG"));
     }
-    return tr("<b>%1</b> is not set by any ARG or ENV before this line").arg(shown);
+    return tr("<b>%1</b> is not set by any ARG or ENV before this line").arg(escapedName);
 }
 
 } // namespace

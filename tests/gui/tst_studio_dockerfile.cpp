@@ -4,16 +4,20 @@
 // marks a line for the layer preview and the build panel.
 
 #include "dockerfile/dockerfileeditor.h"
+#include "dockerfile/dockerfilelexer.h"
 #include "dockerfile/dockerfilepage.h"
 #include "dockerfile/highlighting.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace berth::studio;
@@ -240,6 +244,68 @@ private slots:
 
         page.editor()->insert(QStringLiteral("# "));
         QCOMPARE(page.editor()->markedLine(), 0);
+    }
+
+    void findAndReplaceAll() {
+        DockerfilePage page;
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.editor()->setText(QStringLiteral("FROM busybox:1.36\nRUN echo a\nRUN echo A\n"));
+        auto* findText = page.findChild<QLineEdit*>(QStringLiteral("findText"));
+        auto* replaceText = page.findChild<QLineEdit*>(QStringLiteral("replaceText"));
+        QVERIFY(findText != nullptr);
+        QVERIFY(replaceText != nullptr);
+        QVERIFY(!findText->isVisible());
+        for (QAction* action : page.actions()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::Find)) {
+                action->trigger();
+            }
+        }
+        QVERIFY(findText->isVisible());
+
+        findText->setText(QStringLiteral("echo"));
+        QTest::keyClick(findText, Qt::Key_Return);
+        QCOMPARE(page.editor()->selectedText(), QStringLiteral("echo"));
+
+        // Replace All is case-insensitive unless "Match case" is checked, and one undo step.
+        findText->setText(QStringLiteral("a"));
+        replaceText->setText(QStringLiteral("b"));
+        const auto buttons = page.findChildren<QToolButton*>();
+        auto replaceAll = std::ranges::find_if(
+            buttons, [](QToolButton* b) { return b->text() == QStringLiteral("Replace All"); });
+        QVERIFY(replaceAll != buttons.end());
+        (*replaceAll)->click();
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\nRUN echo b\nRUN echo b\n"));
+        page.editor()->undo();
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\nRUN echo a\nRUN echo A\n"));
+    }
+
+    void problemActivationJumpsToLine() {
+        DockerfilePage page;
+        page.editor()->setText(QStringLiteral("FROM busybox:1.36\nRUN true\nMAINTAINER x\n"));
+        page.analyzeNow();
+        const int row = rowOfRule(page.problemsList(), QStringLiteral("MaintainerDeprecated"));
+        QVERIFY(row >= 0);
+        emit page.problemsList()->itemActivated(page.problemsList()->topLevelItem(row), 0);
+        int line = 0;
+        int index = 0;
+        page.editor()->getCursorPosition(&line, &index);
+        QCOMPARE(line, 2);
+        QCOMPARE(index, 0);
+    }
+
+    void darkPaletteSwitchesColours() {
+        DockerfileEditor editor;
+        QVERIFY(!editor.dockerfileLexer()->isDark());
+        const int instruction = static_cast<int>(DockerfileStyle::Instruction);
+        const QColor light = editor.dockerfileLexer()->color(instruction);
+        QPalette dark = editor.palette();
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xd4, 0xd4, 0xd4));
+        editor.setPalette(dark);
+        QVERIFY(editor.dockerfileLexer()->isDark());
+        QVERIFY(editor.dockerfileLexer()->color(instruction) != light);
+        QCOMPARE(editor.dockerfileLexer()->paper(instruction), QColor(0x1e, 0x1e, 0x1e));
     }
 
     void previewAreaSitsRightOfEditor() {
