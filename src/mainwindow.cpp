@@ -4,6 +4,7 @@
 #include "containersmodel.h"
 #include "containerspage.h"
 #include "dockerfile/dockerfilepage.h"
+#include "dockerfile/dockerfilestudio.h"
 #include "embeddedengine.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
@@ -96,6 +97,7 @@ MainWindow::MainWindow(QWidget* parent)
     networksPage_ = new NetworksPage(this);
     dockerfilePage_ = new DockerfilePage(this);
     dockerfilePage_->setImagesModel(images_);
+    dockerfileStudio_ = new DockerfileStudio(dockerfilePage_, tasks_, this);
     connect(networksPage_, &NetworksPage::containerActivated, this, [this](const QString& id) {
         setCurrentPage(ContainersIndex);
         containersPage_->selectContainer(id);
@@ -305,6 +307,7 @@ void MainWindow::connectToEngine() {
     imagesPage_->setConnection(connection_.get());
     volumesPage_->setConnection(connection_.get());
     networksPage_->setConnection(connection_.get());
+    dockerfileStudio_->setConnection(connection_.get());
     connection_->start();
     startupDeadline_->start();
     updateEngineStatus();

@@ -19,6 +19,7 @@ class BackgroundTasks;
 class ContainersModel;
 class ContainersPage;
 class DockerfilePage;
+class DockerfileStudio;
 class EmbeddedEngine;
 class EngineConnection;
 class ImagesModel;
@@ -49,6 +50,7 @@ public:
     [[nodiscard]] VolumesPage* volumesPage() const { return volumesPage_; }
     [[nodiscard]] NetworksPage* networksPage() const { return networksPage_; }
     [[nodiscard]] DockerfilePage* dockerfilePage() const { return dockerfilePage_; }
+    [[nodiscard]] DockerfileStudio* dockerfileStudio() const { return dockerfileStudio_; }
     [[nodiscard]] VolumesModel* volumesModel() const { return volumes_; }
     [[nodiscard]] ContainersModel* containersModel() const { return containers_; }
     [[nodiscard]] ImagesModel* imagesModel() const { return images_; }
@@ -88,6 +90,7 @@ private:
     VolumesPage* volumesPage_;
     NetworksPage* networksPage_;
     DockerfilePage* dockerfilePage_;
+    DockerfileStudio* dockerfileStudio_;
     QLabel* enginePageText_;
     QLabel* engineStatus_;
     QLabel* runningStatus_;

@@ -6,6 +6,7 @@
 #include "build/builder.h"
 #include "build/context.h"
 #include "common/log.h"
+#include "container/events.h"
 #include "image/reference.h"
 
 #include <fmt/format.h>
@@ -106,6 +107,17 @@ void buildImage(ApiContext& context, Request& request, ResponseWriter& response)
     options->cancelled = [&response] { return response.clientGone(); };
     build::BuildServices services{context.containers, context.images, context.buildCache};
     auto built = build::runBuild(services, **buildContext, *options, send);
+    if (built) {
+        // Image lists (the studio's Images page) follow /events, as they do for docker tag.
+        for (const auto& tag : options->tags) {
+            container::Event event;
+            event.type = "image";
+            event.action = "tag";
+            event.actorId = *built;
+            event.attributes["name"] = tag.str();
+            context.events->publish(std::move(event));
+        }
+    }
     if (built && quiet) {
         // The CLI's -q prints the stream text of a quiet build, which is the image id alone.
         (void)response.writeChunk(json{{"stream", *built + "\n"}}.dump() + "\r\n");

@@ -206,6 +206,9 @@ void BuildPanel::startBuild() {
     if (isBuilding() || !connection_ || context_->text().isEmpty()) {
         return;
     }
+    if (textProvider_) {
+        text_ = textProvider_();
+    }
     client::BuildRequest request;
     request.context.directory = context_->text().toStdString();
     request.context.dockerfile = dockerfile_->text().toStdString();

@@ -1,12 +1,14 @@
 #pragma once
 
-// The build panel of the Dockerfile studio: context folder, Dockerfile, tags, build args
-// (prefilled from the Dockerfile's ARGs), target stage, no-cache; then a row with a
-// progress bar per step and the build log. A failed step asks the editor to show its
-// line; Cancel closes the build's connection, which makes the engine stop and clean up.
+// The build panel of the Dockerfile studio. Its form holds the context folder, the
+// Dockerfile, tags, build args (prefilled from the Dockerfile's ARGs), the target stage
+// and no-cache. Beside it are a progress bar per step and the build log. A failed step
+// asks the editor to show its line. Cancel closes the build's connection, which makes
+// the engine stop and clean up.
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -42,6 +44,9 @@ public:
     // The editor's text: the ARGs fill the build args (values typed here are kept), the
     // stages fill the target list, and a build sends this text as the Dockerfile.
     void setDockerfileText(const QString& text);
+    // Returns the Dockerfile's text when a build starts, so that the build gets the
+    // latest edit even before setDockerfileText receives it.
+    void setTextProvider(std::function<QString()> provider) { textProvider_ = std::move(provider); }
 
     [[nodiscard]] bool isBuilding() const { return cancel_ != nullptr; }
     [[nodiscard]] QLineEdit* contextEdit() const { return context_; }
@@ -90,6 +95,7 @@ private:
     QTreeWidget* steps_;
     QPlainTextEdit* log_;
     QString text_;
+    std::function<QString()> textProvider_;
     QString pendingStream_;
     QTreeWidgetItem* currentStep_ = nullptr;
     std::shared_ptr<client::CancelToken> cancel_;

@@ -37,7 +37,10 @@ LayerPreview::LayerPreview(QWidget* parent)
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view_->verticalHeader()->hide();
-    view_->horizontalHeader()->setStretchLastSection(true);
+    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
+    view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view_->horizontalHeader()->setSectionResizeMode(LayerPreviewModel::Instruction,
+                                                    QHeaderView::Stretch);
     view_->setWordWrap(false);
 
     connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

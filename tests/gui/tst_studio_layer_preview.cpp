@@ -6,6 +6,9 @@
 
 #include "api/berthd_fixture.h"
 #include "dockerfile/buildpanel.h"
+#include "dockerfile/dockerfileeditor.h"
+#include "dockerfile/dockerfilepage.h"
+#include "dockerfile/dockerfilestudio.h"
 #include "dockerfile/layerpreview.h"
 #include "dockerfile/previewplanner.h"
 #include "dockerfile/stepdetails.h"
@@ -18,6 +21,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -187,14 +191,6 @@ private slots:
         QCOMPARE(
             details->fileTree()->findItems("one", Qt::MatchRecursive | Qt::MatchExactly).size(), 1);
 
-        const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
-        if (!shots.isEmpty()) {
-            QTest::qWait(300);
-            QVERIFY(preview_->grab().save(shots + "/studio-layer-files.png"));
-            details->tabs()->setCurrentIndex(0);
-            QTest::qWait(100);
-            QVERIFY(preview_->grab().save(shots + "/studio-layer-preview.png"));
-        }
         details->mergedToggle()->setChecked(false);
     }
 
@@ -207,6 +203,46 @@ private slots:
         QSignalSpy planned(planner(), &PreviewPlanner::planned);
         QVERIFY(planned.wait(kStepMs));
         QCOMPARE(stateOf(3), CacheState::Rebuild);
+    }
+
+    // The page with the preview and the build panel in its preview area: opening the
+    // context fills the rows, and a failed build step marks its line in the editor.
+    void pageShowsPreviewAndFailedLine() {
+        DockerfilePage page;
+        page.setUnsavedChangesPrompt([](const QString&) { return QMessageBox::Discard; });
+        DockerfileStudio studio(&page, nullptr);
+        studio.preview()->planner()->setDebounceInterval(kDebounceMs);
+        QVERIFY(writeFile(context_.filePath("data.txt"), "first version\n"));
+        QSignalSpy planned(studio.preview()->planner(), &PreviewPlanner::planned);
+        QVERIFY(page.openFolder(context_.path()));
+        studio.setConnection(connection_.get());
+        page.resize(1400, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY_WITH_TIMEOUT(!planned.isEmpty(), kStepMs);
+        QTRY_COMPARE_WITH_TIMEOUT(studio.preview()->planner()->model()->rowCount(), 6, kStepMs);
+        QTRY_COMPARE_WITH_TIMEOUT(studio.preview()->planner()->model()->step(5)->cache,
+                                  CacheState::Hit, kStepMs);
+        QCOMPARE(studio.buildPanel()->contextEdit()->text(), context_.path());
+
+        const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            page.showLine(4, QString());
+            studio.preview()->selectLine(4);
+            QTest::qWait(300);
+            QVERIFY(page.grab().save(shots + "/studio-dockerfile-preview.png"));
+            studio.preview()->details()->tabs()->setCurrentIndex(1);
+            QTest::qWait(100);
+            QVERIFY(studio.preview()->grab().save(shots + "/studio-layer-files.png"));
+        }
+
+        page.editor()->setText("FROM busybox\nRUN true\nRUN exit 3\n");
+        QSignalSpy finished(studio.buildPanel(), &BuildPanel::buildFinished);
+        studio.buildPanel()->buildButton()->click();
+        QVERIFY(finished.wait(kStepMs));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(page.editor()->markedLine(), 3);
+        QVERIFY(studio.buildPanel()->log()->toPlainText().contains("non-zero code: 3"));
     }
 
     // Against an engine that returns 404 for the plan route, as Docker does, the rows
