@@ -37,6 +37,9 @@ bool sourceCovers(const QString& source, const QString& path) {
     while (pattern.startsWith('/')) {
         pattern.remove(0, 1);
     }
+    while (pattern.endsWith('/')) {
+        pattern.chop(1);
+    }
     if (pattern.isEmpty() || pattern == ".") {
         return true;
     }

@@ -142,8 +142,19 @@ void PreviewPlanner::requestPlan() {
                     emit planned();
                     return;
                 }
-                qCWarning(lcPreview) << "plan failed:" << plan.error().message.c_str();
-                emit planFailed(QString::fromStdString(plan.error().message));
+                const QString message = QString::fromStdString(plan.error().message);
+                qCWarning(lcPreview) << "plan failed:" << message;
+                // A text in the middle of an edit often fails to parse, so rows that were
+                // waiting for this plan become unknown rather than waiting forever.
+                std::vector<PreviewStep> steps = model_.steps();
+                for (PreviewStep& step : steps) {
+                    if (step.cache == CacheState::Pending) {
+                        step.cache = CacheState::Unknown;
+                        step.error = message;
+                    }
+                }
+                model_.setSteps(std::move(steps));
+                emit planFailed(message);
                 return;
             }
             applyPlanResult(generation, toQJson(*plan));
