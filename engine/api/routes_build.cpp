@@ -139,6 +139,10 @@ void planImageBuild(ApiContext& context, Request& request, ResponseWriter& respo
         sendError(response, options.error());
         return;
     }
+    // NOTE: every plan unpacks the whole context to disk, as a build does. For 5,000 files
+    // of 1 KiB that alone is far over the studio's 50 ms per keystroke: `tar -x` of such a
+    // context took 10 s on disk and 0.5 s on tmpfs on a 2-core machine at load 13. Large
+    // contexts need a cheaper exchange, such as a manifest of per-file digests.
     auto buildContext = build::BuildContext::unpack(bodyReader(*request.body),
                                                     context.daemon.dataRoot / "build" / "contexts");
     if (!buildContext) {
