@@ -193,6 +193,26 @@ private slots:
         QCOMPARE(statusOf(*plan, 1), QString("hit"));
     }
 
+    // Plans share a kept copy of the context, so a file removed from the context must
+    // leave it: the COPY that matched it would rebuild.
+    void removedFileLeavesPlanContext() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"), "FROM busybox\nCOPY *.txt /t/\n"));
+        QVERIFY(writeFile(context.filePath("a.txt"), "a"));
+        QVERIFY(writeFile(context.filePath("b.txt"), "b"));
+        QString error = build(context, "plan-removed:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto before = client_->planBuild(request(context));
+        QVERIFY(before);
+        QCOMPARE(statusOf(*before, 1), QString("hit"));
+
+        QVERIFY(QFile::remove(context.filePath("b.txt")));
+        auto after = client_->planBuild(request(context));
+        QVERIFY(after);
+        QCOMPARE(statusOf(*after, 1), QString("rebuild"));
+        QVERIFY(!QFileInfo::exists(daemon_.dataRoot() + "/build/plan-context/b.txt"));
+    }
+
     // ADD from a URL is "unknown" in a plan, and planning it opens no connection.
     void addUrlNotDownloaded() {
         QTemporaryDir context;
