@@ -2,7 +2,8 @@
 # Benchmarks berthd side by side with Docker (dockerd started here) and Podman, on this
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
-#   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle studio cleanup
+#   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle
+#                              preview studio cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket; bridge and none)
@@ -14,6 +15,9 @@
 #              that container's berth-shim (exec must not grow it)
 #     cp       docker cp of a 50 MiB tree (50 x 1 MiB) into and out of a running container
 #     idle     start 50 idle containers one after another; PSS of one idle berth-shim
+#     preview  the Dockerfile studio's layer preview on berthd alone: keystroke to rows
+#              updated with the engine's plan (debounce left out) for a 200-line
+#              Dockerfile with a 5,000-file context, built once so the plan finds the cache
 #     studio   berth-studio under Xvfb from process start to its first paint, connected to
 #              the benchmark's berthd
 #     cleanup  remove what the benchmark made and stop the daemons it started
@@ -362,8 +366,41 @@ sec_cleanup() {
   true
 }
 
+# A 5,000-file context (50 directories of 100 files of 1 KiB) and a 200-line Dockerfile
+# that copies nine of the directories among ENV, LABEL and RUN steps.
+make_preview_context() {
+  rm -rf "$W/previewctx"
+  mkdir -p "$W/previewctx"
+  local d f
+  for d in $(seq -w 1 50); do
+    mkdir -p "$W/previewctx/dir$d"
+    for f in $(seq -w 1 100); do
+      head -c 1024 /dev/urandom >"$W/previewctx/dir$d/file$f.txt"
+    done
+  done
+  { echo "FROM $IMG"
+    for i in $(seq 1 199); do
+      case $((i % 20)) in
+        0) echo "COPY dir$(printf %02d $((i / 20))) /data/dir$i" ;;
+        1 | 2 | 3) echo "RUN echo step $i >> /steps.txt" ;;
+        4) echo "LABEL step$i=\"line $i\"" ;;
+        *) echo "ENV STEP$i=$i" ;;
+      esac
+    done
+  } >"$W/previewctx/Dockerfile"
+}
+
+sec_preview() {
+  make_preview_context
+  $DB build -q -t localhost/bench-preview:v1 "$W/previewctx" >/dev/null || return 1
+  log "preview (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  "$BUILD/bin/berth-bench-preview" "$BERTH_SOCK" "$W/previewctx" "$RUNS" 2>&1 |
+    tee "$OUT/preview.txt"
+}
+
 sections=("$@")
-[ ${#sections[@]} -gt 0 ] || sections=(setup run engine import commit build exec cp idle studio cleanup)
+[ ${#sections[@]} -gt 0 ] ||
+  sections=(setup run engine import commit build exec cp idle preview studio cleanup)
 for s in "${sections[@]}"; do
   "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
 done

@@ -3,6 +3,8 @@
 #include "backgroundtasks.h"
 #include "containersmodel.h"
 #include "containerspage.h"
+#include "dockerfile/dockerfilepage.h"
+#include "dockerfile/dockerfilestudio.h"
 #include "embeddedengine.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
@@ -93,6 +95,9 @@ MainWindow::MainWindow(QWidget* parent)
         containersPage_->selectContainer(id);
     });
     networksPage_ = new NetworksPage(this);
+    dockerfilePage_ = new DockerfilePage(this);
+    dockerfilePage_->setImagesModel(images_);
+    dockerfileStudio_ = new DockerfileStudio(dockerfilePage_, tasks_, this);
     connect(networksPage_, &NetworksPage::containerActivated, this, [this](const QString& id) {
         setCurrentPage(ContainersIndex);
         containersPage_->selectContainer(id);
@@ -117,6 +122,14 @@ MainWindow::~MainWindow() {
     tasks_->cancelAll();
     connection_.reset();
     embedded_.reset();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!dockerfilePage_->maybeSaveChanges()) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 QWidget* MainWindow::makePlaceholder(const QString& title, const QString& text) {
@@ -161,9 +174,7 @@ void MainWindow::buildRail() {
     pages_->addWidget(imagesPage_);
     pages_->addWidget(volumesPage_);
     pages_->addWidget(networksPage_);
-    pages_->addWidget(makePlaceholder(tr("Dockerfile studio"),
-                                      tr("The Dockerfile editor with its live layer preview is "
-                                         "coming.")));
+    pages_->addWidget(dockerfilePage_);
     auto* enginePage = makePlaceholder(tr("Engine"), QString());
     enginePageText_ = enginePage->findChildren<QLabel*>().last();
     enginePageText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -296,6 +307,7 @@ void MainWindow::connectToEngine() {
     imagesPage_->setConnection(connection_.get());
     volumesPage_->setConnection(connection_.get());
     networksPage_->setConnection(connection_.get());
+    dockerfileStudio_->setConnection(connection_.get());
     connection_->start();
     startupDeadline_->start();
     updateEngineStatus();

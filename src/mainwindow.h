@@ -18,6 +18,8 @@ namespace berth::studio {
 class BackgroundTasks;
 class ContainersModel;
 class ContainersPage;
+class DockerfilePage;
+class DockerfileStudio;
 class EmbeddedEngine;
 class EngineConnection;
 class ImagesModel;
@@ -47,6 +49,8 @@ public:
     [[nodiscard]] ImagesPage* imagesPage() const { return imagesPage_; }
     [[nodiscard]] VolumesPage* volumesPage() const { return volumesPage_; }
     [[nodiscard]] NetworksPage* networksPage() const { return networksPage_; }
+    [[nodiscard]] DockerfilePage* dockerfilePage() const { return dockerfilePage_; }
+    [[nodiscard]] DockerfileStudio* dockerfileStudio() const { return dockerfileStudio_; }
     [[nodiscard]] VolumesModel* volumesModel() const { return volumes_; }
     [[nodiscard]] ContainersModel* containersModel() const { return containers_; }
     [[nodiscard]] ImagesModel* imagesModel() const { return images_; }
@@ -57,6 +61,9 @@ public:
 
     // Connects to the endpoint in the settings, or starts the bundled engine.
     void connectToEngine();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildRail();
@@ -82,6 +89,8 @@ private:
     ImagesPage* imagesPage_;
     VolumesPage* volumesPage_;
     NetworksPage* networksPage_;
+    DockerfilePage* dockerfilePage_;
+    DockerfileStudio* dockerfileStudio_;
     QLabel* enginePageText_;
     QLabel* engineStatus_;
     QLabel* runningStatus_;

@@ -6,10 +6,13 @@
 #include "build/builder.h"
 #include "build/context.h"
 #include "common/log.h"
+#include "container/events.h"
 #include "image/reference.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <mutex>
 
 namespace berth::api {
 
@@ -101,8 +104,22 @@ void buildImage(ApiContext& context, Request& request, ResponseWriter& response)
         }
         (void)response.writeChunk(message.dump() + "\r\n");
     };
+    // A client that closes the connection (docker build interrupted, the studio's Cancel)
+    // stops the build and removes the container of the RUN step in progress.
+    options->cancelled = [&response] { return response.clientGone(); };
     build::BuildServices services{context.containers, context.images, context.buildCache};
     auto built = build::runBuild(services, **buildContext, *options, send);
+    if (built) {
+        // Image lists (the studio's Images page) follow /events, as they do for docker tag.
+        for (const auto& tag : options->tags) {
+            container::Event event;
+            event.type = "image";
+            event.action = "tag";
+            event.actorId = *built;
+            event.attributes["name"] = tag.str();
+            context.events->publish(std::move(event));
+        }
+    }
     if (built && quiet) {
         // The CLI's -q prints the stream text of a quiet build, which is the image id alone.
         (void)response.writeChunk(json{{"stream", *built + "\n"}}.dump() + "\r\n");
@@ -124,8 +141,16 @@ void planImageBuild(ApiContext& context, Request& request, ResponseWriter& respo
         sendError(response, options.error());
         return;
     }
-    auto buildContext = build::BuildContext::unpack(bodyReader(*request.body),
-                                                    context.daemon.dataRoot / "build" / "contexts");
+    // The studio plans the same context on every pause in typing, so plans share one kept
+    // directory that is updated in place: only changed files are written again.
+    // NOTE: the whole tar is still sent, read and compared on every plan. For 5,000 files
+    // of 1 KiB with nine COPY steps that cost about 90 ms of engine CPU per plan (one
+    // hand measurement on a loaded 2-core machine), over the studio's 50 ms per
+    // keystroke. A manifest of per-file digests in place of the tar would cut it further.
+    static std::mutex planContextMutex;
+    std::lock_guard planContextLock(planContextMutex);
+    auto buildContext = build::BuildContext::refresh(
+        bodyReader(*request.body), context.daemon.dataRoot / "build" / "plan-context");
     if (!buildContext) {
         sendError(response, buildContext.error());
         return;

@@ -2,6 +2,7 @@
 
 #include "build/builder.h"
 
+#include "build/plan_json.h"
 #include "build/step_runner.h"
 #include "common/fs.h"
 #include "common/log.h"
@@ -189,6 +190,23 @@ private:
 // not exist yet, so no later key of the stage can be computed.
 constexpr std::string_view kUnknownImage = "<unknown>";
 
+// The plan's cache status of a step: "hit" when the cache has its image, "rebuild" when
+// the build would run it, "unknown" when only the build can tell (an ADD from a URL, a
+// missing base image, a COPY --from a stage that would rebuild).
+enum class CacheStatus { Hit, Rebuild, Unknown };
+
+std::string_view statusName(CacheStatus status) {
+    switch (status) {
+    case CacheStatus::Hit:
+        return "hit";
+    case CacheStatus::Rebuild:
+        return "rebuild";
+    case CacheStatus::Unknown:
+        break;
+    }
+    return "unknown";
+}
+
 std::string_view kindName(dockerfile::StepKind kind) {
     switch (kind) {
     case dockerfile::StepKind::Base:
@@ -222,6 +240,7 @@ public:
         announceSteps_ = false;
     }
     [[nodiscard]] nlohmann::json takePlannedSteps() { return std::move(plannedSteps_); }
+    [[nodiscard]] const std::vector<PlannedLayer>& plannedLayers() const { return plannedLayers_; }
 
     Result<std::string> run(const std::string& dockerfileText) {
         auto analysis = analyze(dockerfileText);
@@ -290,20 +309,37 @@ private:
         image::RunConfig baseConfig;
         const PlanStep& from = stage.steps.front();
         announce(stepText(analysis_.dockerfile.instructions[from.instruction]));
+        chain_ = CacheStatus::Hit;
+        std::optional<std::string> baseError;
         if (stage.baseKind == dockerfile::BaseKind::Stage) {
             imageId = stageImages_.at(*stage.baseStage);
+            chain_ = stageChains_.at(*stage.baseStage);
         } else if (stage.baseKind == dockerfile::BaseKind::Image) {
             auto base = services_.images->resolve(stage.base);
             if (!base) {
-                return fail(ErrorKind::NotFound,
-                            fmt::format("pull access denied for {}: this engine does not pull "
-                                        "from registries; import or build the image first",
-                                        stage.base));
+                std::string message = fmt::format("pull access denied for {}: this engine does "
+                                                  "not pull from registries; import or build the "
+                                                  "image first",
+                                                  stage.base);
+                if (!planOnly_) {
+                    return fail(ErrorKind::NotFound, message);
+                }
+                baseError = message;
+                imageId = std::string(kUnknownImage);
+                chain_ = CacheStatus::Unknown;
+            } else {
+                imageId = base->id;
             }
-            imageId = base->id;
         }
         if (planOnly_) {
-            recordPlannedStep(stage.stage, from, imageId, "", baseConfig, std::nullopt);
+            recordPlannedStep(stage.stage, from, imageId, baseConfig, chain_, baseError);
+            if (imageId != kUnknownImage && !imageId.empty() && !clearTriggers_) {
+                auto triggered = planTriggers(imageId);
+                if (!triggered) {
+                    return std::unexpected(triggered.error());
+                }
+                imageId = *triggered;
+            }
         }
         if (!imageId.empty() && imageId != kUnknownImage) {
             auto base = services_.images->resolve(imageId);
@@ -311,8 +347,6 @@ private:
                 return std::unexpected(base.error());
             }
             progress_({{"stream", fmt::format(" ---> {}\n", shortId(imageId))}});
-            // NOTE: a plan does not run the base image's ONBUILD triggers, so the keys of
-            // the steps after them differ from the build's.
             if (!planOnly_ && !clearTriggers_ && !base->config.config.onBuild.empty()) {
                 auto triggered = runTriggers(imageId, base->config.config.onBuild);
                 if (!triggered) {
@@ -343,7 +377,41 @@ private:
             return fail(ErrorKind::InvalidArgument, "No image was generated. Is your Dockerfile "
                                                     "empty?");
         }
+        stageChains_[stage.stage] = chain_;
         return imageId;
+    }
+
+    // Plans the base image's ONBUILD triggers as the build would run them, and puts their
+    // steps under the FROM step's "Triggers". Returns the image the triggers would make, or
+    // kUnknownImage when one of them misses the cache.
+    Result<std::string> planTriggers(const std::string& baseId) {
+        auto base = services_.images->resolve(baseId);
+        if (!base) {
+            return std::unexpected(base.error());
+        }
+        const auto& triggers = base->config.config.onBuild;
+        if (triggers.empty()) {
+            return baseId;
+        }
+        std::string text = "FROM " + baseId + "\n";
+        for (const auto& trigger : triggers) {
+            text += trigger + "\n";
+        }
+        BuildOptions triggerOptions = options_;
+        triggerOptions.target.reset();
+        Build triggerBuild(services_, context_, triggerOptions, progress_);
+        triggerBuild.planOnly();
+        triggerBuild.clearTriggers_ = true;
+        auto planned = triggerBuild.run(text);
+        if (!planned) {
+            return std::unexpected(planned.error().context("plan the base image's ONBUILD "
+                                                           "triggers"));
+        }
+        nlohmann::json steps = triggerBuild.takePlannedSteps();
+        steps.erase(steps.begin()); // the FROM of the trigger text
+        plannedSteps_.back()["Triggers"] = std::move(steps);
+        chain_ = triggerBuild.chain_;
+        return *planned;
     }
 
     // Runs the base image's ONBUILD triggers as a build of their own on top of it. The
@@ -373,6 +441,9 @@ private:
                                 const image::RunConfig& baseConfig) {
         const auto& instruction = analysis_.dockerfile.instructions[step.instruction];
         std::string text = stepText(instruction);
+        if (options_.cancelled && options_.cancelled()) {
+            return fail(ErrorKind::Cancelled, "the build was cancelled: the client went away");
+        }
         announce(text);
 
         StepInput input;
@@ -387,8 +458,9 @@ private:
         if (const auto* copy = instruction.as<dockerfile::CopyInstruction>()) {
             auto planned = planCopyStep(step, *copy, input, fromImage);
             if (!planned && planOnly_) {
-                recordPlannedStep(stageIndex_, step, std::string(kUnknownImage), "", input.config,
-                                  planned.error().message);
+                chain_ = CacheStatus::Unknown;
+                recordPlannedStep(stageIndex_, step, std::string(kUnknownImage), input.config,
+                                  chain_, planned.error().message);
                 return std::string(kUnknownImage);
             }
             if (!planned) {
@@ -436,7 +508,7 @@ private:
     std::string planStep(const PlanStep& step, const std::string& parentId, const std::string& key,
                          const image::RunConfig& config) {
         if (parentId == kUnknownImage) {
-            recordPlannedStep(stageIndex_, step, std::string(kUnknownImage), "", config,
+            recordPlannedStep(stageIndex_, step, std::string(kUnknownImage), config, chain_,
                               std::nullopt);
             return std::string(kUnknownImage);
         }
@@ -447,16 +519,19 @@ private:
         if (cached && !services_.images->resolve(*cached)) {
             cached.reset();
         }
+        if (!cached) {
+            chain_ = CacheStatus::Rebuild;
+        }
         std::string next = cached ? *cached : std::string(kUnknownImage);
-        recordPlannedStep(stageIndex_, step, next, key, config, std::nullopt, parentId);
+        recordPlannedStep(stageIndex_, step, next, config, chain_, std::nullopt, key, parentId);
         return next;
     }
 
-    // Adds a step to the plan: the image it makes when cached, the layer's size then, and
-    // the config after it.
+    // Adds a step to the plan: its cache status, the image it makes when cached with the
+    // layer's size, age and files then, and the config after it.
     void recordPlannedStep(size_t stage, const PlanStep& step, const std::string& imageId,
-                           const std::string& key, const image::RunConfig& config,
-                           const std::optional<std::string>& error,
+                           const image::RunConfig& config, CacheStatus status,
+                           const std::optional<std::string>& error, const std::string& key = {},
                            const std::string& parentId = {}) {
         bool known = !imageId.empty() && imageId != kUnknownImage;
         nlohmann::json entry = {
@@ -467,18 +542,19 @@ private:
             {"Kind", kindName(step.kind)},
             {"CacheKey", key},
             {"Cached", !key.empty() && known},
+            {"CacheStatus", statusName(status)},
             {"ImageId", known ? imageId : ""},
             {"Config", image::toJson(config)},
         };
         if (known && step.kind == dockerfile::StepKind::Filesystem) {
-            auto image = services_.images->resolve(imageId);
-            int64_t parentSize = 0;
-            if (!parentId.empty()) {
-                auto parent = services_.images->resolve(parentId);
-                parentSize = parent ? parent->size : image ? image->size : 0;
-            }
-            if (image) {
-                entry["LayerSize"] = image->size - parentSize;
+            auto layer = describeCachedStep(*services_.images, imageId, parentId, entry);
+            if (!layer) {
+                log::warning("plan: {}", layer.error().message);
+            } else if (*layer) {
+                (*layer)->step = plannedSteps_.size();
+                (*layer)->stage = stage;
+                (*layer)->line = step.range.start.line;
+                plannedLayers_.push_back(std::move(**layer));
             }
         }
         if (error) {
@@ -553,9 +629,15 @@ private:
         size_t heredocIndex = 0;
         for (const auto& word : words) {
             bool heredoc = word.starts_with("<<") && heredocIndex < copy.heredocs.size();
-            // NOTE: planning downloads the URL too, because its content is part of the
-            // cache key, so a plan of a Dockerfile with ADD URL waits for the server.
             bool remote = copy.add && isRemoteSource(word);
+            if (remote && planOnly_) {
+                // The URL's content is part of the cache key, and a plan must stay fast and
+                // offline, so the step's status stays unknown until a build downloads it.
+                return fail(ErrorKind::Unsupported,
+                            fmt::format("ADD {}: the plan does not download URLs, so only a "
+                                        "build can tell whether the cache has this step",
+                                        word));
+            }
             if (!heredoc && !remote) {
                 contextWords.push_back(word);
                 continue;
@@ -677,6 +759,9 @@ private:
     bool planOnly_ = false;
     size_t stageIndex_ = 0; // the stage being built, for the plan
     nlohmann::json plannedSteps_ = nlohmann::json::array();
+    std::vector<PlannedLayer> plannedLayers_;
+    CacheStatus chain_ = CacheStatus::Hit; // of the stage's steps so far, for the plan
+    std::map<size_t, CacheStatus> stageChains_;
     bool clearTriggers_ = false; // a build of ONBUILD triggers: the base's run no more
 };
 
@@ -695,7 +780,9 @@ Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& co
     if (!planned) {
         return std::unexpected(planned.error());
     }
-    return nlohmann::json{{"Steps", build.takePlannedSteps()}};
+    nlohmann::json plan{{"Steps", build.takePlannedSteps()}};
+    addEfficiency(plan, build.plannedLayers());
+    return plan;
 }
 
 Result<std::string> runBuild(const BuildServices& services, BuildContext& context,

@@ -35,6 +35,9 @@ struct BuildOptions {
     std::optional<std::string> target;         // a stage name; the last stage when unset
     bool noCache = false;
     std::string networkMode = "default"; // for the containers of RUN steps
+    // Polled before each step and while a RUN step's container runs; when it returns true
+    // the build stops with a Cancelled error and removes that container.
+    std::function<bool()> cancelled;
 };
 
 struct BuildServices {

@@ -136,6 +136,9 @@ Result<std::unique_ptr<BuildContext>> BuildContext::unpack(const image::ReadFunc
 }
 
 BuildContext::~BuildContext() {
+    if (!removeOnDestroy_) {
+        return;
+    }
     if (auto removed = fs::removeTree(root_); !removed) {
         log::warning("remove build context {}: {}", root_.string(), removed.error().message);
     }

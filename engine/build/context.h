@@ -21,6 +21,14 @@ public:
     // symlink, is rejected with InvalidArgument.
     [[nodiscard]] static Result<std::unique_ptr<BuildContext>>
     unpack(const image::ReadFunction& read, const std::filesystem::path& parentDir);
+
+    // Brings the directory root, kept from an earlier call, up to date with the tar and
+    // returns it as a context that stays on disk. A file whose owner, mode and content
+    // are unchanged is not written again and an entry the tar no longer has is removed,
+    // so a plan repeated on the same context writes only what changed. The caller keeps
+    // other users of root out until the context is destroyed (context_refresh.cpp).
+    [[nodiscard]] static Result<std::unique_ptr<BuildContext>>
+    refresh(const image::ReadFunction& read, const std::filesystem::path& root);
     ~BuildContext();
     BuildContext(const BuildContext&) = delete;
     BuildContext& operator=(const BuildContext&) = delete;
@@ -33,12 +41,14 @@ public:
     [[nodiscard]] const std::filesystem::path& root() const { return root_; }
 
 private:
-    explicit BuildContext(std::filesystem::path root)
-        : root_(std::move(root)) {}
+    explicit BuildContext(std::filesystem::path root, bool removeOnDestroy = true)
+        : root_(std::move(root))
+        , removeOnDestroy_(removeOnDestroy) {}
     [[nodiscard]] Result<void> removeIgnored(const std::vector<IgnoreRule>& rules,
                                              const std::vector<std::string>& kept);
 
     std::filesystem::path root_;
+    bool removeOnDestroy_ = true;
 };
 
 } // namespace berth::build

@@ -218,8 +218,9 @@ Result<std::string> runCommandStep(const BuildServices& services, const BuildOpt
     if (auto started = services.containers->start(id); !started) {
         return std::unexpected(started.error());
     }
-    auto state =
-        services.containers->wait(id, container::WaitCondition::NotRunning, [] { return false; });
+    auto state = services.containers->wait(id, container::WaitCondition::NotRunning, [&options] {
+        return options.cancelled && options.cancelled();
+    });
     if (!state) {
         return std::unexpected(state.error());
     }

@@ -10,6 +10,7 @@
 // Errors carry the engine's {"message"} text unchanged, with the HTTP status mapped to an
 // ErrorKind: 400 InvalidArgument, 404 NotFound, 409 Conflict, 501 Unsupported, else System.
 
+#include "client/build_context.h"
 #include "client/cancel_token.h"
 #include "client/endpoint.h"
 #include "client/http_transport.h"
@@ -72,6 +73,17 @@ struct EventOptions {
     std::optional<int64_t> since;   // seconds since the epoch
     std::chrono::milliseconds connectTimeout{5000};
 };
+
+struct BuildRequest {
+    BuildContextSource context;
+    std::vector<std::string> tags; // "name:tag"
+    std::map<std::string, std::string> buildArgs;
+    std::string target; // a stage name; empty for the last stage
+    bool noCache = false;
+};
+
+// One message of a build's progress stream: {"stream": text}, {"aux": {"ID": id}}, ...
+using BuildCallback = std::function<void(const Json& message)>;
 
 using LogCallback = std::function<bool(LogStream, std::string_view)>;
 using EventCallback = std::function<bool(const Event&)>;
@@ -158,6 +170,17 @@ public:
                                                   const ImportOptions& options,
                                                   const ImportProgress& progress,
                                                   CancelToken* cancel = nullptr);
+
+    // Builds (client_build.cpp). buildImage streams the engine's messages to onMessage and
+    // returns the image id. A failed step is an error with the engine's message. A cancel
+    // closes the connection, and Berth's engine stops the build when it sees that.
+    [[nodiscard]] Result<std::string> buildImage(const BuildRequest& request,
+                                                 const BuildCallback& onMessage,
+                                                 CancelToken* cancel = nullptr);
+    // Berth's POST /berth/build/plan: what a build would do, with cache status and layers.
+    // An engine without it (Docker, Podman) returns NotFound.
+    [[nodiscard]] Result<Json> planBuild(const BuildRequest& request,
+                                         CancelToken* cancel = nullptr);
 
     // Volumes (client_volumes.cpp). The responses are the engine's JSON as the Engine API
     // documents it: the list is {"Volumes": [...], "Warnings": [...]}.

@@ -1,5 +1,6 @@
 #include "dockerfile/lint.h"
 
+#include "dockerfile/lint_from.h"
 #include "dockerfile/lint_practices.h"
 #include "dockerfile/text.h"
 
@@ -61,6 +62,7 @@ public:
             checkInstruction(instruction);
         }
         checkPlan();
+        checkFromLines(dockerfile_, model_, plan_, findings_);
         checkPractices(dockerfile_, plan_, findings_);
         return std::move(findings_);
     }
@@ -175,11 +177,13 @@ private:
         if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
             name = name.substr(1, name.size() - 2);
         }
+        // The OCI image spec's annotation for the people responsible for the image.
         report("MaintainerDeprecated",
-               "MAINTAINER is deprecated: set the maintainer with LABEL maintainer=\"...\"",
+               "MAINTAINER is deprecated: set the authors with LABEL "
+               "org.opencontainers.image.authors=\"...\"",
                instruction.range,
-               QuickFix{"Replace with LABEL maintainer", instruction.range,
-                        "LABEL maintainer=" + quoted(name)});
+               QuickFix{"Replace with LABEL org.opencontainers.image.authors", instruction.range,
+                        "LABEL org.opencontainers.image.authors=" + quoted(name)});
     }
 
     // Offers the exec form only where a shell would not change what runs: plain words
@@ -472,6 +476,8 @@ const std::vector<LintRule>& lintRules() {
         std::vector<LintRule> list = {
             {"ConsistentInstructionCasing", Severity::Warning,
              "Instruction keywords share the casing of the majority", ""},
+            {"CopyIgnoredFile", Severity::Warning,
+             "COPY and ADD sources are not excluded by .dockerignore", ""},
             {"DuplicateStageName", Severity::Warning, "Stage names are unique", ""},
             {"ExposeInvalidFormat", Severity::Warning,
              "EXPOSE names container ports only, without IP or host port", ""},
@@ -496,6 +502,9 @@ const std::vector<LintRule>& lintRules() {
         };
         for (LintRule& rule : list) {
             rule.docUrl = docUrl(rule.id);
+        }
+        for (const LintRule& rule : fromRules()) {
+            list.push_back(rule);
         }
         for (const LintRule& rule : practiceRules()) {
             list.push_back(rule);

@@ -57,8 +57,13 @@ public:
         , findings_(findings) {}
 
     void run() {
+        const std::size_t finalStage = plan_.target.value_or(plan_.stages.size() - 1);
         for (const StagePlan& stage : plan_.stages) {
+            finalStage_ = stage.stage == finalStage;
             checkBaseImage(stage);
+            if (finalStage_) {
+                checkLastUser(stage);
+            }
             std::set<std::string> args;
             for (const PlanStep& step : stage.steps) {
                 const Instruction& instruction = dockerfile_.instructions[step.instruction];
@@ -70,6 +75,7 @@ public:
                     checkEnvOverridesArg(*env, args);
                 } else if (auto copy = instruction.as<CopyInstruction>()) {
                     checkAddUrl(*copy);
+                    checkAddOfPlainFiles(instruction, *copy);
                 } else if (auto run = instruction.as<RunInstruction>()) {
                     checkRun(instruction, *run);
                 }
@@ -78,8 +84,54 @@ public:
     }
 
 private:
-    void report(const char* rule, std::string message, Range range) {
-        findings_.push_back(makeFinding(rule, std::move(message), range));
+    void report(const char* rule, std::string message, Range range,
+                std::optional<QuickFix> fix = std::nullopt) {
+        findings_.push_back(makeFinding(rule, std::move(message), range, std::move(fix)));
+    }
+
+    // ADD of plain files does what COPY does, and COPY says so: ADD also downloads URLs and
+    // extracts local archives, which a reader must otherwise rule out.
+    void checkAddOfPlainFiles(const Instruction& instruction, const CopyInstruction& copy) {
+        if (!copy.add || copy.checksum || copy.keepGitDir || !copy.heredocs.empty() ||
+            copy.sources.empty()) {
+            return;
+        }
+        const bool plain = std::ranges::none_of(copy.sources, [](const Word& source) {
+            const std::string& text = source.text;
+            return isUrl(text) || isArchiveName(text) || text.find("://") != std::string::npos ||
+                   text.starts_with("git@") || text.find('$') != std::string::npos;
+        });
+        if (!plain) {
+            return;
+        }
+        const std::string keyword = isLowerCaseWord(instruction.keyword) ? "copy" : "COPY";
+        report("CopyInsteadOfAdd",
+               "ADD copies plain files here, which COPY does without ADD's URL and archive "
+               "handling: use COPY",
+               instruction.keywordRange,
+               QuickFix{"Replace ADD with COPY", instruction.keywordRange, keyword});
+    }
+
+    static bool isLowerCaseWord(std::string_view text) { return text == lowerCase(text); }
+
+    // The image's default user is the last USER of the final stage.
+    void checkLastUser(const StagePlan& stage) {
+        const UserInstruction* last = nullptr;
+        for (const PlanStep& step : stage.steps) {
+            if (auto user = dockerfile_.instructions[step.instruction].as<UserInstruction>()) {
+                last = user;
+            }
+        }
+        if (last == nullptr) {
+            return;
+        }
+        const std::string name = last->user.text.substr(0, last->user.text.find(':'));
+        if (name == "root" || name == "0") {
+            report("LastUserRoot",
+                   "The last USER of the final stage is root, so the container runs as root: "
+                   "switch to an unprivileged user at the end",
+                   last->user.range);
+        }
     }
 
     void checkBaseImage(const StagePlan& stage) {
@@ -153,9 +205,29 @@ private:
         }
         bool reportedCd = false;
         bool reportedApt = false;
+        bool reportedSudo = false;
+        bool reportedAptTool = false;
+        bool usesAptGet = false;
+        bool cleansLists = false;
         for (const auto& words : simpleCommands(run.command.shell)) {
             if (words.empty()) {
                 continue;
+            }
+            usesAptGet = usesAptGet || isAptGetUpdateOrInstall(words);
+            cleansLists = cleansLists || isAptListsRemoval(words);
+            if (words[0] == "sudo" && !reportedSudo) {
+                reportedSudo = true;
+                report("SudoInRun",
+                       "RUN already runs as the stage's USER and sudo adds a TTY and signal "
+                       "behaviour a build does not expect: drop sudo, switch with USER",
+                       rangeOfCommand(instruction, "sudo"));
+            }
+            if (words[0] == "apt" && !reportedAptTool) {
+                reportedAptTool = true;
+                report("AptInsteadOfAptGet",
+                       "apt is meant for interactive use and its output may change: use "
+                       "apt-get or apt-cache in scripts",
+                       rangeOfCommand(instruction, "apt"));
             }
             if (words[0] == "cd" && !reportedCd) {
                 reportedCd = true;
@@ -172,6 +244,34 @@ private:
                        rangeOfCommand(instruction, "apt-get", "install"));
             }
         }
+        if (usesAptGet && !cleansLists && finalStage_ && !cachesAptLists(run)) {
+            report("AptGetListsNotCleaned",
+                   "apt-get leaves its package lists in this layer: end the RUN with "
+                   "rm -rf /var/lib/apt/lists/*",
+                   rangeOfCommand(instruction, "apt-get"));
+        }
+    }
+
+    static bool isAptGetUpdateOrInstall(const std::vector<std::string>& words) {
+        return words[0] == "apt-get" && (std::ranges::find(words, "install") != words.end() ||
+                                         std::ranges::find(words, "update") != words.end());
+    }
+
+    static bool isAptListsRemoval(const std::vector<std::string>& words) {
+        if (words[0] != "rm") {
+            return false;
+        }
+        return std::ranges::any_of(
+            words, [](const std::string& word) { return word.starts_with("/var/lib/apt/lists"); });
+    }
+
+    // A cache mount on the lists keeps them out of the layer.
+    static bool cachesAptLists(const RunInstruction& run) {
+        return std::ranges::any_of(run.mounts, [](const Flag& mount) {
+            const std::string value = mount.value.value_or("");
+            return value.find("type=cache") != std::string::npos &&
+                   value.find("/var/lib/apt") != std::string::npos;
+        });
     }
 
     static bool isAptInstallWithoutYes(const std::vector<std::string>& words) {
@@ -190,6 +290,7 @@ private:
     const Dockerfile& dockerfile_;
     const Plan& plan_;
     std::vector<Diagnostic>& findings_;
+    bool finalStage_ = false;
 };
 
 } // namespace
@@ -198,16 +299,27 @@ const std::vector<LintRule>& practiceRules() {
     static const std::vector<LintRule> rules = {
         {"AddUrlNotExtracted", Severity::Info, "ADD extracts local archives only, never a download",
          "https://docs.docker.com/reference/dockerfile/#add"},
+        {"AptGetListsNotCleaned", Severity::Warning,
+         "RUN with apt-get removes /var/lib/apt/lists in the final stage",
+         "https://github.com/hadolint/hadolint/wiki/DL3009"},
         {"AptGetMissingYes", Severity::Warning, "apt-get install runs with -y",
          "https://github.com/hadolint/hadolint/wiki/DL3014"},
+        {"AptInsteadOfAptGet", Severity::Warning, "Scripts use apt-get, not apt",
+         "https://github.com/hadolint/hadolint/wiki/DL3027"},
         {"BaseImageLatest", Severity::Warning, "Base images name a version, not latest",
          "https://github.com/hadolint/hadolint/wiki/DL3007"},
         {"BaseImageUntagged", Severity::Warning, "Base images carry a tag or digest",
          "https://github.com/hadolint/hadolint/wiki/DL3006"},
         {"CdInsteadOfWorkdir", Severity::Warning, "WORKDIR, not RUN cd, sets the directory",
          "https://github.com/hadolint/hadolint/wiki/DL3003"},
+        {"CopyInsteadOfAdd", Severity::Warning, "COPY, not ADD, copies plain files",
+         "https://github.com/hadolint/hadolint/wiki/DL3020"},
         {"EnvOverridesArg", Severity::Info, "ENV takes precedence over an ARG of the same name",
          "https://docs.docker.com/reference/dockerfile/#using-arg-variables"},
+        {"LastUserRoot", Severity::Warning, "The final stage does not end as root",
+         "https://github.com/hadolint/hadolint/wiki/DL3002"},
+        {"SudoInRun", Severity::Warning, "RUN does not use sudo",
+         "https://github.com/hadolint/hadolint/wiki/DL3004"},
     };
     return rules;
 }

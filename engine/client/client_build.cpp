@@ -1,0 +1,177 @@
+// Client::buildImage and Client::planBuild: the context goes up as a tar in the body.
+
+#include "client/client.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace berth::client {
+
+namespace {
+
+Result<UniqueFd> packToTemporaryFile(const BuildContextSource& source, uint64_t& size) {
+    const std::string directory = std::filesystem::temp_directory_path().string();
+    UniqueFd fd(::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+    if (!fd) {
+        return failSys(fmt::format("create a temporary file in {}", directory));
+    }
+    if (auto packed = packBuildContext(source, fd.get()); !packed) {
+        return std::unexpected(packed.error());
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || ::lseek(fd.get(), 0, SEEK_SET) != 0) {
+        return failSys(fmt::format("rewind the build context of {}", source.directory));
+    }
+    size = uint64_t(info.st_size);
+    return fd;
+}
+
+std::string buildQuery(const BuildRequest& request) {
+    std::string query = "dockerfile=" + urlEncode(request.context.dockerfile);
+    for (const std::string& tag : request.tags) {
+        query += "&t=" + urlEncode(tag);
+    }
+    if (!request.buildArgs.empty()) {
+        query += "&buildargs=" + urlEncode(Json(request.buildArgs).dump());
+    }
+    if (!request.target.empty()) {
+        query += "&target=" + urlEncode(request.target);
+    }
+    if (request.noCache) {
+        query += "&nocache=1";
+    }
+    return query;
+}
+
+// Splits the progress stream into JSON lines.
+class MessageLines final {
+public:
+    explicit MessageLines(const BuildCallback& onMessage)
+        : onMessage_(onMessage) {}
+
+    void feed(std::string_view bytes) {
+        pending_.append(bytes);
+        std::size_t start = 0;
+        for (std::size_t end; (end = pending_.find('\n', start)) != std::string::npos;
+             start = end + 1) {
+            handle(std::string_view(pending_).substr(start, end - start));
+        }
+        pending_.erase(0, start);
+    }
+
+    void finish() {
+        handle(pending_);
+        pending_.clear();
+    }
+
+    [[nodiscard]] const std::string& imageId() const { return imageId_; }
+    [[nodiscard]] const std::string& error() const { return error_; }
+
+private:
+    void handle(std::string_view line) {
+        Json message = Json::parse(line, nullptr, false);
+        if (!message.is_object()) {
+            return;
+        }
+        if (auto error = message.find("error"); error != message.end() && error->is_string()) {
+            error_ = error->get<std::string>();
+        }
+        if (auto aux = message.find("aux");
+            aux != message.end() && aux->contains("ID") && (*aux)["ID"].is_string()) {
+            imageId_ = (*aux)["ID"].get<std::string>();
+        }
+        if (onMessage_) {
+            onMessage_(message);
+        }
+    }
+
+    const BuildCallback& onMessage_;
+    std::string pending_;
+    std::string imageId_;
+    std::string error_;
+};
+
+} // namespace
+
+Result<std::string> Client::buildImage(const BuildRequest& request, const BuildCallback& onMessage,
+                                       CancelToken* cancel) {
+    uint64_t size = 0;
+    auto context = packToTemporaryFile(request.context, size);
+    if (!context) {
+        return std::unexpected(context.error());
+    }
+    auto prefix = versionPrefix();
+    if (!prefix) {
+        return std::unexpected(prefix.error());
+    }
+    HttpRequest http;
+    http.method = "POST";
+    http.contentType = "application/x-tar";
+    http.target = fmt::format("{}/build?{}", *prefix, buildQuery(request));
+    MessageLines lines(onMessage);
+    auto response = transport_.upload(
+        http, context->get(), size, [](uint64_t) {},
+        [&](std::string_view bytes) {
+            lines.feed(bytes);
+            return true;
+        },
+        cancel);
+    if (!response) {
+        return std::unexpected(response.error().context("build " + request.context.directory));
+    }
+    if (response->status >= 300) {
+        return std::unexpected(responseError(*response));
+    }
+    lines.finish();
+    if (!lines.error().empty()) {
+        return fail(ErrorKind::System, lines.error());
+    }
+    if (lines.imageId().empty()) {
+        return fail(ErrorKind::System, "build " + request.context.directory +
+                                           ": the engine's stream ended without an image id");
+    }
+    return lines.imageId();
+}
+
+Result<Json> Client::planBuild(const BuildRequest& request, CancelToken* cancel) {
+    uint64_t size = 0;
+    auto context = packToTemporaryFile(request.context, size);
+    if (!context) {
+        return std::unexpected(context.error());
+    }
+    // The plan is Berth's own route, so it has no API version prefix.
+    HttpRequest http;
+    http.method = "POST";
+    http.contentType = "application/x-tar";
+    http.target = "/berth/build/plan?" + buildQuery(request);
+    std::string body;
+    auto response = transport_.upload(
+        http, context->get(), size, [](uint64_t) {},
+        [&](std::string_view bytes) {
+            body.append(bytes);
+            return true;
+        },
+        cancel);
+    if (!response) {
+        return std::unexpected(
+            response.error().context("plan the build of " + request.context.directory));
+    }
+    if (response->status >= 300) {
+        return std::unexpected(responseError(*response));
+    }
+    if (body.empty()) {
+        body = response->body;
+    }
+    Json plan = Json::parse(body, nullptr, false);
+    if (!plan.is_object()) {
+        return fail(ErrorKind::System, "plan the build of " + request.context.directory +
+                                           ": the engine's response is not a JSON object");
+    }
+    return plan;
+}
+
+} // namespace berth::client

@@ -1,0 +1,280 @@
+// POST /berth/build/plan through the project's client: the cache status of each step, the
+// cached layers' files, age and wasted bytes, ONBUILD triggers of the base image, and a
+// plan that never downloads an ADD URL.
+
+#include "berthd_fixture.h"
+#include "client/client.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <thread>
+
+namespace {
+
+using berth::client::BuildRequest;
+using berth::client::Json;
+
+bool writeFile(const QString& path, const QByteArray& content) {
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) >= 0;
+}
+
+QString statusOf(const Json& plan, std::size_t step) {
+    return QString::fromStdString(plan["Steps"][step].value("CacheStatus", ""));
+}
+
+// The entry for path in a step's layer changes, or null.
+Json changeOf(const Json& plan, std::size_t step, const std::string& path) {
+    const Json& stepEntry = plan["Steps"][step];
+    if (!stepEntry.contains("Layer")) {
+        return nullptr;
+    }
+    for (const Json& change : stepEntry["Layer"]["Changes"]) {
+        if (change.value("Path", "") == path) {
+            return change;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestApiBuildPlan : public QObject {
+    Q_OBJECT
+
+private:
+    BerthdFixture daemon_;
+    std::unique_ptr<berth::client::Client> client_;
+
+    BuildRequest request(const QTemporaryDir& context, const QString& dockerfileText = {}) {
+        BuildRequest request;
+        request.context.directory = context.path().toStdString();
+        if (!dockerfileText.isEmpty()) {
+            request.context.dockerfile = ".berth-editor.Dockerfile";
+            request.context.dockerfileText = dockerfileText.toStdString();
+        }
+        return request;
+    }
+
+    QString build(const QTemporaryDir& context, const QString& tag) {
+        BuildRequest build = request(context);
+        build.tags = {tag.toStdString()};
+        auto built = client_->buildImage(build, {});
+        return built ? QString() : QString::fromStdString(built.error().message);
+    }
+
+private slots:
+    void initTestCase() {
+        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+            QSKIP(qPrintable(missing));
+        }
+        QString error = daemon_.startWithBusybox();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        client_ = std::make_unique<berth::client::Client>(
+            berth::client::Endpoint::unixSocket(daemon_.socketPath().toStdString()));
+    }
+
+    void cleanup() {
+        QStringList problems = daemon_.removeAllContainers();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
+    void cleanupTestCase() {
+        client_.reset();
+        QStringList problems = daemon_.stop();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
+    // Before a build every step after FROM would rebuild; after it every step is a hit
+    // with its layer's size, the time it ran and the files it added.
+    void cacheHitAfterBuild() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM busybox\nENV MODE=plan\nCOPY data.txt /srv/data.txt\n"
+                          "RUN echo ran > /srv/ran.txt\n"));
+        QVERIFY(writeFile(context.filePath("data.txt"), "twelve bytes"));
+
+        auto before = client_->planBuild(request(context));
+        QVERIFY2(before, before ? "" : before.error().message.c_str());
+        QCOMPARE((*before)["Steps"].size(), std::size_t(4));
+        QCOMPARE(statusOf(*before, 0), QString("hit"));
+        for (std::size_t i = 1; i < 4; ++i) {
+            QCOMPARE(statusOf(*before, i), QString("rebuild"));
+        }
+
+        QString error = build(context, "plan-hit:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto after = client_->planBuild(request(context));
+        QVERIFY(after);
+        for (std::size_t i = 1; i < 4; ++i) {
+            QCOMPARE(statusOf(*after, i), QString("hit"));
+        }
+        const Json& copy = (*after)["Steps"][2];
+        QVERIFY(copy.contains("LastRun"));
+        QVERIFY(copy["LayerSize"].get<int64_t>() >= 12);
+        Json added = changeOf(*after, 2, "/srv/data.txt");
+        QVERIFY2(!added.is_null(), copy.dump().c_str());
+        QCOMPARE(QString::fromStdString(added["Kind"]), QString("added"));
+        QCOMPARE(added["Size"].get<int64_t>(), int64_t(12));
+        Json ran = changeOf(*after, 3, "/srv/ran.txt");
+        QVERIFY2(!ran.is_null(), (*after)["Steps"][3].dump().c_str());
+        QCOMPARE(QString::fromStdString(changeOf(*after, 3, "/srv")["Kind"]), QString("modified"));
+    }
+
+    // An edit of step 3 in the editor's unsaved text keeps the steps above it as hits and
+    // turns it and every later step into "rebuild".
+    void editedStepRebuilds() {
+        QTemporaryDir context;
+        const QString text = "FROM busybox\nRUN echo one > /one\nRUN echo two > /two\n"
+                             "RUN echo three > /three\n";
+        QVERIFY(writeFile(context.filePath("Dockerfile"), text.toUtf8()));
+        QString error = build(context, "plan-edit:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        QString edited = text;
+        edited.replace("echo two", "echo TWO");
+        auto plan = client_->planBuild(request(context, edited));
+        QVERIFY(plan);
+        QCOMPARE(statusOf(*plan, 1), QString("hit"));
+        QCOMPARE(statusOf(*plan, 2), QString("rebuild"));
+        QCOMPARE(statusOf(*plan, 3), QString("rebuild"));
+        QCOMPARE((*plan)["Steps"][2]["Range"]["Start"]["Line"].get<int>(), 3);
+    }
+
+    // A file written by one step and deleted by a later one is wasted in the first layer,
+    // and the efficiency lists that step's line first.
+    void wasteOfDeletedFile() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM busybox\nRUN head -c 10000 /dev/zero > /big\n"
+                          "RUN echo small > /small\nRUN rm /big\n"));
+        QString error = build(context, "plan-waste:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto plan = client_->planBuild(request(context));
+        QVERIFY(plan);
+        QCOMPARE((*plan)["Steps"][1]["WastedBytes"].get<int64_t>(), int64_t(10000));
+        QCOMPARE((*plan)["Steps"][2]["WastedBytes"].get<int64_t>(), int64_t(0));
+        Json deleted = changeOf(*plan, 3, "/big");
+        QVERIFY2(!deleted.is_null(), (*plan)["Steps"][3].dump().c_str());
+        QCOMPARE(QString::fromStdString(deleted["Kind"]), QString("deleted"));
+        QCOMPARE(deleted["Size"].get<int64_t>(), int64_t(10000));
+        const Json& efficiency = (*plan)["Efficiency"];
+        QCOMPARE(efficiency["WastedBytes"].get<int64_t>(), int64_t(10000));
+        QCOMPARE(efficiency["Lines"][0]["Line"].get<int>(), 2);
+    }
+
+    // The base image's ONBUILD triggers are planned as the build runs them, so the steps
+    // after FROM hit the cache after a build.
+    void onbuildTriggersPlanned() {
+        QTemporaryDir parent;
+        QVERIFY(writeFile(parent.filePath("Dockerfile"),
+                          "FROM busybox\nONBUILD RUN echo triggered > /trigger.txt\n"));
+        QString error = build(parent, "plan-onbuild:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QTemporaryDir child;
+        QVERIFY(writeFile(child.filePath("Dockerfile"),
+                          "FROM plan-onbuild:v1\nRUN echo child > /child.txt\n"));
+        error = build(child, "plan-onbuild-child:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        auto plan = client_->planBuild(request(child));
+        QVERIFY(plan);
+        const Json& from = (*plan)["Steps"][0];
+        QVERIFY2(from.contains("Triggers"), from.dump().c_str());
+        QCOMPARE(from["Triggers"].size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(from["Triggers"][0]["CacheStatus"]), QString("hit"));
+        QCOMPARE(statusOf(*plan, 1), QString("hit"));
+    }
+
+    // Plans share a kept copy of the context, so a file removed from the context must
+    // leave it: the COPY that matched it would rebuild.
+    void removedFileLeavesPlanContext() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"), "FROM busybox\nCOPY *.txt /t/\n"));
+        QVERIFY(writeFile(context.filePath("a.txt"), "a"));
+        QVERIFY(writeFile(context.filePath("b.txt"), "b"));
+        QString error = build(context, "plan-removed:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto before = client_->planBuild(request(context));
+        QVERIFY(before);
+        QCOMPARE(statusOf(*before, 1), QString("hit"));
+
+        QVERIFY(QFile::remove(context.filePath("b.txt")));
+        auto after = client_->planBuild(request(context));
+        QVERIFY(after);
+        QCOMPARE(statusOf(*after, 1), QString("rebuild"));
+        QVERIFY(!QFileInfo::exists(daemon_.dataRoot() + "/build/plan-context/b.txt"));
+    }
+
+    // ADD from a URL is "unknown" in a plan, and planning it opens no connection.
+    void addUrlNotDownloaded() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM busybox\nADD http://127.0.0.1:9/never.txt /never.txt\n"
+                          "RUN true\n"));
+        QElapsedTimer timer;
+        timer.start();
+        auto plan = client_->planBuild(request(context));
+        QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
+        QVERIFY(timer.elapsed() < 5000);
+        QCOMPARE(statusOf(*plan, 1), QString("unknown"));
+        QVERIFY(QString::fromStdString((*plan)["Steps"][1].value("Error", ""))
+                    .contains("does not download"));
+        QCOMPARE(statusOf(*plan, 2), QString("unknown"));
+    }
+
+    // A base image the engine does not have makes every step unknown, not a failed plan.
+    void missingBaseIsUnknown() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"), "FROM nosuch:v9\nRUN true\n"));
+        auto plan = client_->planBuild(request(context));
+        QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
+        QCOMPARE(statusOf(*plan, 0), QString("unknown"));
+        QCOMPARE(statusOf(*plan, 1), QString("unknown"));
+    }
+
+    // Cancelling a build closes its connection: the engine stops the RUN step, removes its
+    // container and tags nothing.
+    void cancelStopsBuild() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM busybox\nRUN echo started && sleep 60\n"));
+        BuildRequest build = request(context);
+        build.tags = {"plan-cancel:v1"};
+        berth::client::CancelToken cancel;
+        std::atomic<bool> running = false;
+        std::atomic<bool> finished = false;
+        std::string error;
+        std::thread worker([&] {
+            auto built = client_->buildImage(
+                build,
+                [&](const Json& message) {
+                    if (message.value("stream", "").find("Running in") != std::string::npos) {
+                        running = true;
+                    }
+                },
+                &cancel);
+            error = built ? std::string() : built.error().message;
+            finished = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(running.load(), 20000);
+        QVERIFY(!daemon_.docker({"ps", "-q"}).out.trimmed().isEmpty());
+        cancel.cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.load(), 10000);
+        worker.join();
+        QVERIFY(!error.empty());
+
+        QTRY_VERIFY_WITH_TIMEOUT(daemon_.docker({"ps", "-aq"}).out.trimmed().isEmpty(), 10000);
+        QVERIFY(daemon_.docker({"image", "inspect", "plan-cancel:v1"}).exitCode != 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiBuildPlan)
+#include "tst_api_build_plan.moc"

@@ -1,0 +1,353 @@
+// The Dockerfile studio page without an engine: typing shows diagnostics as squiggles and
+// in the problems list, the MAINTAINER quick fix rewrites the line as a LABEL, files open
+// and save through a temporary folder, unsaved changes are asked about, and showLine()
+// marks a line for the layer preview and the build panel.
+
+#include "dockerfile/dockerfileeditor.h"
+#include "dockerfile/dockerfilelexer.h"
+#include "dockerfile/dockerfilepage.h"
+#include "dockerfile/highlighting.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+using namespace berth::studio;
+
+namespace {
+
+// The problems list row of a rule, or -1.
+int rowOfRule(const QTreeWidget* problems, const QString& rule) {
+    for (int row = 0; row < problems->topLevelItemCount(); ++row) {
+        if (problems->topLevelItem(row)->text(2) == rule) {
+            return row;
+        }
+    }
+    return -1;
+}
+
+void typeLine(QWidget* editor, const QString& line) {
+    QTest::keyClicks(editor, line);
+    QTest::keyClick(editor, Qt::Key_Escape); // closes a completion list, if one is open
+    QTest::keyClick(editor, Qt::Key_Return);
+}
+
+bool writeFile(const QString& path, const QByteArray& content) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class DockerfilePageTest final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void typedMaintainerGetsLabelFix() {
+        DockerfilePage page;
+        page.resize(1000, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        DockerfileEditor* editor = page.editor();
+        editor->setFocus();
+        QSignalSpy edited(&page, &DockerfilePage::textEdited);
+        QSignalSpy analyzed(&page, &DockerfilePage::analyzed);
+
+        typeLine(editor, QStringLiteral("FROM busybox:1.36"));
+        typeLine(editor, QStringLiteral("MAINTAINER Jane Doe"));
+        typeLine(editor, QStringLiteral("CMD [\"sh\"]"));
+        QVERIFY(edited.count() > 0);
+        QCOMPARE(page.text(),
+                 QStringLiteral("FROM busybox:1.36\nMAINTAINER Jane Doe\nCMD [\"sh\"]\n"));
+
+        // The diagnostics follow once the debounce interval has passed.
+        QTRY_VERIFY_WITH_TIMEOUT(analyzed.count() > 0, 2000);
+        const int row = rowOfRule(page.problemsList(), QStringLiteral("MaintainerDeprecated"));
+        QVERIFY(row >= 0);
+        QCOMPARE(page.problemsList()->topLevelItem(row)->text(1), QStringLiteral("2"));
+        const int maintainer = editor->positionOf({2, 0});
+        QCOMPARE(editor->indicatorAt(maintainer), int(DockerfileEditor::WarningIndicator));
+        QCOMPARE(editor->indicatorAt(editor->positionOf({1, 0})), -1);
+
+        QVERIFY(page.applyQuickFix(row));
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\n"
+                                             "LABEL org.opencontainers.image.authors=\"Jane Doe\"\n"
+                                             "CMD [\"sh\"]\n"));
+        QCOMPARE(rowOfRule(page.problemsList(), QStringLiteral("MaintainerDeprecated")), -1);
+        QCOMPARE(editor->indicatorAt(editor->positionOf({2, 0})), -1);
+
+        // The fix is one undoable edit.
+        editor->undo();
+        QVERIFY(page.text().contains(QStringLiteral("\nMAINTAINER Jane Doe\n")));
+        editor->redo();
+        QVERIFY(page.text().contains(QStringLiteral("\nLABEL org.opencontainers")));
+    }
+
+    void completionListInsertsStageName() {
+        DockerfilePage page;
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        DockerfileEditor* editor = page.editor();
+        editor->setText(QStringLiteral("FROM busybox:1.36 AS build\nFROM scratch\n"));
+        page.analyzeNow();
+        editor->setCursorPosition(2, 0);
+        editor->setFocus();
+        QTest::keyClicks(editor, QStringLiteral("COPY --from=bu"));
+        QVERIFY(editor->SendScintilla(QsciScintillaBase::SCI_AUTOCACTIVE) != 0);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCOMPARE(page.text(),
+                 QStringLiteral("FROM busybox:1.36 AS build\nFROM scratch\nCOPY --from=build"));
+    }
+
+    void shellFormCmdGetsExecFormFix() {
+        DockerfilePage page;
+        page.editor()->setText(QStringLiteral("FROM busybox:1.36\nCMD httpd -f -p 80\n"));
+        page.analyzeNow();
+        const int row = rowOfRule(page.problemsList(), QStringLiteral("JSONArgsRecommended"));
+        QVERIFY(row >= 0);
+        page.editor()->setCursorPosition(1, 3);
+        QVERIFY(page.applyQuickFixAtCursor());
+        QCOMPARE(page.text(),
+                 QStringLiteral("FROM busybox:1.36\nCMD [\"httpd\", \"-f\", \"-p\", \"80\"]\n"));
+    }
+
+    void lexerStylesTheEditorText() {
+        DockerfilePage page;
+        DockerfileEditor* editor = page.editor();
+        editor->setText(QStringLiteral("FROM busybox AS base\nRUN echo $HOME\n"));
+        editor->SendScintilla(QsciScintillaBase::SCI_COLOURISE, 0UL, -1L);
+        auto styleAt = [&](int line, int column) {
+            return static_cast<DockerfileStyle>(editor->SendScintilla(
+                QsciScintillaBase::SCI_GETSTYLEAT,
+                static_cast<unsigned long>(editor->positionOf({line, column}))));
+        };
+        QCOMPARE(styleAt(1, 0), DockerfileStyle::Instruction);
+        QCOMPARE(styleAt(1, 13), DockerfileStyle::Keyword);
+        QCOMPARE(styleAt(1, 16), DockerfileStyle::StageName);
+        QCOMPARE(styleAt(2, 4), DockerfileStyle::ShellCommand);
+        QCOMPARE(styleAt(2, 9), DockerfileStyle::Variable);
+        const int fold =
+            static_cast<int>(editor->SendScintilla(QsciScintillaBase::SCI_GETFOLDLEVEL, 0UL));
+        QVERIFY(fold & QsciScintillaBase::SC_FOLDLEVELHEADERFLAG);
+    }
+
+    void openEditSaveRoundTrip() {
+        QTemporaryDir context;
+        QVERIFY(context.isValid());
+        const QString dockerfile = context.filePath(QStringLiteral("Dockerfile"));
+        QVERIFY(writeFile(dockerfile, "FROM busybox:1.36\nRUN true\n"));
+        DockerfilePage page;
+        QSignalSpy changed(&page, &DockerfilePage::dockerfileChanged);
+
+        QVERIFY(page.openFolder(context.path()));
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\nRUN true\n"));
+        QCOMPARE(page.dockerfilePath(), QFileInfo(dockerfile).absoluteFilePath());
+        QCOMPARE(page.contextDirectory(), QDir(context.path()).absolutePath());
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(!page.isModified());
+        QVERIFY(page.recentFiles().contains(page.dockerfilePath()));
+
+        page.editor()->append(QStringLiteral("EXPOSE 80\n"));
+        QVERIFY(page.isModified());
+        QVERIFY(page.save());
+        QVERIFY(!page.isModified());
+        QCOMPARE(readFile(dockerfile), QByteArray("FROM busybox:1.36\nRUN true\nEXPOSE 80\n"));
+
+        // Save As moves the page to the new file and its folder.
+        QVERIFY(QDir(context.path()).mkpath(QStringLiteral("other")));
+        const QString other = context.filePath(QStringLiteral("other/Dockerfile.dev"));
+        QVERIFY(page.saveTo(other));
+        QCOMPARE(page.dockerfilePath(), other);
+        QCOMPARE(page.contextDirectory(), context.filePath(QStringLiteral("other")));
+        QCOMPARE(readFile(other), readFile(dockerfile));
+        QCOMPARE(page.recentFiles().first(), other);
+    }
+
+    void ignoredSourceIsReported() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath(QStringLiteral(".dockerignore")), "secrets\n*.log\n"));
+        QVERIFY(writeFile(context.filePath(QStringLiteral("Dockerfile")),
+                          "FROM busybox:1.36\nCOPY secrets /s\nCOPY app /app\n"));
+        DockerfilePage page;
+        QVERIFY(page.openFolder(context.path()));
+        const int row = rowOfRule(page.problemsList(), QStringLiteral("CopyIgnoredFile"));
+        QVERIFY(row >= 0);
+        QCOMPARE(page.problemsList()->topLevelItem(row)->text(1), QStringLiteral("2"));
+        QCOMPARE(page.problemsList()->topLevelItemCount(), 1);
+    }
+
+    void missingFileShowsErrorAndKeepsText() {
+        DockerfilePage page;
+        page.editor()->setText(QStringLiteral("FROM scratch\n"));
+        QVERIFY(!page.openDockerfile(QStringLiteral("/nonexistent/berth-test/Dockerfile")));
+        QCOMPARE(page.text(), QStringLiteral("FROM scratch\n"));
+        QVERIFY(page.dockerfilePath().isEmpty());
+    }
+
+    void unsavedChangesPromptDecides() {
+        QTemporaryDir context;
+        const QString dockerfile = context.filePath(QStringLiteral("Dockerfile"));
+        QVERIFY(writeFile(dockerfile, "FROM scratch\n"));
+        DockerfilePage page;
+        QVERIFY(page.openDockerfile(dockerfile));
+        QVERIFY(page.maybeSaveChanges()); // nothing to ask about
+
+        QStringList asked;
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        page.setUnsavedChangesPrompt([&](const QString& name) {
+            asked << name;
+            return answer;
+        });
+        page.editor()->append(QStringLiteral("LABEL a=b\n"));
+        QVERIFY(!page.maybeSaveChanges());
+        QCOMPARE(asked, QStringList{QStringLiteral("Dockerfile")});
+        QVERIFY(page.isModified());
+
+        answer = QMessageBox::Discard;
+        QVERIFY(page.maybeSaveChanges());
+        QCOMPARE(readFile(dockerfile), QByteArray("FROM scratch\n"));
+
+        answer = QMessageBox::Save;
+        QVERIFY(page.maybeSaveChanges());
+        QCOMPARE(readFile(dockerfile), QByteArray("FROM scratch\nLABEL a=b\n"));
+        QVERIFY(!page.isModified());
+    }
+
+    void showLineMarksUntilEdited() {
+        DockerfilePage page;
+        page.editor()->setText(QStringLiteral("FROM busybox:1.36\nRUN false\nRUN true\n"));
+        QSignalSpy cursor(&page, &DockerfilePage::cursorLineChanged);
+        page.showLine(2, QStringLiteral("The command '/bin/sh -c false' returned 1"));
+        QCOMPARE(page.editor()->markedLine(), 2);
+        int line = 0;
+        int index = 0;
+        page.editor()->getCursorPosition(&line, &index);
+        QCOMPARE(line, 1);
+        QVERIFY(!cursor.isEmpty());
+        QCOMPARE(cursor.last().first().toInt(), 2);
+        QVERIFY(page.editor()->annotation(1).contains(QStringLiteral("returned 1")));
+
+        page.editor()->insert(QStringLiteral("# "));
+        QCOMPARE(page.editor()->markedLine(), 0);
+    }
+
+    void findAndReplaceAll() {
+        DockerfilePage page;
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.editor()->setText(QStringLiteral("FROM busybox:1.36\nRUN echo a\nRUN echo A\n"));
+        auto* findText = page.findChild<QLineEdit*>(QStringLiteral("findText"));
+        auto* replaceText = page.findChild<QLineEdit*>(QStringLiteral("replaceText"));
+        QVERIFY(findText != nullptr);
+        QVERIFY(replaceText != nullptr);
+        QVERIFY(!findText->isVisible());
+        for (QAction* action : page.actions()) {
+            if (action->shortcut() == QKeySequence(QKeySequence::Find)) {
+                action->trigger();
+            }
+        }
+        QVERIFY(findText->isVisible());
+
+        findText->setText(QStringLiteral("echo"));
+        QTest::keyClick(findText, Qt::Key_Return);
+        QCOMPARE(page.editor()->selectedText(), QStringLiteral("echo"));
+
+        // Replace All is case-insensitive unless "Match case" is checked, and one undo step.
+        findText->setText(QStringLiteral("a"));
+        replaceText->setText(QStringLiteral("b"));
+        const auto buttons = page.findChildren<QToolButton*>();
+        auto replaceAll = std::ranges::find_if(
+            buttons, [](QToolButton* b) { return b->text() == QStringLiteral("Replace All"); });
+        QVERIFY(replaceAll != buttons.end());
+        (*replaceAll)->click();
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\nRUN echo b\nRUN echo b\n"));
+        page.editor()->undo();
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\nRUN echo a\nRUN echo A\n"));
+    }
+
+    void problemActivationJumpsToLine() {
+        DockerfilePage page;
+        page.editor()->setText(QStringLiteral("FROM busybox:1.36\nRUN true\nMAINTAINER x\n"));
+        page.analyzeNow();
+        const int row = rowOfRule(page.problemsList(), QStringLiteral("MaintainerDeprecated"));
+        QVERIFY(row >= 0);
+        emit page.problemsList()->itemActivated(page.problemsList()->topLevelItem(row), 0);
+        int line = 0;
+        int index = 0;
+        page.editor()->getCursorPosition(&line, &index);
+        QCOMPARE(line, 2);
+        QCOMPARE(index, 0);
+    }
+
+    void darkPaletteSwitchesColours() {
+        DockerfileEditor editor;
+        QVERIFY(!editor.dockerfileLexer()->isDark());
+        const int instruction = static_cast<int>(DockerfileStyle::Instruction);
+        const QColor light = editor.dockerfileLexer()->color(instruction);
+        QPalette dark = editor.palette();
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xd4, 0xd4, 0xd4));
+        editor.setPalette(dark);
+        QVERIFY(editor.dockerfileLexer()->isDark());
+        QVERIFY(editor.dockerfileLexer()->color(instruction) != light);
+        QCOMPARE(editor.dockerfileLexer()->paper(instruction), QColor(0x1e, 0x1e, 0x1e));
+    }
+
+    void previewAreaSitsRightOfEditor() {
+        DockerfilePage page;
+        QVERIFY(page.previewArea() != nullptr);
+        QCOMPARE(page.splitter()->count(), 2);
+        QCOMPARE(page.splitter()->widget(1), page.previewArea());
+        QVERIFY(page.splitter()->widget(0)->isAncestorOf(page.editor()));
+        QVERIFY(page.splitter()->widget(0)->isAncestorOf(page.problemsList()));
+    }
+
+    void screenshotOfEditor() {
+        const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+        if (shots.isEmpty()) {
+            QSKIP("BERTH_SCREENSHOT_DIR is not set");
+        }
+        DockerfilePage page;
+        page.resize(1100, 640);
+        page.editor()->setText(QStringLiteral("# syntax=docker/dockerfile:1\n"
+                                              "ARG DEBIAN=12\n"
+                                              "FROM debian:${DEBIAN} AS build\n"
+                                              "MAINTAINER Jane Doe\n"
+                                              "RUN apt-get update && \\\n"
+                                              "    apt-get install -y gcc make # tools\n"
+                                              "WORKDIR /src\n"
+                                              "COPY --chown=app:app . .\n"
+                                              "RUN <<EOF\n"
+                                              "make all\n"
+                                              "EOF\n"
+                                              "\n"
+                                              "FROM debian:${DEBIAN}\n"
+                                              "ENV PORT=8080 HOME=/srv\n"
+                                              "COPY --from=build /src/app /usr/local/bin/app\n"
+                                              "EXPOSE ${PORT}/tcp\n"
+                                              "CMD app --port $PORT\n"));
+        page.analyzeNow();
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTest::qWait(200);
+        QVERIFY(page.grab().save(shots + QStringLiteral("/studio-dockerfile-editor.png")));
+    }
+};
+
+QTEST_MAIN(DockerfilePageTest)
+#include "tst_studio_dockerfile.moc"

@@ -1,0 +1,105 @@
+// The layer preview's rows without an engine: parsed steps, a plan laid over them, the
+// first changed line of an edit, and which rows an edit or a changed context file marks.
+
+#include "dockerfile/layerpreviewmodel.h"
+#include "dockerfile/previewsteps.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace berth::studio;
+
+namespace {
+
+const QString kTwoStages = "FROM busybox AS base\n"
+                           "ENV A=1\n"
+                           "COPY src/ /src/\n"
+                           "RUN make\n"
+                           "FROM base\n"
+                           "COPY docs /docs\n"
+                           "CMD [\"sh\"]\n";
+
+QJsonObject planStep(int line, const QString& status) {
+    return QJsonObject{{"Range", QJsonObject{{"Start", QJsonObject{{"Line", line}}}}},
+                       {"CacheStatus", status}};
+}
+
+} // namespace
+
+class TestLayerPreviewSteps : public QObject {
+    Q_OBJECT
+
+private slots:
+    void parsedStepsKeepLinesAndKinds() {
+        const std::vector<PreviewStep> steps = parseSteps(kTwoStages, CacheState::Pending);
+        QCOMPARE(steps.size(), std::size_t(7));
+        QCOMPARE(steps[0].kind, StepKind::Base);
+        QCOMPARE(steps[1].kind, StepKind::Config);
+        QCOMPARE(steps[2].kind, StepKind::Layer);
+        QCOMPARE(steps[2].line, 3);
+        QCOMPARE(steps[2].copySources, QStringList{"src/"});
+        QCOMPARE(steps[4].stage, 1);
+        QCOMPARE(steps[6].config.cmd, QStringList{"sh"});
+        QCOMPARE(steps[6].config.env.value(0).second, QString("1"));
+    }
+
+    void firstChangedLineOfEdit() {
+        QCOMPARE(firstChangedLine("a\nb\nc\n", "a\nb\nc\n"), 0);
+        QCOMPARE(firstChangedLine("a\nb\nc\n", "a\nB\nc\n"), 2);
+        QCOMPARE(firstChangedLine("a\nb\n", "a\nb\nc\n"), 3);
+        QCOMPARE(firstChangedLine("", "FROM x\n"), 1);
+    }
+
+    // Steps the plan lists take its status; a stage the target does not need is unknown.
+    void planSetsStatusByLine() {
+        std::vector<PreviewStep> steps = parseSteps(kTwoStages, CacheState::Pending);
+        QJsonObject copy = planStep(3, "hit");
+        copy["LayerSize"] = 42;
+        copy["LastRun"] = "2026-12-05T01:02:03.5Z";
+        const QJsonObject plan{{"Steps", QJsonArray{planStep(1, "hit"), planStep(2, "hit"), copy,
+                                                    planStep(4, "rebuild")}}};
+        applyPlan(steps, plan);
+        QCOMPARE(steps[2].cache, CacheState::Hit);
+        QCOMPARE(steps[2].layerSize, qint64(42));
+        QVERIFY(steps[2].lastRun.isValid());
+        QCOMPARE(steps[3].cache, CacheState::Rebuild);
+        QCOMPARE(steps[5].cache, CacheState::Unknown);
+    }
+
+    // An edit marks its step and every later step, the later stages included.
+    void editMarksFromItsStep() {
+        LayerPreviewModel model;
+        model.setSteps(parseSteps(kTwoStages, CacheState::Hit));
+        model.invalidateFromLine(2);
+        QCOMPARE(model.step(0)->cache, CacheState::Hit);
+        for (int row = 1; row < 7; ++row) {
+            if (row == 4) {
+                QCOMPARE(model.step(row)->cache, CacheState::Hit); // the FROM of stage 1
+                continue;
+            }
+            QCOMPARE(model.step(row)->cache, CacheState::Invalidated);
+        }
+    }
+
+    // A changed context file marks the COPY that reads it and the rest of that stage only.
+    void contextFileMarksItsCopy() {
+        LayerPreviewModel model;
+        model.setSteps(parseSteps(kTwoStages, CacheState::Hit));
+        model.invalidateCopiesOf("src/main.c");
+        QCOMPARE(model.step(1)->cache, CacheState::Hit);
+        QCOMPARE(model.step(2)->cache, CacheState::Invalidated);
+        QCOMPARE(model.step(3)->cache, CacheState::Invalidated);
+        QCOMPARE(model.step(5)->cache, CacheState::Hit);
+
+        model.setSteps(parseSteps(kTwoStages, CacheState::Hit));
+        model.invalidateCopiesOf("docs/guide.md");
+        QCOMPARE(model.step(2)->cache, CacheState::Hit);
+        QCOMPARE(model.step(5)->cache, CacheState::Invalidated);
+        QCOMPARE(model.step(6)->cache, CacheState::Invalidated);
+    }
+};
+
+QTEST_MAIN(TestLayerPreviewSteps)
+#include "tst_layer_preview_steps.moc"
