@@ -1,5 +1,6 @@
 #include "dockerfile/completion.h"
 
+#include "dockerfile/syntax.h"
 #include "dockerfile/text.h"
 
 #include <QSet>
@@ -178,7 +179,8 @@ class Completer {
 public:
     Completer(std::string_view text, int line, int column, const Analysis& analysis,
               const CompletionSources& sources)
-        : lines_(splitLines(text))
+        : text_(text)
+        , lines_(splitLines(text))
         , line_(line - 1)
         , column_(column)
         , analysis_(analysis)
@@ -193,6 +195,10 @@ public:
         if (auto variable = completeVariable(current.substr(0, column_))) {
             return *variable;
         }
+        if (isInHeredocBody()) {
+            return {};
+        }
+
         const InstructionPrefix prefix =
             instructionPrefix(lines_, line_, column_, analysis_.dockerfile.escape);
         const std::string_view trimmed =
@@ -201,6 +207,7 @@ public:
         if (trimmed.starts_with('#')) {
             return {};
         }
+
         const std::vector<std::string> words = prefixWords(trimmed);
         const QString word = fromBytes(words.back());
         const int wordColumn = column_ - static_cast<int>(words.back().size());
@@ -210,6 +217,7 @@ public:
             }
             return {wordColumn, filtered(instructionKeywords(), word)};
         }
+
         std::string instruction = dockerfile::lowerCase(words.front());
         std::vector<std::string> rest(words.begin() + 1, words.end());
         if (instruction == "onbuild") {
@@ -223,6 +231,21 @@ public:
     }
 
 private:
+    // The lines of a heredoc body are a script or a file, not instructions. The text is
+    // parsed again because the analysis lags the text by the debounce interval.
+    bool isInHeredocBody() const {
+        const int line = line_ + 1;
+        for (const dockerfile::Node& node : dockerfile::parseSyntax(text_).nodes) {
+            for (const dockerfile::Heredoc& heredoc : node.heredocs) {
+                const dockerfile::Range body = heredoc.bodyRange;
+                if (body.start != body.end && body.start.line <= line && line <= body.end.line) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     // "$NA" or "${NA": the ARG and ENV names.
     std::optional<CompletionResult> completeVariable(std::string_view before) const {
         std::size_t start = before.size();
@@ -308,6 +331,7 @@ private:
         return {valueColumn, filtered(candidates, value)};
     }
 
+    std::string_view text_;
     std::vector<std::string_view> lines_;
     int line_;
     int column_;

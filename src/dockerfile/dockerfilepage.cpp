@@ -2,6 +2,7 @@
 
 #include "dockerfile/completion.h"
 #include "dockerfile/contextchecks.h"
+#include "dockerfile/contexttree.h"
 #include "dockerfile/dockerfileeditor.h"
 #include "dockerfile/hover.h"
 #include "errorbanner.h"
@@ -71,10 +72,16 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     analysisTimer_->setInterval(kAnalysisDelayMilliseconds);
     connect(analysisTimer_, &QTimer::timeout, this, &DockerfilePage::analyzeNow);
 
-    auto* toolbar = new QToolBar(this);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     fileLabel_ = new QLabel(this);
     fileLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    buildLayout();
+    connectEditor();
+    updateTitleActions();
+}
+
+QToolBar* DockerfilePage::buildToolbar() {
+    auto* toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     buildActions();
     for (QAction* action : actions()) {
         if (action->property("toolbar").toBool()) {
@@ -82,6 +89,10 @@ DockerfilePage::DockerfilePage(QWidget* parent)
         }
     }
 
+    return toolbar;
+}
+
+void DockerfilePage::buildLayout() {
     auto* left = new QSplitter(Qt::Vertical, this);
     auto* editorPane = new QWidget(left);
     auto* editorLayout = new QVBoxLayout(editorPane);
@@ -94,9 +105,22 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     left->setStretchFactor(0, 4);
     left->setStretchFactor(1, 1);
 
+    contextTree_ = new ContextTree(this);
+    contextTree_->hide();
+    connect(contextTree_, &ContextTree::fileActivated, this, [this](const QString& path) {
+        if (path != dockerfilePath_ && maybeSaveChanges()) {
+            loadDockerfile(path, contextDirectory_);
+        }
+    });
+    auto* contextSplitter = new QSplitter(Qt::Horizontal, this);
+    contextSplitter->addWidget(contextTree_);
+    contextSplitter->addWidget(left);
+    contextSplitter->setStretchFactor(0, 1);
+    contextSplitter->setStretchFactor(1, 4);
+
     splitter_ = new QSplitter(Qt::Horizontal, this);
     splitter_->setObjectName(QStringLiteral("dockerfileSplitter"));
-    splitter_->addWidget(left);
+    splitter_->addWidget(contextSplitter);
     splitter_->addWidget(previewArea_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
@@ -109,11 +133,13 @@ DockerfilePage::DockerfilePage(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toolbar);
+    layout->addWidget(buildToolbar());
     layout->addWidget(fileLabel_);
     layout->addWidget(banner_);
     layout->addWidget(splitter_, 1);
+}
 
+void DockerfilePage::connectEditor() {
     connect(editor_, &QsciScintilla::textChanged, this, &DockerfilePage::onTextChanged);
     connect(editor_, &QsciScintilla::modificationChanged, this,
             &DockerfilePage::updateTitleActions);
@@ -135,7 +161,6 @@ DockerfilePage::DockerfilePage(QWidget* parent)
         return hoverText(std::string_view(bytes.constData(), bytes.size()), line, column,
                          *analysis_);
     });
-    updateTitleActions();
 }
 
 DockerfilePage::~DockerfilePage() {
@@ -395,8 +420,8 @@ bool DockerfilePage::openFolder(const QString& directory) {
     // A new build context: an empty Dockerfile that Save writes into the folder.
     editor_->setText(QString());
     editor_->setModified(false);
-    contextDirectory_ = dir.absolutePath();
     dockerfilePath_ = path;
+    setContextDirectory(dir.absolutePath());
     banner_->clearError(tr("Could not open the build context"));
     analyzeNow();
     updateTitleActions();
@@ -405,6 +430,10 @@ bool DockerfilePage::openFolder(const QString& directory) {
 }
 
 bool DockerfilePage::openDockerfile(const QString& path) {
+    return loadDockerfile(path, QFileInfo(path).absolutePath());
+}
+
+bool DockerfilePage::loadDockerfile(const QString& path, const QString& contextDirectory) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         banner_->showError(tr("Could not open the Dockerfile"),
@@ -417,7 +446,7 @@ bool DockerfilePage::openDockerfile(const QString& path) {
     editor_->setModified(false);
     editor_->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
     dockerfilePath_ = info.absoluteFilePath();
-    contextDirectory_ = info.absolutePath();
+    setContextDirectory(contextDirectory);
     banner_->clearError(tr("Could not open the Dockerfile"));
     addRecentFile(dockerfilePath_);
     analyzeNow();
@@ -440,7 +469,7 @@ bool DockerfilePage::saveTo(const QString& path) {
     const bool renamed = info.absoluteFilePath() != dockerfilePath_;
     dockerfilePath_ = info.absoluteFilePath();
     if (renamed) {
-        contextDirectory_ = info.absolutePath();
+        setContextDirectory(info.absolutePath());
     }
     editor_->setModified(false);
     addRecentFile(dockerfilePath_);
@@ -489,6 +518,12 @@ bool DockerfilePage::maybeSaveChanges() {
     default:
         return false;
     }
+}
+
+void DockerfilePage::setContextDirectory(const QString& directory) {
+    contextDirectory_ = directory;
+    contextTree_->setContextDirectory(directory);
+    contextTree_->setVisible(!directory.isEmpty());
 }
 
 void DockerfilePage::updateTitleActions() {

@@ -22,11 +22,13 @@ class QLineEdit;
 class QMenu;
 class QSplitter;
 class QTimer;
+class QToolBar;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace berth::studio {
 
+class ContextTree;
 class DockerfileEditor;
 class ErrorBanner;
 class ImagesModel;
@@ -52,6 +54,7 @@ public:
     [[nodiscard]] DockerfileEditor* editor() const { return editor_; }
     [[nodiscard]] QTreeWidget* problemsList() const { return problems_; }
     [[nodiscard]] QSplitter* splitter() const { return splitter_; }
+    [[nodiscard]] ContextTree* contextTree() const { return contextTree_; }
     [[nodiscard]] bool isModified() const;
     [[nodiscard]] QStringList recentFiles() const;
 
@@ -91,9 +94,14 @@ signals:
     void analyzed();
 
 private:
+    QToolBar* buildToolbar();
     void buildActions();
+    void buildLayout();
+    void connectEditor();
     QWidget* buildFindBar();
     void buildProblemsList();
+    bool loadDockerfile(const QString& path, const QString& contextDirectory);
+    void setContextDirectory(const QString& directory);
     void onTextChanged();
     void updateCursorLine();
     void updateProblems();
@@ -109,6 +117,7 @@ private:
     [[nodiscard]] QStringList contextEntries(const QString& directory) const;
 
     DockerfileEditor* editor_ = nullptr;
+    ContextTree* contextTree_ = nullptr;
     ErrorBanner* banner_ = nullptr;
     QTreeWidget* problems_ = nullptr;
     QWidget* previewArea_ = nullptr;

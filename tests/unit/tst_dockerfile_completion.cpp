@@ -83,6 +83,8 @@ private slots:
             << "FROM debian:12\nHEALTHCHECK C" << 12 << QStringList{"CMD"};
         QTest::newRow("ONBUILD trigger keyword")
             << "FROM debian:12\nONBUILD R" << 8 << QStringList{"RUN"};
+        QTest::newRow("no keyword in a heredoc body")
+            << "FROM debian:12\nRUN <<EOF\nec" << 0 << QStringList{};
         QTest::newRow("nothing in a comment") << "# FR" << 0 << QStringList{};
         QTest::newRow("no keyword on a continuation line")
             << "FROM debian:12\nRUN make \\\n  in" << 0 << QStringList{};
