@@ -205,7 +205,7 @@ public:
             std::string_view(prefix.text)
                 .substr(std::min(prefix.text.find_first_not_of(" \t"), prefix.text.size()));
         if (trimmed.starts_with('#')) {
-            return {};
+            return completeDirective(current.substr(0, column_));
         }
 
         const std::vector<std::string> words = prefixWords(trimmed);
@@ -244,6 +244,49 @@ private:
             }
         }
         return false;
+    }
+
+    // Parser directives: only comment lines at the top of the file can hold them.
+    CompletionResult completeDirective(std::string_view before) const {
+        for (int line = 0; line < line_; ++line) {
+            const std::string_view content = lines_[line];
+            const std::size_t first = content.find_first_not_of(" \t");
+            if (first == std::string_view::npos || content[first] != '#') {
+                return {};
+            }
+        }
+        std::size_t start = before.size();
+        while (start > 0 && (isNameChar(before[start - 1]) || before[start - 1] == '-')) {
+            --start;
+        }
+        const QString word = fromBytes(before.substr(start));
+        const std::string_view head = before.substr(0, start);
+        const std::size_t hash = head.find('#');
+        const std::string_view afterHash = head.substr(hash + 1);
+        const int column = static_cast<int>(start);
+        if (afterHash.find_first_not_of(" \t") == std::string_view::npos) {
+            return {column, filtered({QStringLiteral("syntax="), QStringLiteral("escape="),
+                                      QStringLiteral("check=")},
+                                     word)};
+        }
+        const std::string directive =
+            dockerfile::lowerCase(afterHash.substr(afterHash.find_first_not_of(" \t")));
+        if (!directive.starts_with("check=")) {
+            return {};
+        }
+        if (head.ends_with("skip=") ||
+            (head.ends_with(',') && directive.find("skip=") != std::string::npos)) {
+            QStringList rules{QStringLiteral("all")};
+            for (const dockerfile::LintRule& rule : dockerfile::lintRules()) {
+                rules << fromBytes(rule.id);
+            }
+            return {column, filtered(rules, word)};
+        }
+        if (head.ends_with('=') || head.ends_with(';')) {
+            return {column,
+                    filtered({QStringLiteral("skip="), QStringLiteral("error=true")}, word)};
+        }
+        return {};
     }
 
     // "$NA" or "${NA": the ARG and ENV names.

@@ -1,6 +1,6 @@
-// The Dockerfile studio page without an engine: typing shows diagnostics as squiggles and
-// in the problems list, the MAINTAINER quick fix rewrites the line as a LABEL, files open
-// and save through a temporary folder, unsaved changes are asked about, and showLine()
+// The Dockerfile studio page without an engine. Typing shows diagnostics as squiggles and
+// in the problems list, and the MAINTAINER quick fix rewrites the line as a LABEL. Files
+// open and save through a temporary folder, with a prompt about unsaved changes. showLine()
 // marks a line for the layer preview and the build panel.
 
 #include "dockerfile/contexttree.h"
