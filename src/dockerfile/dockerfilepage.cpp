@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -66,6 +67,12 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     auto* previewLayout = new QVBoxLayout(previewArea_);
     previewLayout->setContentsMargins(0, 0, 0, 0);
     buildProblemsList();
+
+    ignoreWatcher_ = new QFileSystemWatcher(this);
+    connect(ignoreWatcher_, &QFileSystemWatcher::fileChanged, this,
+            &DockerfilePage::onContextChanged);
+    connect(ignoreWatcher_, &QFileSystemWatcher::directoryChanged, this,
+            &DockerfilePage::onContextChanged);
 
     analysisTimer_ = new QTimer(this);
     analysisTimer_->setSingleShot(true);
@@ -141,6 +148,8 @@ void DockerfilePage::buildLayout() {
 
 void DockerfilePage::connectEditor() {
     connect(editor_, &QsciScintilla::textChanged, this, &DockerfilePage::onTextChanged);
+    connect(editor_, &DockerfileEditor::quickFixRequested, this,
+            &DockerfilePage::applyQuickFixOnLine);
     connect(editor_, &QsciScintilla::modificationChanged, this,
             &DockerfilePage::updateTitleActions);
     connect(editor_, &QsciScintilla::cursorPositionChanged, this,
@@ -379,10 +388,14 @@ bool DockerfilePage::applyQuickFixAtCursor() {
     int line = 0;
     int index = 0;
     editor_->getCursorPosition(&line, &index);
+    return applyQuickFixOnLine(line + 1);
+}
+
+bool DockerfilePage::applyQuickFixOnLine(int line) {
     const auto& diagnostics = analysis_->diagnostics;
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const auto& range = diagnostics[i].range;
-        if (diagnostics[i].fix && range.start.line <= line + 1 && line + 1 <= range.end.line) {
+        if (diagnostics[i].fix && range.start.line <= line && line <= range.end.line) {
             return applyQuickFix(static_cast<int>(i));
         }
     }
@@ -524,6 +537,31 @@ void DockerfilePage::setContextDirectory(const QString& directory) {
     contextDirectory_ = directory;
     contextTree_->setContextDirectory(directory);
     contextTree_->setVisible(!directory.isEmpty());
+    watchIgnoreFile();
+}
+
+// Watches the context's .dockerignore, and the context folder for one to appear, so that
+// the greyed files and the CopyIgnoredFile findings follow edits made elsewhere.
+void DockerfilePage::watchIgnoreFile() {
+    const QStringList watched = ignoreWatcher_->files() + ignoreWatcher_->directories();
+    if (!watched.isEmpty()) {
+        ignoreWatcher_->removePaths(watched);
+    }
+    if (contextDirectory_.isEmpty()) {
+        return;
+    }
+    ignoreWatcher_->addPath(contextDirectory_);
+    const QString ignoreFile = QDir(contextDirectory_).filePath(QStringLiteral(".dockerignore"));
+    if (QFileInfo::exists(ignoreFile)) {
+        ignoreWatcher_->addPath(ignoreFile);
+    }
+}
+
+void DockerfilePage::onContextChanged() {
+    // Editors that save by renaming drop the watch on the old file, so it is set again.
+    watchIgnoreFile();
+    contextTree_->setContextDirectory(contextDirectory_);
+    analysisTimer_->start();
 }
 
 void DockerfilePage::updateTitleActions() {

@@ -17,6 +17,7 @@
 #include <memory>
 
 class QAction;
+class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -77,6 +78,8 @@ public:
     bool applyQuickFix(int row);
     // Applies the first quick fix found on the cursor's line.
     bool applyQuickFixAtCursor();
+    // Applies the first quick fix found on a line.
+    bool applyQuickFixOnLine(int line);
     // Runs the analysis now instead of after the debounce interval.
     void analyzeNow();
 
@@ -102,6 +105,8 @@ private:
     void buildProblemsList();
     bool loadDockerfile(const QString& path, const QString& contextDirectory);
     void setContextDirectory(const QString& directory);
+    void watchIgnoreFile();
+    void onContextChanged();
     void onTextChanged();
     void updateCursorLine();
     void updateProblems();
@@ -132,6 +137,7 @@ private:
     QAction* redoAction_ = nullptr;
     QAction* quickFixAction_ = nullptr;
     QTimer* analysisTimer_ = nullptr;
+    QFileSystemWatcher* ignoreWatcher_ = nullptr;
     ImagesModel* images_ = nullptr;
     UnsavedChangesPrompt prompt_;
     QString contextDirectory_;

@@ -116,6 +116,19 @@ private slots:
                  QStringLiteral("FROM busybox:1.36 AS build\nFROM scratch\nCOPY --from=build"));
     }
 
+    void marginClickAppliesQuickFix() {
+        DockerfilePage page;
+        DockerfileEditor* editor = page.editor();
+        editor->setText(QStringLiteral("FROM busybox:1.36\nRUN true\nMAINTAINER Jane\n"));
+        page.analyzeNow();
+        QVERIFY(!editor->hasQuickFixMarker(2));
+        QVERIFY(editor->hasQuickFixMarker(3));
+        emit editor->marginClicked(1, 2, Qt::NoModifier);
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\nRUN true\n"
+                                             "LABEL org.opencontainers.image.authors=\"Jane\"\n"));
+        QVERIFY(!editor->hasQuickFixMarker(3));
+    }
+
     void shellFormCmdGetsExecFormFix() {
         DockerfilePage page;
         page.editor()->setText(QStringLiteral("FROM busybox:1.36\nCMD httpd -f -p 80\n"));
@@ -207,6 +220,15 @@ private slots:
         QVERIFY(!tree->proxy()->isIgnored(proxyIndex("app")));
         QVERIFY(!tree->proxy()->isIgnored(proxyIndex("Dockerfile")));
         QVERIFY(tree->proxy()->data(proxyIndex("secrets"), Qt::ForegroundRole).isValid());
+
+        // An edit of .dockerignore elsewhere updates the findings and the tree.
+        QVERIFY(writeFile(context.filePath(QStringLiteral(".dockerignore")), "app\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            rowOfRule(page.problemsList(), QStringLiteral("CopyIgnoredFile")) >= 0 &&
+                page.problemsList()->topLevelItem(0)->text(1) == QStringLiteral("3"),
+            true, 5000);
+        QTRY_VERIFY(tree->proxy()->isIgnored(proxyIndex("app")));
+        QVERIFY(!tree->proxy()->isIgnored(proxyIndex("secrets")));
     }
 
     void missingFileShowsErrorAndKeepsText() {
