@@ -1,8 +1,8 @@
 #pragma once
 
-// Lint rules that need the build context, which lint() does not see: the caller passes what
-// it knows of the context. Docker's CopyIgnoredFile: a COPY or ADD source that .dockerignore
-// excludes, so the build fails or copies less than the line says.
+// Lint rules that need the build context, which lint() does not read, so the caller passes
+// what it has of the context. Docker's CopyIgnoredFile reports a COPY or ADD source that
+// .dockerignore excludes, so the build fails or copies less than the line names.
 
 #include "dockerfile/lint.h"
 

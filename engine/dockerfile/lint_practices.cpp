@@ -89,8 +89,8 @@ private:
         findings_.push_back(makeFinding(rule, std::move(message), range, std::move(fix)));
     }
 
-    // ADD of plain files does what COPY does, and COPY says so: ADD also downloads URLs and
-    // extracts local archives, which a reader must otherwise rule out.
+    // ADD of plain files copies them as COPY would. COPY states that plainly, because ADD
+    // also downloads URLs and extracts local archives, which a reader must otherwise rule out.
     void checkAddOfPlainFiles(const Instruction& instruction, const CopyInstruction& copy) {
         if (!copy.add || copy.checksum || copy.keepGitDir || !copy.heredocs.empty() ||
             copy.sources.empty()) {

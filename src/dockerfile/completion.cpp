@@ -1,5 +1,6 @@
 #include "dockerfile/completion.h"
 
+#include "dockerfile/syntax.h"
 #include "dockerfile/text.h"
 
 #include <QSet>
@@ -178,7 +179,8 @@ class Completer {
 public:
     Completer(std::string_view text, int line, int column, const Analysis& analysis,
               const CompletionSources& sources)
-        : lines_(splitLines(text))
+        : text_(text)
+        , lines_(splitLines(text))
         , line_(line - 1)
         , column_(column)
         , analysis_(analysis)
@@ -193,14 +195,19 @@ public:
         if (auto variable = completeVariable(current.substr(0, column_))) {
             return *variable;
         }
+        if (isInHeredocBody()) {
+            return {};
+        }
+
         const InstructionPrefix prefix =
             instructionPrefix(lines_, line_, column_, analysis_.dockerfile.escape);
         const std::string_view trimmed =
             std::string_view(prefix.text)
                 .substr(std::min(prefix.text.find_first_not_of(" \t"), prefix.text.size()));
         if (trimmed.starts_with('#')) {
-            return {};
+            return completeDirective(current.substr(0, column_));
         }
+
         const std::vector<std::string> words = prefixWords(trimmed);
         const QString word = fromBytes(words.back());
         const int wordColumn = column_ - static_cast<int>(words.back().size());
@@ -210,6 +217,7 @@ public:
             }
             return {wordColumn, filtered(instructionKeywords(), word)};
         }
+
         std::string instruction = dockerfile::lowerCase(words.front());
         std::vector<std::string> rest(words.begin() + 1, words.end());
         if (instruction == "onbuild") {
@@ -223,6 +231,64 @@ public:
     }
 
 private:
+    // The lines of a heredoc body are a script or a file, not instructions. The text is
+    // parsed again because the analysis lags the text by the debounce interval.
+    bool isInHeredocBody() const {
+        const int line = line_ + 1;
+        for (const dockerfile::Node& node : dockerfile::parseSyntax(text_).nodes) {
+            for (const dockerfile::Heredoc& heredoc : node.heredocs) {
+                const dockerfile::Range body = heredoc.bodyRange;
+                if (body.start != body.end && body.start.line <= line && line <= body.end.line) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // Parser directives: only comment lines at the top of the file can hold them.
+    CompletionResult completeDirective(std::string_view before) const {
+        for (int line = 0; line < line_; ++line) {
+            const std::string_view content = lines_[line];
+            const std::size_t first = content.find_first_not_of(" \t");
+            if (first == std::string_view::npos || content[first] != '#') {
+                return {};
+            }
+        }
+        std::size_t start = before.size();
+        while (start > 0 && (isNameChar(before[start - 1]) || before[start - 1] == '-')) {
+            --start;
+        }
+        const QString word = fromBytes(before.substr(start));
+        const std::string_view head = before.substr(0, start);
+        const std::size_t hash = head.find('#');
+        const std::string_view afterHash = head.substr(hash + 1);
+        const int column = static_cast<int>(start);
+        if (afterHash.find_first_not_of(" \t") == std::string_view::npos) {
+            return {column, filtered({QStringLiteral("syntax="), QStringLiteral("escape="),
+                                      QStringLiteral("check=")},
+                                     word)};
+        }
+        const std::string directive =
+            dockerfile::lowerCase(afterHash.substr(afterHash.find_first_not_of(" \t")));
+        if (!directive.starts_with("check=")) {
+            return {};
+        }
+        if (head.ends_with("skip=") ||
+            (head.ends_with(',') && directive.find("skip=") != std::string::npos)) {
+            QStringList rules{QStringLiteral("all")};
+            for (const dockerfile::LintRule& rule : dockerfile::lintRules()) {
+                rules << fromBytes(rule.id);
+            }
+            return {column, filtered(rules, word)};
+        }
+        if (head.ends_with('=') || head.ends_with(';')) {
+            return {column,
+                    filtered({QStringLiteral("skip="), QStringLiteral("error=true")}, word)};
+        }
+        return {};
+    }
+
     // "$NA" or "${NA": the ARG and ENV names.
     std::optional<CompletionResult> completeVariable(std::string_view before) const {
         std::size_t start = before.size();
@@ -308,6 +374,7 @@ private:
         return {valueColumn, filtered(candidates, value)};
     }
 
+    std::string_view text_;
     std::vector<std::string_view> lines_;
     int line_;
     int column_;

@@ -72,8 +72,15 @@ void DockerfileEditor::configureMargins() {
     setMarginWidth(kLineNumberMargin, QStringLiteral("00000"));
     setMarginType(kMarkerMargin, QsciScintilla::SymbolMargin);
     setMarginWidth(kMarkerMargin, 14);
-    setMarginMarkerMask(kMarkerMargin, 1 << MarkedLineMarker);
-    setMarginSensitivity(kMarkerMargin, false);
+    setMarginMarkerMask(kMarkerMargin, (1 << MarkedLineMarker) | (1 << QuickFixMarker));
+    setMarginSensitivity(kMarkerMargin, true);
+    connect(this, &QsciScintilla::marginClicked, this,
+            [this](int margin, int line, Qt::KeyboardModifiers) {
+                if (margin == kMarkerMargin && hasQuickFixMarker(line + 1)) {
+                    emit quickFixRequested(line + 1);
+                }
+            });
+    markerDefine(QsciScintilla::Circle, QuickFixMarker);
     setFolding(QsciScintilla::BoxedTreeFoldStyle, kFoldMargin);
     markerDefine(QsciScintilla::RightArrow, MarkedLineMarker);
     markerDefine(QsciScintilla::Background, MarkedLineBackground);
@@ -92,6 +99,9 @@ void DockerfileEditor::configureIndicators() {
                                 WarningIndicator);
     setIndicatorForegroundColor(dark ? QColor(0x79, 0xc0, 0xff) : QColor(0x05, 0x50, 0xae),
                                 InfoIndicator);
+    const QColor fix = dark ? QColor(0xe3, 0xb3, 0x41) : QColor(0x9a, 0x67, 0x00);
+    setMarkerForegroundColor(fix, QuickFixMarker);
+    setMarkerBackgroundColor(fix, QuickFixMarker);
     QColor marked = dark ? QColor(0x5a, 0x1e, 0x1e) : QColor(0xff, 0xeb, 0xe9);
     setMarkerBackgroundColor(marked, MarkedLineBackground);
 }
@@ -119,6 +129,13 @@ int DockerfileEditor::positionOf(dockerfile::Position position) const {
 
 void DockerfileEditor::setDiagnostics(const std::vector<dockerfile::Diagnostic>& diagnostics) {
     diagnostics_ = diagnostics;
+    markerDeleteAll(QuickFixMarker);
+    for (const dockerfile::Diagnostic& diagnostic : diagnostics_) {
+        const int line = diagnostic.range.start.line;
+        if (diagnostic.fix && line >= 1 && line <= lines() && !hasQuickFixMarker(line)) {
+            markerAdd(line - 1, QuickFixMarker);
+        }
+    }
     const long length = SendScintilla(SCI_GETLENGTH);
     for (int indicator : {ErrorIndicator, WarningIndicator, InfoIndicator}) {
         SendScintilla(SCI_SETINDICATORCURRENT, indicator);
@@ -142,6 +159,10 @@ void DockerfileEditor::setDiagnostics(const std::vector<dockerfile::Diagnostic>&
         SendScintilla(SCI_SETINDICATORCURRENT, indicatorOf(diagnostic.severity));
         SendScintilla(SCI_INDICATORFILLRANGE, static_cast<unsigned long>(begin), end - begin);
     }
+}
+
+bool DockerfileEditor::hasQuickFixMarker(int line) const {
+    return (markersAtLine(line - 1) & (1 << QuickFixMarker)) != 0;
 }
 
 int DockerfileEditor::indicatorAt(int position) const {

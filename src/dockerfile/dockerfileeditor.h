@@ -24,7 +24,7 @@ public:
     // The indicators that draw diagnostics, one per severity.
     enum Indicator { ErrorIndicator = 8, WarningIndicator = 9, InfoIndicator = 10 };
     // The marker of the line that showLine() marks.
-    enum Marker { MarkedLineMarker = 1, MarkedLineBackground = 2 };
+    enum Marker { MarkedLineMarker = 1, MarkedLineBackground = 2, QuickFixMarker = 3 };
 
     // Completions for the cursor: the byte column where the replaced word starts and the
     // candidates.
@@ -61,8 +61,15 @@ public:
     // Shows the completion list for the cursor, if there is any candidate.
     void showCompletions();
 
+    // Whether the 1-based line carries the quick fix marker.
+    [[nodiscard]] bool hasQuickFixMarker(int line) const;
+
     // The byte position of an engine position, or -1 when it lies outside the text.
     [[nodiscard]] int positionOf(dockerfile::Position position) const;
+
+signals:
+    // The quick fix marker in the margin of a 1-based line was clicked.
+    void quickFixRequested(int line);
 
 protected:
     void changeEvent(QEvent* event) override;

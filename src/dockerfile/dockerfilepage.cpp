@@ -2,6 +2,7 @@
 
 #include "dockerfile/completion.h"
 #include "dockerfile/contextchecks.h"
+#include "dockerfile/contexttree.h"
 #include "dockerfile/dockerfileeditor.h"
 #include "dockerfile/hover.h"
 #include "errorbanner.h"
@@ -13,6 +14,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -66,15 +68,27 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     previewLayout->setContentsMargins(0, 0, 0, 0);
     buildProblemsList();
 
+    ignoreWatcher_ = new QFileSystemWatcher(this);
+    connect(ignoreWatcher_, &QFileSystemWatcher::fileChanged, this,
+            &DockerfilePage::onContextChanged);
+    connect(ignoreWatcher_, &QFileSystemWatcher::directoryChanged, this,
+            &DockerfilePage::onContextChanged);
+
     analysisTimer_ = new QTimer(this);
     analysisTimer_->setSingleShot(true);
     analysisTimer_->setInterval(kAnalysisDelayMilliseconds);
     connect(analysisTimer_, &QTimer::timeout, this, &DockerfilePage::analyzeNow);
 
-    auto* toolbar = new QToolBar(this);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     fileLabel_ = new QLabel(this);
     fileLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    buildLayout();
+    connectEditor();
+    updateTitleActions();
+}
+
+QToolBar* DockerfilePage::buildToolbar() {
+    auto* toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     buildActions();
     for (QAction* action : actions()) {
         if (action->property("toolbar").toBool()) {
@@ -82,6 +96,10 @@ DockerfilePage::DockerfilePage(QWidget* parent)
         }
     }
 
+    return toolbar;
+}
+
+void DockerfilePage::buildLayout() {
     auto* left = new QSplitter(Qt::Vertical, this);
     auto* editorPane = new QWidget(left);
     auto* editorLayout = new QVBoxLayout(editorPane);
@@ -94,9 +112,22 @@ DockerfilePage::DockerfilePage(QWidget* parent)
     left->setStretchFactor(0, 4);
     left->setStretchFactor(1, 1);
 
+    contextTree_ = new ContextTree(this);
+    contextTree_->hide();
+    connect(contextTree_, &ContextTree::fileActivated, this, [this](const QString& path) {
+        if (path != dockerfilePath_ && maybeSaveChanges()) {
+            loadDockerfile(path, contextDirectory_);
+        }
+    });
+    auto* contextSplitter = new QSplitter(Qt::Horizontal, this);
+    contextSplitter->addWidget(contextTree_);
+    contextSplitter->addWidget(left);
+    contextSplitter->setStretchFactor(0, 1);
+    contextSplitter->setStretchFactor(1, 4);
+
     splitter_ = new QSplitter(Qt::Horizontal, this);
     splitter_->setObjectName(QStringLiteral("dockerfileSplitter"));
-    splitter_->addWidget(left);
+    splitter_->addWidget(contextSplitter);
     splitter_->addWidget(previewArea_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
@@ -109,12 +140,16 @@ DockerfilePage::DockerfilePage(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toolbar);
+    layout->addWidget(buildToolbar());
     layout->addWidget(fileLabel_);
     layout->addWidget(banner_);
     layout->addWidget(splitter_, 1);
+}
 
+void DockerfilePage::connectEditor() {
     connect(editor_, &QsciScintilla::textChanged, this, &DockerfilePage::onTextChanged);
+    connect(editor_, &DockerfileEditor::quickFixRequested, this,
+            &DockerfilePage::applyQuickFixOnLine);
     connect(editor_, &QsciScintilla::modificationChanged, this,
             &DockerfilePage::updateTitleActions);
     connect(editor_, &QsciScintilla::cursorPositionChanged, this,
@@ -135,7 +170,6 @@ DockerfilePage::DockerfilePage(QWidget* parent)
         return hoverText(std::string_view(bytes.constData(), bytes.size()), line, column,
                          *analysis_);
     });
-    updateTitleActions();
 }
 
 DockerfilePage::~DockerfilePage() {
@@ -354,10 +388,14 @@ bool DockerfilePage::applyQuickFixAtCursor() {
     int line = 0;
     int index = 0;
     editor_->getCursorPosition(&line, &index);
+    return applyQuickFixOnLine(line + 1);
+}
+
+bool DockerfilePage::applyQuickFixOnLine(int line) {
     const auto& diagnostics = analysis_->diagnostics;
     for (std::size_t i = 0; i < diagnostics.size(); ++i) {
         const auto& range = diagnostics[i].range;
-        if (diagnostics[i].fix && range.start.line <= line + 1 && line + 1 <= range.end.line) {
+        if (diagnostics[i].fix && range.start.line <= line && line <= range.end.line) {
             return applyQuickFix(static_cast<int>(i));
         }
     }
@@ -395,8 +433,8 @@ bool DockerfilePage::openFolder(const QString& directory) {
     // A new build context: an empty Dockerfile that Save writes into the folder.
     editor_->setText(QString());
     editor_->setModified(false);
-    contextDirectory_ = dir.absolutePath();
     dockerfilePath_ = path;
+    setContextDirectory(dir.absolutePath());
     banner_->clearError(tr("Could not open the build context"));
     analyzeNow();
     updateTitleActions();
@@ -405,6 +443,10 @@ bool DockerfilePage::openFolder(const QString& directory) {
 }
 
 bool DockerfilePage::openDockerfile(const QString& path) {
+    return loadDockerfile(path, QFileInfo(path).absolutePath());
+}
+
+bool DockerfilePage::loadDockerfile(const QString& path, const QString& contextDirectory) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         banner_->showError(tr("Could not open the Dockerfile"),
@@ -417,7 +459,7 @@ bool DockerfilePage::openDockerfile(const QString& path) {
     editor_->setModified(false);
     editor_->SendScintilla(QsciScintillaBase::SCI_EMPTYUNDOBUFFER);
     dockerfilePath_ = info.absoluteFilePath();
-    contextDirectory_ = info.absolutePath();
+    setContextDirectory(contextDirectory);
     banner_->clearError(tr("Could not open the Dockerfile"));
     addRecentFile(dockerfilePath_);
     analyzeNow();
@@ -440,7 +482,7 @@ bool DockerfilePage::saveTo(const QString& path) {
     const bool renamed = info.absoluteFilePath() != dockerfilePath_;
     dockerfilePath_ = info.absoluteFilePath();
     if (renamed) {
-        contextDirectory_ = info.absolutePath();
+        setContextDirectory(info.absolutePath());
     }
     editor_->setModified(false);
     addRecentFile(dockerfilePath_);
@@ -489,6 +531,37 @@ bool DockerfilePage::maybeSaveChanges() {
     default:
         return false;
     }
+}
+
+void DockerfilePage::setContextDirectory(const QString& directory) {
+    contextDirectory_ = directory;
+    contextTree_->setContextDirectory(directory);
+    contextTree_->setVisible(!directory.isEmpty());
+    watchIgnoreFile();
+}
+
+// Watches the context's .dockerignore, and the context folder for one to appear, so that
+// the greyed files and the CopyIgnoredFile findings follow edits made elsewhere.
+void DockerfilePage::watchIgnoreFile() {
+    const QStringList watched = ignoreWatcher_->files() + ignoreWatcher_->directories();
+    if (!watched.isEmpty()) {
+        ignoreWatcher_->removePaths(watched);
+    }
+    if (contextDirectory_.isEmpty()) {
+        return;
+    }
+    ignoreWatcher_->addPath(contextDirectory_);
+    const QString ignoreFile = QDir(contextDirectory_).filePath(QStringLiteral(".dockerignore"));
+    if (QFileInfo::exists(ignoreFile)) {
+        ignoreWatcher_->addPath(ignoreFile);
+    }
+}
+
+void DockerfilePage::onContextChanged() {
+    // Editors that save by renaming drop the watch on the old file, so it is set again.
+    watchIgnoreFile();
+    contextTree_->setContextDirectory(contextDirectory_);
+    analysisTimer_->start();
 }
 
 void DockerfilePage::updateTitleActions() {

@@ -17,16 +17,19 @@
 #include <memory>
 
 class QAction;
+class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
 class QMenu;
 class QSplitter;
 class QTimer;
+class QToolBar;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace berth::studio {
 
+class ContextTree;
 class DockerfileEditor;
 class ErrorBanner;
 class ImagesModel;
@@ -52,6 +55,7 @@ public:
     [[nodiscard]] DockerfileEditor* editor() const { return editor_; }
     [[nodiscard]] QTreeWidget* problemsList() const { return problems_; }
     [[nodiscard]] QSplitter* splitter() const { return splitter_; }
+    [[nodiscard]] ContextTree* contextTree() const { return contextTree_; }
     [[nodiscard]] bool isModified() const;
     [[nodiscard]] QStringList recentFiles() const;
 
@@ -74,6 +78,8 @@ public:
     bool applyQuickFix(int row);
     // Applies the first quick fix found on the cursor's line.
     bool applyQuickFixAtCursor();
+    // Applies the first quick fix found on a line.
+    bool applyQuickFixOnLine(int line);
     // Runs the analysis now instead of after the debounce interval.
     void analyzeNow();
 
@@ -91,9 +97,16 @@ signals:
     void analyzed();
 
 private:
+    QToolBar* buildToolbar();
     void buildActions();
+    void buildLayout();
+    void connectEditor();
     QWidget* buildFindBar();
     void buildProblemsList();
+    bool loadDockerfile(const QString& path, const QString& contextDirectory);
+    void setContextDirectory(const QString& directory);
+    void watchIgnoreFile();
+    void onContextChanged();
     void onTextChanged();
     void updateCursorLine();
     void updateProblems();
@@ -109,6 +122,7 @@ private:
     [[nodiscard]] QStringList contextEntries(const QString& directory) const;
 
     DockerfileEditor* editor_ = nullptr;
+    ContextTree* contextTree_ = nullptr;
     ErrorBanner* banner_ = nullptr;
     QTreeWidget* problems_ = nullptr;
     QWidget* previewArea_ = nullptr;
@@ -123,6 +137,7 @@ private:
     QAction* redoAction_ = nullptr;
     QAction* quickFixAction_ = nullptr;
     QTimer* analysisTimer_ = nullptr;
+    QFileSystemWatcher* ignoreWatcher_ = nullptr;
     ImagesModel* images_ = nullptr;
     UnsavedChangesPrompt prompt_;
     QString contextDirectory_;

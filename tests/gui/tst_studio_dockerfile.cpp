@@ -1,8 +1,9 @@
-// The Dockerfile studio page without an engine: typing shows diagnostics as squiggles and
-// in the problems list, the MAINTAINER quick fix rewrites the line as a LABEL, files open
-// and save through a temporary folder, unsaved changes are asked about, and showLine()
+// The Dockerfile studio page without an engine. Typing shows diagnostics as squiggles and
+// in the problems list, and the MAINTAINER quick fix rewrites the line as a LABEL. Files
+// open and save through a temporary folder, with a prompt about unsaved changes. showLine()
 // marks a line for the layer preview and the build panel.
 
+#include "dockerfile/contexttree.h"
 #include "dockerfile/dockerfileeditor.h"
 #include "dockerfile/dockerfilelexer.h"
 #include "dockerfile/dockerfilepage.h"
@@ -11,6 +12,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFileSystemModel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -114,6 +116,19 @@ private slots:
                  QStringLiteral("FROM busybox:1.36 AS build\nFROM scratch\nCOPY --from=build"));
     }
 
+    void marginClickAppliesQuickFix() {
+        DockerfilePage page;
+        DockerfileEditor* editor = page.editor();
+        editor->setText(QStringLiteral("FROM busybox:1.36\nRUN true\nMAINTAINER Jane\n"));
+        page.analyzeNow();
+        QVERIFY(!editor->hasQuickFixMarker(2));
+        QVERIFY(editor->hasQuickFixMarker(3));
+        emit editor->marginClicked(1, 2, Qt::NoModifier);
+        QCOMPARE(page.text(), QStringLiteral("FROM busybox:1.36\nRUN true\n"
+                                             "LABEL org.opencontainers.image.authors=\"Jane\"\n"));
+        QVERIFY(!editor->hasQuickFixMarker(3));
+    }
+
     void shellFormCmdGetsExecFormFix() {
         DockerfilePage page;
         page.editor()->setText(QStringLiteral("FROM busybox:1.36\nCMD httpd -f -p 80\n"));
@@ -189,6 +204,31 @@ private slots:
         QVERIFY(row >= 0);
         QCOMPARE(page.problemsList()->topLevelItem(row)->text(1), QStringLiteral("2"));
         QCOMPARE(page.problemsList()->topLevelItemCount(), 1);
+
+        // The context tree greys what .dockerignore excludes.
+        QVERIFY(writeFile(context.filePath(QStringLiteral("secrets")), "x"));
+        QVERIFY(writeFile(context.filePath(QStringLiteral("app")), "y"));
+        ContextTree* tree = page.contextTree();
+        QVERIFY(!tree->isHidden());
+        QFileSystemModel* files = tree->fileSystemModel();
+        QTRY_VERIFY(files->index(context.filePath(QStringLiteral("app"))).isValid());
+        auto proxyIndex = [&](const char* name) {
+            return tree->proxy()->mapFromSource(
+                files->index(context.filePath(QString::fromLatin1(name))));
+        };
+        QVERIFY(tree->proxy()->isIgnored(proxyIndex("secrets")));
+        QVERIFY(!tree->proxy()->isIgnored(proxyIndex("app")));
+        QVERIFY(!tree->proxy()->isIgnored(proxyIndex("Dockerfile")));
+        QVERIFY(tree->proxy()->data(proxyIndex("secrets"), Qt::ForegroundRole).isValid());
+
+        // An edit of .dockerignore elsewhere updates the findings and the tree.
+        QVERIFY(writeFile(context.filePath(QStringLiteral(".dockerignore")), "app\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            rowOfRule(page.problemsList(), QStringLiteral("CopyIgnoredFile")) >= 0 &&
+                page.problemsList()->topLevelItem(0)->text(1) == QStringLiteral("3"),
+            true, 5000);
+        QTRY_VERIFY(tree->proxy()->isIgnored(proxyIndex("app")));
+        QVERIFY(!tree->proxy()->isIgnored(proxyIndex("secrets")));
     }
 
     void missingFileShowsErrorAndKeepsText() {
@@ -322,28 +362,37 @@ private slots:
         if (shots.isEmpty()) {
             QSKIP("BERTH_SCREENSHOT_DIR is not set");
         }
+        QTemporaryDir context;
+        QVERIFY(QDir(context.path()).mkpath(QStringLiteral("src")));
+        QVERIFY(writeFile(context.filePath(QStringLiteral(".dockerignore")), "*.log\n"));
+        QVERIFY(writeFile(context.filePath(QStringLiteral("Makefile")), "all:\n"));
+        QVERIFY(writeFile(context.filePath(QStringLiteral("build.log")), "old\n"));
+        QVERIFY(writeFile(context.filePath(QStringLiteral("src/main.c")), "int main;\n"));
+        const QString text = QStringLiteral("# syntax=docker/dockerfile:1\n"
+                                            "ARG DEBIAN=12\n"
+                                            "FROM debian:${DEBIAN} AS build\n"
+                                            "MAINTAINER Jane Doe\n"
+                                            "RUN apt-get update && \\\n"
+                                            "    apt-get install -y gcc make # tools\n"
+                                            "WORKDIR /src\n"
+                                            "COPY --chown=app:app . .\n"
+                                            "RUN <<EOF\n"
+                                            "make all\n"
+                                            "EOF\n"
+                                            "\n"
+                                            "FROM debian:${DEBIAN}\n"
+                                            "ENV PORT=8080 HOME=/srv\n"
+                                            "COPY --from=build /src/app /usr/local/bin/app\n"
+                                            "EXPOSE ${PORT}/tcp\n"
+                                            "CMD app --port $PORT\n");
+        QVERIFY(writeFile(context.filePath(QStringLiteral("Dockerfile")), text.toUtf8()));
         DockerfilePage page;
         page.resize(1100, 640);
-        page.editor()->setText(QStringLiteral("# syntax=docker/dockerfile:1\n"
-                                              "ARG DEBIAN=12\n"
-                                              "FROM debian:${DEBIAN} AS build\n"
-                                              "MAINTAINER Jane Doe\n"
-                                              "RUN apt-get update && \\\n"
-                                              "    apt-get install -y gcc make # tools\n"
-                                              "WORKDIR /src\n"
-                                              "COPY --chown=app:app . .\n"
-                                              "RUN <<EOF\n"
-                                              "make all\n"
-                                              "EOF\n"
-                                              "\n"
-                                              "FROM debian:${DEBIAN}\n"
-                                              "ENV PORT=8080 HOME=/srv\n"
-                                              "COPY --from=build /src/app /usr/local/bin/app\n"
-                                              "EXPOSE ${PORT}/tcp\n"
-                                              "CMD app --port $PORT\n"));
-        page.analyzeNow();
+        QVERIFY(page.openFolder(context.path()));
+        page.contextTree()->expandAll();
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY(page.contextTree()->model()->rowCount(page.contextTree()->rootIndex()) == 5);
         QTest::qWait(200);
         QVERIFY(page.grab().save(shots + QStringLiteral("/studio-dockerfile-editor.png")));
     }

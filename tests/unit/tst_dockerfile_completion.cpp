@@ -83,7 +83,16 @@ private slots:
             << "FROM debian:12\nHEALTHCHECK C" << 12 << QStringList{"CMD"};
         QTest::newRow("ONBUILD trigger keyword")
             << "FROM debian:12\nONBUILD R" << 8 << QStringList{"RUN"};
-        QTest::newRow("nothing in a comment") << "# FR" << 0 << QStringList{};
+        QTest::newRow("no keyword in a heredoc body")
+            << "FROM debian:12\nRUN <<EOF\nec" << 0 << QStringList{};
+        QTest::newRow("nothing in a comment") << "FROM debian:12\n# FR" << 0 << QStringList{};
+        QTest::newRow("parser directive name") << "# esc" << 2 << QStringList{"escape="};
+        QTest::newRow("check directive option")
+            << "# syntax=docker/dockerfile:1\n# check=s" << 8 << QStringList{"skip="};
+        QTest::newRow("rule to skip") << "# check=skip=JSONArgsRecommended,Maint" << 33
+                                      << QStringList{"MaintainerDeprecated"};
+        QTest::newRow("no directive after an instruction")
+            << "FROM debian:12\n# chec" << 0 << QStringList{};
         QTest::newRow("no keyword on a continuation line")
             << "FROM debian:12\nRUN make \\\n  in" << 0 << QStringList{};
     }

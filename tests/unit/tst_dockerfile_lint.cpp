@@ -1,6 +1,6 @@
-// The lint rules added for the editor's diagnostics: Docker's build checks on FROM and on
-// ignored sources, and hadolint's checks on RUN, ADD and USER. Each row is a Dockerfile
-// that must report the rule (at the range given) or must stay quiet about it.
+// Docker's build checks on FROM and on ignored sources, and hadolint's checks on RUN, ADD
+// and USER. Each row is a Dockerfile that must report the rule (at the range given) or must
+// stay quiet about it.
 
 #include "dockerfile/analysis.h"
 #include "dockerfile/lint_context.h"
@@ -163,7 +163,7 @@ private slots:
         QCOMPARE(calls, 0);
     }
 
-    // Every rule the linter reports is listed, so "# check=skip=" and settings know it.
+    // Every rule the linter reports is listed, so "# check=skip=" and a settings page can name it.
     void newRulesAreListed() {
         const auto& rules = lintRules();
         for (const char* id :
