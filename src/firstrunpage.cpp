@@ -11,7 +11,8 @@ namespace berth::studio {
 FirstRunPage::FirstRunPage(QWidget* parent)
     : QWidget(parent)
     , reason_(new QLabel(this))
-    , steps_(new QLabel(this)) {
+    , steps_(new QLabel(this))
+    , warning_(new QLabel(this)) {
     setObjectName(QStringLiteral("firstRunPage"));
     auto* heading =
         new QLabel(QStringLiteral("<h2>%1</h2>").arg(tr("Set up the Berth engine")), this);
@@ -19,6 +20,12 @@ FirstRunPage::FirstRunPage(QWidget* parent)
     steps_->setWordWrap(true);
     steps_->setTextFormat(Qt::RichText);
     steps_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    warning_->setWordWrap(true);
+    warning_->setText(
+        QStringLiteral("<b>%1</b>")
+            .arg(
+                tr("Members of the berth group control the engine, which makes them as powerful as "
+                   "root. Add only accounts you trust.")));
 
     auto* retry = new QPushButton(tr("Try Again"), this);
     retry->setObjectName(QStringLiteral("retryButton"));
@@ -33,11 +40,13 @@ FirstRunPage::FirstRunPage(QWidget* parent)
     buttons->addStretch();
 
     auto* column = new QWidget(this);
+    column->setMinimumWidth(520);
     column->setMaximumWidth(640);
     auto* columnLayout = new QVBoxLayout(column);
     columnLayout->addWidget(heading);
     columnLayout->addWidget(reason_);
     columnLayout->addWidget(steps_);
+    columnLayout->addWidget(warning_);
     columnLayout->addLayout(buttons);
 
     auto* layout = new QVBoxLayout(this);
@@ -60,19 +69,17 @@ void FirstRunPage::showFor(const QString& socketPath) {
         commands << QStringLiteral("sudo systemctl enable --now berth.socket");
     }
     commands << QStringLiteral("sudo adduser $USER berth");
-    QString html = QStringLiteral("<p>%1</p><pre>%2</pre><p>%3</p><p><b>%4</b></p>")
+    QString html = QStringLiteral("<p>%1</p><pre>%2</pre><p>%3</p>")
                        .arg(exists ? tr("Join the berth group:")
                                    : tr("Enable the system engine and join the berth group:"),
                             commands.join(QLatin1Char('\n')).toHtmlEscaped(),
                             tr("Then log out and in again, so that the new group applies, "
-                               "and choose Try Again."),
-                            tr("Members of the berth group control the engine, which makes "
-                               "them as powerful as root. Add only accounts you trust."));
+                               "and choose Try Again."));
     steps_->setText(html);
 }
 
 QString FirstRunPage::text() const {
-    return reason_->text() + QLatin1Char('\n') + steps_->text();
+    return QStringList{reason_->text(), steps_->text(), warning_->text()}.join(QLatin1Char('\n'));
 }
 
 } // namespace berth::studio

@@ -29,6 +29,7 @@ signals:
 private:
     QLabel* reason_;
     QLabel* steps_;
+    QLabel* warning_;
 };
 
 } // namespace berth::studio

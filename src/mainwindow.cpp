@@ -266,6 +266,8 @@ void MainWindow::connectToEngine() {
     const StartupEngine choice = chooseStartupEngine(configured, startup_);
     if (choice == StartupEngine::FirstRun) {
         firstRunPage_->showFor(startup_.systemSocket);
+        // The rail keeps its current row: without one, focusing it would pick a row and so
+        // replace this page.
         rail_->clearSelection();
         pages_->setCurrentWidget(firstRunPage_);
         updateEngineStatus();

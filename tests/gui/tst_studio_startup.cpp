@@ -86,8 +86,11 @@ StartupOptions StudioStartupTest::withoutEngine() const {
 void StudioStartupTest::firstRunPageForMissingSocket() {
     MainWindow window;
     window.setStartupOptions(withoutEngine());
+    window.resize(1000, 640);
     window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.connectToEngine();
+    QTest::qWait(100); // the page must stay when the window gets focus
 
     QVERIFY(window.isFirstRunPageShown());
     QVERIFY(window.firstRunPage()->isVisible());
@@ -98,6 +101,11 @@ void StudioStartupTest::firstRunPageForMissingSocket() {
     QVERIFY2(text.contains(QStringLiteral("adduser $USER berth")), qPrintable(text));
     QVERIFY2(text.contains(withoutEngine().systemSocket), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("as powerful as root")), qPrintable(text));
+
+    const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QVERIFY(window.grab().save(shots + QStringLiteral("/studio-first-run.png")));
+    }
 }
 
 void StudioStartupTest::systemSocketUsedWhenOpen() {
