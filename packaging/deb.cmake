@@ -1,6 +1,7 @@
 # CPack settings for the Debian package berth_<version>_amd64.deb. Its dependencies come
 # from the shared libraries the programs link (dpkg-shlibdeps), plus adduser for the
-# maintainer scripts that create the berth group.
+# maintainer scripts that create the berth group and libqt6svg6, whose plugins draw the
+# studio's SVG icons and which no program links.
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME berth)
@@ -23,7 +24,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, libqt6svg6")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${CMAKE_CURRENT_SOURCE_DIR}/debian/postinst
     ${CMAKE_CURRENT_SOURCE_DIR}/debian/prerm
