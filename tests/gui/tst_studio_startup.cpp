@@ -2,7 +2,7 @@
 // account may open it, the bundled engine as root, and otherwise the first-run page. The
 // tests also cover the engine sockets Settings offers and that the choice made there is
 // remembered. Every socket is a file of this test whose listener was closed, so a
-// connection attempt is refused at once; no test connects to another engine.
+// connection attempt is refused at once. No test connects to another engine.
 
 #include "engineconnection.h"
 #include "enginediscovery.h"
@@ -37,9 +37,9 @@ bool makeDeadSocket(const QString& path) {
     address.sun_family = AF_UNIX;
     std::snprintf(address.sun_path, sizeof address.sun_path, "%s",
                   QFile::encodeName(path).constData());
-    bool made = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
     ::close(fd);
-    return made;
+    return bound;
 }
 
 } // namespace
