@@ -4,6 +4,7 @@
 #
 #   packaging/setup.sh studio   install, build, start berth-studio with its embedded engine
 #   packaging/setup.sh test     install, build, run every test (what CI runs)
+#   packaging/setup.sh deb      install, build, write the Debian package berth_<version>_amd64.deb
 #   packaging/setup.sh deps     install the Debian packages only
 set -euo pipefail
 
@@ -21,6 +22,7 @@ packages=(
   libvterm-dev libgraphviz-dev
   xvfb xauth imagemagick fonts-dejavu-core
   busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format
+  dpkg-dev lintian desktop-file-utils appstream librsvg2-bin
 )
 
 install_deps() {
@@ -53,7 +55,7 @@ case "$mode" in
   studio)
     install_deps
     build
-    exec "$build/src/berth-studio"
+    exec "$build/bin/berth-studio"
     ;;
   test)
     install_deps
@@ -61,8 +63,14 @@ case "$mode" in
     cd "$build"
     ctest --output-on-failure --timeout 600
     ;;
+  deb)
+    install_deps
+    build
+    (cd "$build" && cpack -G DEB)
+    echo "setup.sh: wrote $(ls "$build"/berth_*_amd64.deb)"
+    ;;
   *)
-    echo "setup.sh: unknown mode '$mode'; use studio, test or deps" >&2
+    echo "setup.sh: unknown mode '$mode'; use studio, test, deb or deps" >&2
     exit 2
     ;;
 esac

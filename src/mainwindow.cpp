@@ -8,6 +8,7 @@
 #include "embeddedengine.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
+#include "firstrunpage.h"
 #include "formatting.h"
 #include "imagesmodel.h"
 #include "imagespage.h"
@@ -182,6 +183,11 @@ void MainWindow::buildRail() {
     connect(change, &QPushButton::clicked, this, &MainWindow::showSettings);
     static_cast<QVBoxLayout*>(enginePage->layout())->insertWidget(3, change, 0, Qt::AlignCenter);
     pages_->addWidget(enginePage);
+    // Not in the rail: connectToEngine shows it when there is no engine to use.
+    firstRunPage_ = new FirstRunPage(this);
+    connect(firstRunPage_, &FirstRunPage::retryRequested, this, &MainWindow::connectToEngine);
+    connect(firstRunPage_, &FirstRunPage::settingsRequested, this, &MainWindow::showSettings);
+    pages_->addWidget(firstRunPage_);
 
     connect(rail_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
     rail_->setCurrentRow(0);
@@ -268,8 +274,25 @@ void MainWindow::connectToEngine() {
     embedded_.reset();
 
     const QString configured = QSettings().value(kEndpointKey).toString();
-    Result<client::Endpoint> endpoint = client::parseEndpoint(configured.toStdString());
-    if (configured.isEmpty()) {
+    const StartupEngine choice = chooseStartupEngine(configured, startup_);
+    if (choice == StartupEngine::FirstRun) {
+        firstRunPage_->showFor(startup_.systemSocket);
+        // The rail keeps its current row: without one, focusing it would pick a row and so
+        // replace this page.
+        rail_->clearSelection();
+        pages_->setCurrentWidget(firstRunPage_);
+        updateEngineStatus();
+        return;
+    }
+    if (isFirstRunPageShown()) {
+        setCurrentPage(ContainersIndex);
+        pages_->setCurrentIndex(ContainersIndex);
+    }
+    const QString endpointText = choice == StartupEngine::System
+                                     ? QStringLiteral("unix://") + startup_.systemSocket
+                                     : configured;
+    Result<client::Endpoint> endpoint = client::parseEndpoint(endpointText.toStdString());
+    if (choice == StartupEngine::Bundled) {
         embedded_ = std::make_unique<EmbeddedEngine>();
         connect(embedded_.get(), &EmbeddedEngine::crashed, this, [this](const QString& message) {
             containersPage_->banner()->showError(tr("The bundled engine stopped"), message);
@@ -313,6 +336,10 @@ void MainWindow::connectToEngine() {
     updateEngineStatus();
 }
 
+bool MainWindow::isFirstRunPageShown() const {
+    return pages_->currentWidget() == firstRunPage_;
+}
+
 void MainWindow::scheduleReload(const QString& type) {
     if (type == QLatin1String("container")) {
         reloadContainers_->start();
@@ -353,9 +380,13 @@ void MainWindow::updateEngineStatus() {
         facts << tr("Engine: %1 %2").arg(connection_->engineName(), connection_->engineVersion())
               << tr("API version: %1").arg(connection_->apiVersion());
     }
-    facts << (embedded_ ? tr("This is the bundled engine; the studio started it and stops it "
-                             "on exit.")
-                        : tr("This engine was chosen in the settings."));
+    if (embedded_) {
+        facts << tr("This is the bundled engine; the studio started it and stops it on exit.");
+    } else if (QSettings().value(kEndpointKey).toString().isEmpty()) {
+        facts << tr("This is the system engine, which the berth.socket service starts.");
+    } else {
+        facts << tr("This engine was chosen in the settings.");
+    }
     enginePageText_->setText(facts.join(QLatin1Char('\n')));
 }
 
@@ -367,6 +398,7 @@ void MainWindow::showSettings() {
     auto* dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setEndpoint(QSettings().value(kEndpointKey).toString());
+    dialog->setFoundEndpoints(presentEndpoints(wellKnownEndpoints()));
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         QSettings settings;
         if (dialog->endpoint() == settings.value(kEndpointKey).toString()) {

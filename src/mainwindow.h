@@ -4,6 +4,8 @@
 // connection state, running containers and background tasks. It owns the connection to
 // the engine and, when no endpoint is configured, the bundled engine.
 
+#include "enginediscovery.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -22,6 +24,7 @@ class DockerfilePage;
 class DockerfileStudio;
 class EmbeddedEngine;
 class EngineConnection;
+class FirstRunPage;
 class ImagesModel;
 class ImagesPage;
 class VolumesModel;
@@ -59,8 +62,19 @@ public:
     [[nodiscard]] int currentPage() const;
     void setCurrentPage(int page);
 
-    // Connects to the endpoint in the settings, or starts the bundled engine.
+    // Connects to the endpoint in the settings. Without one it connects to the system engine
+    // when this account may use it, or starts the bundled engine as root, or else shows the
+    // first-run page.
     void connectToEngine();
+
+    // Where connectToEngine looks for the system engine and whether it may start the
+    // bundled one; tests point it at paths of their own.
+    void setStartupOptions(const StartupOptions& options) { startup_ = options; }
+    [[nodiscard]] FirstRunPage* firstRunPage() const { return firstRunPage_; }
+    [[nodiscard]] bool isFirstRunPageShown() const;
+
+    // Opens the Settings dialog; accepting a new engine reconnects.
+    void showSettings();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -69,7 +83,6 @@ private:
     void buildRail();
     void buildMenus();
     void buildStatusBar();
-    void showSettings();
     void updateEngineStatus();
     void updateRunningCount();
     void scheduleReload(const QString& type);
@@ -83,6 +96,7 @@ private:
     VolumesModel* volumes_;
     std::unique_ptr<EngineConnection> connection_;
     std::unique_ptr<EmbeddedEngine> embedded_;
+    StartupOptions startup_ = defaultStartupOptions();
     QListWidget* rail_;
     QStackedWidget* pages_;
     ContainersPage* containersPage_;
@@ -91,6 +105,7 @@ private:
     NetworksPage* networksPage_;
     DockerfilePage* dockerfilePage_;
     DockerfileStudio* dockerfileStudio_;
+    FirstRunPage* firstRunPage_;
     QLabel* enginePageText_;
     QLabel* engineStatus_;
     QLabel* runningStatus_;

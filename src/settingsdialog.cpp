@@ -3,6 +3,7 @@
 #include "client/endpoint.h"
 #include "ui_settingsdialog.h"
 
+#include <QComboBox>
 #include <QPushButton>
 
 namespace berth::studio {
@@ -13,7 +14,31 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     ui_->setupUi(this);
     connect(ui_->endpointRadio, &QRadioButton::toggled, this, &SettingsDialog::updateState);
     connect(ui_->endpointEdit, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
+    connect(ui_->foundCombo, &QComboBox::activated, this, [this](int index) {
+        const QString endpoint = ui_->foundCombo->itemData(index).toString();
+        if (!endpoint.isEmpty()) {
+            setEndpoint(endpoint);
+        }
+    });
+    setFoundEndpoints({});
     updateState();
+}
+
+void SettingsDialog::setFoundEndpoints(const QList<FoundEndpoint>& found) {
+    ui_->foundCombo->clear();
+    ui_->foundCombo->setVisible(!found.isEmpty());
+    ui_->foundLabel->setText(found.isEmpty()
+                                 ? tr("No Berth, Docker or Podman socket was found on this "
+                                      "machine.")
+                                 : tr("Found on this machine:"));
+    if (found.isEmpty()) {
+        return;
+    }
+    ui_->foundCombo->addItem(tr("Choose an engine…"));
+    for (const FoundEndpoint& entry : found) {
+        ui_->foundCombo->addItem(tr("%1: %2").arg(entry.description, entry.endpoint),
+                                 entry.endpoint);
+    }
 }
 
 SettingsDialog::~SettingsDialog() = default;

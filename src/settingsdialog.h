@@ -1,6 +1,9 @@
 #pragma once
 
-// Which engine the studio talks to: the bundled berthd, or an endpoint the user names.
+// Which engine the studio talks to: automatic (the system engine or the bundled berthd), or
+// an endpoint the user names or picks from the engine sockets found on this machine.
+
+#include "enginediscovery.h"
 
 #include <QDialog>
 
@@ -19,9 +22,12 @@ public:
     explicit SettingsDialog(QWidget* parent = nullptr);
     ~SettingsDialog() override;
 
-    // Empty for the bundled engine.
+    // Empty for automatic.
     [[nodiscard]] QString endpoint() const;
     void setEndpoint(const QString& endpoint);
+
+    // Offers `found` in a list; picking one fills in its endpoint.
+    void setFoundEndpoints(const QList<FoundEndpoint>& found);
 
 private:
     void updateState();

@@ -5,6 +5,7 @@
 
 #include "api/error_status.h"
 #include "common/log.h"
+#include "common/unique_fd.h"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -409,28 +410,61 @@ Result<void> removeStaleSocket(const std::filesystem::path& path) {
 
 } // namespace
 
-Result<std::unique_ptr<Server>> Server::listen(const ServerOptions& options, const Router& router) {
+namespace {
+
+// Checks that an adopted descriptor is a listening unix stream socket, so that a wrong
+// LISTEN_FDS or fd:// number fails at start-up rather than on the first accept.
+Result<void> checkListeningUnixSocket(int fd) {
+    int domain = 0;
+    int type = 0;
+    int listening = 0;
+    socklen_t size = sizeof(int);
+    if (::getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &size) != 0) {
+        return failSys(fmt::format("inspect the passed socket (descriptor {})", fd));
+    }
+    size = sizeof(int);
+    (void)::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &size);
+    size = sizeof(int);
+    (void)::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size);
+    if (domain != AF_UNIX || type != SOCK_STREAM || !listening) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("descriptor {} is not a listening unix stream socket", fd));
+    }
+    return {};
+}
+
+Result<void> adoptSocket(asio::local::stream_protocol::acceptor& acceptor, UniqueFd fd) {
+    if (auto checked = checkListeningUnixSocket(fd.get()); !checked) {
+        return checked;
+    }
+    beast::error_code ec;
+    acceptor.assign(asio::local::stream_protocol(), fd.get(), ec);
+    if (ec) {
+        return fail(ErrorKind::System, fmt::format("adopt the passed socket (descriptor {}): {}",
+                                                   fd.get(), ec.message()));
+    }
+    (void)fd.release(); // the acceptor owns it now
+    return {};
+}
+
+Result<void> bindSocket(asio::local::stream_protocol::acceptor& acceptor,
+                        const ServerOptions& options) {
     if (options.socketPath.string().size() >= sizeof(sockaddr_un::sun_path)) {
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("socket path {} is longer than {} bytes",
                                 options.socketPath.string(), sizeof(sockaddr_un::sun_path) - 1));
     }
     if (auto removed = removeStaleSocket(options.socketPath); !removed) {
-        return std::unexpected(removed.error());
+        return removed;
     }
-    std::unique_ptr<Server> server(new Server());
-    State& state = *server->state_;
-    state.router = &router;
-    state.options = options;
     beast::error_code ec;
-    state.acceptor = std::make_unique<asio::local::stream_protocol::acceptor>(state.io);
     asio::local::stream_protocol::endpoint endpoint(options.socketPath.string());
-    state.acceptor->open(endpoint.protocol(), ec);
+    acceptor.open(endpoint.protocol(), ec);
     if (!ec) {
-        state.acceptor->bind(endpoint, ec);
+        acceptor.bind(endpoint, ec);
     }
     if (!ec) {
-        state.acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        acceptor.listen(asio::socket_base::max_listen_connections, ec);
     }
     if (ec) {
         return fail(ErrorKind::System,
@@ -438,6 +472,27 @@ Result<std::unique_ptr<Server>> Server::listen(const ServerOptions& options, con
     }
     if (::chmod(options.socketPath.c_str(), options.socketMode) != 0) {
         return failSys(fmt::format("chmod {}", options.socketPath.string()));
+    }
+    if (options.socketGroup && ::chown(options.socketPath.c_str(), -1, *options.socketGroup) != 0) {
+        return failSys(
+            fmt::format("chown {} to group {}", options.socketPath.string(), *options.socketGroup));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::unique_ptr<Server>> Server::listen(const ServerOptions& options, const Router& router) {
+    UniqueFd passed(options.listenFd);
+    std::unique_ptr<Server> server(new Server());
+    State& state = *server->state_;
+    state.router = &router;
+    state.options = options;
+    state.acceptor = std::make_unique<asio::local::stream_protocol::acceptor>(state.io);
+    Result<void> listening = passed ? adoptSocket(*state.acceptor, std::move(passed))
+                                    : bindSocket(*state.acceptor, options);
+    if (!listening) {
+        return std::unexpected(listening.error());
     }
     return server;
 }
@@ -463,7 +518,9 @@ void Server::stop() {
     }
     state.idle.wait_for(lock, std::chrono::seconds(3), [&] { return state.openSockets.empty(); });
     lock.unlock();
-    ::unlink(state.options.socketPath.c_str());
+    if (state.options.listenFd < 0) {
+        ::unlink(state.options.socketPath.c_str());
+    }
 }
 
 } // namespace berth::api

@@ -14,6 +14,7 @@
 #include "common/unique_fd.h"
 #include "container/events.h"
 #include "container/manager.h"
+#include "daemon/listen_socket.h"
 #include "daemon/options.h"
 #include "daemon/recovery.h"
 #include "image/store.h"
@@ -37,10 +38,21 @@
 namespace berth::daemon {
 namespace {
 
+// berth-shim sits beside berthd in the build tree, and in BERTH_HELPER_DIR (relative to
+// berthd's folder) once installed.
 std::filesystem::path defaultShim() {
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path("berth-shim") : self.parent_path() / "berth-shim";
+    if (ec) {
+        return "berth-shim";
+    }
+    auto beside = self.parent_path() / "berth-shim";
+#ifdef BERTH_HELPER_DIR
+    if (!std::filesystem::exists(beside, ec)) {
+        return (self.parent_path() / BERTH_HELPER_DIR / "berth-shim").lexically_normal();
+    }
+#endif
+    return beside;
 }
 
 // One daemon per data root: a second one would fight over the same containers.
@@ -95,6 +107,34 @@ Result<std::unique_ptr<network::BridgeNetwork>> openBridge(const Options& option
         config.subnet = *subnet;
     }
     return network::BridgeNetwork::open(config);
+}
+
+// Binds options.socketPath, or adopts the socket systemd passed with -H fd://.
+Result<std::unique_ptr<api::Server>> listenForClients(const Options& options,
+                                                      const api::Router& router) {
+    api::ServerOptions serverOptions;
+    serverOptions.socketPath = options.socketPath;
+    serverOptions.serverHeader = fmt::format("Berth/{} (linux)", BERTH_VERSION);
+    if (options.socketActivation) {
+        auto passed = takeActivatedSocket(options.activationFd);
+        if (!passed) {
+            return std::unexpected(passed.error());
+        }
+        serverOptions.socketPath = fmt::format("fd://{}", passed->get());
+        serverOptions.listenFd = passed->release();
+        return api::Server::listen(serverOptions, router);
+    }
+    if (!options.socketGroup.empty()) {
+        auto gid = lookupGroup(options.socketGroup);
+        if (!gid) {
+            return std::unexpected(gid.error().context("--group"));
+        }
+        serverOptions.socketGroup = *gid;
+    }
+    if (auto made = fs::makeDirectories(options.socketPath.parent_path(), 0755); !made) {
+        return std::unexpected(made.error());
+    }
+    return api::Server::listen(serverOptions, router);
 }
 
 int run(const Options& options) {
@@ -195,14 +235,7 @@ int run(const Options& options) {
     api::Router router;
     api::addAllRoutes(router, context);
 
-    if (auto made = fs::makeDirectories(options.socketPath.parent_path(), 0755); !made) {
-        log::error("start: {}", made.error().message);
-        return 1;
-    }
-    api::ServerOptions serverOptions;
-    serverOptions.socketPath = options.socketPath;
-    serverOptions.serverHeader = fmt::format("Berth/{} (linux)", BERTH_VERSION);
-    auto server = api::Server::listen(serverOptions, router);
+    auto server = listenForClients(options, router);
     if (!server) {
         log::error("start: {}", server.error().message);
         return 1;
@@ -222,8 +255,9 @@ int run(const Options& options) {
         (*server)->stop();
     });
     log::info("berthd {} listening on {} (data root {}, {} containers, {} running)", BERTH_VERSION,
-              options.socketPath.string(), options.dataRoot.string(), recovered.loaded,
-              recovered.running);
+              options.socketActivation ? std::string("the socket systemd passed")
+                                       : options.socketPath.string(),
+              options.dataRoot.string(), recovered.loaded, recovered.running);
     (*server)->run();
     signalWaiter.join();
     if (!options.pidFile.empty()) {

@@ -2,13 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace berth::daemon {
 
 Result<std::filesystem::path> parseHost(const std::string& host) {
     constexpr std::string_view scheme = "unix://";
     if (!host.starts_with(scheme)) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("invalid -H value \"{}\": expected unix:///path/to/socket", host));
+        return fail(
+            ErrorKind::InvalidArgument,
+            fmt::format("invalid -H value \"{}\": expected unix:///path/to/socket or fd://", host));
     }
     std::filesystem::path path = host.substr(scheme.size());
     if (path.empty() || !path.is_absolute()) {
@@ -18,6 +21,25 @@ Result<std::filesystem::path> parseHost(const std::string& host) {
     return path;
 }
 
+namespace {
+
+// "fd://" is -1 (the only passed socket); "fd://N" is descriptor N.
+Result<int> parseActivation(const std::string& host) {
+    std::string number = host.substr(std::string_view("fd://").size());
+    if (number.empty()) {
+        return -1;
+    }
+    int fd = -1;
+    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), fd);
+    if (ec != std::errc() || end != number.data() + number.size() || fd < 0) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid -H value \"{}\": expected fd:// or fd://N", host));
+    }
+    return fd;
+}
+
+} // namespace
+
 std::string helpText() {
     return "Usage: berthd [OPTIONS]\n"
            "\n"
@@ -26,6 +48,11 @@ std::string helpText() {
            "Options:\n"
            "  -H, --host unix:///PATH   socket to listen on (default "
            "unix:///run/berth/berth.sock)\n"
+           "  -H, --host fd://[N]       serve the socket systemd passes (descriptor N, or the\n"
+           "                            only one passed)\n"
+           "  -G, --group GROUP         the group that may use the socket berthd creates\n"
+           "                            (default: root's group); its members are as\n"
+           "                            powerful as root\n"
            "      --data-root DIR       where images and containers are kept "
            "(default /var/lib/berth)\n"
            "      --log-level LEVEL     debug, info, warn or error (default info)\n"
@@ -78,14 +105,22 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         auto flagValue = takeValue();
         if (flag != "-H" && flag != "--host" && flag != "--data-root" && flag != "--log-level" &&
             flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile" && flag != "-b" &&
-            flag != "--bridge" && flag != "--bridge-subnet" && flag != "--nat-table") {
+            flag != "--bridge" && flag != "--bridge-subnet" && flag != "--nat-table" &&
+            flag != "-G" && flag != "--group") {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("unknown flag: {}; see berthd --help", flag));
         }
         if (!flagValue) {
             return std::unexpected(flagValue.error());
         }
-        if (flag == "-H" || flag == "--host") {
+        if ((flag == "-H" || flag == "--host") && flagValue->starts_with("fd://")) {
+            auto activation = parseActivation(*flagValue);
+            if (!activation) {
+                return std::unexpected(activation.error());
+            }
+            options.socketActivation = true;
+            options.activationFd = *activation;
+        } else if (flag == "-H" || flag == "--host") {
             auto path = parseHost(*flagValue);
             if (!path) {
                 return std::unexpected(path.error());
@@ -126,7 +161,17 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             options.bridgeSubnet = *flagValue;
         } else if (flag == "--nat-table") {
             options.natTable = *flagValue;
+        } else if (flag == "-G" || flag == "--group") {
+            if (flagValue->empty()) {
+                return fail(ErrorKind::InvalidArgument, "--group needs a group name or id");
+            }
+            options.socketGroup = *flagValue;
         }
+    }
+    if (options.socketActivation && !options.socketGroup.empty()) {
+        return fail(ErrorKind::InvalidArgument,
+                    "--group applies to a socket berthd creates; with -H fd:// the socket unit "
+                    "sets the group (SocketGroup=)");
     }
     return options;
 }

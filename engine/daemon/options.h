@@ -13,6 +13,9 @@ namespace berth::daemon {
 
 struct Options {
     std::filesystem::path socketPath = "/run/berth/berth.sock";
+    bool socketActivation = false; // -H fd://: serve the socket systemd passes
+    int activationFd = -1;         // -H fd://N names descriptor N; -1 takes the only one
+    std::string socketGroup;       // --group: the group of the socket berthd binds
     std::filesystem::path dataRoot = "/var/lib/berth";
     log::Level logLevel = log::Level::Info;
     std::string cgroupParent = "berth";
@@ -29,7 +32,7 @@ struct Options {
 // Parses argv (without argv[0]). Errors name the flag and the expected value.
 [[nodiscard]] Result<Options> parseOptions(const std::vector<std::string>& args);
 
-// "-H" takes unix:///path only: the engine serves on a unix socket.
+// "-H" takes unix:///path; fd:// (systemd socket activation) is handled by parseOptions.
 [[nodiscard]] Result<std::filesystem::path> parseHost(const std::string& host);
 
 [[nodiscard]] std::string helpText();
