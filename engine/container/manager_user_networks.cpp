@@ -97,8 +97,13 @@ Result<std::vector<NetworkAttachment>>
 Manager::attachmentsForCreate(const CreateRequest& request) const {
     const std::string& mode = request.hostConfig.networkMode;
     if (isPredefinedMode(mode)) {
-        std::string name = mode == "default" || mode.empty() ? "bridge" : mode;
+        // The CLI keys the endpoint by the mode it sends: "default" when none was given.
+        std::string name = mode.empty() ? "default" : mode;
         auto settings = endpointSettingsOf(request.networkingConfig, name);
+        if (settings && settings->ipv4Address.empty() && settings->aliases.empty() &&
+            name == "default") {
+            settings = endpointSettingsOf(request.networkingConfig, "bridge");
+        }
         if (settings && !settings->ipv4Address.empty()) {
             return fail(ErrorKind::InvalidArgument,
                         "user specified IP address is supported on user defined networks only");
