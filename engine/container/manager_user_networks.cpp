@@ -193,6 +193,8 @@ Result<void> Manager::prepareUserNetworks(Container& container, runtime::Contain
     }
     network::HostsRequest hosts =
         hostsRequestOf(container, spec.hostname, network::formatIpv4(*address));
+    // NOTE: --dns servers are not used here: resolv.conf names only 127.0.0.11, and the
+    // answerer forwards to the host's nameservers, not to the container's --dns ones.
     if (auto written = writeHostFiles(container, spec.hostname, hosts, true); !written) {
         return written;
     }

@@ -85,7 +85,7 @@ Result<NetworkInfo> recordFromJson(const nlohmann::json& json) {
     return info;
 }
 
-// The bridge name a network asks for, or Docker's "br-" and 12 id characters.
+// The bridge name the network options request, or Docker's "br-" and 12 id characters.
 std::string bridgeNameFor(const NetworkSpec& spec, const std::string& id) {
     if (auto it = spec.options.find(std::string(kBridgeNameOption)); it != spec.options.end()) {
         return it->second;
@@ -185,12 +185,14 @@ Result<Ipv4Subnet> NetworkStore::pickSubnet(const NetworkSpec& spec) const {
     for (const auto& route : *routes) {
         taken.push_back(HostRoute{route.destination, route.linkName});
     }
+
     for (const auto& [id, entry] : networks_) {
         taken.push_back(HostRoute{*entry.info.subnet, ""});
     }
     if (config_.defaultBridge) {
         taken.push_back(HostRoute{config_.defaultBridge->subnet(), ""});
     }
+
     if (spec.subnet) {
         for (const HostRoute& route : taken) {
             if (route.destination.overlaps(*spec.subnet)) {
@@ -331,16 +333,17 @@ Result<NetworkInfo> NetworkStore::lookupLocked(std::string_view reference) const
         }
     }
     const NetworkInfo* byPrefix = nullptr;
+    int matches = 0;
     for (const NetworkInfo& info : all) {
         if (!reference.empty() && info.id.starts_with(reference)) {
-            if (byPrefix) {
-                return fail(ErrorKind::Conflict,
-                            fmt::format("network {} is ambiguous ({} matches found based on ID "
-                                        "prefix)",
-                                        reference, 2));
-            }
             byPrefix = &info;
+            ++matches;
         }
+    }
+    if (matches > 1) {
+        return fail(ErrorKind::Conflict,
+                    fmt::format("network {} is ambiguous ({} matches found based on ID prefix)",
+                                reference, matches));
     }
     if (byPrefix) {
         return *byPrefix;

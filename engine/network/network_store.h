@@ -62,7 +62,8 @@ struct NetworkInfo {
 struct EndpointInfo {
     std::string containerId;
     std::string containerName;
-    std::vector<std::string> aliases; // --network-alias, names DNS answers besides the name
+    std::vector<std::string>
+        aliases; // --network-alias: names DNS resolves besides the container name
     Ipv4Address address;
     int prefixLength = 0;
     std::string macAddress;
@@ -94,7 +95,7 @@ public:
     [[nodiscard]] Result<NetworkInfo> get(std::string_view reference) const;
     [[nodiscard]] std::vector<NetworkInfo> list() const;
 
-    // Removes a user network; refused for predefined ones and while containers are on it.
+    // Removes a user network. Conflict for a predefined one and while containers are on it.
     [[nodiscard]] Result<void> remove(std::string_view reference);
 
     // The bridge of a user network, or the default one for "bridge"; nullptr otherwise.
