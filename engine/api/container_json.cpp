@@ -271,7 +271,7 @@ json listEntryJson(const Container& c, int64_t nowNano) {
         {"State", container::statusName(c.state.status)},
         {"Status", humanStatus(c, nowNano)},
         {"HostConfig", {{"NetworkMode", mode}}},
-        {"NetworkSettings", {{"Networks", json::object()}}},
+        {"NetworkSettings", {{"Networks", networkSettingsJson(c)["Networks"]}}},
         {"Mounts", mountsJson(c)},
     };
 }

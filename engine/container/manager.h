@@ -325,6 +325,9 @@ private:
     void detachRunning(Container& container, NetworkAttachment& attachment);
     void disconnectUserNetworks(Container& container);
     void restoreUserNetworks(Container& container);
+    // Lists a container on the default bridge as a member of the predefined "bridge"
+    // network, for network inspect. Members of the default bridge get no DNS names.
+    void registerBridgeEndpoint(const Container& container);
     void handleExit(const std::shared_ptr<Entry>& entry);
     // The container's root for docker cp, with its mounts; see ContainerRoot.
     [[nodiscard]] Result<std::shared_ptr<ContainerRoot>>

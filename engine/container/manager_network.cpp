@@ -12,6 +12,7 @@
 #include "network/bridge_network.h"
 #include "network/etc_files.h"
 #include "network/link_env.h"
+#include "network/network_store.h"
 
 #include <fmt/format.h>
 
@@ -252,6 +253,7 @@ Result<void> Manager::connectNetwork(Container& container) {
         container.network = NetworkRecord{};
         return connected;
     }
+    registerBridgeEndpoint(container);
     links_->addRunning(container.id, linkTargetViewOf(container));
     updateLinkers(container);
     return {};
@@ -260,6 +262,9 @@ Result<void> Manager::connectNetwork(Container& container) {
 void Manager::disconnectNetwork(Container& container) {
     links_->remove(container.id);
     disconnectUserNetworks(container);
+    if (options_.networks) {
+        options_.networks->removeEndpoint(network::predefinedNetworkId("bridge"), container.id);
+    }
     if (options_.bridge && (usesBridge(container) || !container.network.ipAddress.empty())) {
         if (auto disconnected = options_.bridge->disconnect(container.id); !disconnected) {
             log::warning("container {}: {}", container.shortId(), disconnected.error().message);
@@ -274,6 +279,7 @@ void Manager::restoreNetwork(Container& container) {
     if (!options_.bridge || container.network.ipAddress.empty()) {
         return;
     }
+    registerBridgeEndpoint(container);
     restoreLinker(container);
     std::vector<network::PortMapping> mappings;
     for (const PublishedPortRecord& port : container.network.ports) {

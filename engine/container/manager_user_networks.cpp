@@ -375,6 +375,20 @@ void Manager::restoreUserNetworks(Container& container) {
     }
 }
 
+void Manager::registerBridgeEndpoint(const Container& container) {
+    auto address = network::parseIpv4(container.network.ipAddress);
+    if (!options_.networks || !address) {
+        return;
+    }
+    options_.networks->addEndpoint(network::predefinedNetworkId("bridge"),
+                                   {container.id,
+                                    container.name,
+                                    {},
+                                    *address,
+                                    container.network.prefixLength,
+                                    container.network.macAddress});
+}
+
 Result<void> Manager::connectToNetwork(std::string_view reference, std::string_view networkName,
                                        const EndpointSettings& settings) {
     if (!options_.networks) {

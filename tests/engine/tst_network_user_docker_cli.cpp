@@ -125,6 +125,14 @@ private slots:
         CommandResult subnet =
             docker({"network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", "bridge"});
         QCOMPARE(text(subnet.out), QString("10.219.0.0/24"));
+
+        CommandResult run = docker({"run", "-d", "--name", "plain", "busybox", "sleep", "600"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        CommandResult members = docker(
+            {"network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{end}}", "bridge"});
+        QCOMPARE(text(members.out), QString("plain"));
+        CommandResult containers = docker({"ps", "--format", "{{.Networks}}"});
+        QCOMPARE(text(containers.out), QString("bridge"));
     }
 
     // Names, aliases and short ids of one network resolve to its addresses; resolv.conf
@@ -135,6 +143,8 @@ private slots:
         runOn("appnet", "web");
         QString dbAddress = addressOn("db", "appnet");
         QVERIFY2(dbAddress.startsWith("10.220.0."), qPrintable(dbAddress));
+        CommandResult listed = docker({"ps", "--filter", "name=db", "--format", "{{.Networks}}"});
+        QCOMPARE(text(listed.out), QString("appnet"));
 
         CommandResult resolv = docker({"exec", "web", "cat", "/etc/resolv.conf"});
         QVERIFY2(resolv.out.contains("nameserver 127.0.0.11\n"), qPrintable(describe(resolv)));
