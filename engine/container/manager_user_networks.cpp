@@ -211,9 +211,11 @@ Result<void> Manager::attachRunning(Container& container, NetworkAttachment& att
         return fail(ErrorKind::NotFound,
                     fmt::format("network {} not found", attachment.networkName));
     }
+    // An internal network gets no default route, as in Docker: only its subnet is reachable.
+    auto info = options_.networks->get(attachment.networkId);
     network::ConnectOptions connect;
     connect.interfaceName = freeInterfaceName(container);
-    connect.defaultRoute = primary;
+    connect.defaultRoute = primary && info && !info->internal;
     if (!attachment.requestedAddress.empty()) {
         auto parsed = network::parseIpv4(attachment.requestedAddress);
         if (!parsed) {
@@ -233,7 +235,7 @@ Result<void> Manager::attachRunning(Container& container, NetworkAttachment& att
     options_.networks->addEndpoint(
         attachment.networkId, {container.id, container.name, attachment.aliases, endpoint->address,
                                endpoint->prefixLength, endpoint->macAddress});
-    if (auto info = options_.networks->get(attachment.networkId)) {
+    if (info) {
         options_.networks->publishEvent("connect", *info, container.id);
     }
     return {};

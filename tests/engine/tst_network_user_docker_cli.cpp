@@ -179,6 +179,25 @@ private slots:
         QVERIFY2(reached.exitCode != 0, qPrintable(describe(reached)));
     }
 
+    // An internal network reaches only its own members: no default route, and the forward
+    // chain drops what would leave its bridge.
+    void internalNetworkStaysInside() {
+        CommandResult created =
+            docker({"network", "create", "--internal", "--subnet", "10.229.0.0/24", "-o",
+                    "com.docker.network.bridge.name=" + bridgeFor("sealed"), "sealed"});
+        QVERIFY2(created.exitCode == 0, qPrintable(describe(created)));
+        runOn("sealed", "vault");
+        runOn("sealed", "guard");
+        CommandResult peer = docker({"exec", "guard", "ping", "-c1", "-W5", "vault"});
+        QVERIFY2(peer.exitCode == 0, qPrintable(describe(peer)));
+        CommandResult routes = docker({"exec", "guard", "ip", "route"});
+        QVERIFY2(!routes.out.contains("default"), qPrintable(describe(routes)));
+        CommandResult outside = docker({"exec", "guard", "ping", "-c1", "-W2", "10.219.0.1"});
+        QVERIFY2(outside.exitCode != 0, qPrintable(describe(outside)));
+        CommandResult internal = docker({"network", "inspect", "-f", "{{.Internal}}", "sealed"});
+        QCOMPARE(text(internal.out), QString("true"));
+    }
+
     // Connecting a running container adds an interface and its name at once; disconnecting
     // removes both.
     void connectAndDisconnectRunning() {
