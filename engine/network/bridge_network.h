@@ -41,8 +41,8 @@ struct BridgeConfig {
     std::optional<Ipv4Address> gateway;
     std::optional<Ipv4Subnet> ipRange;
     bool internal = false;
-    // The host ends of veth pairs are named this prefix and the container id's first
-    // characters, 14 in all; "" gives "vb" and 12 characters (the default bridge).
+    // The prefix of the host ends' names, which continue with the container id's first
+    // characters up to 14 in all. An empty prefix gives "vb" and 12 id characters.
     std::string interfacePrefix;
 };
 
@@ -82,8 +82,8 @@ struct PublishedPort {
 // The host end's name for a container id: "vb" and the first 12 characters.
 [[nodiscard]] std::string hostInterfaceName(std::string_view containerId);
 
-// How a container joins a bridge: the default bridge gives eth0 and the default route, a
-// second network another interface without one.
+// The interface a container gets on a bridge: eth0 with the default route on its first
+// network, another name without a default route on each further one.
 struct ConnectOptions {
     std::string interfaceName = "eth0";
     bool defaultRoute = true;

@@ -256,7 +256,7 @@ private slots:
         QVERIFY2(notLinked.exitCode != 0, qPrintable(describe(notLinked)));
     }
 
-    void removeRefusedWhileInUse() {
+    void removeRejectedWhileInUse() {
         createNetwork("busy", "");
         runOn("busy", "user");
         CommandResult refused = docker({"network", "rm", "busy"});
