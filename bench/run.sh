@@ -3,7 +3,7 @@
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
 #   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle
-#                              preview studio cleanup
+#                              throughput preview studio cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket; bridge and none)
@@ -15,6 +15,9 @@
 #              that container's berth-shim (exec must not grow it)
 #     cp       docker cp of a 50 MiB tree (50 x 1 MiB) into and out of a running container
 #     idle     start 50 idle containers one after another; PSS of one idle berth-shim
+#     throughput  TCP transfer of 64 MiB: loopback to a published port (socat on the host
+#              reads from busybox nc in the container), and container to container on a
+#              user-defined network by name (busybox nc at both ends, started with exec)
 #     preview  the Dockerfile studio's layer preview on berthd alone: keystroke to rows
 #              updated with the engine's plan (debounce left out) for a 200-line
 #              Dockerfile with a 5,000-file context, built once so the plan finds the cache
@@ -328,6 +331,53 @@ sec_idle() {
   [ -z "$ids" ] || $PODMAN rm -f -t 0 $ids >/dev/null
 }
 
+# A 64 MiB TCP sender: each connection to port 5001 gets the bytes, then EOF.
+THROUGHPUT_BYTES=67108864
+throughput_sender() { # throughput_sender CLI NAME RUN-ARGS...
+  local cli=$1 name=$2
+  shift 2
+  $cli rm -f "$name" >/dev/null 2>&1
+  $cli run -d --name "$name" "$@" $IMG sh -c \
+    "printf '#!/bin/sh\nhead -c $THROUGHPUT_BYTES /dev/zero\n' >/bin/bench-send &&
+     chmod +x /bin/bench-send && exec nc -ll -p 5001 -e /bin/bench-send" >/dev/null
+}
+
+sec_throughput() {
+  local cli port=18501 clis=("$DB" "$DD" "$PODMAN")
+  # Loopback to a published port: Berth's proxy, docker-proxy, and podman's rootful
+  # forwarding. Each engine publishes on its own host port.
+  for cli in "${clis[@]}"; do
+    throughput_sender "$cli" bench-tput-pub -p "127.0.0.1:$port:5001" || return 1
+    port=$((port + 1))
+  done
+  sleep 1
+  hf throughput-published-64mb \
+    "socat -u TCP:127.0.0.1:18501 - >/dev/null" \
+    "socat -u TCP:127.0.0.1:18502 - >/dev/null" \
+    "socat -u TCP:127.0.0.1:18503 - >/dev/null"
+
+  # Container to container on a user network, by name. The figure includes one exec
+  # (about 60 ms for docker, 150 ms for podman here; see the exec section).
+  for cli in "${clis[@]}"; do
+    $cli network rm bench-net >/dev/null 2>&1
+    $cli network create bench-net >/dev/null || return 1
+    throughput_sender "$cli" bench-tput-sink --network bench-net || return 1
+    $cli rm -f bench-tput-src >/dev/null 2>&1
+    $cli run -d --name bench-tput-src --network bench-net $IMG sleep 3600 >/dev/null || return 1
+  done
+  sleep 1
+  hf throughput-container-64mb \
+    "$DB exec bench-tput-src sh -c 'nc bench-tput-sink 5001 >/dev/null'" \
+    "$DD exec bench-tput-src sh -c 'nc bench-tput-sink 5001 >/dev/null'" \
+    "$PODMAN exec bench-tput-src sh -c 'nc bench-tput-sink 5001 >/dev/null'"
+
+  for cli in "${clis[@]}"; do
+    $cli rm -f bench-tput-pub bench-tput-sink bench-tput-src >/dev/null 2>&1
+    $cli network rm bench-net >/dev/null 2>&1
+  done
+  true
+}
+
 sec_cleanup() {
   log cleanup
   rm_all "$DB"
@@ -400,7 +450,7 @@ sec_preview() {
 
 sections=("$@")
 [ ${#sections[@]} -gt 0 ] ||
-  sections=(setup run engine import commit build exec cp idle preview studio cleanup)
+  sections=(setup run engine import commit build exec cp idle throughput preview studio cleanup)
 for s in "${sections[@]}"; do
   "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
 done

@@ -71,9 +71,21 @@ Result<GraphLayout> layoutGraph(const LayoutRequest& request) {
     setAttribute(graph.get(), "nodesep", "0.3");
     setAttribute(graph.get(), "ranksep", "0.8");
 
+    // dot keeps the nodes of a subgraph named "cluster..." together inside one box.
+    std::vector<Agraph_t*> clusters;
+    for (size_t i = 0; i < request.clusters.size(); ++i) {
+        Agraph_t* cluster = agsubg(graph.get(), cstr(fmt::format("cluster{}", i)), 1);
+        setAttribute(cluster, "label", request.clusters[i]);
+        setAttribute(cluster, "labeljust", "l");
+        clusters.push_back(cluster);
+    }
     std::vector<Agnode_t*> nodes;
     for (size_t i = 0; i < request.nodes.size(); ++i) {
-        Agnode_t* node = agnode(graph.get(), cstr(fmt::format("n{}", i)), 1);
+        const int clusterIndex = request.nodes[i].cluster;
+        Agraph_t* owner = clusterIndex >= 0 && size_t(clusterIndex) < clusters.size()
+                              ? clusters[size_t(clusterIndex)]
+                              : graph.get();
+        Agnode_t* node = agnode(owner, cstr(fmt::format("n{}", i)), 1);
         setAttribute(node, "shape", "box");
         setAttribute(node, "fixedsize", "true");
         setAttribute(node, "label", "");
@@ -112,6 +124,11 @@ Result<GraphLayout> layoutGraph(const LayoutRequest& request) {
         const textlabel_t* label = ED_label(edge);
         layout.labelPositions.push_back(label ? LayoutPoint{label->pos.x, top - label->pos.y}
                                               : LayoutPoint{});
+    }
+    for (Agraph_t* cluster : clusters) {
+        const boxf bounds = GD_bb(cluster);
+        layout.clusterBoxes.push_back(
+            {bounds.LL.x, top - bounds.UR.y, bounds.UR.x - bounds.LL.x, bounds.UR.y - bounds.LL.y});
     }
     gvFreeLayout(context.get(), graph.get());
     return layout;

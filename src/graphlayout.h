@@ -20,6 +20,7 @@ struct LayoutRequest {
     struct Node {
         double width = 0; // points
         double height = 0;
+        int cluster = -1; // an index into clusters; -1 outside every cluster
     };
     struct Edge {
         size_t from = 0;
@@ -28,7 +29,8 @@ struct LayoutRequest {
     };
     std::vector<Node> nodes;
     std::vector<Edge> edges;
-    bool leftToRight = true; // rank direction; top to bottom otherwise
+    std::vector<std::string> clusters; // labels of boxes that dot draws around their nodes
+    bool leftToRight = true;           // rank direction; top to bottom otherwise
 };
 
 struct GraphLayout {
@@ -38,6 +40,13 @@ struct GraphLayout {
     // Per edge, the cubic Bézier control points from tail to head: 1 + 3n points.
     std::vector<std::vector<LayoutPoint>> edgePaths;
     std::vector<LayoutPoint> labelPositions; // per edge; the centre of its label
+    struct Box {
+        double left = 0;
+        double top = 0;
+        double width = 0;
+        double height = 0;
+    };
+    std::vector<Box> clusterBoxes; // per cluster, around its nodes and its label
 };
 
 [[nodiscard]] Result<GraphLayout> layoutGraph(const LayoutRequest& request);

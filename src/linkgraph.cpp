@@ -126,6 +126,12 @@ ContainerLinks containerLinksFromInspect(const Json& inspect) {
     const Json* settings = member(inspect, "NetworkSettings");
     if (settings != nullptr) {
         container.ipAddress = text(*settings, "IPAddress");
+        const Json* networks = member(*settings, "Networks");
+        if (networks != nullptr && networks->is_object()) {
+            for (const auto& [name, endpoint] : networks->items()) {
+                container.networks.push_back(name);
+            }
+        }
     }
     container.ports = portsFromMap(settings ? member(*settings, "Ports") : nullptr);
     if (container.ports.empty() && hostConfig != nullptr) {
@@ -146,8 +152,20 @@ int LinkGraph::find(LinkNode::Kind kind, const std::string& key) const {
 LinkGraph buildLinkGraph(const std::vector<ContainerLinks>& containers) {
     LinkGraph graph;
     for (const ContainerLinks& container : containers) {
-        addNode(graph, {LinkNode::Kind::Container, container.id, container.name, container.state,
-                        container.ipAddress});
+        LinkNode node{LinkNode::Kind::Container, container.id, container.name, container.state,
+                      container.ipAddress};
+        for (const std::string& network : container.networks) {
+            if (network == "host" || network == "none") {
+                continue;
+            }
+            auto found = std::ranges::find(graph.networks, network);
+            node.network = static_cast<int>(found - graph.networks.begin());
+            if (found == graph.networks.end()) {
+                graph.networks.push_back(network);
+            }
+            break;
+        }
+        addNode(graph, std::move(node));
     }
     for (const ContainerLinks& container : containers) {
         const size_t linker =

@@ -32,6 +32,8 @@ struct ContainerLinks {
     std::string name; // without Docker's leading slash
     std::string state;
     std::string ipAddress; // NetworkSettings.IPAddress; empty when stopped or without a bridge
+    // The keys of NetworkSettings.Networks ("bridge", a user network, ...), in their order.
+    std::vector<std::string> networks;
     std::vector<ContainerLink> links;
     std::vector<PublishedPort> ports; // sorted by container port, then host port
 };
@@ -48,6 +50,9 @@ struct LinkNode {
     std::string label;     // the container name, or the host address and port
     std::string state;     // the container state; empty for a host port or an unknown target
     std::string ipAddress; // the container's bridge address, if it has one
+    // An index into LinkGraph::networks: the cluster the container is drawn in, its first
+    // network. -1 for host ports and containers without a network.
+    int network = -1;
 
     bool operator==(const LinkNode&) const = default;
 };
@@ -65,12 +70,14 @@ struct LinkEdge {
 struct LinkGraph {
     std::vector<LinkNode> nodes;
     std::vector<LinkEdge> edges;
+    std::vector<std::string> networks; // one cluster each, in the order containers name them
 
     // The index of the node, or -1.
     [[nodiscard]] int find(LinkNode::Kind kind, const std::string& key) const;
 };
 
-// Containers come first, in the given order. A link whose target is not among them gets a
+// Containers come first, in the given order, each in the cluster of its first network
+// (host and none are not drawn as clusters). A link whose target is not among them gets a
 // container node keyed by the target's name, with an empty state.
 [[nodiscard]] LinkGraph buildLinkGraph(const std::vector<ContainerLinks>& containers);
 

@@ -77,6 +77,7 @@ void LinkView::setGraph(LinkGraph graph) {
     graph_ = std::move(graph);
     scene()->clear();
     nodeRects_.clear();
+    clusterRects_.clear();
     edgeItems_.clear();
 
     const QFontMetricsF metrics(font());
@@ -87,7 +88,10 @@ void LinkView::setGraph(LinkGraph graph) {
                               2 * kPaddingX,
                           metrics.height() + 2 * kPaddingY);
         sizes.push_back(size);
-        request.nodes.push_back({size.width(), size.height()});
+        request.nodes.push_back({size.width(), size.height(), node.network});
+    }
+    for (const std::string& network : graph_.networks) {
+        request.clusters.push_back(network);
     }
     for (const LinkEdge& edge : graph_.edges) {
         // Spaces make room for the label drawn beside the edge.
@@ -99,10 +103,28 @@ void LinkView::setGraph(LinkGraph graph) {
                                    .arg(QString::fromStdString(layout.error().message)));
         return;
     }
+    drawClusters(*layout);
     drawEdges(*layout);
     drawNodes(*layout, sizes);
     drawLegend(layout->height + 24);
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-16, -16, 16, 16));
+}
+
+// A dashed box per network with its name at the top left, behind the containers on it.
+void LinkView::drawClusters(const GraphLayout& layout) {
+    for (size_t i = 0; i < layout.clusterBoxes.size() && i < graph_.networks.size(); ++i) {
+        const GraphLayout::Box& box = layout.clusterBoxes[i];
+        const QRectF rect(box.left, box.top, box.width, box.height);
+        QColor fill = palette().color(QPalette::Highlight);
+        fill.setAlpha(18);
+        auto* item =
+            scene()->addRect(rect, QPen(palette().color(QPalette::Mid), 1, Qt::DashLine), fill);
+        item->setToolTip(tr("Network %1").arg(QString::fromStdString(graph_.networks[i])));
+        auto* label = scene()->addSimpleText(QString::fromStdString(graph_.networks[i]), font());
+        label->setBrush(palette().color(QPalette::Text));
+        label->setPos(rect.left() + 6, rect.top() + 4);
+        clusterRects_.push_back(rect);
+    }
 }
 
 void LinkView::drawNodes(const GraphLayout& layout, const std::vector<QSizeF>& sizes) {

@@ -1,10 +1,10 @@
 #pragma once
 
-// The link diagram: containers as boxes coloured by state, an arrow per --link from the
-// container that defines the alias to its target, labelled with the alias, and per published
-// port a host-port node with an arrow to the container ("8080→80/tcp"). Graphviz computes
-// the layout (graphlayout.h); this view draws it with a legend, zoom (Ctrl+wheel, Ctrl++
-// and Ctrl+-) and panning.
+// The link diagram: containers as boxes coloured by state, inside a dashed box per network, an
+// arrow per --link from the container that defines the alias to its target, labelled with the
+// alias, and per published port a host-port node with an arrow to the container ("8080→80/tcp").
+// Graphviz computes the layout (graphlayout.h); this view draws it with a legend, zoom (Ctrl+wheel,
+// Ctrl++ and Ctrl+-) and panning.
 
 #include "linkgraph.h"
 
@@ -29,6 +29,8 @@ public:
     [[nodiscard]] QPointF nodeCenter(int node) const;
     // The drawn edge items, in the graph's edge order.
     [[nodiscard]] const QList<QGraphicsPathItem*>& edgeItems() const { return edgeItems_; }
+    // The drawn network boxes, in the order of the graph's networks.
+    [[nodiscard]] const std::vector<QRectF>& clusterRects() const { return clusterRects_; }
 
     void zoomBy(double factor);
 
@@ -41,6 +43,7 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
 
 private:
+    void drawClusters(const GraphLayout& layout);
     void drawNodes(const GraphLayout& layout, const std::vector<QSizeF>& sizes);
     void drawEdges(const GraphLayout& layout);
     void drawLegend(double top);
@@ -48,6 +51,7 @@ private:
 
     LinkGraph graph_;
     std::vector<QRectF> nodeRects_;
+    std::vector<QRectF> clusterRects_;
     QList<QGraphicsPathItem*> edgeItems_;
 };
 

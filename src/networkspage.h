@@ -1,14 +1,17 @@
 #pragma once
 
-// The Networks & links page: the link diagram (linkview.h) over every container, running
-// or stopped, read from their inspect responses. The window reloads it on container
-// events; a click on a container emits containerActivated, and the window selects it on the
-// Containers page.
+// The Networks & links page: the list of networks with create and remove, and the link
+// diagram (linkview.h) over every container, running or stopped, read from their inspect
+// responses and grouped by network. The window reloads it on container events; a click on a
+// container emits containerActivated, and the window selects it on the Containers page.
 
 #include "common/error.h"
 #include "linkgraph.h"
 
 #include <QWidget>
+
+class QPushButton;
+class QTreeWidget;
 
 namespace berth::client {
 class Client;
@@ -32,6 +35,12 @@ public:
     void reload();
 
     [[nodiscard]] LinkView* linkView() const { return view_; }
+    [[nodiscard]] QTreeWidget* networkList() const { return networkList_; }
+
+    // Creates a bridge network (an empty subnet lets the engine choose), then reloads.
+    void createNetwork(const QString& name, const QString& subnet);
+    // Removes the network selected in the list, then reloads.
+    void removeSelectedNetwork();
     [[nodiscard]] ErrorBanner* banner() const { return banner_; }
 
 signals:
@@ -40,8 +49,13 @@ signals:
     void containerActivated(const QString& id);
 
 private:
+    void askForNetwork();
+    void showNetworks(const client::Json& networks);
+
     EngineConnection* connection_ = nullptr;
     ErrorBanner* banner_;
+    QTreeWidget* networkList_;
+    QPushButton* removeButton_;
     LinkView* view_;
     bool loading_ = false;
     bool reloadAgain_ = false;
@@ -49,5 +63,13 @@ private:
 
 // Reads every container's links and ports; a container removed meanwhile is left out.
 [[nodiscard]] Result<std::vector<ContainerLinks>> loadContainerLinks(client::Client& client);
+
+struct NetworksPageData {
+    std::vector<ContainerLinks> containers;
+    client::Json networks; // GET /networks
+};
+
+// The containers as loadContainerLinks() reads them, and the networks.
+[[nodiscard]] Result<NetworksPageData> loadNetworksPage(client::Client& client);
 
 } // namespace berth::studio

@@ -63,26 +63,65 @@ json listPortsJson(const Container& c) {
     return ports;
 }
 
-json networkSettingsJson(const Container& c) {
-    const container::NetworkRecord& net = c.network;
-    json networks = json::object();
-    std::string mode = c.hostConfig.networkMode == "default" ? "bridge" : c.hostConfig.networkMode;
-    networks[mode] = {
-        {"IPAMConfig", nullptr},
-        {"Links", nullptr},
-        {"Aliases", nullptr},
-        {"MacAddress", net.macAddress},
-        {"NetworkID", net.bridge},
-        {"EndpointID", net.ipAddress.empty() ? "" : "vb" + c.shortId()},
-        {"Gateway", net.gateway},
-        {"IPAddress", net.ipAddress},
-        {"IPPrefixLen", net.prefixLength},
+// NetworkSettings.Networks[NAME] of a user-defined network.
+json attachmentJson(const Container& c, const container::NetworkAttachment& attachment) {
+    bool running = !attachment.ipAddress.empty();
+    json ipam = nullptr;
+    if (!attachment.requestedAddress.empty()) {
+        ipam = {{"IPv4Address", attachment.requestedAddress}};
+    }
+    json dnsNames = json::array({c.name, c.shortId()});
+    for (const std::string& alias : attachment.aliases) {
+        dnsNames.push_back(alias);
+    }
+    return {
+        {"IPAMConfig", ipam},
+        {"Links", c.hostConfig.links.empty() ? json(nullptr) : json(c.hostConfig.links)},
+        {"Aliases", attachment.aliases.empty() ? json(nullptr) : json(attachment.aliases)},
+        {"MacAddress", attachment.macAddress},
+        {"NetworkID", attachment.networkId},
+        {"EndpointID", running ? attachment.networkId.substr(0, 12) + c.shortId() : ""},
+        {"Gateway", attachment.gateway},
+        {"IPAddress", attachment.ipAddress},
+        {"IPPrefixLen", attachment.prefixLength},
         {"IPv6Gateway", ""},
         {"GlobalIPv6Address", ""},
         {"GlobalIPv6PrefixLen", 0},
         {"DriverOpts", nullptr},
-        {"DNSNames", nullptr},
+        {"DNSNames", running ? dnsNames : json(nullptr)},
     };
+}
+
+bool isPredefinedMode(const std::string& mode) {
+    return mode == "default" || mode == "bridge" || mode == "host" || mode == "none" ||
+           mode.starts_with("container:");
+}
+
+json networkSettingsJson(const Container& c) {
+    const container::NetworkRecord& net = c.network;
+    json networks = json::object();
+    std::string mode = c.hostConfig.networkMode == "default" ? "bridge" : c.hostConfig.networkMode;
+    for (const auto& attachment : c.attachments) {
+        networks[attachment.networkName] = attachmentJson(c, attachment);
+    }
+    if (isPredefinedMode(c.hostConfig.networkMode)) {
+        networks[mode] = {
+            {"IPAMConfig", nullptr},
+            {"Links", nullptr},
+            {"Aliases", nullptr},
+            {"MacAddress", net.macAddress},
+            {"NetworkID", net.bridge},
+            {"EndpointID", net.ipAddress.empty() ? "" : "vb" + c.shortId()},
+            {"Gateway", net.gateway},
+            {"IPAddress", net.ipAddress},
+            {"IPPrefixLen", net.prefixLength},
+            {"IPv6Gateway", ""},
+            {"GlobalIPv6Address", ""},
+            {"GlobalIPv6PrefixLen", 0},
+            {"DriverOpts", nullptr},
+            {"DNSNames", nullptr},
+        };
+    }
     return {
         {"Bridge", net.bridge},
         {"SandboxID", ""},
@@ -232,7 +271,7 @@ json listEntryJson(const Container& c, int64_t nowNano) {
         {"State", container::statusName(c.state.status)},
         {"Status", humanStatus(c, nowNano)},
         {"HostConfig", {{"NetworkMode", mode}}},
-        {"NetworkSettings", {{"Networks", json::object()}}},
+        {"NetworkSettings", {{"Networks", networkSettingsJson(c)["Networks"]}}},
         {"Mounts", mountsJson(c)},
     };
 }

@@ -24,6 +24,9 @@ class BuildCache;
 namespace berth::volume {
 class Store;
 }
+namespace berth::network {
+class NetworkStore;
+}
 
 namespace berth::api {
 
@@ -42,6 +45,7 @@ struct ApiContext {
     container::EventBus* events = nullptr;
     volume::Store* volumes = nullptr;
     build::BuildCache* buildCache = nullptr;
+    network::NetworkStore* networks = nullptr;
     DaemonInfo daemon;
 };
 
@@ -54,6 +58,7 @@ void addCommitRoutes(Router& router, ApiContext& context);
 void addBuildRoutes(Router& router, ApiContext& context);
 void addExecRoutes(Router& router, ApiContext& context);
 void addArchiveRoutes(Router& router, ApiContext& context);
+void addNetworkRoutes(Router& router, ApiContext& context);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -65,6 +70,7 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addBuildRoutes(router, context);
     addExecRoutes(router, context);
     addArchiveRoutes(router, context);
+    addNetworkRoutes(router, context);
 }
 
 } // namespace berth::api

@@ -192,6 +192,12 @@ public:
     // later; older engines remove every unused volume either way). Returns the response
     // with VolumesDeleted and SpaceReclaimed.
     [[nodiscard]] Result<Json> pruneVolumes(bool all = false);
+    // Networks (client_networks.cpp), the engine's JSON as the Engine API documents it.
+    [[nodiscard]] Result<Json> listNetworks();
+    // Creates a bridge network; an empty subnet lets the engine choose one. Returns
+    // {"Id": ..., "Warning": ...}.
+    [[nodiscard]] Result<Json> createNetwork(std::string_view name, std::string_view subnet = {});
+    [[nodiscard]] Result<void> removeNetwork(std::string_view nameOrId);
     // GET /system/df: the only endpoint whose volumes carry UsageData (size, RefCount).
     [[nodiscard]] Result<Json> diskUsage();
 

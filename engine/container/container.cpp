@@ -74,6 +74,40 @@ NetworkRecord networkFromJson(const json& object) {
     return network;
 }
 
+json attachmentsToJson(const std::vector<NetworkAttachment>& attachments) {
+    json list = json::array();
+    for (const auto& attachment : attachments) {
+        list.push_back({{"NetworkID", attachment.networkId},
+                        {"NetworkName", attachment.networkName},
+                        {"Aliases", attachment.aliases},
+                        {"RequestedAddress", attachment.requestedAddress},
+                        {"Interface", attachment.interfaceName},
+                        {"IPAddress", attachment.ipAddress},
+                        {"Gateway", attachment.gateway},
+                        {"MacAddress", attachment.macAddress},
+                        {"IPPrefixLen", attachment.prefixLength}});
+    }
+    return list;
+}
+
+std::vector<NetworkAttachment> attachmentsFromJson(const json& list) {
+    std::vector<NetworkAttachment> attachments;
+    for (const auto& item : list) {
+        NetworkAttachment attachment;
+        attachment.networkId = item.value("NetworkID", "");
+        attachment.networkName = item.value("NetworkName", "");
+        attachment.aliases = item.value("Aliases", std::vector<std::string>{});
+        attachment.requestedAddress = item.value("RequestedAddress", "");
+        attachment.interfaceName = item.value("Interface", "");
+        attachment.ipAddress = item.value("IPAddress", "");
+        attachment.gateway = item.value("Gateway", "");
+        attachment.macAddress = item.value("MacAddress", "");
+        attachment.prefixLength = item.value("IPPrefixLen", 0);
+        attachments.push_back(std::move(attachment));
+    }
+    return attachments;
+}
+
 // Docker keys MountPoints by destination; the order of mounting is recomputed on load.
 json mountPointsToJson(const std::vector<volume::MountPoint>& mounts) {
     json object = json::object();
@@ -142,6 +176,7 @@ json toDiskJson(const Container& c) {
           {"ShimStartTime", c.shim.shimStartTime},
           {"InitStartTime", c.shim.initStartTime}}},
         {"Network", networkToJson(c.network)},
+        {"Attachments", attachmentsToJson(c.attachments)},
         {"MountPoints", mountPointsToJson(c.mountPoints)},
     };
 }
@@ -187,6 +222,9 @@ Result<Container> containerFromDiskJson(const json& object,
         }
         if (auto network = object.find("Network"); network != object.end()) {
             c.network = networkFromJson(*network);
+        }
+        if (auto attachments = object.find("Attachments"); attachments != object.end()) {
+            c.attachments = attachmentsFromJson(*attachments);
         }
         if (auto mounts = object.find("MountPoints"); mounts != object.end()) {
             auto points = mountPointsFromJson(*mounts);

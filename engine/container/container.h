@@ -52,6 +52,20 @@ struct NetworkRecord {
     std::vector<PublishedPortRecord> ports;
 };
 
+// A container's endpoint on a user-defined network. The settings stay while the container
+// is stopped; the address fields are valid while it runs.
+struct NetworkAttachment {
+    std::string networkId;
+    std::string networkName;
+    std::vector<std::string> aliases; // --network-alias
+    std::string requestedAddress;     // --ip; "" for the lowest free one
+    std::string interfaceName;        // eth0, eth1, ... while running
+    std::string ipAddress;
+    std::string gateway;
+    std::string macAddress;
+    int prefixLength = 0;
+};
+
 struct Container {
     std::string id;      // 64 hex digits
     std::string name;    // without the leading slash
@@ -68,6 +82,9 @@ struct Container {
     bool hasBeenStarted = false;
     runtime::ShimProcess shim; // valid while running
     NetworkRecord network;     // valid while running
+    // User-defined networks, in the order they were joined; the first one gives eth0, the
+    // default route and the published ports.
+    std::vector<NetworkAttachment> attachments;
     // Resolved at create from Binds, Mounts, VolumesFrom and the image's VOLUMEs, in the
     // order they are mounted (parents before children).
     std::vector<volume::MountPoint> mountPoints;

@@ -23,7 +23,7 @@ network::HostsRequest hostsRequestOf(const Container& container, std::string_vie
 }
 
 Result<void> writeHostFiles(const Container& container, std::string_view hostname,
-                            const network::HostsRequest& hosts) {
+                            const network::HostsRequest& hosts, bool embeddedDns) {
     // Regenerated at every start, so they need no fsync to survive a crash.
     constexpr auto durability = fs::Durability::Volatile;
     if (auto written = fs::writeFileAtomic(container.hostsPath(), network::hostsFileContent(hosts),
@@ -39,6 +39,9 @@ Result<void> writeHostFiles(const Container& container, std::string_view hostnam
     std::string hostResolvConf = fs::readFile("/etc/resolv.conf").value_or("");
     network::ResolvConfOverrides overrides{container.hostConfig.dns, container.hostConfig.dnsSearch,
                                            container.hostConfig.dnsOptions};
+    if (embeddedDns) {
+        overrides.nameservers = {"127.0.0.11"};
+    }
     return fs::writeFileAtomic(container.resolvConfPath(),
                                network::containerResolvConf(hostResolvConf, overrides), 0644,
                                durability);

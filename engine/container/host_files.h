@@ -17,8 +17,10 @@ namespace berth::container {
 hostsRequestOf(const Container& container, std::string_view hostname, std::string_view address);
 
 // Writes hosts, hostname and resolv.conf into the container's directory. resolv.conf is the
-// host's without loopback name servers, with the container's DNS options applied.
+// host's without loopback name servers, with the container's DNS options applied; with
+// embeddedDns its only nameserver is the embedded DNS answerer, 127.0.0.11.
 [[nodiscard]] Result<void> writeHostFiles(const Container& container, std::string_view hostname,
-                                          const network::HostsRequest& hosts);
+                                          const network::HostsRequest& hosts,
+                                          bool embeddedDns = false);
 
 } // namespace berth::container

@@ -228,6 +228,11 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
     if (!record) {
         return std::unexpected(record.error());
     }
+    auto attachments = attachmentsForCreate(request);
+    if (!attachments) {
+        return std::unexpected(attachments.error());
+    }
+    record->attachments = std::move(*attachments);
 
     auto entry = std::make_shared<Entry>();
     Container& container = entry->container;

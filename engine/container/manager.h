@@ -44,7 +44,9 @@ struct Image;
 } // namespace berth::image
 namespace berth::network {
 class BridgeNetwork;
-}
+class DnsServer;
+class NetworkStore;
+} // namespace berth::network
 namespace berth::volume {
 class Store;
 }
@@ -60,6 +62,9 @@ struct ManagerOptions {
     // The default bridge; nullptr when the daemon runs without one (--bridge none), and
     // then "default" and "bridge" containers get only a loopback interface.
     network::BridgeNetwork* bridge = nullptr;
+    // User-defined networks and their DNS answerer; nullptr refuses --network NAME.
+    network::NetworkStore* networks = nullptr;
+    network::DnsServer* dns = nullptr;
     // Named and anonymous volumes; nullptr refuses every volume mount.
     volume::Store* volumes = nullptr;
 };
@@ -131,6 +136,12 @@ struct ExecSession {
     std::string containerId;
     bool tty = false;
     runtime::ExecProcess process;
+};
+
+// The endpoint settings of docker network connect and docker run --network.
+struct EndpointSettings {
+    std::vector<std::string> aliases;
+    std::string ipv4Address; // "" for the lowest free one
 };
 
 struct Entry;
@@ -248,6 +259,14 @@ public:
                                                   const ExtractOptions& options,
                                                   const image::ReadFunction& read);
 
+    // docker network connect and disconnect (manager_user_networks.cpp). A running
+    // container gets or loses the interface at once; a stopped one at its next start.
+    [[nodiscard]] Result<void> connectToNetwork(std::string_view reference,
+                                                std::string_view network,
+                                                const EndpointSettings& settings);
+    [[nodiscard]] Result<void> disconnectFromNetwork(std::string_view reference,
+                                                     std::string_view network, bool force);
+
     // The id of a container made from imageId, if any (used by image removal).
     [[nodiscard]] std::optional<std::string> containerUsingImage(const std::string& imageId) const;
 
@@ -294,6 +313,21 @@ private:
     // Publishes the recorded ports of a container that kept running while no daemon did:
     // the proxies died with the old daemon (the DNAT entries and the address did not).
     void restoreNetwork(Container& container);
+    // User-defined network steps (manager_user_networks.cpp), called by the ones above.
+    [[nodiscard]] bool usesUserNetwork(const Container& container) const;
+    [[nodiscard]] Result<std::vector<NetworkAttachment>>
+    attachmentsForCreate(const CreateRequest& request) const;
+    [[nodiscard]] Result<void> prepareUserNetworks(Container& container,
+                                                   runtime::ContainerSpec& spec);
+    [[nodiscard]] Result<void> connectUserNetworks(Container& container);
+    [[nodiscard]] Result<void> attachRunning(Container& container, NetworkAttachment& attachment,
+                                             bool primary);
+    void detachRunning(Container& container, NetworkAttachment& attachment);
+    void disconnectUserNetworks(Container& container);
+    void restoreUserNetworks(Container& container);
+    // Lists a container on the default bridge as a member of the predefined "bridge"
+    // network, for network inspect. Members of the default bridge get no DNS names.
+    void registerBridgeEndpoint(const Container& container);
     void handleExit(const std::shared_ptr<Entry>& entry);
     // The container's root for docker cp, with its mounts; see ContainerRoot.
     [[nodiscard]] Result<std::shared_ptr<ContainerRoot>>

@@ -8,9 +8,11 @@
 #include "container/host_files.h"
 #include "container/link_book.h"
 #include "container/manager.h"
+#include "container/published_ports.h"
 #include "network/bridge_network.h"
 #include "network/etc_files.h"
 #include "network/link_env.h"
+#include "network/network_store.h"
 
 #include <fmt/format.h>
 
@@ -42,8 +44,10 @@ std::vector<network::ContainerPort> exposedPortsOf(const Container& container) {
     return ports;
 }
 
+} // namespace
+
 // HostConfig.PortBindings, plus every other exposed port with -P.
-Result<std::vector<network::PortMapping>> portMappingsOf(const Container& container) {
+Result<std::vector<network::PortMapping>> portMappingsFor(const Container& container) {
     std::vector<network::PortMapping> mappings;
     std::vector<std::string> bound;
     const nlohmann::json& bindings = container.hostConfig.portBindings;
@@ -78,6 +82,8 @@ Result<std::vector<network::PortMapping>> portMappingsOf(const Container& contai
     }
     return mappings;
 }
+
+namespace {
 
 LinkTargetView linkTargetViewOf(const Container& container) {
     return LinkTargetView{container.name,
@@ -169,6 +175,9 @@ Result<void> Manager::prepareNetwork(Container& container, runtime::ContainerSpe
     if (container.hostConfig.networkMode.starts_with("container:")) {
         return joinNetwork(container, spec);
     }
+    if (usesUserNetwork(container)) {
+        return prepareUserNetworks(container, spec);
+    }
     if (!usesBridge(container)) {
         return writeHostFiles(container, spec.hostname,
                               hostsRequestOf(container, spec.hostname, ""));
@@ -205,11 +214,14 @@ void Manager::updateLinkers(const Container& target) {
 
 Result<void> Manager::connectNetwork(Container& container) {
     if (!usesBridge(container)) {
+        if (auto connected = connectUserNetworks(container); !connected) {
+            return connected;
+        }
         links_->addRunning(container.id, linkTargetViewOf(container));
         return {};
     }
     network::BridgeNetwork& bridge = *options_.bridge;
-    auto mappings = portMappingsOf(container);
+    auto mappings = portMappingsFor(container);
     if (!mappings) {
         return std::unexpected(mappings.error());
     }
@@ -236,6 +248,12 @@ Result<void> Manager::connectNetwork(Container& container) {
             {network::formatContainerPort(port.containerPort), port.hostIp, port.hostPort});
     }
     container.network = std::move(record);
+    if (auto connected = connectUserNetworks(container); !connected) {
+        (void)bridge.disconnect(container.id);
+        container.network = NetworkRecord{};
+        return connected;
+    }
+    registerBridgeEndpoint(container);
     links_->addRunning(container.id, linkTargetViewOf(container));
     updateLinkers(container);
     return {};
@@ -243,6 +261,10 @@ Result<void> Manager::connectNetwork(Container& container) {
 
 void Manager::disconnectNetwork(Container& container) {
     links_->remove(container.id);
+    disconnectUserNetworks(container);
+    if (options_.networks) {
+        options_.networks->removeEndpoint(network::predefinedNetworkId("bridge"), container.id);
+    }
     if (options_.bridge && (usesBridge(container) || !container.network.ipAddress.empty())) {
         if (auto disconnected = options_.bridge->disconnect(container.id); !disconnected) {
             log::warning("container {}: {}", container.shortId(), disconnected.error().message);
@@ -253,9 +275,11 @@ void Manager::disconnectNetwork(Container& container) {
 
 void Manager::restoreNetwork(Container& container) {
     links_->addRunning(container.id, linkTargetViewOf(container));
+    restoreUserNetworks(container);
     if (!options_.bridge || container.network.ipAddress.empty()) {
         return;
     }
+    registerBridgeEndpoint(container);
     restoreLinker(container);
     std::vector<network::PortMapping> mappings;
     for (const PublishedPortRecord& port : container.network.ports) {

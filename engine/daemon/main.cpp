@@ -19,6 +19,8 @@
 #include "daemon/recovery.h"
 #include "image/store.h"
 #include "network/bridge_network.h"
+#include "network/dns_server.h"
+#include "network/network_store.h"
 #include "volume/store.h"
 
 #include <fcntl.h>
@@ -192,6 +194,27 @@ int run(const Options& options) {
         bridge = std::move(*opened);
     }
 
+    network::NetworkStoreConfig networkConfig;
+    networkConfig.stateDir = networkStateDir(options);
+    networkConfig.tableName = options.natTable;
+    networkConfig.defaultBridge = bridge.get();
+    auto networks = network::NetworkStore::open(networkConfig);
+    if (!networks) {
+        log::error("start: {}", networks.error().message);
+        return 1;
+    }
+    // Forwarded DNS queries go to the host's own resolvers, loopback ones included: the
+    // daemon sends them from the host's namespace.
+    auto dns = network::DnsServer::start(
+        [store = networks->get()](const std::string& containerId, std::string_view name) {
+            return store->resolve(containerId, name);
+        },
+        network::nameserversOf(fs::readFile("/etc/resolv.conf").value_or("")));
+    if (!dns) {
+        log::error("start: {}", dns.error().message);
+        return 1;
+    }
+
     auto volumes = volume::Store::open(options.dataRoot / "volumes");
     if (!volumes) {
         log::error("start: {}", volumes.error().message);
@@ -201,6 +224,8 @@ int run(const Options& options) {
     container::EventBus events;
     container::ManagerOptions managerOptions;
     managerOptions.bridge = bridge.get();
+    managerOptions.networks = networks->get();
+    managerOptions.dns = dns->get();
     managerOptions.dataRoot = options.dataRoot;
     managerOptions.cgroupParent = options.cgroupParent;
     managerOptions.shimBinary = shim;
@@ -216,6 +241,19 @@ int run(const Options& options) {
         event.attributes = {{"driver", v.driver}};
         events.publish(std::move(event));
     });
+    (*networks)->setEventFunction([&events](std::string_view action,
+                                            const network::NetworkInfo& network,
+                                            const std::string& containerId) {
+        container::Event event;
+        event.type = "network";
+        event.action = std::string(action);
+        event.actorId = network.id;
+        event.attributes = {{"name", network.name}, {"type", network.driver}};
+        if (!containerId.empty()) {
+            event.attributes["container"] = containerId;
+        }
+        events.publish(std::move(event));
+    });
     (*volumes)->setUsersFunction(
         [&manager](const std::string& name) { return manager.containersUsingVolume(name); });
     RecoveryReport recovered = recoverContainers(manager);
@@ -226,6 +264,7 @@ int run(const Options& options) {
     context.buildCache = buildCache->get();
     context.events = &events;
     context.volumes = volumes->get();
+    context.networks = networks->get();
     context.daemon.version = BERTH_VERSION;
     context.daemon.id = daemonId(options.dataRoot);
     context.daemon.dataRoot = options.dataRoot;

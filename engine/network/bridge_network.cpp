@@ -7,6 +7,8 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace berth::network {
@@ -44,17 +46,22 @@ Result<Ipv4Subnet> pickSubnet(const BridgeConfig& config, const std::filesystem:
 }
 
 // eth0 gets its address and comes up with lo; the default route goes through the gateway.
-Result<void> configureContainerSide(NetlinkSocket& inside, const Endpoint& endpoint) {
-    if (auto added = inside.addAddress("eth0", endpoint.address, endpoint.prefixLength); !added) {
+Result<void> configureContainerSide(NetlinkSocket& inside, const Endpoint& endpoint,
+                                    const ConnectOptions& options) {
+    const std::string& name = options.interfaceName;
+    if (auto added = inside.addAddress(name, endpoint.address, endpoint.prefixLength); !added) {
         return added;
     }
     if (auto up = inside.setUp("lo"); !up) {
         return up;
     }
-    if (auto up = inside.setUp("eth0"); !up) {
+    if (auto up = inside.setUp(name); !up) {
         return up;
     }
-    return inside.addDefaultRoute("eth0", endpoint.gateway);
+    if (!options.defaultRoute) {
+        return {};
+    }
+    return inside.addDefaultRoute(name, endpoint.gateway);
 }
 
 } // namespace
@@ -124,11 +131,16 @@ Result<std::unique_ptr<BridgeNetwork>> BridgeNetwork::open(const BridgeConfig& c
     if (!subnet) {
         return std::unexpected(subnet.error().context(context));
     }
-    auto pool = AddressPool::open(statePath, *subnet);
+    auto pool = AddressPool::open(statePath, *subnet, config.gateway);
     if (!pool) {
         return std::unexpected(pool.error().context(context));
     }
     network->pool_ = std::move(*pool);
+    if (config.ipRange) {
+        if (auto ranged = network->pool_->setDynamicRange(*config.ipRange); !ranged) {
+            return std::unexpected(ranged.error().context(context));
+        }
+    }
 
     auto bridge =
         socket->ensureBridge(config.bridgeName, network->pool_->gateway(), subnet->prefixLength);
@@ -142,7 +154,8 @@ Result<std::unique_ptr<BridgeNetwork>> BridgeNetwork::open(const BridgeConfig& c
         return std::unexpected(nat.error().context(context));
     }
     network->nat_ = std::move(*nat);
-    if (auto added = network->nat_->addBridge(config.bridgeName, *subnet); !added) {
+    if (auto added = network->nat_->addBridge(config.bridgeName, *subnet, config.internal);
+        !added) {
         return std::unexpected(added.error().context(context));
     }
 
@@ -161,12 +174,22 @@ Result<std::unique_ptr<BridgeNetwork>> BridgeNetwork::open(const BridgeConfig& c
     return network;
 }
 
+std::string BridgeNetwork::interfaceNameFor(std::string_view containerId) const {
+    if (config_.interfacePrefix.empty()) {
+        return hostInterfaceName(containerId);
+    }
+    size_t idLength = 14 - std::min<size_t>(config_.interfacePrefix.size(), 13);
+    return config_.interfacePrefix.substr(0, 13) + std::string(containerId.substr(0, idLength));
+}
+
 Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
-                                        const std::filesystem::path& namespacePath) {
+                                        const std::filesystem::path& namespacePath,
+                                        const ConnectOptions& options) {
     std::string id(containerId);
     auto context = fmt::format("connect container {} to bridge {}", containerId.substr(0, 12),
                                config_.bridgeName);
-    auto address = pool_->allocate(id);
+    auto address =
+        options.address ? pool_->allocateSpecific(id, *options.address) : pool_->allocate(id);
     if (!address) {
         return std::unexpected(address.error().context(context));
     }
@@ -181,13 +204,13 @@ Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
     if (!hostSocket) {
         return std::unexpected(hostSocket.error().context(context));
     }
-    Endpoint endpoint{hostInterfaceName(containerId), *address, pool_->gateway(),
+    Endpoint endpoint{interfaceNameFor(containerId), *address, pool_->gateway(),
                       pool_->subnet().prefixLength, macForAddress(*address)};
     // A link of this name is a leftover of the same container after a crash.
     if (auto stale = hostSocket->deleteLink(endpoint.hostInterface); !stale) {
         return std::unexpected(stale.error().context(context));
     }
-    VethRequest veth{endpoint.hostInterface, bridgeIndex_,        "eth0",
+    VethRequest veth{endpoint.hostInterface, bridgeIndex_,        options.interfaceName,
                      namespaceFd.get(),      endpoint.macAddress, config_.mtu};
     if (auto created = hostSocket->createVeth(veth); !created) {
         return std::unexpected(created.error().context(context));
@@ -198,7 +221,7 @@ Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
     if (!inside) {
         return std::unexpected(inside.error().context(context));
     }
-    if (auto configured = configureContainerSide(*inside, endpoint); !configured) {
+    if (auto configured = configureContainerSide(*inside, endpoint, options); !configured) {
         return std::unexpected(configured.error().context(context));
     }
     deleteVeth.dismiss();
@@ -218,7 +241,7 @@ Result<void> BridgeNetwork::disconnect(std::string_view containerId) {
     if (!socket) {
         return std::unexpected(socket.error().context(context));
     }
-    if (auto deleted = socket->deleteLink(hostInterfaceName(containerId)); !deleted) {
+    if (auto deleted = socket->deleteLink(interfaceNameFor(containerId)); !deleted) {
         return std::unexpected(deleted.error().context(context));
     }
     if (auto released = pool_->release(containerId); !released) {
@@ -227,13 +250,38 @@ Result<void> BridgeNetwork::disconnect(std::string_view containerId) {
     return {};
 }
 
-Result<Ipv4Address> BridgeNetwork::reserveAddress(std::string_view containerId) {
-    auto address = pool_->allocate(containerId);
+Result<Ipv4Address> BridgeNetwork::reserveAddress(std::string_view containerId,
+                                                  std::optional<Ipv4Address> requested) {
+    auto address =
+        requested ? pool_->allocateSpecific(containerId, *requested) : pool_->allocate(containerId);
     if (!address) {
         return std::unexpected(address.error().context(
             fmt::format("reserve an address on bridge {}", config_.bridgeName)));
     }
     return address;
+}
+
+Result<void> BridgeNetwork::destroy() {
+    auto context = fmt::format("remove bridge {}", config_.bridgeName);
+    auto socket = NetlinkSocket::open();
+    if (!socket) {
+        return std::unexpected(socket.error().context(context));
+    }
+    if (auto deleted = socket->deleteLink(config_.bridgeName); !deleted) {
+        return std::unexpected(deleted.error().context(context));
+    }
+    if (auto removed = nat_->removeBridge(config_.bridgeName, subnet(), config_.internal);
+        !removed) {
+        return std::unexpected(removed.error().context(context));
+    }
+    std::filesystem::path statePath = config_.stateDir / (config_.bridgeName + ".json");
+    std::error_code ec;
+    if (!std::filesystem::remove(statePath, ec) && ec) {
+        return fail(ErrorKind::System,
+                    fmt::format("{}: remove {}: {}", context, statePath.string(), ec.message()));
+    }
+    log::info("bridge {} removed", config_.bridgeName);
+    return {};
 }
 
 std::optional<Ipv4Address> BridgeNetwork::addressOf(std::string_view containerId) const {

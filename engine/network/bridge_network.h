@@ -36,6 +36,14 @@ struct BridgeConfig {
     // Sets net.ipv4.ip_forward to 1 when it is 0: forwarding to and from containers
     // needs it. The previous value is recorded in ipForwardingWasOff().
     bool enableIpForwarding = true;
+    // User-defined networks: the gateway when not the first host address, the range that
+    // dynamic addresses come from, and whether traffic may leave the bridge.
+    std::optional<Ipv4Address> gateway;
+    std::optional<Ipv4Subnet> ipRange;
+    bool internal = false;
+    // The prefix of the host ends' names, which continue with the container id's first
+    // characters up to 14 in all. An empty prefix gives "vb" and 12 id characters.
+    std::string interfacePrefix;
 };
 
 // 172.17.0.0/16 to 172.31.0.0/16, then 10.88.0.0/16 to 10.99.0.0/16.
@@ -74,6 +82,14 @@ struct PublishedPort {
 // The host end's name for a container id: "vb" and the first 12 characters.
 [[nodiscard]] std::string hostInterfaceName(std::string_view containerId);
 
+// The interface a container gets on a bridge: eth0 with the default route on its first
+// network, another name without a default route on each further one.
+struct ConnectOptions {
+    std::string interfaceName = "eth0";
+    bool defaultRoute = true;
+    std::optional<Ipv4Address> address; // --ip; nullopt takes the lowest free one
+};
+
 class BridgeNetwork final {
 public:
     [[nodiscard]] static Result<std::unique_ptr<BridgeNetwork>> open(const BridgeConfig& config);
@@ -87,13 +103,22 @@ public:
 
     // Allocates the container's address before connect(), so that /etc/hosts can name it
     // before the container's namespace exists. connect() then uses the same address.
-    [[nodiscard]] Result<Ipv4Address> reserveAddress(std::string_view containerId);
+    [[nodiscard]] Result<Ipv4Address>
+    reserveAddress(std::string_view containerId,
+                   std::optional<Ipv4Address> requested = std::nullopt);
 
     // Gives the container an address and connects its network namespace (an nsfs path
-    // such as /proc/PID/ns/net) to the bridge as eth0 with a default route through the
-    // gateway, lo up. Leaves nothing behind on failure.
+    // such as /proc/PID/ns/net) to the bridge as options.interfaceName, with a default
+    // route through the gateway when asked, lo up. Leaves nothing behind on failure.
     [[nodiscard]] Result<Endpoint> connect(std::string_view containerId,
-                                           const std::filesystem::path& namespacePath);
+                                           const std::filesystem::path& namespacePath,
+                                           const ConnectOptions& options = {});
+
+    // Deletes the bridge, its nftables elements and its address pool file: the network
+    // is removed. Containers must be disconnected first.
+    [[nodiscard]] Result<void> destroy();
+
+    [[nodiscard]] std::string interfaceNameFor(std::string_view containerId) const;
 
     // Deletes the host end of the veth pair (the kernel removes the other end with it),
     // unpublishes the container's ports and releases its address. Safe to repeat.

@@ -6,21 +6,33 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace berth::network {
 
-AddressPool::AddressPool(std::filesystem::path statePath, const Ipv4Subnet& subnet)
+AddressPool::AddressPool(std::filesystem::path statePath, const Ipv4Subnet& subnet,
+                         Ipv4Address gateway)
     : statePath_(std::move(statePath))
-    , subnet_(subnet) {}
+    , subnet_(subnet)
+    , gateway_(gateway) {}
 
 Result<std::unique_ptr<AddressPool>> AddressPool::open(const std::filesystem::path& statePath,
-                                                       const Ipv4Subnet& subnet) {
+                                                       const Ipv4Subnet& subnet,
+                                                       std::optional<Ipv4Address> gateway) {
     if (subnet.prefixLength > 30) {
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("subnet {} is too small for a bridge network: the prefix "
                                 "length must be at most 30",
                                 formatSubnet(subnet)));
     }
-    std::unique_ptr<AddressPool> pool(new AddressPool(statePath, subnet));
+    Ipv4Address gatewayAddress = gateway.value_or(Ipv4Address{subnet.base.value + 1});
+    if (!subnet.contains(gatewayAddress) || gatewayAddress == subnet.base ||
+        gatewayAddress == subnet.broadcast()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("gateway {} is not a host address of subnet {}",
+                                formatIpv4(gatewayAddress), formatSubnet(subnet)));
+    }
+    std::unique_ptr<AddressPool> pool(new AddressPool(statePath, subnet, gatewayAddress));
     auto content = fs::readFile(statePath);
     if (content) {
         if (auto loaded = pool->load(*content); !loaded) {
@@ -107,7 +119,7 @@ Result<void> AddressPool::save() const {
 }
 
 Ipv4Address AddressPool::gateway() const {
-    return Ipv4Address{subnet_.base.value + 1};
+    return gateway_;
 }
 
 Result<Ipv4Address> AddressPool::allocate(std::string_view owner) {
@@ -117,11 +129,15 @@ Result<Ipv4Address> AddressPool::allocate(std::string_view owner) {
             return address;
         }
     }
-    uint32_t first = gateway().value + 1;
+    uint32_t first = subnet_.base.value + 1;
     uint32_t last = subnet_.broadcast().value - 1;
+    if (dynamicRange_) {
+        first = std::max(first, dynamicRange_->base.value);
+        last = std::min(last, dynamicRange_->broadcast().value);
+    }
     for (uint32_t candidate = first; candidate <= last; ++candidate) {
         Ipv4Address address{candidate};
-        if (owners_.contains(address)) {
+        if (address == gateway_ || owners_.contains(address)) {
             continue;
         }
         owners_[address] = std::string(owner);
@@ -133,6 +149,46 @@ Result<Ipv4Address> AddressPool::allocate(std::string_view owner) {
     }
     return fail(ErrorKind::Conflict,
                 fmt::format("no available IPv4 addresses on subnet {}", formatSubnet(subnet_)));
+}
+
+Result<Ipv4Address> AddressPool::allocateSpecific(std::string_view owner, Ipv4Address requested) {
+    if (!subnet_.contains(requested) || requested == gateway() || requested == subnet_.base ||
+        requested == subnet_.broadcast()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid address {}: it is not a free host address of subnet {}",
+                                formatIpv4(requested), formatSubnet(subnet_)));
+    }
+    std::lock_guard lock(mutex_);
+    if (auto held = owners_.find(requested); held != owners_.end()) {
+        if (held->second == owner) {
+            return requested;
+        }
+        return fail(ErrorKind::Conflict,
+                    fmt::format("Address already in use: {}", formatIpv4(requested)));
+    }
+    for (auto it = owners_.begin(); it != owners_.end(); ++it) {
+        if (it->second == owner) {
+            owners_.erase(it);
+            break;
+        }
+    }
+    owners_[requested] = std::string(owner);
+    if (auto saved = save(); !saved) {
+        owners_.erase(requested);
+        return std::unexpected(saved.error());
+    }
+    return requested;
+}
+
+Result<void> AddressPool::setDynamicRange(const Ipv4Subnet& range) {
+    if (!subnet_.contains(range.base) || !subnet_.contains(range.broadcast())) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("IP range {} is not inside subnet {}", formatSubnet(range),
+                                formatSubnet(subnet_)));
+    }
+    std::lock_guard lock(mutex_);
+    dynamicRange_ = range;
+    return {};
 }
 
 Result<void> AddressPool::release(std::string_view owner) {

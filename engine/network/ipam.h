@@ -21,9 +21,11 @@ namespace berth::network {
 class AddressPool final {
 public:
     // Loads the pool from statePath, or creates it for subnet when the file is missing. A
-    // file written for another subnet is a Conflict: the caller decides what to do.
+    // file written for another subnet is a Conflict: the caller decides what to do. The
+    // gateway is the first host address unless one is given.
     [[nodiscard]] static Result<std::unique_ptr<AddressPool>>
-    open(const std::filesystem::path& statePath, const Ipv4Subnet& subnet);
+    open(const std::filesystem::path& statePath, const Ipv4Subnet& subnet,
+         std::optional<Ipv4Address> gateway = std::nullopt);
 
     // The subnet recorded in statePath; nullopt when the file does not exist.
     [[nodiscard]] static Result<std::optional<Ipv4Subnet>>
@@ -32,9 +34,18 @@ public:
     [[nodiscard]] const Ipv4Subnet& subnet() const { return subnet_; }
     [[nodiscard]] Ipv4Address gateway() const;
 
-    // Hands out the lowest free address to owner (a container id). An owner that already
-    // holds an address gets the same one back. Conflict when the subnet is full.
+    // Hands out the lowest free address to owner (a container id), inside the dynamic
+    // range when one is set. An owner that already holds an address gets the same one back.
+    // Conflict when the range is full.
     [[nodiscard]] Result<Ipv4Address> allocate(std::string_view owner);
+
+    // Gives owner the requested address (--ip). InvalidArgument when it is outside the
+    // subnet or is the gateway; Conflict when another owner holds it.
+    [[nodiscard]] Result<Ipv4Address> allocateSpecific(std::string_view owner,
+                                                       Ipv4Address requested);
+
+    // Restricts allocate() to range, which must lie inside the subnet (IPAM IPRange).
+    [[nodiscard]] Result<void> setDynamicRange(const Ipv4Subnet& range);
 
     // Frees the address of owner; releasing an owner without one is not an error.
     [[nodiscard]] Result<void> release(std::string_view owner);
@@ -43,12 +54,14 @@ public:
     [[nodiscard]] std::map<Ipv4Address, std::string> allocations() const;
 
 private:
-    AddressPool(std::filesystem::path statePath, const Ipv4Subnet& subnet);
+    AddressPool(std::filesystem::path statePath, const Ipv4Subnet& subnet, Ipv4Address gateway);
     [[nodiscard]] Result<void> load(std::string_view content);
     [[nodiscard]] Result<void> save() const;
 
     std::filesystem::path statePath_;
     Ipv4Subnet subnet_;
+    Ipv4Address gateway_;
+    std::optional<Ipv4Subnet> dynamicRange_;
     mutable std::mutex mutex_;
     std::map<Ipv4Address, std::string> owners_; // guarded by mutex_
 };

@@ -14,6 +14,8 @@ std::string tableDefinition(std::string_view name) {
         R"(add table ip {0}
 add set ip {0} bridge-subnets {{ type ipv4_addr; flags interval; }}
 add set ip {0} bridges {{ type ifname; }}
+add set ip {0} bridge-self {{ type ifname . ifname; }}
+add set ip {0} internal-bridges {{ type ifname; }}
 add map ip {0} published-tcp {{ type inet_service : ipv4_addr . inet_service; }}
 add map ip {0} published-udp {{ type inet_service : ipv4_addr . inet_service; }}
 add map ip {0} published-tcp-on {{ type ipv4_addr . inet_service : ipv4_addr . inet_service; }}
@@ -22,10 +24,12 @@ add chain ip {0} prerouting {{ type nat hook prerouting priority dstnat; policy 
 add chain ip {0} output {{ type nat hook output priority -100; policy accept; }}
 add chain ip {0} publish
 add chain ip {0} postrouting {{ type nat hook postrouting priority srcnat; policy accept; }}
+add chain ip {0} forward {{ type filter hook forward priority filter; policy accept; }}
 flush chain ip {0} prerouting
 flush chain ip {0} output
 flush chain ip {0} publish
 flush chain ip {0} postrouting
+flush chain ip {0} forward
 add rule ip {0} prerouting fib daddr type local jump publish
 add rule ip {0} output ip daddr != 127.0.0.0/8 fib daddr type local jump publish
 add rule ip {0} publish dnat ip addr . port to ip daddr . tcp dport map @published-tcp-on
@@ -34,6 +38,10 @@ add rule ip {0} publish dnat ip addr . port to ip daddr . udp dport map @publish
 add rule ip {0} publish dnat ip addr . port to udp dport map @published-udp
 add rule ip {0} postrouting ip saddr @bridge-subnets oifname != @bridges masquerade
 add rule ip {0} postrouting ct status dnat ip saddr @bridge-subnets oifname @bridges masquerade
+add rule ip {0} forward iifname @bridges oifname @bridges ct status dnat accept
+add rule ip {0} forward iifname @bridges oifname @bridges iifname . oifname != @bridge-self drop
+add rule ip {0} forward iifname @internal-bridges iifname . oifname != @bridge-self drop
+add rule ip {0} forward oifname @internal-bridges iifname . oifname != @bridge-self drop
 )",
         name);
 }
@@ -119,12 +127,18 @@ Result<std::string> NatTable::run(std::string_view commands) {
     return runCommands(context_.get(), commands, "run nft commands");
 }
 
-Result<void> NatTable::addBridge(std::string_view bridgeName, const Ipv4Subnet& subnet) {
+Result<void> NatTable::addBridge(std::string_view bridgeName, const Ipv4Subnet& subnet,
+                                 bool internal) {
     std::lock_guard lock(mutex_);
     // `add element` of an element already present succeeds, so a repeated call is harmless.
-    std::string commands = fmt::format(
-        "add element ip {0} bridges {{ \"{1}\" }}\nadd element ip {0} bridge-subnets {{ {2} }}\n",
-        name_, bridgeName, formatSubnet(subnet));
+    std::string commands = fmt::format("add element ip {0} bridges {{ \"{1}\" }}\n"
+                                       "add element ip {0} bridge-self {{ \"{1}\" . \"{1}\" }}\n"
+                                       "add element ip {0} bridge-subnets {{ {2} }}\n",
+                                       name_, bridgeName, formatSubnet(subnet));
+    if (internal) {
+        commands +=
+            fmt::format("add element ip {0} internal-bridges {{ \"{1}\" }}\n", name_, bridgeName);
+    }
     auto done =
         runCommands(context_.get(), commands,
                     fmt::format("add bridge {} to nftables table ip {}", bridgeName, name_));
@@ -134,11 +148,17 @@ Result<void> NatTable::addBridge(std::string_view bridgeName, const Ipv4Subnet& 
     return {};
 }
 
-Result<void> NatTable::removeBridge(std::string_view bridgeName, const Ipv4Subnet& subnet) {
+Result<void> NatTable::removeBridge(std::string_view bridgeName, const Ipv4Subnet& subnet,
+                                    bool internal) {
     std::lock_guard lock(mutex_);
     std::string commands = fmt::format("delete element ip {0} bridges {{ \"{1}\" }}\n"
+                                       "delete element ip {0} bridge-self {{ \"{1}\" . \"{1}\" }}\n"
                                        "delete element ip {0} bridge-subnets {{ {2} }}\n",
                                        name_, bridgeName, formatSubnet(subnet));
+    if (internal) {
+        commands += fmt::format("delete element ip {0} internal-bridges {{ \"{1}\" }}\n", name_,
+                                bridgeName);
+    }
     auto done =
         runCommands(context_.get(), commands,
                     fmt::format("remove bridge {} from nftables table ip {}", bridgeName, name_));

@@ -12,11 +12,14 @@
 //                subnet back into a bridge after DNAT (a container reaching a port that
 //                another container publishes) -> masquerade, so that replies return the
 //                same way
+//   forward: between two bridges -> drop, unless it was DNATed (a published port); into or
+//            out of an internal bridge through another link -> drop
 //
 // Connections to 127.0.0.1 are not DNATed. The userland proxy takes them (port_proxy.h).
 //
-// NOTE: the table adds no filter rules. A host whose own forward chain drops by default
-// (as one set up by Docker's iptables does) also drops forwarded container traffic.
+// NOTE: the forward chain only drops; it accepts nothing for other tables. A host whose own
+// forward chain drops by default (as one set up by Docker's iptables does) also drops
+// forwarded container traffic.
 
 #include "common/error.h"
 #include "network/address.h"
@@ -48,8 +51,12 @@ public:
 
     [[nodiscard]] const std::string& name() const { return name_; }
 
-    [[nodiscard]] Result<void> addBridge(std::string_view bridgeName, const Ipv4Subnet& subnet);
-    [[nodiscard]] Result<void> removeBridge(std::string_view bridgeName, const Ipv4Subnet& subnet);
+    // An internal bridge's containers reach only each other: the forward chain drops what
+    // enters or leaves it through another link.
+    [[nodiscard]] Result<void> addBridge(std::string_view bridgeName, const Ipv4Subnet& subnet,
+                                         bool internal = false);
+    [[nodiscard]] Result<void> removeBridge(std::string_view bridgeName, const Ipv4Subnet& subnet,
+                                            bool internal = false);
 
     [[nodiscard]] Result<void> addDnat(const DnatRule& rule);
     [[nodiscard]] Result<void> removeDnat(const DnatRule& rule);

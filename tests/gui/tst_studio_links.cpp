@@ -27,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <netinet/in.h>
 #include <sched.h>
@@ -94,6 +95,7 @@ private slots:
     void runDialogPublishesPort();
     void diagramShowsLinksAndPorts();
     void clickSelectsContainer();
+    void networkListCreatesAndRemoves();
 };
 
 void StudioLinksTest::runContainer(const QStringList& arguments) {
@@ -241,6 +243,46 @@ void StudioLinksTest::clickSelectsContainer() {
     QTRY_COMPARE_WITH_TIMEOUT(table->selectionModel()->selectedRows().size(), 1, kStepMs);
     const QModelIndex selected = table->selectionModel()->selectedRows().first();
     QCOMPARE(selected.data(ContainersModel::IdRole).toString(), QString::fromStdString(id));
+}
+
+// A network made on the page gets a row and, once a container runs on it, a cluster around
+// that container; removing it through the page deletes it from the engine.
+void StudioLinksTest::networkListCreatesAndRemoves() {
+    window_->setCurrentPage(MainWindow::NetworksIndex);
+    NetworksPage* page = window_->networksPage();
+    QTreeWidget* list = page->networkList();
+    const QString network = "studio-net-" + suffix_;
+    const auto rowOf = [list](const QString& name) -> QTreeWidgetItem* {
+        const QList<QTreeWidgetItem*> found = list->findItems(name, Qt::MatchExactly, 0);
+        return found.isEmpty() ? nullptr : found.first();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("bridge")) != nullptr, kStepMs);
+    page->createNetwork(network, QStringLiteral("10.228.0.0/24"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(network) != nullptr, kStepMs);
+    QCOMPARE(rowOf(network)->text(2), QStringLiteral("10.228.0.0/24"));
+
+    const QString member = "member-" + suffix_;
+    runContainer({"--name", member, "--network", network, "busybox", "sleep", "300"});
+    page->reload();
+    LinkView* view = page->linkView();
+    const auto memberNode = [&] { return findContainerNamed(view->graph(), member.toStdString()); };
+    QTRY_VERIFY_WITH_TIMEOUT(memberNode() >= 0, kStepMs);
+    const LinkGraph& graph = view->graph();
+    const int cluster = graph.nodes[size_t(memberNode())].network;
+    QVERIFY(cluster >= 0);
+    QCOMPARE(graph.networks[size_t(cluster)], network.toStdString());
+    QCOMPARE(view->clusterRects().size(), graph.networks.size());
+    QVERIFY(view->clusterRects()[size_t(cluster)].contains(view->nodeCenter(memberNode())));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(network) && rowOf(network)->text(3) == member, kStepMs);
+
+    const CommandResult removed = berthd_.docker({"rm", "-f", member});
+    QVERIFY2(removed.exitCode == 0, qPrintable(describe(removed)));
+    list->setCurrentItem(rowOf(network));
+    QVERIFY(rowOf(network)->isSelected());
+    page->removeSelectedNetwork();
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(network) == nullptr, kStepMs);
+    const CommandResult listed = berthd_.docker({"network", "ls", "--format", "{{.Name}}"});
+    QVERIFY2(!listed.out.contains(network.toUtf8()), qPrintable(describe(listed)));
 }
 
 QTEST_MAIN(StudioLinksTest)

@@ -35,6 +35,25 @@ const char* kWorkerInspect = R"({
                  "PortBindings": {"9000/tcp": [{"HostIp": "", "HostPort": "9000"}]}},
   "NetworkSettings": {"Ports": {}}})";
 
+// Two containers on the user network "appnet" (one also on "backnet"), one on the default
+// bridge and one with the host's network.
+std::vector<ContainerLinks> networkedContainers() {
+    const char* inspects[] = {
+        R"({"Id": "n1", "Name": "/api", "State": {"Status": "running"},
+            "NetworkSettings": {"Networks": {"appnet": {}, "backnet": {}}}})",
+        R"({"Id": "n2", "Name": "/db", "State": {"Status": "running"},
+            "NetworkSettings": {"Networks": {"appnet": {}}}})",
+        R"({"Id": "n3", "Name": "/legacy", "State": {"Status": "running"},
+            "NetworkSettings": {"Networks": {"bridge": {}}}})",
+        R"({"Id": "n4", "Name": "/tool", "State": {"Status": "exited"},
+            "NetworkSettings": {"Networks": {"host": {}}}})"};
+    std::vector<ContainerLinks> containers;
+    for (const char* inspect : inspects) {
+        containers.push_back(containerLinksFromInspect(Json::parse(inspect)));
+    }
+    return containers;
+}
+
 std::vector<ContainerLinks> cannedContainers() {
     return {containerLinksFromInspect(Json::parse(kDatabaseInspect)),
             containerLinksFromInspect(Json::parse(kWebInspect)),
@@ -52,6 +71,8 @@ private slots:
     void graphHasContainerAndHostPortNodes();
     void graphHasLinkAndPortEdges();
     void graphLaysOut();
+    void containersGroupedByNetwork();
+    void networkClustersLaidOut();
 };
 
 void LinkGraphTest::inspectGivesLinksAndPorts() {
@@ -129,6 +150,39 @@ void LinkGraphTest::graphLaysOut() {
     QCOMPARE(layout->nodeCenters.size(), graph.nodes.size());
     QCOMPARE(layout->edgePaths.size(), graph.edges.size());
     QVERIFY(layout->width > 0);
+}
+
+void LinkGraphTest::containersGroupedByNetwork() {
+    const std::vector<ContainerLinks> containers = networkedContainers();
+    QCOMPARE(containers[0].networks, (std::vector<std::string>{"appnet", "backnet"}));
+    const LinkGraph graph = buildLinkGraph(containers);
+    QCOMPARE(graph.networks, (std::vector<std::string>{"appnet", "bridge"}));
+    QCOMPARE(graph.nodes[0].network, 0);
+    QCOMPARE(graph.nodes[1].network, 0);
+    QCOMPARE(graph.nodes[2].network, 1);
+    QCOMPARE(graph.nodes[3].network, -1); // host is not drawn as a cluster
+}
+
+// Each cluster's box contains the centres of its containers and no other.
+void LinkGraphTest::networkClustersLaidOut() {
+    const LinkGraph graph = buildLinkGraph(networkedContainers());
+    LayoutRequest request;
+    for (const LinkNode& node : graph.nodes) {
+        request.nodes.push_back({80, 30, node.network});
+    }
+    request.clusters = graph.networks;
+    const Result<GraphLayout> layout = layoutGraph(request);
+    QVERIFY2(layout.has_value(), layout ? "" : layout.error().message.c_str());
+    QCOMPARE(layout->clusterBoxes.size(), size_t(2));
+    for (size_t i = 0; i < graph.nodes.size(); ++i) {
+        const LayoutPoint center = layout->nodeCenters[i];
+        for (size_t cluster = 0; cluster < layout->clusterBoxes.size(); ++cluster) {
+            const GraphLayout::Box& box = layout->clusterBoxes[cluster];
+            const bool inside = center.x > box.left && center.x < box.left + box.width &&
+                                center.y > box.top && center.y < box.top + box.height;
+            QCOMPARE(inside, graph.nodes[i].network == int(cluster));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(LinkGraphTest)
