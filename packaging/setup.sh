@@ -21,6 +21,7 @@ packages=(
   libvterm-dev libgraphviz-dev
   xvfb xauth imagemagick fonts-dejavu-core
   busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format
+  docker-registry apache2-utils
 )
 
 install_deps() {

@@ -54,6 +54,11 @@ void addCommitRoutes(Router& router, ApiContext& context);
 void addBuildRoutes(Router& router, ApiContext& context);
 void addExecRoutes(Router& router, ApiContext& context);
 void addArchiveRoutes(Router& router, ApiContext& context);
+void addDistributionRoutes(Router& router, ApiContext& context);
+void addRegistryRoutes(Router& router, ApiContext& context);
+
+// docker pull, the fromImage form of POST /images/create (routes_registry.cpp).
+void pullImage(ApiContext& context, Request& request, ResponseWriter& response);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -65,6 +70,8 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addBuildRoutes(router, context);
     addExecRoutes(router, context);
     addArchiveRoutes(router, context);
+    addDistributionRoutes(router, context);
+    addRegistryRoutes(router, context);
 }
 
 } // namespace berth::api
