@@ -82,9 +82,10 @@ struct HandMadeImage {
     QByteArray config;
 };
 
+// The layer's content is unique to scratch, so the store never has the layer already.
 HandMadeImage makeImage(const QString& scratch) {
     QString layerPath = scratch + "/layer.tar";
-    writeTar(layerPath, {{"hand-made.txt", "made by hand\n"}});
+    writeTar(layerPath, {{"hand-made.txt", "made by hand in " + scratch.toUtf8() + "\n"}});
     QFile file(layerPath);
     file.open(QIODevice::ReadOnly);
     HandMadeImage image;
@@ -253,7 +254,7 @@ private slots:
         QVERIFY2(load.exitCode == 0, describe(load));
         QVERIFY2(text(load.out).contains("Loaded image: several:one"), describe(load));
         QVERIFY2(text(load.out).contains("Loaded image ID: " + untaggedId), describe(load));
-        QCOMPARE(daemon_.runOutput({untaggedId.mid(7), "cat", "/saved.txt"}), QString("two"));
+        QCOMPARE(daemon_.runOutput({untaggedId.mid(7, 12), "cat", "/saved.txt"}), QString("two"));
     }
 
     // An OCI layout without manifest.json (as skopeo and podman write it) loads too.
