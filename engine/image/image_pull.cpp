@@ -13,6 +13,10 @@
 #include <unistd.h>
 
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
 
 namespace berth::image {
 
@@ -27,6 +31,8 @@ constexpr std::string_view kDockerList =
 constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
 constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
 constexpr int64_t kProgressStep = 512 * 1024;
+// Docker's default for max-concurrent-downloads.
+constexpr size_t kParallelDownloads = 3;
 
 std::string shortId(const std::string& digest) {
     return digest.substr(digest.find(':') + 1, 12);
@@ -192,6 +198,50 @@ Result<void> downloadBlob(RegistryClient& client, const std::string& digest, int
     return {};
 }
 
+// Downloads blobs into work, kParallelDownloads at a time, each worker with its own
+// client (a client's token is not shared between threads). The first error stops the
+// workers from starting more blobs and is returned.
+Result<void> downloadBlobs(const RegistryLocation& location, const RegistryCredentials& credentials,
+                           const std::vector<std::pair<std::string, int64_t>>& blobs,
+                           const stdfs::path& work, const TransferRequest& request) {
+    std::mutex mutex;
+    size_t next = 0;
+    std::optional<Error> firstError;
+    auto worker = [&] {
+        RegistryClient client(location, credentials, false);
+        for (;;) {
+            size_t index = 0;
+            {
+                std::lock_guard lock(mutex);
+                if (firstError || next == blobs.size()) {
+                    return;
+                }
+                index = next++;
+            }
+            const auto& [digest, size] = blobs[index];
+            auto downloaded = downloadBlob(client, digest, size, work / digest.substr(7), request);
+            if (!downloaded) {
+                std::lock_guard lock(mutex);
+                if (!firstError) {
+                    firstError = downloaded.error();
+                }
+                return;
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    for (size_t i = 0; i < std::min(kParallelDownloads, blobs.size()); ++i) {
+        workers.emplace_back(worker);
+    }
+    for (std::thread& thread : workers) {
+        thread.join();
+    }
+    if (firstError) {
+        return std::unexpected(*firstError);
+    }
+    return {};
+}
+
 struct ImageManifest {
     std::string configDigest;
     std::vector<std::pair<std::string, int64_t>> layers; // digest, size
@@ -293,13 +343,32 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
             log::warning("image pull: {}", removed.error().message);
         }
     });
-    for (size_t i = 0; i < image->layers.size() && request.progress; ++i) {
+    // Progress lines come from several download threads, so they pass one at a time.
+    std::mutex progressMutex;
+    TransferRequest serial = request;
+    if (request.progress) {
+        serial.progress = [&](const TransferEvent& event) {
+            std::lock_guard lock(progressMutex);
+            request.progress(event);
+        };
+    }
+    std::vector<std::pair<std::string, int64_t>> missing;
+    for (size_t i = 0; i < image->layers.size(); ++i) {
         bool have = store.hasLayer(config->diffIds[i]);
-        request.progress(
-            {shortId(image->layers[i].first), have ? "Already exists" : "Pulling fs layer"});
+        if (serial.progress) {
+            serial.progress(
+                {shortId(image->layers[i].first), have ? "Already exists" : "Pulling fs layer"});
+        }
+        if (!have && std::ranges::find(missing, image->layers[i]) == missing.end()) {
+            missing.push_back(image->layers[i]);
+        }
+    }
+    if (auto downloaded =
+            downloadBlobs(client.location(), request.credentials, missing, work, serial);
+        !downloaded) {
+        return std::unexpected(downloaded.error());
     }
 
-    // NOTE: layers download one after another, each when the store asks for it.
     ImageSource source;
     source.configJson = *configJson;
     if (reference.digest.empty()) {
@@ -308,15 +377,18 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
     source.openLayer = [&](size_t index) -> Result<ReadFunction> {
         const auto& [digest, size] = image->layers[index];
         stdfs::path path = work / digest.substr(7);
-        if (auto downloaded = downloadBlob(client, digest, size, path, request); !downloaded) {
-            return std::unexpected(downloaded.error());
+        // Downloaded above, unless the layer went away from the store since then.
+        if (!stdfs::exists(path)) {
+            if (auto downloaded = downloadBlob(client, digest, size, path, serial); !downloaded) {
+                return std::unexpected(downloaded.error());
+            }
         }
         auto fd = std::make_shared<UniqueFd>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         if (!*fd) {
             return failSys(fmt::format("open {}", path.string()));
         }
-        if (request.progress) {
-            request.progress({shortId(digest), "Extracting"});
+        if (serial.progress) {
+            serial.progress({shortId(digest), "Extracting"});
         }
         return ReadFunction([fd](std::span<char> buffer) { return readFromFd(fd->get())(buffer); });
     };
@@ -324,9 +396,9 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
     options.cancelled = request.cancelled;
     options.layerProgress = [&](const std::string& diffId, bool done) {
         auto it = std::ranges::find(config->diffIds, diffId);
-        if (done && request.progress && it != config->diffIds.end()) {
+        if (done && serial.progress && it != config->diffIds.end()) {
             size_t index = size_t(it - config->diffIds.begin());
-            request.progress({shortId(image->layers[index].first), "Pull complete"});
+            serial.progress({shortId(image->layers[index].first), "Pull complete"});
         }
     };
     auto stored = store.storeImages({source}, options);

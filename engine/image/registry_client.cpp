@@ -330,7 +330,7 @@ Result<void> RegistryClient::authenticate(const RegistryResponse& challengeRespo
     std::string value =
         token.is_object() ? token.value("token", token.value("access_token", "")) : "";
     if (value.empty()) {
-        return fail(ErrorKind::System, "get a registry token: the answer holds no token");
+        return fail(ErrorKind::System, "get a registry token: the response contains no token");
     }
     authorization_ = "Authorization: Bearer " + value;
     return {};

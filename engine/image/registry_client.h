@@ -1,7 +1,7 @@
 #pragma once
 
 // An HTTP client for one repository on a registry that speaks the OCI distribution API
-// (libcurl). It answers a 401 the way Docker does: with the bearer-token flow when the
+// (libcurl). It handles a 401 the way Docker does: with the bearer-token flow when the
 // registry's WWW-Authenticate names a realm, with basic auth when it asks for that, then
 // repeats the request once.
 //
@@ -34,8 +34,8 @@ struct RegistryCredentials {
 // "{}" header is no credentials.
 [[nodiscard]] Result<RegistryCredentials> decodeRegistryAuth(std::string_view header);
 
-// Where a reference lives: "127.0.0.1:5000/team/app" is host "127.0.0.1:5000" and
-// repository "team/app"; "busybox" is Docker Hub's "registry-1.docker.io", "library/busybox".
+// The registry host and repository of a name: "127.0.0.1:5000/team/app" is host "127.0.0.1:5000"
+// and repository "team/app"; "busybox" is Docker Hub's "registry-1.docker.io", "library/busybox".
 struct RegistryLocation {
     std::string host;
     std::string repository;
@@ -78,7 +78,7 @@ public:
     // "http://host" or "https://host".
     [[nodiscard]] std::string baseUrl() const;
 
-    // An error for a failed registry answer, with the registry's own message when it sent
+    // An error for a failed registry response, with the registry's own message when it sent
     // one ({"errors": [{"code", "message"}]}).
     [[nodiscard]] static Error statusError(const RegistryResponse& response,
                                            std::string_view action);

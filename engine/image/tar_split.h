@@ -67,7 +67,7 @@ private:
     uint64_t entrySize_ = 0;
     std::string collected_; // pax records or a GNU long name being read
 
-    // What pax and GNU long-name headers say about the entry that follows them.
+    // Overrides from pax and GNU long-name headers for the entry that follows them.
     std::optional<std::string> nextPath_;
     std::optional<uint64_t> nextSize_;
     bool nextSparse_ = false;

@@ -148,7 +148,7 @@ private:
             .entryList(QDir::NoDotAndDotDot | QDir::AllEntries);
     }
 
-    // Commits a two-layer image NAME whose second layer holds /saved.txt.
+    // Commits a two-layer image NAME whose second layer contains /saved.txt.
     bool commitImage(const QString& name, const QString& content) {
         CommandResult run =
             daemon_.docker({"run", "--name", "maker", "busybox", "sh", "-c",
@@ -358,7 +358,7 @@ private slots:
         QVERIFY(!QFile::exists(daemon_.dataRoot() + "/image/escaped.txt"));
     }
 
-    // export holds the container's own files and the image's, but not its volumes.
+    // export contains the files of the container and its image, but not its volumes.
     void exportContainsFilesWithoutVolumes() {
         CommandResult run =
             daemon_.docker({"run", "--name", "exported", "-v", "/data", "busybox", "sh", "-c",

@@ -253,7 +253,7 @@ private slots:
         QVERIFY2(stagingLeftovers().isEmpty(), qPrintable(stagingLeftovers().join(' ')));
     }
 
-    // A registry that does not answer is an error that names its address.
+    // A registry that does not respond is an error that names its address.
     void pullFromStoppedRegistryFails() {
         LoopbackRegistry gone;
         QVERIFY(gone.start().isEmpty());
