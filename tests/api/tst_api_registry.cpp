@@ -5,8 +5,16 @@
 
 #include "berthd_fixture.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -14,6 +22,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QUrl>
 
 #include <memory>
 
@@ -101,6 +111,55 @@ QString digestIn(const QString& output) {
     QRegularExpressionMatch match =
         QRegularExpression("sha256:[0-9a-f]{64}").match(output.section("digest", -1));
     return match.hasMatch() ? match.captured(0) : QString();
+}
+
+// One HTTP request to the test's registry; returns the status, 0 when it failed.
+int registryRequest(const QByteArray& method, const QString& url, const QByteArray& body,
+                    const QByteArray& contentType, QByteArray* reply = nullptr,
+                    QString* location = nullptr) {
+    QNetworkAccessManager network;
+    QNetworkRequest request{QUrl(url)};
+    if (!contentType.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    }
+    // The registry hides OCI manifests from clients that do not accept them.
+    request.setRawHeader("Accept", "application/vnd.oci.image.manifest.v1+json, "
+                                   "application/vnd.oci.image.index.v1+json");
+    QNetworkReply* answer = network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(answer, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    int status = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply != nullptr) {
+        *reply = answer->readAll();
+    }
+    if (location != nullptr) {
+        *location = QString::fromUtf8(answer->rawHeader("Location"));
+    }
+    answer->deleteLater();
+    return status;
+}
+
+QString sha256Of(const QByteArray& data) {
+    return "sha256:" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+// Uploads blob to repository in one PUT; true on 201.
+bool uploadBlob(const QString& base, const QString& repository, const QByteArray& blob) {
+    QString location;
+    int started = registryRequest("POST", base + "/v2/" + repository + "/blobs/uploads/", {}, {},
+                                  nullptr, &location);
+    if (started != 202 || location.isEmpty()) {
+        return false;
+    }
+    QString url = location.startsWith("http") ? location : base + location;
+    url += (url.contains('?') ? "&digest=" : "?digest=") + sha256Of(blob);
+    return registryRequest("PUT", url, blob, "application/octet-stream") == 201;
+}
+
+QByteArray compact(const QJsonObject& object) {
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -262,6 +321,66 @@ private slots:
         CommandResult pull = daemon_.docker({"pull", host + "/berth/any:v1"}, {}, 120000);
         QVERIFY(pull.exitCode != 0);
         QVERIFY2(text(pull.err).contains(host), describe(pull));
+    }
+
+    // From an OCI index with an amd64 and an arm64 image, pull takes the host's platform
+    // (amd64 on the test machines) and --platform the other one.
+    void pullChoosesPlatformFromIndex() {
+        QString name = open_.host() + "/berth/multi";
+        QVERIFY(makeImage(name + ":amd64", "amd64-image"));
+        QVERIFY(daemon_.docker({"push", name + ":amd64"}, {}, 120000).exitCode == 0);
+        QString base = "http://" + open_.host();
+        QByteArray amd64Manifest;
+        QCOMPARE(registryRequest("GET", base + "/v2/berth/multi/manifests/amd64", {}, {},
+                                 &amd64Manifest),
+                 200);
+        QJsonObject manifest = QJsonDocument::fromJson(amd64Manifest).object();
+
+        // The arm64 image: the same layers under a config that names arm64.
+        QByteArray configJson;
+        QString configDigest = manifest["config"].toObject()["digest"].toString();
+        QCOMPARE(registryRequest("GET", base + "/v2/berth/multi/blobs/" + configDigest, {}, {},
+                                 &configJson),
+                 200);
+        QJsonObject config = QJsonDocument::fromJson(configJson).object();
+        config["architecture"] = "arm64";
+        QByteArray armConfig = compact(config);
+        QVERIFY(uploadBlob(base, "berth/multi", armConfig));
+        QJsonObject armManifest = manifest;
+        QJsonObject armConfigDescriptor = manifest["config"].toObject();
+        armConfigDescriptor["digest"] = sha256Of(armConfig);
+        armConfigDescriptor["size"] = armConfig.size();
+        armManifest["config"] = armConfigDescriptor;
+        QByteArray armManifestJson = compact(armManifest);
+        QString manifestType = "application/vnd.oci.image.manifest.v1+json";
+        QCOMPARE(registryRequest("PUT", base + "/v2/berth/multi/manifests/arm64", armManifestJson,
+                                 manifestType.toUtf8()),
+                 201);
+
+        auto entry = [&](const QByteArray& body, const QString& architecture) {
+            return QJsonObject{
+                {"mediaType", manifestType},
+                {"digest", sha256Of(body)},
+                {"size", body.size()},
+                {"platform", QJsonObject{{"os", "linux"}, {"architecture", architecture}}}};
+        };
+        QJsonObject index{{"schemaVersion", 2},
+                          {"mediaType", "application/vnd.oci.image.index.v1+json"},
+                          {"manifests", QJsonArray{entry(armManifestJson, "arm64"),
+                                                   entry(amd64Manifest, "amd64")}}};
+        QCOMPARE(registryRequest("PUT", base + "/v2/berth/multi/manifests/both", compact(index),
+                                 "application/vnd.oci.image.index.v1+json"),
+                 201);
+
+        CommandResult pull = daemon_.docker({"pull", name + ":both"}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QCOMPARE(imageId(name + ":both"), imageId(name + ":amd64"));
+        QCOMPARE(daemon_.runOutput({name + ":both", "cat", "/saved.txt"}), QString("amd64-image"));
+
+        CommandResult arm =
+            daemon_.docker({"pull", "--platform", "linux/arm64", name + ":both"}, {}, 120000);
+        QVERIFY2(arm.exitCode == 0, describe(arm));
+        QCOMPARE(imageId(name + ":both"), sha256Of(armConfig));
     }
 
     // With basic auth: push without login is refused, a wrong password does not log in,
