@@ -47,6 +47,22 @@ std::optional<std::string> unbase64(std::string text) {
     return out;
 }
 
+// Set by the test fixtures, so that no test can reach Docker Hub or any other outside
+// registry through a default.
+constexpr const char* kLoopbackOnlyVariable = "BERTH_LOOPBACK_REGISTRIES_ONLY";
+
+bool loopbackRegistriesOnly() {
+    const char* value = std::getenv(kLoopbackOnlyVariable);
+    return value != nullptr && std::string_view(value) == "1";
+}
+
+// "127.0.0.1:5000" of "http://127.0.0.1:5000/v2/...".
+std::string hostOfUrl(std::string_view url) {
+    size_t start = url.find("://");
+    url = start == std::string_view::npos ? url : url.substr(start + 3);
+    return std::string(url.substr(0, url.find_first_of("/?#")));
+}
+
 bool isLoopbackHost(std::string_view host) {
     std::string_view name = host;
     if (name.starts_with('[')) {
@@ -230,6 +246,13 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request)
     }
     std::string url =
         request.target.starts_with("http") ? request.target : baseUrl() + request.target;
+    bool loopbackOnly = loopbackRegistriesOnly();
+    if (loopbackOnly && !isLoopbackHost(hostOfUrl(url))) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("registry host {} is not on loopback, and {} allows only "
+                                "loopback registries",
+                                hostOfUrl(url), kLoopbackOnlyVariable));
+    }
     Transfer transfer;
     transfer.request = &request;
 
@@ -245,7 +268,9 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request)
     CURL* handle = curl.get();
     curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, request.method == "GET" ? 1L : 0L);
+    // A redirect could leave loopback, so tests that allow only loopback follow none.
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION,
+                     request.method == "GET" && !loopbackOnly ? 1L : 0L);
     curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, kConnectTimeoutSeconds);
