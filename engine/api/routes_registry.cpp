@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace berth::api {
 
@@ -94,6 +95,33 @@ Result<image::TransferRequest> transferRequest(const Request& request, ProgressS
     return transfer;
 }
 
+// The tags docker push sends: the one named, or every tag of the repository when the
+// request names none, as Docker pushes them.
+std::vector<image::Reference> pushTargets(ApiContext& context, const Request& request,
+                                          const image::Reference& reference) {
+    const std::string& name = request.param("name");
+    size_t slash = name.rfind('/');
+    size_t colon = name.rfind(':');
+    bool namesTag = (colon != std::string::npos && (slash == std::string::npos || colon > slash)) ||
+                    name.find('@') != std::string::npos ||
+                    !request.queryValue("tag").value_or("").empty();
+    std::vector<image::Reference> targets;
+    if (!namesTag) {
+        for (const image::Image& image : context.images->list()) {
+            for (const std::string& repoTag : image.repoTags) {
+                auto tagged = image::parseReference(repoTag);
+                if (tagged && tagged->name == reference.name) {
+                    targets.push_back(*tagged);
+                }
+            }
+        }
+    }
+    if (targets.empty()) {
+        targets.push_back(reference);
+    }
+    return targets;
+}
+
 void pushImage(ApiContext& context, Request& request, ResponseWriter& response) {
     ProgressStream stream(response);
     auto reference =
@@ -106,17 +134,19 @@ void pushImage(ApiContext& context, Request& request, ResponseWriter& response) 
     }
     stream.send({{"status", fmt::format("The push refers to repository [{}]",
                                         image::qualifiedName(reference->name))}});
-    auto pushed = image::pushImage(*context.images, *reference, *transfer);
-    if (!pushed) {
-        stream.finish(std::unexpected(pushed.error()));
-        return;
+    for (const image::Reference& target : pushTargets(context, request, *reference)) {
+        auto pushed = image::pushImage(*context.images, target, *transfer);
+        if (!pushed) {
+            stream.finish(std::unexpected(pushed.error()));
+            return;
+        }
+        stream.send({{"status", fmt::format("{}: digest: {} size: {}", target.tag, pushed->digest,
+                                            pushed->size)}});
+        stream.send(
+            {{"progressDetail", json::object()},
+             {"aux", {{"Tag", target.tag}, {"Digest", pushed->digest}, {"Size", pushed->size}}}});
+        publishImageEvent(context, "push", target.str(), target.str());
     }
-    stream.send({{"status", fmt::format("{}: digest: {} size: {}", reference->tag, pushed->digest,
-                                        pushed->size)}});
-    stream.send(
-        {{"progressDetail", json::object()},
-         {"aux", {{"Tag", reference->tag}, {"Digest", pushed->digest}, {"Size", pushed->size}}}});
-    publishImageEvent(context, "push", reference->str(), reference->str());
     stream.finish({});
 }
 

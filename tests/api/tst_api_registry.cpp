@@ -252,6 +252,20 @@ private slots:
         QVERIFY2(byDigest.exitCode == 0, describe(byDigest));
     }
 
+    // docker push --all-tags of a repository pushes each of its tags.
+    void pushWithoutTagPushesEveryTag() {
+        QString repository = open_.host() + "/berth/alltags";
+        QVERIFY(makeImage(repository + ":one", "all-tags"));
+        QVERIFY(daemon_.docker({"tag", repository + ":one", repository + ":two"}).exitCode == 0);
+        CommandResult push = daemon_.docker({"push", "--all-tags", repository}, {}, 120000);
+        QVERIFY2(push.exitCode == 0, describe(push));
+        QVERIFY2(text(push.out).contains("one: digest: sha256:"), describe(push));
+        QVERIFY2(text(push.out).contains("two: digest: sha256:"), describe(push));
+        QVERIFY(daemon_.docker({"rmi", repository + ":two"}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", repository + ":two"}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+    }
+
     // A second push of the same layers uploads nothing again.
     void pushSkipsLayersTheRegistryHas() {
         QString first = open_.host() + "/berth/skip:one";
