@@ -266,6 +266,23 @@ private slots:
         QVERIFY2(pull.exitCode == 0, describe(pull));
     }
 
+    // docker build pulls a FROM image that is not present.
+    void buildPullsMissingBaseImage() {
+        QString base = open_.host() + "/berth/base:v1";
+        QVERIFY(makeImage(base, "base-content"));
+        QVERIFY(daemon_.docker({"push", base}, {}, 120000).exitCode == 0);
+        QVERIFY(daemon_.docker({"rmi", base}).exitCode == 0);
+        auto context = makeFileTree(
+            {{"Dockerfile", "FROM " + base.toUtf8() + "\nRUN cp /saved.txt /copied.txt\n"}});
+        QVERIFY(context);
+        CommandResult build =
+            daemon_.docker({"build", "-t", "built-on-pulled:v1", context->path()}, {}, 180000);
+        QVERIFY2(build.exitCode == 0, describe(build));
+        QCOMPARE(daemon_.runOutput({"built-on-pulled:v1", "cat", "/copied.txt"}),
+                 QString("base-content"));
+        QVERIFY(!imageId(base).startsWith("exit"));
+    }
+
     // A second push of the same layers uploads nothing again.
     void pushSkipsLayersTheRegistryHas() {
         QString first = open_.host() + "/berth/skip:one";
