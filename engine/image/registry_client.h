@@ -5,9 +5,10 @@
 // registry's WWW-Authenticate names a realm, with basic auth when it asks for that, then
 // repeats the request once.
 //
-// Loopback registries (127.0.0.0/8, ::1, localhost) are reached over plain HTTP, as Docker
-// allows them; every other host over HTTPS. Credentials go only into Authorization headers
-// and the token request, never into logs or error messages.
+// Loopback registries (127.0.0.0/8, ::1, localhost) are insecure registries, as in Docker:
+// HTTPS without certificate checks, or plain HTTP when the registry does not speak TLS.
+// Every other host is reached over HTTPS with verification. Credentials go only into Authorization
+// headers and the token request, never into logs or error messages.
 
 #include "common/error.h"
 #include "image/input.h"
@@ -75,7 +76,7 @@ public:
 
     [[nodiscard]] const RegistryLocation& location() const { return location_; }
 
-    // "http://host" or "https://host".
+    // "https://host", or "http://host" once a loopback host turned out to be plain HTTP.
     [[nodiscard]] std::string baseUrl() const;
 
     // An error for a failed registry response, with the registry's own message when it sent
@@ -86,11 +87,15 @@ public:
 private:
     [[nodiscard]] Result<RegistryResponse> perform(const RegistryRequest& request);
     [[nodiscard]] Result<void> authenticate(const RegistryResponse& challenge);
+    // Picks HTTPS or plain HTTP for a loopback host with one probe of /v2/.
+    void chooseScheme();
 
     RegistryLocation location_;
     RegistryCredentials credentials_;
     bool push_ = false;
     std::string authorization_; // the current "Authorization: ..." header, if any
+    bool schemeChosen_ = false;
+    bool plainHttp_ = false;
 };
 
 } // namespace berth::image

@@ -38,9 +38,10 @@ class LoopbackRegistry final {
 public:
     ~LoopbackRegistry() { stop(); }
 
-    // Starts the registry, with basic auth for user:password when user is not empty.
-    // Returns an error text, empty on success.
-    QString start(const QString& user = {}, const QString& password = {}) {
+    // Starts the registry, with basic auth for user:password when user is not empty, and
+    // with TLS under a new self-signed certificate when tls is set. Returns an error text,
+    // empty on success.
+    QString start(const QString& user = {}, const QString& password = {}, bool tls = false) {
         if (!dir_.isValid()) {
             return "no temporary directory";
         }
@@ -67,6 +68,20 @@ public:
             }
             config += QString("auth:\n  htpasswd:\n    realm: berth-test\n    path: %1\n")
                           .arg(dir_.filePath("htpasswd"));
+        }
+        if (tls) {
+            QProcess openssl;
+            openssl.start("openssl",
+                          {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                           dir_.filePath("key.pem"), "-out", dir_.filePath("cert.pem")});
+            if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+                return "openssl could not make a certificate: " + openssl.readAllStandardError();
+            }
+            QString addr = QString("  addr: 127.0.0.1:%1\n").arg(port_);
+            config.replace(addr,
+                           addr + QString("  tls:\n    certificate: %1\n    key: %2\n")
+                                      .arg(dir_.filePath("cert.pem"), dir_.filePath("key.pem")));
         }
         if (!writeTestFile(dir_.filePath("config.yml"), config.toUtf8())) {
             return "cannot write the registry config";
@@ -414,11 +429,11 @@ private slots:
         QCOMPARE(imageId(name + ":both"), sha256Of(armConfig));
     }
 
-    // With basic auth: push without login is refused, a wrong password does not log in,
-    // and after docker login push and pull work.
+    // With basic auth over TLS (a self-signed certificate): push without login is refused,
+    // a wrong password does not log in, and after docker login push and pull work.
     void basicAuthNeedsLogin() {
         LoopbackRegistry secured;
-        QString error = secured.start("berth", "s3cret-pass");
+        QString error = secured.start("berth", "s3cret-pass", true);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QString name = secured.host() + "/berth/private:v1";
         QVERIFY(makeImage(name, "private-content"));
