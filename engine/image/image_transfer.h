@@ -4,9 +4,9 @@
 //
 // Pull reads the manifest (Docker v2 schema 2 or OCI; a manifest list or OCI index picks
 // the entry for the requested or the host's platform), then the config and each layer the
-// store lacks. Every blob is checked against its digest as it downloads, into a work
-// directory under the store's staging folder, and the store checks each unpacked layer
-// against the config's diff ids; the image is stored and tagged only when all of it is
+// store lacks. Blobs download into a work directory under the store's staging folder and
+// are checked against their digests as they arrive. The store checks each unpacked layer
+// against the config's diff ids and stores and tags the image only when all of it is
 // there, so an interrupted pull leaves nothing.
 //
 // Push uploads each layer the registry lacks as the layer's original tar (its digest is

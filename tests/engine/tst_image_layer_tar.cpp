@@ -152,7 +152,7 @@ private slots:
         }
     }
 
-    // A tar that holds data for one path twice cannot be rebuilt from the directory: the
+    // A tar that contains data for one path twice cannot be rebuilt from the directory: the
     // import works, and save names the problem instead of writing a wrong tar.
     void duplicatePathCannotBeRewritten() {
         std::string bytes =
