@@ -59,6 +59,11 @@ void addBuildRoutes(Router& router, ApiContext& context);
 void addExecRoutes(Router& router, ApiContext& context);
 void addArchiveRoutes(Router& router, ApiContext& context);
 void addNetworkRoutes(Router& router, ApiContext& context);
+void addDistributionRoutes(Router& router, ApiContext& context);
+void addRegistryRoutes(Router& router, ApiContext& context);
+
+// docker pull, the fromImage form of POST /images/create (routes_registry.cpp).
+void pullImage(ApiContext& context, Request& request, ResponseWriter& response);
 
 inline void addAllRoutes(Router& router, ApiContext& context) {
     addSystemRoutes(router, context);
@@ -71,6 +76,8 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addExecRoutes(router, context);
     addArchiveRoutes(router, context);
     addNetworkRoutes(router, context);
+    addDistributionRoutes(router, context);
+    addRegistryRoutes(router, context);
 }
 
 } // namespace berth::api

@@ -1,4 +1,4 @@
-// Image routes: import (POST /images/create), list, inspect, tag, remove, history.
+// Image routes: import and pull (POST /images/create), list, inspect, tag, remove, history.
 
 #include "api/error_status.h"
 #include "api/filters.h"
@@ -69,13 +69,7 @@ void drainBody(Request& request) {
 void createImage(ApiContext& context, Request& request, ResponseWriter& response) {
     if (auto from = request.queryValue("fromImage"); from && !from->empty()) {
         drainBody(request);
-        std::string tag = request.queryValue("tag").value_or("");
-        std::string name = tag.empty() ? *from : *from + ":" + tag;
-        sendError(response,
-                  Error{ErrorKind::NotFound,
-                        fmt::format("pull access denied for {}: this engine does not pull from "
-                                    "registries; import the image with \"docker import\"",
-                                    name)});
+        pullImage(context, request, response);
         return;
     }
     std::string source = request.queryValue("fromSrc").value_or("");

@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "container/manager.h"
 #include "dockerfile/analysis.h"
+#include "image/image_transfer.h"
 #include "image/store.h"
 
 #include <fmt/format.h>
@@ -316,15 +317,16 @@ private:
             chain_ = stageChains_.at(*stage.baseStage);
         } else if (stage.baseKind == dockerfile::BaseKind::Image) {
             auto base = services_.images->resolve(stage.base);
-            if (!base) {
-                std::string message = fmt::format("pull access denied for {}: this engine does "
-                                                  "not pull from registries; import or build the "
-                                                  "image first",
-                                                  stage.base);
-                if (!planOnly_) {
-                    return fail(ErrorKind::NotFound, message);
+            if (!base && !planOnly_) {
+                base = pullBase(stage.base);
+                if (!base) {
+                    return std::unexpected(base.error());
                 }
-                baseError = message;
+            }
+            if (!base) {
+                // A plan never pulls: the steps of a missing base are unknown.
+                baseError =
+                    fmt::format("base image {} is not present; the build pulls it", stage.base);
                 imageId = std::string(kUnknownImage);
                 chain_ = CacheStatus::Unknown;
             } else {
@@ -737,6 +739,29 @@ private:
         }
         input.createdBy = "/bin/sh -c #(nop)  LABEL (build labels)";
         return metadataStep(services_, input);
+    }
+
+    // Pulls a FROM image that is not in the store, streaming Docker's pull progress.
+    // NOTE: anonymous only; the credentials of X-Registry-Config do not reach the builder.
+    Result<image::Image> pullBase(const std::string& name) {
+        auto reference = image::parseReference(name);
+        if (!reference) {
+            return std::unexpected(reference.error());
+        }
+        image::TransferRequest request;
+        request.progress = [this](const image::TransferEvent& event) {
+            nlohmann::json line = {{"status", event.status},
+                                   {"progressDetail", nlohmann::json::object()}};
+            if (!event.id.empty()) {
+                line["id"] = event.id;
+            }
+            progress_(line);
+        };
+        auto pulled = image::pullImage(*services_.images, *reference, request);
+        if (!pulled) {
+            return std::unexpected(pulled.error().context(fmt::format("pull {}", name)));
+        }
+        return pulled->image;
     }
 
     void announce(const std::string& text) {

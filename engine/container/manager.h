@@ -254,6 +254,11 @@ public:
     archivePath(std::string_view reference, std::string_view path,
                 const std::function<Result<void>(const PathStat&)>& begin, const TarSink& sink);
 
+    // docker export (manager_export.cpp): the container's files, image layers plus its own
+    // changes, as one flat tar without volumes, binds or the generated /etc files. The
+    // files are read through a private overlay mount, running or not.
+    [[nodiscard]] Result<void> exportFilesystem(std::string_view reference, const TarSink& sink);
+
     // Extracts the tar from read into the directory path (which must exist).
     [[nodiscard]] Result<void> extractToDirectory(std::string_view reference, std::string_view path,
                                                   const ExtractOptions& options,

@@ -100,6 +100,11 @@ public:
         return {};
     }
 
+    // The names in a directory, sorted, without "." and "..".
+    static Result<std::vector<std::string>> children(int directoryFd, const std::string& name) {
+        return listDirectory(directoryFd, name);
+    }
+
 private:
     static la_ssize_t writeCallback(archive*, void* self, const void* data, size_t size) {
         auto* writer = static_cast<TreeWriter*>(self);
@@ -251,6 +256,27 @@ private:
 };
 
 } // namespace
+
+Result<void> writeTarTreeContents(int rootFd, const std::string& sourcePath, const TarSink& sink) {
+    auto directory = openInRoot(rootFd, sourcePath, O_RDONLY | O_DIRECTORY);
+    if (!directory) {
+        return std::unexpected(directory.error());
+    }
+    auto children = TreeWriter::children(directory->get(), sourcePath);
+    if (!children) {
+        return std::unexpected(children.error());
+    }
+    TreeWriter writer(sink);
+    if (auto opened = writer.open(); !opened) {
+        return opened;
+    }
+    for (const std::string& child : *children) {
+        if (auto written = writer.writeObject(directory->get(), child, child); !written) {
+            return written;
+        }
+    }
+    return writer.finish();
+}
 
 Result<void> writeTarTree(int rootFd, const std::string& sourcePath, const std::string& entryName,
                           const TarSink& sink) {

@@ -23,4 +23,9 @@ using TarSink = std::function<Result<void>(std::string_view bytes)>;
 [[nodiscard]] Result<void> writeTarTree(int rootFd, const std::string& sourcePath,
                                         const std::string& entryName, const TarSink& sink);
 
+// Writes what the directory sourcePath holds, without an entry for the directory itself and
+// with entry names relative to it ("bin", "etc/passwd"), as `docker export` names them.
+[[nodiscard]] Result<void> writeTarTreeContents(int rootFd, const std::string& sourcePath,
+                                                const TarSink& sink);
+
 } // namespace berth::container

@@ -7,8 +7,11 @@
 #include "image/layer_unpacker.h"
 #include "image/store_index.h"
 #include "image/store_ops.h"
+#include "image/store_staging.h"
 #include "image/tar_reader.h"
+#include "image/tar_split.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -20,63 +23,24 @@ namespace berth::image {
 
 namespace stdfs = std::filesystem;
 
-struct Store::State {
-    // Guards index. Unpacking a layer runs outside it; only the final rename and the
-    // index update take it.
-    mutable std::mutex mutex;
-    StoreIndex index;
-};
-
-namespace {
-
-// A directory under <root>/tmp that is removed unless the layer in it was committed.
-class StagingDir final {
-public:
-    explicit StagingDir(stdfs::path path)
-        : path_(std::move(path)) {}
-    StagingDir(StagingDir&& other) noexcept
-        : path_(std::exchange(other.path_, {})) {}
-    StagingDir(const StagingDir&) = delete;
-    StagingDir& operator=(const StagingDir&) = delete;
-    StagingDir& operator=(StagingDir&&) = delete;
-    ~StagingDir() {
-        if (!path_.empty()) {
-            auto removed = fs::removeTree(path_);
-            if (!removed) {
-                log::warning("image store: {}", removed.error().message);
-            }
-        }
+std::string hostArchitecture() {
+    utsname name{};
+    ::uname(&name);
+    std::string_view machine = name.machine;
+    if (machine == "x86_64") {
+        return "amd64";
     }
-    [[nodiscard]] const stdfs::path& path() const { return path_; }
-
-private:
-    stdfs::path path_;
-};
-
-struct StagedLayer {
-    StagingDir dir;
-    UnpackedLayer layer;
-};
-
-Result<StagedLayer> stageLayer(const stdfs::path& stagingRoot, ReadFunction read,
-                               TarReader::Options options) {
-    StagingDir staging(stagingRoot / ("layer-" + randomHexId().substr(0, 16)));
-    if (::mkdir(staging.path().c_str(), 0700) != 0 ||
-        ::mkdir((staging.path() / "diff").c_str(), 0755) != 0) {
-        return failSys(fmt::format("create staging directory {}", staging.path().string()));
+    if (machine == "aarch64") {
+        return "arm64";
     }
-    auto reader = TarReader::open(std::move(read), std::move(options));
-    if (!reader) {
-        return std::unexpected(reader.error());
+    if (machine.starts_with("arm")) {
+        return "arm";
     }
-    auto layer = unpackLayer(**reader, staging.path() / "diff");
-    if (!layer) {
-        return std::unexpected(layer.error());
+    if (machine == "i686" || machine == "i386") {
+        return "386";
     }
-    return StagedLayer{std::move(staging), std::move(*layer)};
+    return std::string(machine);
 }
-
-} // namespace
 
 Store::Store()
     : state_(std::make_unique<State>()) {}
@@ -101,59 +65,19 @@ Result<std::unique_ptr<Store>> Store::open(const stdfs::path& root) {
 
 namespace {
 
-// The GOARCH spelling Docker uses in image configs.
-std::string hostArchitecture() {
-    utsname name{};
-    ::uname(&name);
-    std::string_view machine = name.machine;
-    if (machine == "x86_64") {
-        return "amd64";
-    }
-    if (machine == "aarch64") {
-        return "arm64";
-    }
-    if (machine.starts_with("arm")) {
-        return "arm";
-    }
-    if (machine == "i686" || machine == "i386") {
-        return "386";
-    }
-    return std::string(machine);
-}
-
 // Commits a staged layer (when there is one), the image config and its tag, under the lock.
 Result<Image> commitImage(StoreIndex& index, std::optional<StagedLayer> staged,
                           const ImageConfig& config, const std::optional<Reference>& reference) {
-    if (staged && !index.layers.contains(staged->layer.diffId)) {
-        auto committed =
-            index.commitLayer(staged->dir.path(), staged->layer.diffId, staged->layer.size);
-        if (!committed) {
+    if (staged) {
+        if (auto committed = commitStagedLayer(index, *staged); !committed) {
             return std::unexpected(committed.error());
         }
     }
-    std::string json = serialize(config);
-    std::string id = "sha256:" + sha256Hex(json);
-    StoreOps ops(index);
-    auto existing = index.images.find(id);
-    bool known = existing != index.images.end() && !existing->second.retained;
-    if (!known) {
-        auto saved = index.saveImage(id, json, false);
-        if (!saved) {
-            (void)index.collectLayers();
-            return std::unexpected(saved.error());
-        }
-        if (existing != index.images.end()) {
-            (void)index.deleteImageFile(id, true);
-        }
-        index.images[id] = ImageRecord{config, false};
-    }
+    std::vector<Reference> references;
     if (reference) {
-        auto tagged = ops.setTag(reference->str(), id);
-        if (!tagged) {
-            return std::unexpected(tagged.error());
-        }
+        references.push_back(*reference);
     }
-    return ops.makeImage(id);
+    return commitConfig(index, serialize(config), config, references);
 }
 
 } // namespace

@@ -45,6 +45,22 @@ struct ImportOptions {
     const std::atomic<bool>* cancelled = nullptr;
 };
 
+// One image to store with Store::storeImages.
+struct ImageSource {
+    std::string configJson; // the config bytes; the image id is their sha256
+    std::vector<Reference> tags;
+    // Opens the tar of layer index i (plain or compressed), as the config's diff ids list
+    // them. Only called for layers the store does not have.
+    std::function<Result<ReadFunction>(size_t index)> openLayer;
+};
+
+struct TransferOptions {
+    // Called with a layer's diff id before and after unpacking it (done false, then true),
+    // for each layer the store did not have.
+    std::function<void(const std::string& diffId, bool done)> layerProgress;
+    const std::atomic<bool>* cancelled = nullptr;
+};
+
 // What one removal did, in the order Docker reports it.
 struct RemovedEntry {
     std::string untagged; // "name:tag" when a tag went away
@@ -59,6 +75,9 @@ struct HistoryEntry {
     int64_t size = 0;
     std::string comment;
 };
+
+// The host's architecture as Go spells it in image configs and platforms: "amd64", "arm64".
+[[nodiscard]] std::string hostArchitecture();
 
 class Store final {
 public:
@@ -125,6 +144,26 @@ public:
                                                const std::optional<Reference>& reference);
 
     [[nodiscard]] const std::filesystem::path& root() const;
+
+    // The image config exactly as stored: the JSON whose sha256 is imageId.
+    [[nodiscard]] Result<std::string> configJson(const std::string& imageId) const;
+
+    [[nodiscard]] bool hasLayer(const std::string& diffId) const;
+
+    // The size in bytes of a layer's tar as it was imported.
+    [[nodiscard]] Result<int64_t> layerTarSize(const std::string& diffId) const;
+
+    // Writes a layer's tar again, byte for byte as it was imported, from its unpacked files,
+    // and checks its digest. A layer removed while it is written fails the call.
+    [[nodiscard]] Result<int64_t>
+    writeLayerTar(const std::string& diffId,
+                  const std::function<Result<void>(std::string_view)>& write) const;
+
+    // Stores images read from an archive (docker load) or a registry: each layer is unpacked
+    // and its diff id checked against the config before anything is committed, and nothing
+    // is stored or tagged unless every image is complete.
+    [[nodiscard]] Result<std::vector<Image>> storeImages(const std::vector<ImageSource>& sources,
+                                                         const TransferOptions& options);
 
 private:
     Store();

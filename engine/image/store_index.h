@@ -4,6 +4,7 @@
 //
 //   <root>/layers/<hex>/diff/        a layer unpacked, used as an overlayfs lower dir
 //   <root>/layers/<hex>/layer.json   {"diffId", "size", "link"}
+//   <root>/layers/<hex>/tar-split    how to write the layer's tar again (see tar_split.h)
 //   <root>/l/<link>                  symlink to ../layers/<hex>/diff, 10 characters so
 //                                    that overlay mount options stay under one page
 //   <root>/images/<hex>.json         image config, hex = sha256 of the file
@@ -25,6 +26,8 @@
 #include <string>
 
 namespace berth::image {
+
+inline constexpr const char* kTarSplitFile = "tar-split";
 
 struct LayerRecord {
     int64_t size = 0;

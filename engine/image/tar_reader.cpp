@@ -1,5 +1,7 @@
 #include "image/tar_reader.h"
 
+#include "image/tar_split.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
@@ -144,6 +146,9 @@ long TarReader::readDecompressed(archive* reader, void* self, const void** buffe
         archive_set_error(reader, that->inputError_->errnum, "%s",
                           that->inputError_->message.c_str());
         return -1;
+    }
+    if (that->options_.recorder != nullptr) {
+        that->options_.recorder->feed(std::span(static_cast<const char*>(*buffer), size));
     }
     that->hasher_->submit(*buffer, size);
     return long(size);

@@ -26,11 +26,15 @@ struct archive;
 
 namespace berth::image {
 
+class TarSplitRecorder;
+
 class TarReader final {
 public:
     struct Options {
         std::function<void(int64_t)> progress; // input bytes consumed so far
         const std::atomic<bool>* cancelled = nullptr;
+        // Sees every uncompressed byte, in order, when set.
+        TarSplitRecorder* recorder = nullptr;
     };
 
     // Starts reading the archive from read.

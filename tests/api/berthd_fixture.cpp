@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <cstdlib>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -108,6 +109,8 @@ QString BerthdFixture::launch() {
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.constData(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    // Pulls and pushes may reach registries on loopback only, never Docker Hub by default.
+    ::setenv("BERTH_LOOPBACK_REGISTRIES_ONLY", "1", 1);
     pid_t pid = 0;
     // The daemon stays this test's child, so that it is reaped and never left a zombie.
     int error = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);

@@ -1,0 +1,412 @@
+// docker pull: manifest, platform choice, config and layers, each checked by digest.
+
+#include "common/fs.h"
+#include "common/log.h"
+#include "common/scope_guard.h"
+#include "common/sha256.h"
+#include "common/unique_fd.h"
+#include "image/image_transfer.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace berth::image {
+
+namespace stdfs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+constexpr std::string_view kDockerList =
+    "application/vnd.docker.distribution.manifest.list.v2+json";
+constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
+constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
+constexpr int64_t kProgressStep = 512 * 1024;
+// Docker's default for max-concurrent-downloads.
+constexpr size_t kParallelDownloads = 3;
+
+std::string shortId(const std::string& digest) {
+    return digest.substr(digest.find(':') + 1, 12);
+}
+
+bool validDigest(const std::string& digest) {
+    return digest.starts_with("sha256:") && digest.size() == 71 &&
+           digest.find_first_not_of("0123456789abcdef", 7) == std::string::npos;
+}
+
+struct Manifest {
+    std::string body;
+    std::string mediaType;
+    std::string digest;
+};
+
+// Fetches the manifest that reference (a tag or a digest) names, checking its digest.
+Result<Manifest> fetchManifest(RegistryClient& client, const std::string& reference,
+                               const std::string& shown) {
+    RegistryRequest request;
+    request.target = fmt::format("/v2/{}/manifests/{}", client.location().repository, reference);
+    request.headers.push_back(fmt::format("Accept: {}, {}, {}, {}", kOciIndex, kDockerList,
+                                          kOciManifest, kDockerManifest));
+    auto response = client.send(request);
+    if (!response) {
+        return std::unexpected(response.error());
+    }
+    if (response->status == 404) {
+        return fail(
+            ErrorKind::NotFound,
+            fmt::format("manifest for {} not found: manifest unknown: manifest unknown", shown));
+    }
+    if (response->status == 401) {
+        return fail(ErrorKind::NotFound,
+                    fmt::format("pull access denied for {}, repository does not exist or may "
+                                "require 'docker login': {}",
+                                client.location().repository,
+                                RegistryClient::statusError(*response, "denied").message));
+    }
+    if (response->status != 200) {
+        return std::unexpected(
+            RegistryClient::statusError(*response, fmt::format("get the manifest of {}", shown)));
+    }
+    Manifest manifest;
+    manifest.body = std::move(response->body);
+    manifest.digest = digestOf(sha256Hex(manifest.body));
+    if (reference.starts_with("sha256:") && reference != manifest.digest) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("manifest for {} does not match its digest: got {}", shown,
+                                manifest.digest));
+    }
+    json parsed = json::parse(manifest.body, nullptr, false);
+    if (!parsed.is_object()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("the manifest of {} is not a JSON object", shown));
+    }
+    auto type = response->headers.find("content-type");
+    manifest.mediaType = parsed.value(
+        "mediaType",
+        type != response->headers.end() ? type->second.substr(0, type->second.find(';')) : "");
+    return manifest;
+}
+
+// Picks the manifest for platform ("os/arch[/variant]") from a list or index.
+Result<std::string> choosePlatform(const json& index, const std::string& platform,
+                                   const std::string& shown) {
+    std::string wanted = platform.empty() ? "linux/" + hostArchitecture() : platform;
+    for (const json& entry : index.value("manifests", json::array())) {
+        if (!entry.is_object() || !entry.contains("platform") || !entry["platform"].is_object()) {
+            continue;
+        }
+        const json& p = entry["platform"];
+        std::string os = p.value("os", "");
+        std::string architecture = p.value("architecture", "");
+        std::string variant = p.value("variant", "");
+        std::string name = os + "/" + architecture;
+        if (wanted == name || wanted == name + "/" + variant) {
+            std::string digest = entry.value("digest", "");
+            if (!validDigest(digest)) {
+                break;
+            }
+            return digest;
+        }
+    }
+    return fail(ErrorKind::NotFound,
+                fmt::format("no matching manifest for {} in the manifest list entries of {}",
+                            wanted, shown));
+}
+
+Result<std::string> fetchConfig(RegistryClient& client, const std::string& digest) {
+    RegistryRequest request;
+    request.target = fmt::format("/v2/{}/blobs/{}", client.location().repository, digest);
+    auto response = client.send(request);
+    if (!response) {
+        return std::unexpected(response.error());
+    }
+    if (response->status != 200) {
+        return std::unexpected(
+            RegistryClient::statusError(*response, fmt::format("get the config {}", digest)));
+    }
+    if (digestOf(sha256Hex(response->body)) != digest) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("config {} does not match its digest", digest));
+    }
+    return std::move(response->body);
+}
+
+// Downloads blob digest into path, hashing as it goes; a blob that does not hash to its
+// digest is removed and rejected.
+Result<void> downloadBlob(RegistryClient& client, const std::string& digest, int64_t size,
+                          const stdfs::path& path, const TransferRequest& request) {
+    UniqueFd file(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    if (!file) {
+        return failSys(fmt::format("create {}", path.string()));
+    }
+    Sha256 hasher;
+    int64_t received = 0;
+    int64_t reported = 0;
+    RegistryRequest blob;
+    blob.target = fmt::format("/v2/{}/blobs/{}", client.location().repository, digest);
+    blob.sink = [&](std::string_view bytes) -> Result<void> {
+        if (request.cancelled != nullptr && request.cancelled->load()) {
+            return fail(ErrorKind::Cancelled, "pull cancelled");
+        }
+        hasher.update(bytes);
+        for (std::string_view left = bytes; !left.empty();) {
+            ssize_t n = ::write(file.get(), left.data(), left.size());
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n < 0) {
+                return failSys(fmt::format("write {}", path.string()));
+            }
+            left.remove_prefix(size_t(n));
+        }
+        received += int64_t(bytes.size());
+        if (request.progress && received - reported >= kProgressStep) {
+            reported = received;
+            request.progress({shortId(digest), "Downloading", received, size});
+        }
+        return {};
+    };
+    auto response = client.send(blob);
+    if (!response) {
+        return std::unexpected(response.error().context(fmt::format("download {}", digest)));
+    }
+    if (response->status != 200) {
+        return std::unexpected(
+            RegistryClient::statusError(*response, fmt::format("download {}", digest)));
+    }
+    if (request.progress) {
+        request.progress({shortId(digest), "Verifying Checksum", -1, -1});
+    }
+    std::string actual = digestOf(hasher.finishHex());
+    if (actual != digest || (size >= 0 && received != size)) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("blob {} is corrupt: {} bytes downloaded with digest {}", digest,
+                                received, actual));
+    }
+    if (request.progress) {
+        request.progress({shortId(digest), "Download complete", -1, -1});
+    }
+    return {};
+}
+
+// Downloads blobs into work, kParallelDownloads at a time, each worker with its own
+// client (a client's token is not shared between threads). The first error stops the
+// workers from starting more blobs and is returned.
+Result<void> downloadBlobs(const RegistryLocation& location, const RegistryCredentials& credentials,
+                           const std::vector<std::pair<std::string, int64_t>>& blobs,
+                           const stdfs::path& work, const TransferRequest& request) {
+    std::mutex mutex;
+    size_t next = 0;
+    std::optional<Error> firstError;
+    auto worker = [&] {
+        RegistryClient client(location, credentials, false);
+        for (;;) {
+            size_t index = 0;
+            {
+                std::lock_guard lock(mutex);
+                if (firstError || next == blobs.size()) {
+                    return;
+                }
+                index = next++;
+            }
+            const auto& [digest, size] = blobs[index];
+            auto downloaded = downloadBlob(client, digest, size, work / digest.substr(7), request);
+            if (!downloaded) {
+                std::lock_guard lock(mutex);
+                if (!firstError) {
+                    firstError = downloaded.error();
+                }
+                return;
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    for (size_t i = 0; i < std::min(kParallelDownloads, blobs.size()); ++i) {
+        workers.emplace_back(worker);
+    }
+    for (std::thread& thread : workers) {
+        thread.join();
+    }
+    if (firstError) {
+        return std::unexpected(*firstError);
+    }
+    return {};
+}
+
+struct ImageManifest {
+    std::string configDigest;
+    std::vector<std::pair<std::string, int64_t>> layers; // digest, size
+};
+
+Result<ImageManifest> parseImageManifest(const Manifest& manifest, const std::string& shown) {
+    json parsed = json::parse(manifest.body, nullptr, false);
+    auto malformed = [&](std::string_view what) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("malformed manifest for {}: {}", shown, what));
+    };
+    if (manifest.mediaType != kDockerManifest && manifest.mediaType != kOciManifest &&
+        !manifest.mediaType.empty()) {
+        return fail(
+            ErrorKind::InvalidArgument,
+            fmt::format("unsupported manifest media type {} for {}", manifest.mediaType, shown));
+    }
+    if (!parsed.contains("config") || !parsed["config"].is_object() || !parsed.contains("layers") ||
+        !parsed["layers"].is_array()) {
+        return malformed("it needs \"config\" and \"layers\"");
+    }
+    ImageManifest image;
+    image.configDigest = parsed["config"].value("digest", "");
+    if (!validDigest(image.configDigest)) {
+        return malformed("invalid config digest");
+    }
+    for (const json& layer : parsed["layers"]) {
+        std::string digest = layer.is_object() ? layer.value("digest", "") : "";
+        if (!validDigest(digest)) {
+            return malformed(fmt::format("invalid layer digest \"{}\"", digest));
+        }
+        image.layers.emplace_back(digest, layer.value("size", int64_t(-1)));
+    }
+    return image;
+}
+
+Result<Manifest> resolveManifest(RegistryClient& client, const Reference& reference,
+                                 const TransferRequest& request) {
+    std::string shown = reference.str();
+    std::string target = reference.digest.empty() ? reference.tag : reference.digest;
+    auto manifest = fetchManifest(client, target, shown);
+    if (!manifest) {
+        return manifest;
+    }
+    if (manifest->mediaType == kDockerList || manifest->mediaType == kOciIndex) {
+        std::string listDigest = manifest->digest;
+        auto chosen = choosePlatform(json::parse(manifest->body), request.platform, shown);
+        if (!chosen) {
+            return std::unexpected(chosen.error());
+        }
+        manifest = fetchManifest(client, *chosen, shown);
+        if (manifest) {
+            manifest->digest = listDigest; // Docker reports the digest of what was named
+        }
+    }
+    return manifest;
+}
+
+} // namespace
+
+Result<PullResult> pullImage(Store& store, const Reference& reference,
+                             const TransferRequest& request) {
+    std::string shown = reference.str();
+    RegistryClient client(locateRepository(reference.name), request.credentials, false);
+    auto manifest = resolveManifest(client, reference, request);
+    if (!manifest) {
+        return std::unexpected(manifest.error());
+    }
+    // Progress starts once the manifest is known, so an unknown image is a plain 404.
+    if (request.progress) {
+        request.progress({reference.digest.empty() ? reference.tag : reference.digest,
+                          "Pulling from " + client.location().repository});
+    }
+    auto image = parseImageManifest(*manifest, shown);
+    if (!image) {
+        return std::unexpected(image.error());
+    }
+    auto configJson = fetchConfig(client, image->configDigest);
+    if (!configJson) {
+        return std::unexpected(configJson.error());
+    }
+    auto config = parseImageConfig(*configJson);
+    if (!config) {
+        return std::unexpected(config.error().context(fmt::format("config of {}", shown)));
+    }
+    if (config->diffIds.size() != image->layers.size()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("malformed manifest for {}: {} layers, but its config lists {}",
+                                shown, image->layers.size(), config->diffIds.size()));
+    }
+    bool present = store.resolve(image->configDigest).has_value();
+
+    stdfs::path work = store.root() / "tmp" / ("pull-" + randomHexId().substr(0, 16));
+    if (auto made = fs::makeDirectories(work, 0700); !made) {
+        return std::unexpected(made.error());
+    }
+    ScopeGuard removeWork([&work] {
+        if (auto removed = fs::removeTree(work); !removed) {
+            log::warning("image pull: {}", removed.error().message);
+        }
+    });
+    // Progress lines come from several download threads, so they pass one at a time.
+    std::mutex progressMutex;
+    TransferRequest serial = request;
+    if (request.progress) {
+        serial.progress = [&](const TransferEvent& event) {
+            std::lock_guard lock(progressMutex);
+            request.progress(event);
+        };
+    }
+    std::vector<std::pair<std::string, int64_t>> missing;
+    for (size_t i = 0; i < image->layers.size(); ++i) {
+        bool have = store.hasLayer(config->diffIds[i]);
+        if (serial.progress) {
+            serial.progress(
+                {shortId(image->layers[i].first), have ? "Already exists" : "Pulling fs layer"});
+        }
+        if (!have && std::ranges::find(missing, image->layers[i]) == missing.end()) {
+            missing.push_back(image->layers[i]);
+        }
+    }
+    if (auto downloaded =
+            downloadBlobs(client.location(), request.credentials, missing, work, serial);
+        !downloaded) {
+        return std::unexpected(downloaded.error());
+    }
+
+    ImageSource source;
+    source.configJson = *configJson;
+    if (reference.digest.empty()) {
+        source.tags.push_back(reference);
+    }
+    source.openLayer = [&](size_t index) -> Result<ReadFunction> {
+        const auto& [digest, size] = image->layers[index];
+        stdfs::path path = work / digest.substr(7);
+        // Downloaded above, unless the layer went away from the store since then.
+        if (!stdfs::exists(path)) {
+            if (auto downloaded = downloadBlob(client, digest, size, path, serial); !downloaded) {
+                return std::unexpected(downloaded.error());
+            }
+        }
+        auto fd = std::make_shared<UniqueFd>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!*fd) {
+            return failSys(fmt::format("open {}", path.string()));
+        }
+        if (serial.progress) {
+            serial.progress({shortId(digest), "Extracting"});
+        }
+        return ReadFunction([fd](std::span<char> buffer) { return readFromFd(fd->get())(buffer); });
+    };
+    TransferOptions options;
+    options.cancelled = request.cancelled;
+    options.layerProgress = [&](const std::string& diffId, bool done) {
+        auto it = std::ranges::find(config->diffIds, diffId);
+        if (done && serial.progress && it != config->diffIds.end()) {
+            size_t index = size_t(it - config->diffIds.begin());
+            serial.progress({shortId(image->layers[index].first), "Pull complete"});
+        }
+    };
+    auto stored = store.storeImages({source}, options);
+    if (!stored) {
+        return std::unexpected(stored.error());
+    }
+    log::info("image pull: {} is {} ({})", shown, stored->front().id, manifest->digest);
+    return PullResult{stored->front(), manifest->digest, !present};
+}
+
+} // namespace berth::image

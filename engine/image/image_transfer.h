@@ -1,0 +1,62 @@
+#pragma once
+
+// docker pull and docker push against a registry that speaks the OCI distribution API.
+//
+// Pull reads the manifest (Docker v2 schema 2 or OCI; a manifest list or OCI index picks
+// the entry for the requested or the host's platform), then the config and each layer the
+// store lacks. Blobs download into a work directory under the store's staging folder and
+// are checked against their digests as they arrive. The store checks each unpacked layer
+// against the config's diff ids and stores and tags the image only when all of it is
+// there, so an interrupted pull leaves nothing.
+//
+// Push uploads each layer the registry lacks as the layer's original tar (its digest is
+// the diff id, media type application/vnd.oci.image.layer.v1.tar), then the config, then an
+// OCI manifest under the tag.
+
+#include "common/error.h"
+#include "image/reference.h"
+#include "image/registry_client.h"
+#include "image/store.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace berth::image {
+
+// One progress line as Docker streams it: id is a layer's short digest or a tag, status
+// "Pulling fs layer", "Downloading", "Pushed", ...; current and total are bytes when known.
+struct TransferEvent {
+    std::string id;
+    std::string status;
+    int64_t current = -1;
+    int64_t total = -1;
+};
+
+struct TransferRequest {
+    RegistryCredentials credentials;
+    std::string platform; // "os/arch[/variant]" for pull, empty for the host's
+    std::function<void(const TransferEvent&)> progress;
+    const std::atomic<bool>* cancelled = nullptr;
+};
+
+struct PullResult {
+    Image image;
+    std::string digest;      // the manifest's digest, "sha256:..."
+    bool downloaded = false; // false when the store had the image already
+};
+
+[[nodiscard]] Result<PullResult> pullImage(Store& store, const Reference& reference,
+                                           const TransferRequest& request);
+
+struct PushResult {
+    std::string digest; // the manifest's digest
+    int64_t size = 0;   // the manifest's size in bytes
+};
+
+// Pushes the image that reference (name:tag) names in the store under that name and tag.
+[[nodiscard]] Result<PushResult> pushImage(Store& store, const Reference& reference,
+                                           const TransferRequest& request);
+
+} // namespace berth::image

@@ -1,0 +1,413 @@
+#include "image/registry_client.h"
+
+#include "common/log.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <optional>
+
+namespace berth::image {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr long kConnectTimeoutSeconds = 30;
+// A transfer slower than 1 byte per second for this long has stalled.
+constexpr long kStallSeconds = 60;
+
+std::string base64(std::string_view data) {
+    std::string out(4 * ((data.size() + 2) / 3) + 1, '\0');
+    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(data.data()), int(data.size()));
+    out.resize(size_t(std::max(n, 0)));
+    return out;
+}
+
+std::optional<std::string> unbase64(std::string text) {
+    std::ranges::replace(text, '-', '+');
+    std::ranges::replace(text, '_', '/');
+    while (text.size() % 4 != 0) {
+        text += '=';
+    }
+    std::string out(text.size() / 4 * 3, '\0');
+    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                            reinterpret_cast<const unsigned char*>(text.data()), int(text.size()));
+    if (n < 0) {
+        return std::nullopt;
+    }
+    size_t padding = size_t(std::ranges::count(text, '='));
+    out.resize(size_t(n) - std::min(padding, size_t(n)));
+    return out;
+}
+
+// Set by the test fixtures, so that no test can reach Docker Hub or any other outside
+// registry through a default.
+constexpr const char* kLoopbackOnlyVariable = "BERTH_LOOPBACK_REGISTRIES_ONLY";
+
+bool loopbackRegistriesOnly() {
+    const char* value = std::getenv(kLoopbackOnlyVariable);
+    return value != nullptr && std::string_view(value) == "1";
+}
+
+// "127.0.0.1:5000" of "http://127.0.0.1:5000/v2/...".
+std::string hostOfUrl(std::string_view url) {
+    size_t start = url.find("://");
+    url = start == std::string_view::npos ? url : url.substr(start + 3);
+    return std::string(url.substr(0, url.find_first_of("/?#")));
+}
+
+bool isLoopbackHost(std::string_view host) {
+    std::string_view name = host;
+    if (name.starts_with('[')) {
+        return name.starts_with("[::1]");
+    }
+    name = name.substr(0, name.find(':'));
+    return name == "localhost" || name.starts_with("127.");
+}
+
+// The parameters of a WWW-Authenticate challenge: scheme, then key="value" pairs.
+struct Challenge {
+    std::string scheme;
+    std::map<std::string, std::string> params;
+};
+
+Challenge parseChallenge(std::string_view header) {
+    Challenge challenge;
+    size_t space = header.find(' ');
+    challenge.scheme = std::string(header.substr(0, space));
+    std::ranges::transform(challenge.scheme, challenge.scheme.begin(),
+                           [](unsigned char c) { return char(std::tolower(c)); });
+    std::string_view rest = space == std::string_view::npos ? "" : header.substr(space + 1);
+    while (!rest.empty()) {
+        while (!rest.empty() && (rest.front() == ' ' || rest.front() == ',')) {
+            rest.remove_prefix(1);
+        }
+        size_t equals = rest.find('=');
+        if (equals == std::string_view::npos) {
+            break;
+        }
+        std::string key(rest.substr(0, equals));
+        rest.remove_prefix(equals + 1);
+        std::string value;
+        if (!rest.empty() && rest.front() == '"') {
+            size_t end = rest.find('"', 1);
+            value = std::string(rest.substr(1, end - 1));
+            rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+        } else {
+            size_t end = rest.find(',');
+            value = std::string(rest.substr(0, end));
+            rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
+        }
+        challenge.params[key] = value;
+    }
+    return challenge;
+}
+
+std::string urlEncode(CURL* curl, const std::string& value) {
+    char* encoded = curl_easy_escape(curl, value.c_str(), int(value.size()));
+    std::string out = encoded != nullptr ? encoded : "";
+    curl_free(encoded);
+    return out;
+}
+
+struct Transfer {
+    const RegistryRequest* request = nullptr;
+    RegistryResponse response;
+    std::optional<Error> callbackError;
+};
+
+size_t onHeader(char* data, size_t size, size_t count, void* self) {
+    auto* transfer = static_cast<Transfer*>(self);
+    std::string_view line(data, size * count);
+    if (line.starts_with("HTTP/")) {
+        // A new response, after a redirect or a 100: its status decides where the body goes.
+        transfer->response.headers.clear();
+        size_t space = line.find(' ');
+        transfer->response.status =
+            space == std::string_view::npos ? 0 : std::strtol(line.data() + space + 1, nullptr, 10);
+        return size * count;
+    }
+    size_t colon = line.find(':');
+    if (colon != std::string_view::npos) {
+        std::string name(line.substr(0, colon));
+        std::ranges::transform(name, name.begin(),
+                               [](unsigned char c) { return char(std::tolower(c)); });
+        std::string_view value = line.substr(colon + 1);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+            value.remove_prefix(1);
+        }
+        while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) {
+            value.remove_suffix(1);
+        }
+        transfer->response.headers[name] = std::string(value);
+    }
+    return size * count;
+}
+
+size_t onBody(char* data, size_t size, size_t count, void* self) {
+    auto* transfer = static_cast<Transfer*>(self);
+    std::string_view bytes(data, size * count);
+    // Only the body of a success goes to the sink; an error body is kept for its message.
+    if (transfer->request->sink && transfer->response.status / 100 == 2) {
+        if (auto written = transfer->request->sink(bytes); !written) {
+            transfer->callbackError = written.error();
+            return 0;
+        }
+        return bytes.size();
+    }
+    if (transfer->response.body.size() < (16 << 20)) {
+        transfer->response.body.append(bytes);
+    }
+    return bytes.size();
+}
+
+size_t onUpload(char* buffer, size_t size, size_t count, void* self) {
+    auto* transfer = static_cast<Transfer*>(self);
+    auto n = transfer->request->upload(std::span(buffer, size * count));
+    if (!n) {
+        transfer->callbackError = n.error();
+        return CURL_READFUNC_ABORT;
+    }
+    return *n;
+}
+
+} // namespace
+
+Result<RegistryCredentials> decodeRegistryAuth(std::string_view header) {
+    RegistryCredentials credentials;
+    if (header.empty()) {
+        return credentials;
+    }
+    auto decoded = unbase64(std::string(header));
+    json auth = decoded ? json::parse(*decoded, nullptr, false) : json();
+    if (!auth.is_object()) {
+        return fail(ErrorKind::InvalidArgument,
+                    "invalid X-Registry-Auth header: it is not base64-encoded JSON");
+    }
+    credentials.username = auth.value("username", "");
+    credentials.password = auth.value("password", "");
+    credentials.identityToken = auth.value("identitytoken", "");
+    return credentials;
+}
+
+RegistryLocation locateRepository(std::string_view name) {
+    size_t slash = name.find('/');
+    std::string_view first = name.substr(0, slash);
+    bool hasDomain = slash != std::string_view::npos &&
+                     (first.find('.') != std::string_view::npos ||
+                      first.find(':') != std::string_view::npos || first == "localhost");
+    if (hasDomain) {
+        return {std::string(first), std::string(name.substr(slash + 1))};
+    }
+    std::string repository =
+        slash == std::string_view::npos ? "library/" + std::string(name) : std::string(name);
+    return {"registry-1.docker.io", repository};
+}
+
+RegistryClient::RegistryClient(RegistryLocation location, RegistryCredentials credentials,
+                               bool push)
+    : location_(std::move(location))
+    , credentials_(std::move(credentials))
+    , push_(push) {}
+
+RegistryClient::~RegistryClient() = default;
+
+std::string RegistryClient::baseUrl() const {
+    return (plainHttp_ ? "http://" : "https://") + location_.host;
+}
+
+void RegistryClient::chooseScheme() {
+    if (schemeChosen_) {
+        return;
+    }
+    schemeChosen_ = true;
+    if (!isLoopbackHost(location_.host)) {
+        return;
+    }
+    // Docker treats loopback registries as insecure: HTTPS without verification first, then
+    // plain HTTP when the TLS handshake fails.
+    RegistryRequest probe;
+    probe.target = "/v2/";
+    if (!perform(probe)) {
+        plainHttp_ = true;
+    }
+}
+
+Error RegistryClient::statusError(const RegistryResponse& response, std::string_view action) {
+    std::string reason;
+    json body = json::parse(response.body, nullptr, false);
+    if (body.is_object() && body.contains("errors") && body["errors"].is_array() &&
+        !body["errors"].empty() && body["errors"][0].is_object()) {
+        reason = body["errors"][0].value("message", "");
+    }
+    if (reason.empty()) {
+        reason = fmt::format("HTTP status {}", response.status);
+    }
+    ErrorKind kind = response.status == 404   ? ErrorKind::NotFound
+                     : response.status == 401 ? ErrorKind::InvalidArgument
+                                              : ErrorKind::System;
+    return Error{kind, fmt::format("{}: {}", action, reason), 0};
+}
+
+Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request) {
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl) {
+        return fail(ErrorKind::System, "start an HTTP request: curl_easy_init failed");
+    }
+    std::string url =
+        request.target.starts_with("http") ? request.target : baseUrl() + request.target;
+    bool loopbackOnly = loopbackRegistriesOnly();
+    if (loopbackOnly && !isLoopbackHost(hostOfUrl(url))) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("registry host {} is not on loopback, and {} allows only "
+                                "loopback registries",
+                                hostOfUrl(url), kLoopbackOnlyVariable));
+    }
+    Transfer transfer;
+    transfer.request = &request;
+
+    curl_slist* headers = nullptr;
+    for (const std::string& header : request.headers) {
+        headers = curl_slist_append(headers, header.c_str());
+    }
+    if (!authorization_.empty()) {
+        headers = curl_slist_append(headers, authorization_.c_str());
+    }
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> headerList(headers, curl_slist_free_all);
+
+    CURL* handle = curl.get();
+    curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    // A redirect could leave loopback, so tests that allow only loopback follow none.
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION,
+                     request.method == "GET" && !loopbackOnly ? 1L : 0L);
+    curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, kConnectTimeoutSeconds);
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, kStallSeconds);
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headerList.get());
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &onHeader);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &onBody);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(handle, CURLOPT_USERAGENT, "berth");
+    if (isLoopbackHost(hostOfUrl(url))) {
+        curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (request.method == "HEAD") {
+        curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
+    } else if (request.upload) {
+        curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(handle, CURLOPT_READFUNCTION, &onUpload);
+        curl_easy_setopt(handle, CURLOPT_READDATA, &transfer);
+        curl_easy_setopt(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.uploadSize));
+        curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    } else if (request.method != "GET") {
+        curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.c_str());
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
+    }
+    CURLcode code = curl_easy_perform(handle);
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &transfer.response.status);
+    if (transfer.callbackError) {
+        return std::unexpected(*transfer.callbackError);
+    }
+    if (code != CURLE_OK) {
+        // The URL may carry an upload session, never credentials.
+        return fail(ErrorKind::System,
+                    fmt::format("{} {}: {}", request.method, url.substr(0, url.find('?')),
+                                curl_easy_strerror(code)));
+    }
+    return std::move(transfer.response);
+}
+
+Result<void> RegistryClient::authenticate(const RegistryResponse& challengeResponse) {
+    auto header = challengeResponse.headers.find("www-authenticate");
+    if (header == challengeResponse.headers.end()) {
+        return {};
+    }
+    Challenge challenge = parseChallenge(header->second);
+    std::string secret =
+        credentials_.identityToken.empty() ? credentials_.password : credentials_.identityToken;
+    std::string basic =
+        credentials_.username.empty()
+            ? ""
+            : "Authorization: Basic " + base64(credentials_.username + ":" + secret);
+    if (challenge.scheme == "basic") {
+        authorization_ = basic;
+        return {};
+    }
+    if (challenge.scheme != "bearer" || !challenge.params.contains("realm")) {
+        return {};
+    }
+
+    std::unique_ptr<CURL, void (*)(CURL*)> escaper(curl_easy_init(), curl_easy_cleanup);
+    std::string scope =
+        challenge.params.contains("scope")
+            ? challenge.params["scope"]
+            : fmt::format("repository:{}:{}", location_.repository, push_ ? "pull,push" : "pull");
+    std::string url = challenge.params["realm"] + "?scope=" + urlEncode(escaper.get(), scope);
+    if (challenge.params.contains("service")) {
+        url += "&service=" + urlEncode(escaper.get(), challenge.params["service"]);
+    }
+    RegistryRequest tokenRequest;
+    tokenRequest.target = url;
+    if (!basic.empty()) {
+        tokenRequest.headers.push_back(basic);
+    }
+    authorization_.clear();
+    auto answer = perform(tokenRequest);
+    if (!answer) {
+        return std::unexpected(answer.error().context("get a registry token"));
+    }
+    if (answer->status != 200) {
+        return std::unexpected(statusError(*answer, "get a registry token"));
+    }
+    json token = json::parse(answer->body, nullptr, false);
+    std::string value =
+        token.is_object() ? token.value("token", token.value("access_token", "")) : "";
+    if (value.empty()) {
+        return fail(ErrorKind::System, "get a registry token: the response contains no token");
+    }
+    authorization_ = "Authorization: Bearer " + value;
+    return {};
+}
+
+Result<RegistryResponse> RegistryClient::send(const RegistryRequest& request) {
+    chooseScheme();
+    auto response = perform(request);
+    if (!response || response->status != 401 || request.upload) {
+        return response;
+    }
+    if (auto authenticated = authenticate(*response); !authenticated) {
+        return std::unexpected(authenticated.error());
+    }
+    return perform(request);
+}
+
+Result<void> RegistryClient::checkLogin() {
+    auto response = send(RegistryRequest{"GET", "/v2/", {}, {}, {}, -1, {}});
+    if (!response) {
+        return std::unexpected(response.error());
+    }
+    if (response->status == 401) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("login to {} failed: unauthorized: {}", location_.host,
+                                statusError(*response, "incorrect username or password").message));
+    }
+    if (response->status / 100 != 2) {
+        return std::unexpected(statusError(*response, fmt::format("login to {}", location_.host)));
+    }
+    return {};
+}
+
+} // namespace berth::image

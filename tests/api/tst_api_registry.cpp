@@ -1,0 +1,466 @@
+// docker push, pull, login and run-with-pull through the stock docker CLI against a private
+// berthd and Debian's docker-registry, which the test starts on a free loopback port with
+// its own storage, once open and once with basic auth. Nothing else is contacted: every
+// reference names 127.0.0.1:PORT.
+
+#include "berthd_fixture.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+namespace {
+
+QString text(const QByteArray& bytes) {
+    return QString::fromUtf8(bytes).trimmed();
+}
+
+// A docker-registry process on 127.0.0.1 with its own storage; stopped by its pid.
+class LoopbackRegistry final {
+public:
+    ~LoopbackRegistry() { stop(); }
+
+    // Starts the registry, with basic auth for user:password when user is not empty, and
+    // with TLS under a new self-signed certificate when tls is set. Returns an error text,
+    // empty on success.
+    QString start(const QString& user = {}, const QString& password = {}, bool tls = false) {
+        if (!dir_.isValid()) {
+            return "no temporary directory";
+        }
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0)) {
+            return "no free loopback port";
+        }
+        port_ = probe.serverPort();
+        probe.close();
+        QString config = QString("version: 0.1\n"
+                                 "log:\n  level: warn\n"
+                                 "storage:\n  filesystem:\n    rootdirectory: %1\n"
+                                 "http:\n  addr: 127.0.0.1:%2\n")
+                             .arg(storage())
+                             .arg(port_);
+        if (!user.isEmpty()) {
+            QProcess htpasswd;
+            htpasswd.start("htpasswd", {"-Bbn", user, password});
+            if (!htpasswd.waitForFinished(30000) || htpasswd.exitCode() != 0) {
+                return "htpasswd failed";
+            }
+            if (!writeTestFile(dir_.filePath("htpasswd"), htpasswd.readAllStandardOutput())) {
+                return "cannot write htpasswd";
+            }
+            config += QString("auth:\n  htpasswd:\n    realm: berth-test\n    path: %1\n")
+                          .arg(dir_.filePath("htpasswd"));
+        }
+        if (tls) {
+            QProcess openssl;
+            openssl.start("openssl",
+                          {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                           dir_.filePath("key.pem"), "-out", dir_.filePath("cert.pem")});
+            if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
+                return "openssl could not make a certificate: " + openssl.readAllStandardError();
+            }
+            QString addr = QString("  addr: 127.0.0.1:%1\n").arg(port_);
+            config.replace(addr,
+                           addr + QString("  tls:\n    certificate: %1\n    key: %2\n")
+                                      .arg(dir_.filePath("cert.pem"), dir_.filePath("key.pem")));
+        }
+        if (!writeTestFile(dir_.filePath("config.yml"), config.toUtf8())) {
+            return "cannot write the registry config";
+        }
+        process_.setProcessChannelMode(QProcess::MergedChannels);
+        process_.setStandardOutputFile(dir_.filePath("registry.log"));
+        process_.start("docker-registry", {"serve", dir_.filePath("config.yml")});
+        if (!process_.waitForStarted(10000)) {
+            return "docker-registry did not start: " + process_.errorString();
+        }
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port_);
+            if (socket.waitForConnected(100)) {
+                return {};
+            }
+            QTest::qWait(50);
+        }
+        return "docker-registry does not listen on port " + QString::number(port_);
+    }
+
+    void stop() {
+        if (process_.state() != QProcess::NotRunning) {
+            process_.terminate(); // SIGTERM to this process's pid
+            if (!process_.waitForFinished(10000)) {
+                process_.kill();
+                process_.waitForFinished(5000);
+            }
+        }
+    }
+
+    [[nodiscard]] QString host() const { return "127.0.0.1:" + QString::number(port_); }
+    [[nodiscard]] QString storage() const { return dir_.filePath("storage"); }
+
+private:
+    QTemporaryDir dir_;
+    QProcess process_;
+    quint16 port_ = 0;
+};
+
+QString digestIn(const QString& output) {
+    QRegularExpressionMatch match =
+        QRegularExpression("sha256:[0-9a-f]{64}").match(output.section("digest", -1));
+    return match.hasMatch() ? match.captured(0) : QString();
+}
+
+// One HTTP request to the test's registry; returns the status, 0 when it failed.
+int registryRequest(const QByteArray& method, const QString& url, const QByteArray& body,
+                    const QByteArray& contentType, QByteArray* reply = nullptr,
+                    QString* location = nullptr) {
+    QNetworkAccessManager network;
+    QNetworkRequest request{QUrl(url)};
+    if (!contentType.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    }
+    // The registry hides OCI manifests from clients that do not accept them.
+    request.setRawHeader("Accept", "application/vnd.oci.image.manifest.v1+json, "
+                                   "application/vnd.oci.image.index.v1+json");
+    QNetworkReply* answer = network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(answer, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    int status = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply != nullptr) {
+        *reply = answer->readAll();
+    }
+    if (location != nullptr) {
+        *location = QString::fromUtf8(answer->rawHeader("Location"));
+    }
+    answer->deleteLater();
+    return status;
+}
+
+QString sha256Of(const QByteArray& data) {
+    return "sha256:" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+}
+
+// Uploads blob to repository in one PUT; true on 201.
+bool uploadBlob(const QString& base, const QString& repository, const QByteArray& blob) {
+    QString location;
+    int started = registryRequest("POST", base + "/v2/" + repository + "/blobs/uploads/", {}, {},
+                                  nullptr, &location);
+    if (started != 202 || location.isEmpty()) {
+        return false;
+    }
+    QString url = location.startsWith("http") ? location : base + location;
+    url += (url.contains('?') ? "&digest=" : "?digest=") + sha256Of(blob);
+    return registryRequest("PUT", url, blob, "application/octet-stream") == 201;
+}
+
+QByteArray compact(const QJsonObject& object) {
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestApiRegistry : public QObject {
+    Q_OBJECT
+
+private:
+    BerthdFixture daemon_;
+    LoopbackRegistry open_;
+
+    QString imageId(const QString& image) const {
+        CommandResult result = daemon_.docker({"image", "inspect", "-f", "{{.Id}}", image});
+        return result.exitCode == 0 ? text(result.out) : "exit " + describe(result);
+    }
+
+    QString imageList() const {
+        return text(daemon_
+                        .docker({"images", "-a", "--no-trunc", "--format",
+                                 "{{.Repository}}:{{.Tag}} {{.ID}}"})
+                        .out);
+    }
+
+    QStringList stagingLeftovers() const {
+        return QDir(daemon_.dataRoot() + "/image/tmp")
+            .entryList(QDir::NoDotAndDotDot | QDir::AllEntries);
+    }
+
+    // Commits a two-layer image and tags it as name.
+    bool makeImage(const QString& name, const QString& content) {
+        CommandResult run = daemon_.docker(
+            {"run", "--name", "maker", "busybox", "sh", "-c", "echo " + content + " > /saved.txt"});
+        CommandResult commit = daemon_.docker({"commit", "maker", name});
+        CommandResult removed = daemon_.docker({"rm", "maker"});
+        if (run.exitCode != 0 || commit.exitCode != 0 || removed.exitCode != 0) {
+            qWarning("%s\n%s", describe(run).constData(), describe(commit).constData());
+            return false;
+        }
+        return true;
+    }
+
+private slots:
+    void initTestCase() {
+        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+            QSKIP(qPrintable(missing));
+        }
+        if (QStandardPaths::findExecutable("docker-registry").isEmpty() ||
+            QStandardPaths::findExecutable("htpasswd").isEmpty()) {
+            QSKIP("docker-registry or htpasswd is missing: run packaging/setup.sh deps");
+        }
+        QString error = daemon_.startWithBusybox();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        error = open_.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void cleanup() {
+        QStringList problems = daemon_.removeAllContainers();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
+    void cleanupTestCase() {
+        open_.stop();
+        QStringList problems = daemon_.stop();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
+    // push, rmi, pull, run: the same manifest digest, image id and files.
+    void pushRemovePullRunKeepsImage() {
+        QString name = open_.host() + "/berth/round:v1";
+        QVERIFY(makeImage(name, "through-the-registry"));
+        QString id = imageId(name);
+        CommandResult push = daemon_.docker({"push", name}, {}, 120000);
+        QVERIFY2(push.exitCode == 0, describe(push));
+        QString pushed = digestIn(text(push.out));
+        QVERIFY2(!pushed.isEmpty(), describe(push));
+
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QVERIFY2(text(pull.out).contains("Digest: " + pushed), describe(pull));
+        QVERIFY2(text(pull.out).contains("Downloaded newer image for " + name), describe(pull));
+        QCOMPARE(imageId(name), id);
+        QCOMPARE(daemon_.runOutput({name, "cat", "/saved.txt"}), QString("through-the-registry"));
+        QVERIFY2(stagingLeftovers().isEmpty(), qPrintable(stagingLeftovers().join(' ')));
+
+        // By digest as well.
+        CommandResult byDigest =
+            daemon_.docker({"pull", open_.host() + "/berth/round@" + pushed}, {}, 120000);
+        QVERIFY2(byDigest.exitCode == 0, describe(byDigest));
+    }
+
+    // docker push --all-tags of a repository pushes each of its tags.
+    void pushWithoutTagPushesEveryTag() {
+        QString repository = open_.host() + "/berth/alltags";
+        QVERIFY(makeImage(repository + ":one", "all-tags"));
+        QVERIFY(daemon_.docker({"tag", repository + ":one", repository + ":two"}).exitCode == 0);
+        CommandResult push = daemon_.docker({"push", "--all-tags", repository}, {}, 120000);
+        QVERIFY2(push.exitCode == 0, describe(push));
+        QVERIFY2(text(push.out).contains("one: digest: sha256:"), describe(push));
+        QVERIFY2(text(push.out).contains("two: digest: sha256:"), describe(push));
+        QVERIFY(daemon_.docker({"rmi", repository + ":two"}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", repository + ":two"}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+    }
+
+    // docker build pulls a FROM image that is not present.
+    void buildPullsMissingBaseImage() {
+        QString base = open_.host() + "/berth/base:v1";
+        QVERIFY(makeImage(base, "base-content"));
+        QVERIFY(daemon_.docker({"push", base}, {}, 120000).exitCode == 0);
+        QVERIFY(daemon_.docker({"rmi", base}).exitCode == 0);
+        auto context = makeFileTree(
+            {{"Dockerfile", "FROM " + base.toUtf8() + "\nRUN cp /saved.txt /copied.txt\n"}});
+        QVERIFY(context);
+        CommandResult build =
+            daemon_.docker({"build", "-t", "built-on-pulled:v1", context->path()}, {}, 180000);
+        QVERIFY2(build.exitCode == 0, describe(build));
+        QCOMPARE(daemon_.runOutput({"built-on-pulled:v1", "cat", "/copied.txt"}),
+                 QString("base-content"));
+        QVERIFY(!imageId(base).startsWith("exit"));
+    }
+
+    // A second push of the same layers uploads nothing again.
+    void pushSkipsLayersTheRegistryHas() {
+        QString first = open_.host() + "/berth/skip:one";
+        QString second = open_.host() + "/berth/skip:two";
+        QVERIFY(makeImage(first, "skip"));
+        QVERIFY(daemon_.docker({"tag", first, second}).exitCode == 0);
+        QVERIFY(daemon_.docker({"push", first}, {}, 120000).exitCode == 0);
+        CommandResult push = daemon_.docker({"push", second}, {}, 120000);
+        QVERIFY2(push.exitCode == 0, describe(push));
+        QVERIFY2(text(push.out).contains("Layer already exists"), describe(push));
+        QVERIFY2(!text(push.out).contains("Pushed"), describe(push));
+    }
+
+    // docker run of an image that is not present pulls it first.
+    void runOfMissingImagePulls() {
+        QString name = open_.host() + "/berth/run:v1";
+        QVERIFY(makeImage(name, "pulled-by-run"));
+        QVERIFY(daemon_.docker({"push", name}, {}, 120000).exitCode == 0);
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+        CommandResult run = daemon_.docker({"run", "--rm", name, "cat", "/saved.txt"}, {}, 120000);
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QCOMPARE(text(run.out), QString("pulled-by-run"));
+    }
+
+    void pullOfUnknownTagFails() {
+        QString before = imageList();
+        CommandResult pull = daemon_.docker({"pull", open_.host() + "/berth/round:nope"});
+        QVERIFY(pull.exitCode != 0);
+        QVERIFY2(text(pull.err).contains("not found"), describe(pull));
+        QCOMPARE(imageList(), before);
+    }
+
+    // A blob the registry serves with other content is rejected and nothing is stored.
+    void pullRejectsCorruptBlob() {
+        QString name = open_.host() + "/berth/corrupt:v1";
+        QVERIFY(makeImage(name, "to-be-corrupted"));
+        QVERIFY(daemon_.docker({"push", name}, {}, 120000).exitCode == 0);
+        // The top layer is the one this test wrote; its diff id is its blob's digest.
+        CommandResult layers = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", name});
+        QString topLayer = text(layers.out).split(' ').last().mid(7);
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+        QFile blob(QString("%1/docker/registry/v2/blobs/sha256/%2/%3/data")
+                       .arg(open_.storage(), topLayer.left(2), topLayer));
+        QVERIFY2(blob.open(QIODevice::ReadWrite), qPrintable(blob.fileName()));
+        QByteArray content = blob.readAll();
+        QVERIFY(content.size() > 512);
+        content[100] = char(content[100] ^ 1);
+        QVERIFY(blob.seek(0));
+        QCOMPARE(blob.write(content), content.size());
+        blob.close();
+        QString before = imageList();
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY(pull.exitCode != 0);
+        QVERIFY2(text(pull.out + pull.err).contains("corrupt"), describe(pull));
+        QCOMPARE(imageList(), before);
+        QVERIFY(imageId(name).startsWith("exit"));
+        QVERIFY2(stagingLeftovers().isEmpty(), qPrintable(stagingLeftovers().join(' ')));
+    }
+
+    // A registry that does not respond is an error that names its address.
+    void pullFromStoppedRegistryFails() {
+        LoopbackRegistry gone;
+        QVERIFY(gone.start().isEmpty());
+        QString host = gone.host();
+        gone.stop();
+        CommandResult pull = daemon_.docker({"pull", host + "/berth/any:v1"}, {}, 120000);
+        QVERIFY(pull.exitCode != 0);
+        QVERIFY2(text(pull.err).contains(host), describe(pull));
+    }
+
+    // From an OCI index with an amd64 and an arm64 image, pull takes the host's platform
+    // (amd64 on the test machines) and --platform the other one.
+    void pullChoosesPlatformFromIndex() {
+        QString name = open_.host() + "/berth/multi";
+        QVERIFY(makeImage(name + ":amd64", "amd64-image"));
+        QVERIFY(daemon_.docker({"push", name + ":amd64"}, {}, 120000).exitCode == 0);
+        QString base = "http://" + open_.host();
+        QByteArray amd64Manifest;
+        QCOMPARE(registryRequest("GET", base + "/v2/berth/multi/manifests/amd64", {}, {},
+                                 &amd64Manifest),
+                 200);
+        QJsonObject manifest = QJsonDocument::fromJson(amd64Manifest).object();
+
+        // The arm64 image: the same layers under a config that names arm64.
+        QByteArray configJson;
+        QString configDigest = manifest["config"].toObject()["digest"].toString();
+        QCOMPARE(registryRequest("GET", base + "/v2/berth/multi/blobs/" + configDigest, {}, {},
+                                 &configJson),
+                 200);
+        QJsonObject config = QJsonDocument::fromJson(configJson).object();
+        config["architecture"] = "arm64";
+        QByteArray armConfig = compact(config);
+        QVERIFY(uploadBlob(base, "berth/multi", armConfig));
+        QJsonObject armManifest = manifest;
+        QJsonObject armConfigDescriptor = manifest["config"].toObject();
+        armConfigDescriptor["digest"] = sha256Of(armConfig);
+        armConfigDescriptor["size"] = armConfig.size();
+        armManifest["config"] = armConfigDescriptor;
+        QByteArray armManifestJson = compact(armManifest);
+        QString manifestType = "application/vnd.oci.image.manifest.v1+json";
+        QCOMPARE(registryRequest("PUT", base + "/v2/berth/multi/manifests/arm64", armManifestJson,
+                                 manifestType.toUtf8()),
+                 201);
+
+        auto entry = [&](const QByteArray& body, const QString& architecture) {
+            return QJsonObject{
+                {"mediaType", manifestType},
+                {"digest", sha256Of(body)},
+                {"size", body.size()},
+                {"platform", QJsonObject{{"os", "linux"}, {"architecture", architecture}}}};
+        };
+        QJsonObject index{{"schemaVersion", 2},
+                          {"mediaType", "application/vnd.oci.image.index.v1+json"},
+                          {"manifests", QJsonArray{entry(armManifestJson, "arm64"),
+                                                   entry(amd64Manifest, "amd64")}}};
+        QCOMPARE(registryRequest("PUT", base + "/v2/berth/multi/manifests/both", compact(index),
+                                 "application/vnd.oci.image.index.v1+json"),
+                 201);
+
+        CommandResult pull = daemon_.docker({"pull", name + ":both"}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QCOMPARE(imageId(name + ":both"), imageId(name + ":amd64"));
+        QCOMPARE(daemon_.runOutput({name + ":both", "cat", "/saved.txt"}), QString("amd64-image"));
+
+        CommandResult arm =
+            daemon_.docker({"pull", "--platform", "linux/arm64", name + ":both"}, {}, 120000);
+        QVERIFY2(arm.exitCode == 0, describe(arm));
+        QCOMPARE(imageId(name + ":both"), sha256Of(armConfig));
+    }
+
+    // With basic auth over TLS (a self-signed certificate): push without login is refused,
+    // a wrong password does not log in, and after docker login push and pull work.
+    void basicAuthNeedsLogin() {
+        LoopbackRegistry secured;
+        QString error = secured.start("berth", "s3cret-pass", true);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString name = secured.host() + "/berth/private:v1";
+        QVERIFY(makeImage(name, "private-content"));
+
+        CommandResult anonymous = daemon_.docker({"push", name}, {}, 120000);
+        QVERIFY(anonymous.exitCode != 0);
+
+        CommandResult wrong =
+            daemon_.docker({"login", "-u", "berth", "--password-stdin", secured.host()}, "wrong\n");
+        QVERIFY(wrong.exitCode != 0);
+        QVERIFY2(!daemon_.logText().contains("wrong"), "the password reached the daemon log");
+
+        CommandResult login = daemon_.docker(
+            {"login", "-u", "berth", "--password-stdin", secured.host()}, "s3cret-pass\n");
+        QVERIFY2(login.exitCode == 0, describe(login));
+        QVERIFY2(text(login.out).contains("Login Succeeded"), describe(login));
+
+        CommandResult push = daemon_.docker({"push", name}, {}, 120000);
+        QVERIFY2(push.exitCode == 0, describe(push));
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QCOMPARE(daemon_.runOutput({name, "cat", "/saved.txt"}), QString("private-content"));
+        QVERIFY2(!daemon_.logText().contains("s3cret-pass"), "the password reached the daemon log");
+        QVERIFY(daemon_.docker({"logout", secured.host()}).exitCode == 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiRegistry)
+#include "tst_api_registry.moc"
