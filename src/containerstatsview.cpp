@@ -19,6 +19,8 @@ namespace {
 
 // How far back the charts reach, in seconds.
 constexpr double kWindowSeconds = 300;
+// The x axis starts this wide and grows to the window as samples come.
+constexpr double kFirstAxisSeconds = 60;
 constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kKiB = 1024.0;
 
@@ -57,13 +59,13 @@ ContainerStatsView::ContainerStatsView(QWidget* parent)
     auto* grid = new QGridLayout;
     layout->addLayout(grid, 1);
     setLayout(layout);
-    charts_ << addChart(tr("CPU"), tr("%"), {cpu_}) << addChart(tr("Memory"), tr("MiB"), {memory_})
-            << addChart(tr("Network"), tr("KiB/s"), {networkRx_, networkTx_})
-            << addChart(tr("Block I/O"), tr("KiB/s"), {blockRead_, blockWrite_});
+    charts_ << addChart(tr("CPU (%)"), {cpu_}) << addChart(tr("Memory (MiB)"), {memory_})
+            << addChart(tr("Network (KiB/s)"), {networkRx_, networkTx_})
+            << addChart(tr("Block I/O (KiB/s)"), {blockRead_, blockWrite_});
     for (int i = 0; i < charts_.size(); ++i) {
         auto* view = new QChartView(charts_[i].chart, this);
         view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(140);
+        view->setMinimumHeight(160);
         view->setAccessibleName(charts_[i].chart->title());
         grid->addWidget(view, i / 2, i % 2);
     }
@@ -72,20 +74,20 @@ ContainerStatsView::ContainerStatsView(QWidget* parent)
 
 ContainerStatsView::~ContainerStatsView() = default;
 
-ContainerStatsView::Chart ContainerStatsView::addChart(const QString& title, const QString& unit,
+ContainerStatsView::Chart ContainerStatsView::addChart(const QString& title,
                                                        QList<QLineSeries*> series) {
     Chart chart;
     chart.chart = new QChart;
     chart.chart->setTitle(title);
     chart.chart->setMargins(QMargins(2, 2, 2, 2));
     chart.chart->legend()->setVisible(series.size() > 1);
-    chart.chart->legend()->setAlignment(Qt::AlignBottom);
+    chart.chart->legend()->setAlignment(Qt::AlignRight);
     chart.x = new QValueAxis(chart.chart);
-    chart.x->setTitleText(tr("seconds"));
-    chart.x->setLabelFormat(QStringLiteral("%d"));
+    chart.x->setLabelFormat(QStringLiteral("%ds"));
+    chart.x->setTickCount(6);
     chart.y = new QValueAxis(chart.chart);
-    chart.y->setTitleText(unit);
     chart.y->setLabelFormat(QStringLiteral("%.1f"));
+    chart.y->setTickCount(4);
     chart.chart->addAxis(chart.x, Qt::AlignBottom);
     chart.chart->addAxis(chart.y, Qt::AlignLeft);
     for (QLineSeries* line : series) {
@@ -149,7 +151,7 @@ void ContainerStatsView::clear() {
         series->clear();
     }
     for (const Chart& chart : charts_) {
-        chart.x->setRange(0, kWindowSeconds);
+        chart.x->setRange(0, kFirstAxisSeconds);
         chart.y->setRange(0, 1);
     }
     previous_.reset();
@@ -212,7 +214,7 @@ void ContainerStatsView::trimAndScale(const Chart& chart, double now) {
         }
         top = std::max(top, maxY(series));
     }
-    chart.x->setRange(std::max(0.0, now - kWindowSeconds), std::max(now, kWindowSeconds));
+    chart.x->setRange(std::max(0.0, now - kWindowSeconds), std::max(now, kFirstAxisSeconds));
     chart.y->setRange(0, top > 0 ? top * 1.2 : 1);
 }
 

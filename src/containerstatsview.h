@@ -52,7 +52,7 @@ private:
         QValueAxis* y = nullptr;
     };
 
-    Chart addChart(const QString& title, const QString& unit, QList<QLineSeries*> series);
+    Chart addChart(const QString& title, QList<QLineSeries*> series);
     void updateStreaming();
     void clear();
     void addSample(const StatsFigures& figures);

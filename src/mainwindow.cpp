@@ -5,6 +5,7 @@
 #include "containerspage.h"
 #include "embeddedengine.h"
 #include "engineconnection.h"
+#include "enginepage.h"
 #include "errorbanner.h"
 #include "formatting.h"
 #include "imagesmodel.h"
@@ -164,13 +165,13 @@ void MainWindow::buildRail() {
     pages_->addWidget(makePlaceholder(tr("Dockerfile studio"),
                                       tr("The Dockerfile editor with its live layer preview is "
                                          "coming.")));
-    auto* enginePage = makePlaceholder(tr("Engine"), QString());
-    enginePageText_ = enginePage->findChildren<QLabel*>().last();
-    enginePageText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* change = new QPushButton(tr("Choose Another Engine…"), enginePage);
-    connect(change, &QPushButton::clicked, this, &MainWindow::showSettings);
-    static_cast<QVBoxLayout*>(enginePage->layout())->insertWidget(3, change, 0, Qt::AlignCenter);
-    pages_->addWidget(enginePage);
+    enginePage_ = new EnginePage(this);
+    connect(enginePage_, &EnginePage::chooseEngineRequested, this, &MainWindow::showSettings);
+    // Disk use follows the containers, images and volumes while the page is shown.
+    for (QTimer* timer : {reloadContainers_, reloadImages_, reloadVolumes_}) {
+        connect(timer, &QTimer::timeout, enginePage_, &EnginePage::refreshIfVisible);
+    }
+    pages_->addWidget(enginePage_);
 
     connect(rail_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
     rail_->setCurrentRow(0);
@@ -253,6 +254,7 @@ void MainWindow::connectToEngine() {
     imagesPage_->setConnection(nullptr);
     volumesPage_->setConnection(nullptr);
     networksPage_->setConnection(nullptr);
+    enginePage_->setConnection(nullptr, false);
     connection_.reset();
     embedded_.reset();
 
@@ -283,6 +285,7 @@ void MainWindow::connectToEngine() {
             images_->reload();
             volumes_->reload();
             networksPage_->reload();
+            enginePage_->refreshIfVisible();
         }
     });
     connect(connection_.get(), &EngineConnection::engineIdentified, this,
@@ -296,6 +299,7 @@ void MainWindow::connectToEngine() {
     imagesPage_->setConnection(connection_.get());
     volumesPage_->setConnection(connection_.get());
     networksPage_->setConnection(connection_.get());
+    enginePage_->setConnection(connection_.get(), embedded_ != nullptr);
     connection_->start();
     startupDeadline_->start();
     updateEngineStatus();
@@ -334,17 +338,6 @@ void MainWindow::updateEngineStatus() {
         connected ? tr("Connected to %1, API %2").arg(endpoint, connection_->apiVersion())
                   : tr("Not connected; retrying"));
     engineStatus_->setAccessibleName(engineStatus_->toolTip());
-
-    QStringList facts;
-    facts << tr("Endpoint: %1").arg(endpoint);
-    if (connected) {
-        facts << tr("Engine: %1 %2").arg(connection_->engineName(), connection_->engineVersion())
-              << tr("API version: %1").arg(connection_->apiVersion());
-    }
-    facts << (embedded_ ? tr("This is the bundled engine; the studio started it and stops it "
-                             "on exit.")
-                        : tr("This engine was chosen in the settings."));
-    enginePageText_->setText(facts.join(QLatin1Char('\n')));
 }
 
 void MainWindow::updateRunningCount() {

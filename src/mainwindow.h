@@ -20,6 +20,7 @@ class ContainersModel;
 class ContainersPage;
 class EmbeddedEngine;
 class EngineConnection;
+class EnginePage;
 class ImagesModel;
 class ImagesPage;
 class VolumesModel;
@@ -47,6 +48,7 @@ public:
     [[nodiscard]] ImagesPage* imagesPage() const { return imagesPage_; }
     [[nodiscard]] VolumesPage* volumesPage() const { return volumesPage_; }
     [[nodiscard]] NetworksPage* networksPage() const { return networksPage_; }
+    [[nodiscard]] EnginePage* enginePage() const { return enginePage_; }
     [[nodiscard]] VolumesModel* volumesModel() const { return volumes_; }
     [[nodiscard]] ContainersModel* containersModel() const { return containers_; }
     [[nodiscard]] ImagesModel* imagesModel() const { return images_; }
@@ -82,7 +84,7 @@ private:
     ImagesPage* imagesPage_;
     VolumesPage* volumesPage_;
     NetworksPage* networksPage_;
-    QLabel* enginePageText_;
+    EnginePage* enginePage_;
     QLabel* engineStatus_;
     QLabel* runningStatus_;
     QTimer* reloadContainers_;
