@@ -52,7 +52,7 @@ struct EngineFacts {
     Result<client::Json> diskUsage;
 };
 
-// What a prune preview needs: the lists the plan is computed from.
+// The lists a prune plan is computed from.
 struct PruneInputs {
     Result<client::Json> containers = client::Json::array();
     Result<client::Json> images = client::Json::array();
@@ -251,6 +251,7 @@ void EnginePage::showIdentity(const client::Json& version, const client::Json& i
         }
     }
     const auto memory = info.is_object() ? info.value("MemTotal", int64_t(0)) : int64_t(0);
+
     QStringList rows;
     const auto add = [&rows](const QString& label, const QString& value) {
         if (!value.isEmpty()) {
@@ -258,6 +259,7 @@ void EnginePage::showIdentity(const client::Json& version, const client::Json& i
                         .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
         }
     };
+
     add(tr("Endpoint"), connection_->endpointText());
     add(tr("Engine"), tr("%1 %2").arg(name, qtext(version, "Version")).trimmed());
     add(tr("API version"),

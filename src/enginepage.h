@@ -3,7 +3,8 @@
 // The Engine page: which engine the studio is connected to (name, version, API, OS, storage
 // driver, cgroups, data root), its disk use per kind from /system/df, and a Prune action
 // per kind. A prune first lists what it would remove, computed from the engine's lists
-// because the API has no dry run, and asks; then it prunes and reports the space reclaimed.
+// because the API has no dry run, and waits for confirmation. Then it prunes and reports the
+// space reclaimed.
 
 #include "pruneplan.h"
 
@@ -27,14 +28,14 @@ class EnginePage final : public QWidget {
 public:
     explicit EnginePage(QWidget* parent = nullptr);
 
-    // `bundled` says whether the studio started this engine itself.
+    // `bundled` is true when the studio started this engine itself.
     void setConnection(EngineConnection* connection, bool bundled);
     // Reads the engine's identity and disk use again.
     void refresh();
     // Refreshes only while the page is shown; the window calls it on engine events.
     void refreshIfVisible();
 
-    // Lists what a prune of this kind would remove and asks for confirmation.
+    // Lists what a prune of this kind would remove and opens a confirmation.
     void prune(PruneKind kind);
 
     [[nodiscard]] QLabel* identity() const { return identity_; }

@@ -132,8 +132,8 @@ client::ContainerUpdate UpdateDialog::update() const {
     client::ContainerUpdate update;
     if (limits.memoryMiB != original_.memoryMiB && limits.memoryMiB > 0) {
         update.memoryBytes = int64_t(limits.memoryMiB) * kMiB;
-        // Docker rejects a memory limit above the swap limit; a container run with only -m
-        // has swap at twice its memory, so the swap limit follows the same rule here.
+        // Docker rejects a memory limit above the swap limit. A container run with only -m
+        // gets a swap limit of twice its memory, and the new swap limit follows that rule.
         if (original_.memorySwap > 0) {
             update.memorySwapBytes = *update.memoryBytes * 2;
         }

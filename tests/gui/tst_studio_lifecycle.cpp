@@ -1,7 +1,7 @@
-// The container lifecycle in the studio against a real berthd: rename a container from the
-// Containers page, pause and unpause it, update its limits, watch its Stats and Top tabs,
-// and prune the stopped containers from the Engine page after its preview. Steps whose
-// endpoint this berthd lacks (pause, update) skip with the reason.
+// The container lifecycle in the studio against a real berthd. The test renames a container
+// from the Containers page, pauses and unpauses it, updates its limits, and watches its Stats
+// and Top tabs. Then it prunes the stopped containers from the Engine page after the
+// preview. Steps whose endpoint this berthd lacks (pause, update) skip with the reason.
 
 #include "api/berthd_fixture.h"
 #include "containersmodel.h"
