@@ -31,7 +31,7 @@ public:
         std::function<std::expected<runtime::ExecProcess, std::string>(
             const std::string& containerId, const std::vector<std::string>& command)>
             startProbe;
-        // Records a result of the container's watch with this generation; returns the
+        // Records a result of the container's watch with this generation. Returns the
         // health state after it, or nullopt when that run of the container is over.
         std::function<std::optional<HealthState>(const std::string& containerId,
                                                  uint64_t generation, HealthProbeResult result)>

@@ -1,6 +1,7 @@
 // docker pause, unpause and update: the changes to a container's cgroup while it exists.
-// Pausing freezes every process of the container's cgroup (v1 freezer, v2 cgroup.freeze);
-// the shim and the daemon stay outside it, so a paused container can still be stopped.
+// Pausing freezes every process of the container's cgroup (v1 freezer, v2 cgroup.freeze).
+// The shim and the daemon stay outside that cgroup, so a paused container can still be
+// stopped.
 
 #include "common/log.h"
 #include "container/entry.h"
