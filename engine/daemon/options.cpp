@@ -37,6 +37,8 @@ std::string helpText() {
            "      --bridge-subnet CIDR  the default bridge's subnet (default: the first of\n"
            "                            172.17-31.0.0/16, 10.88-99.0.0/16 free of host routes)\n"
            "      --nat-table NAME      the nftables table for NAT (default berth)\n"
+           "      --log-opt KEY=VALUE   a json-file log option for containers that set none,\n"
+           "                            e.g. max-size=10m, max-file=3 (repeatable)\n"
            "      --cleanup-network     remove the bridges, veths and nftables table that\n"
            "                            berthd made, then exit\n"
            "      --version             print the version and exit\n"
@@ -78,7 +80,8 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         auto flagValue = takeValue();
         if (flag != "-H" && flag != "--host" && flag != "--data-root" && flag != "--log-level" &&
             flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile" && flag != "-b" &&
-            flag != "--bridge" && flag != "--bridge-subnet" && flag != "--nat-table") {
+            flag != "--bridge" && flag != "--bridge-subnet" && flag != "--nat-table" &&
+            flag != "--log-opt") {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("unknown flag: {}; see berthd --help", flag));
         }
@@ -126,6 +129,14 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             options.bridgeSubnet = *flagValue;
         } else if (flag == "--nat-table") {
             options.natTable = *flagValue;
+        } else if (flag == "--log-opt") {
+            size_t equals = flagValue->find('=');
+            if (equals == std::string::npos || equals == 0) {
+                return fail(
+                    ErrorKind::InvalidArgument,
+                    fmt::format("invalid --log-opt \"{}\": expected KEY=VALUE", *flagValue));
+            }
+            options.logOptions[flagValue->substr(0, equals)] = flagValue->substr(equals + 1);
         }
     }
     return options;
