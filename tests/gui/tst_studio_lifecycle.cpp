@@ -1,7 +1,8 @@
 // The container lifecycle in the studio against a real berthd. The test renames a container
 // from the Containers page, pauses and unpauses it, updates its limits, and watches its Stats
 // and Top tabs. Then it prunes the stopped containers from the Engine page after the
-// preview. Steps whose endpoint this berthd lacks (pause, update) skip with the reason.
+// preview, and shows a health check's status. Steps whose endpoint this berthd lacks (pause,
+// update, health checks) skip with the reason.
 
 #include "api/berthd_fixture.h"
 #include "containersmodel.h"
@@ -306,6 +307,36 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->confirmation() == nullptr, kStepMs);
         QVERIFY(page->status()->text().contains(QStringLiteral("nothing was removed")));
         QCOMPARE(berthd_.docker({"ps", "-aq"}).out.count('\n'), 2);
+    }
+
+    void healthShownInStateColumn() {
+        CommandResult run = berthd_.docker({"run", "-d", "--name", "lc_health", "--health-cmd",
+                                            "echo probe-output; test -e /tmp/ready",
+                                            "--health-interval", "1s", "busybox", "sleep", "3600"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        const QString id = QString::fromUtf8(run.out).trimmed();
+        if (inspect(id)["State"].toObject()["Health"].isUndefined()) {
+            QSKIP("this berthd runs no health checks");
+        }
+        ContainersModel* model = window_->containersModel();
+        const auto stateCell = [model, id] {
+            return model->index(model->rowOfId(id), ContainersModel::State);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowOfId(id) >= 0, kStepMs);
+        QTRY_COMPARE_WITH_TIMEOUT(stateCell().data(ContainersModel::HealthRole).toString(),
+                                  QStringLiteral("unhealthy"), kStepMs);
+        QCOMPARE(stateCell().data().toString(), QStringLiteral("running (unhealthy)"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stateCell().data(Qt::ToolTipRole).toString().contains(QStringLiteral("probe-output")),
+            kStepMs);
+
+        CommandResult ready = berthd_.docker({"exec", id, "touch", "/tmp/ready"});
+        QVERIFY2(ready.exitCode == 0, describe(ready));
+        QTRY_COMPARE_WITH_TIMEOUT(stateCell().data(ContainersModel::HealthRole).toString(),
+                                  QStringLiteral("healthy"), kStepMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stateCell().data(Qt::ToolTipRole).toString().contains(QStringLiteral("exited with 0")),
+            kStepMs);
     }
 };
 
