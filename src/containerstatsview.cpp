@@ -138,11 +138,22 @@ void ContainerStatsView::updateStreaming() {
     }
     stream_ = std::make_unique<StatsStream>(connection_->client(), containerId_);
     connect(stream_.get(), &StatsStream::sampleReceived, this, &ContainerStatsView::addSample);
-    connect(stream_.get(), &StatsStream::finished, this, [this](const QString& error) {
-        if (!error.isEmpty()) {
-            summary_->setText(tr("Stats unavailable: %1").arg(error));
-        }
-    });
+    connect(stream_.get(), &StatsStream::finished, this,
+            [this, stream = stream_.get()](const QString& error) {
+                if (!error.isEmpty()) {
+                    summary_->setText(tr("Stats unavailable: %1").arg(error));
+                }
+                // The stream ends when the container stops. It is dropped after this signal
+                // returns, so that a restarted container gets a new one.
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, stream] {
+                        if (stream_.get() == stream) {
+                            stream_.reset();
+                        }
+                    },
+                    Qt::QueuedConnection);
+            });
     stream_->start();
 }
 
