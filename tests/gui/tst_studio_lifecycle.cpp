@@ -232,6 +232,25 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!stats->isStreaming(), kStepMs);
     }
 
+    void statsResumeAfterRestart() {
+        selectWeb();
+        ContainersPage* page = window_->containersPage();
+        ContainerStatsView* stats = page->stats();
+        page->details()->setCurrentWidget(stats);
+        QTRY_VERIFY_WITH_TIMEOUT(stats->isStreaming(), kStepMs);
+
+        CommandResult stopped = berthd_.docker({"stop", "-t", "1", webId_});
+        QVERIFY2(stopped.exitCode == 0, describe(stopped));
+        QTRY_VERIFY_WITH_TIMEOUT(!stats->isStreaming(), kStepMs);
+        const int samplesBefore = stats->memorySeries()->count();
+
+        CommandResult started = berthd_.docker({"start", webId_});
+        QVERIFY2(started.exitCode == 0, describe(started));
+        QTRY_VERIFY_WITH_TIMEOUT(stats->isStreaming(), kStepMs);
+        QTRY_VERIFY_WITH_TIMEOUT(stats->memorySeries()->count() > samplesBefore, kStepMs);
+        page->details()->setCurrentIndex(0);
+    }
+
     void topTabListsProcesses() {
         selectWeb();
         ContainersPage* page = window_->containersPage();
