@@ -85,6 +85,20 @@ Result<client::Json> rawImages(client::Client& client) {
 
 } // namespace
 
+QString pruneCountText(PruneKind kind, int count) {
+    switch (kind) {
+    case PruneKind::Containers:
+        return EnginePage::tr("%n container(s)", nullptr, count);
+    case PruneKind::Images:
+        return EnginePage::tr("%n image(s)", nullptr, count);
+    case PruneKind::Volumes:
+        return EnginePage::tr("%n volume(s)", nullptr, count);
+    case PruneKind::BuildCache:
+        return EnginePage::tr("%n build cache record(s)", nullptr, count);
+    }
+    return {};
+}
+
 QString pruneKindName(PruneKind kind) {
     switch (kind) {
     case PruneKind::Containers:
@@ -375,10 +389,10 @@ void EnginePage::confirmPrune(const PrunePlan& plan) {
         lines << tr("and %n more", nullptr, int(plan.candidates.size()) - kListedCandidates);
     }
     const QString kind = pruneKindName(plan.kind);
-    auto* box = new QMessageBox(
-        QMessageBox::Warning, tr("Prune %1").arg(kind),
-        tr("Remove %n %1? This cannot be undone.", nullptr, int(plan.candidates.size())).arg(kind),
-        QMessageBox::Cancel, this);
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Prune %1").arg(kind),
+                                tr("Remove %1? This cannot be undone.")
+                                    .arg(pruneCountText(plan.kind, int(plan.candidates.size()))),
+                                QMessageBox::Cancel, this);
     QString details = lines.join(QLatin1Char('\n'));
     if (plan.reclaimableBytes > 0) {
         details += QLatin1String("\n\n") +
@@ -406,18 +420,19 @@ void EnginePage::confirmPrune(const PrunePlan& plan) {
 
 void EnginePage::runPrune(PruneKind kind) {
     const bool all = includeUnused_->isChecked();
-    const bool anonymousOnly = anonymousVolumesOnly();
     status_->setText(tr("Pruning %1…").arg(pruneKindName(kind)));
     connection_->run(
         this,
-        [kind, all, anonymousOnly](client::Client& client) -> Result<client::PruneResult> {
+        [kind, all](client::Client& client) -> Result<client::PruneResult> {
             switch (kind) {
             case PruneKind::Containers:
                 return client.pruneContainers();
             case PruneKind::Images:
                 return client.pruneImages(all);
             case PruneKind::Volumes: {
-                auto pruned = client.pruneVolumes(!anonymousOnly);
+                // The all filter exists since API 1.42; older engines prune every unused
+                // volume without it, as the preview expects.
+                auto pruned = client.pruneVolumes(all);
                 if (!pruned) {
                     return std::unexpected(pruned.error());
                 }
@@ -443,9 +458,9 @@ void EnginePage::runPrune(PruneKind kind) {
                 emit pruneFinished(false);
                 return;
             }
-            status_->setText(
-                tr("Removed %n %1 and reclaimed %2.", nullptr, int(pruned->deleted.size()))
-                    .arg(pruneKindName(kind), formatSize(pruned->spaceReclaimed)));
+            status_->setText(tr("Removed %1 and reclaimed %2.")
+                                 .arg(pruneCountText(kind, int(pruned->deleted.size())),
+                                      formatSize(pruned->spaceReclaimed)));
             refresh();
             emit pruneFinished(true);
         });

@@ -79,6 +79,8 @@ private:
 
 // "containers", "images", ... as the page's messages name a kind.
 [[nodiscard]] QString pruneKindName(PruneKind kind);
+// "2 container(s)", "1 volume(s)": a count of a kind, plural through the translation.
+[[nodiscard]] QString pruneCountText(PruneKind kind, int count);
 
 } // namespace berth::studio
 

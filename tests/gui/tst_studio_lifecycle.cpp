@@ -305,7 +305,7 @@ private slots:
         remove->click();
         QVERIFY(finished.wait(kStepMs));
         QVERIFY2(finished.first().first().toBool(), qPrintable(page->banner()->text()));
-        QVERIFY2(page->status()->text().contains(QStringLiteral("Removed 2 containers")),
+        QVERIFY2(page->status()->text().contains(QStringLiteral("Removed 2 container(s)")),
                  qPrintable(page->status()->text()));
         const CommandResult left = berthd_.docker({"ps", "-a", "--format", "{{.Names}}"});
         QCOMPARE(QString::fromUtf8(left.out).trimmed(), QStringLiteral("lc_renamed"));
@@ -326,6 +326,44 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(page->confirmation() == nullptr, kStepMs);
         QVERIFY(page->status()->text().contains(QStringLiteral("nothing was removed")));
         QCOMPARE(berthd_.docker({"ps", "-aq"}).out.count('\n'), 2);
+    }
+
+    // Without "all", only anonymous volumes go: the named one stays, in the preview too.
+    void prunesAnonymousVolumes() {
+        CommandResult named = berthd_.docker({"volume", "create", "lc_named"});
+        QVERIFY2(named.exitCode == 0, describe(named));
+        CommandResult run =
+            berthd_.docker({"run", "--name", "lc_vol", "-v", "/data", "busybox", "true"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        CommandResult removed = berthd_.docker({"rm", "lc_vol"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+
+        window_->setCurrentPage(MainWindow::EngineIndex);
+        EnginePage* page = window_->enginePage();
+        page->includeUnused()->setChecked(false);
+        QSignalSpy previewed(page, &EnginePage::previewReady);
+        page->pruneButton(PruneKind::Volumes)->click();
+        QVERIFY(previewed.wait(kStepMs));
+        QCOMPARE(previewed.first().at(1).toInt(), 1);
+        QMessageBox* box = page->confirmation();
+        QVERIFY(box);
+        QVERIFY2(!box->informativeText().contains(QStringLiteral("lc_named")),
+                 qPrintable(box->informativeText()));
+
+        QSignalSpy finished(page, &EnginePage::pruneFinished);
+        for (QAbstractButton* button : box->buttons()) {
+            if (box->buttonRole(button) == QMessageBox::DestructiveRole) {
+                button->click();
+            }
+        }
+        QVERIFY(finished.wait(kStepMs));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(page->banner()->text()));
+        QVERIFY2(page->status()->text().contains(QStringLiteral("Removed 1 volume(s)")),
+                 qPrintable(page->status()->text()));
+        const CommandResult left = berthd_.docker({"volume", "ls", "-q"});
+        QCOMPARE(QString::fromUtf8(left.out).trimmed(), QStringLiteral("lc_named"));
+        CommandResult cleanup = berthd_.docker({"volume", "rm", "lc_named"});
+        QVERIFY2(cleanup.exitCode == 0, describe(cleanup));
     }
 
     void healthShownInStateColumn() {
