@@ -3,7 +3,7 @@
 # machine, in one run. Results go to $W/results; docs/PERFORMANCE.md records them.
 #
 #   bench/run.sh [SECTION...]  default: setup run engine import commit build exec cp idle
-#                              throughput preview studio cleanup
+#                              health throughput preview studio cleanup
 #     setup    busybox image and a 100 MiB tar; start berthd and dockerd; configure podman
 #     run      `run --rm IMG true` through each engine's CLI
 #     engine   berthd alone (create, start, wait, delete over the socket; bridge and none)
@@ -15,6 +15,9 @@
 #              that container's berth-shim (exec must not grow it)
 #     cp       docker cp of a 50 MiB tree (50 x 1 MiB) into and out of a running container
 #     idle     start 50 idle containers one after another; PSS of one idle berth-shim
+#     health   100 idle containers whose health check runs every second: CPU seconds the
+#              engine spends per minute (berthd with its shims and probe helpers; dockerd,
+#              containerd and the containerd shims)
 #     throughput  TCP transfer of 64 MiB: loopback to a published port (socat on the host
 #              reads from busybox nc in the container), and container to container on a
 #              user-defined network by name (busybox nc at both ends, started with exec)
@@ -378,6 +381,40 @@ sec_throughput() {
   true
 }
 
+# CPU ticks (user + system, with reaped children) of the processes whose names match $1.
+cpu_ticks() {
+  local pid total=0 fields
+  for pid in $(ps -eo pid=,comm= | awk -v pattern="$1" '$2 ~ pattern { print $1 }'); do
+    fields=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + $(echo "$fields" | awk '{ print $12 + $13 + $14 + $15 }')))
+  done
+  echo "$total"
+}
+
+health_round() { # health_round NAME "CLI" PROCESS-PATTERN
+  local name=$1 cli=$2 pattern=$3 i before after hz
+  rm_all "$cli"
+  for i in $(seq 1 100); do
+    $cli run -d --name bench-health-$i --health-cmd true --health-interval 1s $IMG \
+      sleep 3600 >/dev/null || return 1
+  done
+  sleep 15 # every container has turned healthy and the start-up work is over
+  hz=$(getconf CLK_TCK)
+  before=$(cpu_ticks "$pattern")
+  sleep 60
+  after=$(cpu_ticks "$pattern")
+  echo "$name: $(((after - before) * 1000 / hz)) ms CPU per minute, 100 containers checked every second" |
+    tee -a "$OUT/health-100.txt"
+  rm_all "$cli"
+}
+
+sec_health() {
+  log "health checks of 100 idle containers (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  rm -f "$OUT/health-100.txt"
+  health_round berthd "$DB" '^(berthd|berth-shim|berth-exec)$' || return 1
+  health_round docker "$DD" '^(dockerd|containerd|containerd-shim)' || return 1
+}
+
 sec_cleanup() {
   log cleanup
   rm_all "$DB"
@@ -450,7 +487,7 @@ sec_preview() {
 
 sections=("$@")
 [ ${#sections[@]} -gt 0 ] ||
-  sections=(setup run engine import commit build exec cp idle throughput preview studio cleanup)
+  sections=(setup run engine import commit build exec cp idle health throughput preview studio cleanup)
 for s in "${sections[@]}"; do
   "sec_$s" || { echo "run.sh: section $s failed" >&2; exit 1; }
 done

@@ -18,6 +18,19 @@ QString containerName(const client::ContainerSummary& container) {
     return name.startsWith(QLatin1Char('/')) ? name.mid(1) : name;
 }
 
+QString healthFromStatus(const std::string& status) {
+    if (status.ends_with("(healthy)")) {
+        return QStringLiteral("healthy");
+    }
+    if (status.ends_with("(unhealthy)")) {
+        return QStringLiteral("unhealthy");
+    }
+    if (status.ends_with("(health: starting)")) {
+        return QStringLiteral("starting");
+    }
+    return {};
+}
+
 ContainersModel::ContainersModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
@@ -49,6 +62,7 @@ void ContainersModel::reload() {
             if (containers) {
                 setContainers(std::move(*containers));
                 loaded_ = true;
+                loadHealthLogs();
                 emit loaded();
             } else {
                 emit loadFailed(QString::fromStdString(containers.error().message));
@@ -92,6 +106,42 @@ void ContainersModel::setContainers(std::vector<client::ContainerSummary> contai
     }
 }
 
+void ContainersModel::loadHealthLogs() {
+    for (const client::ContainerSummary& container : rows_) {
+        if (healthFromStatus(container.status).isEmpty() || !connection_) {
+            continue;
+        }
+        const std::string id = container.id;
+        connection_->run(
+            this, [id](client::Client& client) { return client.inspectContainer(id); },
+            [this, id](Result<client::Json> inspect) {
+                if (!inspect) {
+                    return;
+                }
+                const client::Json health = inspect->value("State", client::Json::object())
+                                                .value("Health", client::Json::object());
+                const client::Json log = health.value("Log", client::Json::array());
+                if (!log.is_array() || log.empty() || !log.back().is_object()) {
+                    return;
+                }
+                const client::Json& last = log.back();
+                setHealthLog(QString::fromStdString(id),
+                             tr("Last check exited with %1:\n%2")
+                                 .arg(last.value("ExitCode", int64_t(-1)))
+                                 .arg(QString::fromStdString(last.value("Output", "")).trimmed()));
+            });
+    }
+}
+
+void ContainersModel::setHealthLog(const QString& id, const QString& lastOutput) {
+    const int row = rowOfId(id);
+    if (row < 0) {
+        return;
+    }
+    healthLogs_[rows_[size_t(row)].id] = lastOutput;
+    emit dataChanged(index(row, State), index(row, State), {Qt::ToolTipRole});
+}
+
 int ContainersModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
@@ -106,7 +156,10 @@ QVariant ContainersModel::data(const QModelIndex& index, int role) const {
     }
     const client::ContainerSummary& container = rows_[index.row()];
     const QString state = QString::fromStdString(container.state);
+    const QString health = healthFromStatus(container.status);
     switch (role) {
+    case HealthRole:
+        return health;
     case IdRole:
         return QString::fromStdString(container.id);
     case StateRole:
@@ -114,8 +167,16 @@ QVariant ContainersModel::data(const QModelIndex& index, int role) const {
     case NameRole:
         return containerName(container);
     case Qt::DecorationRole:
-        return index.column() == State ? QVariant(dotIcon(stateColor(state))) : QVariant();
+        if (index.column() != State) {
+            return {};
+        }
+        return dotIcon(health == QLatin1String("unhealthy") ? stateColor(QStringLiteral("dead"))
+                                                            : stateColor(state));
     case Qt::ToolTipRole:
+        if (index.column() == State && !health.isEmpty()) {
+            const auto log = healthLogs_.find(container.id);
+            return log != healthLogs_.end() ? log->second : QVariant();
+        }
         return index.column() == Command ? QString::fromStdString(container.command) : QVariant();
     case Qt::DisplayRole:
         break;
@@ -124,7 +185,7 @@ QVariant ContainersModel::data(const QModelIndex& index, int role) const {
     }
     switch (index.column()) {
     case State:
-        return state;
+        return health.isEmpty() ? state : tr("%1 (%2)").arg(state, health);
     case Name:
         return containerName(container);
     case Image:

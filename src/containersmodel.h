@@ -7,6 +7,7 @@
 
 #include <QAbstractTableModel>
 
+#include <map>
 #include <vector>
 
 namespace berth::studio {
@@ -18,7 +19,7 @@ class ContainersModel final : public QAbstractTableModel {
 
 public:
     enum Column { State, Name, Image, Command, Ports, Created, Status, ColumnCount };
-    enum Role { IdRole = Qt::UserRole + 1, StateRole, NameRole };
+    enum Role { IdRole = Qt::UserRole + 1, StateRole, NameRole, HealthRole };
 
     explicit ContainersModel(QObject* parent = nullptr);
 
@@ -39,18 +40,28 @@ public:
 
     // Replaces the rows with `containers`, keeping rows whose id stays.
     void setContainers(std::vector<client::ContainerSummary> containers);
+    // The last health check's output for the state column's tooltip, from inspect.
+    void setHealthLog(const QString& id, const QString& lastOutput);
 
 signals:
     void loaded();
     void loadFailed(const QString& message);
 
 private:
+    // Reads State.Health of the containers that have a health check.
+    void loadHealthLogs();
+
     EngineConnection* connection_ = nullptr;
+    std::map<std::string, QString> healthLogs_;
     std::vector<client::ContainerSummary> rows_;
     bool loading_ = false;
     bool reloadAgain_ = false;
     bool loaded_ = false;
 };
+
+// "healthy", "unhealthy" or "starting" from a list entry's Status ("Up 3 minutes
+// (healthy)", "Up 2 seconds (health: starting)"); empty without a health check.
+[[nodiscard]] QString healthFromStatus(const std::string& status);
 
 // "web" from Docker's "/web".
 [[nodiscard]] QString containerName(const client::ContainerSummary& container);

@@ -2,7 +2,9 @@
 
 #include "containerfiles.h"
 #include "containersmodel.h"
+#include "containerstatsview.h"
 #include "containerterminal.h"
+#include "containertopview.h"
 #include "createrequest.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
@@ -10,9 +12,11 @@
 #include "imagesmodel.h"
 #include "listpage.h"
 #include "logfollower.h"
+#include "renamedialog.h"
 #include "rundialog.h"
 #include "runvolumechoices.h"
 #include "terminal/terminalview.h"
+#include "updatedialog.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -114,8 +118,32 @@ void ContainersPage::buildActions() {
             openTerminal(ids[0]);
         }
     });
+    pauseAction_ = new QAction(tr("&Pause"), this);
+    pauseAction_->setToolTip(tr("Suspend every process of the container"));
+    connect(pauseAction_, &QAction::triggered, this, [this] {
+        runOnSelection(tr("Could not pause %1"), [](client::Client& client, const std::string& id) {
+            return client.pauseContainer(id);
+        });
+    });
+    unpauseAction_ = new QAction(tr("&Unpause"), this);
+    unpauseAction_->setToolTip(tr("Resume the container's processes"));
+    connect(unpauseAction_, &QAction::triggered, this, [this] {
+        runOnSelection(tr("Could not unpause %1"),
+                       [](client::Client& client, const std::string& id) {
+                           return client.unpauseContainer(id);
+                       });
+    });
+    renameAction_ = new QAction(tr("Re&name…"), this);
+    renameAction_->setShortcut(QKeySequence(Qt::Key_F2));
+    renameAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(renameAction_, &QAction::triggered, this, &ContainersPage::showRenameDialog);
+    updateAction_ = new QAction(tr("&Update Resources…"), this);
+    updateAction_->setToolTip(tr("Change the memory, CPU and processes limits and the restart "
+                                 "policy"));
+    connect(updateAction_, &QAction::triggered, this, &ContainersPage::showUpdateDialog);
     for (QAction* action :
-         {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_}) {
+         {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_,
+          pauseAction_, unpauseAction_, renameAction_, updateAction_}) {
         addAction(action);
     }
 }
@@ -125,7 +153,8 @@ void ContainersPage::buildLayout() {
     toolbar_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar_->addAction(runAction_);
     toolbar_->addSeparator();
-    toolbar_->addActions({startAction_, stopAction_, restartAction_, removeAction_});
+    toolbar_->addActions(
+        {startAction_, stopAction_, restartAction_, pauseAction_, unpauseAction_, removeAction_});
     toolbar_->addSeparator();
     toolbar_->addAction(terminalAction_);
     filter_ =
@@ -189,6 +218,10 @@ void ContainersPage::buildLayout() {
     details->addTab(terminal_, tr("Terminal"));
     files_ = new ContainerFiles(details);
     details->addTab(files_, tr("Files"));
+    stats_ = new ContainerStatsView(details);
+    details->addTab(stats_, tr("Stats"));
+    top_ = new ContainerTopView(details);
+    details->addTab(top_, tr("Top"));
 
     splitter_ = new QSplitter(Qt::Vertical, this);
     splitter_->addWidget(stack_);
@@ -209,6 +242,8 @@ void ContainersPage::setConnection(EngineConnection* connection) {
     connection_ = connection;
     terminal_->setConnection(connection);
     files_->setConnection(connection);
+    stats_->setConnection(connection);
+    top_->setConnection(connection);
 }
 
 void ContainersPage::saveState(QSettings& settings) const {
@@ -245,22 +280,29 @@ QString ContainersPage::describe(const QStringList& ids) const {
 
 void ContainersPage::updateActions() {
     bool anyRunning = false;
+    bool anyPaused = false;
     bool anyStopped = false;
     for (const QModelIndex& index : view_->selectionModel()->selectedRows()) {
-        const bool running =
-            index.data(ContainersModel::StateRole).toString() == QLatin1String("running");
+        const QString state = index.data(ContainersModel::StateRole).toString();
+        const bool running = state == QLatin1String("running");
+        const bool paused = state == QLatin1String("paused");
         anyRunning |= running;
-        anyStopped |= !running;
+        anyPaused |= paused;
+        anyStopped |= !running && !paused;
     }
     const bool connected = connection_ && connection_->isConnected();
-    const bool selected = anyRunning || anyStopped;
+    const bool selected = anyRunning || anyPaused || anyStopped;
+    const bool single = view_->selectionModel()->selectedRows().size() == 1;
     runAction_->setEnabled(connected);
     startAction_->setEnabled(connected && anyStopped);
-    stopAction_->setEnabled(connected && anyRunning);
+    stopAction_->setEnabled(connected && (anyRunning || anyPaused));
+    pauseAction_->setEnabled(connected && anyRunning);
+    unpauseAction_->setEnabled(connected && anyPaused);
+    renameAction_->setEnabled(connected && single);
+    updateAction_->setEnabled(connected && single);
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
-    terminalAction_->setEnabled(connected && anyRunning && !anyStopped &&
-                                view_->selectionModel()->selectedRows().size() == 1);
+    terminalAction_->setEnabled(connected && anyRunning && single);
 }
 
 void ContainersPage::showContextMenu(const QPoint& position) {
@@ -268,7 +310,9 @@ void ContainersPage::showContextMenu(const QPoint& position) {
         return;
     }
     QMenu menu(this);
-    menu.addActions({startAction_, stopAction_, restartAction_});
+    menu.addActions({startAction_, stopAction_, restartAction_, pauseAction_, unpauseAction_});
+    menu.addSeparator();
+    menu.addActions({renameAction_, updateAction_});
     menu.addSeparator();
     menu.addAction(terminalAction_);
     menu.addSeparator();
@@ -406,6 +450,8 @@ void ContainersPage::showDetails() {
         overview_->clear();
         terminal_->showContainer({}, false);
         files_->showContainer({});
+        stats_->showContainer({}, false);
+        top_->showContainer({}, false);
         logs_.reset();
         logsFor_.clear();
         logView_->clear();
@@ -429,6 +475,110 @@ void ContainersPage::showDetails() {
     updateTerminal();
 }
 
+void ContainersPage::updateLiveTabs() {
+    const QStringList ids = selectedIds();
+    if (ids.size() != 1) {
+        return;
+    }
+    if (const client::ContainerSummary* container = model_->container(model_->rowOfId(ids[0]))) {
+        // A paused container has no CPU to chart but its processes and memory stay.
+        const bool live = container->state == "running" || container->state == "paused";
+        stats_->showContainer(ids[0], live);
+        top_->showContainer(ids[0], live);
+    }
+}
+
+RenameDialog* ContainersPage::showRenameDialog() {
+    const QStringList ids = selectedIds();
+    const client::ContainerSummary* container =
+        ids.size() == 1 ? model_->container(model_->rowOfId(ids[0])) : nullptr;
+    if (!container || !connection_) {
+        return nullptr;
+    }
+    QStringList taken;
+    for (int row = 0; row < model_->rowCount(); ++row) {
+        if (model_->container(row)->id != container->id) {
+            taken << containerName(*model_->container(row));
+        }
+    }
+    const QString oldName = containerName(*container);
+    auto* dialog = new RenameDialog(oldName, taken, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id = ids[0], oldName] {
+        const QString newName = dialog->name();
+        connection_->run(
+            this,
+            [id, newName](client::Client& client) {
+                return client.renameContainer(id.toStdString(), newName.toStdString());
+            },
+            [this, oldName](Result<void> renamed) {
+                if (!renamed) {
+                    banner_->showError(tr("Could not rename %1").arg(oldName),
+                                       errorText(renamed.error()));
+                }
+                model_->reload();
+            });
+    });
+    dialog->open();
+    return dialog;
+}
+
+void ContainersPage::showUpdateDialog() {
+    const QStringList ids = selectedIds();
+    const client::ContainerSummary* container =
+        ids.size() == 1 ? model_->container(model_->rowOfId(ids[0])) : nullptr;
+    if (!container || !connection_) {
+        return;
+    }
+    struct Limits {
+        Result<client::Json> inspect;
+        int onlineCpus = 0;
+    };
+    const QString name = containerName(*container);
+    connection_->run(
+        this,
+        [id = ids[0].toStdString()](client::Client& client) {
+            Limits limits{client.inspectContainer(id)};
+            if (auto info = client.info(); info && info->is_object()) {
+                limits.onlineCpus = info->value("NCPU", 0);
+            }
+            return limits;
+        },
+        [this, id = ids[0], name](Limits limits) {
+            if (!limits.inspect) {
+                banner_->showError(tr("Could not read the limits of %1").arg(name),
+                                   errorText(limits.inspect.error()));
+                return;
+            }
+            auto* dialog = new UpdateDialog(name, *limits.inspect, limits.onlineCpus, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            updateDialog_ = dialog;
+            connect(dialog, &QDialog::accepted, this, [this, dialog, id, name] {
+                const client::ContainerUpdate update = dialog->update();
+                connection_->run(
+                    this,
+                    [id, update](client::Client& client) {
+                        return client.updateContainer(id.toStdString(), update);
+                    },
+                    [this, name](Result<std::vector<std::string>> warnings) {
+                        if (!warnings) {
+                            banner_->showError(tr("Could not update %1").arg(name),
+                                               errorText(warnings.error()));
+                        } else if (!warnings->empty()) {
+                            banner_->showError(tr("Updated %1 with warnings").arg(name),
+                                               QString::fromStdString(warnings->front()));
+                        }
+                        model_->reload();
+                    });
+            });
+            dialog->open();
+        });
+}
+
+UpdateDialog* ContainersPage::updateDialog() const {
+    return updateDialog_.data();
+}
+
 void ContainersPage::updateTerminal() {
     const QStringList ids = selectedIds();
     if (ids.size() != 1) {
@@ -438,6 +588,7 @@ void ContainersPage::updateTerminal() {
     if (container) {
         terminal_->showContainer(ids[0], container->state == "running");
     }
+    updateLiveTabs();
 }
 
 bool ContainersPage::selectContainer(const QString& id) {

@@ -7,6 +7,7 @@
 #include "client/client.h"
 #include "runline.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -27,13 +28,17 @@ class QToolBar;
 namespace berth::studio {
 
 class ContainerFiles;
+class ContainerStatsView;
+class ContainerTopView;
 class ContainerTerminal;
 class ContainersModel;
 class EngineConnection;
 class ErrorBanner;
 class ImagesModel;
 class LogFollower;
+class RenameDialog;
 class RunDialog;
+class UpdateDialog;
 
 class ContainersPage final : public QWidget {
     Q_OBJECT
@@ -57,6 +62,20 @@ public:
     [[nodiscard]] QTabWidget* details() const { return details_; }
     [[nodiscard]] ContainerTerminal* terminal() const { return terminal_; }
     [[nodiscard]] ContainerFiles* files() const { return files_; }
+    [[nodiscard]] ContainerStatsView* stats() const { return stats_; }
+    [[nodiscard]] ContainerTopView* top() const { return top_; }
+    [[nodiscard]] QAction* pauseAction() const { return pauseAction_; }
+    [[nodiscard]] QAction* unpauseAction() const { return unpauseAction_; }
+    [[nodiscard]] QAction* renameAction() const { return renameAction_; }
+    [[nodiscard]] QAction* updateAction() const { return updateAction_; }
+
+    // Opens the Rename dialog for the selected container (window-modal, not blocking); the
+    // container is renamed when it is accepted. Null without a single selection.
+    RenameDialog* showRenameDialog();
+    // Reads the selected container's limits and then opens the Update dialog; updateDialog()
+    // returns it once open.
+    void showUpdateDialog();
+    [[nodiscard]] UpdateDialog* updateDialog() const;
 
     // Opens the Run dialog (window-modal, not blocking) and runs what it describes.
     RunDialog* showRunDialog();
@@ -85,6 +104,7 @@ private:
     void showDetails();
     void followLogs();
     void updateTerminal();
+    void updateLiveTabs();
 
     ContainersModel* model_;
     ImagesModel* images_;
@@ -102,12 +122,19 @@ private:
     QTabWidget* details_;
     ContainerTerminal* terminal_;
     ContainerFiles* files_;
+    ContainerStatsView* stats_;
+    ContainerTopView* top_;
     QAction* runAction_;
     QAction* startAction_;
     QAction* stopAction_;
     QAction* restartAction_;
     QAction* removeAction_;
     QAction* terminalAction_;
+    QAction* pauseAction_;
+    QAction* unpauseAction_;
+    QAction* renameAction_;
+    QAction* updateAction_;
+    QPointer<UpdateDialog> updateDialog_;
     std::unique_ptr<LogFollower> logs_;
     QString logsFor_;
 };

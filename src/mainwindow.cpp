@@ -7,6 +7,7 @@
 #include "dockerfile/dockerfilestudio.h"
 #include "embeddedengine.h"
 #include "engineconnection.h"
+#include "enginepage.h"
 #include "errorbanner.h"
 #include "firstrunpage.h"
 #include "formatting.h"
@@ -133,19 +134,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QMainWindow::closeEvent(event);
 }
 
-QWidget* MainWindow::makePlaceholder(const QString& title, const QString& text) {
-    auto* page = new QWidget(this);
-    auto* layout = new QVBoxLayout(page);
-    auto* heading = new QLabel(QStringLiteral("<h2>%1</h2>").arg(title.toHtmlEscaped()), page);
-    auto* body = new QLabel(text, page);
-    body->setWordWrap(true);
-    layout->addStretch();
-    layout->addWidget(heading, 0, Qt::AlignCenter);
-    layout->addWidget(body, 0, Qt::AlignCenter);
-    layout->addStretch();
-    return page;
-}
-
 void MainWindow::buildRail() {
     rail_ = new QListWidget(this);
     rail_->setObjectName(QStringLiteral("navigationRail"));
@@ -176,13 +164,13 @@ void MainWindow::buildRail() {
     pages_->addWidget(volumesPage_);
     pages_->addWidget(networksPage_);
     pages_->addWidget(dockerfilePage_);
-    auto* enginePage = makePlaceholder(tr("Engine"), QString());
-    enginePageText_ = enginePage->findChildren<QLabel*>().last();
-    enginePageText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* change = new QPushButton(tr("Choose Another Engine…"), enginePage);
-    connect(change, &QPushButton::clicked, this, &MainWindow::showSettings);
-    static_cast<QVBoxLayout*>(enginePage->layout())->insertWidget(3, change, 0, Qt::AlignCenter);
-    pages_->addWidget(enginePage);
+    enginePage_ = new EnginePage(this);
+    connect(enginePage_, &EnginePage::chooseEngineRequested, this, &MainWindow::showSettings);
+    // Disk use follows the containers, images and volumes while the page is shown.
+    for (QTimer* timer : {reloadContainers_, reloadImages_, reloadVolumes_}) {
+        connect(timer, &QTimer::timeout, enginePage_, &EnginePage::refreshIfVisible);
+    }
+    pages_->addWidget(enginePage_);
     // Not in the rail: connectToEngine shows it when there is no engine to use.
     firstRunPage_ = new FirstRunPage(this);
     connect(firstRunPage_, &FirstRunPage::retryRequested, this, &MainWindow::connectToEngine);
@@ -270,6 +258,7 @@ void MainWindow::connectToEngine() {
     imagesPage_->setConnection(nullptr);
     volumesPage_->setConnection(nullptr);
     networksPage_->setConnection(nullptr);
+    enginePage_->setConnection(nullptr, false);
     connection_.reset();
     embedded_.reset();
 
@@ -317,6 +306,7 @@ void MainWindow::connectToEngine() {
             images_->reload();
             volumes_->reload();
             networksPage_->reload();
+            enginePage_->refreshIfVisible();
         }
     });
     connect(connection_.get(), &EngineConnection::engineIdentified, this,
@@ -331,6 +321,7 @@ void MainWindow::connectToEngine() {
     volumesPage_->setConnection(connection_.get());
     networksPage_->setConnection(connection_.get());
     dockerfileStudio_->setConnection(connection_.get());
+    enginePage_->setConnection(connection_.get(), embedded_ != nullptr);
     connection_->start();
     startupDeadline_->start();
     updateEngineStatus();
@@ -373,21 +364,6 @@ void MainWindow::updateEngineStatus() {
         connected ? tr("Connected to %1, API %2").arg(endpoint, connection_->apiVersion())
                   : tr("Not connected; retrying"));
     engineStatus_->setAccessibleName(engineStatus_->toolTip());
-
-    QStringList facts;
-    facts << tr("Endpoint: %1").arg(endpoint);
-    if (connected) {
-        facts << tr("Engine: %1 %2").arg(connection_->engineName(), connection_->engineVersion())
-              << tr("API version: %1").arg(connection_->apiVersion());
-    }
-    if (embedded_) {
-        facts << tr("This is the bundled engine; the studio started it and stops it on exit.");
-    } else if (QSettings().value(kEndpointKey).toString().isEmpty()) {
-        facts << tr("This is the system engine, which the berth.socket service starts.");
-    } else {
-        facts << tr("This engine was chosen in the settings.");
-    }
-    enginePageText_->setText(facts.join(QLatin1Char('\n')));
 }
 
 void MainWindow::updateRunningCount() {

@@ -25,6 +25,7 @@ class DockerfileStudio;
 class EmbeddedEngine;
 class EngineConnection;
 class FirstRunPage;
+class EnginePage;
 class ImagesModel;
 class ImagesPage;
 class VolumesModel;
@@ -54,6 +55,7 @@ public:
     [[nodiscard]] NetworksPage* networksPage() const { return networksPage_; }
     [[nodiscard]] DockerfilePage* dockerfilePage() const { return dockerfilePage_; }
     [[nodiscard]] DockerfileStudio* dockerfileStudio() const { return dockerfileStudio_; }
+    [[nodiscard]] EnginePage* enginePage() const { return enginePage_; }
     [[nodiscard]] VolumesModel* volumesModel() const { return volumes_; }
     [[nodiscard]] ContainersModel* containersModel() const { return containers_; }
     [[nodiscard]] ImagesModel* imagesModel() const { return images_; }
@@ -88,7 +90,6 @@ private:
     void scheduleReload(const QString& type);
     void saveSettings() const;
     void restoreSettings();
-    [[nodiscard]] QWidget* makePlaceholder(const QString& title, const QString& text);
 
     BackgroundTasks* tasks_;
     ContainersModel* containers_;
@@ -106,7 +107,7 @@ private:
     DockerfilePage* dockerfilePage_;
     DockerfileStudio* dockerfileStudio_;
     FirstRunPage* firstRunPage_;
-    QLabel* enginePageText_;
+    EnginePage* enginePage_;
     QLabel* engineStatus_;
     QLabel* runningStatus_;
     QTimer* reloadContainers_;

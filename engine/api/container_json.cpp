@@ -18,7 +18,7 @@ std::string timeOrZero(int64_t nanoseconds) {
 
 json stateJson(const Container& c) {
     const container::State& state = c.state;
-    return {
+    json object = {
         {"Status", container::statusName(state.status)},
         {"Running", state.running()},
         {"Paused", state.status == Status::Paused},
@@ -31,6 +31,10 @@ json stateJson(const Container& c) {
         {"StartedAt", timeOrZero(state.startedAt)},
         {"FinishedAt", timeOrZero(state.finishedAt)},
     };
+    if (state.health) {
+        object["Health"] = container::toJson(*state.health);
+    }
+    return object;
 }
 
 // NetworkSettings.Ports: each exposed or published port, with its host bindings while
@@ -234,6 +238,11 @@ std::string humanStatus(const Container& c, int64_t nowNano) {
     const container::State& state = c.state;
     switch (state.status) {
     case Status::Running:
+        if (state.health) {
+            const std::string& health = state.health->status;
+            return fmt::format("Up {} ({})", humanDuration(nowNano - state.startedAt),
+                               health == "starting" ? "health: starting" : health);
+        }
         return "Up " + humanDuration(nowNano - state.startedAt);
     case Status::Paused:
         return "Up " + humanDuration(nowNano - state.startedAt) + " (Paused)";

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/time.h"
 #include "container/json_log.h"
+#include "container/log_files.h"
 #include "container/manager.h"
 
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <deque>
 #include <thread>
@@ -54,7 +56,8 @@ struct LogOptions {
     bool stderr = false;
     bool follow = false;
     bool timestamps = false;
-    std::optional<size_t> tail; // nullopt = all
+    std::optional<std::string> details; // with --details: the attributes before each line
+    std::optional<size_t> tail;         // nullopt = all
     int64_t since = 0;
     int64_t until = 0; // 0 = no limit
     bool tty = false;
@@ -70,14 +73,12 @@ Result<LogOptions> decodeLogOptions(const Request& request, bool tty) {
     }
     options.follow = request.queryBool("follow");
     options.timestamps = request.queryBool("timestamps");
+    // As in Docker, a negative or non-numeric count means all lines.
     std::string tail = request.queryValue("tail").value_or("all");
-    if (!tail.empty() && tail != "all") {
-        try {
-            long long count = std::stoll(tail);
-            options.tail = count < 0 ? 0 : size_t(count);
-        } catch (const std::exception&) {
-            return fail(ErrorKind::InvalidArgument, fmt::format("invalid tail value: {}", tail));
-        }
+    long long count = -1;
+    auto [end, ec] = std::from_chars(tail.data(), tail.data() + tail.size(), count);
+    if (ec == std::errc() && end == tail.data() + tail.size() && count >= 0) {
+        options.tail = size_t(count);
     }
     std::string since = request.queryValue("since").value_or("");
     std::string until = request.queryValue("until").value_or("");
@@ -113,50 +114,15 @@ bool wanted(const container::LogEntry& entry, const LogOptions& options) {
 }
 
 std::string formatEntry(const container::LogEntry& entry, const LogOptions& options) {
-    std::string text =
-        options.timestamps ? formatRfc3339Nano(entry.timeNano) + " " + entry.text : entry.text;
+    std::string text = options.details ? *options.details + " " + entry.text : entry.text;
+    if (options.timestamps) {
+        text = formatRfc3339Nano(entry.timeNano) + " " + text;
+    }
     if (options.tty) {
         return text;
     }
     return encodeFrame(entry.stream == "stderr" ? StreamKind::Stderr : StreamKind::Stdout, text);
 }
-
-// Reads complete lines appended to the log since the last call.
-class LogFollower final {
-public:
-    explicit LogFollower(const std::filesystem::path& path)
-        : path_(path) {}
-
-    std::vector<std::string> readLines() {
-        std::vector<std::string> lines;
-        if (!fd_) {
-            fd_ = UniqueFd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
-            if (!fd_) {
-                return lines;
-            }
-        }
-        char buffer[65536];
-        for (;;) {
-            ssize_t n = ::read(fd_.get(), buffer, sizeof buffer);
-            if (n <= 0) {
-                break;
-            }
-            partial_.append(buffer, size_t(n));
-        }
-        size_t start = 0;
-        for (size_t newline; (newline = partial_.find('\n', start)) != std::string::npos;
-             start = newline + 1) {
-            lines.push_back(partial_.substr(start, newline - start));
-        }
-        partial_.erase(0, start);
-        return lines;
-    }
-
-private:
-    std::filesystem::path path_;
-    UniqueFd fd_;
-    std::string partial_;
-};
 
 void streamLogs(ApiContext& context, Request& request, ResponseWriter& response) {
     auto c = context.containers->inspect(request.param("id"));
@@ -172,9 +138,17 @@ void streamLogs(ApiContext& context, Request& request, ResponseWriter& response)
     if (!response.beginStream(200, options->tty ? kRawStream : kMultiplexedStream)) {
         return;
     }
-    LogFollower follower(c->logPath());
-    std::deque<std::string> backlog;
+    if (request.queryBool("details")) {
+        options->details =
+            container::logDetailsPrefix(c->hostConfig.logConfig, c->config.labels, c->config.env);
+    }
+    container::LogFollower follower(c->logPath());
+    std::vector<std::string> lines = container::readRotatedLogLines(c->logPath());
     for (auto& line : follower.readLines()) {
+        lines.push_back(std::move(line));
+    }
+    std::deque<std::string> backlog;
+    for (auto& line : lines) {
         auto entry = container::parseJsonLogLine(line);
         if (!entry || !wanted(*entry, *options)) {
             continue;
@@ -216,8 +190,12 @@ void replayLogs(const container::Container& c, HijackedConnection& client,
     options.stdout = streams.stdout;
     options.stderr = streams.stderr;
     options.tty = c.config.tty;
-    LogFollower follower(c.logPath());
+    container::LogFollower follower(c.logPath());
+    std::vector<std::string> lines = container::readRotatedLogLines(c.logPath());
     for (auto& line : follower.readLines()) {
+        lines.push_back(std::move(line));
+    }
+    for (auto& line : lines) {
         auto entry = container::parseJsonLogLine(line);
         if (entry && wanted(*entry, options) &&
             !writeAll(client.socket.get(), formatEntry(*entry, options))) {

@@ -1,4 +1,5 @@
-// Container routes: create, list, inspect, start, stop, kill, restart, wait, remove, resize.
+// Container routes: create, list, inspect, start, stop, kill, restart, wait, remove, resize,
+// pause, unpause, update.
 // Attach and logs stream bytes and live in routes_container_streams.cpp.
 
 #include "api/container_json.h"
@@ -304,6 +305,45 @@ void pruneContainers(ApiContext& context, Request& request, ResponseWriter& resp
     response.sendJson(200, {{"ContainersDeleted", deleted}, {"SpaceReclaimed", 0}});
 }
 
+void pauseContainer(ApiContext& context, Request& request, ResponseWriter& response) {
+    if (auto paused = context.containers->pause(request.param("id")); !paused) {
+        sendError(response, paused.error());
+        return;
+    }
+    response.sendEmpty(204);
+}
+
+void unpauseContainer(ApiContext& context, Request& request, ResponseWriter& response) {
+    if (auto unpaused = context.containers->unpause(request.param("id")); !unpaused) {
+        sendError(response, unpaused.error());
+        return;
+    }
+    response.sendEmpty(204);
+}
+
+void updateContainer(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto body = request.body->readAll();
+    if (!body) {
+        sendError(response, body.error());
+        return;
+    }
+    auto parsed = json::parse(body->empty() ? std::string("{}") : *body, nullptr, false);
+    if (parsed.is_discarded()) {
+        sendError(response, Error{ErrorKind::InvalidArgument, "invalid JSON in the request body"});
+        return;
+    }
+    auto decoded = container::decodeUpdateRequest(parsed);
+    if (!decoded) {
+        sendError(response, decoded.error());
+        return;
+    }
+    if (auto updated = context.containers->update(request.param("id"), *decoded); !updated) {
+        sendError(response, updated.error());
+        return;
+    }
+    response.sendJson(200, {{"Warnings", json::array()}});
+}
+
 void resizeContainer(ApiContext& context, Request& request, ResponseWriter& response) {
     auto height = queryInt(request, "h");
     auto width = queryInt(request, "w");
@@ -342,6 +382,9 @@ void addContainerRoutes(Router& router, ApiContext& context) {
     router.add("GET", "/containers/{id}/top", bind(topContainer));
     router.add("POST", "/containers/{id}/rename", bind(renameContainer));
     router.add("POST", "/containers/prune", bind(pruneContainers));
+    router.add("POST", "/containers/{id}/pause", bind(pauseContainer));
+    router.add("POST", "/containers/{id}/unpause", bind(unpauseContainer));
+    router.add("POST", "/containers/{id}/update", bind(updateContainer));
     router.add("DELETE", "/containers/{id}", bind(removeContainer));
     addContainerStreamRoutes(router, context);
     addContainerStatsRoutes(router, context);

@@ -1,4 +1,5 @@
 // Image routes: import and pull (POST /images/create), list, inspect, tag, remove, history.
+// Prune is in routes_image_prune.cpp.
 
 #include "api/error_status.h"
 #include "api/filters.h"
@@ -22,6 +23,8 @@
 #include <vector>
 
 namespace berth::api {
+
+void addImagePruneRoutes(Router& router, ApiContext& context);
 
 using nlohmann::json;
 
@@ -301,6 +304,7 @@ void addImageRoutes(Router& router, ApiContext& context) {
             handler(context, request, response);
         };
     };
+    addImagePruneRoutes(router, context);
     router.add("POST", "/images/create", bind(createImage));
     router.add("GET", "/images/json", bind(listImages));
     router.add("GET", "/images/{name*}/json", bind(inspectImage));

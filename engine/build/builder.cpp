@@ -87,6 +87,8 @@ image::RunConfig configAfter(const image::RunConfig& base, const EffectiveState&
         health.timeout = state.healthcheck->timeout.value_or(std::chrono::nanoseconds(0)).count();
         health.startPeriod =
             state.healthcheck->startPeriod.value_or(std::chrono::nanoseconds(0)).count();
+        health.startInterval =
+            state.healthcheck->startInterval.value_or(std::chrono::nanoseconds(0)).count();
         health.retries = state.healthcheck->retries.value_or(0);
         config.healthcheck = health;
     }

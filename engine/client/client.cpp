@@ -1,6 +1,7 @@
 #include "client/client.h"
 
 #include "client/api_version.h"
+#include "client/json_lines.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -119,36 +120,6 @@ Event decodeEvent(const Json& item) {
     event.raw = item;
     return event;
 }
-
-// Splits a stream of newline-separated JSON objects, as /events and progress streams send.
-class JsonLineSplitter final {
-public:
-    // Calls onObject per complete line; stops and returns false when it does.
-    template <class F> Result<bool> feed(std::string_view bytes, F&& onObject) {
-        pending_.append(bytes);
-        size_t start = 0;
-        for (size_t end; (end = pending_.find('\n', start)) != std::string::npos; start = end + 1) {
-            const std::string_view line(pending_.data() + start, end - start);
-            if (line.find_first_not_of(" \r\t") == std::string_view::npos) {
-                continue;
-            }
-            auto object = parseJson(line, "read stream");
-            if (!object) {
-                return std::unexpected(object.error());
-            }
-            if (!onObject(*object)) {
-                return false;
-            }
-        }
-        pending_.erase(0, start);
-        return true;
-    }
-
-    [[nodiscard]] const std::string& rest() const { return pending_; }
-
-private:
-    std::string pending_;
-};
 
 std::string boolParam(bool value) {
     return value ? "1" : "0";

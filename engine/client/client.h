@@ -121,6 +121,30 @@ public:
                                                    std::string_view condition = "not-running");
     [[nodiscard]] Result<void> resizeContainer(std::string_view id, int height, int width);
 
+    // Pause, rename, update, top, stats and prune (client_lifecycle.cpp).
+    [[nodiscard]] Result<void> pauseContainer(std::string_view id);
+    [[nodiscard]] Result<void> unpauseContainer(std::string_view id);
+    [[nodiscard]] Result<void> renameContainer(std::string_view id, std::string_view newName);
+    // Returns the engine's warnings.
+    [[nodiscard]] Result<std::vector<std::string>> updateContainer(std::string_view id,
+                                                                   const ContainerUpdate& update);
+    // psArgs are passed to ps by Docker ("-ef" when empty); berthd ignores them.
+    [[nodiscard]] Result<TopResult> topContainer(std::string_view id, std::string_view psArgs = {});
+    // One stats sample. Docker waits for a second sample to fill precpu_stats unless
+    // oneShot is set.
+    [[nodiscard]] Result<Json> containerStats(std::string_view id, bool oneShot = false);
+    // Streams a stats sample about every second until the container stops, onSample returns
+    // false or cancel fires; the last two end the call without an error.
+    [[nodiscard]] Result<void>
+    streamContainerStats(std::string_view id, const std::function<bool(const Json&)>& onSample,
+                         CancelToken& cancel);
+    // `filters` is the JSON of the filters query parameter, empty for none.
+    [[nodiscard]] Result<PruneResult> pruneContainers(std::string_view filters = {});
+    // Removes dangling images, or every image no container uses with `all`.
+    [[nodiscard]] Result<PruneResult> pruneImages(bool all = false);
+    // POST /build/prune; berthd has no build cache and may answer 404.
+    [[nodiscard]] Result<PruneResult> pruneBuildCache(bool all = false);
+
     // Streams the container's logs, demultiplexed unless it has a tty. Returns when the logs
     // end, the callback returns false, or cancel fires (not an error for a stream).
     [[nodiscard]] Result<void> logs(std::string_view id, const LogOptions& options,

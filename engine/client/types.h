@@ -95,6 +95,30 @@ struct WaitResult {
     std::string error; // the engine's wait error message, if any
 };
 
+// The processes of a running container (docker top): Titles and one row per process.
+struct TopResult {
+    std::vector<std::string> titles;
+    std::vector<std::vector<std::string>> processes;
+};
+
+// What a prune call removed: the ids or names, and the bytes the engine reports it freed.
+struct PruneResult {
+    std::vector<std::string> deleted;
+    int64_t spaceReclaimed = 0;
+};
+
+// The limits and restart policy of POST /containers/{id}/update. An unset field is left as
+// it is. Zero memory or CPUs means "unchanged" to Docker, so a limit cannot be removed this
+// way; a pids limit of -1 removes that limit.
+struct ContainerUpdate {
+    std::optional<int64_t> memoryBytes;
+    std::optional<int64_t> memorySwapBytes; // -1 for unlimited swap
+    std::optional<int64_t> nanoCpus;        // CPUs × 10^9
+    std::optional<int64_t> pidsLimit;
+    std::optional<std::string> restartPolicy; // "no", "always", "unless-stopped", "on-failure"
+    int maximumRetryCount = 0;                // with "on-failure"
+};
+
 struct Event {
     std::string type;   // "container", "image", ...
     std::string action; // "start", "die", "tag", ...

@@ -166,7 +166,8 @@ json toDiskJson(const Container& c) {
           {"Error", c.state.error},
           {"OOMKilled", c.state.oomKilled},
           {"StartedAt", c.state.startedAt},
-          {"FinishedAt", c.state.finishedAt}}},
+          {"FinishedAt", c.state.finishedAt},
+          {"Health", c.state.health ? toJson(*c.state.health) : nlohmann::json(nullptr)}}},
         {"RestartCount", c.restartCount},
         {"ManuallyStopped", c.manuallyStopped},
         {"HasBeenStarted", c.hasBeenStarted},
@@ -211,6 +212,9 @@ Result<Container> containerFromDiskJson(const json& object,
         c.state.oomKilled = state.value("OOMKilled", false);
         c.state.startedAt = state.value("StartedAt", int64_t(0));
         c.state.finishedAt = state.value("FinishedAt", int64_t(0));
+        if (auto health = state.find("Health"); health != state.end() && health->is_object()) {
+            c.state.health = healthStateFromJson(*health);
+        }
         c.restartCount = object.value("RestartCount", 0);
         c.manuallyStopped = object.value("ManuallyStopped", false);
         c.hasBeenStarted = object.value("HasBeenStarted", false);

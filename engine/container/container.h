@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "container/config.h"
+#include "container/health.h"
 #include "runtime/shim_client.h"
 #include "volume/mount_point.h"
 
@@ -13,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,8 @@ struct State {
     bool oomKilled = false;
     int64_t startedAt = 0;  // nanoseconds since the epoch, 0 = never
     int64_t finishedAt = 0; // nanoseconds since the epoch, 0 = never
+    // Set while a container with a health check runs (and kept after it stops).
+    std::optional<HealthState> health;
 
     [[nodiscard]] bool running() const {
         return status == Status::Running || status == Status::Paused;

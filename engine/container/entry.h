@@ -30,6 +30,7 @@ struct Entry {
     std::optional<runtime::ContainerSpec> spec; // of the running shim, for cleanup
     std::chrono::milliseconds restartDelay{0};
     uint64_t restartGeneration = 0; // bumped to cancel a scheduled restart
+    uint64_t healthGeneration = 0;  // bumped at each start; late probe results are dropped
     // The mounted files of the stopped container while docker cp requests use them, shared
     // so that concurrent requests mount its overlay only once.
     std::weak_ptr<ContainerRoot> stoppedRoot;

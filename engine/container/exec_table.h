@@ -42,4 +42,10 @@ struct Manager::ExecTable {
     std::map<std::string, Record> byId;
 };
 
+// The runtime's request for an exec'd process: the container's spec with config's
+// command, environment, user and directory (manager_exec.cpp).
+[[nodiscard]] runtime::ExecRequest execRequest(const Container& container,
+                                               const runtime::ContainerSpec& spec,
+                                               const ExecConfig& config, bool detach);
+
 } // namespace berth::container

@@ -10,7 +10,9 @@
 #include "common/time.h"
 #include "container/entry.h"
 #include "container/exec_table.h"
+#include "container/health_monitor.h"
 #include "container/link_book.h"
+#include "container/log_options.h"
 #include "container/merge.h"
 #include "container/name.h"
 #include "container/spec_builder.h"
@@ -41,7 +43,8 @@ Manager::Manager(ManagerOptions options)
     : options_(std::move(options))
     , index_(std::make_unique<Index>())
     , links_(std::make_unique<LinkBook>())
-    , execs_(std::make_unique<ExecTable>()) {}
+    , execs_(std::make_unique<ExecTable>())
+    , health_(makeHealthMonitor()) {}
 
 Manager::~Manager() = default;
 
@@ -165,6 +168,10 @@ Result<Container> newContainerRecord(const CreateRequest& request, image::Store*
     Container container;
     container.config = std::move(*merged);
     container.hostConfig = request.hostConfig;
+    // Docker's default swap limit: as much swap as memory.
+    if (container.hostConfig.memory > 0 && container.hostConfig.memorySwap == 0) {
+        container.hostConfig.memorySwap = container.hostConfig.memory * 2;
+    }
     container.networkingConfig = request.networkingConfig;
     container.imageId = image->id;
     Command command = commandOf(container.config);
@@ -233,6 +240,13 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
         return std::unexpected(attachments.error());
     }
     record->attachments = std::move(*attachments);
+    if (record->hostConfig.logType == "json-file") {
+        mergeDefaultLogOptions(record->hostConfig.logConfig, options_.defaultLogOptions);
+    }
+    if (auto limits = parseLogOptions(record->hostConfig.logType, record->hostConfig.logConfig);
+        !limits) {
+        return std::unexpected(limits.error());
+    }
 
     auto entry = std::make_shared<Entry>();
     Container& container = entry->container;
@@ -395,6 +409,7 @@ Result<void> Manager::removeStopped(const std::shared_ptr<Entry>& entry,
     entry->removed = true;
     Container copy = container;
     lock.unlock();
+    unwatchHealth(copy.id);
     {
         std::lock_guard indexLock(index_->mutex);
         index_->byId.erase(copy.id);
@@ -448,6 +463,9 @@ Result<void> Manager::remove(std::string_view reference, bool force, bool withVo
         uint64_t exitsBefore = entry->exits;
         if (auto killed = runtime::signalInit(container.shim, SIGKILL); !killed) {
             log::warning("container {}: {}", container.shortId(), killed.error().message);
+        }
+        if (auto thawed = thawLocked(*entry); !thawed) {
+            log::warning("container {}: {}", container.shortId(), thawed.error().message);
         }
         auto exited = waitForExit(*entry, lock, exitsBefore, std::chrono::seconds(10));
         if (!exited) {

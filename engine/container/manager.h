@@ -20,6 +20,7 @@
 #include "container/signals.h"
 #include "container/tar_extractor.h"
 #include "container/tar_tree_writer.h"
+#include "container/update_request.h"
 #include "image/config.h"
 #include "image/reference.h"
 #include "runtime/exec_client.h"
@@ -67,6 +68,8 @@ struct ManagerOptions {
     network::DnsServer* dns = nullptr;
     // Named and anonymous volumes; nullptr refuses every volume mount.
     volume::Store* volumes = nullptr;
+    // berthd --log-opt: json-file options a container gets unless it sets its own.
+    std::map<std::string, std::string> defaultLogOptions;
 };
 
 struct CreateResult {
@@ -145,6 +148,7 @@ struct EndpointSettings {
 };
 
 struct Entry;
+class HealthMonitor;
 class LinkBook;
 
 // An attach client counted by a container that is not running yet, from before the
@@ -188,6 +192,17 @@ public:
 
     [[nodiscard]] Result<void> restart(std::string_view reference,
                                        std::optional<int> timeoutSeconds);
+
+    // docker pause and unpause (manager_resources.cpp): freeze or thaw every process of the
+    // container's cgroup. Conflict, worded as Docker's, when it is not running, already
+    // paused (pause) or not paused (unpause).
+    [[nodiscard]] Result<void> pause(std::string_view reference);
+    [[nodiscard]] Result<void> unpause(std::string_view reference);
+
+    // docker update (manager_resources.cpp): checks the request, writes the changed limits
+    // to the cgroup of a running container and keeps them, and the restart policy, in the
+    // container's HostConfig.
+    [[nodiscard]] Result<void> update(std::string_view reference, const UpdateRequest& request);
 
     // Gives the container a new name; the old one is free afterwards.
     [[nodiscard]] Result<void> rename(std::string_view reference, std::string_view newName);
@@ -334,6 +349,20 @@ private:
     // network, for network inspect. Members of the default bridge get no DNS names.
     void registerBridgeEndpoint(const Container& container);
     void handleExit(const std::shared_ptr<Entry>& entry);
+    // Health checks (manager_health.cpp). watchHealthLocked is called with the entry's
+    // mutex held once the container runs; resetState starts again from "starting".
+    [[nodiscard]] std::unique_ptr<HealthMonitor> makeHealthMonitor();
+    void watchHealthLocked(Entry& entry, bool resetState);
+    void unwatchHealth(const std::string& containerId);
+    [[nodiscard]] std::expected<runtime::ExecProcess, std::string>
+    startProbe(const std::string& containerId, const std::vector<std::string>& command);
+    [[nodiscard]] std::optional<HealthState>
+    recordHealth(const std::string& containerId, uint64_t generation, HealthProbeResult result);
+    // Freezer steps (manager_resources.cpp), called with the entry's mutex held. A signal
+    // cannot end a frozen process, so stop, kill and rm -f thaw a paused container first.
+    [[nodiscard]] std::string cgroupPathLocked(const Entry& entry) const;
+    [[nodiscard]] Result<void> setFrozenLocked(Entry& entry, bool frozen);
+    [[nodiscard]] Result<void> thawLocked(Entry& entry);
     // The container's root for docker cp, with its mounts; see ContainerRoot.
     [[nodiscard]] Result<std::shared_ptr<ContainerRoot>>
     openRoot(const std::shared_ptr<Entry>& entry);
@@ -350,11 +379,16 @@ private:
     [[nodiscard]] Result<void> createVolumes(std::vector<volume::MountPoint>& mounts,
                                              std::vector<std::string>& created);
     void removeVolumes(const std::vector<std::string>& names);
+    // Docker's volume events for a container's named and anonymous volumes: "mount" when it
+    // starts, "unmount" when it exits.
+    void publishVolumeEvents(const Container& container, std::string_view action) const;
 
     ManagerOptions options_;
     std::unique_ptr<Index> index_;
     std::unique_ptr<LinkBook> links_;
     std::unique_ptr<ExecTable> execs_;
+    // Last, so that it is destroyed first: its thread calls back into the members above.
+    std::unique_ptr<HealthMonitor> health_;
 };
 
 } // namespace berth::container

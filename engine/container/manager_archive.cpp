@@ -128,7 +128,8 @@ Result<std::shared_ptr<ContainerRoot>> Manager::openRoot(const std::shared_ptr<E
     if (!lowerDirs) {
         return std::unexpected(lowerDirs.error());
     }
-    auto spec = buildSpec(container, std::move(*lowerDirs), options_.cgroupParent);
+    auto spec = buildSpec(container, std::move(*lowerDirs), options_.cgroupParent,
+                          options_.shimBinary.parent_path() / "berth-init");
     if (!spec) {
         return std::unexpected(spec.error());
     }

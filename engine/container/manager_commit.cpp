@@ -2,6 +2,7 @@
 // new layer on top of its image.
 
 #include "common/log.h"
+#include "common/scope_guard.h"
 #include "common/time.h"
 #include "container/manager.h"
 #include "image/diff_stream.h"
@@ -84,9 +85,21 @@ Result<image::Image> Manager::commit(std::string_view reference, const CommitOpt
         return std::unexpected(config.error());
     }
 
-    // NOTE: options.pause is accepted, but the container keeps running while its upper dir
-    // is read because the engine cannot freeze containers yet. A file written meanwhile may
-    // be stored half-written.
+    // Frozen while its upper dir is read, so that no file is stored half-written. As in
+    // Docker, this publishes pause and unpause events.
+    bool paused = options.pause && container->state.status == Status::Running;
+    if (paused) {
+        if (auto frozen = pause(container->id); !frozen) {
+            return std::unexpected(frozen.error().context("commit container"));
+        }
+    }
+    ScopeGuard unpauseAfter([&] {
+        if (paused) {
+            if (auto thawed = unpause(container->id); !thawed) {
+                log::warning("container {}: {}", container->shortId(), thawed.error().message);
+            }
+        }
+    });
     auto stream = image::DiffStream::start([upper = container->upperDir()](int fd) {
         return image::writeLayerTar(upper, image::runtimeMountPoints(), fd);
     });

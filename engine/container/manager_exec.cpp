@@ -49,6 +49,8 @@ Result<void> checkRunning(const Container& container) {
     return {};
 }
 
+} // namespace
+
 runtime::ExecRequest execRequest(const Container& container, const runtime::ContainerSpec& spec,
                                  const ExecConfig& config, bool detach) {
     runtime::ExecRequest request;
@@ -75,8 +77,6 @@ runtime::ExecRequest execRequest(const Container& container, const runtime::Cont
     request.detach = detach;
     return request;
 }
-
-} // namespace
 
 Result<std::string> Manager::createExec(std::string_view reference, ExecConfig config) {
     auto entry = lookup(reference);

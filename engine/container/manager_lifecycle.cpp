@@ -86,7 +86,8 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
     if (!lowerDirs) {
         return std::unexpected(lowerDirs.error().context("start container"));
     }
-    auto spec = buildSpec(container, std::move(*lowerDirs), options_.cgroupParent);
+    auto spec = buildSpec(container, std::move(*lowerDirs), options_.cgroupParent,
+                          options_.shimBinary.parent_path() / "berth-init");
     if (!spec) {
         return std::unexpected(spec.error());
     }
@@ -146,6 +147,7 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
         return std::unexpected(std::move(error));
     }
     entry.startFailed = false;
+    watchHealthLocked(entry, true);
     return {};
 }
 
@@ -172,6 +174,7 @@ Result<bool> Manager::start(std::string_view reference) {
     Container copy = entry->container;
     lock.unlock();
     log::info("container {} started (pid {})", copy.shortId(), copy.state.pid);
+    publishVolumeEvents(copy, "mount");
     publish(copy, "start");
     watch(entry);
     return true;
@@ -221,6 +224,7 @@ void Manager::watch(const std::shared_ptr<Entry>& entry) {
 void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
     std::unique_lock lock(entry->mutex);
     Container& container = entry->container;
+    unwatchHealth(container.id);
     auto exit = runtime::readExit(container.bundleDir());
     runtime::ExitInfo info;
     if (exit) {
@@ -266,6 +270,7 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
     lock.unlock();
 
     log::info("container {} exited with code {}", copy.shortId(), info.exitCode);
+    publishVolumeEvents(copy, "unmount");
     publish(copy, "die", {{"exitCode", std::to_string(info.exitCode)}});
 
     if (autoRemove) {
@@ -304,6 +309,7 @@ void Manager::scheduleRestart(const std::shared_ptr<Entry>& entry,
         lock.unlock();
         log::info("container {} restarted (restart {})", copy.shortId(), copy.restartCount);
         publish(copy, "restart");
+        publishVolumeEvents(copy, "mount");
         publish(copy, "start");
         watch(entry);
     }).detach();
@@ -338,6 +344,9 @@ Result<bool> Manager::stop(std::string_view reference, std::optional<int> timeou
 
     container.manuallyStopped = true;
     (void)save(container);
+    if (auto thawed = thawLocked(*entry); !thawed) {
+        log::warning("container {}: {}", container.shortId(), thawed.error().message);
+    }
     uint64_t exitsBefore = entry->exits;
     if (auto sent = runtime::signalInit(container.shim, *number); !sent) {
         log::warning("container {}: {}", container.shortId(), sent.error().message);
@@ -381,6 +390,12 @@ Result<void> Manager::kill(std::string_view reference, std::string_view signal) 
     }
     if (auto sent = runtime::signalInit(container.shim, *number); !sent) {
         return std::unexpected(sent.error().context("kill container"));
+    }
+    // As in Docker, other signals wait in the frozen processes until unpause.
+    if (*number == SIGKILL) {
+        if (auto thawed = thawLocked(*entry); !thawed) {
+            log::warning("container {}: {}", container.shortId(), thawed.error().message);
+        }
     }
     Container copy = container;
     lock.unlock();
@@ -578,13 +593,26 @@ void Manager::restore(Container loaded) {
     }
     insert(entry);
     if (!wasRunning) {
+        // Docker starts these again when its daemon starts: always, unless-stopped that was
+        // not stopped by hand, on-failure after a failure with retries left.
+        bool restart = container.hasBeenStarted && container.state.status == Status::Exited &&
+                       shouldRestart(container.hostConfig.restartPolicy, container.state.exitCode,
+                                     container.restartCount, container.manuallyStopped);
+        if (restart) {
+            log::info("container {} has restart policy {}; starting it again", container.shortId(),
+                      container.hostConfig.restartPolicy.name);
+            scheduleRestart(entry, 0ms);
+        }
         return;
     }
     if (container.shim.shimPid > 0 && runtime::shimAlive(container.shim)) {
-        container.state.status = Status::Running;
+        if (container.state.status != Status::Paused) {
+            container.state.status = Status::Running;
+        }
         log::info("container {} is still running (pid {}); watching it again", container.shortId(),
                   container.state.pid);
         restoreNetwork(container);
+        watchHealthLocked(*entry, false);
         watch(entry);
         return;
     }

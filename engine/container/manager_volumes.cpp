@@ -306,4 +306,26 @@ std::vector<std::string> Manager::containersUsingVolume(const std::string& name)
     return users;
 }
 
+void Manager::publishVolumeEvents(const Container& container, std::string_view action) const {
+    if (!options_.events) {
+        return;
+    }
+    for (const auto& mount : container.mountPoints) {
+        if (mount.type != volume::MountType::Volume) {
+            continue;
+        }
+        Event event;
+        event.type = "volume";
+        event.action = std::string(action);
+        event.actorId = mount.name;
+        event.attributes = {{"driver", mount.driver}, {"container", container.id}};
+        if (action == "mount") {
+            event.attributes["destination"] = mount.destination;
+            event.attributes["read/write"] = mount.rw ? "true" : "false";
+            event.attributes["propagation"] = mount.propagation;
+        }
+        options_.events->publish(std::move(event));
+    }
+}
+
 } // namespace berth::container

@@ -1,5 +1,7 @@
 #include "container/merge.h"
 
+#include "container/health.h"
+
 #include <algorithm>
 #include <set>
 
@@ -69,6 +71,16 @@ Result<ContainerConfig> mergeImageConfig(ContainerConfig request, const image::R
     }
     if (request.stopSignal.empty()) {
         request.stopSignal = image.stopSignal;
+    }
+    if (image.healthcheck) {
+        const image::HealthConfig& health = *image.healthcheck;
+        nlohmann::json fromImage = {{"Test", health.test},
+                                    {"Interval", health.interval},
+                                    {"Timeout", health.timeout},
+                                    {"StartPeriod", health.startPeriod},
+                                    {"StartInterval", health.startInterval},
+                                    {"Retries", health.retries}};
+        request.healthcheck = mergeHealthcheck(request.healthcheck, fromImage);
     }
     for (const auto& [key, value] : image.labels) {
         request.labels.try_emplace(key, value);

@@ -1,5 +1,7 @@
 #include "container/spec_builder.h"
 
+#include "container/log_options.h"
+
 #include <fmt/format.h>
 
 namespace berth::container {
@@ -90,6 +92,8 @@ runtime::ProcessSpec processOf(const Container& container) {
     return process;
 }
 
+} // namespace
+
 runtime::ResourceSpec resourcesOf(const HostConfig& host) {
     runtime::ResourceSpec resources;
     resources.memoryBytes = host.memory;
@@ -103,11 +107,10 @@ runtime::ResourceSpec resourcesOf(const HostConfig& host) {
     return resources;
 }
 
-} // namespace
-
 Result<runtime::ContainerSpec> buildSpec(const Container& container,
                                          std::vector<std::filesystem::path> lowerDirs,
-                                         std::string_view cgroupParent) {
+                                         std::string_view cgroupParent,
+                                         const std::filesystem::path& initBinary) {
     runtime::ContainerSpec spec;
     spec.id = container.id;
     spec.hostname = hostnameOf(container);
@@ -118,6 +121,16 @@ Result<runtime::ContainerSpec> buildSpec(const Container& container,
     spec.readonlyRootfs = container.hostConfig.readonlyRootfs;
     spec.process = processOf(container);
     spec.mounts = mountSpecsOf(container.mountPoints);
+    if (container.hostConfig.init) {
+        if (initBinary.empty()) {
+            return fail(ErrorKind::InvalidArgument,
+                        "--init was requested, but the daemon has no init binary");
+        }
+        spec.process.args.insert(spec.process.args.begin(),
+                                 {std::string(kInitPath), std::string("--")});
+        spec.mounts.push_back(runtime::MountSpec{
+            initBinary.string(), std::string(kInitPath), "bind", {"rbind", "ro"}, false});
+    }
     spec.resources = resourcesOf(container.hostConfig);
     spec.network = networkModeOf(container.hostConfig.networkMode);
     spec.privileged = container.hostConfig.privileged;
@@ -131,6 +144,12 @@ Result<runtime::ContainerSpec> buildSpec(const Container& container,
     spec.hostnameFile = container.hostnamePath();
     spec.resolvConfFile = container.resolvConfPath();
     spec.logPath = container.logPath();
+    // Checked at create; a record from before that check gets no rotation.
+    if (auto limits =
+            parseLogOptions(container.hostConfig.logType, container.hostConfig.logConfig)) {
+        spec.logMaxSize = limits->maxSize;
+        spec.logMaxFiles = limits->maxFiles;
+    }
     spec.cgroupPath = cgroupPathOf(container, cgroupParent);
     return spec;
 }

@@ -19,11 +19,18 @@ namespace berth::container {
 // the container's CgroupParent, else the daemon's (--cgroup-parent).
 [[nodiscard]] std::string cgroupPathOf(const Container& container, std::string_view cgroupParent);
 
+// The cgroup limits of a HostConfig.
+[[nodiscard]] runtime::ResourceSpec resourcesOf(const HostConfig& host);
+
+// Where --init puts the init binary in the container, as Docker does.
+inline constexpr std::string_view kInitPath = "/sbin/docker-init";
+
 // lowerDirs come from the image store, top-most first. cgroupParent is the daemon's
-// (--cgroup-parent), used unless the container names its own.
-[[nodiscard]] Result<runtime::ContainerSpec> buildSpec(const Container& container,
-                                                       std::vector<std::filesystem::path> lowerDirs,
-                                                       std::string_view cgroupParent);
+// (--cgroup-parent), used unless the container names its own. initBinary is berth-init,
+// bound at kInitPath and run in front of the command when the container has --init.
+[[nodiscard]] Result<runtime::ContainerSpec>
+buildSpec(const Container& container, std::vector<std::filesystem::path> lowerDirs,
+          std::string_view cgroupParent, const std::filesystem::path& initBinary = {});
 
 // The runtime's mounts for a container's mount points: binds and volumes become recursive
 // binds (read-only when not RW), tmpfs mounts get their size and mode options.

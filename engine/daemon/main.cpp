@@ -13,6 +13,7 @@
 #include "common/time.h"
 #include "common/unique_fd.h"
 #include "container/events.h"
+#include "container/log_options.h"
 #include "container/manager.h"
 #include "daemon/listen_socket.h"
 #include "daemon/options.h"
@@ -221,6 +222,12 @@ int run(const Options& options) {
         return 1;
     }
 
+    if (auto logOptions = container::parseLogOptions("json-file", options.logOptions);
+        !logOptions) {
+        log::error("start: --log-opt: {}", logOptions.error().message);
+        return 1;
+    }
+
     container::EventBus events;
     container::ManagerOptions managerOptions;
     managerOptions.bridge = bridge.get();
@@ -232,6 +239,7 @@ int run(const Options& options) {
     managerOptions.images = images->get();
     managerOptions.events = &events;
     managerOptions.volumes = volumes->get();
+    managerOptions.defaultLogOptions = options.logOptions;
     container::Manager manager(managerOptions);
     (*volumes)->setEventFunction([&events](std::string_view action, const volume::Volume& v) {
         container::Event event;

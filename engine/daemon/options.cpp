@@ -64,6 +64,8 @@ std::string helpText() {
            "      --bridge-subnet CIDR  the default bridge's subnet (default: the first of\n"
            "                            172.17-31.0.0/16, 10.88-99.0.0/16 free of host routes)\n"
            "      --nat-table NAME      the nftables table for NAT (default berth)\n"
+           "      --log-opt KEY=VALUE   a json-file log option for containers that set none,\n"
+           "                            e.g. max-size=10m, max-file=3 (repeatable)\n"
            "      --cleanup-network     remove the bridges, veths and nftables table that\n"
            "                            berthd made, then exit\n"
            "      --version             print the version and exit\n"
@@ -106,7 +108,7 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         if (flag != "-H" && flag != "--host" && flag != "--data-root" && flag != "--log-level" &&
             flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile" && flag != "-b" &&
             flag != "--bridge" && flag != "--bridge-subnet" && flag != "--nat-table" &&
-            flag != "-G" && flag != "--group") {
+            flag != "-G" && flag != "--group" && flag != "--log-opt") {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("unknown flag: {}; see berthd --help", flag));
         }
@@ -166,6 +168,14 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
                 return fail(ErrorKind::InvalidArgument, "--group needs a group name or id");
             }
             options.socketGroup = *flagValue;
+        } else if (flag == "--log-opt") {
+            size_t equals = flagValue->find('=');
+            if (equals == std::string::npos || equals == 0) {
+                return fail(
+                    ErrorKind::InvalidArgument,
+                    fmt::format("invalid --log-opt \"{}\": expected KEY=VALUE", *flagValue));
+            }
+            options.logOptions[flagValue->substr(0, equals)] = flagValue->substr(equals + 1);
         }
     }
     if (options.socketActivation && !options.socketGroup.empty()) {

@@ -6,6 +6,7 @@
 #include "common/log.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Options {
     std::string bridgeSubnet;          // "" chooses one that overlaps no host route
     std::string natTable = "berth";    // the nftables table, `ip berth`
     bool cleanupNetwork = false;       // remove bridges, veths and the table, then exit
+    // --log-opt KEY=VALUE: json-file options (max-size, max-file, …) for containers that
+    // do not set their own.
+    std::map<std::string, std::string> logOptions;
     bool showVersion = false;
     bool showHelp = false;
 };

@@ -47,6 +47,9 @@ json healthToJson(const HealthConfig& health) {
     if (health.startPeriod != 0) {
         object["StartPeriod"] = health.startPeriod;
     }
+    if (health.startInterval != 0) {
+        object["StartInterval"] = health.startInterval;
+    }
     if (health.retries != 0) {
         object["Retries"] = health.retries;
     }
@@ -145,8 +148,9 @@ Result<std::optional<HealthConfig>> readHealth(const json& object) {
     auto interval = readInteger(*it, "Interval");
     auto timeout = readInteger(*it, "Timeout");
     auto startPeriod = readInteger(*it, "StartPeriod");
+    auto startInterval = readInteger(*it, "StartInterval");
     auto retries = readInteger(*it, "Retries");
-    for (const auto* failure : {&interval, &timeout, &startPeriod, &retries}) {
+    for (const auto* failure : {&interval, &timeout, &startPeriod, &startInterval, &retries}) {
         if (!*failure) {
             return std::unexpected(failure->error().context("Healthcheck"));
         }
@@ -158,6 +162,7 @@ Result<std::optional<HealthConfig>> readHealth(const json& object) {
     health.interval = *interval;
     health.timeout = *timeout;
     health.startPeriod = *startPeriod;
+    health.startInterval = *startInterval;
     health.retries = int(*retries);
     return std::optional(std::move(health));
 }

@@ -19,6 +19,7 @@ struct HealthConfig {
     int64_t interval = 0; // nanoseconds
     int64_t timeout = 0;
     int64_t startPeriod = 0;
+    int64_t startInterval = 0;
     int retries = 0;
 };
 

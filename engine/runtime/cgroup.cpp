@@ -368,6 +368,151 @@ Result<void> Cgroup::remove() {
     return outcome;
 }
 
+namespace {
+
+stdfs::path leafOf(const CgroupHierarchy& hierarchy, const std::string& relativePath) {
+    return hierarchy.mountPoint / stdfs::path(relativePath).relative_path();
+}
+
+// Polls state until it reads expected: a v1 freezer passes through FREEZING, and v2 reports
+// "frozen 1" in cgroup.events only once every task has stopped.
+Result<void> awaitFreezerState(const stdfs::path& file, std::string_view expected) {
+    for (int attempt = 0; attempt < 4000; ++attempt) {
+        std::string state = readTrimmed(file);
+        if (state.find(expected) != std::string::npos) {
+            return {};
+        }
+        timespec pause{0, 1'000'000};
+        ::nanosleep(&pause, nullptr);
+    }
+    return fail(ErrorKind::System,
+                fmt::format("timed out waiting for {} to report \"{}\"", file.string(), expected));
+}
+
+uint64_t readNumber(const stdfs::path& file) {
+    return std::strtoull(readTrimmed(file).c_str(), nullptr, 10);
+}
+
+// Mirrors runc's message, which Docker shows to `docker update` users.
+Error memoryBelowUsage(int64_t limit, uint64_t usage, uint64_t peak) {
+    return Error{ErrorKind::System,
+                 fmt::format("unable to set memory limit to {} (current usage: {}, peak usage: {})",
+                             limit, usage, peak)};
+}
+
+// memory.memsw.limit_in_bytes may never be below memory.limit_in_bytes, so the order of the
+// two writes depends on whether the limit grows or shrinks.
+Result<void> updateV1Memory(const stdfs::path& directory, const ResourceSpec& r) {
+    stdfs::path memsw = directory / "memory.memsw.limit_in_bytes";
+    bool hasSwap = ::access(memsw.c_str(), F_OK) == 0 && r.memorySwapBytes != 0;
+    std::string swapValue = r.memorySwapBytes == -1 ? "-1" : std::to_string(r.memorySwapBytes);
+    auto writeMemory = [&]() -> Result<void> {
+        if (r.memoryBytes <= 0) {
+            return {};
+        }
+        stdfs::path file = directory / "memory.limit_in_bytes";
+        auto written = writeValue(file, std::to_string(r.memoryBytes));
+        if (!written && written.error().errnum == EBUSY) {
+            return std::unexpected(
+                memoryBelowUsage(r.memoryBytes, readNumber(directory / "memory.usage_in_bytes"),
+                                 readNumber(directory / "memory.max_usage_in_bytes")));
+        }
+        return written;
+    };
+    bool swapFirst =
+        hasSwap && (r.memorySwapBytes == -1 || uint64_t(r.memorySwapBytes) > readNumber(memsw));
+    if (swapFirst) {
+        if (auto written = writeValue(memsw, swapValue); !written) {
+            return written;
+        }
+    }
+    if (auto written = writeMemory(); !written) {
+        return written;
+    }
+    if (hasSwap && !swapFirst) {
+        return writeValue(memsw, swapValue);
+    }
+    return {};
+}
+
+// cgroup v2 reclaims and then OOM-kills instead of refusing a limit below the usage, so the
+// usage is checked first to refuse such a limit as v1 does.
+Result<void> checkV2MemoryLimit(const stdfs::path& directory, const ResourceSpec& r) {
+    if (r.memoryBytes <= 0) {
+        return {};
+    }
+    uint64_t usage = readNumber(directory / "memory.current");
+    if (usage > uint64_t(r.memoryBytes)) {
+        return std::unexpected(
+            memoryBelowUsage(r.memoryBytes, usage, readNumber(directory / "memory.peak")));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<void> setCgroupFrozen(const CgroupLayout& layout, const std::string& relativePath,
+                             bool frozen) {
+    for (const CgroupHierarchy& hierarchy : layout.hierarchies) {
+        stdfs::path directory = leafOf(hierarchy, relativePath);
+        if (layout.version == CgroupVersion::V2) {
+            if (auto written = writeValue(directory / "cgroup.freeze", frozen ? "1" : "0");
+                !written) {
+                return written;
+            }
+            return awaitFreezerState(directory / "cgroup.events", frozen ? "frozen 1" : "frozen 0");
+        }
+        if (!carries(hierarchy, "freezer")) {
+            continue;
+        }
+        std::string_view state = frozen ? "FROZEN" : "THAWED";
+        if (auto written = writeValue(directory / "freezer.state", state); !written) {
+            return written;
+        }
+        return awaitFreezerState(directory / "freezer.state", state);
+    }
+    return fail(ErrorKind::Unsupported, "no cgroup freezer is mounted on this host");
+}
+
+Result<void> updateCgroupResources(const CgroupLayout& layout, const std::string& relativePath,
+                                   const ResourceSpec& resources) {
+    ResourceSpec others = resources;
+    others.memoryBytes = 0;
+    others.memorySwapBytes = 0;
+    for (const CgroupHierarchy& hierarchy : layout.hierarchies) {
+        stdfs::path directory = leafOf(hierarchy, relativePath);
+        if (layout.version == CgroupVersion::V2) {
+            if (auto checked = checkV2MemoryLimit(directory, resources); !checked) {
+                return checked;
+            }
+            if (auto applied = applyV2Limits(directory, resources); !applied) {
+                return applied;
+            }
+            if (resources.pidsLimit < 0) {
+                if (auto written = writeValue(directory / "pids.max", "max"); !written) {
+                    return written;
+                }
+            }
+            continue;
+        }
+        if (carries(hierarchy, "memory")) {
+            if (auto updated = updateV1Memory(directory, resources); !updated) {
+                return updated;
+            }
+        }
+        if (carries(hierarchy, "pids") && resources.pidsLimit < 0) {
+            if (auto written = writeValue(directory / "pids.max", "max"); !written) {
+                return written;
+            }
+        }
+        // The device rules were written at create; writing them again is not needed.
+        if (auto applied = applyV1Limits(hierarchy, directory, others, true); !applied) {
+            return applied;
+        }
+    }
+    return {};
+}
+
 Result<void> removeCgroup(const CgroupLayout& layout, const std::string& relativePath) {
     if (relativePath.empty()) {
         return {};

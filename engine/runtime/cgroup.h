@@ -70,6 +70,18 @@ private:
     std::vector<std::filesystem::path> directories_;
 };
 
+// Freezes (v1 freezer.state FROZEN, v2 cgroup.freeze 1) or thaws every process of the cgroup
+// at relativePath, then waits up to a few seconds until the kernel reports the new state.
+[[nodiscard]] Result<void> setCgroupFrozen(const CgroupLayout& layout,
+                                           const std::string& relativePath, bool frozen);
+
+// Writes the limits of resources to the existing cgroup at relativePath; a zero field is
+// left as it is. A memory limit below what the cgroup uses fails with runc's wording
+// "unable to set memory limit to N (current usage: U, peak usage: P)".
+[[nodiscard]] Result<void> updateCgroupResources(const CgroupLayout& layout,
+                                                 const std::string& relativePath,
+                                                 const ResourceSpec& resources);
+
 // Removes relativePath from every hierarchy; a directory that does not exist is no error.
 [[nodiscard]] Result<void> removeCgroup(const CgroupLayout& layout,
                                         const std::string& relativePath);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace berth::runtime {
 
 namespace {
@@ -134,6 +136,8 @@ nlohmann::json toJson(const ContainerSpec& spec) {
         {"hostnameFile", spec.hostnameFile.string()},
         {"resolvConfFile", spec.resolvConfFile.string()},
         {"logPath", spec.logPath.string()},
+        {"logMaxSize", spec.logMaxSize},
+        {"logMaxFiles", spec.logMaxFiles},
         {"cgroupPath", spec.cgroupPath},
     };
 }
@@ -189,6 +193,8 @@ Result<ContainerSpec> containerSpecFromJson(const nlohmann::json& j) {
         spec.hostnameFile = j.value("hostnameFile", std::string());
         spec.resolvConfFile = j.value("resolvConfFile", std::string());
         spec.logPath = j.value("logPath", std::string());
+        spec.logMaxSize = j.value("logMaxSize", int64_t(0));
+        spec.logMaxFiles = std::max(1, j.value("logMaxFiles", 1));
         spec.cgroupPath = j.value("cgroupPath", std::string());
     } catch (const json::exception& e) {
         return fail(ErrorKind::InvalidArgument, fmt::format("container spec: {}", e.what()));

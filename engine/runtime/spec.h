@@ -94,8 +94,12 @@ struct ContainerSpec {
     std::filesystem::path hostnameFile;
     std::filesystem::path resolvConfFile;
 
-    // Docker's json-file log the shim writes.
+    // Docker's json-file log the shim writes. Past logMaxSize bytes (0 = no limit) the shim
+    // renames it to logPath.1 (older files move up to .2, …) and keeps logMaxFiles files in
+    // all; with logMaxFiles 1 it empties the file instead.
     std::filesystem::path logPath;
+    int64_t logMaxSize = 0;
+    int logMaxFiles = 1;
 
     // Cgroup path relative to each hierarchy's root, e.g. "berth/<id>".
     std::string cgroupPath;

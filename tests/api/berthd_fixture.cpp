@@ -155,12 +155,15 @@ QString BerthdFixture::start() {
     return launch();
 }
 
-QString BerthdFixture::killAndRestart() {
+QString BerthdFixture::killAndRestart(const std::function<void()>& whileDown) {
     ::kill(pid_t(pid_), SIGKILL);
     if (!waitForChild(pid_, 5000)) {
         return "berthd did not die after SIGKILL";
     }
     pid_ = 0;
+    if (whileDown) {
+        whileDown();
+    }
     return launch();
 }
 

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 struct CommandResult {
@@ -55,8 +56,9 @@ public:
     // Starts berthd and imports the busybox rootfs as imageName; returns the first error.
     [[nodiscard]] QString startWithBusybox(const QString& imageName = "busybox:latest");
 
-    // Kills berthd with SIGKILL (containers keep running) and starts it again.
-    [[nodiscard]] QString killAndRestart();
+    // Kills berthd with SIGKILL (containers keep running), runs whileDown, and starts it
+    // again.
+    [[nodiscard]] QString killAndRestart(const std::function<void()>& whileDown = {});
 
     // Removes every container through the API, stops berthd by its pid (SIGTERM), and
     // returns what was left behind: shim processes, cgroup directories or mounts of the

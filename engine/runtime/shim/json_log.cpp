@@ -2,6 +2,8 @@
 
 #include "runtime/json_text.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +27,39 @@ std::string currentTimeRfc3339Nano() {
 }
 
 } // namespace
+
+JsonLogWriter::JsonLogWriter(UniqueFd file, LogRotation rotation)
+    : file_(std::move(file))
+    , rotation_(std::move(rotation)) {
+    struct stat info {};
+    if (file_ && ::fstat(file_.get(), &info) == 0) {
+        size_ = info.st_size;
+    }
+}
+
+// Readers (docker logs) read path.N … path.1 and then path; a reader that follows the log
+// notices the new inode at path and reopens it.
+void JsonLogWriter::rotate() {
+    if (rotation_.maxFiles <= 1) {
+        if (::ftruncate(file_.get(), 0) == 0) {
+            size_ = 0;
+        }
+        return;
+    }
+    const std::string& path = rotation_.path;
+    for (int index = rotation_.maxFiles - 1; index > 1; --index) {
+        std::string older = path + "." + std::to_string(index - 1);
+        (void)::rename(older.c_str(), (path + "." + std::to_string(index)).c_str());
+    }
+    if (::rename(path.c_str(), (path + ".1").c_str()) != 0) {
+        return; // the log keeps growing rather than losing lines
+    }
+    UniqueFd reopened(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640));
+    if (reopened) {
+        file_ = std::move(reopened);
+        size_ = 0;
+    }
+}
 
 void JsonLogWriter::append(OutputStream stream, std::string_view bytes) {
     std::string& partial = partial_[int(stream) - 1];
@@ -66,6 +101,10 @@ void JsonLogWriter::writeEntry(OutputStream stream, std::string_view line) {
                                             : ",\"stream\":\"stderr\",\"time\":\"";
     entry += currentTimeRfc3339Nano();
     entry += "\"}\n";
+    if (rotation_.maxSize > 0 && size_ > 0 &&
+        size_ + static_cast<long long>(entry.size()) > rotation_.maxSize) {
+        rotate();
+    }
     // One write per entry with O_APPEND keeps entries whole for concurrent readers.
     size_t written = 0;
     while (written < entry.size()) {
@@ -77,6 +116,7 @@ void JsonLogWriter::writeEntry(OutputStream stream, std::string_view line) {
             return; // a full disk loses log lines, never the container
         }
         written += size_t(n);
+        size_ += n;
     }
 }
 

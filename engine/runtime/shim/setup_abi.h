@@ -19,7 +19,10 @@ struct BerthShimSetup {
     int stdoutReader;
     int stderrReader;
     int terminalMaster;
-    int logFile;        // the json-file log, opened for appending
+    int logFile;          // the json-file log, opened for appending
+    long long logMaxSize; // rotate the log past this size; 0 = never
+    int logMaxFiles;      // the log and its rotated files, at least 1
+    char logPath[kBerthSetupPathSize];
     int mountNamespace; // the container's mount namespace (/proc/PID/ns/mnt), or -1
     int terminal;
     int openStdin;

@@ -310,6 +310,9 @@ void ContainerSetup::exportTo(BerthShimSetup& result) {
     result.stderrReader = stderrReader_.release();
     result.terminalMaster = terminalMaster_.release();
     result.logFile = logFile_.release();
+    result.logMaxSize = spec_.logMaxSize;
+    result.logMaxFiles = spec_.logMaxFiles;
+    std::snprintf(result.logPath, kBerthSetupPathSize, "%s", spec_.logPath.c_str());
     result.mountNamespace = mountNamespace_.release();
     result.terminal = spec_.process.terminal;
     result.openStdin = spec_.process.openStdin;

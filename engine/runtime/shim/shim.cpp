@@ -95,7 +95,8 @@ void Shim::adopt(const BerthShimSetup& setup) {
     stdoutReader_.reset(setup.stdoutReader);
     stderrReader_.reset(setup.stderrReader);
     terminalMaster_.reset(setup.terminalMaster);
-    log_ = JsonLogWriter(UniqueFd(setup.logFile));
+    log_ = JsonLogWriter(UniqueFd(setup.logFile),
+                         LogRotation{setup.logPath, setup.logMaxSize, setup.logMaxFiles});
     mountNamespace_.reset(setup.mountNamespace);
 }
 

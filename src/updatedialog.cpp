@@ -1,0 +1,156 @@
+#include "updatedialog.h"
+
+#include "ui_updatedialog.h"
+
+#include <QPushButton>
+
+#include <cmath>
+
+namespace berth::studio {
+
+namespace {
+
+constexpr int64_t kMiB = 1024 * 1024;
+// Docker rejects smaller memory limits ("Minimum memory limit allowed is 6MB").
+constexpr int kMinimumMemoryMiB = 6;
+
+int64_t hostInteger(const client::Json& hostConfig, const char* key) {
+    const auto it = hostConfig.find(key);
+    return it != hostConfig.end() && it->is_number() ? it->get<int64_t>() : 0;
+}
+
+} // namespace
+
+UpdateDialog::UpdateDialog(const QString& containerName, const client::Json& inspect,
+                           int onlineCpus, QWidget* parent)
+    : QDialog(parent)
+    , ui_(std::make_unique<Ui::UpdateDialog>()) {
+    ui_->setupUi(this);
+    setWindowTitle(tr("Update %1").arg(containerName));
+    ui_->problemLabel->setObjectName(QStringLiteral("updateProblem"));
+    ui_->restartCombo->addItem(tr("No"), QStringLiteral("no"));
+    ui_->restartCombo->addItem(tr("Always"), QStringLiteral("always"));
+    ui_->restartCombo->addItem(tr("Unless stopped"), QStringLiteral("unless-stopped"));
+    ui_->restartCombo->addItem(tr("On failure"), QStringLiteral("on-failure"));
+    if (onlineCpus > 0) {
+        ui_->cpusSpin->setMaximum(onlineCpus);
+    }
+
+    const client::Json hostConfig = inspect.is_object()
+                                        ? inspect.value("HostConfig", client::Json::object())
+                                        : client::Json::object();
+    original_.memoryMiB = int(hostInteger(hostConfig, "Memory") / kMiB);
+    original_.memorySwap = hostInteger(hostConfig, "MemorySwap");
+    int64_t nanoCpus = hostInteger(hostConfig, "NanoCpus");
+    if (nanoCpus == 0 && hostInteger(hostConfig, "CpuPeriod") > 0) {
+        // `--cpu-quota` and `--cpu-period` express the same limit as `--cpus`.
+        nanoCpus = hostInteger(hostConfig, "CpuQuota") * 1'000'000'000 /
+                   hostInteger(hostConfig, "CpuPeriod");
+    }
+    original_.cpus = std::max<double>(double(nanoCpus) / 1e9, 0);
+    original_.pids = int(std::max<int64_t>(hostInteger(hostConfig, "PidsLimit"), 0));
+    if (const auto policy = hostConfig.find("RestartPolicy");
+        policy != hostConfig.end() && policy->is_object()) {
+        const QString name = QString::fromStdString(policy->value("Name", ""));
+        original_.restart = name.isEmpty() ? QStringLiteral("no") : name;
+        original_.retries = int(hostInteger(*policy, "MaximumRetryCount"));
+    }
+
+    setMemoryMiB(original_.memoryMiB);
+    setCpus(original_.cpus);
+    setPidsLimit(original_.pids);
+    setRestartPolicy(original_.restart, original_.retries);
+    for (QSpinBox* spin : {ui_->memorySpin, ui_->pidsSpin, ui_->retriesSpin}) {
+        connect(spin, &QSpinBox::valueChanged, this, &UpdateDialog::updateState);
+    }
+    connect(ui_->cpusSpin, &QDoubleSpinBox::valueChanged, this, &UpdateDialog::updateState);
+    connect(ui_->restartCombo, &QComboBox::currentIndexChanged, this, &UpdateDialog::updateState);
+    updateState();
+}
+
+UpdateDialog::~UpdateDialog() = default;
+
+void UpdateDialog::setMemoryMiB(int mebibytes) {
+    ui_->memorySpin->setValue(mebibytes);
+}
+
+void UpdateDialog::setCpus(double cpus) {
+    ui_->cpusSpin->setValue(cpus);
+}
+
+void UpdateDialog::setPidsLimit(int pids) {
+    ui_->pidsSpin->setValue(pids);
+}
+
+void UpdateDialog::setRestartPolicy(const QString& name, int maximumRetries) {
+    const int index = ui_->restartCombo->findData(name);
+    ui_->restartCombo->setCurrentIndex(index >= 0 ? index : 0);
+    ui_->retriesSpin->setValue(maximumRetries);
+}
+
+QString UpdateDialog::problem() const {
+    return ui_->problemLabel->text();
+}
+
+UpdateDialog::Limits UpdateDialog::current() const {
+    Limits limits;
+    limits.memoryMiB = ui_->memorySpin->value();
+    limits.cpus = ui_->cpusSpin->value();
+    limits.pids = ui_->pidsSpin->value();
+    limits.restart = ui_->restartCombo->currentData().toString();
+    limits.retries = ui_->retriesSpin->value();
+    return limits;
+}
+
+void UpdateDialog::updateState() {
+    const Limits limits = current();
+    const bool onFailure = limits.restart == QLatin1String("on-failure");
+    ui_->retriesSpin->setEnabled(onFailure);
+    ui_->retriesLabel->setEnabled(onFailure);
+
+    QString problem;
+    if (limits.memoryMiB > 0 && limits.memoryMiB < kMinimumMemoryMiB) {
+        problem = tr("The memory limit must be at least %1 MiB.").arg(kMinimumMemoryMiB);
+    } else if (limits.memoryMiB == 0 && original_.memoryMiB > 0) {
+        // Docker reads a zero memory or CPU limit in an update as "leave it unchanged".
+        problem = tr("An update cannot remove the memory limit; enter a new limit instead.");
+    } else if (limits.cpus == 0 && original_.cpus > 0) {
+        problem = tr("An update cannot remove the CPU limit; enter a new limit instead.");
+    } else if (limits.cpus > 0 && limits.cpus < 0.01) {
+        problem = tr("The CPU limit must be at least 0.01.");
+    }
+    ui_->problemLabel->setText(problem);
+    ui_->problemLabel->setVisible(!problem.isEmpty());
+    QPushButton* ok = ui_->buttonBox->button(QDialogButtonBox::Ok);
+    ok->setText(tr("&Update"));
+    ok->setEnabled(problem.isEmpty());
+    ok->setToolTip(problem);
+}
+
+client::ContainerUpdate UpdateDialog::update() const {
+    const Limits limits = current();
+    client::ContainerUpdate update;
+    if (limits.memoryMiB != original_.memoryMiB && limits.memoryMiB > 0) {
+        update.memoryBytes = int64_t(limits.memoryMiB) * kMiB;
+        // Docker rejects a memory limit above the swap limit. A container run with only -m
+        // gets a swap limit of twice its memory, and the new swap limit follows that rule.
+        if (original_.memorySwap > 0) {
+            update.memorySwapBytes = *update.memoryBytes * 2;
+        }
+    }
+    if (std::abs(limits.cpus - original_.cpus) >= 0.005 && limits.cpus > 0) {
+        update.nanoCpus = std::llround(limits.cpus * 1e9);
+    }
+    if (limits.pids != original_.pids) {
+        update.pidsLimit = limits.pids > 0 ? int64_t(limits.pids) : int64_t(-1);
+    }
+    if (limits.restart != original_.restart ||
+        (limits.restart == QLatin1String("on-failure") && limits.retries != original_.retries)) {
+        update.restartPolicy = limits.restart.toStdString();
+        update.maximumRetryCount =
+            limits.restart == QLatin1String("on-failure") ? limits.retries : 0;
+    }
+    return update;
+}
+
+} // namespace berth::studio
