@@ -49,7 +49,13 @@ bool eventMatches(const container::Event& event, const Filters& filters) {
         if (key == "type") {
             ok = contains(values, event.type);
         } else if (key == "event") {
-            ok = contains(values, event.action);
+            // As in Docker, health_status, exec_create and exec_start also match the actions
+            // that carry a detail after them ("health_status: healthy").
+            ok = std::any_of(values.begin(), values.end(), [&](const std::string& value) {
+                bool prefixed =
+                    value == "health_status" || value == "exec_create" || value == "exec_start";
+                return event.action == value || (prefixed && event.action.starts_with(value + ":"));
+            });
         } else if (key == "container") {
             ok = event.type == "container" &&
                  std::any_of(values.begin(), values.end(), [&](const std::string& value) {

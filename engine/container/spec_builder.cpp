@@ -98,6 +98,7 @@ runtime::ResourceSpec resourcesOf(const HostConfig& host) {
     runtime::ResourceSpec resources;
     resources.memoryBytes = host.memory;
     resources.memorySwapBytes = host.memorySwap;
+    resources.memoryReservationBytes = host.memoryReservation;
     resources.cpuShares = host.cpuShares;
     resources.cpuQuotaMicros = host.cpuQuota;
     resources.cpuPeriodMicros = host.cpuPeriod;

@@ -157,6 +157,7 @@ Result<runtime::ResourceSpec> applyUpdate(HostConfig& host, const UpdateRequest&
     runtime::ResourceSpec changed;
     changed.memoryBytes = request.memory;
     changed.memorySwapBytes = request.memorySwap;
+    changed.memoryReservationBytes = request.memoryReservation;
     changed.cpuShares = request.cpuShares;
     changed.cpuPeriodMicros = request.cpuPeriod;
     changed.cpuQuotaMicros = request.cpuQuota;

@@ -19,8 +19,8 @@ struct HealthConfig {
     int64_t interval = 0; // nanoseconds
     int64_t timeout = 0;
     int64_t startPeriod = 0;
-    int64_t startInterval = 0;
     int retries = 0;
+    int64_t startInterval = 0; // last, so that positional initialisers stay valid
 };
 
 // The "config" object: what a container made from the image starts with.

@@ -164,6 +164,10 @@ Result<void> applyV1Limits(const CgroupHierarchy& hierarchy, const stdfs::path& 
         if (r.memoryBytes > 0) {
             writes.emplace_back("memory.limit_in_bytes", std::to_string(r.memoryBytes));
         }
+        if (r.memoryReservationBytes > 0) {
+            writes.emplace_back("memory.soft_limit_in_bytes",
+                                std::to_string(r.memoryReservationBytes));
+        }
         // Without swap accounting (swapaccount=0) the kernel has no memsw files; Docker
         // then ignores the swap limit with a warning, and so does Berth.
         if (r.memorySwapBytes != 0 && r.memoryBytes > 0 &&
@@ -241,6 +245,9 @@ Result<void> applyV2Limits(const stdfs::path& directory, const ResourceSpec& r) 
             writes.emplace_back("memory.swap.max", std::to_string(std::max<int64_t>(
                                                        0, r.memorySwapBytes - r.memoryBytes)));
         }
+    }
+    if (r.memoryReservationBytes > 0) {
+        writes.emplace_back("memory.low", std::to_string(r.memoryReservationBytes));
     }
     if (r.cpuShares > 0) {
         writes.emplace_back("cpu.weight", std::to_string(sharesToWeight(r.cpuShares)));

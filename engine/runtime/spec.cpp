@@ -76,6 +76,7 @@ json resourcesToJson(const ResourceSpec& r) {
     return json{
         {"memoryBytes", r.memoryBytes},
         {"memorySwapBytes", r.memorySwapBytes},
+        {"memoryReservationBytes", r.memoryReservationBytes},
         {"cpuShares", r.cpuShares},
         {"cpuQuotaMicros", r.cpuQuotaMicros},
         {"cpuPeriodMicros", r.cpuPeriodMicros},
@@ -88,6 +89,7 @@ json resourcesToJson(const ResourceSpec& r) {
 void resourcesFromJson(const json& j, ResourceSpec& r) {
     r.memoryBytes = j.value("memoryBytes", int64_t(0));
     r.memorySwapBytes = j.value("memorySwapBytes", int64_t(0));
+    r.memoryReservationBytes = j.value("memoryReservationBytes", int64_t(0));
     r.cpuShares = j.value("cpuShares", int64_t(0));
     r.cpuQuotaMicros = j.value("cpuQuotaMicros", int64_t(0));
     r.cpuPeriodMicros = j.value("cpuPeriodMicros", int64_t(0));

@@ -43,9 +43,10 @@ struct MountSpec {
 };
 
 struct ResourceSpec {
-    int64_t memoryBytes = 0;     // 0 = unlimited
-    int64_t memorySwapBytes = 0; // memory + swap; -1 = unlimited swap
-    int64_t cpuShares = 0;       // relative weight, Docker's 2..262144
+    int64_t memoryBytes = 0;            // 0 = unlimited
+    int64_t memorySwapBytes = 0;        // memory + swap; -1 = unlimited swap
+    int64_t memoryReservationBytes = 0; // soft limit; 0 = none
+    int64_t cpuShares = 0;              // relative weight, Docker's 2..262144
     int64_t cpuQuotaMicros = 0;
     int64_t cpuPeriodMicros = 0;
     int64_t nanoCpus = 0;  // --cpus, in billionths of a CPU

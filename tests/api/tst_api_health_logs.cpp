@@ -118,6 +118,11 @@ private slots:
         QStringList actions = eventsSince(since, {"container=probed"}, "{{.Action}}");
         QVERIFY2(actions.contains("health_status: healthy"), qPrintable(actions.join(',')));
         QVERIFY2(actions.contains("health_status: unhealthy"), qPrintable(actions.join(',')));
+        QStringList health =
+            eventsSince(since, {"container=probed", "event=health_status"}, "{{.Action}}");
+        QVERIFY2(health.size() >= 2, qPrintable(health.join(',')));
+        QVERIFY2(health.filter("health_status: ").size() == health.size(),
+                 qPrintable(health.join(',')));
     }
 
     void healthProbeTimesOut() {

@@ -214,14 +214,17 @@ private slots:
         if (!isV1Hierarchy("memory")) {
             QSKIP("the checks read cgroup v1 files; this host has a unified hierarchy");
         }
-        CommandResult run = daemon_.docker({"run", "-d", "--name", "limited", "-m", "32m", "--cpus",
-                                            "0.5", "--cpu-shares", "512", "--pids-limit", "40",
-                                            "busybox:latest", "sleep", "1000"});
+        CommandResult run =
+            daemon_.docker({"run", "-d", "--name", "limited", "-m", "32m", "--memory-reservation",
+                            "16m", "--cpus", "0.5", "--cpu-shares", "512", "--pids-limit", "40",
+                            "busybox:latest", "sleep", "1000"});
         QVERIFY2(run.exitCode == 0, describe(run));
         QCOMPARE(cgroupFile("memory", "limited", "memory.limit_in_bytes"),
                  QString::number(32 << 20));
         QCOMPARE(cgroupFile("memory", "limited", "memory.memsw.limit_in_bytes"),
                  QString::number(64 << 20));
+        QCOMPARE(cgroupFile("memory", "limited", "memory.soft_limit_in_bytes"),
+                 QString::number(16 << 20));
         QCOMPARE(cgroupFile("cpu", "limited", "cpu.cfs_quota_us"), QString("50000"));
         QCOMPARE(cgroupFile("cpu", "limited", "cpu.shares"), QString("512"));
         QCOMPARE(cgroupFile("pids", "limited", "pids.max"), QString("40"));
@@ -237,14 +240,17 @@ private slots:
                              "sleep", "1000"})
                     .exitCode == 0);
         QString since = QString::number(QDateTime::currentSecsSinceEpoch() - 1);
-        CommandResult update = daemon_.docker({"update", "-m", "96m", "--memory-swap", "192m",
-                                               "--cpu-shares", "256", "--cpus", "1", "--pids-limit",
-                                               "64", "--restart", "on-failure:3", "updated"});
+        CommandResult update =
+            daemon_.docker({"update", "-m", "96m", "--memory-swap", "192m", "--memory-reservation",
+                            "24m", "--cpu-shares", "256", "--cpus", "1", "--pids-limit", "64",
+                            "--restart", "on-failure:3", "updated"});
         QVERIFY2(update.exitCode == 0, describe(update));
         QCOMPARE(cgroupFile("memory", "updated", "memory.limit_in_bytes"),
                  QString::number(96 << 20));
         QCOMPARE(cgroupFile("memory", "updated", "memory.memsw.limit_in_bytes"),
                  QString::number(192 << 20));
+        QCOMPARE(cgroupFile("memory", "updated", "memory.soft_limit_in_bytes"),
+                 QString::number(24 << 20));
         QCOMPARE(cgroupFile("cpu", "updated", "cpu.shares"), QString("256"));
         QCOMPARE(cgroupFile("cpu", "updated", "cpu.cfs_quota_us"), QString("100000"));
         QCOMPARE(cgroupFile("pids", "updated", "pids.max"), QString("64"));
