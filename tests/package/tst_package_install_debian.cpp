@@ -220,6 +220,7 @@ void PackageInstallTest::filesLand_data() {
         QStringLiteral("/usr/libexec/berth/berth-shim"),
         QStringLiteral("/usr/libexec/berth/berth-exec"),
         QStringLiteral("/usr/libexec/berth/berth-shim-setup.so"),
+        QStringLiteral("/usr/libexec/berth/berth-init"),
         QStringLiteral("/lib/systemd/system/berth.socket"),
         QStringLiteral("/lib/systemd/system/berth.service"),
         QStringLiteral("/usr/share/applications/berth-studio.desktop"),
