@@ -100,8 +100,8 @@ int main(int argc, char** argv) {
     sigset_t all;
     sigset_t original;
     sigfillset(&all);
-    for (int signal : {SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS, SIGTTIN,
-                       SIGTTOU}) {
+    for (int signal :
+         {SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS, SIGTTIN, SIGTTOU}) {
         sigdelset(&all, signal);
     }
     sigprocmask(SIG_SETMASK, &all, &original);
