@@ -2,6 +2,8 @@
 
 #include "build/context.h"
 
+#include "build/context_tar_input.h"
+
 #include "common/fs.h"
 #include "common/log.h"
 #include "common/sha256.h"
@@ -20,35 +22,6 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-struct ReadCallbackData {
-    const image::ReadFunction* read;
-    std::vector<char> buffer = std::vector<char>(256 * 1024);
-    std::string error;
-};
-
-la_ssize_t readCallback(archive*, void* opaque, const void** block) {
-    auto* data = static_cast<ReadCallbackData*>(opaque);
-    auto count = (*data->read)(data->buffer);
-    if (!count) {
-        data->error = count.error().message;
-        return -1;
-    }
-    *block = data->buffer.data();
-    return la_ssize_t(*count);
-}
-
-struct ReadFree {
-    void operator()(archive* handle) const { archive_read_free(handle); }
-};
-struct WriteFree {
-    void operator()(archive* handle) const { archive_write_free(handle); }
-};
-
-std::string errorText(archive* handle) {
-    const char* text = archive_error_string(handle);
-    return text ? text : "unknown libarchive error";
-}
-
 Result<void> copyData(archive* input, archive* output, const std::string& name) {
     const void* block = nullptr;
     size_t size = 0;
@@ -56,13 +29,13 @@ Result<void> copyData(archive* input, archive* output, const std::string& name) 
     int status = ARCHIVE_OK;
     while ((status = archive_read_data_block(input, &block, &size, &offset)) == ARCHIVE_OK) {
         if (archive_write_data_block(output, block, size, offset) < ARCHIVE_WARN) {
-            return fail(ErrorKind::System,
-                        fmt::format("unpack build context entry {}: {}", name, errorText(output)));
+            return fail(ErrorKind::System, fmt::format("unpack build context entry {}: {}", name,
+                                                       archiveErrorText(output)));
         }
     }
     if (status != ARCHIVE_EOF) {
         return fail(ErrorKind::InvalidArgument,
-                    fmt::format("read build context entry {}: {}", name, errorText(input)));
+                    fmt::format("read build context entry {}: {}", name, archiveErrorText(input)));
     }
     return {};
 }
@@ -80,18 +53,18 @@ Result<std::unique_ptr<BuildContext>> BuildContext::unpack(const image::ReadFunc
     }
     auto context = std::unique_ptr<BuildContext>(new BuildContext(root));
 
-    std::unique_ptr<archive, ReadFree> input(archive_read_new());
-    std::unique_ptr<archive, WriteFree> output(archive_write_disk_new());
+    ArchiveHandle input(archive_read_new());
+    ArchiveHandle output(archive_write_disk_new());
     archive_read_support_filter_all(input.get());
     archive_read_support_format_tar(input.get());
     archive_read_support_format_empty(input.get());
     archive_write_disk_set_options(
         output.get(), ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_OWNER |
                           ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS);
-    ReadCallbackData data{&read};
-    if (archive_read_open(input.get(), &data, nullptr, readCallback, nullptr) != ARCHIVE_OK) {
+    ContextTarInput data{&read};
+    if (archive_read_open(input.get(), &data, nullptr, readContextTar, nullptr) != ARCHIVE_OK) {
         return fail(ErrorKind::InvalidArgument,
-                    fmt::format("read the build context: {}", errorText(input.get())));
+                    fmt::format("read the build context: {}", archiveErrorText(input.get())));
     }
     for (;;) {
         archive_entry* entry = nullptr;
@@ -100,7 +73,7 @@ Result<std::unique_ptr<BuildContext>> BuildContext::unpack(const image::ReadFunc
             break;
         }
         if (status < ARCHIVE_WARN) {
-            std::string reason = data.error.empty() ? errorText(input.get()) : data.error;
+            std::string reason = data.error.empty() ? archiveErrorText(input.get()) : data.error;
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("read the build context: {}", reason));
         }
@@ -121,16 +94,17 @@ Result<std::unique_ptr<BuildContext>> BuildContext::unpack(const image::ReadFunc
         rebase(archive_entry_pathname(entry), archive_entry_copy_pathname);
         rebase(archive_entry_hardlink(entry), archive_entry_copy_hardlink);
         if (archive_write_header(output.get(), entry) < ARCHIVE_WARN) {
-            return fail(ErrorKind::InvalidArgument, fmt::format("unpack build context entry {}: {}",
-                                                                name, errorText(output.get())));
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("unpack build context entry {}: {}", name,
+                                    archiveErrorText(output.get())));
         }
         if (auto copied = copyData(input.get(), output.get(), name); !copied) {
             return std::unexpected(copied.error());
         }
     }
     if (archive_write_close(output.get()) != ARCHIVE_OK) {
-        return fail(ErrorKind::System,
-                    fmt::format("finish unpacking the build context: {}", errorText(output.get())));
+        return fail(ErrorKind::System, fmt::format("finish unpacking the build context: {}",
+                                                   archiveErrorText(output.get())));
     }
     return context;
 }

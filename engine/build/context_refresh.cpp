@@ -2,6 +2,8 @@
 
 #include "build/context.h"
 
+#include "build/context_tar_input.h"
+
 #include "common/fs.h"
 #include "common/unique_fd.h"
 
@@ -27,33 +29,6 @@ namespace stdfs = std::filesystem;
 
 // Entries larger than this are written without comparing, so memory stays bounded.
 constexpr la_int64_t kMaxComparedSize = 16 * 1024 * 1024;
-
-struct ReadState {
-    const image::ReadFunction* read;
-    std::vector<char> buffer = std::vector<char>(256 * 1024);
-    std::string error;
-};
-
-la_ssize_t readBlock(archive*, void* opaque, const void** block) {
-    auto* state = static_cast<ReadState*>(opaque);
-    auto count = (*state->read)(state->buffer);
-    if (!count) {
-        state->error = count.error().message;
-        return -1;
-    }
-    *block = state->buffer.data();
-    return la_ssize_t(*count);
-}
-
-struct ArchiveFree {
-    void operator()(archive* handle) const { archive_free(handle); }
-};
-using Archive = std::unique_ptr<archive, ArchiveFree>;
-
-std::string errorText(archive* handle) {
-    const char* text = archive_error_string(handle);
-    return text ? text : "unknown libarchive error";
-}
 
 // Opens relative below rootFd for reading without following any symlink on the way, so a
 // comparison never reads outside the context.
@@ -96,8 +71,8 @@ Result<std::string> readEntryData(archive* input, const std::string& name) {
     for (;;) {
         la_ssize_t count = archive_read_data(input, buffer.data(), buffer.size());
         if (count < 0) {
-            return fail(ErrorKind::InvalidArgument,
-                        fmt::format("read build context entry {}: {}", name, errorText(input)));
+            return fail(ErrorKind::InvalidArgument, fmt::format("read build context entry {}: {}",
+                                                                name, archiveErrorText(input)));
         }
         if (count == 0) {
             return data;
@@ -113,13 +88,13 @@ Result<void> streamEntryData(archive* input, archive* output, const std::string&
     int status = ARCHIVE_OK;
     while ((status = archive_read_data_block(input, &block, &size, &offset)) == ARCHIVE_OK) {
         if (archive_write_data_block(output, block, size, offset) < ARCHIVE_WARN) {
-            return fail(ErrorKind::System,
-                        fmt::format("unpack build context entry {}: {}", name, errorText(output)));
+            return fail(ErrorKind::System, fmt::format("unpack build context entry {}: {}", name,
+                                                       archiveErrorText(output)));
         }
     }
     if (status != ARCHIVE_EOF) {
         return fail(ErrorKind::InvalidArgument,
-                    fmt::format("read build context entry {}: {}", name, errorText(input)));
+                    fmt::format("read build context entry {}: {}", name, archiveErrorText(input)));
     }
     return {};
 }
@@ -172,8 +147,8 @@ Result<std::unique_ptr<BuildContext>> BuildContext::refresh(const image::ReadFun
     if (!rootFd) {
         return failSys(fmt::format("open the build context {}", root.string()));
     }
-    Archive input(archive_read_new());
-    Archive output(archive_write_disk_new());
+    ArchiveHandle input(archive_read_new());
+    ArchiveHandle output(archive_write_disk_new());
     archive_read_support_filter_all(input.get());
     archive_read_support_format_tar(input.get());
     archive_read_support_format_empty(input.get());
@@ -181,10 +156,10 @@ Result<std::unique_ptr<BuildContext>> BuildContext::refresh(const image::ReadFun
         output.get(), ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_OWNER |
                           ARCHIVE_EXTRACT_UNLINK | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
                           ARCHIVE_EXTRACT_SECURE_SYMLINKS);
-    ReadState state{&read};
-    if (archive_read_open(input.get(), &state, nullptr, readBlock, nullptr) != ARCHIVE_OK) {
+    ContextTarInput state{&read};
+    if (archive_read_open(input.get(), &state, nullptr, readContextTar, nullptr) != ARCHIVE_OK) {
         return fail(ErrorKind::InvalidArgument,
-                    fmt::format("read the build context: {}", errorText(input.get())));
+                    fmt::format("read the build context: {}", archiveErrorText(input.get())));
     }
 
     std::set<std::string> listed;
@@ -195,7 +170,7 @@ Result<std::unique_ptr<BuildContext>> BuildContext::refresh(const image::ReadFun
             break;
         }
         if (status < ARCHIVE_WARN) {
-            std::string reason = state.error.empty() ? errorText(input.get()) : state.error;
+            std::string reason = state.error.empty() ? archiveErrorText(input.get()) : state.error;
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("read the build context: {}", reason));
         }
@@ -226,7 +201,7 @@ Result<std::unique_ptr<BuildContext>> BuildContext::refresh(const image::ReadFun
             if (archive_write_header(output.get(), entry) < ARCHIVE_WARN) {
                 return fail(ErrorKind::InvalidArgument,
                             fmt::format("unpack build context entry {}: {}", name,
-                                        errorText(output.get())));
+                                        archiveErrorText(output.get())));
             }
             if (auto copied = streamEntryData(input.get(), output.get(), name); !copied) {
                 return std::unexpected(copied.error());
@@ -243,13 +218,14 @@ Result<std::unique_ptr<BuildContext>> BuildContext::refresh(const image::ReadFun
         if (archive_write_header(output.get(), entry) < ARCHIVE_WARN ||
             archive_write_data(output.get(), data->data(), data->size()) < 0 ||
             archive_write_finish_entry(output.get()) < ARCHIVE_WARN) {
-            return fail(ErrorKind::InvalidArgument, fmt::format("unpack build context entry {}: {}",
-                                                                name, errorText(output.get())));
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("unpack build context entry {}: {}", name,
+                                    archiveErrorText(output.get())));
         }
     }
     if (archive_write_close(output.get()) != ARCHIVE_OK) {
-        return fail(ErrorKind::System,
-                    fmt::format("finish unpacking the build context: {}", errorText(output.get())));
+        return fail(ErrorKind::System, fmt::format("finish unpacking the build context: {}",
+                                                   archiveErrorText(output.get())));
     }
     if (auto removed = removeUnlisted(root, listed); !removed) {
         return std::unexpected(removed.error());
