@@ -165,9 +165,25 @@ void planImageBuild(ApiContext& context, Request& request, ResponseWriter& respo
     response.sendJson(200, *plan);
 }
 
+// POST /build/prune (docker builder prune, docker system prune). The classic cache has no
+// per-record sizes or ages, so every record goes whatever the filters, and no space is
+// reclaimed: the step images stay as the built images' parents.
+void pruneBuildCache(ApiContext& context, ResponseWriter& response) {
+    auto removed = context.buildCache->clear();
+    if (!removed) {
+        log::warning("build cache prune failed: {}", removed.error().message);
+        sendError(response, removed.error());
+        return;
+    }
+    response.sendJson(200, json{{"CachesDeleted", *removed}, {"SpaceReclaimed", 0}});
+}
+
 } // namespace
 
 void addBuildRoutes(Router& router, ApiContext& context) {
+    router.add("POST", "/build/prune", [&context](Request&, ResponseWriter& response) {
+        pruneBuildCache(context, response);
+    });
     router.add("POST", "/build", [&context](Request& request, ResponseWriter& response) {
         buildImage(context, request, response);
     });

@@ -67,4 +67,18 @@ Result<void> BuildCache::store(const std::string& key, const std::string& imageI
     return {};
 }
 
+Result<std::vector<std::string>> BuildCache::clear() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> keys;
+    for (const auto& [key, imageId] : entries_) {
+        keys.push_back(key);
+    }
+    auto saved = fs::writeFileAtomic(file_, "{}", 0600, fs::Durability::Volatile);
+    if (!saved) {
+        return std::unexpected(saved.error().context("clear the build cache"));
+    }
+    entries_.clear();
+    return keys;
+}
+
 } // namespace berth::build

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace berth::build {
 
@@ -25,6 +26,10 @@ public:
 
     [[nodiscard]] std::optional<std::string> find(const std::string& key) const;
     [[nodiscard]] Result<void> store(const std::string& key, const std::string& imageId);
+
+    // Forgets every entry, so that each step runs again, and returns the keys it removed.
+    // The step images stay: they are the built images' parents.
+    [[nodiscard]] Result<std::vector<std::string>> clear();
 
 private:
     explicit BuildCache(std::filesystem::path file)

@@ -176,6 +176,26 @@ private slots:
         QCOMPARE(noCache.out.count("Using cache"), 0);
     }
 
+    // docker builder prune forgets the cache, so the next build runs every step again, and
+    // docker system prune, which prunes the build cache too, succeeds.
+    void builderPruneForgetsCache() {
+        auto context = makeFileTree({{"Dockerfile", "FROM busybox\nRUN echo a > /a\n"}});
+        QVERIFY(context);
+        QVERIFY(build(context->path(), {"-t", "pruned:v1"}).exitCode == 0);
+        CommandResult cached = build(context->path(), {"-t", "pruned:v1"});
+        QCOMPARE(cached.out.count("Using cache"), 1);
+
+        CommandResult pruned = daemon_.docker({"builder", "prune", "-f"});
+        QVERIFY2(pruned.exitCode == 0, describe(pruned));
+        CommandResult rebuilt = build(context->path(), {"-t", "pruned:v2"});
+        QVERIFY2(rebuilt.exitCode == 0, describe(rebuilt));
+        QCOMPARE(rebuilt.out.count("Using cache"), 0);
+
+        CommandResult system = daemon_.docker({"system", "prune", "-f"});
+        QVERIFY2(system.exitCode == 0, describe(system));
+        QCOMPARE(daemon_.runOutput({"pruned:v2", "cat", "/a"}), QString("a"));
+    }
+
     void dockerignoreExcludesFiles() {
         auto context = makeFileTree({{"Dockerfile", "FROM busybox\nCOPY . /ctx/\n"},
                                      {".dockerignore", "secret*\n!secret-ok\n**/*.log\n"},
