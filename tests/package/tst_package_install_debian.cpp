@@ -127,6 +127,10 @@ void PackageInstallTest::initTestCase() {
     dir_ = std::make_unique<QTemporaryDir>(QStringLiteral("/var/tmp/berth-deb-XXXXXX"));
     QVERIFY(dir_->isValid());
     root_ = dir_->filePath(QStringLiteral("root"));
+    // lintian, cpack and debootstrap leave temporary files behind; keep them in dir_.
+    const QString scratch = dir_->filePath(QStringLiteral("tmp"));
+    QVERIFY(QDir().mkpath(scratch));
+    qputenv("TMPDIR", QFile::encodeName(scratch));
 }
 
 void PackageInstallTest::cleanupTestCase() {
