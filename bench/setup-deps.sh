@@ -3,4 +3,4 @@
 set -euo pipefail
 DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
   -o DPkg::Lock::Timeout=300 \
-  hyperfine podman docker.io runc crun uidmap catatonit slirp4netns iptables netavark aardvark-dns jq busybox-static
+  hyperfine podman docker.io runc crun uidmap catatonit slirp4netns iptables netavark aardvark-dns jq busybox-static socat
