@@ -441,6 +441,9 @@ sec_cleanup() {
   done
   iptables -t filter -S FORWARD | awk '$1 == "-A" && $0 ~ /docker0/ { $1 = "-D"; print }' |
     while read -r rule; do eval "iptables -t filter $rule"; done
+  # dockerd's masquerade rule for docker0's subnet stays after it exits.
+  iptables -t nat -S POSTROUTING | awk '$1 == "-A" && $0 ~ /docker0/ { $1 = "-D"; print }' |
+    while read -r rule; do eval "iptables -t nat $rule"; done
   if [ -f "$W/forward-policy" ]; then
     iptables -P FORWARD "$(cat "$W/forward-policy")"
     rm -f "$W/forward-policy"
