@@ -134,7 +134,7 @@ public:
     // oneShot is set.
     [[nodiscard]] Result<Json> containerStats(std::string_view id, bool oneShot = false);
     // Streams a stats sample about every second until the container stops, onSample returns
-    // false or cancel fires; the last two end the call without an error.
+    // false or cancel fires. The last two end the call without an error.
     [[nodiscard]] Result<void>
     streamContainerStats(std::string_view id, const std::function<bool(const Json&)>& onSample,
                          CancelToken& cancel);
@@ -142,7 +142,8 @@ public:
     [[nodiscard]] Result<PruneResult> pruneContainers(std::string_view filters = {});
     // Removes dangling images, or every image no container uses with `all`.
     [[nodiscard]] Result<PruneResult> pruneImages(bool all = false);
-    // POST /build/prune; berthd has no build cache and may answer 404.
+    // POST /build/prune. berthd clears its whole classic cache and reclaims no space, because
+    // the step images stay as parents of the built images.
     [[nodiscard]] Result<PruneResult> pruneBuildCache(bool all = false);
 
     // Streams the container's logs, demultiplexed unless it has a tty. Returns when the logs

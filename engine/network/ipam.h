@@ -35,12 +35,12 @@ public:
     [[nodiscard]] Ipv4Address gateway() const;
 
     // Hands out the lowest free address to owner (a container id), inside the dynamic
-    // range when one is set. An owner that already holds an address gets the same one back.
+    // range when one is set. An owner that already has an address gets the same one back.
     // Conflict when the range is full.
     [[nodiscard]] Result<Ipv4Address> allocate(std::string_view owner);
 
     // Gives owner the requested address (--ip). InvalidArgument when it is outside the
-    // subnet or is the gateway; Conflict when another owner holds it.
+    // subnet or is the gateway; Conflict when another owner has it.
     [[nodiscard]] Result<Ipv4Address> allocateSpecific(std::string_view owner,
                                                        Ipv4Address requested);
 

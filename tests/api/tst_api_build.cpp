@@ -176,8 +176,8 @@ private slots:
         QCOMPARE(noCache.out.count("Using cache"), 0);
     }
 
-    // docker builder prune forgets the cache, so the next build runs every step again, and
-    // docker system prune, which prunes the build cache too, succeeds.
+    // docker builder prune clears the cache, so the next build runs every step again. docker
+    // system prune, which prunes the build cache too, succeeds.
     void builderPruneForgetsCache() {
         auto context = makeFileTree({{"Dockerfile", "FROM busybox\nRUN echo a > /a\n"}});
         QVERIFY(context);

@@ -95,7 +95,7 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
     }
 
-    // A paused container's processes do not run: its counter stands still until unpause.
+    // A paused container's processes do not run: its counter does not advance until unpause.
     void pauseStopsCounter() {
         CommandResult run = daemon_.docker(
             {"run", "-d", "--name", "counter", "busybox:latest", "sh", "-c", kCounterLoop});
