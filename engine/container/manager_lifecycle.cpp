@@ -271,6 +271,10 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
 
     log::info("container {} exited with code {}", copy.shortId(), info.exitCode);
     publishVolumeEvents(copy, "unmount");
+    if (info.oomKilled) {
+        // Docker reports the kernel's out-of-memory kill before the exit it caused.
+        publish(copy, "oom");
+    }
     publish(copy, "die", {{"exitCode", std::to_string(info.exitCode)}});
 
     if (autoRemove) {

@@ -105,6 +105,7 @@ runtime::ResourceSpec resourcesOf(const HostConfig& host) {
     resources.nanoCpus = host.nanoCpus;
     resources.pidsLimit = host.pidsLimit.value_or(0);
     resources.cpusetCpus = host.cpusetCpus;
+    resources.cpusetMems = host.cpusetMems;
     return resources;
 }
 

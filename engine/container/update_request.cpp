@@ -163,6 +163,7 @@ Result<runtime::ResourceSpec> applyUpdate(HostConfig& host, const UpdateRequest&
     changed.cpuQuotaMicros = request.cpuQuota;
     changed.nanoCpus = request.nanoCpus;
     changed.cpusetCpus = request.cpusetCpus;
+    changed.cpusetMems = request.cpusetMems;
     if (request.pidsLimit) {
         changed.pidsLimit = *request.pidsLimit > 0 ? *request.pidsLimit : -1;
     }

@@ -195,6 +195,9 @@ Result<void> applyV1Limits(const CgroupHierarchy& hierarchy, const stdfs::path& 
     if (carries(hierarchy, "cpuset") && !r.cpusetCpus.empty()) {
         writes.emplace_back("cpuset.cpus", r.cpusetCpus);
     }
+    if (carries(hierarchy, "cpuset") && !r.cpusetMems.empty()) {
+        writes.emplace_back("cpuset.mems", r.cpusetMems);
+    }
     if (carries(hierarchy, "pids") && r.pidsLimit > 0) {
         writes.emplace_back("pids.max", std::to_string(r.pidsLimit));
     }
@@ -263,6 +266,9 @@ Result<void> applyV2Limits(const stdfs::path& directory, const ResourceSpec& r) 
     }
     if (!r.cpusetCpus.empty()) {
         writes.emplace_back("cpuset.cpus", r.cpusetCpus);
+    }
+    if (!r.cpusetMems.empty()) {
+        writes.emplace_back("cpuset.mems", r.cpusetMems);
     }
     // A new cgroup starts unlimited, so only a limit is written.
     if (r.pidsLimit > 0) {

@@ -83,6 +83,7 @@ json resourcesToJson(const ResourceSpec& r) {
         {"nanoCpus", r.nanoCpus},
         {"pidsLimit", r.pidsLimit},
         {"cpusetCpus", r.cpusetCpus},
+        {"cpusetMems", r.cpusetMems},
     };
 }
 
@@ -96,6 +97,7 @@ void resourcesFromJson(const json& j, ResourceSpec& r) {
     r.nanoCpus = j.value("nanoCpus", int64_t(0));
     r.pidsLimit = j.value("pidsLimit", int64_t(0));
     r.cpusetCpus = j.value("cpusetCpus", std::string());
+    r.cpusetMems = j.value("cpusetMems", std::string());
 }
 
 std::vector<std::string> pathStrings(const std::vector<std::filesystem::path>& paths) {

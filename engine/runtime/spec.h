@@ -52,6 +52,7 @@ struct ResourceSpec {
     int64_t nanoCpus = 0;  // --cpus, in billionths of a CPU
     int64_t pidsLimit = 0; // 0 or negative = unlimited
     std::string cpusetCpus;
+    std::string cpusetMems; // memory nodes, e.g. "0-1"; empty = the parent's
 };
 
 enum class NetworkMode {

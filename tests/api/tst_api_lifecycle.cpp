@@ -190,6 +190,26 @@ private slots:
         QVERIFY2(actions.contains("unpause"), describe(events));
     }
 
+    // A container killed for going over its memory limit has OOMKilled set in inspect, and
+    // the events show oom before die.
+    void memoryLimitKillReportsOom() {
+        QString since = QString::number(QDateTime::currentSecsSinceEpoch() - 1);
+        CommandResult ran =
+            daemon_.docker({"run", "--name", "hungry", "-m", "16m", "--memory-swap", "16m",
+                            "busybox:latest", "sh", "-c", "head -c 200000000 /dev/zero | tail"});
+        QCOMPARE(ran.exitCode, 137);
+        QCOMPARE(inspect("hungry", "{{.State.OOMKilled}} {{.State.ExitCode}}"),
+                 QString("true 137"));
+        QString until = QString::number(QDateTime::currentSecsSinceEpoch() + 1);
+        CommandResult events =
+            daemon_.docker({"events", "--since", since, "--until", until, "--filter",
+                            "container=hungry", "--format", "{{.Action}}"});
+        QStringList actions = text(events.out).split('\n');
+        QVERIFY2(actions.contains("oom") && actions.contains("die"), describe(events));
+        QVERIFY2(actions.indexOf("oom") < actions.indexOf("die"), describe(events));
+        QVERIFY(daemon_.docker({"rm", "hungry"}).exitCode == 0);
+    }
+
     // docker commit pauses the container while it reads its files, then lets it go on.
     void commitPausesAndResumes() {
         QVERIFY(daemon_
@@ -214,10 +234,27 @@ private slots:
         if (!isV1Hierarchy("memory")) {
             QSKIP("the checks read cgroup v1 files; this host has a unified hierarchy");
         }
-        CommandResult run =
-            daemon_.docker({"run", "-d", "--name", "limited", "-m", "32m", "--memory-reservation",
-                            "16m", "--cpus", "0.5", "--cpu-shares", "512", "--pids-limit", "40",
-                            "busybox:latest", "sleep", "1000"});
+        CommandResult run = daemon_.docker({"run",
+                                            "-d",
+                                            "--name",
+                                            "limited",
+                                            "-m",
+                                            "32m",
+                                            "--memory-reservation",
+                                            "16m",
+                                            "--cpus",
+                                            "0.5",
+                                            "--cpu-shares",
+                                            "512",
+                                            "--pids-limit",
+                                            "40",
+                                            "--cpuset-cpus",
+                                            "0",
+                                            "--cpuset-mems",
+                                            "0",
+                                            "busybox:latest",
+                                            "sleep",
+                                            "1000"});
         QVERIFY2(run.exitCode == 0, describe(run));
         QCOMPARE(cgroupFile("memory", "limited", "memory.limit_in_bytes"),
                  QString::number(32 << 20));
@@ -228,6 +265,8 @@ private slots:
         QCOMPARE(cgroupFile("cpu", "limited", "cpu.cfs_quota_us"), QString("50000"));
         QCOMPARE(cgroupFile("cpu", "limited", "cpu.shares"), QString("512"));
         QCOMPARE(cgroupFile("pids", "limited", "pids.max"), QString("40"));
+        QCOMPARE(cgroupFile("cpuset", "limited", "cpuset.cpus"), QString("0"));
+        QCOMPARE(cgroupFile("cpuset", "limited", "cpuset.mems"), QString("0"));
         QCOMPARE(inspect("limited", "{{.HostConfig.MemorySwap}}"), QString::number(64 << 20));
     }
 
