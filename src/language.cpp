@@ -67,6 +67,8 @@ InstalledTranslations installTranslations(QCoreApplication* app, const QString& 
         installCatalogue(app, locale, QStringLiteral("berth"), QStringLiteral(":/i18n"));
     const QString qtDirectory = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
     installed.qt = installCatalogue(app, locale, QStringLiteral("qtbase"), qtDirectory);
+    // The editor's context menu. QScintilla ships no Chinese catalogue, so it stays English.
+    installCatalogue(app, locale, QStringLiteral("qscintilla"), qtDirectory);
     if (installed.studio && !installed.qt) {
         qCWarning(lcLanguage).noquote()
             << "Qt's own texts stay in English: no qtbase catalogue for" << locale.name() << "in"

@@ -1,8 +1,8 @@
 // The studio's translation catalogues against the current sources. The test runs the same
 // lupdate as the build's update_translations target over the same source list, into a copy
 // of each committed .ts, so a tr() string that nobody added to the catalogue shows up as an
-// unfinished entry there. Strings that left the code come back marked vanished or obsolete
-// and count for nothing.
+// unfinished entry there. An entry whose string left the code comes back marked vanished or
+// obsolete: it translates nothing, and its presence fails the stale-entry check.
 
 #include <QDir>
 #include <QFile>
