@@ -11,7 +11,7 @@ namespace berth::studio {
 
 namespace {
 
-// The translation context of the free functions below, declared so that lupdate sees it.
+// The translation context of the free functions below, declared so that lupdate finds it.
 class EngineDiscovery {
     Q_DECLARE_TR_FUNCTIONS(berth::studio::EngineDiscovery)
 };

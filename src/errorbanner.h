@@ -16,7 +16,7 @@ public:
     explicit ErrorBanner(QWidget* parent = nullptr);
 
     // "Could not start web" and "No such image: busybox". The engine's text stays as the
-    // engine wrote it (English), under the translated sentence that says what failed.
+    // engine wrote it (English), under the translated sentence that names what failed.
     void showError(const QString& what, const QString& engineMessage);
     // A failure the studio found itself, such as an unreadable file: `reason` is shown as it
     // is, without attributing it to the engine.

@@ -13,7 +13,7 @@ using dockerfile::Analysis;
 using dockerfile::Instruction;
 using dockerfile::PlanStep;
 
-// The translation context of the free functions below, declared so that lupdate sees it.
+// The translation context of the free functions below, declared so that lupdate finds it.
 class DockerfileHover {
     Q_DECLARE_TR_FUNCTIONS(berth::studio::DockerfileHover)
 };

@@ -1,6 +1,6 @@
 // The studio's translation catalogues against the current sources. The test runs the same
 // lupdate as the build's update_translations target over the same source list, into a copy
-// of each committed .ts, so a tr() string that nobody added to the catalogue shows up as an
+// of each committed .ts, so a tr() string missing from the catalogue shows up as an
 // unfinished entry there. An entry whose string left the code comes back marked vanished or
 // obsolete: it translates nothing, and its presence fails the stale-entry check.
 
@@ -83,7 +83,7 @@ QList<CatalogueEntry> readCatalogue(const QString& path, QString* error) {
             entry.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
             entry.type = attributes.value(QLatin1String("type")).toString();
-            // A plural translation holds one numerusform per plural form instead of text.
+            // A plural translation contains one numerusform per plural form instead of text.
             if (!entry.numerus) {
                 entry.forms = {xml.readElementText()};
             }
