@@ -143,7 +143,8 @@ void ContainerFiles::openDirectory(const QString& requested) {
                 return;
             }
             if (!result) {
-                status_->setText(QString::fromStdString(result.error().message));
+                status_->setText(tr("Could not list %1: %2")
+                                     .arg(path, QString::fromStdString(result.error().message)));
                 emit listed(false);
                 return;
             }
@@ -227,8 +228,10 @@ void ContainerFiles::download(int row, const QString& hostDirectory) {
                 id, path, target, [bar](uint64_t received) { postProgress(bar, received, 0); });
         },
         [this, path, hostDirectory](Result<void> result) {
-            finishTransfer(bool(result), result ? tr("Downloaded %1 to %2").arg(path, hostDirectory)
-                                                : QString::fromStdString(result.error().message));
+            finishTransfer(bool(result),
+                           result ? tr("Downloaded %1 to %2").arg(path, hostDirectory)
+                                  : tr("Could not download %1: %2")
+                                        .arg(path, QString::fromStdString(result.error().message)));
         });
 }
 
@@ -251,7 +254,9 @@ void ContainerFiles::upload(const QString& hostPath) {
         },
         [this, hostPath, directory](Result<void> result) {
             finishTransfer(bool(result), result ? tr("Uploaded %1 to %2").arg(hostPath, directory)
-                                                : QString::fromStdString(result.error().message));
+                                                : tr("Could not upload %1: %2")
+                                                      .arg(hostPath, QString::fromStdString(
+                                                                         result.error().message)));
             if (result) {
                 openDirectory(directory);
             }

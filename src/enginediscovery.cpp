@@ -11,9 +11,10 @@ namespace berth::studio {
 
 namespace {
 
-QString translate(const char* text) {
-    return QCoreApplication::translate("berth::studio::EngineDiscovery", text);
-}
+// The translation context of the free functions below, declared so that lupdate finds it.
+class EngineDiscovery {
+    Q_DECLARE_TR_FUNCTIONS(berth::studio::EngineDiscovery)
+};
 
 FoundEndpoint socketEndpoint(const QString& path, const QString& description) {
     return {QStringLiteral("unix://") + path, description};
@@ -32,16 +33,17 @@ bool isSocket(const QString& path) {
 
 QList<FoundEndpoint> wellKnownEndpoints() {
     QList<FoundEndpoint> endpoints{
-        socketEndpoint(QString::fromLatin1(kSystemSocketPath), translate("Berth system engine")),
-        socketEndpoint(QStringLiteral("/var/run/docker.sock"), translate("Docker")),
-        socketEndpoint(QStringLiteral("/run/podman/podman.sock"), translate("Podman")),
+        socketEndpoint(QString::fromLatin1(kSystemSocketPath),
+                       EngineDiscovery::tr("Berth system engine")),
+        socketEndpoint(QStringLiteral("/var/run/docker.sock"), EngineDiscovery::tr("Docker")),
+        socketEndpoint(QStringLiteral("/run/podman/podman.sock"), EngineDiscovery::tr("Podman")),
     };
     const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
     if (!runtimeDir.isEmpty()) {
         endpoints << socketEndpoint(runtimeDir + QStringLiteral("/docker.sock"),
-                                    translate("Docker, rootless"))
+                                    EngineDiscovery::tr("Docker, rootless"))
                   << socketEndpoint(runtimeDir + QStringLiteral("/podman/podman.sock"),
-                                    translate("Podman, rootless"));
+                                    EngineDiscovery::tr("Podman, rootless"));
     }
     return endpoints;
 }

@@ -30,11 +30,20 @@ ErrorBanner::ErrorBanner(QWidget* parent)
 }
 
 void ErrorBanner::showError(const QString& what, const QString& engineMessage) {
-    label_->setText(tr("<b>%1</b><br>The engine said: %2")
-                        .arg(what.toHtmlEscaped(), engineMessage.toHtmlEscaped()));
-    setAccessibleDescription(what + QLatin1Char(' ') + engineMessage);
+    show(what, engineMessage,
+         tr("<b>%1</b><br>The engine said: %2")
+             .arg(what.toHtmlEscaped(), engineMessage.toHtmlEscaped()));
+}
+
+void ErrorBanner::showProblem(const QString& what, const QString& reason) {
+    show(what, reason, tr("<b>%1</b><br>%2").arg(what.toHtmlEscaped(), reason.toHtmlEscaped()));
+}
+
+void ErrorBanner::show(const QString& what, const QString& detail, const QString& html) {
+    label_->setText(html);
+    setAccessibleDescription(what + QLatin1Char(' ') + detail);
     what_ = what;
-    show();
+    QFrame::show();
 }
 
 void ErrorBanner::clearError(const QString& what) {

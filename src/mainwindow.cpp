@@ -13,6 +13,7 @@
 #include "formatting.h"
 #include "imagesmodel.h"
 #include "imagespage.h"
+#include "language.h"
 #include "networkspage.h"
 #include "settingsdialog.h"
 #include "taskstrip.h"
@@ -375,7 +376,9 @@ void MainWindow::showSettings() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setEndpoint(QSettings().value(kEndpointKey).toString());
     dialog->setFoundEndpoints(presentEndpoints(wellKnownEndpoints()));
+    dialog->setLanguage(languageSetting());
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        setLanguageSetting(dialog->language());
         QSettings settings;
         if (dialog->endpoint() == settings.value(kEndpointKey).toString()) {
             return;

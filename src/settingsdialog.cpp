@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "client/endpoint.h"
+#include "language.h"
 #include "ui_settingsdialog.h"
 
 #include <QComboBox>
@@ -20,6 +21,9 @@ SettingsDialog::SettingsDialog(QWidget* parent)
             setEndpoint(endpoint);
         }
     });
+    for (const LanguageOption& option : languageOptions()) {
+        ui_->languageCombo->addItem(option.label, option.code);
+    }
     setFoundEndpoints({});
     updateState();
 }
@@ -52,6 +56,15 @@ void SettingsDialog::setEndpoint(const QString& endpoint) {
     ui_->bundledRadio->setChecked(endpoint.isEmpty());
     ui_->endpointEdit->setText(endpoint);
     updateState();
+}
+
+QString SettingsDialog::language() const {
+    return ui_->languageCombo->currentData().toString();
+}
+
+void SettingsDialog::setLanguage(const QString& code) {
+    const int index = ui_->languageCombo->findData(code);
+    ui_->languageCombo->setCurrentIndex(index < 0 ? 0 : index);
 }
 
 void SettingsDialog::updateState() {

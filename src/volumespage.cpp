@@ -237,8 +237,8 @@ void VolumesPage::createVolume(const QString& name) {
     const QString failure = name.isEmpty() ? tr("Could not create a volume")
                                            : tr("Could not create volume %1").arg(name);
     if (!name.isEmpty() && classifySource(name.toStdString()) != MappingSource::Volume) {
-        banner_->showError(failure, tr("A volume name starts with a letter or digit, followed "
-                                       "by at least one letter, digit, _ . or -."));
+        banner_->showProblem(failure, tr("A volume name starts with a letter or digit, followed "
+                                         "by at least one letter, digit, _ . or -."));
         return;
     }
     if (!connection_) {

@@ -2,46 +2,2990 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>berth::studio::MainWindow</name>
-    <message><source>Berth Studio</source><translation>Berth Studio</translation></message>
-    <message><source>Containers</source><translation>Container</translation></message>
-    <message><source>Images</source><translation>Images</translation></message>
-    <message><source>Volumes</source><translation>Volumes</translation></message>
-    <message><source>Networks &amp; links</source><translation>Netzwerke &amp; Links</translation></message>
-    <message><source>Dockerfile studio</source><translation>Dockerfile-Studio</translation></message>
-    <message><source>Engine</source><translation>Engine</translation></message>
-    <message><source>&amp;File</source><translation>&amp;Datei</translation></message>
-    <message><source>&amp;View</source><translation>&amp;Ansicht</translation></message>
-    <message><source>&amp;Help</source><translation>&amp;Hilfe</translation></message>
-    <message><source>&amp;Settings…</source><translation>&amp;Einstellungen…</translation></message>
-    <message><source>&amp;Quit</source><translation>&amp;Beenden</translation></message>
-    <message><source>&amp;Refresh</source><translation>A&amp;ktualisieren</translation></message>
-    <message numerus="yes"><source>%n running</source><translation><numerusform>%n läuft</numerusform><numerusform>%n laufen</numerusform></translation></message>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import an Image</source>
+        <translation>Image importieren</translation>
+    </message>
+    <message>
+        <source>Makes an image from a root file system tarball (tar, tar.gz, tar.bz2, tar.xz or tar.zst), like docker import.</source>
+        <translation>Erstellt ein Image aus einem Tarball eines Root-Dateisystems (tar, tar.gz, tar.bz2, tar.xz oder tar.zst), wie docker import.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Tarball to import</source>
+        <translation>Zu importierender Tarball</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Name and tag:</source>
+        <translation>&amp;Name und Tag:</translation>
+    </message>
+    <message>
+        <source>busybox:latest</source>
+        <translation>busybox:latest</translation>
+    </message>
+    <message>
+        <source>Image name and tag</source>
+        <translation>Image-Name und Tag</translation>
+    </message>
 </context>
 <context>
-    <name>berth::studio::ContainersPage</name>
-    <message><source>&amp;Run…</source><translation>&amp;Ausführen…</translation></message>
-    <message><source>&amp;Start</source><translation>&amp;Starten</translation></message>
-    <message><source>S&amp;top</source><translation>S&amp;toppen</translation></message>
-    <message><source>R&amp;estart</source><translation>&amp;Neu starten</translation></message>
-    <message><source>Re&amp;move…</source><translation>&amp;Entfernen…</translation></message>
-    <message><source>No containers yet. Run one from an image.</source><translation>Noch keine Container. Starten Sie einen aus einem Image.</translation></message>
-    <message><source>Filter containers (Ctrl+F)</source><translation>Container filtern (Strg+F)</translation></message>
+    <name>LayerPreview</name>
+    <message>
+        <source>cached</source>
+        <translation>im Cache</translation>
+    </message>
+    <message>
+        <source>would rebuild</source>
+        <translation>würde neu gebaut</translation>
+    </message>
+    <message>
+        <source>would rebuild (edited)</source>
+        <translation>würde neu gebaut (bearbeitet)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The target stage does not need this stage, so no build runs it.</source>
+        <translation>Die Zielstufe braucht diese Stufe nicht, daher führt kein Build sie aus.</translation>
+    </message>
 </context>
 <context>
-    <name>berth::studio::ContainersModel</name>
-    <message><source>State</source><translation>Zustand</translation></message>
-    <message><source>Name</source><translation>Name</translation></message>
-    <message><source>Image</source><translation>Image</translation></message>
-    <message><source>Command</source><translation>Befehl</translation></message>
-    <message><source>Ports</source><translation>Ports</translation></message>
-    <message><source>Created</source><translation>Erstellt</translation></message>
-    <message><source>Status</source><translation>Status</translation></message>
+    <name>RenameDialog</name>
+    <message>
+        <source>Rename Container</source>
+        <translation>Container umbenennen</translation>
+    </message>
+    <message>
+        <source>New &amp;name:</source>
+        <translation>Neuer &amp;Name:</translation>
+    </message>
+    <message>
+        <source>New container name</source>
+        <translation>Neuer Container-Name</translation>
+    </message>
 </context>
 <context>
     <name>RunDialog</name>
-    <message><source>Run a Container</source><translation>Container ausführen</translation></message>
-    <message><source>General</source><translation>Allgemein</translation></message>
-    <message><source>Environment</source><translation>Umgebung</translation></message>
+    <message>
+        <source>Run a Container</source>
+        <translation>Container ausführen</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>&amp;Image:</translation>
+    </message>
+    <message>
+        <source>busybox:latest</source>
+        <translation>busybox:latest</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Chosen by the engine when empty</source>
+        <translation>Leer: die Engine wählt ihn</translation>
+    </message>
+    <message>
+        <source>Container name</source>
+        <translation>Container-Name</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>&amp;Befehl:</translation>
+    </message>
+    <message>
+        <source>The image&apos;s default command when empty</source>
+        <translation>Leer: der Standardbefehl des Images</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>&amp;Entrypoint:</source>
+        <translation>&amp;Entrypoint:</translation>
+    </message>
+    <message>
+        <source>Entrypoint</source>
+        <translation>Entrypoint</translation>
+    </message>
+    <message>
+        <source>Keep standard input open (-i)</source>
+        <translation>Standardeingabe offen halten (-i)</translation>
+    </message>
+    <message>
+        <source>Allocate a terminal (-t)</source>
+        <translation>Terminal zuweisen (-t)</translation>
+    </message>
+    <message>
+        <source>Run in the background (-d)</source>
+        <translation>Im Hintergrund ausführen (-d)</translation>
+    </message>
+    <message>
+        <source>Remove when it exits (--rm)</source>
+        <translation>Nach dem Beenden entfernen (--rm)</translation>
+    </message>
+    <message>
+        <source>Environment variables</source>
+        <translation>Umgebungsvariablen</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>Volumes</translation>
+    </message>
+    <message>
+        <source>Volume mappings</source>
+        <translation>Volume-Zuordnungen</translation>
+    </message>
+    <message>
+        <source>Host path or volume</source>
+        <translation>Host-Pfad oder Volume</translation>
+    </message>
+    <message>
+        <source>Container path</source>
+        <translation>Container-Pfad</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>Hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Folder…</source>
+        <translation>&amp;Ordner…</translation>
+    </message>
+    <message>
+        <source>Bind a host folder into the container</source>
+        <translation>Einen Host-Ordner in den Container einbinden</translation>
+    </message>
+    <message>
+        <source>F&amp;ile…</source>
+        <translation>Da&amp;tei…</translation>
+    </message>
+    <message>
+        <source>Bind a single host file into the container</source>
+        <translation>Eine einzelne Host-Datei in den Container einbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Volume</source>
+        <translation>&amp;Volume</translation>
+    </message>
+    <message>
+        <source>Mount a named volume the engine has</source>
+        <translation>Ein benanntes Volume der Engine einhängen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Map &amp;These</source>
+        <translation>&amp;Diese zuordnen</translation>
+    </message>
+    <message>
+        <source>Add a row for each path the image declares with VOLUME</source>
+        <translation>Eine Zeile für jeden Pfad hinzufügen, den das Image mit VOLUME deklariert</translation>
+    </message>
+    <message>
+        <source>Volumes from other containers (--volumes-from):</source>
+        <translation>Volumes aus anderen Containern (--volumes-from):</translation>
+    </message>
+    <message>
+        <source>Containers whose volumes are repeated</source>
+        <translation>Container, deren Volumes übernommen werden</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Add &amp;Container</source>
+        <translation>&amp;Container hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Entfe&amp;rnen</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
+    <message>
+        <source>Port forwards</source>
+        <translation>Portweiterleitungen</translation>
+    </message>
+    <message>
+        <source>Host IP</source>
+        <translation>Host-IP</translation>
+    </message>
+    <message>
+        <source>Host port or range</source>
+        <translation>Host-Port oder -Bereich</translation>
+    </message>
+    <message>
+        <source>Container port or range</source>
+        <translation>Container-Port oder -Bereich</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Publish every port the image exposes to a free host port (-P)</source>
+        <translation>Jeden Port, den das Image freigibt, auf einem freien Host-Port veröffentlichen (-P)</translation>
+    </message>
+    <message>
+        <source>From the image&apos;s &amp;EXPOSE</source>
+        <translation>Aus dem &amp;EXPOSE des Images</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image declares with EXPOSE</source>
+        <translation>Eine Zeile für jeden Port hinzufügen, den das Image mit EXPOSE deklariert</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neustart</translation>
+    </message>
+    <message>
+        <source>Restart &amp;policy:</source>
+        <translation>Neustart-&amp;Richtlinie:</translation>
+    </message>
+    <message>
+        <source>Restart policy</source>
+        <translation>Neustart-Richtlinie</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum retries:</source>
+        <translation>&amp;Maximale Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Maximum retries</source>
+        <translation>Maximale Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Equivalent &amp;command:</source>
+        <translation>Entsprechender &amp;Befehl:</translation>
+    </message>
+    <message>
+        <source>Equivalent docker run command</source>
+        <translation>Entsprechender docker-run-Befehl</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Paste a docker run line…</source>
+        <translation>docker-run-Zeile &amp;einfügen…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic: the system engine when this account may use it, otherwise the bundled engine (berthd, started and stopped by the studio as root)</source>
+        <translation>&amp;Automatisch: die System-Engine, wenn dieses Konto sie nutzen darf, sonst die mitgelieferte Engine (berthd, vom Studio als root gestartet und beendet)</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;another engine:</source>
+        <translation>Mit &amp;anderer Engine verbinden:</translation>
+    </message>
+    <message>
+        <source>Found on this machine:</source>
+        <translation>Auf diesem Rechner gefunden:</translation>
+    </message>
+    <message>
+        <source>Engines found on this machine</source>
+        <translation>Auf diesem Rechner gefundene Engines</translation>
+    </message>
+    <message>
+        <source>unix:///run/docker.sock or tcp://127.0.0.1:2375</source>
+        <translation>unix:///run/docker.sock oder tcp://127.0.0.1:2375</translation>
+    </message>
+    <message>
+        <source>Engine endpoint</source>
+        <translation>Engine-Endpunkt</translation>
+    </message>
+    <message>
+        <source>Any Docker Engine API endpoint works: a Docker or Podman socket, or another berthd.</source>
+        <translation>Jeder Endpunkt der Docker Engine API funktioniert: ein Docker- oder Podman-Socket oder ein anderer berthd.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when Berth Studio starts again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von Berth Studio.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>Update Resources</source>
+        <translation>Ressourcen ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation>&amp;Speichergrenze:</translation>
+    </message>
+    <message>
+        <source>Memory limit in MiB</source>
+        <translation>Speichergrenze in MiB</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>&amp;CPUs:</source>
+        <translation>&amp;CPUs:</translation>
+    </message>
+    <message>
+        <source>Number of CPUs</source>
+        <translation>Anzahl der CPUs</translation>
+    </message>
+    <message>
+        <source>&amp;Processes limit:</source>
+        <translation>&amp;Prozessgrenze:</translation>
+    </message>
+    <message>
+        <source>Maximum number of processes</source>
+        <translation>Höchstzahl der Prozesse</translation>
+    </message>
+    <message>
+        <source>&amp;Restart policy:</source>
+        <translation>Neustart-&amp;Richtlinie:</translation>
+    </message>
+    <message>
+        <source>Restart policy</source>
+        <translation>Neustart-Richtlinie</translation>
+    </message>
+    <message>
+        <source>Maximum re&amp;tries:</source>
+        <translation>Maximale &amp;Wiederholungen:</translation>
+    </message>
+    <message>
+        <source>Maximum retries on failure</source>
+        <translation>Maximale Wiederholungen bei Fehlschlag</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::BuildPanel</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Do not use the build cache</source>
+        <translation>Build-Cache nicht verwenden</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Bauen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>The folder sent to the engine as the build context</source>
+        <translation>Der Ordner, der als Build-Kontext an die Engine geht</translation>
+    </message>
+    <message>
+        <source>Build context folder</source>
+        <translation>Build-Kontext-Ordner</translation>
+    </message>
+    <message>
+        <source>Dockerfile path in the context</source>
+        <translation>Pfad des Dockerfiles im Kontext</translation>
+    </message>
+    <message>
+        <source>name:tag, separated by spaces</source>
+        <translation>name:tag, durch Leerzeichen getrennt</translation>
+    </message>
+    <message>
+        <source>Image tags</source>
+        <translation>Image-Tags</translation>
+    </message>
+    <message>
+        <source>Build arg</source>
+        <translation>Build-Argument</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Build args</source>
+        <translation>Build-Argumente</translation>
+    </message>
+    <message>
+        <source>Target stage</source>
+        <translation>Zielstufe</translation>
+    </message>
+    <message>
+        <source>Build the editor&apos;s Dockerfile (Ctrl+B)</source>
+        <translation>Das Dockerfile des Editors bauen (Strg+B)</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>Kontext:</translation>
+    </message>
+    <message>
+        <source>Dockerfile:</source>
+        <translation>Dockerfile:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <source>Target stage:</source>
+        <translation>Zielstufe:</translation>
+    </message>
+    <message>
+        <source>Build args:</source>
+        <translation>Build-Argumente:</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Anweisung</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Build steps</source>
+        <translation>Build-Schritte</translation>
+    </message>
+    <message>
+        <source>Build log</source>
+        <translation>Build-Protokoll</translation>
+    </message>
+    <message>
+        <source>(last stage)</source>
+        <translation>(letzte Stufe)</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>Stufe %1</translation>
+    </message>
+    <message>
+        <source>Choose a context folder and connect to an engine to build</source>
+        <translation>Wählen Sie einen Kontext-Ordner und verbinden Sie sich mit einer Engine, um zu bauen</translation>
+    </message>
+    <message>
+        <source>Building %1</source>
+        <translation>Baue %1</translation>
+    </message>
+    <message>
+        <source>Cancelling the build…</source>
+        <translation>Build wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation>im Cache</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Built image %1.</source>
+        <translation>Image %1 gebaut.</translation>
+    </message>
+    <message>
+        <source>The build was cancelled.</source>
+        <translation>Der Build wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The build failed: %1</source>
+        <translation>Der Build ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Built %1</source>
+        <translation>%1 gebaut</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerFiles</name>
+    <message>
+        <source>&amp;Up</source>
+        <translation>&amp;Hoch</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Herunterladen…</translation>
+    </message>
+    <message>
+        <source>U&amp;pload…</source>
+        <translation>&amp;Hochladen…</translation>
+    </message>
+    <message>
+        <source>Path in the container</source>
+        <translation>Pfad im Container</translation>
+    </message>
+    <message>
+        <source>Upload &amp;File…</source>
+        <translation>&amp;Datei hochladen…</translation>
+    </message>
+    <message>
+        <source>Upload F&amp;older…</source>
+        <translation>&amp;Ordner hochladen…</translation>
+    </message>
+    <message>
+        <source>Listing %1…</source>
+        <translation>%1 wird aufgelistet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries; deleted since the image: %1</source>
+        <translation>
+            <numerusform>%n Eintrag; seit dem Image gelöscht: %1</numerusform>
+            <numerusform>%n Einträge; seit dem Image gelöscht: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a file or folder to download.</source>
+        <translation>Wählen Sie eine Datei oder einen Ordner zum Herunterladen.</translation>
+    </message>
+    <message>
+        <source>Download into folder</source>
+        <translation>In Ordner herunterladen</translation>
+    </message>
+    <message>
+        <source>Upload file</source>
+        <translation>Datei hochladen</translation>
+    </message>
+    <message>
+        <source>Upload folder</source>
+        <translation>Ordner hochladen</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 to %2</source>
+        <translation>%1 nach %2 heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation>%1 wird hochgeladen…</translation>
+    </message>
+    <message>
+        <source>Uploaded %1 to %2</source>
+        <translation>%1 nach %2 hochgeladen</translation>
+    </message>
+    <message>
+        <source>Could not list %1: %2</source>
+        <translation>%1 konnte nicht aufgelistet werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not download %1: %2</source>
+        <translation>%1 konnte nicht heruntergeladen werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not upload %1: %2</source>
+        <translation>%1 konnte nicht hochgeladen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerFilesModel</name>
+    <message>
+        <source>%1 -&gt; %2</source>
+        <translation>%1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Rechte</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert am</translation>
+    </message>
+    <message>
+        <source>Since Image</source>
+        <translation>Seit Image</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerStatsView</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Gelesen</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Geschrieben</translation>
+    </message>
+    <message>
+        <source>CPU (%)</source>
+        <translation>CPU (%)</translation>
+    </message>
+    <message>
+        <source>Memory (MiB)</source>
+        <translation>Speicher (MiB)</translation>
+    </message>
+    <message>
+        <source>Network (KiB/s)</source>
+        <translation>Netzwerk (KiB/s)</translation>
+    </message>
+    <message>
+        <source>Block I/O (KiB/s)</source>
+        <translation>Block-E/A (KiB/s)</translation>
+    </message>
+    <message>
+        <source>The container is not running.</source>
+        <translation>Der Container läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Stats unavailable: %1</source>
+        <translation>Statistik nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Select a running container.</source>
+        <translation>Wählen Sie einen laufenden Container.</translation>
+    </message>
+    <message>
+        <source>Waiting for the first sample…</source>
+        <translation>Warte auf den ersten Messwert…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU %1 %  ·  Memory %2 of %3 (%4 %)  ·  Network %5 in, %6 out  ·  Block I/O %7 read, %8 written  ·  %n process(es)</source>
+        <translation>
+            <numerusform>CPU %1 %  ·  Speicher %2 von %3 (%4 %)  ·  Netzwerk %5 ein, %6 aus  ·  Block-E/A %7 gelesen, %8 geschrieben  ·  %n Prozess</numerusform>
+            <numerusform>CPU %1 %  ·  Speicher %2 von %3 (%4 %)  ·  Netzwerk %5 ein, %6 aus  ·  Block-E/A %7 gelesen, %8 geschrieben  ·  %n Prozesse</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerTerminal</name>
+    <message>
+        <source>Open Shell</source>
+        <translation>Shell öffnen</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Anhängen</translation>
+    </message>
+    <message>
+        <source>&amp;Shell:</source>
+        <translation>&amp;Shell:</translation>
+    </message>
+    <message>
+        <source>The command that Open Shell runs in the container (docker exec -it)</source>
+        <translation>Der Befehl, den „Shell öffnen“ im Container ausführt (docker exec -it)</translation>
+    </message>
+    <message>
+        <source>Run the shell in the running container with a terminal</source>
+        <translation>Die Shell mit Terminal im laufenden Container ausführen</translation>
+    </message>
+    <message>
+        <source>Leave the shell and attach to the container&apos;s main process</source>
+        <translation>Die Shell verlassen und an den Hauptprozess des Containers anhängen</translation>
+    </message>
+    <message>
+        <source>Select a container to open its terminal.</source>
+        <translation>Wählen Sie einen Container, um sein Terminal zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The container is not running. Start it to attach to its main process.</source>
+        <translation>Der Container läuft nicht. Starten Sie ihn, um sich an seinen Hauptprozess anzuhängen.</translation>
+    </message>
+    <message>
+        <source>This container was started without a tty (-t): its output is shown read-only. Typing into it needs a container run with -i -t.</source>
+        <translation>Dieser Container wurde ohne tty (-t) gestartet: seine Ausgabe wird nur lesend gezeigt. Eingaben brauchen einen mit -i -t gestarteten Container.</translation>
+    </message>
+    <message>
+        <source>This container&apos;s stdin is closed: its output is shown read-only. Typing into it needs a container run with -i.</source>
+        <translation>Die Standardeingabe dieses Containers ist geschlossen: seine Ausgabe wird nur lesend gezeigt. Eingaben brauchen einen mit -i gestarteten Container.</translation>
+    </message>
+    <message>
+        <source>Could not start the shell: %1</source>
+        <translation>Die Shell konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not attach to the container: %1</source>
+        <translation>Anhängen an den Container fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>[shell exited with code %1]</source>
+        <translation>[Shell mit Code %1 beendet]</translation>
+    </message>
+    <message>
+        <source>[process exited with code %1]</source>
+        <translation>[Prozess mit Code %1 beendet]</translation>
+    </message>
+    <message>
+        <source>[detached: the engine closed the connection]</source>
+        <translation>[getrennt: die Engine hat die Verbindung geschlossen]</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerTopView</name>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>The container is not running.</source>
+        <translation>Der Container läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Could not list the processes: %1</source>
+        <translation>Die Prozesse konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es), refreshed every %1 seconds</source>
+        <translation>
+            <numerusform>%n Prozess, alle %1 Sekunden aktualisiert</numerusform>
+            <numerusform>%n Prozesse, alle %1 Sekunden aktualisiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainersModel</name>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last check exited with %1:
+%2</source>
+        <translation>Letzte Prüfung endete mit %1:
+%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainersPage</name>
+    <message>
+        <source>&amp;Run…</source>
+        <translation>&amp;Ausführen…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>R&amp;estart</source>
+        <translation>&amp;Neu starten</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>No containers yet. Run one from an image.</source>
+        <translation>Noch keine Container. Starten Sie einen aus einem Image.</translation>
+    </message>
+    <message>
+        <source>Filter containers (Ctrl+F)</source>
+        <translation>Container filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Could not list the containers</source>
+        <translation>Die Container konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>Run a new container (Ctrl+N)</source>
+        <translation>Einen neuen Container ausführen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Could not start %1</source>
+        <translation>%1 konnte nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>Could not stop %1</source>
+        <translation>%1 konnte nicht gestoppt werden</translation>
+    </message>
+    <message>
+        <source>Could not restart %1</source>
+        <translation>%1 konnte nicht neu gestartet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>&amp;Terminal</translation>
+    </message>
+    <message>
+        <source>Open a terminal on the container&apos;s main process (Ctrl+T)</source>
+        <translation>Ein Terminal am Hauptprozess des Containers öffnen (Strg+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Suspend every process of the container</source>
+        <translation>Alle Prozesse des Containers anhalten</translation>
+    </message>
+    <message>
+        <source>Could not pause %1</source>
+        <translation>%1 konnte nicht pausiert werden</translation>
+    </message>
+    <message>
+        <source>&amp;Unpause</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume the container&apos;s processes</source>
+        <translation>Die Prozesse des Containers fortsetzen</translation>
+    </message>
+    <message>
+        <source>Could not unpause %1</source>
+        <translation>%1 konnte nicht fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Update Resources…</source>
+        <translation>Ressourcen ä&amp;ndern…</translation>
+    </message>
+    <message>
+        <source>Change the memory, CPU and processes limits and the restart policy</source>
+        <translation>Speicher-, CPU- und Prozessgrenzen sowie die Neustart-Richtlinie ändern</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Filter containers</source>
+        <translation>Container filtern</translation>
+    </message>
+    <message>
+        <source>Run a Container…</source>
+        <translation>Container ausführen…</translation>
+    </message>
+    <message>
+        <source>Container overview</source>
+        <translation>Container-Übersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>&amp;Folgen</translation>
+    </message>
+    <message>
+        <source>Container logs</source>
+        <translation>Container-Protokolle</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Protokolle</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Stats</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>Top</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n container(s)</source>
+        <translation>
+            <numerusform>%n Container</numerusform>
+            <numerusform>%n Container</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove Containers</source>
+        <translation>Container entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message>
+        <source>Running containers are stopped first. </source>
+        <translation>Laufende Container werden zuerst gestoppt. </translation>
+    </message>
+    <message>
+        <source>Files written inside the container and its logs will be lost. Named volumes and the image are kept.</source>
+        <translation>Im Container geschriebene Dateien und seine Protokolle gehen verloren. Benannte Volumes und das Image bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>%1 konnte nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Could not create a container from %1</source>
+        <translation>Aus %1 konnte kein Container erstellt werden</translation>
+    </message>
+    <message>
+        <source>Created container %1 from %2, but could not start it</source>
+        <translation>Container %1 aus %2 erstellt, aber er konnte nicht gestartet werden</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID: %1</translation>
+    </message>
+    <message>
+        <source>Image: %1</source>
+        <translation>Image: %1</translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>Befehl: %1</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Zustand: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Ports: %1</source>
+        <translation>Ports: %1</translation>
+    </message>
+    <message>
+        <source>none published</source>
+        <translation>keine veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Created: %1</source>
+        <translation>Erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Could not rename %1</source>
+        <translation>%1 konnte nicht umbenannt werden</translation>
+    </message>
+    <message>
+        <source>Could not read the limits of %1</source>
+        <translation>Die Grenzen von %1 konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Could not update %1</source>
+        <translation>%1 konnte nicht geändert werden</translation>
+    </message>
+    <message>
+        <source>Updated %1 with warnings</source>
+        <translation>%1 mit Warnungen geändert</translation>
+    </message>
+    <message>
+        <source>[Logs unavailable: %1]</source>
+        <translation>[Protokolle nicht verfügbar: %1]</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContextTree</name>
+    <message>
+        <source>Build context</source>
+        <translation>Build-Kontext</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfileEditor</name>
+    <message>
+        <source>Dockerfile</source>
+        <translation>Dockerfile</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfileHover</name>
+    <message>
+        <source>Starts a build stage from a base image, another stage or scratch. &lt;code&gt;AS name&lt;/code&gt; names the stage.</source>
+        <translation>Beginnt eine Build-Stufe aus einem Basis-Image, einer anderen Stufe oder scratch. &lt;code&gt;AS name&lt;/code&gt; benennt die Stufe.</translation>
+    </message>
+    <message>
+        <source>Runs a command in a new layer at build time.</source>
+        <translation>Führt beim Bauen einen Befehl in einer neuen Schicht aus.</translation>
+    </message>
+    <message>
+        <source>Sets the default command or the default arguments of the entrypoint. Only the last CMD of a stage counts, and &lt;code&gt;docker run&lt;/code&gt; arguments override it.</source>
+        <translation>Setzt den Standardbefehl oder die Standardargumente des Entrypoints. Nur das letzte CMD einer Stufe zählt, und Argumente von &lt;code&gt;docker run&lt;/code&gt; ersetzen es.</translation>
+    </message>
+    <message>
+        <source>Adds key=value metadata to the image.</source>
+        <translation>Fügt dem Image Metadaten als key=value hinzu.</translation>
+    </message>
+    <message>
+        <source>Deprecated: sets the image&apos;s author field. Use &lt;code&gt;LABEL org.opencontainers.image.authors&lt;/code&gt;.</source>
+        <translation>Veraltet: setzt das Autorenfeld des Images. Verwenden Sie &lt;code&gt;LABEL org.opencontainers.image.authors&lt;/code&gt;.</translation>
+    </message>
+    <message>
+        <source>Documents the ports the container listens on; &lt;code&gt;docker run -p&lt;/code&gt; publishes them.</source>
+        <translation>Dokumentiert die Ports, auf denen der Container lauscht; &lt;code&gt;docker run -p&lt;/code&gt; veröffentlicht sie.</translation>
+    </message>
+    <message>
+        <source>Sets environment variables for later instructions and for the container. ENV overrides an ARG of the same name.</source>
+        <translation>Setzt Umgebungsvariablen für spätere Anweisungen und den Container. ENV ersetzt ein gleichnamiges ARG.</translation>
+    </message>
+    <message>
+        <source>Copies files, URLs or Git repositories into the image and extracts local tar archives.</source>
+        <translation>Kopiert Dateien, URLs oder Git-Repositories ins Image und entpackt lokale tar-Archive.</translation>
+    </message>
+    <message>
+        <source>Copies files from the build context or, with &lt;code&gt;--from&lt;/code&gt;, from another stage or image.</source>
+        <translation>Kopiert Dateien aus dem Build-Kontext oder mit &lt;code&gt;--from&lt;/code&gt; aus einer anderen Stufe oder einem Image.</translation>
+    </message>
+    <message>
+        <source>Sets the executable the container runs; &lt;code&gt;docker run --entrypoint&lt;/code&gt; overrides it.</source>
+        <translation>Setzt das Programm, das der Container ausführt; &lt;code&gt;docker run --entrypoint&lt;/code&gt; ersetzt es.</translation>
+    </message>
+    <message>
+        <source>Declares mount points that become anonymous volumes.</source>
+        <translation>Deklariert Einhängepunkte, die zu anonymen Volumes werden.</translation>
+    </message>
+    <message>
+        <source>Sets the user and group for later RUN, CMD and ENTRYPOINT.</source>
+        <translation>Setzt Benutzer und Gruppe für spätere RUN, CMD und ENTRYPOINT.</translation>
+    </message>
+    <message>
+        <source>Sets the working directory for later instructions, creating it if needed.</source>
+        <translation>Setzt das Arbeitsverzeichnis für spätere Anweisungen und legt es bei Bedarf an.</translation>
+    </message>
+    <message>
+        <source>Declares a build argument that &lt;code&gt;--build-arg&lt;/code&gt; can set; it is not kept in the image.</source>
+        <translation>Deklariert ein Build-Argument, das &lt;code&gt;--build-arg&lt;/code&gt; setzen kann; es bleibt nicht im Image.</translation>
+    </message>
+    <message>
+        <source>Adds an instruction that runs when another build uses this image as its base.</source>
+        <translation>Fügt eine Anweisung hinzu, die läuft, wenn ein anderer Build dieses Image als Basis nimmt.</translation>
+    </message>
+    <message>
+        <source>Sets the signal that stops the container.</source>
+        <translation>Setzt das Signal, das den Container stoppt.</translation>
+    </message>
+    <message>
+        <source>Sets the command that checks whether the container is healthy, or NONE to disable the base image&apos;s.</source>
+        <translation>Setzt den Befehl, der prüft, ob der Container gesund ist, oder NONE, um den des Basis-Images abzuschalten.</translation>
+    </message>
+    <message>
+        <source>Sets the shell that runs the shell form of RUN, CMD and ENTRYPOINT.</source>
+        <translation>Setzt die Shell, die die Shell-Form von RUN, CMD und ENTRYPOINT ausführt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; = &lt;code&gt;%2&lt;/code&gt; (%3)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; = &lt;code&gt;%2&lt;/code&gt; (%3)</translation>
+    </message>
+    <message>
+        <source>ARG before the first FROM</source>
+        <translation>ARG vor dem ersten FROM</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is not set by an ARG before the first FROM</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; wird von keinem ARG vor dem ersten FROM gesetzt</translation>
+    </message>
+    <message>
+        <source>ENV</source>
+        <translation>ENV</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is declared by ARG without a default: it is empty unless --build-arg sets it</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; ist per ARG ohne Standardwert deklariert: leer, sofern --build-arg es nicht setzt</translation>
+    </message>
+    <message>
+        <source>ARG</source>
+        <translation>ARG</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is not set by any ARG or ENV before this line</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; wird vor dieser Zeile von keinem ARG oder ENV gesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfileLexer</name>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Parser directive</source>
+        <translation>Parser-Direktive</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Anweisung</translation>
+    </message>
+    <message>
+        <source>Unknown instruction</source>
+        <translation>Unbekannte Anweisung</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>Flag value</source>
+        <translation>Flag-Wert</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Schlüsselwort</translation>
+    </message>
+    <message>
+        <source>Stage name</source>
+        <translation>Stufenname</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <source>String</source>
+        <translation>Zeichenkette</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Shell command</source>
+        <translation>Shell-Befehl</translation>
+    </message>
+    <message>
+        <source>Heredoc delimiter</source>
+        <translation>Heredoc-Begrenzer</translation>
+    </message>
+    <message>
+        <source>Heredoc body</source>
+        <translation>Heredoc-Inhalt</translation>
+    </message>
+    <message>
+        <source>Escape character</source>
+        <translation>Escape-Zeichen</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfilePage</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Open Folder…</source>
+        <translation>Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Build Context</source>
+        <translation>Build-Kontext öffnen</translation>
+    </message>
+    <message>
+        <source>Open Dockerfile…</source>
+        <translation>Dockerfile öffnen…</translation>
+    </message>
+    <message>
+        <source>Open Dockerfile</source>
+        <translation>Dockerfile öffnen</translation>
+    </message>
+    <message>
+        <source>Open Recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Ersetzen…</translation>
+    </message>
+    <message>
+        <source>Find Next</source>
+        <translation>Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Find Previous</source>
+        <translation>Rückwärts suchen</translation>
+    </message>
+    <message>
+        <source>Quick Fix</source>
+        <translation>Schnellkorrektur</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Vervollständigen</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Ersetzen durch</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>Alle ersetzen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>(quick fix: %1)</source>
+        <translation>(Schnellkorrektur: %1)</translation>
+    </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>Gehe zu Zeile</translation>
+    </message>
+    <message>
+        <source>Apply Quick Fix: %1</source>
+        <translation>Schnellkorrektur anwenden: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the build context</source>
+        <translation>Der Build-Kontext konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Could not open the Dockerfile</source>
+        <translation>Das Dockerfile konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Could not save the Dockerfile</source>
+        <translation>Das Dockerfile konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Save Dockerfile</source>
+        <translation>Dockerfile speichern</translation>
+    </message>
+    <message>
+        <source>the new Dockerfile</source>
+        <translation>das neue Dockerfile</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1? Unsaved changes are lost otherwise.</source>
+        <translation>Änderungen an %1 speichern? Sonst gehen sie verloren.</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>%1 (modified)</source>
+        <translation>%1 (geändert)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EmbeddedEngine</name>
+    <message>
+        <source>The bundled engine crashed. Its log is %1.</source>
+        <translation>Die mitgelieferte Engine ist abgestürzt. Ihr Protokoll ist %1.</translation>
+    </message>
+    <message>
+        <source>The bundled engine exited with code %1. Its log is %2.</source>
+        <translation>Die mitgelieferte Engine wurde mit Code %1 beendet. Ihr Protokoll ist %2.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EngineConnection</name>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EngineDiscovery</name>
+    <message>
+        <source>Berth system engine</source>
+        <translation>Berth-System-Engine</translation>
+    </message>
+    <message>
+        <source>Docker</source>
+        <translation>Docker</translation>
+    </message>
+    <message>
+        <source>Podman</source>
+        <translation>Podman</translation>
+    </message>
+    <message>
+        <source>Docker, rootless</source>
+        <translation>Docker, rootless</translation>
+    </message>
+    <message>
+        <source>Podman, rootless</source>
+        <translation>Podman, rootless</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EnginePage</name>
+    <message numerus="yes">
+        <source>%n container(s)</source>
+        <translation>
+            <numerusform>%n Container</numerusform>
+            <numerusform>%n Container</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Image</numerusform>
+            <numerusform>%n Images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volume(s)</source>
+        <translation>
+            <numerusform>%n Volume</numerusform>
+            <numerusform>%n Volumes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n build cache record(s)</source>
+        <translation>
+            <numerusform>%n Build-Cache-Eintrag</numerusform>
+            <numerusform>%n Build-Cache-Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>containers</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>volumes</source>
+        <translation>Volumes</translation>
+    </message>
+    <message>
+        <source>build cache records</source>
+        <translation>Build-Cache-Einträge</translation>
+    </message>
+    <message>
+        <source>Choose Another Engine…</source>
+        <translation>Andere Engine wählen…</translation>
+    </message>
+    <message>
+        <source>Disk use</source>
+        <translation>Speicherbelegung</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Reclaimable</source>
+        <translation>Freigebbar</translation>
+    </message>
+    <message>
+        <source>Prune…</source>
+        <translation>Aufräumen…</translation>
+    </message>
+    <message>
+        <source>Prune %1</source>
+        <translation>%1 aufräumen</translation>
+    </message>
+    <message>
+        <source>Prune &amp;all unused: tagged images, named volumes and shared build cache too</source>
+        <translation>&amp;Alles Ungenutzte aufräumen: auch getaggte Images, benannte Volumes und geteilten Build-Cache</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>Endpunkt: %1</translation>
+    </message>
+    <message>
+        <source>No engine</source>
+        <translation>Keine Engine</translation>
+    </message>
+    <message>
+        <source>Could not identify the engine</source>
+        <translation>Die Engine konnte nicht erkannt werden</translation>
+    </message>
+    <message>
+        <source>Could not read the disk use</source>
+        <translation>Die Speicherbelegung konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <source> (%1 driver)</source>
+        <translation> (Treiber %1)</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>API-Version</translation>
+    </message>
+    <message>
+        <source>%1 (the studio uses %2)</source>
+        <translation>%1 (das Studio nutzt %2)</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Betriebssystem</translation>
+    </message>
+    <message>
+        <source>%1, %2/%3, kernel %4</source>
+        <translation>%1, %2/%3, Kernel %4</translation>
+    </message>
+    <message>
+        <source>Storage driver</source>
+        <translation>Speichertreiber</translation>
+    </message>
+    <message>
+        <source>Cgroups</source>
+        <translation>Cgroups</translation>
+    </message>
+    <message>
+        <source>Data root</source>
+        <translation>Datenverzeichnis</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>%1 CPUs, %2 memory</source>
+        <translation>%1 CPUs, %2 Speicher</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Gestartet von</translation>
+    </message>
+    <message>
+        <source>the studio (the bundled engine stops when it quits)</source>
+        <translation>dem Studio (die mitgelieferte Engine endet mit ihm)</translation>
+    </message>
+    <message>
+        <source>another program (chosen in the settings)</source>
+        <translation>einem anderen Programm (in den Einstellungen gewählt)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Local volumes</source>
+        <translation>Lokale Volumes</translation>
+    </message>
+    <message>
+        <source>Build cache</source>
+        <translation>Build-Cache</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Listing the %1 a prune would remove…</source>
+        <translation>Die %1, die ein Aufräumen entfernen würde, werden aufgelistet…</translation>
+    </message>
+    <message>
+        <source>Could not list the %1 to prune</source>
+        <translation>Die aufzuräumenden %1 konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>No %1 to prune.</source>
+        <translation>Keine %1 zum Aufräumen.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weiterer</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove %1? This cannot be undone.</source>
+        <translation>%1 entfernen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Up to %1 would be freed; layers other images share stay.</source>
+        <translation>Bis zu %1 würden frei; Schichten, die andere Images teilen, bleiben.</translation>
+    </message>
+    <message>
+        <source>About %1 would be freed.</source>
+        <translation>Etwa %1 würden frei.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Prune cancelled; nothing was removed.</source>
+        <translation>Aufräumen abgebrochen; nichts wurde entfernt.</translation>
+    </message>
+    <message>
+        <source>Pruning %1…</source>
+        <translation>%1 werden aufgeräumt…</translation>
+    </message>
+    <message>
+        <source>Could not prune %1</source>
+        <translation>%1 konnten nicht aufgeräumt werden</translation>
+    </message>
+    <message>
+        <source>Removed %1 and reclaimed %2.</source>
+        <translation>%1 entfernt und %2 freigegeben.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ErrorBanner</name>
+    <message>
+        <source>Dismiss the error</source>
+        <translation>Fehlermeldung schließen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;The engine said: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Die Engine meldete: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::FirstRunPage</name>
+    <message>
+        <source>Set up the Berth engine</source>
+        <translation>Berth-Engine einrichten</translation>
+    </message>
+    <message>
+        <source>Members of the berth group control the engine, which makes them as powerful as root. Add only accounts you trust.</source>
+        <translation>Mitglieder der Gruppe berth steuern die Engine und sind damit so mächtig wie root. Fügen Sie nur Konten hinzu, denen Sie vertrauen.</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Choose Another Engine…</source>
+        <translation>Andere Engine wählen…</translation>
+    </message>
+    <message>
+        <source>The system engine listens on %1, but this account may not use it.</source>
+        <translation>Die System-Engine lauscht auf %1, aber dieses Konto darf sie nicht nutzen.</translation>
+    </message>
+    <message>
+        <source>The system engine is not running: %1 does not exist. The bundled engine needs root, and the studio does not run as root.</source>
+        <translation>Die System-Engine läuft nicht: %1 existiert nicht. Die mitgelieferte Engine braucht root, und das Studio läuft nicht als root.</translation>
+    </message>
+    <message>
+        <source>Join the berth group:</source>
+        <translation>Der Gruppe berth beitreten:</translation>
+    </message>
+    <message>
+        <source>Enable the system engine and join the berth group:</source>
+        <translation>Die System-Engine aktivieren und der Gruppe berth beitreten:</translation>
+    </message>
+    <message>
+        <source>Then log out and in again, so that the new group applies, and choose Try Again.</source>
+        <translation>Melden Sie sich dann ab und wieder an, damit die neue Gruppe gilt, und wählen Sie „Erneut versuchen“.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::Formatting</name>
+    <message>
+        <source>Seconds ago</source>
+        <translation>Vor wenigen Sekunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>Vor %n Minute</numerusform>
+            <numerusform>Vor %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>Vor %n Stunde</numerusform>
+            <numerusform>Vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>Vor %n Tag</numerusform>
+            <numerusform>Vor %n Tagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::IgnoredFilesProxy</name>
+    <message>
+        <source>Excluded by .dockerignore: the build does not see it</source>
+        <translation>Durch .dockerignore ausgeschlossen: der Build sieht es nicht</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ImagesModel</name>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation>Image-ID</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>Benutzt von</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ImagesPage</name>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Make an image from a root file system tarball</source>
+        <translation>Ein Image aus dem Tarball eines Root-Dateisystems erstellen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>Could not list the images</source>
+        <translation>Die Images konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Filter images (Ctrl+F)</source>
+        <translation>Images filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Filter images</source>
+        <translation>Images filtern</translation>
+    </message>
+    <message>
+        <source>No images yet. Import a root file system tarball to make one.</source>
+        <translation>Noch keine Images. Importieren Sie den Tarball eines Root-Dateisystems, um eines zu erstellen.</translation>
+    </message>
+    <message>
+        <source>Import an Image…</source>
+        <translation>Image importieren…</translation>
+    </message>
+    <message>
+        <source>Image history</source>
+        <translation>Image-Verlauf</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Erstellt durch</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>%1 wird importiert</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1 importiert</translation>
+    </message>
+    <message>
+        <source>Import of %1 cancelled</source>
+        <translation>Import von %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Import of %1 failed</source>
+        <translation>Import von %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not import %1</source>
+        <translation>%1 konnte nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Remove Images</source>
+        <translation>Images entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Image</numerusform>
+            <numerusform>%n Images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>When no other tag points at an image, its layers are deleted from disk. An image used by a container cannot be removed until the container is.</source>
+        <translation>Zeigt kein anderer Tag mehr auf ein Image, werden seine Schichten von der Platte gelöscht. Ein Image, das ein Container nutzt, lässt sich erst nach dem Container entfernen.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>%1 konnte nicht entfernt werden</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ImportDialog</name>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Choose a Tarball</source>
+        <translation>Tarball wählen</translation>
+    </message>
+    <message>
+        <source>Tarballs (*.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz *.tar.zst);;All files (*)</source>
+        <translation>Tarballs (*.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz *.tar.zst);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose the tarball to import.</source>
+        <translation>Wählen Sie den zu importierenden Tarball.</translation>
+    </message>
+    <message>
+        <source>No readable file at this path.</source>
+        <translation>Unter diesem Pfad liegt keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./ with an optional :tag.</source>
+        <translation>Kein Image-Name: verwenden Sie Kleinbuchstaben, Ziffern und -_./ mit optionalem :tag.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::Language</name>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LayerPreview</name>
+    <message>
+        <source>Layer preview</source>
+        <translation>Schichtvorschau</translation>
+    </message>
+    <message>
+        <source>The engine could not plan this Dockerfile: %1</source>
+        <translation>Die Engine konnte dieses Dockerfile nicht planen: %1</translation>
+    </message>
+    <message>
+        <source>No steps yet: a Dockerfile starts with FROM.</source>
+        <translation>Noch keine Schritte: ein Dockerfile beginnt mit FROM.</translation>
+    </message>
+    <message>
+        <source>Cache status unavailable: this engine has no build plan, so the preview shows what parsing alone tells.</source>
+        <translation>Cache-Status nicht verfügbar: diese Engine hat keinen Build-Plan, daher zeigt die Vorschau nur, was das Parsen ergibt.</translation>
+    </message>
+    <message>
+        <source>Cache status from the engine&apos;s build cache.</source>
+        <translation>Cache-Status aus dem Build-Cache der Engine.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LayerPreviewModel</name>
+    <message>
+        <source>base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>config only</source>
+        <translation>nur Konfiguration</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <source>Wasted</source>
+        <translation>Verschwendet</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LinkView</name>
+    <message>
+        <source>Host port %1</source>
+        <translation>Host-Port %1</translation>
+    </message>
+    <message>
+        <source>Container %1 (not found)</source>
+        <translation>Container %1 (nicht gefunden)</translation>
+    </message>
+    <message>
+        <source>Container %1 (%2)</source>
+        <translation>Container %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Container %1 (%2), address %3</source>
+        <translation>Container %1 (%2), Adresse %3</translation>
+    </message>
+    <message>
+        <source>Link diagram</source>
+        <translation>Link-Diagramm</translation>
+    </message>
+    <message>
+        <source>Could not lay out the diagram: %1</source>
+        <translation>Das Diagramm konnte nicht angeordnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Network %1</source>
+        <translation>Netzwerk %1</translation>
+    </message>
+    <message>
+        <source>--link alias %1</source>
+        <translation>--link-Alias %1</translation>
+    </message>
+    <message>
+        <source>Published port %1</source>
+        <translation>Veröffentlichter Port %1</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Host port</source>
+        <translation>Host-Port</translation>
+    </message>
+    <message>
+        <source>--link</source>
+        <translation>--link</translation>
+    </message>
+    <message>
+        <source>Published port</source>
+        <translation>Veröffentlichter Port</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::MainWindow</name>
+    <message>
+        <source>Berth Studio</source>
+        <translation>Berth Studio</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>Volumes</translation>
+    </message>
+    <message>
+        <source>Networks &amp; links</source>
+        <translation>Netzwerke &amp; Links</translation>
+    </message>
+    <message>
+        <source>Dockerfile studio</source>
+        <translation>Dockerfile-Studio</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n läuft</numerusform>
+            <numerusform>%n laufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The engine did not answer within %1 seconds</source>
+        <translation>Die Engine hat nicht innerhalb von %1 Sekunden geantwortet</translation>
+    </message>
+    <message>
+        <source>Its log is %1.</source>
+        <translation>Ihr Protokoll ist %1.</translation>
+    </message>
+    <message>
+        <source>Check that %1 is running, or choose another engine in the settings.</source>
+        <translation>Prüfen Sie, ob %1 läuft, oder wählen Sie in den Einstellungen eine andere Engine.</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtern</translation>
+    </message>
+    <message>
+        <source>&amp;About Berth Studio</source>
+        <translation>Ü&amp;ber Berth Studio</translation>
+    </message>
+    <message>
+        <source>About Berth Studio</source>
+        <translation>Über Berth Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Berth Studio %1&lt;/b&gt;&lt;p&gt;A desktop container studio for Linux.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Berth Studio %1&lt;/b&gt;&lt;p&gt;Ein Container-Studio für den Linux-Desktop.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The bundled engine stopped</source>
+        <translation>Die mitgelieferte Engine wurde beendet</translation>
+    </message>
+    <message>
+        <source>Could not reach an engine</source>
+        <translation>Keine Engine erreichbar</translation>
+    </message>
+    <message>
+        <source>no engine</source>
+        <translation>keine Engine</translation>
+    </message>
+    <message>
+        <source>No engine</source>
+        <translation>Keine Engine</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Connected to %1, API %2</source>
+        <translation>Verbunden mit %1, API %2</translation>
+    </message>
+    <message>
+        <source>Not connected; retrying</source>
+        <translation>Nicht verbunden; neuer Versuch läuft</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::NetworksPage</name>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Networks &amp; links</source>
+        <translation>Netzwerke &amp; Links</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>Subnet</source>
+        <translation>Subnetz</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Create network…</source>
+        <translation>Netzwerk erstellen…</translation>
+    </message>
+    <message>
+        <source>Create network</source>
+        <translation>Netzwerk erstellen</translation>
+    </message>
+    <message>
+        <source>Network name:</source>
+        <translation>Netzwerkname:</translation>
+    </message>
+    <message>
+        <source>Subnet in CIDR notation (empty: the engine chooses one):</source>
+        <translation>Subnetz in CIDR-Schreibweise (leer: die Engine wählt eines):</translation>
+    </message>
+    <message>
+        <source>Could not create the network</source>
+        <translation>Das Netzwerk konnte nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Could not remove the network</source>
+        <translation>Das Netzwerk konnte nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Could not read the containers</source>
+        <translation>Die Container konnten nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::RenameDialog</name>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Geben Sie einen Namen ein.</translation>
+    </message>
+    <message>
+        <source>Invalid name: use at least two characters from a-z, A-Z, 0-9, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;, starting with a letter or digit.</source>
+        <translation>Ungültiger Name: verwenden Sie mindestens zwei Zeichen aus a-z, A-Z, 0-9, „_“, „.“ und „-“, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; is already in use by another container.</source>
+        <translation>Der Name „%1“ wird schon von einem anderen Container verwendet.</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>%1 umbenennen</translation>
+    </message>
+    <message>
+        <source>Enter a name other than the current one.</source>
+        <translation>Geben Sie einen anderen als den aktuellen Namen ein.</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Umbenennen</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::RunDialog</name>
+    <message>
+        <source>Never (the engine&apos;s default)</source>
+        <translation>Nie (Standard der Engine)</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>Unless stopped</source>
+        <translation>Außer wenn gestoppt</translation>
+    </message>
+    <message>
+        <source>On failure</source>
+        <translation>Bei Fehlschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>Comes in a later version of Berth Studio</source>
+        <translation>Kommt in einer späteren Version von Berth Studio</translation>
+    </message>
+    <message>
+        <source>Could not read that line: %1</source>
+        <translation>Diese Zeile konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Every flag was placed.</source>
+        <translation>Jedes Flag wurde übernommen.</translation>
+    </message>
+    <message>
+        <source>Not placed, because this dialog has no field for them yet: %1</source>
+        <translation>Nicht übernommen, weil dieser Dialog noch kein Feld dafür hat: %1</translation>
+    </message>
+    <message>
+        <source>Paste a docker run Line</source>
+        <translation>docker-run-Zeile einfügen</translation>
+    </message>
+    <message>
+        <source>A docker run command line:</source>
+        <translation>Eine docker-run-Befehlszeile:</translation>
+    </message>
+    <message>
+        <source>Choose an image to run.</source>
+        <translation>Wählen Sie ein Image zum Ausführen.</translation>
+    </message>
+    <message>
+        <source>Not an image reference: use lower-case letters, digits and -_./ with an optional :tag.</source>
+        <translation>Keine Image-Referenz: verwenden Sie Kleinbuchstaben, Ziffern und -_./ mit optionalem :tag.</translation>
+    </message>
+    <message>
+        <source>A name is at least two characters: a letter or digit, then letters, digits, _ . or -.</source>
+        <translation>Ein Name hat mindestens zwei Zeichen: ein Buchstabe oder eine Ziffer, dann Buchstaben, Ziffern, _ . oder -.</translation>
+    </message>
+    <message>
+        <source>Every variable needs a name without spaces.</source>
+        <translation>Jede Variable braucht einen Namen ohne Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>The command has an unterminated quote.</source>
+        <translation>Der Befehl enthält ein nicht geschlossenes Anführungszeichen.</translation>
+    </message>
+    <message>
+        <source>Create and start the container</source>
+        <translation>Den Container erstellen und starten</translation>
+    </message>
+    <message>
+        <source>The image declares no ports with EXPOSE</source>
+        <translation>Das Image deklariert keine Ports mit EXPOSE</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image exposes: %1</source>
+        <translation>Eine Zeile für jeden Port hinzufügen, den das Image freigibt: %1</translation>
+    </message>
+    <message>
+        <source>choose the port in the container.</source>
+        <translation>wählen Sie den Port im Container.</translation>
+    </message>
+    <message>
+        <source>a port is a number from 1 to 65535, or a range such as 8080-8081.</source>
+        <translation>ein Port ist eine Zahl von 1 bis 65535 oder ein Bereich wie 8080-8081.</translation>
+    </message>
+    <message>
+        <source>the host range %1 and the container range %2 differ in length.</source>
+        <translation>der Host-Bereich %1 und der Container-Bereich %2 sind verschieden lang.</translation>
+    </message>
+    <message>
+        <source>the protocol is tcp, udp or sctp, not &quot;%1&quot;.</source>
+        <translation>das Protokoll ist tcp, udp oder sctp, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 or IPv6 address.</source>
+        <translation>„%1“ ist keine IPv4- oder IPv6-Adresse.</translation>
+    </message>
+    <message>
+        <source>no interface of this machine has the address %1.</source>
+        <translation>keine Schnittstelle dieses Rechners hat die Adresse %1.</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is already forwarded in an earlier row.</source>
+        <translation>Host-Port %1/%2 wird schon in einer früheren Zeile weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is in use on this machine; choose another one.</source>
+        <translation>Host-Port %1/%2 ist auf diesem Rechner belegt; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>The image declares VOLUME %1. Each path without a mapping becomes a new anonymous volume.</source>
+        <translation>Das Image deklariert VOLUME %1. Jeder Pfad ohne Zuordnung wird ein neues anonymes Volume.</translation>
+    </message>
+    <message>
+        <source>choose the path in the container.</source>
+        <translation>wählen Sie den Pfad im Container.</translation>
+    </message>
+    <message>
+        <source>the container path must be absolute, starting with /.</source>
+        <translation>der Container-Pfad muss absolut sein und mit / beginnen.</translation>
+    </message>
+    <message>
+        <source>the container&apos;s root / cannot be a mount point.</source>
+        <translation>die Wurzel / des Containers kann kein Einhängepunkt sein.</translation>
+    </message>
+    <message>
+        <source>%1 is already mapped in an earlier row.</source>
+        <translation>%1 ist schon in einer früheren Zeile zugeordnet.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither an absolute host path nor a volume name; use a path starting with /.</source>
+        <translation>„%1“ ist weder ein absoluter Host-Pfad noch ein Volume-Name; verwenden Sie einen Pfad, der mit / beginnt.</translation>
+    </message>
+    <message>
+        <source>the file %1 does not exist; the engine would create a directory in its place.</source>
+        <translation>die Datei %1 existiert nicht; die Engine würde an ihrer Stelle ein Verzeichnis anlegen.</translation>
+    </message>
+    <message>
+        <source>Row %1: %2 does not exist yet; the engine will create it as an empty directory.</source>
+        <translation>Zeile %1: %2 existiert noch nicht; die Engine legt es als leeres Verzeichnis an.</translation>
+    </message>
+    <message>
+        <source>Bind a Host File</source>
+        <translation>Host-Datei einbinden</translation>
+    </message>
+    <message>
+        <source>Bind a Host Folder</source>
+        <translation>Host-Ordner einbinden</translation>
+    </message>
+    <message>
+        <source>No volumes yet: type a name in the table to create one</source>
+        <translation>Noch keine Volumes: geben Sie in der Tabelle einen Namen ein, um eines zu erstellen</translation>
+    </message>
+    <message>
+        <source>No containers yet</source>
+        <translation>Noch keine Container</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::SettingsDialog</name>
+    <message>
+        <source>No Berth, Docker or Podman socket was found on this machine.</source>
+        <translation>Auf diesem Rechner wurde kein Berth-, Docker- oder Podman-Socket gefunden.</translation>
+    </message>
+    <message>
+        <source>Found on this machine:</source>
+        <translation>Auf diesem Rechner gefunden:</translation>
+    </message>
+    <message>
+        <source>Choose an engine…</source>
+        <translation>Engine wählen…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Write unix:///path/to/socket or tcp://127.0.0.1:PORT.</source>
+        <translation>Schreiben Sie unix:///pfad/zum/socket oder tcp://127.0.0.1:PORT.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::SharingView</name>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Host directory</source>
+        <translation>Host-Verzeichnis</translation>
+    </message>
+    <message>
+        <source>Volume sharing map</source>
+        <translation>Volume-Freigabekarte</translation>
+    </message>
+    <message>
+        <source>Could not lay out the map: %1</source>
+        <translation>Die Karte konnte nicht angeordnet werden: %1</translation>
+    </message>
+    <message>
+        <source>--volumes-from %1</source>
+        <translation>--volumes-from %1</translation>
+    </message>
+    <message>
+        <source>Mounted at %1%2</source>
+        <translation>Eingehängt unter %1%2</translation>
+    </message>
+    <message>
+        <source>, read-only</source>
+        <translation>, schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>volumes-from</source>
+        <translation>volumes-from</translation>
+    </message>
+    <message>
+        <source>volumes-from:%1</source>
+        <translation>volumes-from:%1</translation>
+    </message>
+    <message>
+        <source>Mount</source>
+        <translation>Einhängung</translation>
+    </message>
+    <message>
+        <source>Read-only mount</source>
+        <translation>Schreibgeschützte Einhängung</translation>
+    </message>
+    <message>
+        <source>--volumes-from</source>
+        <translation>--volumes-from</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::StepDetails</name>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>(no value)</source>
+        <translation>(kein Wert)</translation>
+    </message>
+    <message>
+        <source>Merged filesystem up to this step</source>
+        <translation>Zusammengeführtes Dateisystem bis zu diesem Schritt</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <source>Value after this step</source>
+        <translation>Wert nach diesem Schritt</translation>
+    </message>
+    <message>
+        <source>Effective configuration</source>
+        <translation>Wirksame Konfiguration</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Layer files</source>
+        <translation>Dateien der Schicht</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Wasted</source>
+        <translation>Verschwendet</translation>
+    </message>
+    <message>
+        <source>Wasted bytes per line</source>
+        <translation>Verschwendete Bytes je Zeile</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>Effizienz</translation>
+    </message>
+    <message>
+        <source>Select a step to see its files.</source>
+        <translation>Wählen Sie einen Schritt, um seine Dateien zu sehen.</translation>
+    </message>
+    <message>
+        <source>The files this stage&apos;s cached layers leave up to line %1. The base image&apos;s own files are not listed.</source>
+        <translation>Die Dateien, die die Cache-Schichten dieser Stufe bis Zeile %1 hinterlassen. Die eigenen Dateien des Basis-Images sind nicht aufgeführt.</translation>
+    </message>
+    <message>
+        <source>This step changes only the image config.</source>
+        <translation>Dieser Schritt ändert nur die Image-Konfiguration.</translation>
+    </message>
+    <message>
+        <source>The files of a layer are known once the build cache has it.</source>
+        <translation>Die Dateien einer Schicht sind bekannt, sobald der Build-Cache sie hat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) in this layer.</source>
+        <translation>
+            <numerusform>%n Änderung in dieser Schicht.</numerusform>
+            <numerusform>%n Änderungen in dieser Schicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 in the cached layers is overwritten or deleted by later layers.</source>
+        <translation>%1 in den Cache-Schichten wird von späteren Schichten überschrieben oder gelöscht.</translation>
+    </message>
+    <message>
+        <source>No cached layer holds bytes that a later layer overwrites or deletes.</source>
+        <translation>Keine Cache-Schicht enthält Bytes, die eine spätere Schicht überschreibt oder löscht.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::TaskStrip</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>Aufgabe abbrechen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::TerminalView</name>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::UpdateDialog</name>
+    <message>
+        <source>Update %1</source>
+        <translation>%1 ändern</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Immer</translation>
+    </message>
+    <message>
+        <source>Unless stopped</source>
+        <translation>Außer wenn gestoppt</translation>
+    </message>
+    <message>
+        <source>On failure</source>
+        <translation>Bei Fehlschlag</translation>
+    </message>
+    <message>
+        <source>The memory limit must be at least %1 MiB.</source>
+        <translation>Die Speichergrenze muss mindestens %1 MiB betragen.</translation>
+    </message>
+    <message>
+        <source>An update cannot remove the memory limit; enter a new limit instead.</source>
+        <translation>Eine Änderung kann die Speichergrenze nicht aufheben; geben Sie stattdessen eine neue Grenze ein.</translation>
+    </message>
+    <message>
+        <source>An update cannot remove the CPU limit; enter a new limit instead.</source>
+        <translation>Eine Änderung kann die CPU-Grenze nicht aufheben; geben Sie stattdessen eine neue Grenze ein.</translation>
+    </message>
+    <message>
+        <source>The CPU limit must be at least 0.01.</source>
+        <translation>Die CPU-Grenze muss mindestens 0,01 betragen.</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>Ä&amp;ndern</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::VolumesModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>unused</source>
+        <translation>ungenutzt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>Benutzt von</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::VolumesPage</name>
+    <message>
+        <source>Could not list the volumes</source>
+        <translation>Die Volumes konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation>&amp;Erstellen…</translation>
+    </message>
+    <message>
+        <source>Create a named volume</source>
+        <translation>Ein benanntes Volume erstellen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Entfernen…</translation>
+    </message>
+    <message>
+        <source>&amp;Prune…</source>
+        <translation>&amp;Aufräumen…</translation>
+    </message>
+    <message>
+        <source>Remove the volumes no container uses</source>
+        <translation>Die Volumes entfernen, die kein Container nutzt</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;Liste</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Map</source>
+        <translation>Freigabe&amp;karte</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>Volumes</translation>
+    </message>
+    <message>
+        <source>Filter volumes (Ctrl+F)</source>
+        <translation>Volumes filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Filter volumes</source>
+        <translation>Volumes filtern</translation>
+    </message>
+    <message>
+        <source>No volumes yet. Create one, or map one in the Run dialog&apos;s Volumes tab.</source>
+        <translation>Noch keine Volumes. Erstellen Sie eines oder ordnen Sie eines im Reiter „Volumes“ des Ausführen-Dialogs zu.</translation>
+    </message>
+    <message>
+        <source>Create a Volume…</source>
+        <translation>Volume erstellen…</translation>
+    </message>
+    <message>
+        <source>Create a Volume</source>
+        <translation>Volume erstellen</translation>
+    </message>
+    <message>
+        <source>Name (letters, digits, _ . -; empty lets the engine choose):</source>
+        <translation>Name (Buchstaben, Ziffern, _ . -; leer: die Engine wählt):</translation>
+    </message>
+    <message>
+        <source>Could not create a volume</source>
+        <translation>Volume konnte nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Could not create volume %1</source>
+        <translation>Volume %1 konnte nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>A volume name starts with a letter or digit, followed by at least one letter, digit, _ . or -.</source>
+        <translation>Ein Volume-Name beginnt mit einem Buchstaben oder einer Ziffer, gefolgt von mindestens einem Buchstaben, einer Ziffer, _ . oder -.</translation>
+    </message>
+    <message>
+        <source>Remove Volumes</source>
+        <translation>Volumes entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volume(s)</source>
+        <translation>
+            <numerusform>%n Volume</numerusform>
+            <numerusform>%n Volumes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every file in the volume is deleted. A volume that a container uses cannot be removed until the container is.</source>
+        <translation>Jede Datei im Volume wird gelöscht. Ein Volume, das ein Container nutzt, lässt sich erst nach dem Container entfernen.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Could not remove volume %1</source>
+        <translation>Volume %1 konnte nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Prune Volumes</source>
+        <translation>Volumes aufräumen</translation>
+    </message>
+    <message>
+        <source>Remove every anonymous volume that no container uses?</source>
+        <translation>Jedes anonyme Volume entfernen, das kein Container nutzt?</translation>
+    </message>
+    <message>
+        <source>Their files are deleted.</source>
+        <translation>Ihre Dateien werden gelöscht.</translation>
+    </message>
+    <message>
+        <source>Also remove unused &amp;named volumes</source>
+        <translation>Auch ungenutzte &amp;benannte Volumes entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Prune</source>
+        <translation>&amp;Aufräumen</translation>
+    </message>
+    <message>
+        <source>Could not prune the volumes</source>
+        <translation>Die Volumes konnten nicht aufgeräumt werden</translation>
+    </message>
 </context>
 </TS>

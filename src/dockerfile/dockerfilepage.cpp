@@ -422,8 +422,8 @@ void DockerfilePage::updateCursorLine() {
 bool DockerfilePage::openFolder(const QString& directory) {
     const QDir dir(directory);
     if (!dir.exists()) {
-        banner_->showError(tr("Could not open the build context"),
-                           tr("The folder %1 does not exist.").arg(directory));
+        banner_->showProblem(tr("Could not open the build context"),
+                             tr("The folder %1 does not exist.").arg(directory));
         return false;
     }
     const QString path = dir.absoluteFilePath(QStringLiteral("Dockerfile"));
@@ -449,8 +449,8 @@ bool DockerfilePage::openDockerfile(const QString& path) {
 bool DockerfilePage::loadDockerfile(const QString& path, const QString& contextDirectory) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        banner_->showError(tr("Could not open the Dockerfile"),
-                           tr("%1: %2").arg(path, file.errorString()));
+        banner_->showProblem(tr("Could not open the Dockerfile"),
+                             tr("%1: %2").arg(path, file.errorString()));
         return false;
     }
     const QByteArray content = file.readAll();
@@ -473,8 +473,8 @@ bool DockerfilePage::saveTo(const QString& path) {
     const QByteArray content = editor_->text().toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() ||
         !file.commit()) {
-        banner_->showError(tr("Could not save the Dockerfile"),
-                           tr("%1: %2").arg(path, file.errorString()));
+        banner_->showProblem(tr("Could not save the Dockerfile"),
+                             tr("%1: %2").arg(path, file.errorString()));
         return false;
     }
     banner_->clearError(tr("Could not save the Dockerfile"));

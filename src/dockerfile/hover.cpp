@@ -13,9 +13,10 @@ using dockerfile::Analysis;
 using dockerfile::Instruction;
 using dockerfile::PlanStep;
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("berth::studio::DockerfileHover", text);
-}
+// The translation context of the free functions below, declared so that lupdate finds it.
+class DockerfileHover {
+    Q_DECLARE_TR_FUNCTIONS(berth::studio::DockerfileHover)
+};
 
 QString fromBytes(std::string_view text) {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
@@ -87,36 +88,39 @@ QString variableValue(const Analysis& analysis, std::size_t instruction, const s
     const StepContext context = stepOf(analysis, instruction);
     const QString escapedName = fromBytes(name).toHtmlEscaped();
     auto describe = [&](const QString& value, const QString& source) {
-        return tr("<b>%1</b> = <code>%2</code> (%3)")
+        return DockerfileHover::tr("<b>%1</b> = <code>%2</code> (%3)")
             .arg(escapedName, value.toHtmlEscaped(), source);
     };
     if (context.step == nullptr || context.previous == nullptr) {
         for (const auto& [key, value] : analysis.plan.metaArgs) {
             if (key == name) {
-                return describe(fromBytes(value), tr("ARG before the first FROM"));
+                return describe(fromBytes(value), DockerfileHover::tr("ARG before the first FROM"));
             }
         }
         if (context.step == nullptr) {
             return {};
         }
-        return tr("<b>%1</b> is not set by an ARG before the first FROM").arg(escapedName);
+        return DockerfileHover::tr("<b>%1</b> is not set by an ARG before the first FROM")
+            .arg(escapedName);
     }
     const dockerfile::EffectiveState& state = context.previous->state;
     auto env =
         std::ranges::find_if(state.env, [&](const auto& pair) { return pair.first == name; });
     if (env != state.env.end()) {
-        return describe(fromBytes(env->second), tr("ENV"));
+        return describe(fromBytes(env->second), DockerfileHover::tr("ENV"));
     }
     auto arg = std::ranges::find(state.args, name, &dockerfile::ArgValue::name);
     if (arg != state.args.end()) {
         if (!arg->value) {
-            return tr("<b>%1</b> is declared by ARG without a default: it is empty unless "
-                      "--build-arg sets it")
+            return DockerfileHover::tr(
+                       "<b>%1</b> is declared by ARG without a default: it is empty unless "
+                       "--build-arg sets it")
                 .arg(escapedName);
         }
-        return describe(fromBytes(*arg->value), tr("ARG"));
+        return describe(fromBytes(*arg->value), DockerfileHover::tr("ARG"));
     }
-    return tr("<b>%1</b> is not set by any ARG or ENV before this line").arg(escapedName);
+    return DockerfileHover::tr("<b>%1</b> is not set by any ARG or ENV before this line")
+        .arg(escapedName);
 }
 
 } // namespace
@@ -177,7 +181,7 @@ QString instructionDescription(std::string_view instruction) {
     };
     for (const auto& [name, description] : descriptions) {
         if (instruction == name) {
-            return tr(description);
+            return DockerfileHover::tr(description);
         }
     }
     return {};

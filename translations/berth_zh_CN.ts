@@ -1,0 +1,2974 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import an Image</source>
+        <translation>导入镜像</translation>
+    </message>
+    <message>
+        <source>Makes an image from a root file system tarball (tar, tar.gz, tar.bz2, tar.xz or tar.zst), like docker import.</source>
+        <translation>从根文件系统 tar 包（tar、tar.gz、tar.bz2、tar.xz 或 tar.zst）创建镜像，与 docker import 相同。</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Tarball to import</source>
+        <translation>要导入的 tar 包</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Name and tag:</source>
+        <translation>名称和标签(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>busybox:latest</source>
+        <translation>busybox:latest</translation>
+    </message>
+    <message>
+        <source>Image name and tag</source>
+        <translation>镜像名称和标签</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPreview</name>
+    <message>
+        <source>cached</source>
+        <translation>已缓存</translation>
+    </message>
+    <message>
+        <source>would rebuild</source>
+        <translation>将重新构建</translation>
+    </message>
+    <message>
+        <source>would rebuild (edited)</source>
+        <translation>将重新构建（已编辑）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>检查中…</translation>
+    </message>
+    <message>
+        <source>The target stage does not need this stage, so no build runs it.</source>
+        <translation>目标阶段不需要此阶段，因此构建不会运行它。</translation>
+    </message>
+</context>
+<context>
+    <name>RenameDialog</name>
+    <message>
+        <source>Rename Container</source>
+        <translation>重命名容器</translation>
+    </message>
+    <message>
+        <source>New &amp;name:</source>
+        <translation>新名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>New container name</source>
+        <translation>新的容器名称</translation>
+    </message>
+</context>
+<context>
+    <name>RunDialog</name>
+    <message>
+        <source>Run a Container</source>
+        <translation>运行容器</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>镜像(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>busybox:latest</source>
+        <translation>busybox:latest</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Chosen by the engine when empty</source>
+        <translation>留空时由引擎选择</translation>
+    </message>
+    <message>
+        <source>Container name</source>
+        <translation>容器名称</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>命令(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>The image&apos;s default command when empty</source>
+        <translation>留空时使用镜像的默认命令</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>&amp;Entrypoint:</source>
+        <translation>入口点(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Entrypoint</source>
+        <translation>入口点</translation>
+    </message>
+    <message>
+        <source>Keep standard input open (-i)</source>
+        <translation>保持标准输入打开 (-i)</translation>
+    </message>
+    <message>
+        <source>Allocate a terminal (-t)</source>
+        <translation>分配终端 (-t)</translation>
+    </message>
+    <message>
+        <source>Run in the background (-d)</source>
+        <translation>在后台运行 (-d)</translation>
+    </message>
+    <message>
+        <source>Remove when it exits (--rm)</source>
+        <translation>退出后删除 (--rm)</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>Environment variables</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Volume mappings</source>
+        <translation>卷映射</translation>
+    </message>
+    <message>
+        <source>Host path or volume</source>
+        <translation>主机路径或卷</translation>
+    </message>
+    <message>
+        <source>Container path</source>
+        <translation>容器路径</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>添加(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Folder…</source>
+        <translation>文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Bind a host folder into the container</source>
+        <translation>将主机文件夹绑定到容器中</translation>
+    </message>
+    <message>
+        <source>F&amp;ile…</source>
+        <translation>文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Bind a single host file into the container</source>
+        <translation>将单个主机文件绑定到容器中</translation>
+    </message>
+    <message>
+        <source>&amp;Volume</source>
+        <translation>卷(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Mount a named volume the engine has</source>
+        <translation>挂载引擎中已有的命名卷</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Map &amp;These</source>
+        <translation>映射这些路径(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Add a row for each path the image declares with VOLUME</source>
+        <translation>为镜像用 VOLUME 声明的每个路径添加一行</translation>
+    </message>
+    <message>
+        <source>Volumes from other containers (--volumes-from):</source>
+        <translation>来自其他容器的卷 (--volumes-from)：</translation>
+    </message>
+    <message>
+        <source>Containers whose volumes are repeated</source>
+        <translation>复用其卷的容器</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Add &amp;Container</source>
+        <translation>添加容器(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>删除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Port forwards</source>
+        <translation>端口转发</translation>
+    </message>
+    <message>
+        <source>Host IP</source>
+        <translation>主机 IP</translation>
+    </message>
+    <message>
+        <source>Host port or range</source>
+        <translation>主机端口或范围</translation>
+    </message>
+    <message>
+        <source>Container port or range</source>
+        <translation>容器端口或范围</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Publish every port the image exposes to a free host port (-P)</source>
+        <translation>将镜像暴露的每个端口发布到空闲的主机端口 (-P)</translation>
+    </message>
+    <message>
+        <source>From the image&apos;s &amp;EXPOSE</source>
+        <translation>来自镜像的 EXPOSE(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image declares with EXPOSE</source>
+        <translation>为镜像用 EXPOSE 声明的每个端口添加一行</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Restart &amp;policy:</source>
+        <translation>重启策略(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Restart policy</source>
+        <translation>重启策略</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum retries:</source>
+        <translation>最大重试次数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Maximum retries</source>
+        <translation>最大重试次数</translation>
+    </message>
+    <message>
+        <source>Equivalent &amp;command:</source>
+        <translation>等效命令(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Equivalent docker run command</source>
+        <translation>等效的 docker run 命令</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>复制(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste a docker run line…</source>
+        <translation>粘贴 docker run 命令行(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic: the system engine when this account may use it, otherwise the bundled engine (berthd, started and stopped by the studio as root)</source>
+        <translation>自动(&amp;A)：此账户可以使用系统引擎时使用系统引擎，否则使用内置引擎（berthd，由 Studio 以 root 身份启动和停止）</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;another engine:</source>
+        <translation>连接到其他引擎(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Found on this machine:</source>
+        <translation>在本机上找到：</translation>
+    </message>
+    <message>
+        <source>Engines found on this machine</source>
+        <translation>在本机上找到的引擎</translation>
+    </message>
+    <message>
+        <source>unix:///run/docker.sock or tcp://127.0.0.1:2375</source>
+        <translation>unix:///run/docker.sock 或 tcp://127.0.0.1:2375</translation>
+    </message>
+    <message>
+        <source>Engine endpoint</source>
+        <translation>引擎端点</translation>
+    </message>
+    <message>
+        <source>Any Docker Engine API endpoint works: a Docker or Podman socket, or another berthd.</source>
+        <translation>任何 Docker Engine API 端点均可：Docker 或 Podman 套接字，或另一个 berthd。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when Berth Studio starts again.</source>
+        <translation>新的语言将在 Berth Studio 下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>Update Resources</source>
+        <translation>更新资源</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation>内存限制(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Memory limit in MiB</source>
+        <translation>内存限制（MiB）</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>&amp;CPUs:</source>
+        <translation>CPU 数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Number of CPUs</source>
+        <translation>CPU 数量</translation>
+    </message>
+    <message>
+        <source>&amp;Processes limit:</source>
+        <translation>进程数限制(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Maximum number of processes</source>
+        <translation>最大进程数</translation>
+    </message>
+    <message>
+        <source>&amp;Restart policy:</source>
+        <translation>重启策略(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Restart policy</source>
+        <translation>重启策略</translation>
+    </message>
+    <message>
+        <source>Maximum re&amp;tries:</source>
+        <translation>最大重试次数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Maximum retries on failure</source>
+        <translation>失败时的最大重试次数</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>无限制</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::BuildPanel</name>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Do not use the build cache</source>
+        <translation>不使用构建缓存</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>构建</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The folder sent to the engine as the build context</source>
+        <translation>作为构建上下文发送给引擎的文件夹</translation>
+    </message>
+    <message>
+        <source>Build context folder</source>
+        <translation>构建上下文文件夹</translation>
+    </message>
+    <message>
+        <source>Dockerfile path in the context</source>
+        <translation>Dockerfile 在上下文中的路径</translation>
+    </message>
+    <message>
+        <source>name:tag, separated by spaces</source>
+        <translation>名称:标签，以空格分隔</translation>
+    </message>
+    <message>
+        <source>Image tags</source>
+        <translation>镜像标签</translation>
+    </message>
+    <message>
+        <source>Build arg</source>
+        <translation>构建参数</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Build args</source>
+        <translation>构建参数</translation>
+    </message>
+    <message>
+        <source>Target stage</source>
+        <translation>目标阶段</translation>
+    </message>
+    <message>
+        <source>Build the editor&apos;s Dockerfile (Ctrl+B)</source>
+        <translation>构建编辑器中的 Dockerfile (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Context:</source>
+        <translation>上下文：</translation>
+    </message>
+    <message>
+        <source>Dockerfile:</source>
+        <translation>Dockerfile：</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Target stage:</source>
+        <translation>目标阶段：</translation>
+    </message>
+    <message>
+        <source>Build args:</source>
+        <translation>构建参数：</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Build steps</source>
+        <translation>构建步骤</translation>
+    </message>
+    <message>
+        <source>Build log</source>
+        <translation>构建日志</translation>
+    </message>
+    <message>
+        <source>(last stage)</source>
+        <translation>（最后一个阶段）</translation>
+    </message>
+    <message>
+        <source>stage %1</source>
+        <translation>阶段 %1</translation>
+    </message>
+    <message>
+        <source>Choose a context folder and connect to an engine to build</source>
+        <translation>选择上下文文件夹并连接到引擎后即可构建</translation>
+    </message>
+    <message>
+        <source>Building %1</source>
+        <translation>正在构建 %1</translation>
+    </message>
+    <message>
+        <source>Cancelling the build…</source>
+        <translation>正在取消构建…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation>已缓存</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Built image %1.</source>
+        <translation>已构建镜像 %1。</translation>
+    </message>
+    <message>
+        <source>The build was cancelled.</source>
+        <translation>构建已取消。</translation>
+    </message>
+    <message>
+        <source>The build failed: %1</source>
+        <translation>构建失败：%1</translation>
+    </message>
+    <message>
+        <source>Built %1</source>
+        <translation>已构建 %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerFiles</name>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上一级(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>下载(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>U&amp;pload…</source>
+        <translation>上传(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Path in the container</source>
+        <translation>容器中的路径</translation>
+    </message>
+    <message>
+        <source>Upload &amp;File…</source>
+        <translation>上传文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Upload F&amp;older…</source>
+        <translation>上传文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Listing %1…</source>
+        <translation>正在列出 %1…</translation>
+    </message>
+    <message>
+        <source>Could not list %1: %2</source>
+        <translation>无法列出 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries; deleted since the image: %1</source>
+        <translation>
+            <numerusform>%n 个条目；自镜像以来已删除：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a file or folder to download.</source>
+        <translation>请选择要下载的文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Download into folder</source>
+        <translation>下载到文件夹</translation>
+    </message>
+    <message>
+        <source>Upload file</source>
+        <translation>上传文件</translation>
+    </message>
+    <message>
+        <source>Upload folder</source>
+        <translation>上传文件夹</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 to %2</source>
+        <translation>已将 %1 下载到 %2</translation>
+    </message>
+    <message>
+        <source>Could not download %1: %2</source>
+        <translation>无法下载 %1：%2</translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation>正在上传 %1…</translation>
+    </message>
+    <message>
+        <source>Uploaded %1 to %2</source>
+        <translation>已将 %1 上传到 %2</translation>
+    </message>
+    <message>
+        <source>Could not upload %1: %2</source>
+        <translation>无法上传 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerFilesModel</name>
+    <message>
+        <source>%1 -&gt; %2</source>
+        <translation>%1 -&gt; %2</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Since Image</source>
+        <translation>相对镜像</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerStatsView</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>CPU (%)</source>
+        <translation>CPU (%)</translation>
+    </message>
+    <message>
+        <source>Memory (MiB)</source>
+        <translation>内存 (MiB)</translation>
+    </message>
+    <message>
+        <source>Network (KiB/s)</source>
+        <translation>网络 (KiB/s)</translation>
+    </message>
+    <message>
+        <source>Block I/O (KiB/s)</source>
+        <translation>块 I/O (KiB/s)</translation>
+    </message>
+    <message>
+        <source>The container is not running.</source>
+        <translation>容器未在运行。</translation>
+    </message>
+    <message>
+        <source>Stats unavailable: %1</source>
+        <translation>统计信息不可用：%1</translation>
+    </message>
+    <message>
+        <source>Select a running container.</source>
+        <translation>请选择一个正在运行的容器。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first sample…</source>
+        <translation>正在等待第一个采样…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>CPU %1 %  ·  Memory %2 of %3 (%4 %)  ·  Network %5 in, %6 out  ·  Block I/O %7 read, %8 written  ·  %n process(es)</source>
+        <translation>
+            <numerusform>CPU %1 %  ·  内存 %2 / %3（%4 %）  ·  网络 接收 %5，发送 %6  ·  块 I/O 读取 %7，写入 %8  ·  %n 个进程</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerTerminal</name>
+    <message>
+        <source>Open Shell</source>
+        <translation>打开 Shell</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>附加</translation>
+    </message>
+    <message>
+        <source>&amp;Shell:</source>
+        <translation>Shell(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The command that Open Shell runs in the container (docker exec -it)</source>
+        <translation>“打开 Shell”在容器中运行的命令 (docker exec -it)</translation>
+    </message>
+    <message>
+        <source>Run the shell in the running container with a terminal</source>
+        <translation>带终端在运行中的容器里运行 shell</translation>
+    </message>
+    <message>
+        <source>Leave the shell and attach to the container&apos;s main process</source>
+        <translation>离开 shell 并附加到容器的主进程</translation>
+    </message>
+    <message>
+        <source>Select a container to open its terminal.</source>
+        <translation>选择一个容器以打开其终端。</translation>
+    </message>
+    <message>
+        <source>The container is not running. Start it to attach to its main process.</source>
+        <translation>容器未在运行。启动它后即可附加到其主进程。</translation>
+    </message>
+    <message>
+        <source>This container was started without a tty (-t): its output is shown read-only. Typing into it needs a container run with -i -t.</source>
+        <translation>此容器启动时未分配 tty (-t)：其输出以只读方式显示。要向其输入，需要以 -i -t 运行的容器。</translation>
+    </message>
+    <message>
+        <source>This container&apos;s stdin is closed: its output is shown read-only. Typing into it needs a container run with -i.</source>
+        <translation>此容器的标准输入已关闭：其输出以只读方式显示。要向其输入，需要以 -i 运行的容器。</translation>
+    </message>
+    <message>
+        <source>Could not start the shell: %1</source>
+        <translation>无法启动 shell：%1</translation>
+    </message>
+    <message>
+        <source>Could not attach to the container: %1</source>
+        <translation>无法附加到容器：%1</translation>
+    </message>
+    <message>
+        <source>[shell exited with code %1]</source>
+        <translation>[shell 已退出，退出码 %1]</translation>
+    </message>
+    <message>
+        <source>[process exited with code %1]</source>
+        <translation>[进程已退出，退出码 %1]</translation>
+    </message>
+    <message>
+        <source>[detached: the engine closed the connection]</source>
+        <translation>[已分离：引擎关闭了连接]</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerTopView</name>
+    <message>
+        <source>Processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>The container is not running.</source>
+        <translation>容器未在运行。</translation>
+    </message>
+    <message>
+        <source>Could not list the processes: %1</source>
+        <translation>无法列出进程：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es), refreshed every %1 seconds</source>
+        <translation>
+            <numerusform>%n 个进程，每 %1 秒刷新一次</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainersModel</name>
+    <message>
+        <source>Last check exited with %1:
+%2</source>
+        <translation>上次检查退出，状态 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainersPage</name>
+    <message>
+        <source>Could not list the containers</source>
+        <translation>无法列出容器</translation>
+    </message>
+    <message>
+        <source>&amp;Run…</source>
+        <translation>运行(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Run a new container (Ctrl+N)</source>
+        <translation>运行新容器 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Could not start %1</source>
+        <translation>无法启动 %1</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Could not stop %1</source>
+        <translation>无法停止 %1</translation>
+    </message>
+    <message>
+        <source>R&amp;estart</source>
+        <translation>重启(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Could not restart %1</source>
+        <translation>无法重启 %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>删除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal</source>
+        <translation>终端(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open a terminal on the container&apos;s main process (Ctrl+T)</source>
+        <translation>在容器的主进程上打开终端 (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Suspend every process of the container</source>
+        <translation>挂起容器的所有进程</translation>
+    </message>
+    <message>
+        <source>Could not pause %1</source>
+        <translation>无法暂停 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Unpause</source>
+        <translation>恢复(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Resume the container&apos;s processes</source>
+        <translation>恢复容器的进程</translation>
+    </message>
+    <message>
+        <source>Could not unpause %1</source>
+        <translation>无法恢复 %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>重命名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Update Resources…</source>
+        <translation>更新资源(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Change the memory, CPU and processes limits and the restart policy</source>
+        <translation>更改内存、CPU 和进程数限制以及重启策略</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Filter containers (Ctrl+F)</source>
+        <translation>筛选容器 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter containers</source>
+        <translation>筛选容器</translation>
+    </message>
+    <message>
+        <source>No containers yet. Run one from an image.</source>
+        <translation>还没有容器。从镜像运行一个吧。</translation>
+    </message>
+    <message>
+        <source>Run a Container…</source>
+        <translation>运行容器…</translation>
+    </message>
+    <message>
+        <source>Container overview</source>
+        <translation>容器概览</translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Container logs</source>
+        <translation>容器日志</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Stats</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Top</source>
+        <translation>进程</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n container(s)</source>
+        <translation>
+            <numerusform>%n 个容器</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove Containers</source>
+        <translation>删除容器</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>删除 %1？</translation>
+    </message>
+    <message>
+        <source>Running containers are stopped first. </source>
+        <translation>正在运行的容器会先被停止。</translation>
+    </message>
+    <message>
+        <source>Files written inside the container and its logs will be lost. Named volumes and the image are kept.</source>
+        <translation>容器内写入的文件及其日志将会丢失。命名卷和镜像会保留。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>无法删除 %1</translation>
+    </message>
+    <message>
+        <source>Could not create a container from %1</source>
+        <translation>无法从 %1 创建容器</translation>
+    </message>
+    <message>
+        <source>Created container %1 from %2, but could not start it</source>
+        <translation>已从 %2 创建容器 %1，但无法启动它</translation>
+    </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>名称：%1</translation>
+    </message>
+    <message>
+        <source>ID: %1</source>
+        <translation>ID：%1</translation>
+    </message>
+    <message>
+        <source>Image: %1</source>
+        <translation>镜像：%1</translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>命令：%1</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态信息：%1</translation>
+    </message>
+    <message>
+        <source>Ports: %1</source>
+        <translation>端口：%1</translation>
+    </message>
+    <message>
+        <source>none published</source>
+        <translation>未发布</translation>
+    </message>
+    <message>
+        <source>Created: %1</source>
+        <translation>创建时间：%1</translation>
+    </message>
+    <message>
+        <source>Could not rename %1</source>
+        <translation>无法重命名 %1</translation>
+    </message>
+    <message>
+        <source>Could not read the limits of %1</source>
+        <translation>无法读取 %1 的限制</translation>
+    </message>
+    <message>
+        <source>Could not update %1</source>
+        <translation>无法更新 %1</translation>
+    </message>
+    <message>
+        <source>Updated %1 with warnings</source>
+        <translation>已更新 %1，但有警告</translation>
+    </message>
+    <message>
+        <source>[Logs unavailable: %1]</source>
+        <translation>[日志不可用：%1]</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContextTree</name>
+    <message>
+        <source>Build context</source>
+        <translation>构建上下文</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfileEditor</name>
+    <message>
+        <source>Dockerfile</source>
+        <translation>Dockerfile</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfileHover</name>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; = &lt;code&gt;%2&lt;/code&gt; (%3)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; = &lt;code&gt;%2&lt;/code&gt;（%3）</translation>
+    </message>
+    <message>
+        <source>ARG before the first FROM</source>
+        <translation>第一个 FROM 之前的 ARG</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is not set by an ARG before the first FROM</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 未由第一个 FROM 之前的 ARG 设置</translation>
+    </message>
+    <message>
+        <source>ENV</source>
+        <translation>ENV</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is declared by ARG without a default: it is empty unless --build-arg sets it</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 由不带默认值的 ARG 声明：除非用 --build-arg 设置，否则为空</translation>
+    </message>
+    <message>
+        <source>ARG</source>
+        <translation>ARG</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; is not set by any ARG or ENV before this line</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; 在此行之前未由任何 ARG 或 ENV 设置</translation>
+    </message>
+    <message>
+        <source>Starts a build stage from a base image, another stage or scratch. &lt;code&gt;AS name&lt;/code&gt; names the stage.</source>
+        <translation>从基础镜像、另一个阶段或 scratch 开始一个构建阶段。&lt;code&gt;AS name&lt;/code&gt; 为该阶段命名。</translation>
+    </message>
+    <message>
+        <source>Runs a command in a new layer at build time.</source>
+        <translation>在构建时于新的层中运行命令。</translation>
+    </message>
+    <message>
+        <source>Sets the default command or the default arguments of the entrypoint. Only the last CMD of a stage counts, and &lt;code&gt;docker run&lt;/code&gt; arguments override it.</source>
+        <translation>设置默认命令或入口点的默认参数。一个阶段中只有最后一个 CMD 生效，&lt;code&gt;docker run&lt;/code&gt; 的参数会覆盖它。</translation>
+    </message>
+    <message>
+        <source>Adds key=value metadata to the image.</source>
+        <translation>向镜像添加 key=value 元数据。</translation>
+    </message>
+    <message>
+        <source>Deprecated: sets the image&apos;s author field. Use &lt;code&gt;LABEL org.opencontainers.image.authors&lt;/code&gt;.</source>
+        <translation>已弃用：设置镜像的作者字段。请使用 &lt;code&gt;LABEL org.opencontainers.image.authors&lt;/code&gt;。</translation>
+    </message>
+    <message>
+        <source>Documents the ports the container listens on; &lt;code&gt;docker run -p&lt;/code&gt; publishes them.</source>
+        <translation>说明容器监听的端口；&lt;code&gt;docker run -p&lt;/code&gt; 会发布它们。</translation>
+    </message>
+    <message>
+        <source>Sets environment variables for later instructions and for the container. ENV overrides an ARG of the same name.</source>
+        <translation>为后续指令和容器设置环境变量。ENV 会覆盖同名的 ARG。</translation>
+    </message>
+    <message>
+        <source>Copies files, URLs or Git repositories into the image and extracts local tar archives.</source>
+        <translation>将文件、URL 或 Git 仓库复制到镜像中，并解压本地 tar 归档。</translation>
+    </message>
+    <message>
+        <source>Copies files from the build context or, with &lt;code&gt;--from&lt;/code&gt;, from another stage or image.</source>
+        <translation>从构建上下文复制文件，或通过 &lt;code&gt;--from&lt;/code&gt; 从另一个阶段或镜像复制。</translation>
+    </message>
+    <message>
+        <source>Sets the executable the container runs; &lt;code&gt;docker run --entrypoint&lt;/code&gt; overrides it.</source>
+        <translation>设置容器运行的可执行文件；&lt;code&gt;docker run --entrypoint&lt;/code&gt; 会覆盖它。</translation>
+    </message>
+    <message>
+        <source>Declares mount points that become anonymous volumes.</source>
+        <translation>声明挂载点，它们会成为匿名卷。</translation>
+    </message>
+    <message>
+        <source>Sets the user and group for later RUN, CMD and ENTRYPOINT.</source>
+        <translation>为后续的 RUN、CMD 和 ENTRYPOINT 设置用户和组。</translation>
+    </message>
+    <message>
+        <source>Sets the working directory for later instructions, creating it if needed.</source>
+        <translation>为后续指令设置工作目录，必要时创建它。</translation>
+    </message>
+    <message>
+        <source>Declares a build argument that &lt;code&gt;--build-arg&lt;/code&gt; can set; it is not kept in the image.</source>
+        <translation>声明可由 &lt;code&gt;--build-arg&lt;/code&gt; 设置的构建参数；它不会保留在镜像中。</translation>
+    </message>
+    <message>
+        <source>Adds an instruction that runs when another build uses this image as its base.</source>
+        <translation>添加一条在其他构建以此镜像为基础时运行的指令。</translation>
+    </message>
+    <message>
+        <source>Sets the signal that stops the container.</source>
+        <translation>设置停止容器所用的信号。</translation>
+    </message>
+    <message>
+        <source>Sets the command that checks whether the container is healthy, or NONE to disable the base image&apos;s.</source>
+        <translation>设置检查容器是否健康的命令，或用 NONE 禁用基础镜像的检查。</translation>
+    </message>
+    <message>
+        <source>Sets the shell that runs the shell form of RUN, CMD and ENTRYPOINT.</source>
+        <translation>设置运行 RUN、CMD 和 ENTRYPOINT 的 shell 形式所用的 shell。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfileLexer</name>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>Parser directive</source>
+        <translation>解析器指令</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Unknown instruction</source>
+        <translation>未知指令</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Flag value</source>
+        <translation>标志值</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>关键字</translation>
+    </message>
+    <message>
+        <source>Stage name</source>
+        <translation>阶段名称</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <source>String</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>运算符</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Shell command</source>
+        <translation>Shell 命令</translation>
+    </message>
+    <message>
+        <source>Heredoc delimiter</source>
+        <translation>Heredoc 分隔符</translation>
+    </message>
+    <message>
+        <source>Heredoc body</source>
+        <translation>Heredoc 正文</translation>
+    </message>
+    <message>
+        <source>Escape character</source>
+        <translation>转义字符</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::DockerfilePage</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Open Folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Open Build Context</source>
+        <translation>打开构建上下文</translation>
+    </message>
+    <message>
+        <source>Open Dockerfile…</source>
+        <translation>打开 Dockerfile…</translation>
+    </message>
+    <message>
+        <source>Open Dockerfile</source>
+        <translation>打开 Dockerfile</translation>
+    </message>
+    <message>
+        <source>Open Recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>替换…</translation>
+    </message>
+    <message>
+        <source>Find Next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find Previous</source>
+        <translation>查找上一个</translation>
+    </message>
+    <message>
+        <source>Quick Fix</source>
+        <translation>快速修复</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>补全</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>(quick fix: %1)</source>
+        <translation>（快速修复：%1）</translation>
+    </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>转到行</translation>
+    </message>
+    <message>
+        <source>Apply Quick Fix: %1</source>
+        <translation>应用快速修复：%1</translation>
+    </message>
+    <message>
+        <source>Could not open the build context</source>
+        <translation>无法打开构建上下文</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Could not open the Dockerfile</source>
+        <translation>无法打开 Dockerfile</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Could not save the Dockerfile</source>
+        <translation>无法保存 Dockerfile</translation>
+    </message>
+    <message>
+        <source>Save Dockerfile</source>
+        <translation>保存 Dockerfile</translation>
+    </message>
+    <message>
+        <source>the new Dockerfile</source>
+        <translation>新的 Dockerfile</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to %1? Unsaved changes are lost otherwise.</source>
+        <translation>是否保存对 %1 的更改？否则未保存的更改将会丢失。</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>%1 (modified)</source>
+        <translation>%1（已修改）</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EmbeddedEngine</name>
+    <message>
+        <source>The bundled engine crashed. Its log is %1.</source>
+        <translation>内置引擎崩溃了。其日志为 %1。</translation>
+    </message>
+    <message>
+        <source>The bundled engine exited with code %1. Its log is %2.</source>
+        <translation>内置引擎已退出，退出码 %1。其日志为 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EngineConnection</name>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EngineDiscovery</name>
+    <message>
+        <source>Berth system engine</source>
+        <translation>Berth 系统引擎</translation>
+    </message>
+    <message>
+        <source>Docker</source>
+        <translation>Docker</translation>
+    </message>
+    <message>
+        <source>Podman</source>
+        <translation>Podman</translation>
+    </message>
+    <message>
+        <source>Docker, rootless</source>
+        <translation>Docker（无 root）</translation>
+    </message>
+    <message>
+        <source>Podman, rootless</source>
+        <translation>Podman（无 root）</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EnginePage</name>
+    <message numerus="yes">
+        <source>%n container(s)</source>
+        <translation>
+            <numerusform>%n 个容器</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 个镜像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volume(s)</source>
+        <translation>
+            <numerusform>%n 个卷</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n build cache record(s)</source>
+        <translation>
+            <numerusform>%n 条构建缓存记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>volumes</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>build cache records</source>
+        <translation>构建缓存记录</translation>
+    </message>
+    <message>
+        <source>Choose Another Engine…</source>
+        <translation>选择其他引擎…</translation>
+    </message>
+    <message>
+        <source>Disk use</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Reclaimable</source>
+        <translation>可回收</translation>
+    </message>
+    <message>
+        <source>Prune…</source>
+        <translation>清理…</translation>
+    </message>
+    <message>
+        <source>Prune %1</source>
+        <translation>清理%1</translation>
+    </message>
+    <message>
+        <source>Prune &amp;all unused: tagged images, named volumes and shared build cache too</source>
+        <translation>清理所有未使用的内容(&amp;A)：包括有标签的镜像、命名卷和共享构建缓存</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>端点：%1</translation>
+    </message>
+    <message>
+        <source>No engine</source>
+        <translation>无引擎</translation>
+    </message>
+    <message>
+        <source>Could not identify the engine</source>
+        <translation>无法识别引擎</translation>
+    </message>
+    <message>
+        <source>Could not read the disk use</source>
+        <translation>无法读取磁盘占用</translation>
+    </message>
+    <message>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <source> (%1 driver)</source>
+        <translation>（%1 驱动）</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>API 版本</translation>
+    </message>
+    <message>
+        <source>%1 (the studio uses %2)</source>
+        <translation>%1（Studio 使用 %2）</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <source>%1, %2/%3, kernel %4</source>
+        <translation>%1，%2/%3，内核 %4</translation>
+    </message>
+    <message>
+        <source>Storage driver</source>
+        <translation>存储驱动</translation>
+    </message>
+    <message>
+        <source>Cgroups</source>
+        <translation>Cgroups</translation>
+    </message>
+    <message>
+        <source>Data root</source>
+        <translation>数据根目录</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>%1 CPUs, %2 memory</source>
+        <translation>%1 个 CPU，%2 内存</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>启动者</translation>
+    </message>
+    <message>
+        <source>the studio (the bundled engine stops when it quits)</source>
+        <translation>Studio（内置引擎会在 Studio 退出时停止）</translation>
+    </message>
+    <message>
+        <source>another program (chosen in the settings)</source>
+        <translation>其他程序（在设置中选择）</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Local volumes</source>
+        <translation>本地卷</translation>
+    </message>
+    <message>
+        <source>Build cache</source>
+        <translation>构建缓存</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1（%2 %）</translation>
+    </message>
+    <message>
+        <source>Listing the %1 a prune would remove…</source>
+        <translation>正在列出清理将删除的%1…</translation>
+    </message>
+    <message>
+        <source>Could not list the %1 to prune</source>
+        <translation>无法列出要清理的%1</translation>
+    </message>
+    <message>
+        <source>No %1 to prune.</source>
+        <translation>没有可清理的%1。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>以及另外 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove %1? This cannot be undone.</source>
+        <translation>删除 %1？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Up to %1 would be freed; layers other images share stay.</source>
+        <translation>最多可释放 %1；其他镜像共享的层会保留。</translation>
+    </message>
+    <message>
+        <source>About %1 would be freed.</source>
+        <translation>约可释放 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Prune cancelled; nothing was removed.</source>
+        <translation>清理已取消；没有删除任何内容。</translation>
+    </message>
+    <message>
+        <source>Pruning %1…</source>
+        <translation>正在清理%1…</translation>
+    </message>
+    <message>
+        <source>Could not prune %1</source>
+        <translation>无法清理%1</translation>
+    </message>
+    <message>
+        <source>Removed %1 and reclaimed %2.</source>
+        <translation>已删除 %1，回收了 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ErrorBanner</name>
+    <message>
+        <source>Dismiss the error</source>
+        <translation>关闭错误提示</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;The engine said: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;引擎返回：%2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::FirstRunPage</name>
+    <message>
+        <source>Set up the Berth engine</source>
+        <translation>设置 Berth 引擎</translation>
+    </message>
+    <message>
+        <source>Members of the berth group control the engine, which makes them as powerful as root. Add only accounts you trust.</source>
+        <translation>berth 组的成员可以控制引擎，这使他们拥有与 root 同等的权限。只添加你信任的账户。</translation>
+    </message>
+    <message>
+        <source>Try Again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Choose Another Engine…</source>
+        <translation>选择其他引擎…</translation>
+    </message>
+    <message>
+        <source>The system engine listens on %1, but this account may not use it.</source>
+        <translation>系统引擎在 %1 上监听，但此账户无权使用它。</translation>
+    </message>
+    <message>
+        <source>The system engine is not running: %1 does not exist. The bundled engine needs root, and the studio does not run as root.</source>
+        <translation>系统引擎未运行：%1 不存在。内置引擎需要 root 权限，而 Studio 不是以 root 身份运行的。</translation>
+    </message>
+    <message>
+        <source>Join the berth group:</source>
+        <translation>加入 berth 组：</translation>
+    </message>
+    <message>
+        <source>Enable the system engine and join the berth group:</source>
+        <translation>启用系统引擎并加入 berth 组：</translation>
+    </message>
+    <message>
+        <source>Then log out and in again, so that the new group applies, and choose Try Again.</source>
+        <translation>然后注销并重新登录，使新的组生效，再选择“重试”。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::Formatting</name>
+    <message>
+        <source>Seconds ago</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::IgnoredFilesProxy</name>
+    <message>
+        <source>Excluded by .dockerignore: the build does not see it</source>
+        <translation>已被 .dockerignore 排除：构建看不到它</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ImagesModel</name>
+    <message>
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation>镜像 ID</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>使用者</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ImagesPage</name>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Make an image from a root file system tarball</source>
+        <translation>从根文件系统 tar 包创建镜像</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>删除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Could not list the images</source>
+        <translation>无法列出镜像</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Filter images (Ctrl+F)</source>
+        <translation>筛选镜像 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter images</source>
+        <translation>筛选镜像</translation>
+    </message>
+    <message>
+        <source>No images yet. Import a root file system tarball to make one.</source>
+        <translation>还没有镜像。导入一个根文件系统 tar 包来创建一个。</translation>
+    </message>
+    <message>
+        <source>Import an Image…</source>
+        <translation>导入镜像…</translation>
+    </message>
+    <message>
+        <source>Image history</source>
+        <translation>镜像历史</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Importing %1</source>
+        <translation>正在导入 %1</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>已导入 %1</translation>
+    </message>
+    <message>
+        <source>Import of %1 cancelled</source>
+        <translation>%1 的导入已取消</translation>
+    </message>
+    <message>
+        <source>Import of %1 failed</source>
+        <translation>%1 导入失败</translation>
+    </message>
+    <message>
+        <source>Could not import %1</source>
+        <translation>无法导入 %1</translation>
+    </message>
+    <message>
+        <source>Remove Images</source>
+        <translation>删除镜像</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>删除 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 个镜像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>When no other tag points at an image, its layers are deleted from disk. An image used by a container cannot be removed until the container is.</source>
+        <translation>当没有其他标签指向某个镜像时，其层会从磁盘中删除。被容器使用的镜像要等该容器删除后才能删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>无法删除 %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ImportDialog</name>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Choose a Tarball</source>
+        <translation>选择 tar 包</translation>
+    </message>
+    <message>
+        <source>Tarballs (*.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz *.tar.zst);;All files (*)</source>
+        <translation>tar 包 (*.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz *.tar.zst);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the tarball to import.</source>
+        <translation>请选择要导入的 tar 包。</translation>
+    </message>
+    <message>
+        <source>No readable file at this path.</source>
+        <translation>此路径下没有可读的文件。</translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./ with an optional :tag.</source>
+        <translation>不是有效的镜像名称：请使用小写字母、数字和 -_./，可带可选的 :标签。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::Language</name>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LayerPreview</name>
+    <message>
+        <source>Layer preview</source>
+        <translation>层预览</translation>
+    </message>
+    <message>
+        <source>The engine could not plan this Dockerfile: %1</source>
+        <translation>引擎无法规划此 Dockerfile：%1</translation>
+    </message>
+    <message>
+        <source>No steps yet: a Dockerfile starts with FROM.</source>
+        <translation>还没有步骤：Dockerfile 以 FROM 开头。</translation>
+    </message>
+    <message>
+        <source>Cache status unavailable: this engine has no build plan, so the preview shows what parsing alone tells.</source>
+        <translation>缓存状态不可用：此引擎没有构建计划，因此预览只显示解析所能得出的信息。</translation>
+    </message>
+    <message>
+        <source>Cache status from the engine&apos;s build cache.</source>
+        <translation>缓存状态来自引擎的构建缓存。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LayerPreviewModel</name>
+    <message>
+        <source>base</source>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>config only</source>
+        <translation>仅配置</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>上次运行</translation>
+    </message>
+    <message>
+        <source>Wasted</source>
+        <translation>浪费</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LinkView</name>
+    <message>
+        <source>Host port %1</source>
+        <translation>主机端口 %1</translation>
+    </message>
+    <message>
+        <source>Container %1 (not found)</source>
+        <translation>容器 %1（未找到）</translation>
+    </message>
+    <message>
+        <source>Container %1 (%2)</source>
+        <translation>容器 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Container %1 (%2), address %3</source>
+        <translation>容器 %1（%2），地址 %3</translation>
+    </message>
+    <message>
+        <source>Link diagram</source>
+        <translation>链接图</translation>
+    </message>
+    <message>
+        <source>Could not lay out the diagram: %1</source>
+        <translation>无法布局此图：%1</translation>
+    </message>
+    <message>
+        <source>Network %1</source>
+        <translation>网络 %1</translation>
+    </message>
+    <message>
+        <source>--link alias %1</source>
+        <translation>--link 别名 %1</translation>
+    </message>
+    <message>
+        <source>Published port %1</source>
+        <translation>已发布端口 %1</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Host port</source>
+        <translation>主机端口</translation>
+    </message>
+    <message>
+        <source>--link</source>
+        <translation>--link</translation>
+    </message>
+    <message>
+        <source>Published port</source>
+        <translation>已发布端口</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::MainWindow</name>
+    <message>
+        <source>Berth Studio</source>
+        <translation>Berth Studio</translation>
+    </message>
+    <message>
+        <source>The engine did not answer within %1 seconds</source>
+        <translation>引擎在 %1 秒内没有响应</translation>
+    </message>
+    <message>
+        <source>Its log is %1.</source>
+        <translation>其日志为 %1。</translation>
+    </message>
+    <message>
+        <source>Check that %1 is running, or choose another engine in the settings.</source>
+        <translation>请检查 %1 是否正在运行，或在设置中选择其他引擎。</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Networks &amp; links</source>
+        <translation>网络与链接</translation>
+    </message>
+    <message>
+        <source>Dockerfile studio</source>
+        <translation>Dockerfile 工作室</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Berth Studio</source>
+        <translation>关于 Berth Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Berth Studio</source>
+        <translation>关于 Berth Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Berth Studio %1&lt;/b&gt;&lt;p&gt;A desktop container studio for Linux.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Berth Studio %1&lt;/b&gt;&lt;p&gt;一个适用于 Linux 的桌面容器工作室。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The bundled engine stopped</source>
+        <translation>内置引擎已停止</translation>
+    </message>
+    <message>
+        <source>Could not reach an engine</source>
+        <translation>无法连接到引擎</translation>
+    </message>
+    <message>
+        <source>no engine</source>
+        <translation>无引擎</translation>
+    </message>
+    <message>
+        <source>No engine</source>
+        <translation>无引擎</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接到 %1…</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Connected to %1, API %2</source>
+        <translation>已连接到 %1，API %2</translation>
+    </message>
+    <message>
+        <source>Not connected; retrying</source>
+        <translation>未连接；正在重试</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n 个正在运行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::NetworksPage</name>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Networks &amp; links</source>
+        <translation>网络与链接</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>驱动</translation>
+    </message>
+    <message>
+        <source>Subnet</source>
+        <translation>子网</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Create network…</source>
+        <translation>创建网络…</translation>
+    </message>
+    <message>
+        <source>Create network</source>
+        <translation>创建网络</translation>
+    </message>
+    <message>
+        <source>Network name:</source>
+        <translation>网络名称：</translation>
+    </message>
+    <message>
+        <source>Subnet in CIDR notation (empty: the engine chooses one):</source>
+        <translation>CIDR 表示法的子网（留空则由引擎选择）：</translation>
+    </message>
+    <message>
+        <source>Could not create the network</source>
+        <translation>无法创建网络</translation>
+    </message>
+    <message>
+        <source>Could not remove the network</source>
+        <translation>无法删除网络</translation>
+    </message>
+    <message>
+        <source>Could not read the containers</source>
+        <translation>无法读取容器</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::RenameDialog</name>
+    <message>
+        <source>Enter a name.</source>
+        <translation>请输入名称。</translation>
+    </message>
+    <message>
+        <source>Invalid name: use at least two characters from a-z, A-Z, 0-9, &quot;_&quot;, &quot;.&quot; and &quot;-&quot;, starting with a letter or digit.</source>
+        <translation>名称无效：请使用至少两个来自 a-z、A-Z、0-9、“_”、“.” 和 “-” 的字符，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; is already in use by another container.</source>
+        <translation>名称“%1”已被另一个容器使用。</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>重命名 %1</translation>
+    </message>
+    <message>
+        <source>Enter a name other than the current one.</source>
+        <translation>请输入与当前名称不同的名称。</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::RunDialog</name>
+    <message>
+        <source>Never (the engine&apos;s default)</source>
+        <translation>从不（引擎的默认值）</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <source>Unless stopped</source>
+        <translation>除非已停止</translation>
+    </message>
+    <message>
+        <source>On failure</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Comes in a later version of Berth Studio</source>
+        <translation>将在 Berth Studio 的后续版本中提供</translation>
+    </message>
+    <message>
+        <source>Could not read that line: %1</source>
+        <translation>无法读取该命令行：%1</translation>
+    </message>
+    <message>
+        <source>Every flag was placed.</source>
+        <translation>所有标志均已填入。</translation>
+    </message>
+    <message>
+        <source>Not placed, because this dialog has no field for them yet: %1</source>
+        <translation>以下标志未填入，因为此对话框还没有对应的字段：%1</translation>
+    </message>
+    <message>
+        <source>Paste a docker run Line</source>
+        <translation>粘贴 docker run 命令行</translation>
+    </message>
+    <message>
+        <source>A docker run command line:</source>
+        <translation>docker run 命令行：</translation>
+    </message>
+    <message>
+        <source>Choose an image to run.</source>
+        <translation>请选择要运行的镜像。</translation>
+    </message>
+    <message>
+        <source>Not an image reference: use lower-case letters, digits and -_./ with an optional :tag.</source>
+        <translation>不是有效的镜像引用：请使用小写字母、数字和 -_./，可带可选的 :标签。</translation>
+    </message>
+    <message>
+        <source>A name is at least two characters: a letter or digit, then letters, digits, _ . or -.</source>
+        <translation>名称至少两个字符：以字母或数字开头，后跟字母、数字、_ . 或 -。</translation>
+    </message>
+    <message>
+        <source>Every variable needs a name without spaces.</source>
+        <translation>每个变量都需要一个不含空格的名称。</translation>
+    </message>
+    <message>
+        <source>The command has an unterminated quote.</source>
+        <translation>命令中有未闭合的引号。</translation>
+    </message>
+    <message>
+        <source>Create and start the container</source>
+        <translation>创建并启动容器</translation>
+    </message>
+    <message>
+        <source>The image declares no ports with EXPOSE</source>
+        <translation>镜像没有用 EXPOSE 声明任何端口</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image exposes: %1</source>
+        <translation>为镜像暴露的每个端口添加一行：%1</translation>
+    </message>
+    <message>
+        <source>choose the port in the container.</source>
+        <translation>请选择容器中的端口。</translation>
+    </message>
+    <message>
+        <source>a port is a number from 1 to 65535, or a range such as 8080-8081.</source>
+        <translation>端口是 1 到 65535 之间的数字，或 8080-8081 这样的范围。</translation>
+    </message>
+    <message>
+        <source>the host range %1 and the container range %2 differ in length.</source>
+        <translation>主机范围 %1 与容器范围 %2 的长度不同。</translation>
+    </message>
+    <message>
+        <source>the protocol is tcp, udp or sctp, not &quot;%1&quot;.</source>
+        <translation>协议应为 tcp、udp 或 sctp，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 or IPv6 address.</source>
+        <translation>“%1”不是 IPv4 或 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>no interface of this machine has the address %1.</source>
+        <translation>本机没有任何网络接口拥有地址 %1。</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is already forwarded in an earlier row.</source>
+        <translation>主机端口 %1/%2 已在前面的行中转发。</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is in use on this machine; choose another one.</source>
+        <translation>主机端口 %1/%2 在本机上已被占用；请选择其他端口。</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>The image declares VOLUME %1. Each path without a mapping becomes a new anonymous volume.</source>
+        <translation>镜像声明了 VOLUME %1。每个没有映射的路径都会成为一个新的匿名卷。</translation>
+    </message>
+    <message>
+        <source>choose the path in the container.</source>
+        <translation>请选择容器中的路径。</translation>
+    </message>
+    <message>
+        <source>the container path must be absolute, starting with /.</source>
+        <translation>容器路径必须是以 / 开头的绝对路径。</translation>
+    </message>
+    <message>
+        <source>the container&apos;s root / cannot be a mount point.</source>
+        <translation>容器的根目录 / 不能作为挂载点。</translation>
+    </message>
+    <message>
+        <source>%1 is already mapped in an earlier row.</source>
+        <translation>%1 已在前面的行中映射。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither an absolute host path nor a volume name; use a path starting with /.</source>
+        <translation>“%1”既不是主机绝对路径，也不是卷名；请使用以 / 开头的路径。</translation>
+    </message>
+    <message>
+        <source>the file %1 does not exist; the engine would create a directory in its place.</source>
+        <translation>文件 %1 不存在；引擎会在该位置创建一个目录。</translation>
+    </message>
+    <message>
+        <source>Row %1: %2 does not exist yet; the engine will create it as an empty directory.</source>
+        <translation>第 %1 行：%2 尚不存在；引擎会将其创建为空目录。</translation>
+    </message>
+    <message>
+        <source>Bind a Host File</source>
+        <translation>绑定主机文件</translation>
+    </message>
+    <message>
+        <source>Bind a Host Folder</source>
+        <translation>绑定主机文件夹</translation>
+    </message>
+    <message>
+        <source>No volumes yet: type a name in the table to create one</source>
+        <translation>还没有卷：在表格中输入名称即可创建</translation>
+    </message>
+    <message>
+        <source>No containers yet</source>
+        <translation>还没有容器</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::SettingsDialog</name>
+    <message>
+        <source>No Berth, Docker or Podman socket was found on this machine.</source>
+        <translation>在本机上未找到 Berth、Docker 或 Podman 套接字。</translation>
+    </message>
+    <message>
+        <source>Found on this machine:</source>
+        <translation>在本机上找到：</translation>
+    </message>
+    <message>
+        <source>Choose an engine…</source>
+        <translation>选择一个引擎…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Write unix:///path/to/socket or tcp://127.0.0.1:PORT.</source>
+        <translation>请填写 unix:///path/to/socket 或 tcp://127.0.0.1:PORT。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::SharingView</name>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Host directory</source>
+        <translation>主机目录</translation>
+    </message>
+    <message>
+        <source>Volume sharing map</source>
+        <translation>卷共享图</translation>
+    </message>
+    <message>
+        <source>Could not lay out the map: %1</source>
+        <translation>无法布局此图：%1</translation>
+    </message>
+    <message>
+        <source>--volumes-from %1</source>
+        <translation>--volumes-from %1</translation>
+    </message>
+    <message>
+        <source>Mounted at %1%2</source>
+        <translation>挂载于 %1%2</translation>
+    </message>
+    <message>
+        <source>, read-only</source>
+        <translation>，只读</translation>
+    </message>
+    <message>
+        <source>volumes-from</source>
+        <translation>volumes-from</translation>
+    </message>
+    <message>
+        <source>volumes-from:%1</source>
+        <translation>volumes-from:%1</translation>
+    </message>
+    <message>
+        <source>Mount</source>
+        <translation>挂载</translation>
+    </message>
+    <message>
+        <source>Read-only mount</source>
+        <translation>只读挂载</translation>
+    </message>
+    <message>
+        <source>--volumes-from</source>
+        <translation>--volumes-from</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::StepDetails</name>
+    <message>
+        <source>added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>(no value)</source>
+        <translation>（无值）</translation>
+    </message>
+    <message>
+        <source>Merged filesystem up to this step</source>
+        <translation>截至此步骤的合并文件系统</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Value after this step</source>
+        <translation>此步骤之后的值</translation>
+    </message>
+    <message>
+        <source>Effective configuration</source>
+        <translation>生效配置</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Layer files</source>
+        <translation>层文件</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Wasted</source>
+        <translation>浪费</translation>
+    </message>
+    <message>
+        <source>Wasted bytes per line</source>
+        <translation>每行浪费的字节数</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>效率</translation>
+    </message>
+    <message>
+        <source>Select a step to see its files.</source>
+        <translation>选择一个步骤以查看其文件。</translation>
+    </message>
+    <message>
+        <source>The files this stage&apos;s cached layers leave up to line %1. The base image&apos;s own files are not listed.</source>
+        <translation>此阶段已缓存的层截至第 %1 行留下的文件。基础镜像自身的文件不在列表中。</translation>
+    </message>
+    <message>
+        <source>This step changes only the image config.</source>
+        <translation>此步骤只更改镜像配置。</translation>
+    </message>
+    <message>
+        <source>The files of a layer are known once the build cache has it.</source>
+        <translation>构建缓存中有该层后才能知道它的文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) in this layer.</source>
+        <translation>
+            <numerusform>此层中有 %n 处变更。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 in the cached layers is overwritten or deleted by later layers.</source>
+        <translation>已缓存层中的 %1 被后面的层覆盖或删除。</translation>
+    </message>
+    <message>
+        <source>No cached layer holds bytes that a later layer overwrites or deletes.</source>
+        <translation>没有已缓存的层包含被后面的层覆盖或删除的字节。</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::TaskStrip</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::TerminalView</name>
+    <message>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::UpdateDialog</name>
+    <message>
+        <source>Update %1</source>
+        <translation>更新 %1</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <source>Unless stopped</source>
+        <translation>除非已停止</translation>
+    </message>
+    <message>
+        <source>On failure</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <source>The memory limit must be at least %1 MiB.</source>
+        <translation>内存限制至少为 %1 MiB。</translation>
+    </message>
+    <message>
+        <source>An update cannot remove the memory limit; enter a new limit instead.</source>
+        <translation>更新无法移除内存限制；请改为输入新的限制。</translation>
+    </message>
+    <message>
+        <source>An update cannot remove the CPU limit; enter a new limit instead.</source>
+        <translation>更新无法移除 CPU 限制；请改为输入新的限制。</translation>
+    </message>
+    <message>
+        <source>The CPU limit must be at least 0.01.</source>
+        <translation>CPU 限制至少为 0.01。</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>更新(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::VolumesModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>unused</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>驱动</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>使用者</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::VolumesPage</name>
+    <message>
+        <source>Could not list the volumes</source>
+        <translation>无法列出卷</translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation>创建(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Create a named volume</source>
+        <translation>创建命名卷</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>删除(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Prune…</source>
+        <translation>清理(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Remove the volumes no container uses</source>
+        <translation>删除没有容器使用的卷</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>列表(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sharing &amp;Map</source>
+        <translation>共享图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Filter volumes (Ctrl+F)</source>
+        <translation>筛选卷 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter volumes</source>
+        <translation>筛选卷</translation>
+    </message>
+    <message>
+        <source>No volumes yet. Create one, or map one in the Run dialog&apos;s Volumes tab.</source>
+        <translation>还没有卷。创建一个，或在“运行”对话框的“卷”标签页中映射一个。</translation>
+    </message>
+    <message>
+        <source>Create a Volume…</source>
+        <translation>创建卷…</translation>
+    </message>
+    <message>
+        <source>Create a Volume</source>
+        <translation>创建卷</translation>
+    </message>
+    <message>
+        <source>Name (letters, digits, _ . -; empty lets the engine choose):</source>
+        <translation>名称（字母、数字、_ . -；留空则由引擎选择）：</translation>
+    </message>
+    <message>
+        <source>Could not create a volume</source>
+        <translation>无法创建卷</translation>
+    </message>
+    <message>
+        <source>Could not create volume %1</source>
+        <translation>无法创建卷 %1</translation>
+    </message>
+    <message>
+        <source>A volume name starts with a letter or digit, followed by at least one letter, digit, _ . or -.</source>
+        <translation>卷名以字母或数字开头，后跟至少一个字母、数字、_ . 或 -。</translation>
+    </message>
+    <message>
+        <source>Remove Volumes</source>
+        <translation>删除卷</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>删除 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volume(s)</source>
+        <translation>
+            <numerusform>%n 个卷</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every file in the volume is deleted. A volume that a container uses cannot be removed until the container is.</source>
+        <translation>卷中的所有文件都会被删除。被容器使用的卷要等该容器删除后才能删除。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Could not remove volume %1</source>
+        <translation>无法删除卷 %1</translation>
+    </message>
+    <message>
+        <source>Prune Volumes</source>
+        <translation>清理卷</translation>
+    </message>
+    <message>
+        <source>Remove every anonymous volume that no container uses?</source>
+        <translation>删除所有没有容器使用的匿名卷？</translation>
+    </message>
+    <message>
+        <source>Their files are deleted.</source>
+        <translation>它们的文件会被删除。</translation>
+    </message>
+    <message>
+        <source>Also remove unused &amp;named volumes</source>
+        <translation>同时删除未使用的命名卷(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Prune</source>
+        <translation>清理(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Could not prune the volumes</source>
+        <translation>无法清理卷</translation>
+    </message>
+</context>
+</TS>
