@@ -1,5 +1,6 @@
 // What docker build shows while it runs: a RUN step's output reaches the client as the
 // step writes it, -q hides it, and output that is not valid UTF-8 keeps the stream valid.
+// A client that leaves during a RUN step stops the build.
 
 #include "berthd_fixture.h"
 
@@ -77,6 +78,37 @@ private slots:
         QVERIFY2(seen.contains("live-two"), seen.constData());
         QCOMPARE(seen.count("live-one"), qsizetype(1));
         QVERIFY2(seen.indexOf("live-two") < seen.indexOf("Successfully built"), seen.constData());
+    }
+
+    // A client that goes away while a RUN step runs stops the build, and the step's
+    // container is removed.
+    void interruptedRunRemovesContainer() {
+        auto context = makeFileTree(
+            {{"Dockerfile", "FROM busybox\nRUN word=slow; echo \"$word-start\"; sleep 60\n"}});
+        QVERIFY(context);
+        QProcess docker;
+        startBuild(docker, context->path(), {"--no-cache", "-t", "interrupted:v1"});
+        QVERIFY2(docker.waitForStarted(10000), qPrintable(docker.errorString()));
+
+        QByteArray seen;
+        QDeadlineTimer started(60000);
+        while (!seen.contains("slow-start") && docker.state() == QProcess::Running &&
+               !started.hasExpired()) {
+            docker.waitForReadyRead(100);
+            seen += docker.readAllStandardOutput();
+        }
+        QVERIFY2(seen.contains("slow-start"), seen.constData());
+        docker.kill();
+        QVERIFY(docker.waitForFinished(10000));
+
+        QString remaining;
+        QDeadlineTimer removed(20000);
+        do {
+            QTest::qWait(200);
+            remaining = QString::fromUtf8(daemon_.docker({"ps", "-aq"}).out).trimmed();
+        } while (!remaining.isEmpty() && !removed.hasExpired());
+        QCOMPARE(remaining, QString());
+        QVERIFY(daemon_.docker({"image", "inspect", "interrupted:v1"}).exitCode != 0);
     }
 
     void quietBuildHidesRunOutput() {
