@@ -91,9 +91,12 @@ bool isCancelled(const BuildOptions& options) {
     return options.cancelled && options.cancelled();
 }
 
-// The container's output from its log, once it has exited: the way to show it when the
-// attach failed.
-void replayLog(container::Manager& containers, const std::string& id,
+// The container's output from its log after the first skipBytes bytes of text, once it
+// has exited. It is the whole output when the attach failed, and the rest when the attach
+// stream ended early: the shim drops a client that falls 8 MiB behind.
+// NOTE: the log keeps a partial line until its newline, so when stdout and stderr
+// interleave partial lines, the rest can start at a slightly different place.
+void replayLog(container::Manager& containers, const std::string& id, size_t skipBytes,
                const ProgressFunction& progress) {
     auto record = containers.inspect(id);
     if (!record) {
@@ -107,20 +110,30 @@ void replayLog(container::Manager& containers, const std::string& id,
     std::string_view rest = *log;
     while (!rest.empty()) {
         size_t end = rest.find('\n');
-        if (auto entry = container::parseJsonLogLine(rest.substr(0, end))) {
-            progress({{"stream", entry->text}});
-        }
+        auto entry = container::parseJsonLogLine(rest.substr(0, end));
         rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+        if (!entry) {
+            continue;
+        }
+        if (skipBytes >= entry->text.size()) {
+            skipBytes -= entry->text.size();
+            continue;
+        }
+        progress({{"stream", entry->text.substr(skipBytes)}});
+        skipBytes = 0;
     }
 }
 
 // Reads the attach stream until the container's side ends, passing its text to progress.
+// Adds the number of bytes of text sent to sent, also when it fails. That text has U+FFFD
+// in place of invalid UTF-8, as the container's log has, so the two counts compare.
 Result<void> relayOutput(int fd, bool tty, const std::string& id, const BuildOptions& options,
-                         const ProgressFunction& progress) {
+                         const ProgressFunction& progress, size_t& sent) {
     FrameText text(tty);
-    auto send = [&progress](const std::string& piece) {
+    auto send = [&](const std::string& piece) {
         if (!piece.empty()) {
             progress({{"stream", piece}});
+            sent += piece.size();
         }
     };
     char buffer[16384];
@@ -200,18 +213,17 @@ Result<container::State> runWithLiveOutput(container::Manager& containers, const
     streams.stderr = true;
     auto attached = containers.attach(
         id, streams, [&] { return startFailed() || isCancelled(options); }, std::move(*ticket));
-    bool liveOutput = false;
+    size_t sent = 0;
     if (attached) {
         auto relayed =
-            relayOutput(attached->connection.get(), attached->tty, id, options, progress);
+            relayOutput(attached->connection.get(), attached->tty, id, options, progress, sent);
         if (!relayed && relayed.error().kind == ErrorKind::Cancelled) {
             return std::unexpected(relayed.error());
         }
         if (!relayed) {
-            log::warning("build: {}; the rest of the step's output is not shown",
+            log::warning("build: {}, so the rest of the output follows the step's end",
                          relayed.error().message);
         }
-        liveOutput = true;
     }
     starter.join();
     if (!started) {
@@ -226,9 +238,7 @@ Result<container::State> runWithLiveOutput(container::Manager& containers, const
     if (!state) {
         return std::unexpected(state.error());
     }
-    if (!liveOutput) {
-        replayLog(containers, id, progress);
-    }
+    replayLog(containers, id, sent, progress);
     return state;
 }
 

@@ -13,9 +13,9 @@
 namespace berth::build {
 
 // Starts the created container id, passes its output to progress while it runs, and
-// returns its state once it has exited. When the attach fails, the output is read from
-// the container's log after the exit. Fails with Cancelled when options.cancelled says so;
-// the caller removes the container.
+// returns its state once it has exited. Output that the attach stream did not carry (all
+// of it when the attach failed) is read from the container's log after the exit. Fails with
+// Cancelled when options.cancelled says so; the caller removes the container.
 [[nodiscard]] Result<container::State> runWithLiveOutput(container::Manager& containers,
                                                          const std::string& id,
                                                          const BuildOptions& options,

@@ -77,6 +77,7 @@ private slots:
         QVERIFY2(docker.exitCode() == 0, docker.readAllStandardError().constData());
         QVERIFY2(seen.contains("live-two"), seen.constData());
         QCOMPARE(seen.count("live-one"), qsizetype(1));
+        QCOMPARE(seen.count("live-two"), qsizetype(1));
         QVERIFY2(seen.indexOf("live-two") < seen.indexOf("Successfully built"), seen.constData());
     }
 
@@ -131,7 +132,9 @@ private slots:
         QVERIFY(context);
         CommandResult built = build(context->path(), {"--no-cache", "-t", "bytes:v1"});
         QVERIFY2(built.exitCode == 0, describe(built));
-        QVERIFY2(built.out.contains("caf\xC3\xA9 \xEF\xBF\xBD end-of-bytes"), describe(built));
+        QVERIFY2(built.out.contains("caf\xC3\xA9 \xEF\xBF\xBD end-of-bytes\n"
+                                    "Removing intermediate container"),
+                 describe(built));
     }
 };
 
