@@ -102,7 +102,8 @@ void buildImage(ApiContext& context, Request& request, ResponseWriter& response)
         if (quiet && message.contains("stream")) {
             return;
         }
-        (void)response.writeChunk(message.dump() + "\r\n");
+        (void)response.writeChunk(message.dump(-1, ' ', false, json::error_handler_t::replace) +
+                                  "\r\n");
     };
     // A client that closes the connection (docker build interrupted, the studio's Cancel)
     // stops the build and removes the container of the RUN step in progress.

@@ -659,7 +659,7 @@ private:
             }
             auto file = heredoc ? stageHeredoc(*slot, copy.heredocs[heredocIndex++],
                                                stepVariables(step, input.config))
-                                : stageDownload(*slot, word, checksumOf(copy));
+                                : stageDownload(*slot, word, checksumOf(copy), options_.cancelled);
             if (!file) {
                 return std::unexpected(file.error());
             }

@@ -231,7 +231,9 @@ private:
     }
 
     Result<void> writeHeader(archive_entry* entry, const std::string& target) {
-        if (archive_write_header(output_, entry) != ARCHIVE_OK) {
+        // ARCHIVE_WARN: a name that is not text in the locale's charset, written as its raw
+        // bytes under a pax "hdrcharset=BINARY" record, which readers take as they are.
+        if (archive_write_header(output_, entry) < ARCHIVE_WARN) {
             return image::archiveFailure(output_,
                                          fmt::format("write the tar header of {}", target));
         }

@@ -43,7 +43,14 @@ struct Download {
     int fd = -1;
     Sha256 hasher;
     bool writeFailed = false;
+    const CancelCheck* cancelled = nullptr;
 };
+
+// Stops the transfer once the build is cancelled.
+int checkCancelled(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* download = static_cast<Download*>(user);
+    return download->cancelled && *download->cancelled && (*download->cancelled)() ? 1 : 0;
+}
 
 size_t writeDownload(char* data, size_t size, size_t count, void* user) {
     auto* download = static_cast<Download*>(user);
@@ -89,6 +96,9 @@ Result<FetchResult> fetch(const std::string& url, Download& download) {
     curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, curlError);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, writeDownload);
     curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &download);
+    curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, checkCancelled);
+    curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &download);
     CURLcode code = curl_easy_perform(curl.get());
     FetchResult result;
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &result.status);
@@ -97,7 +107,15 @@ Result<FetchResult> fetch(const std::string& url, Download& download) {
             return fail(ErrorKind::System,
                         fmt::format("ADD {}: write the download: {}", url, std::strerror(errno)));
         }
+        if (code == CURLE_ABORTED_BY_CALLBACK) {
+            return fail(ErrorKind::Cancelled,
+                        fmt::format("ADD {}: the build was cancelled during the download", url));
+        }
         std::string reason = curlError[0] ? curlError : curl_easy_strerror(code);
+        if (code == CURLE_OPERATION_TIMEDOUT) {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("failed to GET {}: timed out: {}", url, reason));
+        }
         return fail(ErrorKind::InvalidArgument, fmt::format("failed to GET {}: {}", url, reason));
     }
     curl_easy_getinfo(curl.get(), CURLINFO_FILETIME_T, &result.lastModified);
@@ -173,7 +191,8 @@ Result<stdfs::path> stageHeredoc(const stdfs::path& slot, const dockerfile::Here
 }
 
 Result<stdfs::path> stageDownload(const stdfs::path& slot, const std::string& url,
-                                  const std::optional<std::string>& checksum) {
+                                  const std::optional<std::string>& checksum,
+                                  const CancelCheck& cancelled) {
     auto name = urlFileName(url);
     if (!name) {
         return std::unexpected(name.error());
@@ -185,6 +204,7 @@ Result<stdfs::path> stageDownload(const stdfs::path& slot, const std::string& ur
     }
     Download download;
     download.fd = output.get();
+    download.cancelled = &cancelled;
     auto fetched = fetch(url, download);
     if (!fetched) {
         return std::unexpected(fetched.error());

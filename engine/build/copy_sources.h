@@ -8,6 +8,7 @@
 #include "dockerfile/syntax.h"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,9 @@
 #include <string_view>
 
 namespace berth::build {
+
+// True when the caller gave up; polled while a download runs.
+using CancelCheck = std::function<bool()>;
 
 // A directory made for one step's staged sources, removed with everything in it.
 class StagingDirectory final {
@@ -48,9 +52,11 @@ stageHeredoc(const std::filesystem::path& slot, const dockerfile::Heredoc& hered
 // Downloads url into slot/NAME, NAME being the last segment of the URL's path, with mode
 // 0600 and, when the server sends Last-Modified, that modification time. checksum is the
 // value of --checksum ("sha256:HEX"); a different content fails. A server that does not
-// answer, or answers with a status of 400 or more, fails with the URL and the status.
+// answer, or answers with a status of 400 or more, fails with the URL and the status. A
+// server that accepts the connection and then sends nothing for 60 seconds fails with
+// "timed out". The download stops with a Cancelled error once cancelled returns true.
 [[nodiscard]] Result<std::filesystem::path>
 stageDownload(const std::filesystem::path& slot, const std::string& url,
-              const std::optional<std::string>& checksum);
+              const std::optional<std::string>& checksum, const CancelCheck& cancelled);
 
 } // namespace berth::build

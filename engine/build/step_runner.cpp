@@ -3,10 +3,10 @@
 #include "build/step_runner.h"
 
 #include "build/copy_layer.h"
+#include "build/run_output.h"
 #include "common/fs.h"
 #include "common/scope_guard.h"
 #include "common/time.h"
-#include "container/json_log.h"
 #include "container/manager.h"
 #include "image/diff_stream.h"
 #include "image/overlay_changes.h"
@@ -215,28 +215,9 @@ Result<std::string> runCommandStep(const BuildServices& services, const BuildOpt
     ScopeGuard removeContainer([&] { (void)services.containers->remove(id, true); });
     progress({{"stream", fmt::format(" ---> Running in {}\n", id.substr(0, 12))}});
 
-    if (auto started = services.containers->start(id); !started) {
-        return std::unexpected(started.error());
-    }
-    auto state = services.containers->wait(id, container::WaitCondition::NotRunning, [&options] {
-        return options.cancelled && options.cancelled();
-    });
+    auto state = runWithLiveOutput(*services.containers, id, options, progress);
     if (!state) {
         return std::unexpected(state.error());
-    }
-    // NOTE: the output is read from the container's log once it has exited, so a long RUN
-    // shows its output only at its end.
-    if (auto record = services.containers->inspect(id); record) {
-        if (auto log = fs::readFile(record->logPath()); log) {
-            std::string_view rest = *log;
-            while (!rest.empty()) {
-                size_t end = rest.find('\n');
-                if (auto entry = container::parseJsonLogLine(rest.substr(0, end))) {
-                    progress({{"stream", entry->text}});
-                }
-                rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-            }
-        }
     }
     if (state->exitCode != 0) {
         std::string command;

@@ -23,8 +23,8 @@ struct StepInput {
     const dockerfile::Instruction* instruction = nullptr;
 };
 
-// Runs the command in a container of the parent image, streams its output, and commits
-// the container. Fails with the command's exit code in the message when it is not 0.
+// Runs the command in a container of the parent image, streams its output while it runs,
+// and commits the container. Fails with the command's exit code in the message when it is not 0.
 [[nodiscard]] Result<std::string> runCommandStep(const BuildServices& services,
                                                  const BuildOptions& options,
                                                  const StepInput& input,

@@ -138,7 +138,9 @@ private:
         } else if (!S_ISREG(info.st_mode)) {
             archive_entry_set_size(entry.get(), 0);
         }
-        if (archive_write_header(writer_.get(), entry.get()) != ARCHIVE_OK) {
+        // ARCHIVE_WARN: a name that is not text in the locale's charset, written as its raw
+        // bytes under a pax "hdrcharset=BINARY" record, which readers take as they are.
+        if (archive_write_header(writer_.get(), entry.get()) < ARCHIVE_WARN) {
             return archiveError(fmt::format("write the tar header of {}", name));
         }
         return {};

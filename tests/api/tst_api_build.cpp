@@ -398,6 +398,25 @@ private slots:
         QJsonArray cmd = imageConfig("apache_server:v1")["Cmd"].toArray();
         QCOMPARE(cmd.first().toString(), QString("httpd"));
     }
+
+    // File names are bytes: a symlink whose target is UTF-8, as ca-certificates makes, and
+    // a name that is not UTF-8 both survive the commit of a RUN step.
+    void nonAsciiNamesSurviveCommit() {
+        auto context =
+            makeFileTree({{"Dockerfile", "FROM busybox\n"
+                                         "RUN ln -s 'F\xC5\x91t\xC3\xA1ny.pem' /cert.0 && "
+                                         "touch \"$(printf '/raw\\377')\"\n"}});
+        QVERIFY(context);
+        CommandResult built = build(context->path(), {"-t", "names:v1"});
+        QVERIFY2(built.exitCode == 0, describe(built));
+        QCOMPARE(daemon_.runOutput({"names:v1", "readlink", "/cert.0"}),
+                 QString::fromUtf8("F\xC5\x91t\xC3\xA1ny.pem"));
+        QCOMPARE(daemon_.runOutput({"names:v1", "sh", "-c", "ls / | grep -c raw"}), QString("1"));
+
+        // QTemporaryDir cannot remove a name that is not UTF-8, so berthd removes the layer.
+        CommandResult removed = daemon_.docker({"rmi", "names:v1"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestApiBuild)
