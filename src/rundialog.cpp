@@ -315,6 +315,8 @@ void RunDialog::updateState() {
     ui_->retriesSpin->setEnabled(onFailure);
     ui_->retriesLabel->setEnabled(onFailure);
     ui_->runLineEdit->setText(QString::fromStdString(formatRunLine(current)));
+    // A long line shows its start, "docker run" and the first flags, rather than its end.
+    ui_->runLineEdit->setCursorPosition(0);
 
     const QStringList remaining = problems();
     runButton_->setEnabled(remaining.isEmpty());
