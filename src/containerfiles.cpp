@@ -79,6 +79,9 @@ ContainerFiles::ContainerFiles(QWidget* parent)
             view_->resizeColumnToContents(ContainerFilesModel::Name);
         }
     });
+    // Added and changed files are drawn in bold, which widens their names.
+    connect(this, &ContainerFiles::changesLoaded, this,
+            [this] { view_->resizeColumnToContents(ContainerFilesModel::Name); });
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(upButton_);
