@@ -574,17 +574,20 @@ void StudioGuideTest::commitMakesImage() {
     shoot(window_.get(), QStringLiteral("committed-image"));
 }
 
-// A link: web_client links to db_service as database_alias and pings it by the alias.
-// The Run dialog has no Links tab yet, so web_client is started with the docker CLI.
+// A link: web_client links to db_service as database_alias on the Run dialog's Links tab
+// and pings it by the alias.
 void StudioGuideTest::linkReachesAlias() {
     RunDialog* dialog =
         openRunDialog(QStringLiteral("docker run -itd --name db_service busybox:latest sh"));
     QVERIFY(dialog);
     runAndWait(dialog, QStringLiteral("db_service"));
-    const CommandResult linked =
-        berthd_.docker({"run", "-itd", "--name", "web_client", "--link",
-                        "db_service:database_alias", "busybox:latest", "sh"});
-    QVERIFY2(linked.exitCode == 0, describe(linked));
+    RunDialog* client = openRunDialog(QStringLiteral(
+        "docker run -itd --name web_client --link db_service:database_alias busybox:latest sh"));
+    QVERIFY(client);
+    QCOMPARE(client->spec().links, std::vector<std::string>{"db_service:database_alias"});
+    showRunTab(client, QStringLiteral("linksTab"));
+    shoot(client, QStringLiteral("run-links"));
+    runAndWait(client, QStringLiteral("web_client"));
 
     selectContainer(QStringLiteral("web_client"));
     ContainersPage* page = window_->containersPage();
