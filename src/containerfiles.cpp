@@ -69,6 +69,19 @@ ContainerFiles::ContainerFiles(QWidget* parent)
     view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view_->verticalHeader()->hide();
     view_->horizontalHeader()->setStretchLastSection(true);
+    // Sizes, modes and ISO dates have a known width; names are fitted after each listing.
+    for (int column : {ContainerFilesModel::Size, ContainerFilesModel::Permissions,
+                       ContainerFilesModel::Modified}) {
+        view_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    connect(this, &ContainerFiles::listed, this, [this](bool ok) {
+        if (ok) {
+            view_->resizeColumnToContents(ContainerFilesModel::Name);
+        }
+    });
+    // Added and changed files are drawn in bold, which widens their names.
+    connect(this, &ContainerFiles::changesLoaded, this,
+            [this] { view_->resizeColumnToContents(ContainerFilesModel::Name); });
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(upButton_);

@@ -1,5 +1,6 @@
 #include "containerspage.h"
 
+#include "commitdialog.h"
 #include "containerfiles.h"
 #include "containersmodel.h"
 #include "containerstatsview.h"
@@ -141,9 +142,12 @@ void ContainersPage::buildActions() {
     updateAction_->setToolTip(tr("Change the memory, CPU and processes limits and the restart "
                                  "policy"));
     connect(updateAction_, &QAction::triggered, this, &ContainersPage::showUpdateDialog);
+    commitAction_ = new QAction(tr("Co&mmit…"), this);
+    commitAction_->setToolTip(tr("Make an image from the container's changed files"));
+    connect(commitAction_, &QAction::triggered, this, &ContainersPage::showCommitDialog);
     for (QAction* action :
          {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_,
-          pauseAction_, unpauseAction_, renameAction_, updateAction_}) {
+          pauseAction_, unpauseAction_, renameAction_, updateAction_, commitAction_}) {
         addAction(action);
     }
 }
@@ -157,6 +161,7 @@ void ContainersPage::buildLayout() {
         {startAction_, stopAction_, restartAction_, pauseAction_, unpauseAction_, removeAction_});
     toolbar_->addSeparator();
     toolbar_->addAction(terminalAction_);
+    toolbar_->addAction(commitAction_);
     filter_ =
         addFilterBox(toolbar_, proxy_, tr("Filter containers (Ctrl+F)"), tr("Filter containers"));
 
@@ -300,6 +305,7 @@ void ContainersPage::updateActions() {
     unpauseAction_->setEnabled(connected && anyPaused);
     renameAction_->setEnabled(connected && single);
     updateAction_->setEnabled(connected && single);
+    commitAction_->setEnabled(connected && single);
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
     terminalAction_->setEnabled(connected && anyRunning && single);
@@ -312,7 +318,7 @@ void ContainersPage::showContextMenu(const QPoint& position) {
     QMenu menu(this);
     menu.addActions({startAction_, stopAction_, restartAction_, pauseAction_, unpauseAction_});
     menu.addSeparator();
-    menu.addActions({renameAction_, updateAction_});
+    menu.addActions({renameAction_, updateAction_, commitAction_});
     menu.addSeparator();
     menu.addAction(terminalAction_);
     menu.addSeparator();
@@ -517,6 +523,35 @@ RenameDialog* ContainersPage::showRenameDialog() {
                                        errorText(renamed.error()));
                 }
                 model_->reload();
+            });
+    });
+    dialog->open();
+    return dialog;
+}
+
+CommitDialog* ContainersPage::showCommitDialog() {
+    const QStringList ids = selectedIds();
+    const client::ContainerSummary* container =
+        ids.size() == 1 ? model_->container(model_->rowOfId(ids[0])) : nullptr;
+    if (!container || !connection_) {
+        return nullptr;
+    }
+    const QString name = containerName(*container);
+    auto* dialog = new CommitDialog(name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, name] {
+        const client::CommitRequest request = dialog->request();
+        connection_->run(
+            this, [request](client::Client& client) { return client.commitContainer(request); },
+            [this, name](Result<std::string> committed) {
+                if (!committed) {
+                    banner_->showError(tr("Could not commit %1").arg(name),
+                                       errorText(committed.error()));
+                    return;
+                }
+                if (images_) {
+                    images_->reload();
+                }
             });
     });
     dialog->open();

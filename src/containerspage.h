@@ -27,6 +27,7 @@ class QToolBar;
 
 namespace berth::studio {
 
+class CommitDialog;
 class ContainerFiles;
 class ContainerStatsView;
 class ContainerTopView;
@@ -68,10 +69,14 @@ public:
     [[nodiscard]] QAction* unpauseAction() const { return unpauseAction_; }
     [[nodiscard]] QAction* renameAction() const { return renameAction_; }
     [[nodiscard]] QAction* updateAction() const { return updateAction_; }
+    [[nodiscard]] QAction* commitAction() const { return commitAction_; }
 
     // Opens the Rename dialog for the selected container (window-modal, not blocking); the
     // container is renamed when it is accepted. Null without a single selection.
     RenameDialog* showRenameDialog();
+    // Opens the Commit dialog for the selected container (window-modal, not blocking); the
+    // image is made when it is accepted. Null without a single selection.
+    CommitDialog* showCommitDialog();
     // Reads the selected container's limits and then opens the Update dialog; updateDialog()
     // returns it once open.
     void showUpdateDialog();
@@ -134,6 +139,7 @@ private:
     QAction* unpauseAction_;
     QAction* renameAction_;
     QAction* updateAction_;
+    QAction* commitAction_;
     QPointer<UpdateDialog> updateDialog_;
     std::unique_ptr<LogFollower> logs_;
     QString logsFor_;

@@ -29,6 +29,10 @@ void addVolumes(const RunSpec& spec, client::Json& body, client::Json& hostConfi
         }
         hostConfig["VolumesFrom"] = from;
     }
+    if (!spec.links.empty()) {
+        // "NAME[:ALIAS]" as the docker CLI sends --link; the engine resolves the name.
+        hostConfig["Links"] = spec.links;
+    }
 }
 
 // As the docker CLI sends -p: each container port is a key of Config.ExposedPorts and of

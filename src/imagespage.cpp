@@ -118,7 +118,7 @@ void ImagesPage::buildLayout() {
     history_ = new QTreeWidget(this);
     history_->setAccessibleName(tr("Image history"));
     history_->setRootIsDecorated(false);
-    history_->setHeaderLabels({tr("Created by"), tr("Size"), tr("Created")});
+    history_->setHeaderLabels({tr("Created by"), tr("Size"), tr("Created"), tr("Comment")});
     history_->setColumnWidth(0, 420);
 
     splitter_ = new QSplitter(Qt::Vertical, this);
@@ -292,6 +292,8 @@ void ImagesPage::showHistory() {
                 item->setText(1, formatSize(entry.size));
                 item->setText(2, formatAge(entry.created, now));
                 item->setToolTip(0, QString::fromStdString(entry.createdBy));
+                // The -m message of docker commit or docker import.
+                item->setText(3, QString::fromStdString(entry.comment).simplified());
             }
         });
 }

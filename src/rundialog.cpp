@@ -52,7 +52,7 @@ RunDialog::RunDialog(QWidget* parent)
     for (const RestartChoice& choice : kRestartChoices) {
         ui_->restartCombo->addItem(tr(choice.label), QString::fromLatin1(choice.policy));
     }
-    for (QWidget* tab : {ui_->linksTab, ui_->resourcesTab}) {
+    for (QWidget* tab : {ui_->resourcesTab}) {
         const int index = ui_->tabs->indexOf(tab);
         ui_->tabs->setTabEnabled(index, false);
         ui_->tabs->setTabToolTip(index, tr("Comes in a later version of Berth Studio"));
@@ -65,6 +65,7 @@ RunDialog::RunDialog(QWidget* parent)
     }
     setupVolumesTab();
     setupPortsTab();
+    setupLinksTab();
 
     for (QLineEdit* edit : {ui_->imageEdit, ui_->nameEdit, ui_->commandEdit, ui_->entrypointEdit}) {
         connect(edit, &QLineEdit::textChanged, this, &RunDialog::updateState);
@@ -157,6 +158,7 @@ RunSpec RunDialog::spec() const {
         }
     }
     spec.volumesFrom = volumesFromRows();
+    spec.links = linkRows();
     for (PortForward& forward : portRows()) {
         if (!forward.hostIp.empty() || !forward.hostPort.empty() ||
             !forward.containerPort.empty()) {
@@ -193,6 +195,7 @@ void RunDialog::setSpec(const RunSpec& spec) {
     ui_->retriesSpin->setValue(spec.maxRetries);
     fillVolumes(spec);
     fillPorts(spec);
+    fillLinks(spec);
     updateState();
 }
 
@@ -258,7 +261,7 @@ void RunDialog::setProblem(QLabel* label, const QString& text) {
 QStringList RunDialog::problems() const {
     QStringList list;
     for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
-                          ui_->volumeProblem, ui_->portProblem}) {
+                          ui_->volumeProblem, ui_->portProblem, ui_->linkProblem}) {
         if (!label->text().isEmpty()) {
             list << label->text();
         }
@@ -310,11 +313,14 @@ void RunDialog::updateState() {
     ui_->volumeNote->setText(volumeNoteText());
     ui_->volumeNote->setVisible(!ui_->volumeNote->text().isEmpty());
     setProblem(ui_->portProblem, portProblemText());
+    setProblem(ui_->linkProblem, linkProblemText());
 
     const bool onFailure = current.restartPolicy == "on-failure";
     ui_->retriesSpin->setEnabled(onFailure);
     ui_->retriesLabel->setEnabled(onFailure);
     ui_->runLineEdit->setText(QString::fromStdString(formatRunLine(current)));
+    // A long line shows its start, "docker run" and the first flags, rather than its end.
+    ui_->runLineEdit->setCursorPosition(0);
 
     const QStringList remaining = problems();
     runButton_->setEnabled(remaining.isEmpty());

@@ -73,6 +73,14 @@ private:
     // Notes that do not stop a run: a typed host path that does not exist yet.
     [[nodiscard]] QString volumeNoteText() const;
 
+    // The Links tab, in rundialog_links.cpp.
+    void setupLinksTab();
+    void addLinkRow(const QString& container, const QString& alias);
+    void fillLinks(const RunSpec& spec);
+    void rebuildLinkMenu();
+    [[nodiscard]] std::vector<std::string> linkRows() const;
+    [[nodiscard]] QString linkProblemText() const;
+
     // The Ports tab, in rundialog_ports.cpp.
     void setupPortsTab();
     void addPortRow(const PortForward& forward);
@@ -97,6 +105,7 @@ private:
     std::vector<PortForward> imagePorts_;
     QMenu* volumeMenu_;
     QMenu* containerMenu_;
+    QMenu* linkMenu_;
     QTimer* imageTimer_;
 };
 

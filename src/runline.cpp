@@ -14,7 +14,6 @@ namespace {
 // Docker run flags that take a value but have no place in a RunSpec yet. They must still
 // consume their value, or the value would be read as the image.
 constexpr std::array kValueFlags = {
-    "--link",
     "--network",
     "--net",
     "-m",
@@ -142,6 +141,8 @@ Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::s
             return false;
         }
         spec.volumesFrom.push_back(std::move(*entry));
+    } else if (flag == "--link") {
+        spec.links.push_back(value);
     } else if (flag == "-p" || flag == "--publish") {
         auto forward = parsePublishOption(value);
         if (!forward) {
@@ -166,7 +167,8 @@ bool isPlacedValueFlag(std::string_view flag) {
                                    "--hostname", "--entrypoint",
                                    "--restart",  "-v",
                                    "--volume",   "--volumes-from",
-                                   "-p",         "--publish"};
+                                   "-p",         "--publish",
+                                   "--link"};
     return std::find(placed.begin(), placed.end(), flag) != placed.end();
 }
 
@@ -462,6 +464,10 @@ std::string formatRunLine(const RunSpec& spec) {
     for (const VolumesFrom& entry : spec.volumesFrom) {
         words.emplace_back("--volumes-from");
         words.push_back(quoteShellWord(formatVolumesFrom(entry)));
+    }
+    for (const std::string& link : spec.links) {
+        words.emplace_back("--link");
+        words.push_back(quoteShellWord(link));
     }
     if (spec.publishAll) {
         words.emplace_back("-P");

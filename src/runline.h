@@ -31,6 +31,7 @@ struct RunSpec {
     int maxRetries = 0;                   // with on-failure
     std::vector<VolumeMapping> volumes;   // -v, in the order given
     std::vector<VolumesFrom> volumesFrom; // --volumes-from, in the order given
+    std::vector<std::string> links;       // --link NAME[:ALIAS], in the order given
     std::vector<PortForward> ports;       // -p, in the order given
     bool publishAll = false;              // -P: every EXPOSEd port to a free host port
 

@@ -29,6 +29,16 @@ QString nodeLabel(const SharingNode& node) {
     return anonymous ? label.left(12) : label;
 }
 
+// The text drawn beside an edge: the mount's container path, or the --volumes-from mode.
+QString edgeText(const SharingEdge& edge) {
+    const QString label = QString::fromStdString(edge.label);
+    if (edge.kind != SharingEdge::Kind::VolumesFrom) {
+        return label;
+    }
+    return label.isEmpty() ? SharingView::tr("volumes-from")
+                           : SharingView::tr("volumes-from:%1").arg(label);
+}
+
 QString kindText(SharingNode::Kind kind) {
     switch (kind) {
     case SharingNode::Kind::Container:
@@ -95,8 +105,11 @@ void SharingView::setGraph(SharingGraph graph) {
         request.nodes.push_back({size.width(), size.height()});
     }
     for (const SharingEdge& edge : graph_.edges) {
-        // Spaces make room for the label drawn beside the edge.
-        request.edges.push_back({edge.from, edge.to, edge.label.empty() ? "" : edge.label + "  "});
+        // The layout places the text drawn beside the edge, so it must know every edge's
+        // text; spaces make room around it.
+        const QString text = edgeText(edge);
+        request.edges.push_back(
+            {edge.from, edge.to, text.isEmpty() ? "" : text.toStdString() + "  "});
     }
     auto layout = layoutGraph(request);
     if (!layout) {
@@ -152,10 +165,7 @@ void SharingView::drawEdges(const GraphLayout& layout) {
         if (!path.isEmpty()) {
             scene()->addPolygon(arrowHead(path), QPen(pen.color()), pen.color());
         }
-        QString label = QString::fromStdString(edge.label);
-        if (edge.kind == SharingEdge::Kind::VolumesFrom) {
-            label = label.isEmpty() ? tr("volumes-from") : tr("volumes-from:%1").arg(label);
-        }
+        const QString label = edgeText(edge);
         if (!label.isEmpty()) {
             auto* text = scene()->addSimpleText(label, small);
             text->setBrush(pen.color());

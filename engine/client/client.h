@@ -128,6 +128,8 @@ public:
     // Returns the engine's warnings.
     [[nodiscard]] Result<std::vector<std::string>> updateContainer(std::string_view id,
                                                                    const ContainerUpdate& update);
+    // Makes an image from the container's file system changes and returns the image's id.
+    [[nodiscard]] Result<std::string> commitContainer(const CommitRequest& request);
     // psArgs are passed to ps by Docker ("-ef" when empty); berthd ignores them.
     [[nodiscard]] Result<TopResult> topContainer(std::string_view id, std::string_view psArgs = {});
     // One stats sample. Docker waits for a second sample to fill precpu_stats unless

@@ -1,4 +1,5 @@
-// Container lifecycle calls beyond run and stop: pause, rename, update, top, stats, prune.
+// Container lifecycle calls beyond run and stop: pause, rename, update, commit, top, stats,
+// prune.
 
 #include "client/client.h"
 #include "client/json_lines.h"
@@ -63,6 +64,35 @@ Result<void> Client::unpauseContainer(std::string_view id) {
 Result<void> Client::renameContainer(std::string_view id, std::string_view newName) {
     return noContent(call(
         "POST", fmt::format("/containers/{}/rename?name={}", urlEncode(id), urlEncode(newName))));
+}
+
+Result<std::string> Client::commitContainer(const CommitRequest& request) {
+    std::string target = "/commit?container=" + urlEncode(request.container);
+    if (!request.repository.empty()) {
+        target += "&repo=" + urlEncode(request.repository);
+    }
+    if (!request.tag.empty()) {
+        target += "&tag=" + urlEncode(request.tag);
+    }
+    if (!request.comment.empty()) {
+        target += "&comment=" + urlEncode(request.comment);
+    }
+    if (!request.author.empty()) {
+        target += "&author=" + urlEncode(request.author);
+    }
+    for (const std::string& change : request.changes) {
+        target += "&changes=" + urlEncode(change);
+    }
+    target += request.pause ? "&pause=1" : "&pause=0";
+    auto body = callJson("POST", target, "{}");
+    if (!body) {
+        return std::unexpected(body.error());
+    }
+    if (!body->is_object() || !(*body)["Id"].is_string()) {
+        return std::unexpected(
+            Error{ErrorKind::System, "the engine's commit response has no image Id"});
+    }
+    return (*body)["Id"].get<std::string>();
 }
 
 Result<std::vector<std::string>> Client::updateContainer(std::string_view id,

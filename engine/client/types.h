@@ -119,6 +119,19 @@ struct ContainerUpdate {
     int maximumRetryCount = 0;                // with "on-failure"
 };
 
+// The options of POST /commit (docker commit): which container, the name and tag of the
+// new image (both empty for an untagged image), and the Dockerfile instructions that
+// change its config, as --change gives them.
+struct CommitRequest {
+    std::string container;
+    std::string repository;
+    std::string tag;
+    std::string comment;
+    std::string author;
+    std::vector<std::string> changes;
+    bool pause = true; // pauses the container while its file system is read
+};
+
 struct Event {
     std::string type;   // "container", "image", ...
     std::string action; // "start", "die", "tag", ...

@@ -38,6 +38,9 @@ DockerfileStudio::DockerfileStudio(DockerfilePage* page, BackgroundTasks* tasks,
     connect(preview_, &LayerPreview::lineActivated, page,
             [this](int line) { page_->showLine(line, QString()); });
     connect(buildPanel_, &BuildPanel::showLineRequested, page, &DockerfilePage::showLine);
+    // A build fills the layer cache, so the preview's cache column is out of date after it.
+    connect(buildPanel_, &BuildPanel::buildFinished, preview_->planner(),
+            [this] { preview_->planner()->planNow(); });
     fileChanged();
 }
 

@@ -37,6 +37,8 @@ private slots:
     void portTableChecksRows();
     void portInUseOnLoopbackShows();
     void exposedPortsFillTable();
+    void linkTableFillsRunLine();
+    void linkTableChecksAliases();
 };
 
 void RunDialogTest::specRoundTrips() {
@@ -114,7 +116,7 @@ void RunDialogTest::unterminatedQuoteInCommand() {
 void RunDialogTest::pasteListsUnplacedFlags() {
     RunDialog dialog;
     QVERIFY(dialog.applyRunLine(
-        QStringLiteral("docker run -itd --rm --name db -e A=1 --link web:web -v data:/var/lib "
+        QStringLiteral("docker run -itd --rm --name db -e A=1 --dns 10.0.0.1 -v data:/var/lib "
                        "--restart=always busybox sh")));
     const RunSpec spec = dialog.spec();
     QCOMPARE(spec.name, std::string("db"));
@@ -122,7 +124,7 @@ void RunDialogTest::pasteListsUnplacedFlags() {
     QCOMPARE(spec.env, std::vector<std::string>{"A=1"});
     QCOMPARE(spec.restartPolicy, std::string("always"));
     QCOMPARE(spec.command, std::vector<std::string>{"sh"});
-    QVERIFY(dialog.pasteResult().contains(QStringLiteral("--link web:web")));
+    QVERIFY(dialog.pasteResult().contains(QStringLiteral("--dns 10.0.0.1")));
     QVERIFY(!dialog.pasteResult().contains(QStringLiteral("-v data:/var/lib")));
     QCOMPARE(spec.volumes.size(), size_t(1));
     QCOMPARE(spec.volumes[0].source, std::string("data"));
@@ -148,13 +150,14 @@ void RunDialogTest::laterTabsDisabledWithTooltip() {
     RunDialog dialog;
     auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("tabs"));
     QVERIFY(tabs);
-    for (const char* name : {"linksTab", "resourcesTab"}) {
+    for (const char* name : {"resourcesTab"}) {
         const int index = tabs->indexOf(dialog.findChild<QWidget*>(QLatin1String(name)));
         QVERIFY(index >= 0);
         QVERIFY(!tabs->isTabEnabled(index));
         QVERIFY(!tabs->tabToolTip(index).isEmpty());
     }
     QVERIFY(tabs->isTabEnabled(tabs->indexOf(dialog.findChild<QWidget*>("restartTab"))));
+    QVERIFY(tabs->isTabEnabled(tabs->indexOf(dialog.findChild<QWidget*>("linksTab"))));
 }
 
 void RunDialogTest::pastedPublishFillsPortTable() {
@@ -256,6 +259,57 @@ void RunDialogTest::exposedPortsFillTable() {
     QVERIFY2(dialog.runLine().contains(QStringLiteral(" -P ")), qPrintable(dialog.runLine()));
     QVERIFY(dialog.applyRunLine(QStringLiteral("docker run busybox")));
     QVERIFY(!publishAll->isChecked());
+}
+
+// A pasted --link fills the table, an edited alias reaches the spec and the line, and a
+// link under the container's own name is written without an alias, as Docker writes it.
+void RunDialogTest::linkTableFillsRunLine() {
+    RunDialog dialog;
+    QVERIFY(dialog.applyRunLine(
+        QStringLiteral("docker run -d --link db_service:database_alias busybox sleep 60")));
+    auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("linkTable"));
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("db_service"));
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("database_alias"));
+    QCOMPARE(dialog.pasteResult(), QStringLiteral("Every flag was placed."));
+
+    table->item(0, 1)->setText(QStringLiteral("db"));
+    QCOMPARE(dialog.spec().links, std::vector<std::string>{"db_service:db"});
+    QVERIFY2(dialog.runLine().contains(QStringLiteral("--link db_service:db ")),
+             qPrintable(dialog.runLine()));
+    table->item(0, 1)->setText(QStringLiteral("db_service"));
+    QCOMPARE(dialog.spec().links, std::vector<std::string>{"db_service"});
+    QVERIFY(dialog.runButton()->isEnabled());
+}
+
+void RunDialogTest::linkTableChecksAliases() {
+    RunDialog dialog;
+    RunSpec spec;
+    spec.image = "busybox";
+    spec.links = {"db:store", "cache:store"};
+    dialog.setSpec(spec);
+    QCOMPARE(dialog.problems().size(), 1);
+    QVERIFY2(dialog.problems().first().contains(QStringLiteral("\"store\" is used")),
+             qPrintable(dialog.problems().first()));
+    QVERIFY(!dialog.runButton()->isEnabled());
+
+    spec.links = {"db:-bad"};
+    dialog.setSpec(spec);
+    QCOMPARE(dialog.problems().size(), 1);
+    QVERIFY2(dialog.problems().first().contains(QStringLiteral("not a valid alias")),
+             qPrintable(dialog.problems().first()));
+
+    spec.links = {":orphan"};
+    dialog.setSpec(spec);
+    QCOMPARE(dialog.problems().size(), 1);
+    QVERIFY2(dialog.problems().first().contains(QStringLiteral("choose the container")),
+             qPrintable(dialog.problems().first()));
+
+    spec.links = {"db:store"};
+    dialog.setSpec(spec);
+    QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+    QVERIFY(dialog.runButton()->isEnabled());
 }
 
 QTEST_MAIN(RunDialogTest)

@@ -2,9 +2,9 @@
 // from this build tree and checks it with lintian, makes a minbase root with debootstrap,
 // installs the package there with apt (which fetches its dependencies from the mirror apt
 // on this machine uses), and checks that the files land, that the berth group exists, that
-// every shared library resolves and that berthd --version runs. Needs root, debootstrap
-// and the mirror; it skips itself otherwise. The root and its /proc mount are removed at
-// the end, also when a check fails.
+// every shared library resolves, that berth.socket was enabled and that berthd --version
+// runs. Needs root, debootstrap and the mirror; it skips itself otherwise. The root and its
+// /proc mount are removed at the end, also when a check fails.
 
 #include <QDir>
 #include <QDirIterator>
@@ -99,6 +99,7 @@ private slots:
     void librariesResolve();
     void berthdVersionRuns();
     void serviceStartsInstalledBerthd();
+    void socketEnabledByHelper();
 
 private:
     [[nodiscard]] Outcome inRoot(const QStringList& command, int timeoutMs = kCommandMs) const;
@@ -292,6 +293,20 @@ void PackageInstallTest::serviceStartsInstalledBerthd() {
     QVERIFY(socketText.contains("ListenStream=/run/berth/berth.sock"));
     QVERIFY(socketText.contains("SocketGroup=berth"));
     QVERIFY(socketText.contains("SocketMode=0660"));
+}
+
+// postinst enabled berth.socket through deb-systemd-helper, which works without a running
+// systemd: the symlink of its WantedBy= target and the helper's state file are there.
+void PackageInstallTest::socketEnabledByHelper() {
+    QVERIFY2(installed_, "the package was not installed");
+    const Outcome link =
+        inRoot({QStringLiteral("readlink"),
+                QStringLiteral("/etc/systemd/system/sockets.target.wants/berth.socket")});
+    QVERIFY2(link.exitCode == 0, link.output.constData());
+    QCOMPARE(link.output.trimmed(), QByteArray("/lib/systemd/system/berth.socket"));
+    // The helper records what it enabled, so that a purge can remove exactly that.
+    QVERIFY(QFileInfo::exists(
+        rootPath("/var/lib/systemd/deb-systemd-helper-enabled/berth.socket.dsh-also")));
 }
 
 QTEST_GUILESS_MAIN(PackageInstallTest)

@@ -131,8 +131,12 @@ void RunLineTest::parse_data() {
     RunSpec published = imageSpec("busybox");
     published.ports = {{"", "8080", "80", "tcp"}};
     QTest::newRow("unknown value flags are listed with their value")
-        << "docker run -p 8080:80 --link db:db --dns 10.0.0.1 busybox" << published
-        << Words{"--link db:db", "--dns 10.0.0.1"};
+        << "docker run -p 8080:80 --cap-add NET_ADMIN --dns 10.0.0.1 busybox" << published
+        << Words{"--cap-add NET_ADMIN", "--dns 10.0.0.1"};
+    RunSpec linked = imageSpec("busybox");
+    linked.links = {"db_service:database_alias", "cache"};
+    QTest::newRow("--link with and without an alias")
+        << "docker run --link db_service:database_alias --link=cache busybox" << linked << Words{};
 
     RunSpec mapped = imageSpec("busybox");
     mapped.volumes = {{"/srv/app", "/app_data", false, false},
@@ -233,6 +237,9 @@ void RunLineTest::formatRoundTrips_data() {
     QTest::newRow("volumes and --volumes-from")
         << volumes
         << "docker run -v '/home/me/my dir:/data:ro' -v /cache --volumes-from store:ro busybox";
+    RunSpec links = imageSpec("busybox");
+    links.links = {"db_service:database_alias"};
+    QTest::newRow("--link") << links << "docker run --link db_service:database_alias busybox";
 }
 
 void RunLineTest::formatRoundTrips() {
