@@ -141,9 +141,13 @@ void ContainersPage::buildActions() {
     updateAction_->setToolTip(tr("Change the memory, CPU and processes limits and the restart "
                                  "policy"));
     connect(updateAction_, &QAction::triggered, this, &ContainersPage::showUpdateDialog);
+    exportAction_ = new QAction(tr("E&xport…"), this);
+    exportAction_->setToolTip(tr("Write the container's file system to a tar archive, like "
+                                 "docker export"));
+    connect(exportAction_, &QAction::triggered, this, &ContainersPage::showExportDialog);
     for (QAction* action :
          {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_,
-          pauseAction_, unpauseAction_, renameAction_, updateAction_}) {
+          pauseAction_, unpauseAction_, renameAction_, updateAction_, exportAction_}) {
         addAction(action);
     }
 }
@@ -303,6 +307,7 @@ void ContainersPage::updateActions() {
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
     terminalAction_->setEnabled(connected && anyRunning && single);
+    exportAction_->setEnabled(connected && single && archives_ != nullptr);
 }
 
 void ContainersPage::showContextMenu(const QPoint& position) {
@@ -314,7 +319,7 @@ void ContainersPage::showContextMenu(const QPoint& position) {
     menu.addSeparator();
     menu.addActions({renameAction_, updateAction_});
     menu.addSeparator();
-    menu.addAction(terminalAction_);
+    menu.addActions({terminalAction_, exportAction_});
     menu.addSeparator();
     menu.addAction(removeAction_);
     menu.addSeparator();

@@ -14,6 +14,7 @@
 #include <memory>
 
 class QAction;
+class QFileDialog;
 class QCheckBox;
 class QLineEdit;
 class QPlainTextEdit;
@@ -37,6 +38,8 @@ class ErrorBanner;
 class ImagesModel;
 class LogFollower;
 class RenameDialog;
+class ArchiveTransfers;
+class BackgroundTasks;
 class RunDialog;
 class UpdateDialog;
 
@@ -48,6 +51,8 @@ public:
     ~ContainersPage() override;
 
     void setConnection(EngineConnection* connection);
+    // Where exports run as background tasks; Export stays disabled until this is set.
+    void setBackgroundTasks(BackgroundTasks* tasks);
     void saveState(QSettings& settings) const;
     void restoreState(const QSettings& settings);
 
@@ -68,6 +73,12 @@ public:
     [[nodiscard]] QAction* unpauseAction() const { return unpauseAction_; }
     [[nodiscard]] QAction* renameAction() const { return renameAction_; }
     [[nodiscard]] QAction* updateAction() const { return updateAction_; }
+    [[nodiscard]] QAction* exportAction() const { return exportAction_; }
+    [[nodiscard]] ArchiveTransfers* archives() const { return archives_; }
+
+    // Opens a file picker and exports the selected container's file system to the chosen
+    // .tar (containerspage_export.cpp). Null without a single selection.
+    QFileDialog* showExportDialog();
 
     // Opens the Rename dialog for the selected container (window-modal, not blocking); the
     // container is renamed when it is accepted. Null without a single selection.
@@ -134,6 +145,8 @@ private:
     QAction* unpauseAction_;
     QAction* renameAction_;
     QAction* updateAction_;
+    QAction* exportAction_;
+    ArchiveTransfers* archives_ = nullptr;
     QPointer<UpdateDialog> updateDialog_;
     std::unique_ptr<LogFollower> logs_;
     QString logsFor_;
