@@ -74,12 +74,15 @@ void LoadDialog::startLoad() {
     const QString path = filePath();
     cancel_ = std::make_shared<client::CancelToken>();
     const int task = tasks_->add(tr("Loading %1").arg(QFileInfo(path).fileName()), cancel_);
+
     loaded_.clear();
     ui_->output->clear();
     ui_->errorLabel->hide();
     ui_->progress->setValue(0);
     ui_->progress->show();
     updateState();
+
+    // Upload progress reaches the dialog and the task as queued calls, once per permille.
     auto cancel = cancel_;
     QPointer<LoadDialog> self(this);
     QPointer<BackgroundTasks> tasks(tasks_);

@@ -4,6 +4,7 @@
 #include "credentialstore.h"
 #include "engineconnection.h"
 #include "layerprogresspanel.h"
+#include "logindialog.h"
 #include "ui_pulldialog.h"
 
 #include <QCompleter>
@@ -275,6 +276,9 @@ void PullDialog::finishPull(int task, const QString& reference, const QString& e
     } else if (!error.isEmpty()) {
         tasks_->finish(task, BackgroundTask::State::Failed, tr("Pull of %1 failed").arg(reference));
         setProblem(ui_->errorLabel, error);
+        if (isAuthenticationError(error)) {
+            askForLogin(reference, error);
+        }
     } else {
         ui_->overallProgress->setValue(ui_->overallProgress->maximum());
         tasks_->finish(task, BackgroundTask::State::Succeeded, tr("Pulled %1").arg(reference));
@@ -283,6 +287,15 @@ void PullDialog::finishPull(int task, const QString& reference, const QString& e
     }
     updateState();
     emit pullFinished(!cancelled && error.isEmpty());
+}
+
+void PullDialog::askForLogin(const QString& reference, const QString& reason) {
+    auto* login = new LoginDialog(connection_, credentials_, this);
+    login->setAttribute(Qt::WA_DeleteOnClose);
+    login->setServer(registryServerOf(reference));
+    login->setMessage(tr("The registry refused the pull: %1").arg(reason));
+    connect(login, &QDialog::accepted, this, &PullDialog::startPull);
+    login->open();
 }
 
 void PullDialog::cancelPull() {

@@ -3,7 +3,8 @@
 // The pull dialog: an image name with completion of known names (local repositories,
 // recent pulls, registries the user logged in to), the tags the registry lists, and the
 // pull's progress per layer. The pull also shows in the background tasks; Cancel closes
-// the request, after which the engine stores nothing of the image.
+// the request, after which the engine stores nothing of the image. When the registry
+// refuses the pull for missing or wrong credentials, the login dialog opens.
 
 #include <QDialog>
 
@@ -73,6 +74,8 @@ private:
     void updateState();
     void updateCompletions();
     void finishPull(int task, const QString& reference, const QString& error, bool cancelled);
+    // Opens the login dialog for reference's registry and pulls again once it succeeded.
+    void askForLogin(const QString& reference, const QString& reason);
     static void rememberPull(const QString& reference);
 
     std::unique_ptr<Ui::PullDialog> ui_;

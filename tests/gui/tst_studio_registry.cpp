@@ -1,9 +1,9 @@
 // The Images page's registry and archive dialogs against a private berthd and two
 // loopback docker-registry processes that the test starts: one open, one with basic auth
 // and a self-signed certificate. It pulls with the tag list and per-layer progress,
-// cancels a pull, pushes through the login dialog into the config.json fallback, saves,
-// removes and loads an image, cancels a save and exports a container. Nothing but
-// loopback is contacted.
+// cancels a pull, pushes and pulls through the login dialog (into the config.json
+// fallback, or for the session only), saves, removes and loads an image, cancels a save
+// and exports a container. Nothing but loopback is contacted.
 
 #include "api/berthd_fixture.h"
 #include "archivetransfers.h"
@@ -303,6 +303,34 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(error, QString(), 5000);
         QVERIFY(!store->servers().contains(guarded_.host()));
         QVERIFY(!store->file().find(guarded_.host()).has_value());
+    }
+
+    void pullAsksForLoginWhenRefused() {
+        const QString secure = guarded_.host() + "/berth/secure";
+        CommandResult removed = berthd_.docker({"rmi", secure + ":v1"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+        PullDialog* dialog = page_->showPullDialog();
+        dialog->setReference(secure);
+        dialog->setTag("v1");
+        QSignalSpy finished(dialog, &PullDialog::pullFinished);
+        dialog->startPull();
+        QVERIFY(finished.wait(kStepMs));
+        QCOMPARE(finished.first().first().toBool(), false);
+
+        auto* login = dialog->findChild<LoginDialog*>();
+        QVERIFY(login);
+        QCOMPARE(login->server(), guarded_.host());
+        login->setUsername("tester");
+        login->setPassword("s3cret");
+        login->setRemember(false);
+        login->logIn();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, kStepMs);
+        QVERIFY2(finished.last().first().toBool(), qPrintable(dialog->errorText()));
+        QVERIFY(hasImage(secure + ":v1"));
+        // Not remembered: kept for the session only, not in config.json.
+        QVERIFY(page_->credentials()->servers().contains(guarded_.host()));
+        QVERIFY(!page_->credentials()->file().find(guarded_.host()).has_value());
+        dialog->close();
     }
 
     void saveRemoveLoadRoundTrip() {
