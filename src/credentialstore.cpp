@@ -19,6 +19,9 @@ Q_LOGGING_CATEGORY(lcCredentials, "berth.studio.credentials", QtWarningMsg)
 const QString kKeyringService = QStringLiteral("berth-studio-registry");
 const QString kKeyringServersKey = QStringLiteral("registry/keyringServers");
 
+// QtKeychain 0.13 reports a missing session bus or Secret Service as OtherError, so that
+// error also falls back to the file. NOTE: a keyring that fails for another reason falls
+// back as well.
 bool keyringMissing(QKeychain::Error error) {
     return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented ||
            error == QKeychain::OtherError;

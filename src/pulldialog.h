@@ -67,7 +67,7 @@ public:
 
 signals:
     void tagsListed();
-    // The pull ended: succeeded, failed (errorText() says why) or was cancelled.
+    // The pull ended: succeeded, failed (errorText() contains the reason) or was cancelled.
     void pullFinished(bool succeeded);
 
 private:

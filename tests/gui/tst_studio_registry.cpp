@@ -1,9 +1,9 @@
 // The Images page's registry and archive dialogs against a private berthd and two
 // loopback docker-registry processes that the test starts: one open, one with basic auth
-// and a self-signed certificate. It pulls with the tag list and per-layer progress,
-// cancels a pull, pushes and pulls through the login dialog (into the config.json
-// fallback, or for the session only), saves, removes and loads an image, cancels a save
-// and exports a container. Nothing but loopback is contacted.
+// and a self-signed certificate. It pulls with the tag list and per-layer progress and
+// cancels a pull. It pushes and pulls through the login dialog, which keeps credentials in
+// the config.json fallback or for the session only. It saves, removes and loads an image,
+// cancels a save and exports a container. Nothing but loopback is contacted.
 
 #include "api/berthd_fixture.h"
 #include "archivetransfers.h"

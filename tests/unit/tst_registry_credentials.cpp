@@ -178,6 +178,21 @@ private slots:
         QVERIFY(called);
     }
 
+    void storeFallsBackToFileWithoutKeyring() {
+        QTemporaryDir dir;
+        // A session bus address that leads nowhere, so that no keyring of the machine's
+        // user is touched and none is started.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", ("unix:path=" + dir.filePath("no-bus")).toLocal8Bit());
+        CredentialStore store(dir.filePath("config.json"), CredentialStore::Backend::Keyring);
+        QString error = "not called";
+        store.save({"kept:2", "u", "p"}, true, [&](const QString& e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error != QLatin1String("not called"), 30000);
+        QCOMPARE(error, QString());
+        QCOMPARE(store.backend(), CredentialStore::Backend::File);
+        QCOMPARE(store.file().find("kept:2")->password, QString("p"));
+        QCOMPARE(modeOf(store.file().path()), 0600u);
+    }
+
     void refusalIsAuthenticationError_data() {
         QTest::addColumn<QString>("message");
         QTest::addColumn<bool>("refusal");
