@@ -18,6 +18,7 @@
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -145,14 +146,22 @@ void ImagesPage::buildLayout() {
 
     auto* empty = new QWidget(this);
     auto* emptyLayout = new QVBoxLayout(empty);
-    auto* emptyLabel =
-        new QLabel(tr("No images yet. Import a root file system tarball to make one."), empty);
+    auto* emptyLabel = new QLabel(
+        tr("No images yet. Pull one from a registry, or import a root file system tarball."),
+        empty);
     emptyLabel->setAlignment(Qt::AlignCenter);
+    auto* pullButton = new QPushButton(tr("Pull an Image…"), empty);
+    connect(pullButton, &QPushButton::clicked, pullAction_, &QAction::trigger);
     auto* emptyButton = new QPushButton(importAction_->icon(), tr("Import an Image…"), empty);
     connect(emptyButton, &QPushButton::clicked, importAction_, &QAction::trigger);
+    auto* emptyButtons = new QHBoxLayout;
+    emptyButtons->addStretch();
+    emptyButtons->addWidget(pullButton);
+    emptyButtons->addWidget(emptyButton);
+    emptyButtons->addStretch();
     emptyLayout->addStretch();
     emptyLayout->addWidget(emptyLabel);
-    emptyLayout->addWidget(emptyButton, 0, Qt::AlignCenter);
+    emptyLayout->addLayout(emptyButtons);
     emptyLayout->addStretch();
 
     stack_ = new QStackedWidget(this);
