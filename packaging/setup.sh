@@ -15,11 +15,12 @@ mode=${1:-studio}
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-svg-dev qt6-charts-dev libqscintilla2-qt6-dev qtkeychain-qt6-dev
+  qt6-svg-dev qt6-charts-dev libqscintilla2-qt6-dev
   libarchive-dev libcap-dev libseccomp-dev libnl-3-dev libnl-route-3-dev
   libnftables-dev nftables curl
   nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev libboost-dev
   libvterm-dev libgraphviz-dev
+  qtkeychain-qt6-dev
   xvfb xauth imagemagick fonts-dejavu-core
   busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format
   dpkg-dev lintian desktop-file-utils appstream librsvg2-bin

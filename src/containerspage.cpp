@@ -141,13 +141,9 @@ void ContainersPage::buildActions() {
     updateAction_->setToolTip(tr("Change the memory, CPU and processes limits and the restart "
                                  "policy"));
     connect(updateAction_, &QAction::triggered, this, &ContainersPage::showUpdateDialog);
-    exportAction_ = new QAction(tr("E&xport…"), this);
-    exportAction_->setToolTip(tr("Write the container's file system to a tar archive, like "
-                                 "docker export"));
-    connect(exportAction_, &QAction::triggered, this, &ContainersPage::showExportDialog);
     for (QAction* action :
          {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_,
-          pauseAction_, unpauseAction_, renameAction_, updateAction_, exportAction_}) {
+          pauseAction_, unpauseAction_, renameAction_, updateAction_}) {
         addAction(action);
     }
 }
@@ -307,7 +303,9 @@ void ContainersPage::updateActions() {
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
     terminalAction_->setEnabled(connected && anyRunning && single);
-    exportAction_->setEnabled(connected && single && archives_ != nullptr);
+    if (exportAction_) {
+        exportAction_->setEnabled(connected && single);
+    }
 }
 
 void ContainersPage::showContextMenu(const QPoint& position) {
@@ -319,7 +317,10 @@ void ContainersPage::showContextMenu(const QPoint& position) {
     menu.addSeparator();
     menu.addActions({renameAction_, updateAction_});
     menu.addSeparator();
-    menu.addActions({terminalAction_, exportAction_});
+    menu.addAction(terminalAction_);
+    if (exportAction_) {
+        menu.addAction(exportAction_);
+    }
     menu.addSeparator();
     menu.addAction(removeAction_);
     menu.addSeparator();

@@ -14,8 +14,8 @@
 #include <memory>
 
 class QAction;
-class QFileDialog;
 class QCheckBox;
+class QFileDialog;
 class QLineEdit;
 class QPlainTextEdit;
 class QSettings;
@@ -35,11 +35,11 @@ class ContainerTerminal;
 class ContainersModel;
 class EngineConnection;
 class ErrorBanner;
+class ArchiveTransfers;
+class BackgroundTasks;
 class ImagesModel;
 class LogFollower;
 class RenameDialog;
-class ArchiveTransfers;
-class BackgroundTasks;
 class RunDialog;
 class UpdateDialog;
 
@@ -51,7 +51,8 @@ public:
     ~ContainersPage() override;
 
     void setConnection(EngineConnection* connection);
-    // Where exports run as background tasks; Export stays disabled until this is set.
+    // Where exports run as background tasks; makes the Export action, which does not exist
+    // before (containerspage_export.cpp).
     void setBackgroundTasks(BackgroundTasks* tasks);
     void saveState(QSettings& settings) const;
     void restoreState(const QSettings& settings);
@@ -61,6 +62,12 @@ public:
     [[nodiscard]] QAction* runAction() const { return runAction_; }
     [[nodiscard]] QAction* stopAction() const { return stopAction_; }
     [[nodiscard]] QAction* removeAction() const { return removeAction_; }
+    // Null until setBackgroundTasks().
+    [[nodiscard]] QAction* exportAction() const { return exportAction_; }
+    [[nodiscard]] ArchiveTransfers* archives() const { return archives_; }
+    // Opens a file picker and exports the selected container's file system to the chosen
+    // .tar. Null without a single selection.
+    QFileDialog* showExportDialog();
     [[nodiscard]] QLineEdit* filter() const { return filter_; }
     [[nodiscard]] QPlainTextEdit* logView() const { return logView_; }
     [[nodiscard]] QAction* terminalAction() const { return terminalAction_; }
@@ -73,12 +80,6 @@ public:
     [[nodiscard]] QAction* unpauseAction() const { return unpauseAction_; }
     [[nodiscard]] QAction* renameAction() const { return renameAction_; }
     [[nodiscard]] QAction* updateAction() const { return updateAction_; }
-    [[nodiscard]] QAction* exportAction() const { return exportAction_; }
-    [[nodiscard]] ArchiveTransfers* archives() const { return archives_; }
-
-    // Opens a file picker and exports the selected container's file system to the chosen
-    // .tar (containerspage_export.cpp). Null without a single selection.
-    QFileDialog* showExportDialog();
 
     // Opens the Rename dialog for the selected container (window-modal, not blocking); the
     // container is renamed when it is accepted. Null without a single selection.
@@ -141,12 +142,12 @@ private:
     QAction* restartAction_;
     QAction* removeAction_;
     QAction* terminalAction_;
+    QAction* exportAction_ = nullptr;
+    ArchiveTransfers* archives_ = nullptr;
     QAction* pauseAction_;
     QAction* unpauseAction_;
     QAction* renameAction_;
     QAction* updateAction_;
-    QAction* exportAction_;
-    ArchiveTransfers* archives_ = nullptr;
     QPointer<UpdateDialog> updateDialog_;
     std::unique_ptr<LogFollower> logs_;
     QString logsFor_;

@@ -6,6 +6,7 @@
 #include "containerspage.h"
 #include "errorbanner.h"
 
+#include <QAction>
 #include <QFileDialog>
 #include <QTableView>
 
@@ -13,6 +14,11 @@ namespace berth::studio {
 
 void ContainersPage::setBackgroundTasks(BackgroundTasks* tasks) {
     archives_ = new ArchiveTransfers(tasks, this);
+    exportAction_ = new QAction(tr("E&xport…"), this);
+    exportAction_->setToolTip(tr("Write the container's file system to a tar archive, like "
+                                 "docker export"));
+    connect(exportAction_, &QAction::triggered, this, &ContainersPage::showExportDialog);
+    addAction(exportAction_);
     connect(archives_, &ArchiveTransfers::finished, this, [this](int, bool, const QString& error) {
         if (!error.isEmpty()) {
             banner_->showError(tr("Could not export the container"), error);
