@@ -18,9 +18,9 @@ packages=(
   qt6-svg-dev qt6-charts-dev libqscintilla2-qt6-dev
   libarchive-dev libcap-dev libseccomp-dev libnl-3-dev libnl-route-3-dev
   libnftables-dev nftables curl
+  qtkeychain-qt6-dev
   nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev libboost-dev
   libvterm-dev libgraphviz-dev
-  qtkeychain-qt6-dev
   xvfb xauth imagemagick fonts-dejavu-core
   busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format
   dpkg-dev lintian desktop-file-utils appstream librsvg2-bin
