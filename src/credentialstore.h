@@ -23,7 +23,7 @@ class CredentialStore final : public QObject {
 public:
     enum class Backend { Keyring, File };
 
-    // Uses the keyring unless BERTH_CREDENTIAL_STORE=file is set; the store falls back to
+    // Uses the keyring unless BERTH_CREDENTIAL_STORE=file is set. The store falls back to
     // the file when the keyring turns out to have no backend.
     CredentialStore(QString configFile, Backend preferred, QObject* parent = nullptr);
 

@@ -220,7 +220,7 @@ public:
 
     // Registries and archives (client_distribution.cpp). registryAuth is the X-Registry-Auth
     // header's value, empty for none. A stream's "error" message is a System error with the
-    // engine's text; a cancel closes the connection, and Berth's engine then stops a pull
+    // engine's text. A cancel closes the connection, and Berth's engine then stops a pull
     // and stores nothing of it.
     [[nodiscard]] Result<void> pullImage(std::string_view reference,
                                          const std::string& registryAuth,

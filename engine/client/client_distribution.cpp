@@ -1,5 +1,5 @@
 // Registries and archives for the client: pull, push, login, a repository's tags, save,
-// load and export. Pull, push and load stream Docker's JSON progress messages; save and
+// load and export. Pull, push and load stream Docker's JSON progress messages. Save and
 // export write the engine's tar to a file that appears only once it is complete.
 
 #include "client/client.h"
@@ -91,9 +91,9 @@ bool writeAll(int fd, std::string_view bytes) {
     return true;
 }
 
-// A file that is written under a temporary name beside its destination and renamed into
-// place by commit(); until then the destructor removes it, so a failed or cancelled
-// download never leaves a partial file at the destination.
+// A file written under a temporary name beside its destination and renamed into place by
+// commit(). Until then the destructor removes it, so a failed or cancelled download never
+// leaves a partial file at the destination.
 class PendingFile final {
 public:
     [[nodiscard]] static Result<PendingFile> create(const std::string& destination) {
