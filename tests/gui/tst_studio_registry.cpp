@@ -137,7 +137,7 @@ private slots:
         error = makeImage(app + ":v1", "echo one > /one.txt");
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(berthd_.docker({"tag", app + ":v1", app + ":v2"}).exitCode == 0);
-        for (const QString& tag : {"v1", "v2"}) {
+        for (const char* tag : {"v1", "v2"}) {
             error = push(app + ":" + tag);
             QVERIFY2(error.isEmpty(), qPrintable(error));
         }
