@@ -34,4 +34,6 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${CMAKE_CURRENT_SOURCE_DIR}/debian/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
+# The studio keeps registry passwords in the desktop keyring through QtKeychain.
+string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libqt6keychain1")
 include(CPack)

@@ -18,6 +18,7 @@ packages=(
   qt6-svg-dev qt6-charts-dev libqscintilla2-qt6-dev qt6-translations-l10n
   libarchive-dev libcap-dev libseccomp-dev libnl-3-dev libnl-route-3-dev
   libnftables-dev nftables curl
+  qtkeychain-qt6-dev
   nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev libboost-dev
   libvterm-dev libgraphviz-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-wqy-microhei

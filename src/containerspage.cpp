@@ -309,6 +309,9 @@ void ContainersPage::updateActions() {
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
     terminalAction_->setEnabled(connected && anyRunning && single);
+    if (exportAction_) {
+        exportAction_->setEnabled(connected && single);
+    }
 }
 
 void ContainersPage::showContextMenu(const QPoint& position) {
@@ -321,6 +324,9 @@ void ContainersPage::showContextMenu(const QPoint& position) {
     menu.addActions({renameAction_, updateAction_, commitAction_});
     menu.addSeparator();
     menu.addAction(terminalAction_);
+    if (exportAction_) {
+        menu.addAction(exportAction_);
+    }
     menu.addSeparator();
     menu.addAction(removeAction_);
     menu.addSeparator();

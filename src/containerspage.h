@@ -15,6 +15,7 @@
 
 class QAction;
 class QCheckBox;
+class QFileDialog;
 class QLineEdit;
 class QPlainTextEdit;
 class QSettings;
@@ -35,6 +36,8 @@ class ContainerTerminal;
 class ContainersModel;
 class EngineConnection;
 class ErrorBanner;
+class ArchiveTransfers;
+class BackgroundTasks;
 class ImagesModel;
 class LogFollower;
 class RenameDialog;
@@ -49,6 +52,9 @@ public:
     ~ContainersPage() override;
 
     void setConnection(EngineConnection* connection);
+    // Where exports run as background tasks; makes the Export action, which does not exist
+    // before (containerspage_export.cpp).
+    void setBackgroundTasks(BackgroundTasks* tasks);
     void saveState(QSettings& settings) const;
     void restoreState(const QSettings& settings);
 
@@ -57,6 +63,12 @@ public:
     [[nodiscard]] QAction* runAction() const { return runAction_; }
     [[nodiscard]] QAction* stopAction() const { return stopAction_; }
     [[nodiscard]] QAction* removeAction() const { return removeAction_; }
+    // Null until setBackgroundTasks().
+    [[nodiscard]] QAction* exportAction() const { return exportAction_; }
+    [[nodiscard]] ArchiveTransfers* archives() const { return archives_; }
+    // Opens a file picker and exports the selected container's file system to the chosen
+    // .tar. Null without a single selection.
+    QFileDialog* showExportDialog();
     [[nodiscard]] QLineEdit* filter() const { return filter_; }
     [[nodiscard]] QPlainTextEdit* logView() const { return logView_; }
     [[nodiscard]] QAction* terminalAction() const { return terminalAction_; }
@@ -135,6 +147,8 @@ private:
     QAction* restartAction_;
     QAction* removeAction_;
     QAction* terminalAction_;
+    QAction* exportAction_ = nullptr;
+    ArchiveTransfers* archives_ = nullptr;
     QAction* pauseAction_;
     QAction* unpauseAction_;
     QAction* renameAction_;

@@ -1,23 +1,33 @@
 #include "imagespage.h"
 
+#include "archivetransfers.h"
 #include "backgroundtasks.h"
+#include "credentialstore.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
 #include "formatting.h"
 #include "imagesmodel.h"
 #include "importdialog.h"
 #include "listpage.h"
+#include "loaddialog.h"
+#include "logindialog.h"
+#include "pulldialog.h"
+#include "pushdialog.h"
 
 #include <QAction>
 #include <QDateTime>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -46,7 +56,10 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
     : QWidget(parent)
     , model_(model)
     , tasks_(tasks)
-    , proxy_(new QSortFilterProxyModel(this)) {
+    , proxy_(new QSortFilterProxyModel(this))
+    , credentials_(new CredentialStore(CredentialStore::defaultConfigFile(),
+                                       CredentialStore::defaultBackend(), this))
+    , archives_(new ArchiveTransfers(tasks, this)) {
     proxy_->setSourceModel(model_);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy_->setFilterKeyColumn(-1);
@@ -58,8 +71,31 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
     removeAction_->setShortcut(QKeySequence::Delete);
     removeAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(removeAction_, &QAction::triggered, this, &ImagesPage::confirmRemove);
-    addAction(importAction_);
-    addAction(removeAction_);
+    pullAction_ = new QAction(tr("&Pull…"), this);
+    pullAction_->setToolTip(tr("Download an image from a registry"));
+    connect(pullAction_, &QAction::triggered, this, &ImagesPage::showPullDialog);
+    pushAction_ = new QAction(tr("Pu&sh…"), this);
+    pushAction_->setToolTip(tr("Upload the selected image to the registry its name starts with"));
+    connect(pushAction_, &QAction::triggered, this, qOverload<>(&ImagesPage::showPushDialog));
+    saveAction_ = new QAction(tr("Sa&ve…"), this);
+    saveAction_->setToolTip(tr("Write the selected images to a tar archive, like docker save"));
+    connect(saveAction_, &QAction::triggered, this, &ImagesPage::showSaveDialog);
+    loadAction_ = new QAction(tr("&Load…"), this);
+    loadAction_->setToolTip(tr("Load images from a tar archive, like docker load"));
+    connect(loadAction_, &QAction::triggered, this, &ImagesPage::showLoadDialog);
+    loginAction_ = new QAction(tr("Log &In to a Registry…"), this);
+    connect(loginAction_, &QAction::triggered, this, [this] { showLoginDialog(); });
+    logoutAction_ = new QAction(tr("Log &Out of a Registry…"), this);
+    connect(logoutAction_, &QAction::triggered, this, &ImagesPage::showLogoutDialog);
+    for (QAction* action : {importAction_, removeAction_, pullAction_, pushAction_, saveAction_,
+                            loadAction_, loginAction_, logoutAction_}) {
+        addAction(action);
+    }
+    connect(archives_, &ArchiveTransfers::finished, this, [this](int, bool, const QString& error) {
+        if (!error.isEmpty()) {
+            banner_->showError(tr("Could not save the images"), error);
+        }
+    });
 
     buildLayout();
     connect(model_, &QAbstractItemModel::modelReset, this, &ImagesPage::updateEmptyState);
@@ -75,7 +111,12 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
 void ImagesPage::buildLayout() {
     auto* toolbar = new QToolBar(tr("Images"), this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(pullAction_);
+    toolbar->addAction(pushAction_);
+    toolbar->addSeparator();
     toolbar->addAction(importAction_);
+    toolbar->addAction(saveAction_);
+    toolbar->addAction(loadAction_);
     toolbar->addSeparator();
     toolbar->addAction(removeAction_);
     filter_ = addFilterBox(toolbar, proxy_, tr("Filter images (Ctrl+F)"), tr("Filter images"));
@@ -89,8 +130,12 @@ void ImagesPage::buildLayout() {
             return;
         }
         QMenu menu(this);
+        menu.addAction(pushAction_);
+        menu.addAction(saveAction_);
+        menu.addSeparator();
         menu.addAction(removeAction_);
         menu.addSeparator();
+        menu.addAction(pullAction_);
         menu.addAction(importAction_);
         menu.exec(view_->viewport()->mapToGlobal(position));
     });
@@ -101,14 +146,22 @@ void ImagesPage::buildLayout() {
 
     auto* empty = new QWidget(this);
     auto* emptyLayout = new QVBoxLayout(empty);
-    auto* emptyLabel =
-        new QLabel(tr("No images yet. Import a root file system tarball to make one."), empty);
+    auto* emptyLabel = new QLabel(
+        tr("No images yet. Pull one from a registry, or import a root file system tarball."),
+        empty);
     emptyLabel->setAlignment(Qt::AlignCenter);
+    auto* pullButton = new QPushButton(tr("Pull an Image…"), empty);
+    connect(pullButton, &QPushButton::clicked, pullAction_, &QAction::trigger);
     auto* emptyButton = new QPushButton(importAction_->icon(), tr("Import an Image…"), empty);
     connect(emptyButton, &QPushButton::clicked, importAction_, &QAction::trigger);
+    auto* emptyButtons = new QHBoxLayout;
+    emptyButtons->addStretch();
+    emptyButtons->addWidget(pullButton);
+    emptyButtons->addWidget(emptyButton);
+    emptyButtons->addStretch();
     emptyLayout->addStretch();
     emptyLayout->addWidget(emptyLabel);
-    emptyLayout->addWidget(emptyButton, 0, Qt::AlignCenter);
+    emptyLayout->addLayout(emptyButtons);
     emptyLayout->addStretch();
 
     stack_ = new QStackedWidget(this);
@@ -157,8 +210,14 @@ void ImagesPage::updateEmptyState() {
 
 void ImagesPage::updateActions() {
     const bool connected = connection_ && connection_->isConnected();
+    const bool selected = view_->selectionModel()->hasSelection();
     importAction_->setEnabled(connected);
-    removeAction_->setEnabled(connected && view_->selectionModel()->hasSelection());
+    removeAction_->setEnabled(connected && selected);
+    pullAction_->setEnabled(connected);
+    loadAction_->setEnabled(connected);
+    loginAction_->setEnabled(connected);
+    pushAction_->setEnabled(connected && selectedReferences().size() == 1);
+    saveAction_->setEnabled(connected && selected);
 }
 
 QStringList ImagesPage::selectedReferences() const {
@@ -230,6 +289,110 @@ void ImagesPage::startImport(const QString& path, const QString& reference) {
             }
             model_->reload();
         });
+}
+
+PullDialog* ImagesPage::showPullDialog() {
+    if (!connection_) {
+        return nullptr;
+    }
+    if (!pullDialog_) {
+        pullDialog_ = new PullDialog(connection_, credentials_, tasks_, this);
+        connect(pullDialog_, &PullDialog::pullFinished, model_, &ImagesModel::reload);
+    }
+    QStringList repositories;
+    for (const QString& reference : model_->references()) {
+        repositories << reference.section(QLatin1Char(':'), 0, -2);
+    }
+    repositories.removeDuplicates();
+    pullDialog_->setKnownNames(repositories);
+    pullDialog_->show();
+    pullDialog_->raise();
+    pullDialog_->activateWindow();
+    return pullDialog_;
+}
+
+PushDialog* ImagesPage::showPushDialog() {
+    const QStringList references = selectedReferences();
+    return references.size() == 1 ? showPushDialog(references[0]) : nullptr;
+}
+
+PushDialog* ImagesPage::showPushDialog(const QString& reference) {
+    if (!connection_) {
+        return nullptr;
+    }
+    auto* dialog = new PushDialog(reference, connection_, credentials_, tasks_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->startPush();
+    return dialog;
+}
+
+LoginDialog* ImagesPage::showLoginDialog(const QString& server) {
+    if (!connection_) {
+        return nullptr;
+    }
+    auto* dialog = new LoginDialog(connection_, credentials_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setServer(server);
+    dialog->open();
+    return dialog;
+}
+
+void ImagesPage::showLogoutDialog() {
+    const QStringList servers = credentials_->servers();
+    if (servers.isEmpty()) {
+        banner_->showError(tr("Not logged in"), tr("No registry credentials are kept."));
+        return;
+    }
+    auto* dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Log Out of a Registry"));
+    dialog->setLabelText(tr("Forget the credentials of:"));
+    dialog->setComboBoxItems(servers);
+    dialog->setOkButtonText(tr("&Log Out"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString& server) {
+        credentials_->remove(server, [this, server](const QString& error) {
+            if (!error.isEmpty()) {
+                banner_->showError(tr("Could not log out of %1").arg(server), error);
+            }
+        });
+    });
+    dialog->open();
+}
+
+QFileDialog* ImagesPage::showSaveDialog() {
+    const QStringList references = selectedReferences();
+    if (references.isEmpty() || !connection_) {
+        return nullptr;
+    }
+    qint64 expectedBytes = 0;
+    for (const QModelIndex& index : view_->selectionModel()->selectedRows()) {
+        const int row = proxy_->mapToSource(index).row();
+        if (const ImageRow* image = model_->imageRow(row)) {
+            expectedBytes += image->image.size;
+        }
+    }
+    QString suggested = references.size() == 1 ? references[0] : QStringLiteral("images");
+    suggested.replace(QRegularExpression(QStringLiteral("[/:@]")), QStringLiteral("_"));
+    QFileDialog* picker = ArchiveTransfers::openTarPicker(
+        this, tr("Save %n Image(s)", nullptr, int(references.size())),
+        suggested + QStringLiteral(".tar"));
+    connect(picker, &QFileDialog::fileSelected, this,
+            [this, references, expectedBytes](const QString& path) {
+                archives_->saveImages(connection_, references, path, expectedBytes);
+            });
+    return picker;
+}
+
+LoadDialog* ImagesPage::showLoadDialog() {
+    if (!connection_) {
+        return nullptr;
+    }
+    auto* dialog = new LoadDialog(connection_, tasks_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LoadDialog::loadFinished, model_, &ImagesModel::reload);
+    dialog->show();
+    return dialog;
 }
 
 void ImagesPage::confirmRemove() {

@@ -1,11 +1,13 @@
 #pragma once
 
-// The Images page: toolbar (Import…, Remove), filter, the table over ImagesModel and the
-// selected image's history. Imports run as background tasks with progress and Cancel.
+// The Images page: toolbar (Pull…, Push…, Import…, Save…, Load…, Remove), filter, the
+// table over ImagesModel and the selected image's history. Imports, pulls, pushes, saves
+// and loads run as background tasks with progress and Cancel.
 
 #include <QWidget>
 
 class QAction;
+class QFileDialog;
 class QLineEdit;
 class QSettings;
 class QSortFilterProxyModel;
@@ -19,8 +21,14 @@ namespace berth::studio {
 class BackgroundTasks;
 class EngineConnection;
 class ErrorBanner;
+class ArchiveTransfers;
+class CredentialStore;
 class ImagesModel;
 class ImportDialog;
+class LoadDialog;
+class LoginDialog;
+class PullDialog;
+class PushDialog;
 
 class ImagesPage final : public QWidget {
     Q_OBJECT
@@ -37,11 +45,31 @@ public:
     [[nodiscard]] ErrorBanner* banner() const { return banner_; }
     [[nodiscard]] QAction* importAction() const { return importAction_; }
     [[nodiscard]] QAction* removeAction() const { return removeAction_; }
+    [[nodiscard]] QAction* pullAction() const { return pullAction_; }
+    [[nodiscard]] QAction* pushAction() const { return pushAction_; }
+    [[nodiscard]] QAction* saveAction() const { return saveAction_; }
+    [[nodiscard]] QAction* loadAction() const { return loadAction_; }
+    [[nodiscard]] QAction* loginAction() const { return loginAction_; }
+    [[nodiscard]] QAction* logoutAction() const { return logoutAction_; }
+    [[nodiscard]] CredentialStore* credentials() const { return credentials_; }
+    [[nodiscard]] ArchiveTransfers* archives() const { return archives_; }
     [[nodiscard]] QLineEdit* filter() const { return filter_; }
 
     ImportDialog* showImportDialog();
     // Imports a tarball as a background task; `reference` may be empty.
     void startImport(const QString& path, const QString& reference);
+
+    // The pull dialog, one per page so that a pull goes on while it is hidden.
+    PullDialog* showPullDialog();
+    // Pushes the selected image (its first reference) with a push dialog.
+    PushDialog* showPushDialog();
+    PushDialog* showPushDialog(const QString& reference);
+    LoginDialog* showLoginDialog(const QString& server = {});
+    // Asks which registry to log out of and forgets its credentials.
+    void showLogoutDialog();
+    // Opens a file picker and saves the selected images to the chosen .tar.
+    QFileDialog* showSaveDialog();
+    LoadDialog* showLoadDialog();
 
 private:
     void buildLayout();
@@ -62,6 +90,15 @@ private:
     QTreeWidget* history_;
     QAction* importAction_;
     QAction* removeAction_;
+    QAction* pullAction_;
+    QAction* pushAction_;
+    QAction* saveAction_;
+    QAction* loadAction_;
+    QAction* loginAction_;
+    QAction* logoutAction_;
+    CredentialStore* credentials_;
+    ArchiveTransfers* archives_;
+    PullDialog* pullDialog_ = nullptr;
 };
 
 } // namespace berth::studio

@@ -92,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     containersPage_ = new ContainersPage(containers_, images_, this);
     imagesPage_ = new ImagesPage(images_, tasks_, this);
+    containersPage_->setBackgroundTasks(tasks_);
     volumesPage_ = new VolumesPage(volumes_, this);
     connect(volumesPage_, &VolumesPage::containerActivated, this, [this](const QString& id) {
         setCurrentPage(ContainersIndex);
@@ -193,7 +194,12 @@ void MainWindow::buildRail() {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(containersPage_->runAction());
+    file->addAction(imagesPage_->pullAction());
     file->addAction(imagesPage_->importAction());
+    file->addAction(imagesPage_->loadAction());
+    file->addSeparator();
+    file->addAction(imagesPage_->loginAction());
+    file->addAction(imagesPage_->logoutAction());
     file->addSeparator();
     QAction* settings = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settings->setShortcut(QKeySequence::Preferences);

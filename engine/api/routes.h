@@ -61,6 +61,8 @@ void addArchiveRoutes(Router& router, ApiContext& context);
 void addNetworkRoutes(Router& router, ApiContext& context);
 void addDistributionRoutes(Router& router, ApiContext& context);
 void addRegistryRoutes(Router& router, ApiContext& context);
+// Berth's GET /berth/registry/tags (routes_registry_tags.cpp).
+void addRegistryTagRoutes(Router& router, ApiContext& context);
 
 // docker pull, the fromImage form of POST /images/create (routes_registry.cpp).
 void pullImage(ApiContext& context, Request& request, ResponseWriter& response);
@@ -78,6 +80,7 @@ inline void addAllRoutes(Router& router, ApiContext& context) {
     addNetworkRoutes(router, context);
     addDistributionRoutes(router, context);
     addRegistryRoutes(router, context);
+    addRegistryTagRoutes(router, context);
 }
 
 } // namespace berth::api

@@ -15,7 +15,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace berth::api {
@@ -71,6 +76,34 @@ public:
 
 private:
     ResponseWriter& response_;
+};
+
+// Sets a transfer's cancel flag when the client closes its connection (docker pull
+// interrupted, the studio's Cancel), so that the pull stops and stores nothing. The
+// transfer itself may be blocked in a download, so a thread polls the socket.
+class DisconnectWatch final {
+public:
+    explicit DisconnectWatch(ResponseWriter& response)
+        : thread_([this, &response](std::stop_token stop) { watch(response, stop); }) {}
+
+    [[nodiscard]] const std::atomic<bool>* flag() const { return &gone_; }
+
+private:
+    void watch(ResponseWriter& response, const std::stop_token& stop) {
+        std::mutex mutex;
+        std::condition_variable_any wakeUp;
+        std::unique_lock lock(mutex);
+        while (!stop.stop_requested()) {
+            if (response.clientGone()) {
+                gone_ = true;
+                return;
+            }
+            wakeUp.wait_for(lock, stop, std::chrono::milliseconds(200), [] { return false; });
+        }
+    }
+
+    std::atomic<bool> gone_{false};
+    std::jthread thread_; // last, so that it stops before gone_ goes away
 };
 
 void publishImageEvent(ApiContext& context, const std::string& action, const std::string& id,
@@ -198,6 +231,8 @@ void pullImage(ApiContext& context, Request& request, ResponseWriter& response) 
         stream.finish(std::unexpected(transfer.error()));
         return;
     }
+    DisconnectWatch disconnect(response);
+    transfer->cancelled = disconnect.flag();
     auto pulled = image::pullImage(*context.images, *reference, *transfer);
     if (!pulled) {
         stream.finish(std::unexpected(pulled.error()));

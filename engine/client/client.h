@@ -85,6 +85,17 @@ struct BuildRequest {
 // One message of a build's progress stream: {"stream": text}, {"aux": {"ID": id}}, ...
 using BuildCallback = std::function<void(const Json& message)>;
 
+// One message of a pull, push or load progress stream, as Docker sends it:
+// {"status", "id", "progressDetail": {"current", "total"}}, {"stream"} or {"aux"}.
+using ProgressCallback = std::function<void(const Json& message)>;
+
+// The body of POST /auth (docker login).
+struct RegistryLogin {
+    std::string serverAddress; // "127.0.0.1:5000"; empty for Docker Hub
+    std::string username;
+    std::string password;
+};
+
 using LogCallback = std::function<bool(LogStream, std::string_view)>;
 using EventCallback = std::function<bool(const Event&)>;
 using ImportProgress = std::function<void(uint64_t sent, uint64_t total)>;
@@ -209,6 +220,42 @@ public:
     [[nodiscard]] Result<Json> planBuild(const BuildRequest& request,
                                          CancelToken* cancel = nullptr);
 
+    // Registries and archives (client_distribution.cpp). registryAuth is the X-Registry-Auth
+    // header's value, empty for none. A stream's "error" message is a System error with the
+    // engine's text. A cancel closes the connection, and Berth's engine then stops a pull
+    // and stores nothing of it.
+    [[nodiscard]] Result<void> pullImage(std::string_view reference,
+                                         const std::string& registryAuth,
+                                         const ProgressCallback& onMessage,
+                                         CancelToken* cancel = nullptr);
+    // Pushes name's tag, or every tag of the repository name when tag is empty.
+    [[nodiscard]] Result<void> pushImage(std::string_view name, std::string_view tag,
+                                         const std::string& registryAuth,
+                                         const ProgressCallback& onMessage,
+                                         CancelToken* cancel = nullptr);
+    // POST /auth. Returns the engine's status, "Login Succeeded".
+    [[nodiscard]] Result<std::string> login(const RegistryLogin& login);
+    // Berth's GET /berth/registry/tags: the tags of reference's repository on its registry.
+    // An engine without it (Docker, Podman) returns NotFound.
+    [[nodiscard]] Result<std::vector<std::string>> registryTags(std::string_view reference,
+                                                                const std::string& registryAuth);
+    // Writes the images (docker save) or a container's file system (docker export) as a tar
+    // to path. The tar is written beside path under a temporary name and renamed to path
+    // when complete, so a failure or cancel leaves no file and keeps an older one.
+    [[nodiscard]] Result<void> saveImages(const std::vector<std::string>& names,
+                                          const std::string& path,
+                                          const std::function<void(uint64_t)>& received,
+                                          CancelToken* cancel = nullptr);
+    [[nodiscard]] Result<void> exportContainer(std::string_view id, const std::string& path,
+                                               const std::function<void(uint64_t)>& received,
+                                               CancelToken* cancel = nullptr);
+    // Loads the images of a docker save archive (docker load). Returns the engine's
+    // "Loaded image: name:tag" and "Loaded image ID: sha256:..." lines.
+    [[nodiscard]] Result<std::vector<std::string>> loadImages(const std::string& path,
+                                                              const ImportProgress& progress,
+                                                              const ProgressCallback& onMessage,
+                                                              CancelToken* cancel = nullptr);
+
     // Volumes (client_volumes.cpp). The responses are the engine's JSON as the Engine API
     // documents it: the list is {"Volumes": [...], "Warnings": [...]}.
     [[nodiscard]] Result<Json> listVolumes();
@@ -241,6 +288,13 @@ private:
     [[nodiscard]] Result<void> downloadArchive(std::string_view id, std::string_view path, int fd,
                                                const std::function<void(uint64_t)>& received,
                                                CancelToken* cancel);
+    [[nodiscard]] Result<void> streamProgress(const std::string& method, std::string_view path,
+                                              const std::string& registryAuth,
+                                              const ProgressCallback& onMessage,
+                                              CancelToken* cancel, const std::string& action);
+    [[nodiscard]] Result<void> downloadToFile(std::string_view path, const std::string& destination,
+                                              const std::function<void(uint64_t)>& received,
+                                              CancelToken* cancel, const std::string& action);
     [[nodiscard]] Result<HttpResponse> call(std::string method, std::string_view path,
                                             std::string body = {});
     [[nodiscard]] Result<Json> callJson(std::string method, std::string_view path,
