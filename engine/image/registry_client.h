@@ -3,7 +3,9 @@
 // An HTTP client for one repository on a registry that speaks the OCI distribution API
 // (libcurl). It handles a 401 the way Docker does: with the bearer-token flow when the
 // registry's WWW-Authenticate names a realm, with basic auth when it asks for that, then
-// repeats the request once.
+// repeats the request once. The token request names this repository's scope (pull, or
+// pull,push when pushing) plus any other scope the challenge names. Redirects of GET and
+// HEAD are followed, up to 10; a redirect to another host gets no credentials.
 //
 // Loopback registries (127.0.0.0/8, ::1, localhost) are insecure registries, as in Docker:
 // HTTPS without certificate checks, or plain HTTP when the registry does not speak TLS.
@@ -58,6 +60,9 @@ struct RegistryRequest {
     int64_t uploadSize = -1;
     // Receives the body of a 2xx response as it arrives, instead of RegistryResponse::body.
     std::function<Result<void>(std::string_view)> sink;
+    // Called once with the status and headers of a 2xx response before its first byte
+    // goes to sink: a ranged GET learns here whether the registry sent 206 or all of it.
+    std::function<Result<void>(const RegistryResponse&)> onBodyStart;
 };
 
 class RegistryClient final {
@@ -85,10 +90,18 @@ public:
                                            std::string_view action);
 
 private:
-    [[nodiscard]] Result<RegistryResponse> perform(const RegistryRequest& request);
+    // Sends one request, without retries or redirects. sendAuthorization adds the current
+    // Authorization header; curlCode, when given, receives libcurl's result code.
+    [[nodiscard]] Result<RegistryResponse> perform(const RegistryRequest& request,
+                                                   bool sendAuthorization, int* curlCode);
+    // Follows the redirects of a GET or HEAD (to blob storage, say), checking each hop
+    // against the loopback rule. Another host gets no Authorization header.
+    [[nodiscard]] Result<RegistryResponse> followRedirects(const RegistryRequest& request,
+                                                           Result<RegistryResponse> response);
     [[nodiscard]] Result<void> authenticate(const RegistryResponse& challenge);
-    // Picks HTTPS or plain HTTP for a loopback host with one probe of /v2/.
-    void chooseScheme();
+    // Picks HTTPS or plain HTTP for a loopback host with one probe of /v2/. A probe that
+    // times out is an error naming the address.
+    [[nodiscard]] Result<void> chooseScheme();
 
     RegistryLocation location_;
     RegistryCredentials credentials_;

@@ -4,26 +4,18 @@
 // reference names 127.0.0.1:PORT.
 
 #include "berthd_fixture.h"
+#include "loopback_registry.h"
 
-#include <QCryptographicHash>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
-#include <QUrl>
 
 #include <memory>
 
@@ -33,144 +25,10 @@ QString text(const QByteArray& bytes) {
     return QString::fromUtf8(bytes).trimmed();
 }
 
-// A docker-registry process on 127.0.0.1 with its own storage; stopped by its pid.
-class LoopbackRegistry final {
-public:
-    ~LoopbackRegistry() { stop(); }
-
-    // Starts the registry, with basic auth for user:password when user is not empty, and
-    // with TLS under a new self-signed certificate when tls is set. Returns an error text,
-    // empty on success.
-    QString start(const QString& user = {}, const QString& password = {}, bool tls = false) {
-        if (!dir_.isValid()) {
-            return "no temporary directory";
-        }
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0)) {
-            return "no free loopback port";
-        }
-        port_ = probe.serverPort();
-        probe.close();
-        QString config = QString("version: 0.1\n"
-                                 "log:\n  level: warn\n"
-                                 "storage:\n  filesystem:\n    rootdirectory: %1\n"
-                                 "http:\n  addr: 127.0.0.1:%2\n")
-                             .arg(storage())
-                             .arg(port_);
-        if (!user.isEmpty()) {
-            QProcess htpasswd;
-            htpasswd.start("htpasswd", {"-Bbn", user, password});
-            if (!htpasswd.waitForFinished(30000) || htpasswd.exitCode() != 0) {
-                return "htpasswd failed";
-            }
-            if (!writeTestFile(dir_.filePath("htpasswd"), htpasswd.readAllStandardOutput())) {
-                return "cannot write htpasswd";
-            }
-            config += QString("auth:\n  htpasswd:\n    realm: berth-test\n    path: %1\n")
-                          .arg(dir_.filePath("htpasswd"));
-        }
-        if (tls) {
-            QProcess openssl;
-            openssl.start("openssl",
-                          {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
-                           dir_.filePath("key.pem"), "-out", dir_.filePath("cert.pem")});
-            if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-                return "openssl could not make a certificate: " + openssl.readAllStandardError();
-            }
-            QString addr = QString("  addr: 127.0.0.1:%1\n").arg(port_);
-            config.replace(addr,
-                           addr + QString("  tls:\n    certificate: %1\n    key: %2\n")
-                                      .arg(dir_.filePath("cert.pem"), dir_.filePath("key.pem")));
-        }
-        if (!writeTestFile(dir_.filePath("config.yml"), config.toUtf8())) {
-            return "cannot write the registry config";
-        }
-        process_.setProcessChannelMode(QProcess::MergedChannels);
-        process_.setStandardOutputFile(dir_.filePath("registry.log"));
-        process_.start("docker-registry", {"serve", dir_.filePath("config.yml")});
-        if (!process_.waitForStarted(10000)) {
-            return "docker-registry did not start: " + process_.errorString();
-        }
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            QTcpSocket socket;
-            socket.connectToHost(QHostAddress::LocalHost, port_);
-            if (socket.waitForConnected(100)) {
-                return {};
-            }
-            QTest::qWait(50);
-        }
-        return "docker-registry does not listen on port " + QString::number(port_);
-    }
-
-    void stop() {
-        if (process_.state() != QProcess::NotRunning) {
-            process_.terminate(); // SIGTERM to this process's pid
-            if (!process_.waitForFinished(10000)) {
-                process_.kill();
-                process_.waitForFinished(5000);
-            }
-        }
-    }
-
-    [[nodiscard]] QString host() const { return "127.0.0.1:" + QString::number(port_); }
-    [[nodiscard]] QString storage() const { return dir_.filePath("storage"); }
-
-private:
-    QTemporaryDir dir_;
-    QProcess process_;
-    quint16 port_ = 0;
-};
-
 QString digestIn(const QString& output) {
     QRegularExpressionMatch match =
         QRegularExpression("sha256:[0-9a-f]{64}").match(output.section("digest", -1));
     return match.hasMatch() ? match.captured(0) : QString();
-}
-
-// One HTTP request to the test's registry; returns the status, 0 when it failed.
-int registryRequest(const QByteArray& method, const QString& url, const QByteArray& body,
-                    const QByteArray& contentType, QByteArray* reply = nullptr,
-                    QString* location = nullptr) {
-    QNetworkAccessManager network;
-    QNetworkRequest request{QUrl(url)};
-    if (!contentType.isEmpty()) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    }
-    // The registry hides OCI manifests from clients that do not accept them.
-    request.setRawHeader("Accept", "application/vnd.oci.image.manifest.v1+json, "
-                                   "application/vnd.oci.image.index.v1+json");
-    QNetworkReply* answer = network.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QObject::connect(answer, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    loop.exec();
-    int status = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply != nullptr) {
-        *reply = answer->readAll();
-    }
-    if (location != nullptr) {
-        *location = QString::fromUtf8(answer->rawHeader("Location"));
-    }
-    answer->deleteLater();
-    return status;
-}
-
-QString sha256Of(const QByteArray& data) {
-    return "sha256:" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-}
-
-// Uploads blob to repository in one PUT; true on 201.
-bool uploadBlob(const QString& base, const QString& repository, const QByteArray& blob) {
-    QString location;
-    int started = registryRequest("POST", base + "/v2/" + repository + "/blobs/uploads/", {}, {},
-                                  nullptr, &location);
-    if (started != 202 || location.isEmpty()) {
-        return false;
-    }
-    QString url = location.startsWith("http") ? location : base + location;
-    url += (url.contains('?') ? "&digest=" : "?digest=") + sha256Of(blob);
-    return registryRequest("PUT", url, blob, "application/octet-stream") == 201;
 }
 
 QByteArray compact(const QJsonObject& object) {
