@@ -4,6 +4,7 @@
 #include "common/sha256.h"
 #include "common/unique_fd.h"
 #include "image/blob_cache.h"
+#include "image/blob_sources.h"
 #include "image/image_transfer.h"
 
 #include <fcntl.h>
@@ -185,6 +186,7 @@ Result<void> downloadBlobs(const RegistryLocation& location, const RegistryCrede
 struct ImageManifest {
     std::string configDigest;
     std::vector<std::pair<std::string, int64_t>> layers; // digest, size
+    std::vector<std::string> layerTypes;                 // media types, in the same order
 };
 
 Result<ImageManifest> parseImageManifest(const Manifest& manifest, const std::string& shown) {
@@ -214,8 +216,23 @@ Result<ImageManifest> parseImageManifest(const Manifest& manifest, const std::st
             return malformed(fmt::format("invalid layer digest \"{}\"", digest));
         }
         image.layers.emplace_back(digest, layer.value("size", int64_t(-1)));
+        image.layerTypes.push_back(layer.value("mediaType", ""));
     }
     return image;
+}
+
+// Records where each layer's blob came from, so that a push to another repository of the
+// registry can mount it.
+void recordSources(const Store& store, const RegistryLocation& location, const ImageManifest& image,
+                   const std::vector<std::string>& diffIds) {
+    BlobSources sources(store.root() / "blob-sources.json");
+    for (size_t i = 0; i < image.layers.size(); ++i) {
+        BlobSource source{image.layers[i].first, image.layerTypes[i], image.layers[i].second,
+                          location.host, location.repository};
+        if (auto recorded = sources.record(diffIds[i], source); !recorded) {
+            log::warning("image pull: {}", recorded.error().message);
+        }
+    }
 }
 
 Result<Manifest> resolveManifest(RegistryClient& client, const Reference& reference,
@@ -344,6 +361,7 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
     if (!stored) {
         return std::unexpected(stored.error());
     }
+    recordSources(store, client.location(), *image, config->diffIds);
     log::info("image pull: {} is {} ({})", shown, stored->front().id, manifest->digest);
     return PullResult{stored->front(), manifest->digest, !present};
 }

@@ -336,6 +336,10 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request,
     for (const std::string& header : request.headers) {
         headers = curl_slist_append(headers, header.c_str());
     }
+    if (request.upload) {
+        // No "Expect: 100-continue": a server that never sends 100 would cost a second.
+        headers = curl_slist_append(headers, "Expect:");
+    }
     if (sendAuthorization && !authorization_.empty()) {
         headers = curl_slist_append(headers, authorization_.c_str());
     }

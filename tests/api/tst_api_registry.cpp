@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -54,6 +55,12 @@ private:
                         .docker({"images", "-a", "--no-trunc", "--format",
                                  "{{.Repository}}:{{.Tag}} {{.ID}}"})
                         .out);
+    }
+
+    QStringList layersOf(const QString& image) const {
+        CommandResult inspect = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", image});
+        return text(inspect.out).split(' ', Qt::SkipEmptyParts);
     }
 
     QStringList stagingLeftovers() const {
@@ -167,6 +174,79 @@ private slots:
         QVERIFY2(push.exitCode == 0, describe(push));
         QVERIFY2(text(push.out).contains("Layer already exists"), describe(push));
         QVERIFY2(!text(push.out).contains("Pushed"), describe(push));
+    }
+
+    // A layer larger than one upload chunk (16 MiB) goes up in several PATCH requests with
+    // their Content-Range, then a PUT with its digest; progress counts its bytes.
+    void pushSendsLargeLayerInChunks() {
+        RegistryProxy proxy;
+        QString error = proxy.start(open_.host(), {});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString name = proxy.host() + "/berth/chunked:v1";
+        CommandResult run = daemon_.docker({"run", "--name", "maker", "busybox", "sh", "-c",
+                                            "head -c 20000000 /dev/urandom > /big.bin"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QVERIFY(daemon_.docker({"commit", "maker", name}).exitCode == 0);
+        QString id = imageId(name);
+        QString bigLayer = layersOf(name).last();
+
+        HttpResult push = daemon_.request(
+            "POST",
+            "/v1.43/images/" + QUrl::toPercentEncoding(name.section(':', 0, -2)) + "/push?tag=v1");
+        QCOMPARE(push.status, 200);
+        QVERIFY2(!push.body.contains("\"error\""), push.body.constData());
+        QVERIFY2(push.body.contains("\"status\":\"Pushing\""), push.body.constData());
+        QVERIFY2(push.body.contains("\"current\":20"), push.body.constData());
+        QStringList patches =
+            proxy.requests().filter(QRegularExpression("^PATCH /v2/berth/chunked/blobs/uploads/"));
+        QCOMPARE(patches.size(), 2);
+        QStringList puts = proxy.requests().filter(QRegularExpression(
+            "^PUT /v2/berth/chunked/blobs/uploads/.*digest=" + bigLayer.replace(":", "(:|%3A)")));
+        QCOMPARE(puts.size(), 1);
+
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QCOMPARE(imageId(name), id);
+        QCOMPARE(daemon_.runOutput({name, "sh", "-c", "wc -c < /big.bin"}), QString("20000000"));
+    }
+
+    // A layer that another repository of the registry holds is mounted from there, not
+    // uploaded; under token auth the token names both repositories.
+    void pushMountsBlobFromOtherRepository() {
+        RegistryProxy proxy;
+        QString error =
+            proxy.start(open_.host(), {"--token-user", "berth", "--token-password", "m0unt-pass"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        CommandResult login = daemon_.docker(
+            {"login", "-u", "berth", "--password-stdin", proxy.host()}, "m0unt-pass\n");
+        QVERIFY2(login.exitCode == 0, describe(login));
+        QString first = proxy.host() + "/berth/mount-from:v1";
+        QString second = proxy.host() + "/berth/mount-to:v1";
+        QVERIFY(makeImage(first, "mounted"));
+        QVERIFY(daemon_.docker({"tag", first, second}).exitCode == 0);
+        CommandResult pushFirst = daemon_.docker({"push", first}, {}, 120000);
+        QVERIFY2(pushFirst.exitCode == 0, describe(pushFirst));
+
+        CommandResult pushSecond = daemon_.docker({"push", second}, {}, 120000);
+        QVERIFY2(pushSecond.exitCode == 0, describe(pushSecond));
+        QVERIFY2(text(pushSecond.out).contains("Mounted from berth/mount-from"),
+                 describe(pushSecond));
+        QVERIFY2(!text(pushSecond.out).contains("Pushed"), describe(pushSecond));
+        QCOMPARE(text(pushSecond.out).count("Mounted from berth/mount-from"),
+                 layersOf(second).size());
+        // The first mount is sent twice: its 401 names the scope the token lacked.
+        QStringList mounts = proxy.requests().filter(QRegularExpression(
+            "^POST /v2/berth/mount-to/blobs/uploads/\\?mount=sha256:[0-9a-f]{64}&from="));
+        QCOMPARE(mounts.size(), layersOf(second).size() + 1);
+        QVERIFY2(!proxy.requests().filter("scope=repository%3Aberth%2Fmount-from%3Apull").isEmpty(),
+                 qPrintable(proxy.requests().join('\n')));
+
+        QVERIFY(daemon_.docker({"rmi", first, second}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", second}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QCOMPARE(daemon_.runOutput({second, "cat", "/saved.txt"}), QString("mounted"));
+        QVERIFY(daemon_.docker({"logout", proxy.host()}).exitCode == 0);
     }
 
     // docker run of an image that is not present pulls it first.
