@@ -65,6 +65,11 @@ std::string hostOfUrl(std::string_view url) {
     return std::string(url.substr(0, url.find_first_of("/?#")));
 }
 
+std::vector<std::string>& insecureRegistries() {
+    static std::vector<std::string> hosts;
+    return hosts;
+}
+
 bool isLoopbackHost(std::string_view host) {
     std::string_view name = host;
     if (name.starts_with('[')) {
@@ -72,6 +77,17 @@ bool isLoopbackHost(std::string_view host) {
     }
     name = name.substr(0, name.find(':'));
     return name == "localhost" || name.starts_with("127.");
+}
+
+// A host given as "name" matches that name on any port; "name:port" matches only itself.
+bool isInsecureHost(std::string_view host) {
+    if (isLoopbackHost(host)) {
+        return true;
+    }
+    std::string_view name = host.substr(0, host.rfind(':'));
+    return std::ranges::any_of(insecureRegistries(), [&](const std::string& entry) {
+        return entry == host || entry == name;
+    });
 }
 
 // The parameters of a WWW-Authenticate challenge: scheme, then key="value" pairs.
@@ -231,6 +247,10 @@ size_t onUpload(char* buffer, size_t size, size_t count, void* self) {
 
 } // namespace
 
+void setInsecureRegistries(std::vector<std::string> hosts) {
+    insecureRegistries() = std::move(hosts);
+}
+
 Result<RegistryCredentials> decodeRegistryAuth(std::string_view header) {
     RegistryCredentials credentials;
     if (header.empty()) {
@@ -278,11 +298,11 @@ Result<void> RegistryClient::chooseScheme() {
     if (schemeChosen_) {
         return {};
     }
-    if (!isLoopbackHost(location_.host)) {
+    if (!isInsecureHost(location_.host)) {
         schemeChosen_ = true;
         return {};
     }
-    // Docker treats loopback registries as insecure: HTTPS without verification first, then
+    // Docker treats insecure registries so: HTTPS without verification first, then
     // plain HTTP when the TLS handshake fails. A registry that does not respond at all is
     // an error here, so that it is not waited for a second time over plain HTTP.
     RegistryRequest probe;
@@ -361,7 +381,7 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request,
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &onBody);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, "berth");
-    if (isLoopbackHost(hostOfUrl(url))) {
+    if (isInsecureHost(hostOfUrl(url))) {
         curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
     }

@@ -7,8 +7,9 @@
 // pull,push when pushing) plus any other scope the challenge names. Redirects of GET and
 // HEAD are followed, up to 10; a redirect to another host gets no credentials.
 //
-// Loopback registries (127.0.0.0/8, ::1, localhost) are insecure registries, as in Docker:
-// HTTPS without certificate checks, or plain HTTP when the registry does not speak TLS.
+// Loopback registries (127.0.0.0/8, ::1, localhost) and those given to
+// setInsecureRegistries are insecure registries, as in Docker: HTTPS without certificate
+// checks, or plain HTTP when the registry does not speak TLS.
 // Every other host is reached over HTTPS with verification. Credentials go only into Authorization
 // headers and the token request, never into logs or error messages.
 
@@ -31,6 +32,10 @@ struct RegistryCredentials {
     std::string password;
     std::string identityToken; // an OAuth refresh token, used as the password when set
 };
+
+// Sets the registries (HOST or HOST:PORT) that are reached like loopback ones. Call it
+// before the first RegistryClient is made; it is not synchronised with them.
+void setInsecureRegistries(std::vector<std::string> hosts);
 
 // Decodes the X-Registry-Auth header of Docker's clients: base64 (URL or standard
 // alphabet) of {"username", "password", "serveraddress", "identitytoken"}. An empty or
