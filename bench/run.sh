@@ -27,9 +27,9 @@
 #     studio   berth-studio under Xvfb from process start to its first paint, connected to
 #              the benchmark's berthd
 #     registry push and pull of a 200 MiB, 5-layer image (5 x 40 MiB of random bytes)
-#              through a docker-registry on a loopback port started here, the registry
-#              emptied before each push and the image removed before each pull; then one
-#              more push and pull per engine with the peak RSS of the daemon (berthd;
+#              through a docker-registry on a loopback port started here. The registry is
+#              emptied before each push and the image removed before each pull. Then one
+#              more push and pull per engine records the peak RSS of the daemon (berthd;
 #              dockerd + containerd) or of podman itself. Not in the default list.
 #     cleanup  remove what the benchmark made and stop the daemons it started
 #
@@ -514,13 +514,16 @@ peak_rss() { # peak_rss NAME "PIDS" COMMAND...
 }
 
 sec_registry() {
-  command -v docker-registry >/dev/null || { echo "run.sh: registry needs docker-registry" >&2; return 1; }
+  command -v docker-registry >/dev/null ||
+    { echo "run.sh: registry needs docker-registry" >&2; return 1; }
   local port reg storage=$W/registry-storage image=localhost/bench-registry:v1
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')
   reg=127.0.0.1:$port
   rm -rf "$storage"
-  printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' \
-    "$storage" "$reg" >"$W/registry.yml"
+  printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\n' \
+    "$storage" >"$W/registry.yml"
+  printf 'http:\n  addr: %s\n' "$reg" >>"$W/registry.yml"
   setsid docker-registry serve "$W/registry.yml" >"$W/registry.log" 2>&1 &
   echo $! >"$W/registry.pid"
   local i
@@ -568,7 +571,8 @@ sec_registry() {
   rm -f "$OUT/registry-rss.txt"
   local berthd_pids docker_pids
   berthd_pids=$(cat "$W/berthd.pid")
-  docker_pids="$(cat "$W/dockerd.pid") $(cat "$W/docker-exec/containerd/containerd.pid" 2>/dev/null)"
+  docker_pids="$(cat "$W/dockerd.pid")"
+  docker_pids+=" $(cat "$W/docker-exec/containerd/containerd.pid" 2>/dev/null)"
   rm -rf "$storage/docker"
   peak_rss berthd-push "$berthd_pids" $DB push "$reg/bench/berth:v1"
   peak_rss docker-push "$docker_pids" $DD push "$reg/bench/docker:v1"

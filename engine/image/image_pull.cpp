@@ -315,6 +315,10 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
             missing.push_back(image->layers[i]);
         }
     }
+    // As with Docker, a layer queued behind the downloads that start at once is Waiting.
+    for (size_t i = kParallelDownloads; serial.progress && i < missing.size(); ++i) {
+        serial.progress({shortId(missing[i].first), "Waiting"});
+    }
     if (auto downloaded =
             downloadBlobs(client.location(), request.credentials, missing, cache, serial);
         !downloaded) {
