@@ -104,7 +104,7 @@ private:
     [[nodiscard]] Result<RegistryResponse> followRedirects(const RegistryRequest& request,
                                                            Result<RegistryResponse> response);
     [[nodiscard]] Result<void> authenticate(const RegistryResponse& challenge);
-    // Picks HTTPS or plain HTTP for a loopback host with one probe of /v2/. A probe that
+    // Picks HTTPS or plain HTTP for an insecure host with one probe of /v2/. A probe that
     // times out is an error naming the address.
     [[nodiscard]] Result<void> chooseScheme();
 

@@ -249,6 +249,34 @@ private slots:
         QVERIFY(daemon_.docker({"logout", proxy.host()}).exitCode == 0);
     }
 
+    // A pull streams Docker's per-layer statuses: the layer the store has is "Already
+    // exists", the new one goes from "Pulling fs layer" to "Pull complete".
+    void pullStreamsLayerProgress() {
+        QString name = open_.host() + "/berth/progress:v1";
+        QVERIFY(makeImage(name, "progress"));
+        QVERIFY(daemon_.docker({"push", name}, {}, 120000).exitCode == 0);
+        QString topLayer = layersOf(name).last().mid(7, 12);
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+
+        HttpResult pull = daemon_.request(
+            "POST", "/v1.43/images/create?fromImage=" +
+                        QUrl::toPercentEncoding(open_.host() + "/berth/progress") + "&tag=v1");
+        QCOMPARE(pull.status, 200);
+        QStringList statuses;
+        for (const QByteArray& line : pull.body.split('\n')) {
+            QJsonObject object = QJsonDocument::fromJson(line.trimmed()).object();
+            if (object["id"].toString() == topLayer) {
+                statuses << object["status"].toString();
+            }
+        }
+        statuses.removeDuplicates();
+        QCOMPARE(statuses, (QStringList{"Pulling fs layer", "Verifying Checksum",
+                                        "Download complete", "Extracting", "Pull complete"}));
+        QVERIFY2(pull.body.contains("\"status\":\"Already exists\""), pull.body.constData());
+        QVERIFY2(pull.body.contains("Downloaded newer image for " + name.toUtf8()),
+                 pull.body.constData());
+    }
+
     // docker run of an image that is not present pulls it first.
     void runOfMissingImagePulls() {
         QString name = open_.host() + "/berth/run:v1";
