@@ -360,6 +360,11 @@ Result<PushResult> pushImage(Store& store, const Reference& reference,
         if (request.progress) {
             request.progress({shortId(diffId), "Preparing"});
         }
+        for (const BlobSource& source : sources.find(diffId, client.location().host)) {
+            if (source.repository != client.location().repository) {
+                client.addScope(fmt::format("repository:{}:pull", source.repository));
+            }
+        }
     }
     json layers = json::array();
     for (const std::string& diffId : image->config.diffIds) {

@@ -158,10 +158,16 @@ std::optional<std::string> resolveUrl(const std::string& base, const std::string
 // The scopes to ask a token server for: this repository's (with push when pushing), then
 // any other scope the challenge names, such as the source repository of a blob mount.
 std::vector<std::string> tokenScopes(const std::string& repository, bool push,
+                                     const std::vector<std::string>& extraScopes,
                                      std::string_view challengeScope) {
     std::vector<std::string> scopes;
     if (!repository.empty()) {
         scopes.push_back(fmt::format("repository:{}:{}", repository, push ? "pull,push" : "pull"));
+    }
+    for (const std::string& scope : extraScopes) {
+        if (std::ranges::find(scopes, scope) == scopes.end()) {
+            scopes.push_back(scope);
+        }
     }
     while (!challengeScope.empty()) {
         size_t space = challengeScope.find(' ');
@@ -447,7 +453,7 @@ Result<void> RegistryClient::authenticate(const RegistryResponse& challengeRespo
         query.push_back("service=" + urlEncode(escaper.get(), challenge.params["service"]));
     }
     for (const std::string& scope :
-         tokenScopes(location_.repository, push_, challenge.params["scope"])) {
+         tokenScopes(location_.repository, push_, extraScopes_, challenge.params["scope"])) {
         query.push_back("scope=" + urlEncode(escaper.get(), scope));
     }
     std::string url = challenge.params["realm"];

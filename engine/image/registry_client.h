@@ -81,6 +81,10 @@ public:
     // errors naming the address; HTTP statuses are left to the caller.
     [[nodiscard]] Result<RegistryResponse> send(const RegistryRequest& request);
 
+    // Adds a scope ("repository:team/base:pull") to the token requests of this client, so
+    // that a push gets one token that also covers the repositories it mounts blobs from.
+    void addScope(std::string scope) { extraScopes_.push_back(std::move(scope)); }
+
     // Checks that the registry accepts the credentials (GET /v2/), for docker login.
     [[nodiscard]] Result<void> checkLogin();
 
@@ -112,6 +116,7 @@ private:
     RegistryCredentials credentials_;
     bool push_ = false;
     std::string authorization_; // the current "Authorization: ..." header, if any
+    std::vector<std::string> extraScopes_;
     bool schemeChosen_ = false;
     bool plainHttp_ = false;
 };
