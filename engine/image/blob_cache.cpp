@@ -149,7 +149,8 @@ Result<RegistryResponse> requestRest(RegistryClient& client, const std::string& 
         }
         return {};
     };
-    int64_t reported = blob.received;
+    // The first bytes are reported at once, so a small blob shows Downloading too.
+    int64_t reported = -kProgressStep;
     get.sink = [&](std::string_view bytes) -> Result<void> {
         if (request.cancelled != nullptr && request.cancelled->load()) {
             return fail(ErrorKind::Cancelled, "pull cancelled");

@@ -270,7 +270,7 @@ private slots:
             }
         }
         statuses.removeDuplicates();
-        QCOMPARE(statuses, (QStringList{"Pulling fs layer", "Verifying Checksum",
+        QCOMPARE(statuses, (QStringList{"Pulling fs layer", "Downloading", "Verifying Checksum",
                                         "Download complete", "Extracting", "Pull complete"}));
         QVERIFY2(pull.body.contains("\"status\":\"Already exists\""), pull.body.constData());
         QVERIFY2(pull.body.contains("Downloaded newer image for " + name.toUtf8()),
