@@ -46,11 +46,15 @@ private:
         return result.exitCode == 0 ? text(result.out) : "exit " + describe(result);
     }
 
-    QString imageList() const {
-        return text(daemon_
-                        .docker({"images", "-a", "--no-trunc", "--format",
-                                 "{{.Repository}}:{{.Tag}} {{.ID}}"})
-                        .out);
+    // Sorted, because the order of several tags of one image is not fixed.
+    QStringList imageList() const {
+        QStringList images = text(daemon_
+                                      .docker({"images", "-a", "--no-trunc", "--format",
+                                               "{{.Repository}}:{{.Tag}} {{.ID}}"})
+                                      .out)
+                                 .split('\n');
+        images.sort();
+        return images;
     }
 
     QStringList downloadsLeft() const {
@@ -203,7 +207,7 @@ private slots:
             proxy.start(registry_.host(), {"--truncate-blob", big, "--truncate-after", "1000000"});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QString name = proxy.host() + "/berth/resumed:v1";
-        QString before = imageList();
+        QStringList before = imageList();
         CommandResult cut = daemon_.docker({"pull", name}, {}, 120000);
         QVERIFY(cut.exitCode != 0);
         QVERIFY2(text(cut.out + cut.err).contains("partial"), describe(cut));
@@ -251,7 +255,7 @@ private slots:
         }
         QString error = proxy.start(registry_.host(), options);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QString before = imageList();
+        QStringList before = imageList();
         for (const Case& entry : cases) {
             CommandResult pull =
                 daemon_.docker({"pull", proxy.host() + "/berth/malformed:" + entry.tag});
