@@ -26,6 +26,11 @@
 #              Dockerfile with a 5,000-file context, built once so the plan finds the cache
 #     studio   berth-studio under Xvfb from process start to its first paint, connected to
 #              the benchmark's berthd
+#     registry push and pull of a 200 MiB, 5-layer image (5 x 40 MiB of random bytes)
+#              through a docker-registry on a loopback port started here. The registry is
+#              emptied before each push and the image removed before each pull. Then one
+#              more push and pull per engine records the peak RSS of the daemon (berthd;
+#              dockerd + containerd) or of podman itself. Not in the default list.
 #     cleanup  remove what the benchmark made and stop the daemons it started
 #
 # Environment: BERTH_BENCH_WORK (work dir, default $HOME/tmp/berth-bench), BERTH_BUILD
@@ -486,6 +491,102 @@ sec_preview() {
   log "preview (load $(cut -d' ' -f1-3 /proc/loadavg))"
   "$BUILD/bin/berth-bench-preview" "$BERTH_SOCK" "$W/previewctx" "$RUNS" 2>&1 |
     tee "$OUT/preview.txt"
+}
+
+# Peak RSS while one command runs: the summed VmRSS of the given daemon pids and of the
+# command's own process, sampled every 50 ms.
+peak_rss() { # peak_rss NAME "PIDS" COMMAND...
+  local name=$1 pids=$2
+  shift 2
+  "$@" >/dev/null 2>&1 &
+  local command=$! peak=0 sum p kib
+  while kill -0 "$command" 2>/dev/null; do
+    sum=0
+    for p in $pids $command; do
+      kib=$(awk '/^VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null)
+      sum=$((sum + ${kib:-0}))
+    done
+    [ "$sum" -gt "$peak" ] && peak=$sum
+    sleep 0.05
+  done
+  wait "$command"
+  echo "$name: exit $?, peak RSS $((peak / 1024)) MiB" | tee -a "$OUT/registry-rss.txt"
+}
+
+sec_registry() {
+  command -v docker-registry >/dev/null ||
+    { echo "run.sh: registry needs docker-registry" >&2; return 1; }
+  local port reg storage=$W/registry-storage image=localhost/bench-registry:v1
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])')
+  reg=127.0.0.1:$port
+  rm -rf "$storage"
+  printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\n' \
+    "$storage" >"$W/registry.yml"
+  printf 'http:\n  addr: %s\n' "$reg" >>"$W/registry.yml"
+  setsid docker-registry serve "$W/registry.yml" >"$W/registry.log" 2>&1 &
+  echo $! >"$W/registry.pid"
+  local i
+  for i in $(seq 100); do
+    curl -fsS "http://$reg/v2/" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+
+  # The same image in every engine: built by Berth, saved once, loaded by the others.
+  if [ ! -f "$W/registry-image.tar" ]; then
+    rm -rf "$W/registryctx"
+    mkdir -p "$W/registryctx"
+    { echo "FROM $IMG"
+      for i in 1 2 3 4 5; do echo "RUN head -c 41943040 /dev/urandom > /layer$i.bin"; done
+    } >"$W/registryctx/Dockerfile"
+    $DB build -q -t $image "$W/registryctx" >/dev/null || return 1
+    $DB save -o "$W/registry-image.tar" $image || return 1
+    $DB rmi -f $image >/dev/null
+  fi
+  local cli
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli load -q -i "$W/registry-image.tar" >/dev/null || return 1
+  done
+  $DB tag $image "$reg/bench/berth:v1"
+  $DD tag $image "$reg/bench/docker:v1"
+  $PODMAN tag $image "$reg/bench/podman:v1"
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli rmi $image >/dev/null
+  done
+
+  # Docker and Podman gzip each layer on push; Berth sends the uncompressed tar.
+  hf registry-push-200mb \
+    -p "rm -rf $storage/docker" \
+    "$DB push $reg/bench/berth:v1" \
+    "$DD push $reg/bench/docker:v1" \
+    "$PODMAN push --tls-verify=false $reg/bench/podman:v1"
+  hf registry-pull-200mb \
+    -p "$DB rmi -f $reg/bench/berth:v1" \
+    -p "$DD rmi -f $reg/bench/docker:v1" \
+    -p "$PODMAN rmi -f $reg/bench/podman:v1" \
+    "$DB pull $reg/bench/berth:v1" \
+    "$DD pull $reg/bench/docker:v1" \
+    "$PODMAN pull --tls-verify=false $reg/bench/podman:v1"
+
+  rm -f "$OUT/registry-rss.txt"
+  local berthd_pids docker_pids
+  berthd_pids=$(cat "$W/berthd.pid")
+  docker_pids="$(cat "$W/dockerd.pid")"
+  docker_pids+=" $(cat "$W/docker-exec/containerd/containerd.pid" 2>/dev/null)"
+  rm -rf "$storage/docker"
+  peak_rss berthd-push "$berthd_pids" $DB push "$reg/bench/berth:v1"
+  peak_rss docker-push "$docker_pids" $DD push "$reg/bench/docker:v1"
+  peak_rss podman-push "" $PODMAN push --tls-verify=false "$reg/bench/podman:v1"
+  $DB rmi -f "$reg/bench/berth:v1" >/dev/null
+  $DD rmi -f "$reg/bench/docker:v1" >/dev/null
+  $PODMAN rmi -f "$reg/bench/podman:v1" >/dev/null
+  peak_rss berthd-pull "$berthd_pids" $DB pull "$reg/bench/berth:v1"
+  peak_rss docker-pull "$docker_pids" $DD pull "$reg/bench/docker:v1"
+  peak_rss podman-pull "" $PODMAN pull --tls-verify=false "$reg/bench/podman:v1"
+
+  kill "$(cat "$W/registry.pid")" 2>/dev/null
+  rm -f "$W/registry.pid"
+  true
 }
 
 sections=("$@")

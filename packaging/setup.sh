@@ -24,7 +24,7 @@ packages=(
   xvfb xauth imagemagick fonts-dejavu-core fonts-wqy-microhei
   busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format
   dpkg-dev lintian desktop-file-utils appstream librsvg2-bin
-  docker-registry apache2-utils
+  docker-registry apache2-utils skopeo podman
 )
 
 install_deps() {

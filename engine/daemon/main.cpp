@@ -18,6 +18,7 @@
 #include "daemon/listen_socket.h"
 #include "daemon/options.h"
 #include "daemon/recovery.h"
+#include "image/registry_client.h"
 #include "image/store.h"
 #include "network/bridge_network.h"
 #include "network/dns_server.h"
@@ -142,6 +143,7 @@ Result<std::unique_ptr<api::Server>> listenForClients(const Options& options,
 
 int run(const Options& options) {
     log::setLevel(options.logLevel);
+    image::setInsecureRegistries(options.insecureRegistries);
 
     // SIGTERM and SIGINT are taken by a thread with sigwait; every thread inherits the mask.
     sigset_t stopSignals;

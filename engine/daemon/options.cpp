@@ -66,6 +66,10 @@ std::string helpText() {
            "      --nat-table NAME      the nftables table for NAT (default berth)\n"
            "      --log-opt KEY=VALUE   a json-file log option for containers that set none,\n"
            "                            e.g. max-size=10m, max-file=3 (repeatable)\n"
+           "      --insecure-registry HOST[:PORT]\n"
+           "                            reach this registry over HTTPS without certificate\n"
+           "                            checks, or plain HTTP (repeatable; loopback\n"
+           "                            registries always are)\n"
            "      --cleanup-network     remove the bridges, veths and nftables table that\n"
            "                            berthd made, then exit\n"
            "      --version             print the version and exit\n"
@@ -108,7 +112,8 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         if (flag != "-H" && flag != "--host" && flag != "--data-root" && flag != "--log-level" &&
             flag != "--cgroup-parent" && flag != "--shim" && flag != "--pidfile" && flag != "-b" &&
             flag != "--bridge" && flag != "--bridge-subnet" && flag != "--nat-table" &&
-            flag != "-G" && flag != "--group" && flag != "--log-opt") {
+            flag != "-G" && flag != "--group" && flag != "--log-opt" &&
+            flag != "--insecure-registry") {
             return fail(ErrorKind::InvalidArgument,
                         fmt::format("unknown flag: {}; see berthd --help", flag));
         }
@@ -176,6 +181,14 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
                     fmt::format("invalid --log-opt \"{}\": expected KEY=VALUE", *flagValue));
             }
             options.logOptions[flagValue->substr(0, equals)] = flagValue->substr(equals + 1);
+        } else if (flag == "--insecure-registry") {
+            if (flagValue->empty() || flagValue->find_first_of("/ ") != std::string::npos) {
+                return fail(ErrorKind::InvalidArgument,
+                            fmt::format("invalid --insecure-registry \"{}\": expected HOST or "
+                                        "HOST:PORT",
+                                        *flagValue));
+            }
+            options.insecureRegistries.push_back(*flagValue);
         }
     }
     if (options.socketActivation && !options.socketGroup.empty()) {

@@ -29,6 +29,9 @@ struct Options {
     // --log-opt KEY=VALUE: json-file options (max-size, max-file, …) for containers that
     // do not set their own.
     std::map<std::string, std::string> logOptions;
+    // --insecure-registry HOST[:PORT]: registries reached like loopback ones, over HTTPS
+    // without certificate checks or plain HTTP.
+    std::vector<std::string> insecureRegistries;
     bool showVersion = false;
     bool showHelp = false;
 };

@@ -1,10 +1,10 @@
 // docker pull: manifest, platform choice, config and layers, each checked by digest.
 
-#include "common/fs.h"
 #include "common/log.h"
-#include "common/scope_guard.h"
 #include "common/sha256.h"
 #include "common/unique_fd.h"
+#include "image/blob_cache.h"
+#include "image/blob_sources.h"
 #include "image/image_transfer.h"
 
 #include <fcntl.h>
@@ -30,7 +30,6 @@ constexpr std::string_view kDockerList =
     "application/vnd.docker.distribution.manifest.list.v2+json";
 constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
 constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
-constexpr int64_t kProgressStep = 512 * 1024;
 // Docker's default for max-concurrent-downloads.
 constexpr size_t kParallelDownloads = 3;
 
@@ -140,70 +139,12 @@ Result<std::string> fetchConfig(RegistryClient& client, const std::string& diges
     return std::move(response->body);
 }
 
-// Downloads blob digest into path, hashing as it goes; a blob that does not hash to its
-// digest is removed and rejected.
-Result<void> downloadBlob(RegistryClient& client, const std::string& digest, int64_t size,
-                          const stdfs::path& path, const TransferRequest& request) {
-    UniqueFd file(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (!file) {
-        return failSys(fmt::format("create {}", path.string()));
-    }
-    Sha256 hasher;
-    int64_t received = 0;
-    int64_t reported = 0;
-    RegistryRequest blob;
-    blob.target = fmt::format("/v2/{}/blobs/{}", client.location().repository, digest);
-    blob.sink = [&](std::string_view bytes) -> Result<void> {
-        if (request.cancelled != nullptr && request.cancelled->load()) {
-            return fail(ErrorKind::Cancelled, "pull cancelled");
-        }
-        hasher.update(bytes);
-        for (std::string_view left = bytes; !left.empty();) {
-            ssize_t n = ::write(file.get(), left.data(), left.size());
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n < 0) {
-                return failSys(fmt::format("write {}", path.string()));
-            }
-            left.remove_prefix(size_t(n));
-        }
-        received += int64_t(bytes.size());
-        if (request.progress && received - reported >= kProgressStep) {
-            reported = received;
-            request.progress({shortId(digest), "Downloading", received, size});
-        }
-        return {};
-    };
-    auto response = client.send(blob);
-    if (!response) {
-        return std::unexpected(response.error().context(fmt::format("download {}", digest)));
-    }
-    if (response->status != 200) {
-        return std::unexpected(
-            RegistryClient::statusError(*response, fmt::format("download {}", digest)));
-    }
-    if (request.progress) {
-        request.progress({shortId(digest), "Verifying Checksum", -1, -1});
-    }
-    std::string actual = digestOf(hasher.finishHex());
-    if (actual != digest || (size >= 0 && received != size)) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("blob {} is corrupt: {} bytes downloaded with digest {}", digest,
-                                received, actual));
-    }
-    if (request.progress) {
-        request.progress({shortId(digest), "Download complete", -1, -1});
-    }
-    return {};
-}
-
-// Downloads blobs into work, kParallelDownloads at a time, each worker with its own
+// Downloads blobs into cache, kParallelDownloads at a time, each worker with its own
 // client (a client's token is not shared between threads). The first error stops the
 // workers from starting more blobs and is returned.
 Result<void> downloadBlobs(const RegistryLocation& location, const RegistryCredentials& credentials,
                            const std::vector<std::pair<std::string, int64_t>>& blobs,
-                           const stdfs::path& work, const TransferRequest& request) {
+                           BlobCache& cache, const TransferRequest& request) {
     std::mutex mutex;
     size_t next = 0;
     std::optional<Error> firstError;
@@ -219,7 +160,7 @@ Result<void> downloadBlobs(const RegistryLocation& location, const RegistryCrede
                 index = next++;
             }
             const auto& [digest, size] = blobs[index];
-            auto downloaded = downloadBlob(client, digest, size, work / digest.substr(7), request);
+            auto downloaded = cache.fetch(client, digest, size, request);
             if (!downloaded) {
                 std::lock_guard lock(mutex);
                 if (!firstError) {
@@ -245,6 +186,7 @@ Result<void> downloadBlobs(const RegistryLocation& location, const RegistryCrede
 struct ImageManifest {
     std::string configDigest;
     std::vector<std::pair<std::string, int64_t>> layers; // digest, size
+    std::vector<std::string> layerTypes;                 // media types, in the same order
 };
 
 Result<ImageManifest> parseImageManifest(const Manifest& manifest, const std::string& shown) {
@@ -274,8 +216,23 @@ Result<ImageManifest> parseImageManifest(const Manifest& manifest, const std::st
             return malformed(fmt::format("invalid layer digest \"{}\"", digest));
         }
         image.layers.emplace_back(digest, layer.value("size", int64_t(-1)));
+        image.layerTypes.push_back(layer.value("mediaType", ""));
     }
     return image;
+}
+
+// Records where each layer's blob came from, so that a push to another repository of the
+// registry can mount it.
+void recordSources(const Store& store, const RegistryLocation& location, const ImageManifest& image,
+                   const std::vector<std::string>& diffIds) {
+    BlobSources sources(store.root() / "blob-sources.json");
+    for (size_t i = 0; i < image.layers.size(); ++i) {
+        BlobSource source{image.layers[i].first, image.layerTypes[i], image.layers[i].second,
+                          location.host, location.repository};
+        if (auto recorded = sources.record(diffIds[i], source); !recorded) {
+            log::warning("image pull: {}", recorded.error().message);
+        }
+    }
 }
 
 Result<Manifest> resolveManifest(RegistryClient& client, const Reference& reference,
@@ -334,15 +291,10 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
     }
     bool present = store.resolve(image->configDigest).has_value();
 
-    stdfs::path work = store.root() / "tmp" / ("pull-" + randomHexId().substr(0, 16));
-    if (auto made = fs::makeDirectories(work, 0700); !made) {
-        return std::unexpected(made.error());
+    BlobCache cache(store.root() / "downloads");
+    if (auto prepared = cache.prepare(); !prepared) {
+        return std::unexpected(prepared.error());
     }
-    ScopeGuard removeWork([&work] {
-        if (auto removed = fs::removeTree(work); !removed) {
-            log::warning("image pull: {}", removed.error().message);
-        }
-    });
     // Progress lines come from several download threads, so they pass one at a time.
     std::mutex progressMutex;
     TransferRequest serial = request;
@@ -363,8 +315,12 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
             missing.push_back(image->layers[i]);
         }
     }
+    // As with Docker, a layer queued behind the downloads that start at once is Waiting.
+    for (size_t i = kParallelDownloads; serial.progress && i < missing.size(); ++i) {
+        serial.progress({shortId(missing[i].first), "Waiting"});
+    }
     if (auto downloaded =
-            downloadBlobs(client.location(), request.credentials, missing, work, serial);
+            downloadBlobs(client.location(), request.credentials, missing, cache, serial);
         !downloaded) {
         return std::unexpected(downloaded.error());
     }
@@ -376,16 +332,14 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
     }
     source.openLayer = [&](size_t index) -> Result<ReadFunction> {
         const auto& [digest, size] = image->layers[index];
-        stdfs::path path = work / digest.substr(7);
         // Downloaded above, unless the layer went away from the store since then.
-        if (!stdfs::exists(path)) {
-            if (auto downloaded = downloadBlob(client, digest, size, path, serial); !downloaded) {
-                return std::unexpected(downloaded.error());
-            }
+        auto path = cache.fetch(client, digest, size, serial);
+        if (!path) {
+            return std::unexpected(path.error());
         }
-        auto fd = std::make_shared<UniqueFd>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        auto fd = std::make_shared<UniqueFd>(::open(path->c_str(), O_RDONLY | O_CLOEXEC));
         if (!*fd) {
-            return failSys(fmt::format("open {}", path.string()));
+            return failSys(fmt::format("open {}", path->string()));
         }
         if (serial.progress) {
             serial.progress({shortId(digest), "Extracting"});
@@ -402,9 +356,16 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
         }
     };
     auto stored = store.storeImages({source}, options);
+    // Verified blobs stay for the next attempt unless their content was what failed.
+    if (stored || stored.error().kind == ErrorKind::InvalidArgument) {
+        for (const auto& [digest, size] : missing) {
+            cache.remove(digest);
+        }
+    }
     if (!stored) {
         return std::unexpected(stored.error());
     }
+    recordSources(store, client.location(), *image, config->diffIds);
     log::info("image pull: {} is {} ({})", shown, stored->front().id, manifest->digest);
     return PullResult{stored->front(), manifest->digest, !present};
 }

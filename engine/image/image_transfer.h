@@ -4,14 +4,18 @@
 //
 // Pull reads the manifest (Docker v2 schema 2 or OCI; a manifest list or OCI index picks
 // the entry for the requested or the host's platform), then the config and each layer the
-// store lacks. Blobs download into a work directory under the store's staging folder and
-// are checked against their digests as they arrive. The store checks each unpacked layer
-// against the config's diff ids and stores and tags the image only when all of it is
-// there, so an interrupted pull leaves nothing.
+// store lacks, three at a time. Blobs download into the store's download cache (see
+// blob_cache.h) and are checked against their digests. A pull that failed resumes from the
+// blobs and bytes it had. The store checks each unpacked layer against the config's diff
+// ids and stores and tags the image only when all of it is there.
 //
-// Push uploads each layer the registry lacks as the layer's original tar (its digest is
-// the diff id, media type application/vnd.oci.image.layer.v1.tar), then the config, then an
-// OCI manifest under the tag.
+// Push sends nothing for a layer when the repository has a blob of it: the uncompressed
+// tar, or a compressed blob it was pulled as. When another repository of the registry has
+// one, push mounts it from there. Otherwise it uploads the layer's original tar (its digest
+// is the diff id, media type application/vnd.oci.image.layer.v1.tar): in one PUT up to
+// 16 MiB, in 16 MiB PATCH chunks above that. Then the config, then an OCI
+// manifest under the tag. Pulls and pushes record where each layer's blobs are
+// (blob_sources.h).
 
 #include "common/error.h"
 #include "image/reference.h"

@@ -19,6 +19,8 @@ using nlohmann::json;
 namespace {
 
 constexpr long kConnectTimeoutSeconds = 30;
+// Redirects followed for one request, as many as Go's HTTP client that Docker uses allows.
+constexpr int kMaxRedirects = 10;
 // A transfer slower than 1 byte per second for this long has stalled.
 constexpr long kStallSeconds = 60;
 
@@ -63,6 +65,11 @@ std::string hostOfUrl(std::string_view url) {
     return std::string(url.substr(0, url.find_first_of("/?#")));
 }
 
+std::vector<std::string>& insecureRegistries() {
+    static std::vector<std::string> hosts;
+    return hosts;
+}
+
 bool isLoopbackHost(std::string_view host) {
     std::string_view name = host;
     if (name.starts_with('[')) {
@@ -70,6 +77,17 @@ bool isLoopbackHost(std::string_view host) {
     }
     name = name.substr(0, name.find(':'));
     return name == "localhost" || name.starts_with("127.");
+}
+
+// A host given as "name" matches that name on any port; "name:port" matches only itself.
+bool isInsecureHost(std::string_view host) {
+    if (isLoopbackHost(host)) {
+        return true;
+    }
+    std::string_view name = host.substr(0, host.rfind(':'));
+    return std::ranges::any_of(insecureRegistries(), [&](const std::string& entry) {
+        return entry == host || entry == name;
+    });
 }
 
 // The parameters of a WWW-Authenticate challenge: scheme, then key="value" pairs.
@@ -117,10 +135,57 @@ std::string urlEncode(CURL* curl, const std::string& value) {
     return out;
 }
 
+bool isRedirect(long status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// The absolute URL that location (absolute, or relative to base) names.
+std::optional<std::string> resolveUrl(const std::string& base, const std::string& location) {
+    std::unique_ptr<CURLU, void (*)(CURLU*)> url(curl_url(), curl_url_cleanup);
+    if (!url || curl_url_set(url.get(), CURLUPART_URL, base.c_str(), 0) != CURLUE_OK ||
+        curl_url_set(url.get(), CURLUPART_URL, location.c_str(), 0) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    char* resolved = nullptr;
+    if (curl_url_get(url.get(), CURLUPART_URL, &resolved, 0) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    std::string out = resolved;
+    curl_free(resolved);
+    return out;
+}
+
+// The scopes to ask a token server for: this repository's (with push when pushing), then
+// any other scope the challenge names, such as the source repository of a blob mount.
+std::vector<std::string> tokenScopes(const std::string& repository, bool push,
+                                     const std::vector<std::string>& extraScopes,
+                                     std::string_view challengeScope) {
+    std::vector<std::string> scopes;
+    if (!repository.empty()) {
+        scopes.push_back(fmt::format("repository:{}:{}", repository, push ? "pull,push" : "pull"));
+    }
+    for (const std::string& scope : extraScopes) {
+        if (std::ranges::find(scopes, scope) == scopes.end()) {
+            scopes.push_back(scope);
+        }
+    }
+    while (!challengeScope.empty()) {
+        size_t space = challengeScope.find(' ');
+        std::string scope(challengeScope.substr(0, space));
+        challengeScope.remove_prefix(space == std::string_view::npos ? challengeScope.size()
+                                                                     : space + 1);
+        if (!scope.empty() && std::ranges::find(scopes, scope) == scopes.end()) {
+            scopes.push_back(scope);
+        }
+    }
+    return scopes;
+}
+
 struct Transfer {
     const RegistryRequest* request = nullptr;
     RegistryResponse response;
     std::optional<Error> callbackError;
+    bool bodyStarted = false;
 };
 
 size_t onHeader(char* data, size_t size, size_t count, void* self) {
@@ -129,6 +194,7 @@ size_t onHeader(char* data, size_t size, size_t count, void* self) {
     if (line.starts_with("HTTP/")) {
         // A new response, after a redirect or a 100: its status decides where the body goes.
         transfer->response.headers.clear();
+        transfer->bodyStarted = false;
         size_t space = line.find(' ');
         transfer->response.status =
             space == std::string_view::npos ? 0 : std::strtol(line.data() + space + 1, nullptr, 10);
@@ -156,6 +222,13 @@ size_t onBody(char* data, size_t size, size_t count, void* self) {
     std::string_view bytes(data, size * count);
     // Only the body of a success goes to the sink; an error body is kept for its message.
     if (transfer->request->sink && transfer->response.status / 100 == 2) {
+        if (!transfer->bodyStarted && transfer->request->onBodyStart) {
+            transfer->bodyStarted = true;
+            if (auto started = transfer->request->onBodyStart(transfer->response); !started) {
+                transfer->callbackError = started.error();
+                return 0;
+            }
+        }
         if (auto written = transfer->request->sink(bytes); !written) {
             transfer->callbackError = written.error();
             return 0;
@@ -179,6 +252,10 @@ size_t onUpload(char* buffer, size_t size, size_t count, void* self) {
 }
 
 } // namespace
+
+void setInsecureRegistries(std::vector<std::string> hosts) {
+    insecureRegistries() = std::move(hosts);
+}
 
 Result<RegistryCredentials> decodeRegistryAuth(std::string_view header) {
     RegistryCredentials credentials;
@@ -223,21 +300,28 @@ std::string RegistryClient::baseUrl() const {
     return (plainHttp_ ? "http://" : "https://") + location_.host;
 }
 
-void RegistryClient::chooseScheme() {
+Result<void> RegistryClient::chooseScheme() {
     if (schemeChosen_) {
-        return;
+        return {};
     }
-    schemeChosen_ = true;
-    if (!isLoopbackHost(location_.host)) {
-        return;
+    if (!isInsecureHost(location_.host)) {
+        schemeChosen_ = true;
+        return {};
     }
-    // Docker treats loopback registries as insecure: HTTPS without verification first, then
-    // plain HTTP when the TLS handshake fails.
+    // Docker treats insecure registries so: HTTPS without verification first, then
+    // plain HTTP when the TLS handshake fails. A registry that does not respond at all is
+    // an error here, so that it is not waited for a second time over plain HTTP.
     RegistryRequest probe;
     probe.target = "/v2/";
-    if (!perform(probe)) {
+    int curlCode = 0;
+    if (auto probed = perform(probe, true, &curlCode); !probed) {
+        if (curlCode == CURLE_OPERATION_TIMEDOUT) {
+            return std::unexpected(probed.error());
+        }
         plainHttp_ = true;
     }
+    schemeChosen_ = true;
+    return {};
 }
 
 Error RegistryClient::statusError(const RegistryResponse& response, std::string_view action) {
@@ -256,7 +340,8 @@ Error RegistryClient::statusError(const RegistryResponse& response, std::string_
     return Error{kind, fmt::format("{}: {}", action, reason), 0};
 }
 
-Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request) {
+Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request,
+                                                 bool sendAuthorization, int* curlCode) {
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) {
         return fail(ErrorKind::System, "start an HTTP request: curl_easy_init failed");
@@ -277,7 +362,11 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request)
     for (const std::string& header : request.headers) {
         headers = curl_slist_append(headers, header.c_str());
     }
-    if (!authorization_.empty()) {
+    if (request.upload) {
+        // No "Expect: 100-continue": a server that never sends 100 would cost a second.
+        headers = curl_slist_append(headers, "Expect:");
+    }
+    if (sendAuthorization && !authorization_.empty()) {
         headers = curl_slist_append(headers, authorization_.c_str());
     }
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> headerList(headers, curl_slist_free_all);
@@ -285,10 +374,9 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request)
     CURL* handle = curl.get();
     curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    // A redirect could leave loopback, so tests that allow only loopback follow none.
-    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION,
-                     request.method == "GET" && !loopbackOnly ? 1L : 0L);
-    curl_easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
+    // send() follows redirects itself, so that each hop is checked against the loopback
+    // rule and credentials do not go to another host.
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, kConnectTimeoutSeconds);
     curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -299,7 +387,7 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request)
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &onBody);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, "berth");
-    if (isLoopbackHost(hostOfUrl(url))) {
+    if (isInsecureHost(hostOfUrl(url))) {
         curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
     }
@@ -318,14 +406,23 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request)
     }
     CURLcode code = curl_easy_perform(handle);
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &transfer.response.status);
+    if (curlCode != nullptr) {
+        *curlCode = int(code);
+    }
     if (transfer.callbackError) {
         return std::unexpected(*transfer.callbackError);
     }
     if (code != CURLE_OK) {
         // The URL may carry an upload session, never credentials.
+        std::string shownUrl = url.substr(0, url.find('?'));
+        if (code == CURLE_OPERATION_TIMEDOUT) {
+            return fail(ErrorKind::System,
+                        fmt::format("{} {}: timed out: the registry at {} did not respond ({})",
+                                    request.method, shownUrl, hostOfUrl(url),
+                                    curl_easy_strerror(code)));
+        }
         return fail(ErrorKind::System,
-                    fmt::format("{} {}: {}", request.method, url.substr(0, url.find('?')),
-                                curl_easy_strerror(code)));
+                    fmt::format("{} {}: {}", request.method, shownUrl, curl_easy_strerror(code)));
     }
     return std::move(transfer.response);
 }
@@ -351,13 +448,17 @@ Result<void> RegistryClient::authenticate(const RegistryResponse& challengeRespo
     }
 
     std::unique_ptr<CURL, void (*)(CURL*)> escaper(curl_easy_init(), curl_easy_cleanup);
-    std::string scope =
-        challenge.params.contains("scope")
-            ? challenge.params["scope"]
-            : fmt::format("repository:{}:{}", location_.repository, push_ ? "pull,push" : "pull");
-    std::string url = challenge.params["realm"] + "?scope=" + urlEncode(escaper.get(), scope);
+    std::vector<std::string> query;
     if (challenge.params.contains("service")) {
-        url += "&service=" + urlEncode(escaper.get(), challenge.params["service"]);
+        query.push_back("service=" + urlEncode(escaper.get(), challenge.params["service"]));
+    }
+    for (const std::string& scope :
+         tokenScopes(location_.repository, push_, extraScopes_, challenge.params["scope"])) {
+        query.push_back("scope=" + urlEncode(escaper.get(), scope));
+    }
+    std::string url = challenge.params["realm"];
+    for (size_t i = 0; i < query.size(); ++i) {
+        url += (i == 0 && url.find('?') == std::string::npos ? "?" : "&") + query[i];
     }
     RegistryRequest tokenRequest;
     tokenRequest.target = url;
@@ -365,7 +466,7 @@ Result<void> RegistryClient::authenticate(const RegistryResponse& challengeRespo
         tokenRequest.headers.push_back(basic);
     }
     authorization_.clear();
-    auto answer = perform(tokenRequest);
+    auto answer = followRedirects(tokenRequest, perform(tokenRequest, false, nullptr));
     if (!answer) {
         return std::unexpected(answer.error().context("get a registry token"));
     }
@@ -382,16 +483,50 @@ Result<void> RegistryClient::authenticate(const RegistryResponse& challengeRespo
     return {};
 }
 
+Result<RegistryResponse> RegistryClient::followRedirects(const RegistryRequest& request,
+                                                         Result<RegistryResponse> response) {
+    std::string url =
+        request.target.starts_with("http") ? request.target : baseUrl() + request.target;
+    std::string firstHost = hostOfUrl(url);
+    for (int hop = 0; response && isRedirect(response->status); ++hop) {
+        auto location = response->headers.find("location");
+        bool readOnly = request.method == "GET" || request.method == "HEAD";
+        if (!readOnly || location == response->headers.end()) {
+            return response;
+        }
+        if (hop == kMaxRedirects) {
+            return fail(ErrorKind::System,
+                        fmt::format("{} {}: stopped after {} redirects", request.method,
+                                    url.substr(0, url.find('?')), hop));
+        }
+        auto next = resolveUrl(url, location->second);
+        if (!next) {
+            return fail(ErrorKind::System,
+                        fmt::format("{} {}: invalid redirect location", request.method,
+                                    url.substr(0, url.find('?'))));
+        }
+        url = *next;
+        RegistryRequest hopRequest = request;
+        hopRequest.target = url;
+        // Blob storage behind a redirect gets no registry credentials, as with Docker.
+        log::debug("registry: {} redirected to {}", request.method, url.substr(0, url.find('?')));
+        response = perform(hopRequest, hostOfUrl(url) == firstHost, nullptr);
+    }
+    return response;
+}
+
 Result<RegistryResponse> RegistryClient::send(const RegistryRequest& request) {
-    chooseScheme();
-    auto response = perform(request);
-    if (!response || response->status != 401 || request.upload) {
-        return response;
+    if (auto chosen = chooseScheme(); !chosen) {
+        return std::unexpected(chosen.error());
     }
-    if (auto authenticated = authenticate(*response); !authenticated) {
-        return std::unexpected(authenticated.error());
+    auto response = perform(request, true, nullptr);
+    if (response && response->status == 401 && !request.upload) {
+        if (auto authenticated = authenticate(*response); !authenticated) {
+            return std::unexpected(authenticated.error());
+        }
+        response = perform(request, true, nullptr);
     }
-    return perform(request);
+    return followRedirects(request, std::move(response));
 }
 
 Result<void> RegistryClient::checkLogin() {

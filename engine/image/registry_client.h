@@ -3,10 +3,13 @@
 // An HTTP client for one repository on a registry that speaks the OCI distribution API
 // (libcurl). It handles a 401 the way Docker does: with the bearer-token flow when the
 // registry's WWW-Authenticate names a realm, with basic auth when it asks for that, then
-// repeats the request once.
+// repeats the request once. The token request names this repository's scope (pull, or
+// pull,push when pushing) plus any other scope the challenge names. Redirects of GET and
+// HEAD are followed, up to 10; a redirect to another host gets no credentials.
 //
-// Loopback registries (127.0.0.0/8, ::1, localhost) are insecure registries, as in Docker:
-// HTTPS without certificate checks, or plain HTTP when the registry does not speak TLS.
+// Loopback registries (127.0.0.0/8, ::1, localhost) and those given to
+// setInsecureRegistries are insecure registries, as in Docker: HTTPS without certificate
+// checks, or plain HTTP when the registry does not speak TLS.
 // Every other host is reached over HTTPS with verification. Credentials go only into Authorization
 // headers and the token request, never into logs or error messages.
 
@@ -29,6 +32,10 @@ struct RegistryCredentials {
     std::string password;
     std::string identityToken; // an OAuth refresh token, used as the password when set
 };
+
+// Sets the registries (HOST or HOST:PORT) that are reached like loopback ones. Call it
+// before the first RegistryClient is made; it is not synchronised with them.
+void setInsecureRegistries(std::vector<std::string> hosts);
 
 // Decodes the X-Registry-Auth header of Docker's clients: base64 (URL or standard
 // alphabet) of {"username", "password", "serveraddress", "identitytoken"}. An empty or
@@ -58,6 +65,9 @@ struct RegistryRequest {
     int64_t uploadSize = -1;
     // Receives the body of a 2xx response as it arrives, instead of RegistryResponse::body.
     std::function<Result<void>(std::string_view)> sink;
+    // Called once with the status and headers of a 2xx response before its first byte
+    // goes to sink: a ranged GET learns here whether the registry sent 206 or all of it.
+    std::function<Result<void>(const RegistryResponse&)> onBodyStart;
 };
 
 class RegistryClient final {
@@ -70,6 +80,10 @@ public:
     // Sends request, authenticating once on a 401. Connection failures and timeouts are
     // errors naming the address; HTTP statuses are left to the caller.
     [[nodiscard]] Result<RegistryResponse> send(const RegistryRequest& request);
+
+    // Adds a scope ("repository:team/base:pull") to the token requests of this client, so
+    // that a push gets one token that also covers the repositories it mounts blobs from.
+    void addScope(std::string scope) { extraScopes_.push_back(std::move(scope)); }
 
     // Checks that the registry accepts the credentials (GET /v2/), for docker login.
     [[nodiscard]] Result<void> checkLogin();
@@ -85,15 +99,24 @@ public:
                                            std::string_view action);
 
 private:
-    [[nodiscard]] Result<RegistryResponse> perform(const RegistryRequest& request);
+    // Sends one request, without retries or redirects. sendAuthorization adds the current
+    // Authorization header; curlCode, when given, receives libcurl's result code.
+    [[nodiscard]] Result<RegistryResponse> perform(const RegistryRequest& request,
+                                                   bool sendAuthorization, int* curlCode);
+    // Follows the redirects of a GET or HEAD (to blob storage, say), checking each hop
+    // against the loopback rule. Another host gets no Authorization header.
+    [[nodiscard]] Result<RegistryResponse> followRedirects(const RegistryRequest& request,
+                                                           Result<RegistryResponse> response);
     [[nodiscard]] Result<void> authenticate(const RegistryResponse& challenge);
-    // Picks HTTPS or plain HTTP for a loopback host with one probe of /v2/.
-    void chooseScheme();
+    // Picks HTTPS or plain HTTP for an insecure host with one probe of /v2/. A probe that
+    // times out is an error naming the address.
+    [[nodiscard]] Result<void> chooseScheme();
 
     RegistryLocation location_;
     RegistryCredentials credentials_;
     bool push_ = false;
     std::string authorization_; // the current "Authorization: ..." header, if any
+    std::vector<std::string> extraScopes_;
     bool schemeChosen_ = false;
     bool plainHttp_ = false;
 };

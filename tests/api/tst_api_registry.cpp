@@ -4,25 +4,18 @@
 // reference names 127.0.0.1:PORT.
 
 #include "berthd_fixture.h"
+#include "loopback_registry.h"
 
-#include <QCryptographicHash>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -33,144 +26,10 @@ QString text(const QByteArray& bytes) {
     return QString::fromUtf8(bytes).trimmed();
 }
 
-// A docker-registry process on 127.0.0.1 with its own storage; stopped by its pid.
-class LoopbackRegistry final {
-public:
-    ~LoopbackRegistry() { stop(); }
-
-    // Starts the registry, with basic auth for user:password when user is not empty, and
-    // with TLS under a new self-signed certificate when tls is set. Returns an error text,
-    // empty on success.
-    QString start(const QString& user = {}, const QString& password = {}, bool tls = false) {
-        if (!dir_.isValid()) {
-            return "no temporary directory";
-        }
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0)) {
-            return "no free loopback port";
-        }
-        port_ = probe.serverPort();
-        probe.close();
-        QString config = QString("version: 0.1\n"
-                                 "log:\n  level: warn\n"
-                                 "storage:\n  filesystem:\n    rootdirectory: %1\n"
-                                 "http:\n  addr: 127.0.0.1:%2\n")
-                             .arg(storage())
-                             .arg(port_);
-        if (!user.isEmpty()) {
-            QProcess htpasswd;
-            htpasswd.start("htpasswd", {"-Bbn", user, password});
-            if (!htpasswd.waitForFinished(30000) || htpasswd.exitCode() != 0) {
-                return "htpasswd failed";
-            }
-            if (!writeTestFile(dir_.filePath("htpasswd"), htpasswd.readAllStandardOutput())) {
-                return "cannot write htpasswd";
-            }
-            config += QString("auth:\n  htpasswd:\n    realm: berth-test\n    path: %1\n")
-                          .arg(dir_.filePath("htpasswd"));
-        }
-        if (tls) {
-            QProcess openssl;
-            openssl.start("openssl",
-                          {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
-                           dir_.filePath("key.pem"), "-out", dir_.filePath("cert.pem")});
-            if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-                return "openssl could not make a certificate: " + openssl.readAllStandardError();
-            }
-            QString addr = QString("  addr: 127.0.0.1:%1\n").arg(port_);
-            config.replace(addr,
-                           addr + QString("  tls:\n    certificate: %1\n    key: %2\n")
-                                      .arg(dir_.filePath("cert.pem"), dir_.filePath("key.pem")));
-        }
-        if (!writeTestFile(dir_.filePath("config.yml"), config.toUtf8())) {
-            return "cannot write the registry config";
-        }
-        process_.setProcessChannelMode(QProcess::MergedChannels);
-        process_.setStandardOutputFile(dir_.filePath("registry.log"));
-        process_.start("docker-registry", {"serve", dir_.filePath("config.yml")});
-        if (!process_.waitForStarted(10000)) {
-            return "docker-registry did not start: " + process_.errorString();
-        }
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            QTcpSocket socket;
-            socket.connectToHost(QHostAddress::LocalHost, port_);
-            if (socket.waitForConnected(100)) {
-                return {};
-            }
-            QTest::qWait(50);
-        }
-        return "docker-registry does not listen on port " + QString::number(port_);
-    }
-
-    void stop() {
-        if (process_.state() != QProcess::NotRunning) {
-            process_.terminate(); // SIGTERM to this process's pid
-            if (!process_.waitForFinished(10000)) {
-                process_.kill();
-                process_.waitForFinished(5000);
-            }
-        }
-    }
-
-    [[nodiscard]] QString host() const { return "127.0.0.1:" + QString::number(port_); }
-    [[nodiscard]] QString storage() const { return dir_.filePath("storage"); }
-
-private:
-    QTemporaryDir dir_;
-    QProcess process_;
-    quint16 port_ = 0;
-};
-
 QString digestIn(const QString& output) {
     QRegularExpressionMatch match =
         QRegularExpression("sha256:[0-9a-f]{64}").match(output.section("digest", -1));
     return match.hasMatch() ? match.captured(0) : QString();
-}
-
-// One HTTP request to the test's registry; returns the status, 0 when it failed.
-int registryRequest(const QByteArray& method, const QString& url, const QByteArray& body,
-                    const QByteArray& contentType, QByteArray* reply = nullptr,
-                    QString* location = nullptr) {
-    QNetworkAccessManager network;
-    QNetworkRequest request{QUrl(url)};
-    if (!contentType.isEmpty()) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    }
-    // The registry hides OCI manifests from clients that do not accept them.
-    request.setRawHeader("Accept", "application/vnd.oci.image.manifest.v1+json, "
-                                   "application/vnd.oci.image.index.v1+json");
-    QNetworkReply* answer = network.sendCustomRequest(request, method, body);
-    QEventLoop loop;
-    QObject::connect(answer, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    loop.exec();
-    int status = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply != nullptr) {
-        *reply = answer->readAll();
-    }
-    if (location != nullptr) {
-        *location = QString::fromUtf8(answer->rawHeader("Location"));
-    }
-    answer->deleteLater();
-    return status;
-}
-
-QString sha256Of(const QByteArray& data) {
-    return "sha256:" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-}
-
-// Uploads blob to repository in one PUT; true on 201.
-bool uploadBlob(const QString& base, const QString& repository, const QByteArray& blob) {
-    QString location;
-    int started = registryRequest("POST", base + "/v2/" + repository + "/blobs/uploads/", {}, {},
-                                  nullptr, &location);
-    if (started != 202 || location.isEmpty()) {
-        return false;
-    }
-    QString url = location.startsWith("http") ? location : base + location;
-    url += (url.contains('?') ? "&digest=" : "?digest=") + sha256Of(blob);
-    return registryRequest("PUT", url, blob, "application/octet-stream") == 201;
 }
 
 QByteArray compact(const QJsonObject& object) {
@@ -196,6 +55,12 @@ private:
                         .docker({"images", "-a", "--no-trunc", "--format",
                                  "{{.Repository}}:{{.Tag}} {{.ID}}"})
                         .out);
+    }
+
+    QStringList layersOf(const QString& image) const {
+        CommandResult inspect = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", image});
+        return text(inspect.out).split(' ', Qt::SkipEmptyParts);
     }
 
     QStringList stagingLeftovers() const {
@@ -309,6 +174,107 @@ private slots:
         QVERIFY2(push.exitCode == 0, describe(push));
         QVERIFY2(text(push.out).contains("Layer already exists"), describe(push));
         QVERIFY2(!text(push.out).contains("Pushed"), describe(push));
+    }
+
+    // A layer larger than one upload chunk (16 MiB) goes up in several PATCH requests with
+    // their Content-Range, then a PUT with its digest; progress counts its bytes.
+    void pushSendsLargeLayerInChunks() {
+        RegistryProxy proxy;
+        QString error = proxy.start(open_.host(), {});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString name = proxy.host() + "/berth/chunked:v1";
+        CommandResult run = daemon_.docker({"run", "--name", "maker", "busybox", "sh", "-c",
+                                            "head -c 20000000 /dev/urandom > /big.bin"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QVERIFY(daemon_.docker({"commit", "maker", name}).exitCode == 0);
+        QString id = imageId(name);
+        QString bigLayer = layersOf(name).last();
+
+        HttpResult push = daemon_.request(
+            "POST",
+            "/v1.43/images/" + QUrl::toPercentEncoding(name.section(':', 0, -2)) + "/push?tag=v1");
+        QCOMPARE(push.status, 200);
+        QVERIFY2(!push.body.contains("\"error\""), push.body.constData());
+        QVERIFY2(push.body.contains("\"status\":\"Pushing\""), push.body.constData());
+        QVERIFY2(push.body.contains("\"current\":20"), push.body.constData());
+        QStringList patches =
+            proxy.requests().filter(QRegularExpression("^PATCH /v2/berth/chunked/blobs/uploads/"));
+        QCOMPARE(patches.size(), 2);
+        QStringList puts = proxy.requests().filter(QRegularExpression(
+            "^PUT /v2/berth/chunked/blobs/uploads/.*digest=" + bigLayer.replace(":", "(:|%3A)")));
+        QCOMPARE(puts.size(), 1);
+
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QCOMPARE(imageId(name), id);
+        QCOMPARE(daemon_.runOutput({name, "sh", "-c", "wc -c < /big.bin"}), QString("20000000"));
+    }
+
+    // A layer that another repository of the registry holds is mounted from there, not
+    // uploaded; under token auth the token names both repositories.
+    void pushMountsBlobFromOtherRepository() {
+        RegistryProxy proxy;
+        QString error =
+            proxy.start(open_.host(), {"--token-user", "berth", "--token-password", "m0unt-pass"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        CommandResult login = daemon_.docker(
+            {"login", "-u", "berth", "--password-stdin", proxy.host()}, "m0unt-pass\n");
+        QVERIFY2(login.exitCode == 0, describe(login));
+        QString first = proxy.host() + "/berth/mount-from:v1";
+        QString second = proxy.host() + "/berth/mount-to:v1";
+        QVERIFY(makeImage(first, "mounted"));
+        QVERIFY(daemon_.docker({"tag", first, second}).exitCode == 0);
+        CommandResult pushFirst = daemon_.docker({"push", first}, {}, 120000);
+        QVERIFY2(pushFirst.exitCode == 0, describe(pushFirst));
+
+        CommandResult pushSecond = daemon_.docker({"push", second}, {}, 120000);
+        QVERIFY2(pushSecond.exitCode == 0, describe(pushSecond));
+        QVERIFY2(text(pushSecond.out).contains("Mounted from berth/mount-from"),
+                 describe(pushSecond));
+        QVERIFY2(!text(pushSecond.out).contains("Pushed"), describe(pushSecond));
+        QCOMPARE(text(pushSecond.out).count("Mounted from berth/mount-from"),
+                 layersOf(second).size());
+        // The first token already covers the source repository, so no mount meets a 401.
+        QStringList mounts = proxy.requests().filter(QRegularExpression(
+            "^POST /v2/berth/mount-to/blobs/uploads/\\?mount=sha256:[0-9a-f]{64}&from="));
+        QCOMPARE(mounts.size(), layersOf(second).size());
+        QVERIFY2(!proxy.requests().filter("scope=repository%3Aberth%2Fmount-from%3Apull").isEmpty(),
+                 qPrintable(proxy.requests().join('\n')));
+
+        QVERIFY(daemon_.docker({"rmi", first, second}).exitCode == 0);
+        CommandResult pull = daemon_.docker({"pull", second}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QCOMPARE(daemon_.runOutput({second, "cat", "/saved.txt"}), QString("mounted"));
+        QVERIFY(daemon_.docker({"logout", proxy.host()}).exitCode == 0);
+    }
+
+    // A pull streams Docker's per-layer statuses: the layer the store has is "Already
+    // exists", the new one goes from "Pulling fs layer" to "Pull complete".
+    void pullStreamsLayerProgress() {
+        QString name = open_.host() + "/berth/progress:v1";
+        QVERIFY(makeImage(name, "progress"));
+        QVERIFY(daemon_.docker({"push", name}, {}, 120000).exitCode == 0);
+        QString topLayer = layersOf(name).last().mid(7, 12);
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+
+        HttpResult pull = daemon_.request(
+            "POST", "/v1.43/images/create?fromImage=" +
+                        QUrl::toPercentEncoding(open_.host() + "/berth/progress") + "&tag=v1");
+        QCOMPARE(pull.status, 200);
+        QStringList statuses;
+        for (const QByteArray& line : pull.body.split('\n')) {
+            QJsonObject object = QJsonDocument::fromJson(line.trimmed()).object();
+            if (object["id"].toString() == topLayer) {
+                statuses << object["status"].toString();
+            }
+        }
+        statuses.removeDuplicates();
+        QCOMPARE(statuses, (QStringList{"Pulling fs layer", "Downloading", "Verifying Checksum",
+                                        "Download complete", "Extracting", "Pull complete"}));
+        QVERIFY2(pull.body.contains("\"status\":\"Already exists\""), pull.body.constData());
+        QVERIFY2(pull.body.contains("Downloaded newer image for " + name.toUtf8()),
+                 pull.body.constData());
     }
 
     // docker run of an image that is not present pulls it first.

@@ -21,6 +21,7 @@ private slots:
     void hostFdNamesDescriptor();
     void hostFdInvalidNumber();
     void groupOption();
+    void insecureRegistryOption();
     void groupWithFdHostRejected();
     void numericGroupLookup();
     void unknownGroupLookup();
@@ -78,6 +79,17 @@ void DaemonListenTest::groupOption() {
     QCOMPARE(options->socketGroup, std::string("berth"));
     QVERIFY(!options->socketActivation);
     QVERIFY(!parseOptions({"--group="}).has_value());
+}
+
+void DaemonListenTest::insecureRegistryOption() {
+    auto options = parseOptions(
+        {"--insecure-registry", "registry.lan:5000", "--insecure-registry=mirror.lan"});
+    QVERIFY(options.has_value());
+    QCOMPARE(options->insecureRegistries,
+             (std::vector<std::string>{"registry.lan:5000", "mirror.lan"}));
+    auto url = parseOptions({"--insecure-registry", "http://registry.lan/"});
+    QVERIFY(!url.has_value());
+    QVERIFY(url.error().message.find("http://registry.lan/") != std::string::npos);
 }
 
 // The socket unit sets the group of a passed socket; a --group there would be ignored.

@@ -1,0 +1,288 @@
+// Pull and push through tests/support/registry_proxy.py in front of Debian's
+// docker-registry, both started by the test on loopback: the bearer-token flow, blob
+// storage behind a redirect, a blob cut off midway and the pull that resumes it, malformed
+// manifests; and a registry that accepts connections but never responds. Every reference
+// names 127.0.0.1:PORT.
+
+#include "berthd_fixture.h"
+#include "loopback_registry.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+
+namespace {
+
+QString text(const QByteArray& bytes) {
+    return QString::fromUtf8(bytes).trimmed();
+}
+
+// The requests of lines whose method and path start with prefix.
+QStringList matching(const QStringList& requests, const QString& prefix) {
+    QStringList found;
+    for (const QString& line : requests) {
+        if (line.startsWith(prefix)) {
+            found << line;
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+class TestApiRegistryFaults : public QObject {
+    Q_OBJECT
+
+private:
+    BerthdFixture daemon_;
+    LoopbackRegistry registry_;
+
+    QString imageId(const QString& image) const {
+        CommandResult result = daemon_.docker({"image", "inspect", "-f", "{{.Id}}", image});
+        return result.exitCode == 0 ? text(result.out) : "exit " + describe(result);
+    }
+
+    // Sorted, because the order of several tags of one image is not fixed.
+    QStringList imageList() const {
+        QStringList images = text(daemon_
+                                      .docker({"images", "-a", "--no-trunc", "--format",
+                                               "{{.Repository}}:{{.Tag}} {{.ID}}"})
+                                      .out)
+                                 .split('\n');
+        images.sort();
+        return images;
+    }
+
+    QStringList downloadsLeft() const {
+        return QDir(daemon_.dataRoot() + "/image/downloads")
+            .entryList(QDir::NoDotAndDotDot | QDir::AllEntries);
+    }
+
+    // The diff ids of image, bottom first; Berth pushes each layer uncompressed, so they
+    // are also the digests of the layers' blobs.
+    QStringList layers(const QString& image) const {
+        CommandResult inspect = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", image});
+        return text(inspect.out).split(' ', Qt::SkipEmptyParts);
+    }
+
+    // Builds name from busybox with a small layer and a layer of bigBytes random bytes,
+    // pushes it to the plain registry and removes it, so that a pull needs both blobs.
+    bool pushTwoLayerImage(const QString& name, int bigBytes) {
+        auto context =
+            makeFileTree({{"Dockerfile", QString("FROM busybox\nRUN echo small > /small.txt\n"
+                                                 "RUN head -c %1 /dev/urandom > /big.bin\n")
+                                             .arg(bigBytes)
+                                             .toUtf8()}});
+        if (!context) {
+            return false;
+        }
+        CommandResult build = daemon_.docker({"build", "-t", name, context->path()}, {}, 180000);
+        CommandResult push = daemon_.docker({"push", name}, {}, 180000);
+        CommandResult removed = daemon_.docker({"rmi", name});
+        if (build.exitCode != 0 || push.exitCode != 0 || removed.exitCode != 0) {
+            qWarning("%s\n%s\n%s", describe(build).constData(), describe(push).constData(),
+                     describe(removed).constData());
+            return false;
+        }
+        return true;
+    }
+
+private slots:
+    void initTestCase() {
+        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
+            QSKIP(qPrintable(missing));
+        }
+        if (QStandardPaths::findExecutable("docker-registry").isEmpty()) {
+            QSKIP("docker-registry is missing: run packaging/setup.sh deps");
+        }
+        if (QStandardPaths::findExecutable("python3").isEmpty()) {
+            QSKIP("python3 is missing: run packaging/setup.sh deps");
+        }
+        QString error = daemon_.startWithBusybox();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        error = registry_.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void cleanup() {
+        QStringList problems = daemon_.removeAllContainers();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
+    void cleanupTestCase() {
+        registry_.stop();
+        QStringList problems = daemon_.stop();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    }
+
+    // Login, push and pull get bearer tokens from the realm of the challenge, with basic
+    // credentials and a scope for the repository: pull for a pull, pull and push for a push.
+    void bearerTokenFlow() {
+        RegistryProxy proxy;
+        QString error = proxy.start(registry_.host(),
+                                    {"--token-user", "berth", "--token-password", "t0ken-pass"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString name = proxy.host() + "/berth/token:v1";
+        QVERIFY(daemon_.docker({"tag", "busybox", name}).exitCode == 0);
+
+        CommandResult anonymous = daemon_.docker({"push", name}, {}, 120000);
+        QVERIFY(anonymous.exitCode != 0);
+        QVERIFY2(text(anonymous.out + anonymous.err).contains("invalid username or password"),
+                 describe(anonymous));
+
+        CommandResult wrong =
+            daemon_.docker({"login", "-u", "berth", "--password-stdin", proxy.host()}, "nope\n");
+        QVERIFY(wrong.exitCode != 0);
+        QVERIFY2(text(wrong.err).contains("invalid username or password"), describe(wrong));
+        HttpResult auth = daemon_.request(
+            "POST", "/v1.43/auth",
+            QString(R"({"username":"berth","password":"nope","serveraddress":"%1"})")
+                .arg(proxy.host())
+                .toUtf8());
+        // TODO: Docker answers 401 here; Berth's error kinds have no "unauthorized" yet.
+        QCOMPARE(auth.status, 400);
+        QVERIFY2(auth.body.contains("invalid username or password"), auth.body.constData());
+
+        CommandResult login = daemon_.docker(
+            {"login", "-u", "berth", "--password-stdin", proxy.host()}, "t0ken-pass\n");
+        QVERIFY2(login.exitCode == 0, describe(login));
+        CommandResult push = daemon_.docker({"push", name}, {}, 120000);
+        QVERIFY2(push.exitCode == 0, describe(push));
+        QStringList tokens = matching(proxy.requests(), "GET /token?");
+        QVERIFY2(!tokens.filter("scope=repository%3Aberth%2Ftoken%3Apull%2Cpush").isEmpty(),
+                 qPrintable(tokens.join('\n')));
+        QVERIFY2(!tokens.filter("service=berth-test-registry").isEmpty(),
+                 qPrintable(tokens.join('\n')));
+
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
+        int tokensBeforePull = tokens.size();
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        tokens = matching(proxy.requests(), "GET /token?").mid(tokensBeforePull);
+        QVERIFY2(!tokens.filter("scope=repository%3Aberth%2Ftoken%3Apull ").isEmpty(),
+                 qPrintable(tokens.join('\n')));
+        QCOMPARE(daemon_.runOutput({name, "echo", "pulled with a token"}),
+                 QString("pulled with a token"));
+        QVERIFY2(!daemon_.logText().contains("t0ken-pass"), "the password reached the daemon log");
+        QVERIFY(daemon_.docker({"logout", proxy.host()}).exitCode == 0);
+    }
+
+    // A registry that sends blobs from other storage (307 to another loopback port): the
+    // pull follows the redirect and checks the blob as usual.
+    void pullFollowsBlobRedirect() {
+        QString pushed = registry_.host() + "/berth/redirected:v1";
+        QVERIFY(pushTwoLayerImage(pushed, 100000));
+        RegistryProxy proxy;
+        QString error = proxy.start(registry_.host(), {"--redirect-blobs"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        QString name = proxy.host() + "/berth/redirected:v1";
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QVERIFY2(!matching(proxy.requests(), "GET /v2/berth/redirected/blobs/").isEmpty(),
+                 qPrintable(proxy.requests().join('\n')));
+        QCOMPARE(daemon_.runOutput({name, "cat", "/small.txt"}), QString("small"));
+    }
+
+    // A blob cut off midway fails the pull and stores and tags nothing. The next pull asks
+    // only for the rest of that blob (a ranged GET) and does not fetch the blobs that were
+    // complete again.
+    void interruptedPullResumes() {
+        QString pushed = registry_.host() + "/berth/resumed:v1";
+        QVERIFY(pushTwoLayerImage(pushed, 3000000));
+        QVERIFY(daemon_.docker({"pull", pushed}, {}, 120000).exitCode == 0);
+        QStringList blobs = layers(pushed);
+        QCOMPARE(blobs.size(), 3);
+        QVERIFY(daemon_.docker({"rmi", pushed}).exitCode == 0);
+        QString small = blobs[1];
+        QString big = blobs[2];
+
+        RegistryProxy proxy;
+        QString error =
+            proxy.start(registry_.host(), {"--truncate-blob", big, "--truncate-after", "1000000"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString name = proxy.host() + "/berth/resumed:v1";
+        QStringList before = imageList();
+        CommandResult cut = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY(cut.exitCode != 0);
+        QVERIFY2(text(cut.out + cut.err).contains("partial"), describe(cut));
+        QVERIFY2(text(cut.out + cut.err).contains(big), describe(cut));
+        QCOMPARE(imageList(), before);
+
+        CommandResult resumed = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(resumed.exitCode == 0, describe(resumed));
+        QStringList bigRequests = matching(proxy.requests(), "GET /v2/berth/resumed/blobs/" + big);
+        QCOMPARE(bigRequests.size(), 2);
+        QVERIFY2(bigRequests[1].contains(" bytes=1000000- "), qPrintable(bigRequests[1]));
+        QCOMPARE(matching(proxy.requests(), "GET /v2/berth/resumed/blobs/" + small).size(), 1);
+        QCOMPARE(layers(name), blobs);
+        QCOMPARE(daemon_.runOutput({name, "sh", "-c", "wc -c < /big.bin"}), QString("3000000"));
+        QVERIFY2(downloadsLeft().isEmpty(), qPrintable(downloadsLeft().join(' ')));
+    }
+
+    // Manifests that cannot describe an image are rejected before any blob is fetched.
+    void malformedManifestsAreRejected() {
+        QString pushed = registry_.host() + "/berth/malformed:v1";
+        QVERIFY(pushTwoLayerImage(pushed, 1000));
+        struct Case {
+            QString tag;
+            QByteArray manifest;
+            QString expected;
+        };
+        QString type = "application/vnd.oci.image.manifest.v1+json";
+        QList<Case> cases = {
+            {"not-json", "{\"schemaVersion\": 2, \"layers\": [", "is not a JSON object"},
+            {"no-layers", QString(R"({"schemaVersion":2,"mediaType":"%1"})").arg(type).toUtf8(),
+             "malformed manifest"},
+            {"bad-digest",
+             QString(R"({"schemaVersion":2,"mediaType":"%1","config":{"digest":"sha256:zz"},)"
+                     R"("layers":[]})")
+                 .arg(type)
+                 .toUtf8(),
+             "invalid config digest"},
+        };
+        QStringList options;
+        RegistryProxy proxy;
+        for (const Case& entry : cases) {
+            QString path = proxy.filePath(entry.tag + ".json");
+            QVERIFY(writeTestFile(path, entry.manifest));
+            options << "--manifest" << entry.tag << path;
+        }
+        QString error = proxy.start(registry_.host(), options);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList before = imageList();
+        for (const Case& entry : cases) {
+            CommandResult pull =
+                daemon_.docker({"pull", proxy.host() + "/berth/malformed:" + entry.tag});
+            QVERIFY2(pull.exitCode != 0, qPrintable(entry.tag));
+            QVERIFY2(text(pull.err).contains(entry.expected), describe(pull));
+        }
+        QCOMPARE(imageList(), before);
+        QVERIFY2(matching(proxy.requests(), "GET /v2/berth/malformed/blobs/").isEmpty(),
+                 qPrintable(proxy.requests().join('\n')));
+    }
+
+    // A registry that accepts the connection and never responds: the pull times out with
+    // an error that names its address, instead of hanging.
+    void silentRegistryTimesOut() {
+        QTcpServer silent; // the kernel completes connections; nothing ever answers them
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        QString host = "127.0.0.1:" + QString::number(silent.serverPort());
+        QElapsedTimer timer;
+        timer.start();
+        CommandResult pull = daemon_.docker({"pull", host + "/berth/silent:v1"}, {}, 180000);
+        QVERIFY(!pull.timedOut);
+        QVERIFY(pull.exitCode != 0);
+        QVERIFY2(text(pull.err).contains("timed out"), describe(pull));
+        QVERIFY2(text(pull.err).contains(host), describe(pull));
+        QVERIFY2(timer.elapsed() < 100000, qPrintable(QString::number(timer.elapsed())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiRegistryFaults)
+#include "tst_api_registry_faults.moc"
