@@ -6,6 +6,7 @@
 // cancels a save and exports a container. Nothing but loopback is contacted.
 
 #include "api/berthd_fixture.h"
+#include "api/loopback_registry.h"
 #include "archivetransfers.h"
 #include "backgroundtasks.h"
 #include "credentialstore.h"
@@ -17,7 +18,6 @@
 #include "logindialog.h"
 #include "pulldialog.h"
 #include "pushdialog.h"
-#include "support/loopback_registry.h"
 
 #include <QApplication>
 #include <QDir>
