@@ -225,8 +225,10 @@ Result<void> Manager::connectNetwork(Container& container) {
     if (!mappings) {
         return std::unexpected(mappings.error());
     }
-    auto endpoint =
-        bridge.connect(container.id, fmt::format("/proc/{}/ns/net", container.shim.initPid));
+    network::ConnectOptions options;
+    options.bringUpLoopback = false; // the runtime did, as for every container on the bridge
+    auto endpoint = bridge.connect(container.id,
+                                   fmt::format("/proc/{}/ns/net", container.shim.initPid), options);
     if (!endpoint) {
         return std::unexpected(endpoint.error());
     }

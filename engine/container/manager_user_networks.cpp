@@ -216,6 +216,8 @@ Result<void> Manager::attachRunning(Container& container, NetworkAttachment& att
     network::ConnectOptions connect;
     connect.interfaceName = freeInterfaceName(container);
     connect.defaultRoute = primary && info && !info->internal;
+    // The runtime brings lo up in every new network namespace except --network none's.
+    connect.bringUpLoopback = container.hostConfig.networkMode == "none";
     if (!attachment.requestedAddress.empty()) {
         auto parsed = network::parseIpv4(attachment.requestedAddress);
         if (!parsed) {
