@@ -237,6 +237,37 @@ private slots:
                  qPrintable(describe(again)));
     }
 
+    // docker ps --filter network= takes a name or an id prefix; publish= and expose= take a
+    // port or a range, tcp unless a protocol is given.
+    void psFiltersByNetworkAndPort() {
+        createNetwork("listed", "10.226.0.0/24");
+        runOn("listed", "member", {"-p", "18081:80", "--expose", "9000-9001/udp"});
+        CommandResult plain =
+            docker({"run", "-d", "--name", "outsider", "busybox", "sleep", "600"});
+        QVERIFY2(plain.exitCode == 0, qPrintable(describe(plain)));
+        QString networkId = text(docker({"network", "inspect", "-f", "{{.Id}}", "listed"}).out);
+        QVERIFY2(networkId.size() == 64, qPrintable(networkId));
+
+        auto names = [this](const QString& filter) {
+            return text(docker({"ps", "--filter", filter, "--format", "{{.Names}}"}).out);
+        };
+        QCOMPARE(names("network=listed"), QString("member"));
+        QCOMPARE(names("network=" + networkId.left(10)), QString("member"));
+        QCOMPARE(names("network=bridge"), QString("outsider"));
+        QCOMPARE(names("network=nosuchnetwork"), QString());
+        QCOMPARE(names("publish=18081"), QString("member"));
+        QCOMPARE(names("publish=18080-18090/tcp"), QString("member"));
+        QCOMPARE(names("publish=18081/udp"), QString());
+        QCOMPARE(names("expose=80"), QString("member"));
+        QCOMPARE(names("expose=9001/udp"), QString("member"));
+        QCOMPARE(names("expose=9001"), QString());
+
+        CommandResult invalid = docker({"ps", "--filter", "publish=http"});
+        QVERIFY2(invalid.exitCode != 0, qPrintable(describe(invalid)));
+        QVERIFY2(invalid.err.contains("invalid filter 'publish=http'"),
+                 qPrintable(describe(invalid)));
+    }
+
     void fixedAddressAndLinkAlias() {
         createNetwork("fixed", "10.225.0.0/24");
         runOn("fixed", "pinned", {"--ip", "10.225.0.77"});
