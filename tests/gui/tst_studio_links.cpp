@@ -17,6 +17,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,6 +27,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -94,6 +96,7 @@ private slots:
     void cleanupTestCase();
     void runDialogPublishesPort();
     void diagramShowsLinksAndPorts();
+    void exportWritesSvgAndPng();
     void clickSelectsContainer();
     void networkListCreatesAndRemoves();
 };
@@ -226,6 +229,42 @@ void StudioLinksTest::diagramShowsLinksAndPorts() {
     if (!shots.isEmpty()) {
         QVERIFY(window_->grab().save(shots + QStringLiteral("/studio-links.png")));
     }
+}
+
+// The diagram exports as an SVG whose text names every container, and as a PNG.
+void StudioLinksTest::exportWritesSvgAndPng() {
+    window_->setCurrentPage(MainWindow::NetworksIndex);
+    NetworksPage* page = window_->networksPage();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        findContainerNamed(page->linkView()->graph(), ("pub-" + suffix_).toStdString()) >= 0,
+        kStepMs);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+
+    const QString svgPath = dir.filePath(QStringLiteral("diagram.svg"));
+    auto svg = page->exportDiagram(svgPath);
+    QVERIFY2(svg.has_value(), svg ? "" : svg.error().message.c_str());
+    QFile svgFile(svgPath);
+    QVERIFY(svgFile.open(QIODevice::ReadOnly));
+    const QByteArray content = svgFile.readAll();
+    QVERIFY2(content.startsWith("<?xml"), content.left(80).constData());
+    QVERIFY(content.contains("<svg"));
+    QVERIFY(content.trimmed().endsWith("</svg>"));
+    for (const QString& name : {"db-" + suffix_, "web-" + suffix_, "pub-" + suffix_}) {
+        QVERIFY2(content.contains(name.toUtf8()), qPrintable(name));
+    }
+    QVERIFY(content.contains("database"));
+
+    const QString pngPath = dir.filePath(QStringLiteral("diagram.png"));
+    auto png = page->exportDiagram(pngPath);
+    QVERIFY2(png.has_value(), png ? "" : png.error().message.c_str());
+    const QImage image(pngPath);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 100);
+
+    auto unknown = page->exportDiagram(dir.filePath(QStringLiteral("diagram.bmp")));
+    QVERIFY(!unknown.has_value());
+    QCOMPARE(unknown.error().kind, berth::ErrorKind::InvalidArgument);
 }
 
 void StudioLinksTest::clickSelectsContainer() {
