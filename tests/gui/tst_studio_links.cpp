@@ -13,6 +13,7 @@
 #include "linkview.h"
 #include "mainwindow.h"
 #include "networkspage.h"
+#include "recreate.h"
 #include "rundialog.h"
 
 #include <QApplication>
@@ -97,6 +98,7 @@ private slots:
     void runDialogPublishesPort();
     void diagramShowsLinksAndPorts();
     void exportWritesSvgAndPng();
+    void editingPortsRecreatesContainer();
     void clickSelectsContainer();
     void networkListCreatesAndRemoves();
 };
@@ -265,6 +267,58 @@ void StudioLinksTest::exportWritesSvgAndPng() {
     auto unknown = page->exportDiagram(dir.filePath(QStringLiteral("diagram.bmp")));
     QVERIFY(!unknown.has_value());
     QCOMPARE(unknown.error().kind, berth::ErrorKind::InvalidArgument);
+}
+
+// Editing a container's ports recreates it: the name, the named volume with its data and
+// the link stay; the new port is published and the old one is gone.
+void StudioLinksTest::editingPortsRecreatesContainer() {
+    const QString name = "edited-" + suffix_;
+    const QString volume = "keep-" + suffix_;
+    runContainer({"--name", name, "-v", volume + ":/data", "-p", "18090:80", "--link",
+                  "db-" + suffix_ + ":database", "busybox", "sleep", "600"});
+    const CommandResult wrote =
+        berthd_.docker({"exec", name, "sh", "-c", "echo kept > /data/file"});
+    QVERIFY2(wrote.exitCode == 0, qPrintable(describe(wrote)));
+
+    berth::client::Client client(
+        berth::client::Endpoint::unixSocket(berthd_.socketPath().toStdString()));
+    auto inspect = client.inspectContainer(name.toStdString());
+    QVERIFY(inspect.has_value());
+    const std::string oldId = inspect->value("Id", "");
+    NetworkingEdit before = networkingOf(*inspect);
+    QCOMPARE(before.ports.size(), size_t(1));
+    QCOMPARE(before.links, std::vector<std::string>{("db-" + suffix_ + ":database").toStdString()});
+
+    NetworkingEdit after = before;
+    after.ports = {PortForward{"", "18091", "80", "tcp"}};
+    NetworkingChanges changes = diffNetworking(before, after);
+    QCOMPARE(changes.removedPorts.size(), size_t(1));
+    QCOMPARE(changes.addedPorts.size(), size_t(1));
+    QVERIFY(changes.removedLinks.empty());
+    QVERIFY(changes.addedLinks.empty());
+
+    auto recreated = recreateContainer(client, oldId, after);
+    QVERIFY2(recreated.has_value(), recreated ? "" : recreated.error().message.c_str());
+    QVERIFY(*recreated != oldId);
+    QVERIFY(!client.inspectContainer(oldId).has_value());
+
+    auto fresh = client.inspectContainer(name.toStdString());
+    QVERIFY(fresh.has_value());
+    QCOMPARE(fresh->value("Id", ""), *recreated);
+    QVERIFY(fresh->value("State", berth::client::Json::object()).value("Running", false));
+    QCOMPARE(networkingOf(*fresh), after);
+    const berth::client::Json& ports = (*fresh)["NetworkSettings"]["Ports"]["80/tcp"];
+    QVERIFY(ports.is_array() && ports.size() == 1);
+    QCOMPARE(ports[0].value("HostPort", ""), std::string("18091"));
+    const CommandResult kept = berthd_.docker({"exec", name, "cat", "/data/file"});
+    QCOMPARE(kept.out.trimmed(), QByteArray("kept"));
+    const CommandResult link = berthd_.docker({"exec", name, "ping", "-c1", "-W5", "database"});
+    QVERIFY2(link.exitCode == 0, qPrintable(describe(link)));
+
+    const CommandResult removed = berthd_.docker({"rm", "-f", name});
+    QVERIFY2(removed.exitCode == 0, qPrintable(describe(removed)));
+    const CommandResult volumeRemoved = berthd_.docker({"volume", "rm", volume});
+    QVERIFY2(volumeRemoved.exitCode == 0, qPrintable(describe(volumeRemoved)));
 }
 
 void StudioLinksTest::clickSelectsContainer() {
