@@ -8,6 +8,7 @@
 #include "api/berthd_fixture.h"
 #include "containersmodel.h"
 #include "containerspage.h"
+#include "editnetworkingdialog.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
 #include "linkview.h"
@@ -22,10 +23,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -99,6 +102,7 @@ private slots:
     void diagramShowsLinksAndPorts();
     void exportWritesSvgAndPng();
     void editingPortsRecreatesContainer();
+    void editDialogConfirmsAndRecreates();
     void clickSelectsContainer();
     void networkListCreatesAndRemoves();
 };
@@ -319,6 +323,73 @@ void StudioLinksTest::editingPortsRecreatesContainer() {
     QVERIFY2(removed.exitCode == 0, qPrintable(describe(removed)));
     const CommandResult volumeRemoved = berthd_.docker({"volume", "rm", volume});
     QVERIFY2(volumeRemoved.exitCode == 0, qPrintable(describe(volumeRemoved)));
+}
+
+// The Containers page's editor: an invalid line keeps OK disabled; the confirmation lists
+// the removed and added port; confirming recreates the container with the new port.
+void StudioLinksTest::editDialogConfirmsAndRecreates() {
+    const QString name = "dialog-" + suffix_;
+    runContainer({"--name", name, "-p", "18092:80", "busybox", "sleep", "600"});
+    window_->setCurrentPage(MainWindow::ContainersIndex);
+    ContainersPage* page = window_->containersPage();
+    auto* proxy = qobject_cast<QSortFilterProxyModel*>(page->view()->model());
+    QVERIFY(proxy != nullptr);
+    auto* model = qobject_cast<ContainersModel*>(proxy->sourceModel());
+    QVERIFY(model != nullptr);
+    model->reload();
+    QString id;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const QModelIndex index = model->index(row, 0);
+                if (model->container(row) &&
+                    QString::fromStdString(model->container(row)->names.empty()
+                                               ? std::string()
+                                               : model->container(row)->names.front())
+                        .endsWith(name)) {
+                    id = index.data(ContainersModel::IdRole).toString();
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        kStepMs);
+    const QModelIndex viewIndex = proxy->mapFromSource(model->index(model->rowOfId(id), 0));
+    page->view()->selectionModel()->select(viewIndex, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+
+    page->showEditNetworkingDialog();
+    EditNetworkingDialog* dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = page->findChild<EditNetworkingDialog*>()) != nullptr,
+                             kStepMs);
+    QVERIFY2(!dialog->problem().isEmpty(), "an unchanged edit must not be accepted");
+    dialog->setPortLines({QStringLiteral("notaport")});
+    QVERIFY(dialog->problem().contains(QStringLiteral("notaport")));
+    dialog->setPortLines({QStringLiteral("18093:80")});
+    QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
+    dialog->accept();
+
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (box = page->findChild<QMessageBox*>(QStringLiteral("confirmRecreate"))) != nullptr,
+        kStepMs);
+    QVERIFY2(box->informativeText().contains(QStringLiteral("Removed port: 18092:80")),
+             qPrintable(box->informativeText()));
+    QVERIFY2(box->informativeText().contains(QStringLiteral("Added port: 18093:80")),
+             qPrintable(box->informativeText()));
+    QAbstractButton* recreate = nullptr;
+    for (QAbstractButton* button : box->buttons()) {
+        if (box->buttonRole(button) == QMessageBox::AcceptRole) {
+            recreate = button;
+        }
+    }
+    QVERIFY(recreate != nullptr);
+    recreate->click();
+
+    QTRY_VERIFY_WITH_TIMEOUT(berthd_.docker({"port", name, "80"}).out.contains(":18093"), kStepMs);
+    QVERIFY2(!page->banner()->isVisible(), qPrintable(page->banner()->text()));
+    const CommandResult removed = berthd_.docker({"rm", "-f", name});
+    QVERIFY2(removed.exitCode == 0, qPrintable(describe(removed)));
 }
 
 void StudioLinksTest::clickSelectsContainer() {
