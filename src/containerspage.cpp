@@ -7,12 +7,14 @@
 #include "containerterminal.h"
 #include "containertopview.h"
 #include "createrequest.h"
+#include "editnetworkingdialog.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
 #include "formatting.h"
 #include "imagesmodel.h"
 #include "listpage.h"
 #include "logfollower.h"
+#include "recreate.h"
 #include "renamedialog.h"
 #include "rundialog.h"
 #include "runvolumechoices.h"
@@ -145,9 +147,15 @@ void ContainersPage::buildActions() {
     commitAction_ = new QAction(tr("Co&mmit…"), this);
     commitAction_->setToolTip(tr("Make an image from the container's changed files"));
     connect(commitAction_, &QAction::triggered, this, &ContainersPage::showCommitDialog);
+    editNetworkingAction_ = new QAction(tr("Edit &Ports and Links…"), this);
+    editNetworkingAction_->setToolTip(
+        tr("Change the published ports and links; the container is recreated with them"));
+    connect(editNetworkingAction_, &QAction::triggered, this,
+            &ContainersPage::showEditNetworkingDialog);
     for (QAction* action :
          {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_,
-          pauseAction_, unpauseAction_, renameAction_, updateAction_, commitAction_}) {
+          pauseAction_, unpauseAction_, renameAction_, updateAction_, commitAction_,
+          editNetworkingAction_}) {
         addAction(action);
     }
 }
@@ -306,6 +314,7 @@ void ContainersPage::updateActions() {
     renameAction_->setEnabled(connected && single);
     updateAction_->setEnabled(connected && single);
     commitAction_->setEnabled(connected && single);
+    editNetworkingAction_->setEnabled(connected && single);
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
     terminalAction_->setEnabled(connected && anyRunning && single);
@@ -321,7 +330,7 @@ void ContainersPage::showContextMenu(const QPoint& position) {
     QMenu menu(this);
     menu.addActions({startAction_, stopAction_, restartAction_, pauseAction_, unpauseAction_});
     menu.addSeparator();
-    menu.addActions({renameAction_, updateAction_, commitAction_});
+    menu.addActions({renameAction_, updateAction_, commitAction_, editNetworkingAction_});
     menu.addSeparator();
     menu.addAction(terminalAction_);
     if (exportAction_) {
@@ -614,6 +623,69 @@ void ContainersPage::showUpdateDialog() {
             });
             dialog->open();
         });
+}
+
+void ContainersPage::showEditNetworkingDialog() {
+    const QStringList ids = selectedIds();
+    const client::ContainerSummary* container =
+        ids.size() == 1 ? model_->container(model_->rowOfId(ids[0])) : nullptr;
+    if (!container || !connection_) {
+        return;
+    }
+    const QString name = containerName(*container);
+    connection_->run(
+        this,
+        [id = ids[0].toStdString()](client::Client& client) { return client.inspectContainer(id); },
+        [this, id = ids[0], name](Result<client::Json> inspect) {
+            if (!inspect) {
+                banner_->showError(tr("Could not read the ports and links of %1").arg(name),
+                                   errorText(inspect.error()));
+                return;
+            }
+            const NetworkingEdit current = networkingOf(*inspect);
+            auto* dialog = new EditNetworkingDialog(name, current, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &QDialog::accepted, this, [this, dialog, id, name, current] {
+                auto edited = dialog->edit();
+                if (edited) {
+                    confirmRecreate(id, name, current, *edited);
+                }
+            });
+            dialog->open();
+        });
+}
+
+void ContainersPage::confirmRecreate(const QString& id, const QString& name,
+                                     const NetworkingEdit& current, const NetworkingEdit& edited) {
+    auto* box =
+        new QMessageBox(QMessageBox::Question, tr("Recreate Container"),
+                        tr("Recreate %1 with these changes?").arg(name), QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmRecreate"));
+    box->setInformativeText(
+        confirmationText(diffNetworking(current, edited)) + QStringLiteral("\n\n") +
+        tr("Berth creates a new %1 with the same name, configuration, volumes and networks, "
+           "then removes the old one. Files written inside the container outside its volumes "
+           "are lost. If the new container cannot be created or started, the old one is kept "
+           "as it was.")
+            .arg(name));
+    QPushButton* recreate = box->addButton(tr("&Recreate"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(recreate, &QPushButton::clicked, this, [this, id, name, edited] {
+        connection_->run(
+            this,
+            [id, edited](client::Client& client) {
+                return recreateContainer(client, id.toStdString(), edited);
+            },
+            [this, name](Result<std::string> recreated) {
+                if (!recreated) {
+                    banner_->showError(tr("Could not recreate %1").arg(name),
+                                       errorText(recreated.error()));
+                }
+                model_->reload();
+            });
+    });
+    box->open();
 }
 
 UpdateDialog* ContainersPage::updateDialog() const {

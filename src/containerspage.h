@@ -5,6 +5,7 @@
 // show in the page's error banner.
 
 #include "client/client.h"
+#include "recreate.h"
 #include "runline.h"
 
 #include <QPointer>
@@ -82,6 +83,7 @@ public:
     [[nodiscard]] QAction* renameAction() const { return renameAction_; }
     [[nodiscard]] QAction* updateAction() const { return updateAction_; }
     [[nodiscard]] QAction* commitAction() const { return commitAction_; }
+    [[nodiscard]] QAction* editNetworkingAction() const { return editNetworkingAction_; }
 
     // Opens the Rename dialog for the selected container (window-modal, not blocking); the
     // container is renamed when it is accepted. Null without a single selection.
@@ -92,6 +94,11 @@ public:
     // Reads the selected container's limits and then opens the Update dialog; updateDialog()
     // returns it once open.
     void showUpdateDialog();
+    // Opens the ports and links editor of the selected container; after a confirmation
+    // that lists the changes, the container is recreated with them (recreate.h).
+    void showEditNetworkingDialog();
+    void confirmRecreate(const QString& id, const QString& name, const NetworkingEdit& current,
+                         const NetworkingEdit& edited);
     [[nodiscard]] UpdateDialog* updateDialog() const;
 
     // Opens the Run dialog (window-modal, not blocking) and runs what it describes.
@@ -154,6 +161,7 @@ private:
     QAction* renameAction_;
     QAction* updateAction_;
     QAction* commitAction_;
+    QAction* editNetworkingAction_;
     QPointer<UpdateDialog> updateDialog_;
     std::unique_ptr<LogFollower> logs_;
     QString logsFor_;

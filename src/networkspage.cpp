@@ -1,10 +1,13 @@
 #include "networkspage.h"
 
 #include "client/client.h"
+#include "diagramexport.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
 #include "linkview.h"
 
+#include <QFileDialog>
+#include <QGraphicsScene>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -63,9 +66,13 @@ NetworksPage::NetworksPage(QWidget* parent)
     removeButton_->setObjectName(QStringLiteral("removeNetworkButton"));
     removeButton_->setEnabled(false);
     auto* buttons = new QHBoxLayout;
+    auto* exportButton = new QPushButton(tr("Export diagram…"), this);
+    exportButton->setObjectName(QStringLiteral("exportDiagramButton"));
+    exportButton->setToolTip(tr("Save the diagram as an SVG or PNG image"));
     buttons->addWidget(createButton);
     buttons->addWidget(removeButton_);
     buttons->addStretch(1);
+    buttons->addWidget(exportButton);
     auto* listPane = new QWidget(this);
     auto* listLayout = new QVBoxLayout(listPane);
     listLayout->setContentsMargins(0, 0, 0, 0);
@@ -83,6 +90,7 @@ NetworksPage::NetworksPage(QWidget* parent)
     connect(view_, &LinkView::containerClicked, this, &NetworksPage::containerActivated);
     connect(createButton, &QPushButton::clicked, this, &NetworksPage::askForNetwork);
     connect(removeButton_, &QPushButton::clicked, this, &NetworksPage::removeSelectedNetwork);
+    connect(exportButton, &QPushButton::clicked, this, &NetworksPage::askForExportPath);
     connect(networkList_, &QTreeWidget::itemSelectionChanged, this, [this] {
         const QList<QTreeWidgetItem*> selected = networkList_->selectedItems();
         // The predefined networks cannot be removed.
@@ -216,6 +224,35 @@ void NetworksPage::reload() {
             reload();
         }
     });
+}
+
+void NetworksPage::askForExportPath() {
+    QString selectedFilter;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export diagram"), tr("networks.svg"),
+                                     tr("SVG image (*.svg);;PNG image (*.png)"), &selectedFilter);
+    if (path.isEmpty()) {
+        return;
+    }
+    QString target = path;
+    if (!diagramFormatFor(target)) {
+        target += selectedFilter.contains(QLatin1String("png")) ? QStringLiteral(".png")
+                                                                : QStringLiteral(".svg");
+    }
+    (void)exportDiagram(target);
+}
+
+Result<void> NetworksPage::exportDiagram(const QString& path) {
+    const std::optional<DiagramFormat> format = diagramFormatFor(path);
+    Result<void> written =
+        format ? studio::exportDiagram(*view_->scene(), path, *format, tr("Networks & links"))
+               : Result<void>(fail(ErrorKind::InvalidArgument,
+                                   "export the diagram: the file name must end in .svg or .png"));
+    if (!written) {
+        banner_->showError(tr("Could not export the diagram"),
+                           QString::fromStdString(written.error().message));
+    }
+    return written;
 }
 
 } // namespace berth::studio

@@ -41,6 +41,9 @@ public:
     void createNetwork(const QString& name, const QString& subnet);
     // Removes the network selected in the list, then reloads.
     void removeSelectedNetwork();
+    // Writes the diagram to path, as SVG or PNG by its suffix; a failure shows in the banner
+    // and is returned.
+    [[nodiscard]] Result<void> exportDiagram(const QString& path);
     [[nodiscard]] ErrorBanner* banner() const { return banner_; }
 
 signals:
@@ -50,6 +53,7 @@ signals:
 
 private:
     void askForNetwork();
+    void askForExportPath();
     void showNetworks(const client::Json& networks);
 
     EngineConnection* connection_ = nullptr;

@@ -2,6 +2,7 @@
 // pause, unpause, update.
 // Attach and logs stream bytes and live in routes_container_streams.cpp.
 
+#include "api/container_filters.h"
 #include "api/container_json.h"
 #include "api/error_status.h"
 #include "api/filters.h"
@@ -80,6 +81,12 @@ bool matchesFilters(const container::Container& c, const Filters& filters) {
                               std::to_string(c.state.exitCode) == value);
             } else if (key == "label") {
                 any = any || labelsMatch({value}, c.config.labels);
+            } else if (key == "network") {
+                any = any || onNetwork(c, value);
+            } else if (key == "publish") {
+                any = any || publishesPort(c, value);
+            } else if (key == "expose") {
+                any = any || exposesPort(c, value);
             } else {
                 any = true; // filters this engine does not know are ignored
             }
@@ -99,6 +106,18 @@ void listContainers(ApiContext& context, Request& request, ResponseWriter& respo
     if (!filters) {
         sendError(response, filters.error());
         return;
+    }
+    for (std::string_view key : {"publish", "expose"}) {
+        auto values = filters->find(std::string(key));
+        if (values == filters->end()) {
+            continue;
+        }
+        for (const auto& value : values->second) {
+            if (auto checked = checkPortFilter(key, value); !checked) {
+                sendError(response, checked.error());
+                return;
+            }
+        }
     }
     bool all = request.queryBool("all");
     int limit = queryInt(request, "limit").value_or(-1);

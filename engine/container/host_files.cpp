@@ -1,8 +1,25 @@
 #include "container/host_files.h"
 
 #include "common/fs.h"
+#include "network/dns_server.h"
 
 namespace berth::container {
+namespace {
+
+// The host's resolv.conf without loopback nameservers and with the container's DNS
+// options. When the embedded answerer serves the container, its address replaces the
+// nameservers, and the answerer forwards to the --dns ones.
+std::string resolvConfOf(const Container& container, bool embeddedDns) {
+    std::string hostResolvConf = fs::readFile("/etc/resolv.conf").value_or("");
+    network::ResolvConfOverrides overrides{container.hostConfig.dns, container.hostConfig.dnsSearch,
+                                           container.hostConfig.dnsOptions};
+    if (embeddedDns) {
+        overrides.nameservers = {std::string(network::kEmbeddedDnsAddress)};
+    }
+    return network::containerResolvConf(hostResolvConf, overrides);
+}
+
+} // namespace
 
 network::HostsRequest hostsRequestOf(const Container& container, std::string_view hostname,
                                      std::string_view address) {
@@ -36,15 +53,22 @@ Result<void> writeHostFiles(const Container& container, std::string_view hostnam
         !written) {
         return written;
     }
-    std::string hostResolvConf = fs::readFile("/etc/resolv.conf").value_or("");
-    network::ResolvConfOverrides overrides{container.hostConfig.dns, container.hostConfig.dnsSearch,
-                                           container.hostConfig.dnsOptions};
-    if (embeddedDns) {
-        overrides.nameservers = {"127.0.0.11"};
+    return fs::writeFileAtomic(container.resolvConfPath(), resolvConfOf(container, embeddedDns),
+                               0644, durability);
+}
+
+Result<void> rewriteResolvConf(const Container& container, bool embeddedDns) {
+    return fs::overwriteFile(container.resolvConfPath(), resolvConfOf(container, embeddedDns));
+}
+
+std::vector<network::Ipv4Address> dnsUpstreamsOf(const Container& container) {
+    std::vector<network::Ipv4Address> upstreams;
+    for (const std::string& server : container.hostConfig.dns) {
+        if (auto address = network::parseIpv4(server)) {
+            upstreams.push_back(*address);
+        }
     }
-    return fs::writeFileAtomic(container.resolvConfPath(),
-                               network::containerResolvConf(hostResolvConf, overrides), 0644,
-                               durability);
+    return upstreams;
 }
 
 } // namespace berth::container

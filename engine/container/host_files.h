@@ -5,9 +5,11 @@
 
 #include "common/error.h"
 #include "container/container.h"
+#include "network/address.h"
 #include "network/etc_files.h"
 
 #include <string_view>
+#include <vector>
 
 namespace berth::container {
 
@@ -22,5 +24,14 @@ hostsRequestOf(const Container& container, std::string_view hostname, std::strin
 [[nodiscard]] Result<void> writeHostFiles(const Container& container, std::string_view hostname,
                                           const network::HostsRequest& hosts,
                                           bool embeddedDns = false);
+
+// Rewrites resolv.conf of a running container in place, because it is bind-mounted: for
+// the embedded DNS answerer when the container joins its first user network, for the
+// host's nameservers when it leaves its last one.
+[[nodiscard]] Result<void> rewriteResolvConf(const Container& container, bool embeddedDns);
+
+// The container's --dns servers that are IPv4 addresses: where the embedded answerer
+// forwards the names it does not know.
+[[nodiscard]] std::vector<network::Ipv4Address> dnsUpstreamsOf(const Container& container);
 
 } // namespace berth::container

@@ -192,7 +192,10 @@ Result<void> Manager::prepareNetwork(Container& container, runtime::ContainerSpe
     }
     linker.hosts = hostsRequestOf(container, spec.hostname, network::formatIpv4(*address));
     linker.hosts.links = links_->linkEntries(linker);
-    if (auto written = writeHostFiles(container, spec.hostname, linker.hosts); !written) {
+    // Connected to a user network while stopped: names resolve through the answerer.
+    bool embeddedDns = !container.attachments.empty();
+    if (auto written = writeHostFiles(container, spec.hostname, linker.hosts, embeddedDns);
+        !written) {
         return written;
     }
     if (!linker.links.empty()) {
@@ -225,8 +228,10 @@ Result<void> Manager::connectNetwork(Container& container) {
     if (!mappings) {
         return std::unexpected(mappings.error());
     }
-    auto endpoint =
-        bridge.connect(container.id, fmt::format("/proc/{}/ns/net", container.shim.initPid));
+    network::ConnectOptions options;
+    options.bringUpLoopback = false; // the runtime did, as for every container on the bridge
+    auto endpoint = bridge.connect(container.id,
+                                   fmt::format("/proc/{}/ns/net", container.shim.initPid), options);
     if (!endpoint) {
         return std::unexpected(endpoint.error());
     }

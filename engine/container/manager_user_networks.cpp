@@ -193,8 +193,8 @@ Result<void> Manager::prepareUserNetworks(Container& container, runtime::Contain
     }
     network::HostsRequest hosts =
         hostsRequestOf(container, spec.hostname, network::formatIpv4(*address));
-    // NOTE: --dns servers are not used here: resolv.conf names only 127.0.0.11, and the
-    // answerer forwards to the host's nameservers, not to the container's --dns ones.
+    // resolv.conf names only 127.0.0.11, with the --dns-search and --dns-option values; the
+    // answerer forwards to the --dns servers (connectUserNetworks).
     if (auto written = writeHostFiles(container, spec.hostname, hosts, true); !written) {
         return written;
     }
@@ -216,6 +216,8 @@ Result<void> Manager::attachRunning(Container& container, NetworkAttachment& att
     network::ConnectOptions connect;
     connect.interfaceName = freeInterfaceName(container);
     connect.defaultRoute = primary && info && !info->internal;
+    // The runtime brings lo up in every new network namespace except --network none's.
+    connect.bringUpLoopback = container.hostConfig.networkMode == "none";
     if (!attachment.requestedAddress.empty()) {
         auto parsed = network::parseIpv4(attachment.requestedAddress);
         if (!parsed) {
@@ -300,7 +302,8 @@ Result<void> Manager::connectUserNetworks(Container& container) {
         }
     }
     if (options_.dns) {
-        if (auto listening = options_.dns->listen(container.id, namespacePathOf(container));
+        if (auto listening = options_.dns->listen(container.id, namespacePathOf(container),
+                                                  dnsUpstreamsOf(container));
             !listening) {
             disconnectUserNetworks(container);
             return listening;
@@ -351,7 +354,8 @@ void Manager::restoreUserNetworks(Container& container) {
     }
     options_.networks->setLinks(container.id, std::move(links));
     if (options_.dns) {
-        if (auto listening = options_.dns->listen(container.id, namespacePathOf(container));
+        if (auto listening = options_.dns->listen(container.id, namespacePathOf(container),
+                                                  dnsUpstreamsOf(container));
             !listening) {
             log::warning("container {}: {}", container.shortId(), listening.error().message);
         }
@@ -452,9 +456,17 @@ Result<void> Manager::connectToNetwork(std::string_view reference, std::string_v
             return attached;
         }
         if (options_.dns) {
-            if (auto listening = options_.dns->listen(container.id, namespacePathOf(container));
+            if (auto listening = options_.dns->listen(container.id, namespacePathOf(container),
+                                                      dnsUpstreamsOf(container));
                 !listening) {
                 log::warning("container {}: {}", container.shortId(), listening.error().message);
+            }
+        }
+        // A container from the default bridge now resolves names through the answerer,
+        // as in Docker.
+        if (!usesUserNetwork(container) && container.attachments.size() == 1) {
+            if (auto rewritten = rewriteResolvConf(container, true); !rewritten) {
+                log::warning("container {}: {}", container.shortId(), rewritten.error().message);
             }
         }
     }
@@ -491,8 +503,19 @@ Result<void> Manager::disconnectFromNetwork(std::string_view reference,
         return fail(ErrorKind::Conflict, fmt::format("container {} is not connected to network {}",
                                                      container.id, network->name));
     }
+    bool wasRunningHere = !found->ipAddress.empty();
     detachRunning(container, *found);
     container.attachments.erase(found);
+    // The default bridge's container left its last user network: back to the host's
+    // nameservers, and no answerer.
+    if (wasRunningHere && !usesUserNetwork(container) && container.attachments.empty()) {
+        if (options_.dns) {
+            options_.dns->stopListening(container.id);
+        }
+        if (auto rewritten = rewriteResolvConf(container, false); !rewritten) {
+            log::warning("container {}: {}", container.shortId(), rewritten.error().message);
+        }
+    }
     if (auto saved = save(container); !saved) {
         return std::unexpected(saved.error());
     }

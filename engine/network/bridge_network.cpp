@@ -8,6 +8,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/format.h>
 
@@ -45,23 +46,34 @@ Result<Ipv4Subnet> pickSubnet(const BridgeConfig& config, const std::filesystem:
     return chooseSubnet(routes, candidates, config.bridgeName);
 }
 
-// eth0 gets its address and comes up with lo; the default route goes through the gateway.
+// eth0 gets its address, comes up, and gets the default route through the gateway; lo
+// comes up unless the runtime did that already.
 Result<void> configureContainerSide(NetlinkSocket& inside, const Endpoint& endpoint,
                                     const ConnectOptions& options) {
-    const std::string& name = options.interfaceName;
-    if (auto added = inside.addAddress(name, endpoint.address, endpoint.prefixLength); !added) {
+    auto link = inside.link(options.interfaceName);
+    if (!link) {
+        return std::unexpected(link.error());
+    }
+    if (auto up = inside.setUp(*link); !up) {
+        return up;
+    }
+    if (auto added = inside.addAddress(*link, endpoint.address, endpoint.prefixLength); !added) {
         return added;
     }
-    if (auto up = inside.setUp("lo"); !up) {
-        return up;
-    }
-    if (auto up = inside.setUp(name); !up) {
-        return up;
+    if (options.bringUpLoopback) {
+        if (auto up = inside.setUp("lo"); !up) {
+            return up;
+        }
     }
     if (!options.defaultRoute) {
         return {};
     }
-    return inside.addDefaultRoute(name, endpoint.gateway);
+    return inside.addDefaultRoute(*link, endpoint.gateway);
+}
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
 }
 
 } // namespace
@@ -148,6 +160,7 @@ Result<std::unique_ptr<BridgeNetwork>> BridgeNetwork::open(const BridgeConfig& c
         return std::unexpected(bridge.error().context(context));
     }
     network->bridgeIndex_ = bridge->index;
+    network->netlink_ = std::make_unique<NetlinkSocket>(std::move(*socket));
 
     auto nat = NatTable::open(config.tableName);
     if (!nat) {
@@ -182,9 +195,24 @@ std::string BridgeNetwork::interfaceNameFor(std::string_view containerId) const 
     return config_.interfacePrefix.substr(0, 13) + std::string(containerId.substr(0, idLength));
 }
 
+Result<void> BridgeNetwork::createVethPair(const VethRequest& request) {
+    std::lock_guard lock(netlinkMutex_);
+    // A link of this name is a leftover of the same container after a crash.
+    if (auto stale = netlink_->deleteLink(request.hostName); !stale) {
+        return stale;
+    }
+    return netlink_->createVeth(request);
+}
+
+Result<void> BridgeNetwork::deleteHostLink(std::string_view name) {
+    std::lock_guard lock(netlinkMutex_);
+    return netlink_->deleteLink(name);
+}
+
 Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
                                         const std::filesystem::path& namespacePath,
                                         const ConnectOptions& options) {
+    auto started = std::chrono::steady_clock::now();
     std::string id(containerId);
     auto context = fmt::format("connect container {} to bridge {}", containerId.substr(0, 12),
                                config_.bridgeName);
@@ -200,22 +228,15 @@ Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
         return std::unexpected(
             failSys(fmt::format("open {}", namespacePath.string())).error().context(context));
     }
-    auto hostSocket = NetlinkSocket::open();
-    if (!hostSocket) {
-        return std::unexpected(hostSocket.error().context(context));
-    }
     Endpoint endpoint{interfaceNameFor(containerId), *address, pool_->gateway(),
                       pool_->subnet().prefixLength, macForAddress(*address)};
-    // A link of this name is a leftover of the same container after a crash.
-    if (auto stale = hostSocket->deleteLink(endpoint.hostInterface); !stale) {
-        return std::unexpected(stale.error().context(context));
-    }
     VethRequest veth{endpoint.hostInterface, bridgeIndex_,        options.interfaceName,
                      namespaceFd.get(),      endpoint.macAddress, config_.mtu};
-    if (auto created = hostSocket->createVeth(veth); !created) {
+    if (auto created = createVethPair(veth); !created) {
         return std::unexpected(created.error().context(context));
     }
-    ScopeGuard deleteVeth([&] { (void)hostSocket->deleteLink(endpoint.hostInterface); });
+    ScopeGuard deleteVeth([&] { (void)deleteHostLink(endpoint.hostInterface); });
+    double vethMilliseconds = millisecondsSince(started);
 
     auto inside = NetlinkSocket::openInNamespace(namespaceFd.get());
     if (!inside) {
@@ -226,8 +247,10 @@ Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
     }
     deleteVeth.dismiss();
     releaseAddress.dismiss();
-    log::debug("container {} on bridge {} as {} ({})", containerId.substr(0, 12),
-               config_.bridgeName, formatIpv4(endpoint.address), endpoint.hostInterface);
+    log::debug("container {} on bridge {} as {} ({}) in {:.2f} ms, {:.2f} ms of it for the "
+               "address and the veth pair",
+               containerId.substr(0, 12), config_.bridgeName, formatIpv4(endpoint.address),
+               endpoint.hostInterface, millisecondsSince(started), vethMilliseconds);
     return endpoint;
 }
 
@@ -237,11 +260,7 @@ Result<void> BridgeNetwork::disconnect(std::string_view containerId) {
     if (auto unpublished = unpublish(containerId); !unpublished) {
         return std::unexpected(unpublished.error().context(context));
     }
-    auto socket = NetlinkSocket::open();
-    if (!socket) {
-        return std::unexpected(socket.error().context(context));
-    }
-    if (auto deleted = socket->deleteLink(interfaceNameFor(containerId)); !deleted) {
+    if (auto deleted = deleteHostLink(interfaceNameFor(containerId)); !deleted) {
         return std::unexpected(deleted.error().context(context));
     }
     if (auto released = pool_->release(containerId); !released) {
@@ -263,11 +282,7 @@ Result<Ipv4Address> BridgeNetwork::reserveAddress(std::string_view containerId,
 
 Result<void> BridgeNetwork::destroy() {
     auto context = fmt::format("remove bridge {}", config_.bridgeName);
-    auto socket = NetlinkSocket::open();
-    if (!socket) {
-        return std::unexpected(socket.error().context(context));
-    }
-    if (auto deleted = socket->deleteLink(config_.bridgeName); !deleted) {
+    if (auto deleted = deleteHostLink(config_.bridgeName); !deleted) {
         return std::unexpected(deleted.error().context(context));
     }
     if (auto removed = nat_->removeBridge(config_.bridgeName, subnet(), config_.internal);

@@ -10,6 +10,7 @@
 #include "network/address.h"
 #include "network/ipam.h"
 #include "network/nat_table.h"
+#include "network/netlink.h"
 #include "network/port_proxy.h"
 #include "network/port_spec.h"
 
@@ -88,6 +89,9 @@ struct ConnectOptions {
     std::string interfaceName = "eth0";
     bool defaultRoute = true;
     std::optional<Ipv4Address> address; // --ip; nullopt takes the lowest free one
+    // false when lo is known to be up already, as the runtime leaves it in a container
+    // that is not on --network none: saves two requests.
+    bool bringUpLoopback = true;
 };
 
 class BridgeNetwork final {
@@ -110,6 +114,7 @@ public:
     // Gives the container an address and connects its network namespace (an nsfs path
     // such as /proc/PID/ns/net) to the bridge as options.interfaceName, with a default
     // route through the gateway when asked, lo up. Leaves nothing behind on failure.
+    // Costs one veth creation and two or three requests inside the namespace.
     [[nodiscard]] Result<Endpoint> connect(std::string_view containerId,
                                            const std::filesystem::path& namespacePath,
                                            const ConnectOptions& options = {});
@@ -125,7 +130,8 @@ public:
     [[nodiscard]] Result<void> disconnect(std::string_view containerId);
 
     // Publishes every mapping to the container's address, all or nothing: when one fails
-    // (a host port in use, for example), the ones before it are undone.
+    // (a host port in use, for example), the ones before it are undone. The DNAT entries of
+    // all mappings go into the nftables table in one transaction.
     [[nodiscard]] Result<std::vector<PublishedPort>>
     publish(std::string_view containerId, const std::vector<PortMapping>& mappings);
 
@@ -136,22 +142,29 @@ public:
 
 private:
     struct Publication {
-        DnatRule dnat;
-        bool hasDnat = false;
+        std::optional<DnatRule> dnat; // for host addresses other than loopback
+        bool dnatAdded = false;
         std::unique_ptr<PortProxy> proxy;
         PublishedPort port;
     };
 
     explicit BridgeNetwork(BridgeConfig config);
-    [[nodiscard]] Result<Publication> publishOne(Ipv4Address containerAddress,
-                                                 const PortMapping& mapping);
-    void undoPublication(Publication& publication);
+    [[nodiscard]] Result<void> createVethPair(const VethRequest& request);
+    [[nodiscard]] Result<void> deleteHostLink(std::string_view name);
+    [[nodiscard]] Result<Publication> bindOne(Ipv4Address containerAddress,
+                                              const PortMapping& mapping);
+    [[nodiscard]] Result<void> addDnats(std::vector<Publication>& publications);
+    void undoPublications(std::vector<Publication>& publications);
 
     BridgeConfig config_;
     std::unique_ptr<AddressPool> pool_;
     std::unique_ptr<NatTable> nat_;
     int bridgeIndex_ = 0;
     bool ipForwardingWasOff_ = false;
+    // One route netlink socket in the host namespace for every veth of this bridge. libnl
+    // sockets are not thread-safe: netlinkMutex_ guards it, and is a leaf lock.
+    std::mutex netlinkMutex_;
+    std::unique_ptr<NetlinkSocket> netlink_;
     std::mutex mutex_;
     std::map<std::string, std::vector<Publication>, std::less<>> publications_;
 };

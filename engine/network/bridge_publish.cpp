@@ -1,5 +1,6 @@
 // Port publishing of BridgeNetwork: a proxy that binds the host port, then a DNAT entry
-// for host addresses other than loopback.
+// for host addresses other than loopback. The entries of one container are added and
+// removed in one nftables transaction.
 
 #include "network/bridge_network.h"
 
@@ -9,8 +10,8 @@
 
 namespace berth::network {
 
-Result<BridgeNetwork::Publication> BridgeNetwork::publishOne(Ipv4Address containerAddress,
-                                                             const PortMapping& mapping) {
+Result<BridgeNetwork::Publication> BridgeNetwork::bindOne(Ipv4Address containerAddress,
+                                                          const PortMapping& mapping) {
     Ipv4Address hostIp{0};
     if (!mapping.hostIp.empty()) {
         auto parsed = parseIpv4(mapping.hostIp);
@@ -41,24 +42,41 @@ Result<BridgeNetwork::Publication> BridgeNetwork::publishOne(Ipv4Address contain
     publication.dnat = DnatRule{mapping.protocol, std::nullopt, publication.port.hostPort,
                                 containerAddress, mapping.containerPort};
     if (hostIp.value != 0) {
-        publication.dnat.hostIp = hostIp;
+        publication.dnat->hostIp = hostIp;
     }
-    if (auto added = nat_->addDnat(publication.dnat); !added) {
-        return std::unexpected(added.error());
-    }
-    publication.hasDnat = true;
     return publication;
 }
 
-void BridgeNetwork::undoPublication(Publication& publication) {
-    if (publication.hasDnat) {
-        if (auto removed = nat_->removeDnat(publication.dnat); !removed) {
-            log::warning("{}: the entry stays in table ip {}", removed.error().message,
-                         nat_->name());
+Result<void> BridgeNetwork::addDnats(std::vector<Publication>& publications) {
+    std::vector<DnatRule> rules;
+    for (const Publication& publication : publications) {
+        if (publication.dnat) {
+            rules.push_back(*publication.dnat);
         }
-        publication.hasDnat = false;
     }
-    publication.proxy.reset();
+    if (auto added = nat_->addDnats(rules); !added) {
+        return added;
+    }
+    for (Publication& publication : publications) {
+        publication.dnatAdded = publication.dnat.has_value();
+    }
+    return {};
+}
+
+void BridgeNetwork::undoPublications(std::vector<Publication>& publications) {
+    std::vector<DnatRule> rules;
+    for (Publication& publication : publications) {
+        if (publication.dnatAdded) {
+            rules.push_back(*publication.dnat);
+            publication.dnatAdded = false;
+        }
+    }
+    if (auto removed = nat_->removeDnats(rules); !removed) {
+        log::warning("{}: the entries stay in table ip {}", removed.error().message, nat_->name());
+    }
+    for (Publication& publication : publications) {
+        publication.proxy.reset();
+    }
 }
 
 Result<std::vector<PublishedPort>>
@@ -71,14 +89,16 @@ BridgeNetwork::publish(std::string_view containerId, const std::vector<PortMappi
     }
     std::vector<Publication> done;
     for (const PortMapping& mapping : mappings) {
-        auto publication = publishOne(*address, mapping);
+        auto publication = bindOne(*address, mapping);
         if (!publication) {
-            for (Publication& earlier : done) {
-                undoPublication(earlier);
-            }
+            undoPublications(done);
             return std::unexpected(publication.error());
         }
         done.push_back(std::move(*publication));
+    }
+    if (auto added = addDnats(done); !added) {
+        undoPublications(done);
+        return std::unexpected(added.error());
     }
 
     std::vector<PublishedPort> result;
@@ -104,9 +124,7 @@ Result<void> BridgeNetwork::unpublish(std::string_view containerId) {
         removed = std::move(found->second);
         publications_.erase(found);
     }
-    for (Publication& publication : removed) {
-        undoPublication(publication);
-    }
+    undoPublications(removed);
     return {};
 }
 

@@ -24,6 +24,7 @@ namespace {
 constexpr int kMaxForwards = 32;
 constexpr int kUpstreamTimeoutMs = 2000;
 constexpr size_t kMaxMessage = 4096;
+constexpr int kTcpIdleTimeoutMs = 2000;
 
 sockaddr_in socketAddress(Ipv4Address address, uint16_t port) {
     sockaddr_in result{};
@@ -33,32 +34,86 @@ sockaddr_in socketAddress(Ipv4Address address, uint16_t port) {
     return result;
 }
 
-// A UDP socket bound to 127.0.0.11:53, created by a thread that enters the namespace.
-Result<UniqueFd> openSocketIn(const std::filesystem::path& namespacePath) {
+struct ContainerSockets {
+    UniqueFd udp;
+    UniqueFd tcp; // listening
+};
+
+Result<UniqueFd> bindEmbeddedAddress(int type) {
+    const char* kind = type == SOCK_STREAM ? "TCP" : "UDP";
+    UniqueFd fd(::socket(AF_INET, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    if (!fd) {
+        return failSys(fmt::format("create a {} socket", kind));
+    }
+    sockaddr_in address = socketAddress(*parseIpv4(kEmbeddedDnsAddress), 53);
+    if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        return failSys(fmt::format("bind {} {}:53", kind, kEmbeddedDnsAddress));
+    }
+    if (type == SOCK_STREAM && ::listen(fd.get(), 16) != 0) {
+        return failSys(fmt::format("listen on TCP {}:53", kEmbeddedDnsAddress));
+    }
+    return fd;
+}
+
+// The UDP and TCP sockets on 127.0.0.11:53, created by a thread that enters the namespace.
+Result<ContainerSockets> openSocketsIn(const std::filesystem::path& namespacePath) {
     UniqueFd namespaceFd(::open(namespacePath.c_str(), O_RDONLY | O_CLOEXEC));
     if (!namespaceFd) {
         return failSys(fmt::format("open {}", namespacePath.string()));
     }
-    std::optional<Result<UniqueFd>> result;
+    std::optional<Result<ContainerSockets>> result;
     std::thread worker([&] {
         if (::setns(namespaceFd.get(), CLONE_NEWNET) != 0) {
             result = failSys("enter the container's network namespace");
             return;
         }
-        UniqueFd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-        if (!fd) {
-            result = failSys("create a UDP socket");
+        auto udp = bindEmbeddedAddress(SOCK_DGRAM);
+        if (!udp) {
+            result = std::unexpected(udp.error());
             return;
         }
-        sockaddr_in address = socketAddress(*parseIpv4(kEmbeddedDnsAddress), 53);
-        if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-            result = failSys(fmt::format("bind {}:53", kEmbeddedDnsAddress));
+        auto tcp = bindEmbeddedAddress(SOCK_STREAM);
+        if (!tcp) {
+            result = std::unexpected(tcp.error());
             return;
         }
-        result = std::move(fd);
+        result = ContainerSockets{std::move(*udp), std::move(*tcp)};
     });
     worker.join();
     return std::move(*result);
+}
+
+// Reads exactly size bytes, waiting at most timeoutMs for each part; false on end of
+// file, an error or a timeout.
+bool readExactly(int fd, char* buffer, size_t size, int timeoutMs) {
+    size_t done = 0;
+    while (done < size) {
+        pollfd ready{fd, POLLIN, 0};
+        if (::poll(&ready, 1, timeoutMs) != 1) {
+            return false;
+        }
+        ssize_t received = ::read(fd, buffer + done, size - done);
+        if (received <= 0) {
+            return false;
+        }
+        done += size_t(received);
+    }
+    return true;
+}
+
+bool writeAll(int fd, std::string_view data, int timeoutMs) {
+    while (!data.empty()) {
+        pollfd ready{fd, POLLOUT, 0};
+        if (::poll(&ready, 1, timeoutMs) != 1) {
+            return false;
+        }
+        ssize_t sent = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+        if (sent <= 0) {
+            return false;
+        }
+        data.remove_prefix(size_t(sent));
+    }
+    return true;
 }
 
 // Sends query to upstream and returns its reply; nullopt on an error or a timeout.
@@ -137,24 +192,32 @@ DnsServer::~DnsServer() {
 }
 
 Result<void> DnsServer::listen(const std::string& containerId,
-                               const std::filesystem::path& namespacePath) {
-    auto socket = openSocketIn(namespacePath);
-    if (!socket) {
-        return std::unexpected(socket.error().context(
-            fmt::format("start the DNS answerer of container {}", containerId.substr(0, 12))));
+                               const std::filesystem::path& namespacePath,
+                               std::vector<Ipv4Address> upstreams) {
+    auto context = fmt::format("start the DNS answerer of container {}", containerId.substr(0, 12));
+    auto sockets = openSocketsIn(namespacePath);
+    if (!sockets) {
+        return std::unexpected(sockets.error().context(context));
     }
     stopListening(containerId);
-    int fd = socket->get();
     std::lock_guard lock(mutex_);
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = fd;
-    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &event) != 0) {
-        return failSys(fmt::format("start the DNS answerer of container {}: epoll_ctl",
-                                   containerId.substr(0, 12)));
+    std::vector<int> fds;
+    for (auto [socket, tcp] : {std::pair{&sockets->udp, false}, std::pair{&sockets->tcp, true}}) {
+        int fd = socket->get();
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.fd = fd;
+        if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &event) != 0) {
+            for (int added : fds) {
+                (void)::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, added, nullptr);
+                sockets_.erase(added);
+            }
+            return std::unexpected(failSys("epoll_ctl").error().context(context));
+        }
+        sockets_[fd] = Listener{containerId, std::move(*socket), tcp, upstreams};
+        fds.push_back(fd);
     }
-    sockets_[fd] = {containerId, std::move(*socket)};
-    byContainer_[containerId] = fd;
+    byContainer_[containerId] = std::move(fds);
     return {};
 }
 
@@ -164,8 +227,10 @@ void DnsServer::stopListening(const std::string& containerId) {
     if (found == byContainer_.end()) {
         return;
     }
-    (void)::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, found->second, nullptr);
-    sockets_.erase(found->second); // closes the socket
+    for (int fd : found->second) {
+        (void)::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
+        sockets_.erase(fd); // closes the socket
+    }
     byContainer_.erase(found);
 }
 
@@ -186,22 +251,61 @@ void DnsServer::run() {
                 return;
             }
             std::string containerId;
+            std::vector<Ipv4Address> upstreams;
+            bool tcp = false;
             {
                 std::lock_guard lock(mutex_);
                 auto found = sockets_.find(fd);
                 if (found == sockets_.end()) {
                     continue; // closed since epoll_wait returned
                 }
-                containerId = found->second.first;
+                containerId = found->second.containerId;
+                upstreams = found->second.upstreams.empty() ? upstreams_ : found->second.upstreams;
+                tcp = found->second.tcp;
             }
-            answer(fd, containerId);
+            if (tcp) {
+                accept(fd, containerId, upstreams);
+            } else {
+                answer(fd, containerId, upstreams);
+            }
         }
     }
 }
 
-// Reads every waiting query on the container's socket and answers or forwards it. The
+// The reply to a query for a name the resolver knows; nullopt for other names.
+std::optional<std::string> DnsServer::localReply(const std::string& containerId,
+                                                 const std::string& query) {
+    auto question = parseDnsQuery(query);
+    if (!question || question->dnsClass != kDnsClassIn) {
+        return std::nullopt;
+    }
+    std::vector<Ipv4Address> addresses = resolver_(containerId, question->name);
+    if (addresses.empty()) {
+        return std::nullopt;
+    }
+    // A known name: A queries get its addresses, other types an empty answer.
+    if (question->type != kDnsTypeA) {
+        addresses.clear();
+    }
+    return buildDnsReply(query, *question, kDnsNoError, addresses);
+}
+
+// Asks each upstream in turn and returns the first reply, or SERVFAIL.
+std::string DnsServer::forwardedReply(const std::vector<Ipv4Address>& upstreams,
+                                      const std::string& query) {
+    for (Ipv4Address upstream : upstreams) {
+        if (auto reply = askUpstream(upstream, query)) {
+            return *reply;
+        }
+    }
+    auto question = parseDnsQuery(query);
+    return question ? buildDnsReply(query, *question, kDnsServerFailure, {}) : std::string();
+}
+
+// Reads every waiting query on the container's UDP socket and answers or forwards it. The
 // socket is looked up again under the mutex, so stopListening() cannot close it meanwhile.
-void DnsServer::answer(int socketFd, const std::string& containerId) {
+void DnsServer::answer(int socketFd, const std::string& containerId,
+                       const std::vector<Ipv4Address>& upstreams) {
     std::lock_guard lock(mutex_);
     if (!sockets_.contains(socketFd)) {
         return;
@@ -220,51 +324,92 @@ void DnsServer::answer(int socketFd, const std::string& containerId) {
         if (!question) {
             continue;
         }
-        std::vector<Ipv4Address> addresses;
-        if (question->dnsClass == kDnsClassIn) {
-            addresses = resolver_(containerId, question->name);
-        }
-        std::string reply;
-        if (!addresses.empty()) {
-            // A known name: A queries get its addresses, other types an empty answer.
-            if (question->type != kDnsTypeA) {
-                addresses.clear();
-            }
-            reply = buildDnsReply(query, *question, kDnsNoError, addresses);
-        } else if (upstreams_.empty() || forwarding_.load() >= kMaxForwards) {
+        std::optional<std::string> reply = localReply(containerId, query);
+        if (!reply && (upstreams.empty() || forwarding_.load() >= kMaxForwards)) {
             reply = buildDnsReply(query, *question, kDnsServerFailure, {});
-        } else {
+        }
+        if (!reply) {
             UniqueFd replySocket(::fcntl(socketFd, F_DUPFD_CLOEXEC, 0));
             std::string clientAddress(reinterpret_cast<const char*>(&client), clientLength);
             ++forwarding_;
             std::thread(&DnsServer::forward, this, std::move(replySocket), std::move(query),
-                        std::move(clientAddress))
+                        std::move(clientAddress), upstreams)
                 .detach();
             continue;
         }
-        (void)::sendto(socketFd, reply.data(), reply.size(), 0,
+        (void)::sendto(socketFd, reply->data(), reply->size(), 0,
                        reinterpret_cast<sockaddr*>(&client), clientLength);
     }
 }
 
-// Runs on a thread of its own: asks each upstream in turn and relays the first reply.
-void DnsServer::forward(UniqueFd replySocket, std::string query, std::string client) {
-    std::optional<std::string> reply;
-    for (Ipv4Address upstream : upstreams_) {
-        reply = askUpstream(upstream, query);
-        if (reply) {
+// Accepts every waiting connection on the container's TCP socket, each served by a thread
+// of its own. Connections beyond the limit of concurrent workers are closed at once.
+void DnsServer::accept(int socketFd, const std::string& containerId,
+                       const std::vector<Ipv4Address>& upstreams) {
+    std::lock_guard lock(mutex_);
+    if (!sockets_.contains(socketFd)) {
+        return;
+    }
+    while (true) {
+        UniqueFd connection(::accept4(socketFd, nullptr, nullptr, SOCK_CLOEXEC));
+        if (!connection) {
+            return; // EAGAIN: nothing more is waiting
+        }
+        if (forwarding_.load() >= kMaxForwards) {
+            continue;
+        }
+        ++forwarding_;
+        std::thread(&DnsServer::serveConnection, this, std::move(connection), containerId,
+                    upstreams)
+            .detach();
+    }
+}
+
+// Runs on a thread of its own: asks the upstreams and relays the first reply.
+void DnsServer::forward(UniqueFd replySocket, std::string query, std::string client,
+                        std::vector<Ipv4Address> upstreams) {
+    std::string reply = forwardedReply(upstreams, query);
+    if (!reply.empty() && replySocket) {
+        (void)::sendto(replySocket.get(), reply.data(), reply.size(), 0,
+                       reinterpret_cast<const sockaddr*>(client.data()), socklen_t(client.size()));
+    }
+    finishWorker();
+}
+
+// Runs on a thread of its own: answers length-prefixed queries (RFC 1035, 4.2.2) until
+// the client closes the connection or sends nothing for kTcpIdleTimeoutMs.
+void DnsServer::serveConnection(UniqueFd connection, std::string containerId,
+                                std::vector<Ipv4Address> upstreams) {
+    while (true) {
+        unsigned char prefix[2];
+        if (!readExactly(connection.get(), reinterpret_cast<char*>(prefix), 2, kTcpIdleTimeoutMs)) {
+            break;
+        }
+        size_t length = size_t(prefix[0]) << 8 | prefix[1];
+        std::string query(length, '\0');
+        if (length == 0 ||
+            !readExactly(connection.get(), query.data(), length, kTcpIdleTimeoutMs) ||
+            !parseDnsQuery(query)) {
+            break;
+        }
+        std::optional<std::string> reply = localReply(containerId, query);
+        if (!reply) {
+            reply = forwardedReply(upstreams, query);
+        }
+        if (reply->empty() || reply->size() > 0xffff) {
+            break;
+        }
+        std::string framed{char(reply->size() >> 8), char(reply->size() & 0xff)};
+        framed += *reply;
+        if (!writeAll(connection.get(), framed, kTcpIdleTimeoutMs)) {
             break;
         }
     }
-    if (!reply) {
-        if (auto question = parseDnsQuery(query)) {
-            reply = buildDnsReply(query, *question, kDnsServerFailure, {});
-        }
-    }
-    if (reply && replySocket) {
-        (void)::sendto(replySocket.get(), reply->data(), reply->size(), 0,
-                       reinterpret_cast<const sockaddr*>(client.data()), socklen_t(client.size()));
-    }
+    connection.reset();
+    finishWorker();
+}
+
+void DnsServer::finishWorker() {
     std::lock_guard lock(mutex_);
     --forwarding_;
     forwardsDone_.notify_all();

@@ -1,6 +1,7 @@
 #include "network/ipam.h"
 
 #include "common/fs.h"
+#include "common/log.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,18 @@
 #include <algorithm>
 
 namespace berth::network {
+namespace {
+
+// The file's content; NotFound also when a power loss left it empty.
+Result<std::string> readPoolFile(const std::filesystem::path& statePath) {
+    auto content = fs::readFile(statePath);
+    if (content && content->empty()) {
+        return fail(ErrorKind::NotFound, fmt::format("{} is empty", statePath.string()));
+    }
+    return content;
+}
+
+} // namespace
 
 AddressPool::AddressPool(std::filesystem::path statePath, const Ipv4Subnet& subnet,
                          Ipv4Address gateway)
@@ -33,7 +46,7 @@ Result<std::unique_ptr<AddressPool>> AddressPool::open(const std::filesystem::pa
                                 formatIpv4(gatewayAddress), formatSubnet(subnet)));
     }
     std::unique_ptr<AddressPool> pool(new AddressPool(statePath, subnet, gatewayAddress));
-    auto content = fs::readFile(statePath);
+    auto content = readPoolFile(statePath);
     if (content) {
         if (auto loaded = pool->load(*content); !loaded) {
             return std::unexpected(loaded.error());
@@ -43,10 +56,15 @@ Result<std::unique_ptr<AddressPool>> AddressPool::open(const std::filesystem::pa
     if (content.error().kind != ErrorKind::NotFound) {
         return std::unexpected(content.error().context("load address pool"));
     }
+    if (std::filesystem::exists(statePath)) {
+        log::warning("address pool {} is empty, as a power loss can leave it; starting with "
+                     "no addresses allocated",
+                     statePath.string());
+    }
     if (auto made = fs::makeDirectories(statePath.parent_path(), 0700); !made) {
         return std::unexpected(made.error());
     }
-    if (auto saved = pool->save(); !saved) {
+    if (auto saved = pool->save(fs::Durability::Synced); !saved) {
         return std::unexpected(saved.error());
     }
     return pool;
@@ -54,7 +72,7 @@ Result<std::unique_ptr<AddressPool>> AddressPool::open(const std::filesystem::pa
 
 Result<std::optional<Ipv4Subnet>>
 AddressPool::storedSubnet(const std::filesystem::path& statePath) {
-    auto content = fs::readFile(statePath);
+    auto content = readPoolFile(statePath);
     if (!content) {
         if (content.error().kind == ErrorKind::NotFound) {
             return std::nullopt;
@@ -103,7 +121,7 @@ Result<void> AddressPool::load(std::string_view content) {
     return {};
 }
 
-Result<void> AddressPool::save() const {
+Result<void> AddressPool::save(fs::Durability durability) const {
     nlohmann::json allocations = nlohmann::json::object();
     for (const auto& [address, owner] : owners_) {
         allocations[formatIpv4(address)] = owner;
@@ -111,7 +129,7 @@ Result<void> AddressPool::save() const {
     nlohmann::json json = {{"Subnet", formatSubnet(subnet_)},
                            {"Gateway", formatIpv4(gateway())},
                            {"Allocations", allocations}};
-    auto written = fs::writeFileAtomic(statePath_, json.dump(2) + "\n", 0600);
+    auto written = fs::writeFileAtomic(statePath_, json.dump(2) + "\n", 0600, durability);
     if (!written) {
         return std::unexpected(written.error().context("save address pool"));
     }
@@ -141,7 +159,7 @@ Result<Ipv4Address> AddressPool::allocate(std::string_view owner) {
             continue;
         }
         owners_[address] = std::string(owner);
-        if (auto saved = save(); !saved) {
+        if (auto saved = save(fs::Durability::Volatile); !saved) {
             owners_.erase(address);
             return std::unexpected(saved.error());
         }
@@ -173,7 +191,7 @@ Result<Ipv4Address> AddressPool::allocateSpecific(std::string_view owner, Ipv4Ad
         }
     }
     owners_[requested] = std::string(owner);
-    if (auto saved = save(); !saved) {
+    if (auto saved = save(fs::Durability::Volatile); !saved) {
         owners_.erase(requested);
         return std::unexpected(saved.error());
     }
@@ -199,7 +217,7 @@ Result<void> AddressPool::release(std::string_view owner) {
         }
         std::pair<Ipv4Address, std::string> removed = *it;
         owners_.erase(it);
-        if (auto saved = save(); !saved) {
+        if (auto saved = save(fs::Durability::Volatile); !saved) {
             owners_.insert(removed);
             return std::unexpected(saved.error());
         }

@@ -3,6 +3,7 @@
 #include <nftables/libnftables.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace berth::network {
 namespace {
@@ -64,6 +65,15 @@ std::string dnatElement(std::string_view table, const DnatRule& rule, bool withV
                            formatIpv4(*rule.hostIp), rule.hostPort, value);
     }
     return fmt::format("ip {} published-{} {{ {}{} }}", table, rule.protocol, rule.hostPort, value);
+}
+
+// "tcp port 8080, udp port 53"
+std::string describePorts(const std::vector<DnatRule>& rules) {
+    std::vector<std::string> ports;
+    for (const DnatRule& rule : rules) {
+        ports.push_back(fmt::format("{} port {}", rule.protocol, rule.hostPort));
+    }
+    return fmt::format("{}", fmt::join(ports, ", "));
 }
 
 using ContextPtr = std::unique_ptr<nft_ctx, void (*)(nft_ctx*)>;
@@ -168,28 +178,52 @@ Result<void> NatTable::removeBridge(std::string_view bridgeName, const Ipv4Subne
     return {};
 }
 
-Result<void> NatTable::addDnat(const DnatRule& rule) {
-    if (auto valid = checkProtocol(rule.protocol); !valid) {
-        return std::unexpected(valid.error());
+Result<void> NatTable::addDnats(const std::vector<DnatRule>& rules) {
+    if (rules.empty()) {
+        return {};
+    }
+    std::string commands;
+    for (const DnatRule& rule : rules) {
+        if (auto valid = checkProtocol(rule.protocol); !valid) {
+            return std::unexpected(valid.error());
+        }
+        commands += "add element " + dnatElement(name_, rule, true) + "\n";
     }
     std::lock_guard lock(mutex_);
-    auto done = runCommands(context_.get(), "add element " + dnatElement(name_, rule, true),
-                            fmt::format("add DNAT of {} port {}", rule.protocol, rule.hostPort));
+    auto done =
+        runCommands(context_.get(), commands, fmt::format("add DNAT of {}", describePorts(rules)));
     if (!done) {
         return std::unexpected(done.error());
     }
     return {};
 }
 
-Result<void> NatTable::removeDnat(const DnatRule& rule) {
-    if (auto valid = checkProtocol(rule.protocol); !valid) {
-        return std::unexpected(valid.error());
+Result<void> NatTable::removeDnats(const std::vector<DnatRule>& rules) {
+    if (rules.empty()) {
+        return {};
+    }
+    std::string commands;
+    for (const DnatRule& rule : rules) {
+        if (auto valid = checkProtocol(rule.protocol); !valid) {
+            return std::unexpected(valid.error());
+        }
+        commands += "delete element " + dnatElement(name_, rule, false) + "\n";
     }
     std::lock_guard lock(mutex_);
-    auto done = runCommands(context_.get(), "delete element " + dnatElement(name_, rule, false),
-                            fmt::format("remove DNAT of {} port {}", rule.protocol, rule.hostPort));
-    if (!done) {
-        return std::unexpected(done.error());
+    if (runCommands(context_.get(), commands, "remove DNAT entries")) {
+        return {};
+    }
+    std::vector<std::string> failures;
+    for (const DnatRule& rule : rules) {
+        auto done =
+            runCommands(context_.get(), "delete element " + dnatElement(name_, rule, false),
+                        fmt::format("remove DNAT of {} port {}", rule.protocol, rule.hostPort));
+        if (!done) {
+            failures.push_back(done.error().message);
+        }
+    }
+    if (!failures.empty()) {
+        return fail(ErrorKind::System, fmt::format("{}", fmt::join(failures, "; ")));
     }
     return {};
 }

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct nft_ctx;
 
@@ -58,8 +59,13 @@ public:
     [[nodiscard]] Result<void> removeBridge(std::string_view bridgeName, const Ipv4Subnet& subnet,
                                             bool internal = false);
 
-    [[nodiscard]] Result<void> addDnat(const DnatRule& rule);
-    [[nodiscard]] Result<void> removeDnat(const DnatRule& rule);
+    // Adds the entries in one transaction: all of them or, on an error, none. An empty
+    // list costs nothing.
+    [[nodiscard]] Result<void> addDnats(const std::vector<DnatRule>& rules);
+
+    // Removes the entries in one transaction. When that fails (an entry is missing, say),
+    // each entry is removed on its own, and the error names the ones that stay.
+    [[nodiscard]] Result<void> removeDnats(const std::vector<DnatRule>& rules);
 
     // Runs nft commands in this table's context: for tests and diagnostics.
     [[nodiscard]] Result<std::string> run(std::string_view commands);

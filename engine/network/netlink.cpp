@@ -216,16 +216,20 @@ Result<void> NetlinkSocket::createVeth(const VethRequest& request) {
 }
 
 Result<void> NetlinkSocket::setUp(std::string_view name) {
-    rtnl_link* raw = nullptr;
-    std::string linkName(name);
-    if (int err = rtnl_link_get_kernel(socket_.get(), 0, linkName.c_str(), &raw); err < 0) {
-        return failNetlink(fmt::format("look up link {}", name), err);
+    auto target = link(name);
+    if (!target) {
+        return std::unexpected(target.error());
     }
-    LinkPtr current(raw);
+    return setUp(*target);
+}
+
+Result<void> NetlinkSocket::setUp(const LinkInfo& target) {
+    LinkPtr current(rtnl_link_alloc());
+    rtnl_link_set_ifindex(current.get(), target.index);
     LinkPtr change(rtnl_link_alloc());
     rtnl_link_set_flags(change.get(), IFF_UP);
     if (int err = rtnl_link_change(socket_.get(), current.get(), change.get(), 0); err < 0) {
-        return failNetlink(fmt::format("bring link {} up", name), err);
+        return failNetlink(fmt::format("bring link {} up", target.name), err);
     }
     return {};
 }
@@ -236,9 +240,15 @@ Result<void> NetlinkSocket::addAddress(std::string_view linkName, Ipv4Address ad
     if (!target) {
         return std::unexpected(target.error());
     }
+    return addAddress(*target, address, prefixLength);
+}
+
+Result<void> NetlinkSocket::addAddress(const LinkInfo& target, Ipv4Address address,
+                                       int prefixLength) {
+    const std::string& linkName = target.name;
     std::unique_ptr<rtnl_addr, decltype(&rtnl_addr_put)> request(rtnl_addr_alloc(), &rtnl_addr_put);
     NlAddrPtr local = makeIpv4(address, prefixLength);
-    rtnl_addr_set_ifindex(request.get(), target->index);
+    rtnl_addr_set_ifindex(request.get(), target.index);
     rtnl_addr_set_local(request.get(), local.get());
     Ipv4Subnet subnet{Ipv4Address{address.value & Ipv4Subnet{{}, prefixLength}.mask()},
                       prefixLength};
@@ -260,6 +270,11 @@ Result<void> NetlinkSocket::addDefaultRoute(std::string_view linkName, Ipv4Addre
     if (!target) {
         return std::unexpected(target.error());
     }
+    return addDefaultRoute(*target, gateway);
+}
+
+Result<void> NetlinkSocket::addDefaultRoute(const LinkInfo& target, Ipv4Address gateway) {
+    const std::string& linkName = target.name;
     std::unique_ptr<rtnl_route, decltype(&rtnl_route_put)> route(rtnl_route_alloc(),
                                                                  &rtnl_route_put);
     NlAddrPtr destination = makeIpv4(Ipv4Address{0}, 0);
@@ -269,7 +284,7 @@ Result<void> NetlinkSocket::addDefaultRoute(std::string_view linkName, Ipv4Addre
     rtnl_nexthop* hop = rtnl_route_nh_alloc();
     NlAddrPtr via = makeIpv4(gateway, 32);
     rtnl_route_nh_set_gateway(hop, via.get());
-    rtnl_route_nh_set_ifindex(hop, target->index);
+    rtnl_route_nh_set_ifindex(hop, target.index);
     rtnl_route_add_nexthop(route.get(), hop); // the route owns the next hop from here
     if (int err = rtnl_route_add(socket_.get(), route.get(), NLM_F_CREATE); err < 0) {
         return failNetlink(

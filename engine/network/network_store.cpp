@@ -475,11 +475,20 @@ std::vector<Ipv4Address> NetworkStore::resolve(const std::string& containerId,
                 return {target->second.address};
             }
         }
+        // As in Docker, "db.appnet" names db on network appnet only.
+        std::vector<std::string> names{wanted};
+        std::string suffix = "." + lowered(networks_.at(networkId).info.name);
+        if (wanted.size() > suffix.size() && wanted.ends_with(suffix)) {
+            names.push_back(wanted.substr(0, wanted.size() - suffix.size()));
+        }
         for (const auto& [memberId, endpoint] : members) {
-            bool matches = lowered(endpoint.containerName) == wanted ||
-                           (wanted.size() == 12 && memberId.starts_with(wanted));
-            for (const std::string& alias : endpoint.aliases) {
-                matches = matches || lowered(alias) == wanted;
+            bool matches = false;
+            for (const std::string& candidate : names) {
+                matches = matches || lowered(endpoint.containerName) == candidate ||
+                          (candidate.size() == 12 && memberId.starts_with(candidate));
+                for (const std::string& alias : endpoint.aliases) {
+                    matches = matches || lowered(alias) == candidate;
+                }
             }
             if (matches && std::ranges::find(result, endpoint.address) == result.end()) {
                 result.push_back(endpoint.address);

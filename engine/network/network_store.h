@@ -113,7 +113,8 @@ public:
 
     // The addresses a DNS query for name from containerId resolves to: containers on the
     // user networks it shares with containerId, by name, alias, short id or its link
-    // aliases. Case-insensitive; a trailing dot is ignored. Empty when none matches.
+    // aliases, each also qualified by the network's name ("db.appnet"). Case-insensitive;
+    // a trailing dot is ignored. Empty when none matches.
     [[nodiscard]] std::vector<Ipv4Address> resolve(const std::string& containerId,
                                                    std::string_view name) const;
 

@@ -1,7 +1,7 @@
-// The embedded DNS answerer on its own: the wire format, answers from the resolver, and
-// forwarding of other names to an upstream. The test enters a network namespace of its own
-// and plays both the container (queries to 127.0.0.11:53) and the upstream (a fake server
-// on 127.0.0.1:53), so every packet stays on that namespace's loopback.
+// The embedded DNS answerer on its own: the wire format, answers from the resolver over UDP
+// and TCP, and forwarding of other names to an upstream. The test enters a network namespace of its
+// own and plays both the container (queries to 127.0.0.11:53) and the upstream (a fake server on
+// 127.0.0.1:53), so every packet stays on that namespace's loopback.
 
 #include <QTest>
 
@@ -53,6 +53,36 @@ std::optional<std::string> ask(const std::string& query) {
     }
     reply.resize(size_t(received));
     return reply;
+}
+
+// Sends query over TCP to 127.0.0.11:53, with the two-byte length prefix, and returns the
+// reply, or nullopt after two seconds.
+std::optional<std::string> askTcp(const std::string& query) {
+    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    sockaddr_in server = loopback("127.0.0.11", 53);
+    if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
+        return std::nullopt;
+    }
+    std::string framed{char(query.size() >> 8), char(query.size() & 0xff)};
+    framed += query;
+    if (::send(fd.get(), framed.data(), framed.size(), MSG_NOSIGNAL) != ssize_t(framed.size())) {
+        return std::nullopt;
+    }
+    std::string received;
+    char buffer[4096];
+    while (received.size() < 2 ||
+           received.size() < 2 + (size_t(uint8_t(received[0])) << 8 | uint8_t(received[1]))) {
+        pollfd ready{fd.get(), POLLIN, 0};
+        if (::poll(&ready, 1, 2000) != 1) {
+            return std::nullopt;
+        }
+        ssize_t count = ::read(fd.get(), buffer, sizeof buffer);
+        if (count <= 0) {
+            return std::nullopt;
+        }
+        received.append(buffer, size_t(count));
+    }
+    return received.substr(2);
 }
 
 uint8_t rcodeOf(const std::string& reply) {
@@ -164,15 +194,26 @@ private slots:
         QVERIFY(
             parseDnsReplyAddresses(*knownOtherType).value_or(std::vector<Ipv4Address>{1}).empty());
 
+        auto knownOverTcp = askTcp(buildDnsQuery(11, "db", kDnsTypeA));
+        QVERIFY(knownOverTcp.has_value());
+        QCOMPARE(parseDnsReplyAddresses(*knownOverTcp).value_or(std::vector<Ipv4Address>{}),
+                 std::vector<Ipv4Address>{*parseIpv4("10.9.0.2")});
+        auto forwardedOverTcp = askTcp(buildDnsQuery(12, "tcp.example", kDnsTypeA));
+        QVERIFY(forwardedOverTcp.has_value());
+        QCOMPARE(parseDnsReplyAddresses(*forwardedOverTcp).value_or(std::vector<Ipv4Address>{}),
+                 std::vector<Ipv4Address>{*parseIpv4("192.0.2.99")});
+        QCOMPARE(forwarded.load(), 1);
+
         auto other = ask(buildDnsQuery(9, "last.example", kDnsTypeA));
         QVERIFY(other.has_value());
         QCOMPARE(parseDnsReplyAddresses(*other).value_or(std::vector<Ipv4Address>{}),
                  std::vector<Ipv4Address>{*parseIpv4("192.0.2.99")});
-        QCOMPARE(forwarded.load(), 1);
+        QCOMPARE(forwarded.load(), 2);
         upstreamThread.join();
 
         (*server)->stopListening("asker");
         QVERIFY(!ask(buildDnsQuery(10, "db", kDnsTypeA)).has_value());
+        QVERIFY(!askTcp(buildDnsQuery(13, "db", kDnsTypeA)).has_value());
     }
 };
 

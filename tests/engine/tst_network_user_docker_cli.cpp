@@ -11,12 +11,20 @@
 #include <QTest>
 
 #include "api/berthd_fixture.h"
+#include "common/unique_fd.h"
+#include "network/dns_message.h"
 #include "network/nat_table.h"
 #include "network/netlink.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sched.h>
+#include <sys/socket.h>
 
+#include <atomic>
 #include <random>
+#include <thread>
 
 using namespace berth;
 
@@ -25,6 +33,58 @@ namespace {
 QString text(const QByteArray& bytes) {
     return QString::fromUtf8(bytes).trimmed();
 }
+
+// A DNS server on 127.0.0.77:53 of the test's namespace that answers every A query with
+// 192.0.2.77 until it is destroyed: the upstream a container's --dns names.
+class FakeUpstream {
+public:
+    FakeUpstream() {
+        socket_.reset(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(53);
+        ::inet_pton(AF_INET, "127.0.0.77", &address.sin_addr);
+        bound_ = ::bind(socket_.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~FakeUpstream() {
+        stop_ = true;
+        thread_.join();
+    }
+    bool bound() const { return bound_; }
+    int queries() const { return queries_.load(); }
+
+private:
+    void serve() {
+        while (!stop_ && bound_) {
+            pollfd ready{socket_.get(), POLLIN, 0};
+            if (::poll(&ready, 1, 100) != 1) {
+                continue;
+            }
+            std::string query(512, '\0');
+            sockaddr_in client{};
+            socklen_t length = sizeof client;
+            ssize_t received = ::recvfrom(socket_.get(), query.data(), query.size(), 0,
+                                          reinterpret_cast<sockaddr*>(&client), &length);
+            query.resize(size_t(std::max<ssize_t>(received, 0)));
+            auto question = network::parseDnsQuery(query);
+            if (!question) {
+                continue;
+            }
+            ++queries_;
+            std::string reply = network::buildDnsReply(query, *question, network::kDnsNoError,
+                                                       {*network::parseIpv4("192.0.2.77")});
+            ::sendto(socket_.get(), reply.data(), reply.size(), 0,
+                     reinterpret_cast<sockaddr*>(&client), length);
+        }
+    }
+
+    UniqueFd socket_;
+    bool bound_ = false;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> queries_{0};
+    std::thread thread_;
+};
 
 } // namespace
 
@@ -165,6 +225,67 @@ private slots:
         QVERIFY2(unknown.exitCode != 0, qPrintable(describe(unknown)));
     }
 
+    // "name.network" resolves as in Docker, on that network only.
+    void qualifiedNameResolves() {
+        createNetwork("qual", "10.227.0.0/24");
+        runOn("qual", "store");
+        runOn("qual", "client");
+        QString storeAddress = addressOn("store", "qual");
+        CommandResult qualified = lookup("client", "store.qual");
+        QVERIFY2(qualified.exitCode == 0, qPrintable(describe(qualified)));
+        QVERIFY2(qualified.out.contains("Address: " + storeAddress.toUtf8()),
+                 qPrintable(describe(qualified)));
+        CommandResult wrongNetwork = lookup("client", "store.elsewhere");
+        QVERIFY2(!wrongNetwork.out.contains(storeAddress.toUtf8()),
+                 qPrintable(describe(wrongNetwork)));
+    }
+
+    // --dns servers receive what the answerer does not know; --dns-search and --dns-option
+    // reach resolv.conf, whose only nameserver stays the answerer.
+    void dnsOptionsForwardOnUserNetwork() {
+        FakeUpstream upstream;
+        QVERIFY(upstream.bound());
+        createNetwork("fwd", "10.228.0.0/24");
+        runOn("fwd", "asker",
+              {"--dns", "127.0.0.77", "--dns-search", "example.test", "--dns-option", "ndots:2"});
+        CommandResult resolv = docker({"exec", "asker", "cat", "/etc/resolv.conf"});
+        QVERIFY2(resolv.out.contains("nameserver 127.0.0.11\n"), qPrintable(describe(resolv)));
+        QCOMPARE(resolv.out.count("nameserver"), 1);
+        QVERIFY2(resolv.out.contains("search example.test"), qPrintable(describe(resolv)));
+        QVERIFY2(resolv.out.contains("options ndots:2"), qPrintable(describe(resolv)));
+
+        CommandResult forwarded = lookup("asker", "upstream.example");
+        QVERIFY2(forwarded.exitCode == 0, qPrintable(describe(forwarded)));
+        QVERIFY2(forwarded.out.contains("Address: 192.0.2.77"), qPrintable(describe(forwarded)));
+        QVERIFY(upstream.queries() >= 1);
+    }
+
+    // A container started on the default bridge resolves names through the answerer once
+    // it joins a user network, and gets the host's nameservers back when it leaves.
+    void connectSwitchesResolvConf() {
+        createNetwork("later", "10.230.0.0/24");
+        runOn("later", "target");
+        CommandResult run = docker({"run", "-d", "--name", "wanderer", "busybox", "sleep", "600"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        CommandResult before = docker({"exec", "wanderer", "cat", "/etc/resolv.conf"});
+        QVERIFY2(!before.out.contains("127.0.0.11"), qPrintable(describe(before)));
+
+        CommandResult connected = docker({"network", "connect", "later", "wanderer"});
+        QVERIFY2(connected.exitCode == 0, qPrintable(describe(connected)));
+        CommandResult during = docker({"exec", "wanderer", "cat", "/etc/resolv.conf"});
+        QVERIFY2(during.out.contains("nameserver 127.0.0.11\n"), qPrintable(describe(during)));
+        CommandResult byName = docker({"exec", "wanderer", "nslookup", "target"});
+        QVERIFY2(byName.exitCode == 0, qPrintable(describe(byName)));
+        QVERIFY2(byName.out.contains("Address: " + addressOn("target", "later").toUtf8()),
+                 qPrintable(describe(byName)));
+
+        CommandResult disconnected = docker({"network", "disconnect", "later", "wanderer"});
+        QVERIFY2(disconnected.exitCode == 0, qPrintable(describe(disconnected)));
+        CommandResult after = docker({"exec", "wanderer", "cat", "/etc/resolv.conf"});
+        QVERIFY2(!after.out.contains("127.0.0.11"), qPrintable(describe(after)));
+        QCOMPARE(after.out, before.out);
+    }
+
     void otherNetworkIsIsolated() {
         createNetwork("inside", "10.221.0.0/24");
         createNetwork("outside", "10.222.0.0/24");
@@ -235,6 +356,37 @@ private slots:
         QVERIFY(again.exitCode != 0);
         QVERIFY2(again.err.contains("is not connected to network back"),
                  qPrintable(describe(again)));
+    }
+
+    // docker ps --filter network= takes a name or an id prefix; publish= and expose= take a
+    // port or a range, tcp unless a protocol is given.
+    void psFiltersByNetworkAndPort() {
+        createNetwork("listed", "10.226.0.0/24");
+        runOn("listed", "member", {"-p", "18081:80", "--expose", "9000-9001/udp"});
+        CommandResult plain =
+            docker({"run", "-d", "--name", "outsider", "busybox", "sleep", "600"});
+        QVERIFY2(plain.exitCode == 0, qPrintable(describe(plain)));
+        QString networkId = text(docker({"network", "inspect", "-f", "{{.Id}}", "listed"}).out);
+        QVERIFY2(networkId.size() == 64, qPrintable(networkId));
+
+        auto names = [this](const QString& filter) {
+            return text(docker({"ps", "--filter", filter, "--format", "{{.Names}}"}).out);
+        };
+        QCOMPARE(names("network=listed"), QString("member"));
+        QCOMPARE(names("network=" + networkId.left(10)), QString("member"));
+        QCOMPARE(names("network=bridge"), QString("outsider"));
+        QCOMPARE(names("network=nosuchnetwork"), QString());
+        QCOMPARE(names("publish=18081"), QString("member"));
+        QCOMPARE(names("publish=18080-18090/tcp"), QString("member"));
+        QCOMPARE(names("publish=18081/udp"), QString());
+        QCOMPARE(names("expose=80"), QString("member"));
+        QCOMPARE(names("expose=9001/udp"), QString("member"));
+        QCOMPARE(names("expose=9001"), QString());
+
+        CommandResult invalid = docker({"ps", "--filter", "publish=http"});
+        QVERIFY2(invalid.exitCode != 0, qPrintable(describe(invalid)));
+        QVERIFY2(invalid.err.contains("invalid filter 'publish=http'"),
+                 qPrintable(describe(invalid)));
     }
 
     void fixedAddressAndLinkAlias() {

@@ -8,24 +8,30 @@
 #include "api/berthd_fixture.h"
 #include "containersmodel.h"
 #include "containerspage.h"
+#include "editnetworkingdialog.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
 #include "linkview.h"
 #include "mainwindow.h"
 #include "networkspage.h"
+#include "recreate.h"
 #include "rundialog.h"
 
 #include <QApplication>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -94,6 +100,9 @@ private slots:
     void cleanupTestCase();
     void runDialogPublishesPort();
     void diagramShowsLinksAndPorts();
+    void exportWritesSvgAndPng();
+    void editingPortsRecreatesContainer();
+    void editDialogConfirmsAndRecreates();
     void clickSelectsContainer();
     void networkListCreatesAndRemoves();
 };
@@ -226,6 +235,161 @@ void StudioLinksTest::diagramShowsLinksAndPorts() {
     if (!shots.isEmpty()) {
         QVERIFY(window_->grab().save(shots + QStringLiteral("/studio-links.png")));
     }
+}
+
+// The diagram exports as an SVG whose text names every container, and as a PNG.
+void StudioLinksTest::exportWritesSvgAndPng() {
+    window_->setCurrentPage(MainWindow::NetworksIndex);
+    NetworksPage* page = window_->networksPage();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        findContainerNamed(page->linkView()->graph(), ("pub-" + suffix_).toStdString()) >= 0,
+        kStepMs);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+
+    const QString svgPath = dir.filePath(QStringLiteral("diagram.svg"));
+    auto svg = page->exportDiagram(svgPath);
+    QVERIFY2(svg.has_value(), svg ? "" : svg.error().message.c_str());
+    QFile svgFile(svgPath);
+    QVERIFY(svgFile.open(QIODevice::ReadOnly));
+    const QByteArray content = svgFile.readAll();
+    QVERIFY2(content.startsWith("<?xml"), content.left(80).constData());
+    QVERIFY(content.contains("<svg"));
+    QVERIFY(content.trimmed().endsWith("</svg>"));
+    for (const QString& name : {"db-" + suffix_, "web-" + suffix_, "pub-" + suffix_}) {
+        QVERIFY2(content.contains(name.toUtf8()), qPrintable(name));
+    }
+    QVERIFY(content.contains("database"));
+
+    const QString pngPath = dir.filePath(QStringLiteral("diagram.png"));
+    auto png = page->exportDiagram(pngPath);
+    QVERIFY2(png.has_value(), png ? "" : png.error().message.c_str());
+    const QImage image(pngPath);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 100);
+
+    auto unknown = page->exportDiagram(dir.filePath(QStringLiteral("diagram.bmp")));
+    QVERIFY(!unknown.has_value());
+    QCOMPARE(unknown.error().kind, berth::ErrorKind::InvalidArgument);
+}
+
+// Editing a container's ports recreates it: the name, the named volume with its data and
+// the link stay; the new port is published and the old one is gone.
+void StudioLinksTest::editingPortsRecreatesContainer() {
+    const QString name = "edited-" + suffix_;
+    const QString volume = "keep-" + suffix_;
+    runContainer({"--name", name, "-v", volume + ":/data", "-p", "18090:80", "--link",
+                  "db-" + suffix_ + ":database", "busybox", "sleep", "600"});
+    const CommandResult wrote =
+        berthd_.docker({"exec", name, "sh", "-c", "echo kept > /data/file"});
+    QVERIFY2(wrote.exitCode == 0, qPrintable(describe(wrote)));
+
+    berth::client::Client client(
+        berth::client::Endpoint::unixSocket(berthd_.socketPath().toStdString()));
+    auto inspect = client.inspectContainer(name.toStdString());
+    QVERIFY(inspect.has_value());
+    const std::string oldId = inspect->value("Id", "");
+    NetworkingEdit before = networkingOf(*inspect);
+    QCOMPARE(before.ports.size(), size_t(1));
+    QCOMPARE(before.links, std::vector<std::string>{("db-" + suffix_ + ":database").toStdString()});
+
+    NetworkingEdit after = before;
+    after.ports = {PortForward{"", "18091", "80", "tcp"}};
+    NetworkingChanges changes = diffNetworking(before, after);
+    QCOMPARE(changes.removedPorts.size(), size_t(1));
+    QCOMPARE(changes.addedPorts.size(), size_t(1));
+    QVERIFY(changes.removedLinks.empty());
+    QVERIFY(changes.addedLinks.empty());
+
+    auto recreated = recreateContainer(client, oldId, after);
+    QVERIFY2(recreated.has_value(), recreated ? "" : recreated.error().message.c_str());
+    QVERIFY(*recreated != oldId);
+    QVERIFY(!client.inspectContainer(oldId).has_value());
+
+    auto fresh = client.inspectContainer(name.toStdString());
+    QVERIFY(fresh.has_value());
+    QCOMPARE(fresh->value("Id", ""), *recreated);
+    QVERIFY(fresh->value("State", berth::client::Json::object()).value("Running", false));
+    QCOMPARE(networkingOf(*fresh), after);
+    const berth::client::Json& ports = (*fresh)["NetworkSettings"]["Ports"]["80/tcp"];
+    QVERIFY(ports.is_array() && ports.size() == 1);
+    QCOMPARE(ports[0].value("HostPort", ""), std::string("18091"));
+    const CommandResult kept = berthd_.docker({"exec", name, "cat", "/data/file"});
+    QCOMPARE(kept.out.trimmed(), QByteArray("kept"));
+    const CommandResult link = berthd_.docker({"exec", name, "ping", "-c1", "-W5", "database"});
+    QVERIFY2(link.exitCode == 0, qPrintable(describe(link)));
+
+    const CommandResult removed = berthd_.docker({"rm", "-f", name});
+    QVERIFY2(removed.exitCode == 0, qPrintable(describe(removed)));
+    const CommandResult volumeRemoved = berthd_.docker({"volume", "rm", volume});
+    QVERIFY2(volumeRemoved.exitCode == 0, qPrintable(describe(volumeRemoved)));
+}
+
+// The Containers page's editor: an invalid line keeps OK disabled; the confirmation lists
+// the removed and added port; confirming recreates the container with the new port.
+void StudioLinksTest::editDialogConfirmsAndRecreates() {
+    const QString name = "dialog-" + suffix_;
+    runContainer({"--name", name, "-p", "18092:80", "busybox", "sleep", "600"});
+    window_->setCurrentPage(MainWindow::ContainersIndex);
+    ContainersPage* page = window_->containersPage();
+    auto* proxy = qobject_cast<QSortFilterProxyModel*>(page->view()->model());
+    QVERIFY(proxy != nullptr);
+    auto* model = qobject_cast<ContainersModel*>(proxy->sourceModel());
+    QVERIFY(model != nullptr);
+    model->reload();
+    QString id;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const QModelIndex index = model->index(row, 0);
+                if (model->container(row) &&
+                    QString::fromStdString(model->container(row)->names.empty()
+                                               ? std::string()
+                                               : model->container(row)->names.front())
+                        .endsWith(name)) {
+                    id = index.data(ContainersModel::IdRole).toString();
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        kStepMs);
+    const QModelIndex viewIndex = proxy->mapFromSource(model->index(model->rowOfId(id), 0));
+    page->view()->selectionModel()->select(viewIndex, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+
+    page->showEditNetworkingDialog();
+    EditNetworkingDialog* dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = page->findChild<EditNetworkingDialog*>()) != nullptr,
+                             kStepMs);
+    QVERIFY2(!dialog->problem().isEmpty(), "an unchanged edit must not be accepted");
+    dialog->setPortLines({QStringLiteral("notaport")});
+    QVERIFY(dialog->problem().contains(QStringLiteral("notaport")));
+    dialog->setPortLines({QStringLiteral("18093:80")});
+    QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
+    dialog->accept();
+
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (box = page->findChild<QMessageBox*>(QStringLiteral("confirmRecreate"))) != nullptr,
+        kStepMs);
+    QVERIFY2(box->informativeText().contains(QStringLiteral("Removed port: 18092:80")),
+             qPrintable(box->informativeText()));
+    QVERIFY2(box->informativeText().contains(QStringLiteral("Added port: 18093:80")),
+             qPrintable(box->informativeText()));
+    QAbstractButton* recreate = nullptr;
+    for (QAbstractButton* button : box->buttons()) {
+        if (box->buttonRole(button) == QMessageBox::AcceptRole) {
+            recreate = button;
+        }
+    }
+    QVERIFY(recreate != nullptr);
+    recreate->click();
+
+    QTRY_VERIFY_WITH_TIMEOUT(berthd_.docker({"port", name, "80"}).out.contains(":18093"), kStepMs);
+    QVERIFY2(!page->banner()->isVisible(), qPrintable(page->banner()->text()));
+    const CommandResult removed = berthd_.docker({"rm", "-f", name});
+    QVERIFY2(removed.exitCode == 0, qPrintable(describe(removed)));
 }
 
 void StudioLinksTest::clickSelectsContainer() {

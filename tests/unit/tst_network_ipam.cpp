@@ -1,5 +1,6 @@
 // Unit tests of subnets, subnet choice and the address pool (files in a temporary dir).
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,6 +93,22 @@ private slots:
         auto otherSubnet = AddressPool::open(path, subnet("10.201.0.0/24"));
         QVERIFY(!otherSubnet.has_value());
         QCOMPARE(otherSubnet.error().kind, ErrorKind::Conflict);
+    }
+
+    // Allocations are written without fsync, so a power loss can leave the file empty: it
+    // reads as a fresh pool, not as an error that keeps the daemon from starting.
+    void emptyPoolFileStartsFresh() {
+        QTemporaryDir dir;
+        std::string path = dir.filePath("b.json").toStdString();
+        QFile empty(QString::fromStdString(path));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        QCOMPARE(AddressPool::storedSubnet(path).value(), std::optional<Ipv4Subnet>());
+        auto pool = AddressPool::open(path, subnet("10.200.0.0/24"));
+        QVERIFY2(pool.has_value(), pool ? "" : pool.error().message.c_str());
+        QCOMPARE(formatIpv4((*pool)->allocate("a").value()), std::string("10.200.0.2"));
+        QCOMPARE(AddressPool::storedSubnet(path).value(),
+                 std::optional<Ipv4Subnet>(subnet("10.200.0.0/24")));
     }
 
     void fullPoolIsAConflict() {
