@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstring>
 #include <set>
+#include <unordered_map>
 
 namespace berth::build {
 
@@ -46,14 +47,17 @@ std::vector<std::string> unionOf(std::vector<std::string> base,
 // state leaves unset comes from the base.
 image::RunConfig configAfter(const image::RunConfig& base, const EffectiveState& state) {
     image::RunConfig config = base;
+    // By name, because a plan of a long Dockerfile calls this for every step with every ENV.
+    std::unordered_map<std::string, std::size_t> positions;
+    for (std::size_t i = 0; i < config.env.size(); ++i) {
+        positions.try_emplace(config.env[i].substr(0, config.env[i].find('=')), i);
+    }
     for (const auto& [name, value] : state.env) {
-        auto same = std::ranges::find_if(config.env, [&](const std::string& entry) {
-            return entry.starts_with(name + "=") || entry == name;
-        });
-        if (same != config.env.end()) {
-            *same = name + "=" + value;
-        } else {
+        auto [position, added] = positions.try_emplace(name, config.env.size());
+        if (added) {
             config.env.push_back(name + "=" + value);
+        } else {
+            config.env[position->second] = name + "=" + value;
         }
     }
     if (!state.workdir.empty()) {
@@ -600,16 +604,17 @@ private:
         if (!staged) {
             return std::unexpected(staged.error());
         }
-        stdfs::path root = context_.root();
+        const SourceTree* tree = &context_.sources();
+        std::optional<DiskTree> fromTree;
         if (copy.from && copy.from->value) {
             auto mounted = mountFromSource(*copy.from->value);
             if (!mounted) {
                 return std::unexpected(mounted.error());
             }
             fromImage = std::move(*mounted);
-            root = fromImage->root();
+            tree = &fromTree.emplace(fromImage->root());
         }
-        auto plan = planCopy(root, words, staged->files, destination, input.config.workingDir);
+        auto plan = planCopy(*tree, words, staged->files, destination, input.config.workingDir);
         if (plan) {
             plan->staging = std::move(staged->staging);
             plan->downloads = std::move(staged->downloads);
@@ -814,6 +819,10 @@ Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& co
 
 Result<std::string> runBuild(const BuildServices& services, BuildContext& context,
                              const BuildOptions& options, const ProgressFunction& progress) {
+    if (!context.hasFileContent()) {
+        return fail(ErrorKind::InvalidArgument,
+                    "a build needs the context's files; a manifest serves only a plan");
+    }
     auto text = context.loadDockerfile(options.dockerfile);
     if (!text) {
         return std::unexpected(text.error());

@@ -29,7 +29,8 @@ QJsonObject toQJson(const client::Json& json) {
 } // namespace
 
 PreviewPlanner::PreviewPlanner(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , digests_(std::make_shared<client::ContextDigestCache>()) {
     debounce_.setSingleShot(true);
     debounce_.setTimerType(Qt::PreciseTimer);
     debounce_.setInterval(kDefaultDebounceMs);
@@ -120,6 +121,7 @@ void PreviewPlanner::requestPlan() {
     request.context.directory = contextDirectory_.toStdString();
     request.context.dockerfile = dockerfile_.toStdString();
     request.context.dockerfileText = text_.toStdString();
+    request.digestCache = digests_;
     ++inFlight_;
     connection_->run(
         this,
