@@ -61,9 +61,11 @@ void PreviewPlanner::setContext(const QString& directory, const QString& dockerf
 
 void PreviewPlanner::setText(const QString& text) {
     const int line = firstChangedLine(text_, text);
+    const int delta = int(text.count('\n') - text_.count('\n'));
     text_ = text;
     if (line > 0) {
         model_.invalidateFromLine(line);
+        model_.shiftLines(line, delta);
     }
     debounce_.start();
 }
