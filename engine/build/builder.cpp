@@ -248,6 +248,7 @@ public:
     }
     [[nodiscard]] nlohmann::json takePlannedSteps() { return std::move(plannedSteps_); }
     [[nodiscard]] const std::vector<PlannedLayer>& plannedLayers() const { return plannedLayers_; }
+    [[nodiscard]] const std::vector<PlannedBase>& plannedBases() const { return plannedBases_; }
 
     Result<std::string> run(const std::string& dockerfileText) {
         auto analysis = analyze(dockerfileText);
@@ -340,7 +341,9 @@ private:
             }
         }
         if (planOnly_) {
+            const std::size_t fromStep = plannedSteps_.size();
             recordPlannedStep(stage.stage, from, imageId, baseConfig, chain_, baseError);
+            std::string baseId = imageId;
             if (imageId != kUnknownImage && !imageId.empty() && !clearTriggers_) {
                 auto triggered = planTriggers(imageId);
                 if (!triggered) {
@@ -348,6 +351,10 @@ private:
                 }
                 imageId = *triggered;
             }
+            if (imageId != kUnknownImage) {
+                baseId = imageId; // the triggers' layers, when cached, are part of the base
+            }
+            recordPlannedBase(stage.stage, fromStep, from.range.start.line, baseId);
         }
         if (!imageId.empty() && imageId != kUnknownImage) {
             auto base = services_.images->resolve(imageId);
@@ -571,6 +578,19 @@ private:
         plannedSteps_.push_back(std::move(entry));
     }
 
+    // Keeps the layers of a stage's base image for the waste of the stage's whole image.
+    void recordPlannedBase(size_t stage, size_t fromStep, int line, const std::string& imageId) {
+        if (imageId.empty() || imageId == kUnknownImage) {
+            return;
+        }
+        auto layers = readImageLayers(*services_.images, imageId);
+        if (!layers) {
+            log::warning("plan: the layers of base image {}: {}", imageId, layers.error().message);
+            return;
+        }
+        plannedBases_.push_back(PlannedBase{fromStep, stage, line, std::move(*layers)});
+    }
+
     Result<std::string> makeStep(const StepInput& input, const std::optional<CopyPlan>& copyPlan) {
         const auto& instruction = *input.instruction;
         if (instruction.as<dockerfile::RunInstruction>()) {
@@ -792,6 +812,7 @@ private:
     size_t stageIndex_ = 0; // the stage being built, for the plan
     nlohmann::json plannedSteps_ = nlohmann::json::array();
     std::vector<PlannedLayer> plannedLayers_;
+    std::vector<PlannedBase> plannedBases_;
     CacheStatus chain_ = CacheStatus::Hit; // of the stage's steps so far, for the plan
     std::map<size_t, CacheStatus> stageChains_;
     bool clearTriggers_ = false; // a build of ONBUILD triggers: the base's run no more
@@ -813,7 +834,7 @@ Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& co
         return std::unexpected(planned.error());
     }
     nlohmann::json plan{{"Steps", build.takePlannedSteps()}};
-    addEfficiency(plan, build.plannedLayers());
+    addEfficiency(plan, build.plannedBases(), build.plannedLayers());
     return plan;
 }
 

@@ -282,6 +282,39 @@ private slots:
         QCOMPARE(efficiency["Lines"][0]["Line"].get<int>(), 2);
     }
 
+    // The rule that waste counts the stage's whole image as dive does: a file of the base
+    // image's layer that the Dockerfile deletes is wasted, on the FROM line.
+    void wasteInBaseImage() {
+        QTemporaryDir base;
+        QVERIFY(writeFile(base.filePath("Dockerfile"),
+                          "FROM busybox\nRUN head -c 20000 /dev/zero > /base.bin\n"));
+        QString error = build(base, "plan-waste-base:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM plan-waste-base:v1\nRUN head -c 3000 /dev/zero > /own.bin\n"
+                          "RUN rm /base.bin /own.bin\n"));
+        error = build(context, "plan-waste-child:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        auto plan = client_->planBuild(request(context));
+        QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
+        QCOMPARE((*plan)["Steps"][0]["WastedBytes"].get<int64_t>(), int64_t(20000));
+        QCOMPARE((*plan)["Steps"][1]["WastedBytes"].get<int64_t>(), int64_t(3000));
+        QCOMPARE((*plan)["Steps"][2]["WastedBytes"].get<int64_t>(), int64_t(0));
+        const Json& efficiency = (*plan)["Efficiency"];
+        QCOMPARE(efficiency["WastedBytes"].get<int64_t>(), int64_t(23000));
+        QCOMPARE(efficiency["Lines"][0]["Line"].get<int>(), 1);
+        QCOMPARE(efficiency["Lines"][0]["WastedBytes"].get<int64_t>(), int64_t(20000));
+        QCOMPARE(efficiency["Lines"][1]["Line"].get<int>(), 2);
+        // The base's busybox binary and the two files are held; the score counts them all.
+        const int64_t imageBytes = efficiency["ImageBytes"].get<int64_t>();
+        QVERIFY2(imageBytes > 23000, efficiency.dump().c_str());
+        QCOMPARE(efficiency["Score"].get<double>(), 1.0 - 23000.0 / double(imageBytes));
+        QCOMPARE(efficiency["Stages"].size(), std::size_t(1));
+        QCOMPARE(efficiency["Stages"][0]["WastedBytes"].get<int64_t>(), int64_t(23000));
+    }
+
     // The base image's ONBUILD triggers are planned as the build runs them, so the steps
     // after FROM hit the cache after a build.
     void onbuildTriggersPlanned() {
