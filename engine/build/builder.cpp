@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstring>
 #include <set>
+#include <unordered_map>
 
 namespace berth::build {
 
@@ -46,14 +47,17 @@ std::vector<std::string> unionOf(std::vector<std::string> base,
 // state leaves unset comes from the base.
 image::RunConfig configAfter(const image::RunConfig& base, const EffectiveState& state) {
     image::RunConfig config = base;
+    // By name, because a plan of a long Dockerfile calls this for every step with every ENV.
+    std::unordered_map<std::string, std::size_t> positions;
+    for (std::size_t i = 0; i < config.env.size(); ++i) {
+        positions.try_emplace(config.env[i].substr(0, config.env[i].find('=')), i);
+    }
     for (const auto& [name, value] : state.env) {
-        auto same = std::ranges::find_if(config.env, [&](const std::string& entry) {
-            return entry.starts_with(name + "=") || entry == name;
-        });
-        if (same != config.env.end()) {
-            *same = name + "=" + value;
-        } else {
+        auto [position, added] = positions.try_emplace(name, config.env.size());
+        if (added) {
             config.env.push_back(name + "=" + value);
+        } else {
+            config.env[position->second] = name + "=" + value;
         }
     }
     if (!state.workdir.empty()) {
@@ -244,6 +248,7 @@ public:
     }
     [[nodiscard]] nlohmann::json takePlannedSteps() { return std::move(plannedSteps_); }
     [[nodiscard]] const std::vector<PlannedLayer>& plannedLayers() const { return plannedLayers_; }
+    [[nodiscard]] const std::vector<PlannedBase>& plannedBases() const { return plannedBases_; }
 
     Result<std::string> run(const std::string& dockerfileText) {
         auto analysis = analyze(dockerfileText);
@@ -336,7 +341,9 @@ private:
             }
         }
         if (planOnly_) {
+            const std::size_t fromStep = plannedSteps_.size();
             recordPlannedStep(stage.stage, from, imageId, baseConfig, chain_, baseError);
+            std::string baseId = imageId;
             if (imageId != kUnknownImage && !imageId.empty() && !clearTriggers_) {
                 auto triggered = planTriggers(imageId);
                 if (!triggered) {
@@ -344,6 +351,10 @@ private:
                 }
                 imageId = *triggered;
             }
+            if (imageId != kUnknownImage) {
+                baseId = imageId; // the triggers' layers, when cached, are part of the base
+            }
+            recordPlannedBase(stage.stage, fromStep, from.range.start.line, baseId);
         }
         if (!imageId.empty() && imageId != kUnknownImage) {
             auto base = services_.images->resolve(imageId);
@@ -567,6 +578,19 @@ private:
         plannedSteps_.push_back(std::move(entry));
     }
 
+    // Keeps the layers of a stage's base image for the waste of the stage's whole image.
+    void recordPlannedBase(size_t stage, size_t fromStep, int line, const std::string& imageId) {
+        if (imageId.empty() || imageId == kUnknownImage) {
+            return;
+        }
+        auto layers = readImageLayers(*services_.images, imageId);
+        if (!layers) {
+            log::warning("plan: the layers of base image {}: {}", imageId, layers.error().message);
+            return;
+        }
+        plannedBases_.push_back(PlannedBase{fromStep, stage, line, std::move(*layers)});
+    }
+
     Result<std::string> makeStep(const StepInput& input, const std::optional<CopyPlan>& copyPlan) {
         const auto& instruction = *input.instruction;
         if (instruction.as<dockerfile::RunInstruction>()) {
@@ -600,16 +624,17 @@ private:
         if (!staged) {
             return std::unexpected(staged.error());
         }
-        stdfs::path root = context_.root();
+        const SourceTree* tree = &context_.sources();
+        std::optional<DiskTree> fromTree;
         if (copy.from && copy.from->value) {
             auto mounted = mountFromSource(*copy.from->value);
             if (!mounted) {
                 return std::unexpected(mounted.error());
             }
             fromImage = std::move(*mounted);
-            root = fromImage->root();
+            tree = &fromTree.emplace(fromImage->root());
         }
-        auto plan = planCopy(root, words, staged->files, destination, input.config.workingDir);
+        auto plan = planCopy(*tree, words, staged->files, destination, input.config.workingDir);
         if (plan) {
             plan->staging = std::move(staged->staging);
             plan->downloads = std::move(staged->downloads);
@@ -787,6 +812,7 @@ private:
     size_t stageIndex_ = 0; // the stage being built, for the plan
     nlohmann::json plannedSteps_ = nlohmann::json::array();
     std::vector<PlannedLayer> plannedLayers_;
+    std::vector<PlannedBase> plannedBases_;
     CacheStatus chain_ = CacheStatus::Hit; // of the stage's steps so far, for the plan
     std::map<size_t, CacheStatus> stageChains_;
     bool clearTriggers_ = false; // a build of ONBUILD triggers: the base's run no more
@@ -808,12 +834,16 @@ Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& co
         return std::unexpected(planned.error());
     }
     nlohmann::json plan{{"Steps", build.takePlannedSteps()}};
-    addEfficiency(plan, build.plannedLayers());
+    addEfficiency(plan, build.plannedBases(), build.plannedLayers());
     return plan;
 }
 
 Result<std::string> runBuild(const BuildServices& services, BuildContext& context,
                              const BuildOptions& options, const ProgressFunction& progress) {
+    if (!context.hasFileContent()) {
+        return fail(ErrorKind::InvalidArgument,
+                    "a build needs the context's files; a manifest serves only a plan");
+    }
     auto text = context.loadDockerfile(options.dockerfile);
     if (!text) {
         return std::unexpected(text.error());

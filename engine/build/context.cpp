@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <system_error>
 #include <vector>
 
@@ -109,6 +110,24 @@ Result<std::unique_ptr<BuildContext>> BuildContext::unpack(const image::ReadFunc
     return context;
 }
 
+Result<std::unique_ptr<BuildContext>>
+BuildContext::fromManifest(std::unique_ptr<ContextManifest> manifest,
+                           const stdfs::path& parentDir) {
+    if (auto made = fs::makeDirectories(parentDir, 0700); !made) {
+        return std::unexpected(made.error());
+    }
+    std::string pattern = (parentDir / "manifest-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        return failSys(
+            fmt::format("create a directory for a planned context in {}", parentDir.string()));
+    }
+    auto context = std::unique_ptr<BuildContext>(new BuildContext(pattern));
+    manifest->setRoot(context->root_);
+    context->manifest_ = manifest.get();
+    context->sources_ = std::move(manifest);
+    return context;
+}
+
 BuildContext::~BuildContext() {
     if (!removeOnDestroy_) {
         return;
@@ -123,6 +142,9 @@ Result<std::string> BuildContext::loadDockerfile(const std::string& name) {
     if (relative.is_absolute() || relative.empty() || *relative.begin() == "..") {
         return fail(ErrorKind::InvalidArgument,
                     fmt::format("the Dockerfile {} must be inside the build context", name));
+    }
+    if (manifest_ != nullptr) {
+        return loadManifestDockerfile(relative.generic_string());
     }
     auto text = fs::readFile(root_ / relative);
     if (!text) {
@@ -142,6 +164,33 @@ Result<std::string> BuildContext::loadDockerfile(const std::string& name) {
         return std::unexpected(removed.error());
     }
     return text;
+}
+
+// The manifest form of loadDockerfile: the texts come with the manifest.
+Result<std::string> BuildContext::loadManifestDockerfile(const std::string& name) {
+    auto text = manifest_->content(name);
+    if (!text) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("Cannot locate specified Dockerfile: {} (the build context "
+                                "manifest must carry its Content)",
+                                name));
+    }
+    std::string ignoreName = name + ".dockerignore";
+    if (!manifest_->contains(ignoreName)) {
+        ignoreName = ".dockerignore";
+    }
+    std::vector<IgnoreRule> rules;
+    if (manifest_->contains(ignoreName)) {
+        auto ignoreText = manifest_->content(ignoreName);
+        if (!ignoreText) {
+            return fail(
+                ErrorKind::InvalidArgument,
+                fmt::format("the build context manifest lists {} without its Content", ignoreName));
+        }
+        rules = parseDockerignore(*ignoreText);
+    }
+    manifest_->removeIgnored(rules, {name, ignoreName});
+    return std::move(*text);
 }
 
 Result<void> BuildContext::removeIgnored(const std::vector<IgnoreRule>& rules,

@@ -1,9 +1,8 @@
-// writeCopyLayer and checksumSources: the COPY and ADD layer, written straight from disk.
+// writeCopyLayer: the COPY and ADD layer, written straight from disk.
 
 #include "build/copy_layer.h"
 
 #include "common/fs.h"
-#include "common/sha256.h"
 #include "common/unique_fd.h"
 #include "image/archive_output.h"
 
@@ -250,49 +249,6 @@ std::string errorText(archive* handle) {
     return text ? text : "unknown libarchive error";
 }
 
-Result<void> hashEntry(Sha256& hasher, const stdfs::path& path, const std::string& name) {
-    struct stat status {};
-    if (::lstat(path.c_str(), &status) != 0) {
-        return failSys(fmt::format("lstat {}", path.string()));
-    }
-    hasher.update(fmt::format("{}\n{:o} {} {} {}\n", name, status.st_mode, status.st_uid,
-                              status.st_gid, status.st_size));
-    if (S_ISLNK(status.st_mode)) {
-        std::error_code ec;
-        hasher.update(stdfs::read_symlink(path, ec).string());
-    } else if (S_ISREG(status.st_mode)) {
-        UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-        if (!file) {
-            return failSys(fmt::format("open {}", path.string()));
-        }
-        std::vector<char> buffer(kBufferSize);
-        for (;;) {
-            ssize_t count = ::read(file.get(), buffer.data(), buffer.size());
-            if (count < 0 && errno == EINTR) {
-                continue;
-            }
-            if (count < 0) {
-                return failSys(fmt::format("read {}", path.string()));
-            }
-            if (count == 0) {
-                break;
-            }
-            hasher.update(std::string_view(buffer.data(), size_t(count)));
-        }
-    } else if (S_ISDIR(status.st_mode)) {
-        auto names = fs::sortedDirectoryNames(path);
-        if (!names) {
-            return std::unexpected(names.error());
-        }
-        for (const auto& child : *names) {
-            if (auto hashed = hashEntry(hasher, path / child, name + "/" + child); !hashed) {
-                return hashed;
-            }
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 Result<void> writeCopyLayer(const CopyLayerRequest& request, int fd) {
@@ -312,16 +268,6 @@ Result<void> writeCopyLayer(const CopyLayerRequest& request, int fd) {
                                                    request.destination, errorText(output.get())));
     }
     return {};
-}
-
-Result<std::string> checksumSources(const std::vector<std::filesystem::path>& sources) {
-    Sha256 hasher;
-    for (const auto& source : sources) {
-        if (auto hashed = hashEntry(hasher, source, source.filename().string()); !hashed) {
-            return std::unexpected(hashed.error());
-        }
-    }
-    return hasher.finishHex();
 }
 
 } // namespace berth::build

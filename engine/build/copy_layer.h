@@ -29,9 +29,4 @@ struct CopyLayerRequest {
 // Writes the layer tar of request to fd.
 [[nodiscard]] Result<void> writeCopyLayer(const CopyLayerRequest& request, int fd);
 
-// A digest of the sources' names, contents, modes, owners and link targets; never of their
-// modification times, so a touched but unchanged file keeps the cache.
-[[nodiscard]] Result<std::string>
-checksumSources(const std::vector<std::filesystem::path>& sources);
-
 } // namespace berth::build

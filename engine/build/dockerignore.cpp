@@ -67,12 +67,20 @@ std::regex globRegex(const std::string& pattern) {
     return std::regex(expression);
 }
 
-bool globMatches(const std::string& pattern, std::string_view path) {
+std::shared_ptr<const std::regex> compileRule(const std::string& pattern) {
     try {
-        return std::regex_match(path.begin(), path.end(), globRegex(pattern));
+        return std::make_shared<const std::regex>(globRegex(pattern));
     } catch (const std::regex_error&) {
-        return false;
+        return nullptr;
     }
+}
+
+bool globMatches(const IgnoreRule& rule, std::string_view path) {
+    if (rule.matcher) {
+        return std::regex_match(path.begin(), path.end(), *rule.matcher);
+    }
+    auto matcher = compileRule(rule.pattern);
+    return matcher && std::regex_match(path.begin(), path.end(), *matcher);
 }
 
 } // namespace
@@ -94,6 +102,7 @@ std::vector<IgnoreRule> parseDockerignore(std::string_view text) {
             line = trim(line.substr(1));
         }
         rule.pattern = cleanPattern(line);
+        rule.matcher = compileRule(rule.pattern);
         if (!rule.pattern.empty()) {
             rules.push_back(std::move(rule));
         }
@@ -108,7 +117,7 @@ bool isIgnored(const std::vector<IgnoreRule>& rules, std::string_view path) {
         bool matched = false;
         for (size_t end = 0; !matched && end != std::string_view::npos;) {
             end = path.find('/', end + 1);
-            matched = globMatches(rule.pattern, path.substr(0, end));
+            matched = globMatches(rule, path.substr(0, end));
         }
         if (matched) {
             ignored = !rule.include;

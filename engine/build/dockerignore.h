@@ -2,6 +2,8 @@
 
 // The .dockerignore rules of a build context: which files the builder does not see.
 
+#include <memory>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,9 @@ namespace berth::build {
 struct IgnoreRule {
     std::string pattern;
     bool include = false;
+    // The pattern compiled once by parseDockerignore, because a context is matched file by
+    // file; a rule made by hand is compiled on each match. Null also for an invalid pattern.
+    std::shared_ptr<const std::regex> matcher;
 };
 
 [[nodiscard]] std::vector<IgnoreRule> parseDockerignore(std::string_view text);

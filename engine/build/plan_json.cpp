@@ -6,6 +6,7 @@
 #include "image/store.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 namespace berth::build {
@@ -66,26 +67,124 @@ Result<std::optional<PlannedLayer>> describeCachedStep(const image::Store& image
     return std::optional<PlannedLayer>(std::move(layer));
 }
 
-void addEfficiency(nlohmann::json& plan, const std::vector<PlannedLayer>& layers) {
+Result<std::vector<std::vector<LayerChange>>> readImageLayers(const image::Store& images,
+                                                              const std::string& imageId) {
+    auto image = images.resolve(imageId);
+    if (!image) {
+        return std::unexpected(image.error());
+    }
+    auto dirs = images.layerDirs(*image);
+    if (!dirs) {
+        return std::unexpected(dirs.error());
+    }
+    std::vector<std::vector<LayerChange>> layers;
+    // layerDirs lists the top layer first; each layer is read against those below it.
+    for (std::size_t i = dirs->size(); i-- > 0;) {
+        const std::vector<std::filesystem::path> lowers(dirs->begin() + long(i) + 1, dirs->end());
+        auto changes = readLayerChanges((*dirs)[i], lowers);
+        if (!changes) {
+            return std::unexpected(changes.error());
+        }
+        layers.push_back(std::move(*changes));
+    }
+    return layers;
+}
+
+namespace {
+
+// The bytes of the regular files and symlinks that a layer writes.
+int64_t heldBytes(const std::vector<LayerChange>& changes) {
+    int64_t bytes = 0;
+    for (const LayerChange& change : changes) {
+        if (!change.directory && change.kind != LayerChangeKind::Deleted) {
+            bytes += change.size;
+        }
+    }
+    return bytes;
+}
+
+// The waste of one stage's image: its base image's layers, then its cached layers.
+struct StageWaste {
+    int64_t wasted = 0;
+    int64_t imageBytes = 0;
+};
+
+StageWaste addStageWaste(nlohmann::json& plan, const PlannedBase* base,
+                         const std::vector<const PlannedLayer*>& stageLayers,
+                         std::map<int, int64_t>& byLine) {
+    std::vector<const std::vector<LayerChange>*> changes;
+    if (base != nullptr) {
+        for (const auto& layer : base->layers) {
+            changes.push_back(&layer);
+        }
+    }
+    const std::size_t baseCount = changes.size();
+    for (const PlannedLayer* layer : stageLayers) {
+        changes.push_back(&layer->changes);
+    }
+    const std::vector<int64_t> wasted = wastedBytes(changes);
+    StageWaste stage;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        stage.wasted += wasted[i];
+        stage.imageBytes += heldBytes(*changes[i]);
+    }
+    if (base != nullptr) {
+        int64_t baseWasted = 0;
+        for (std::size_t i = 0; i < baseCount; ++i) {
+            baseWasted += wasted[i];
+        }
+        plan["Steps"][base->step]["WastedBytes"] = baseWasted;
+        if (baseWasted > 0) {
+            byLine[base->line] += baseWasted;
+        }
+    }
+    for (std::size_t i = 0; i < stageLayers.size(); ++i) {
+        const int64_t layerWasted = wasted[baseCount + i];
+        plan["Steps"][stageLayers[i]->step]["WastedBytes"] = layerWasted;
+        if (layerWasted > 0) {
+            byLine[stageLayers[i]->line] += layerWasted;
+        }
+    }
+    return stage;
+}
+
+double efficiencyScore(const StageWaste& waste) {
+    return waste.imageBytes > 0 ? 1.0 - double(waste.wasted) / double(waste.imageBytes) : 1.0;
+}
+
+} // namespace
+
+void addEfficiency(nlohmann::json& plan, const std::vector<PlannedBase>& bases,
+                   const std::vector<PlannedLayer>& layers) {
+    std::map<std::size_t, const PlannedBase*> baseOf;
+    for (const PlannedBase& base : bases) {
+        baseOf[base.stage] = &base;
+    }
     std::map<std::size_t, std::vector<const PlannedLayer*>> byStage;
+    for (const auto& [stage, base] : baseOf) {
+        byStage[stage];
+    }
     for (const PlannedLayer& layer : layers) {
         byStage[layer.stage].push_back(&layer);
     }
-    int64_t total = 0;
+
+    // The image the build makes is the target stage's, the last one planned.
+    const std::size_t target =
+        plan["Steps"].empty() ? 0 : plan["Steps"].back().value("Stage", std::size_t(0));
+    StageWaste result;
     std::map<int, int64_t> byLine;
+    nlohmann::json stages = nlohmann::json::array();
     for (const auto& [stage, stageLayers] : byStage) {
-        std::vector<const std::vector<LayerChange>*> changes;
-        for (const PlannedLayer* layer : stageLayers) {
-            changes.push_back(&layer->changes);
+        auto found = baseOf.find(stage);
+        const PlannedBase* base = found == baseOf.end() ? nullptr : found->second;
+        const StageWaste waste = addStageWaste(plan, base, stageLayers, byLine);
+        if (stage == target) {
+            result = waste;
         }
-        const std::vector<int64_t> wasted = wastedBytes(changes);
-        for (std::size_t i = 0; i < stageLayers.size(); ++i) {
-            plan["Steps"][stageLayers[i]->step]["WastedBytes"] = wasted[i];
-            total += wasted[i];
-            if (wasted[i] > 0) {
-                byLine[stageLayers[i]->line] += wasted[i];
-            }
-        }
+        stages.push_back({{"Stage", stage},
+                          {"WastedBytes", waste.wasted},
+                          {"ImageBytes", waste.imageBytes},
+                          {"Score", efficiencyScore(waste)}});
     }
     std::vector<std::pair<int, int64_t>> lines(byLine.begin(), byLine.end());
     std::ranges::stable_sort(lines, std::greater<>(), &std::pair<int, int64_t>::second);
@@ -93,7 +192,11 @@ void addEfficiency(nlohmann::json& plan, const std::vector<PlannedLayer>& layers
     for (const auto& [line, bytes] : lines) {
         lineList.push_back({{"Line", line}, {"WastedBytes", bytes}});
     }
-    plan["Efficiency"] = {{"WastedBytes", total}, {"Lines", lineList}};
+    plan["Efficiency"] = {{"WastedBytes", result.wasted},
+                          {"ImageBytes", result.imageBytes},
+                          {"Score", efficiencyScore(result)},
+                          {"Lines", lineList},
+                          {"Stages", stages}};
 }
 
 } // namespace berth::build

@@ -2,7 +2,7 @@
 
 // The parts of a plan's JSON that describe stored layers: for a cached step, its layer's
 // size, the time it was made and its file changes; for the whole plan, the wasted bytes
-// per layer and per Dockerfile line.
+// per layer, per Dockerfile line and per stage, base image layers included.
 
 #include "build/layer_report.h"
 #include "common/error.h"
@@ -28,6 +28,15 @@ struct PlannedLayer {
     std::vector<LayerChange> changes;
 };
 
+// The base image of a stage (its FROM image, after the image's ONBUILD triggers when they
+// are cached), whose layers are the bottom of the stage's image.
+struct PlannedBase {
+    std::size_t step = 0; // index of the FROM step in the plan's Steps
+    std::size_t stage = 0;
+    int line = 0;
+    std::vector<std::vector<LayerChange>> layers; // bottom-first
+};
+
 // The most file changes one step lists; LayerChangesTruncated says when there were more.
 inline constexpr std::size_t kMaxListedChanges = 5000;
 
@@ -39,9 +48,17 @@ inline constexpr std::size_t kMaxListedChanges = 5000;
                                                                      const std::string& parentId,
                                                                      nlohmann::json& entry);
 
-// Adds WastedBytes to the steps of layers and the plan's Efficiency: the total, and the
-// lines whose layers hold wasted bytes, most first. Later layers of the same stage are
-// the ones that can waste an earlier layer's bytes.
-void addEfficiency(nlohmann::json& plan, const std::vector<PlannedLayer>& layers);
+// Reads the file changes of each layer of an image, bottom-first.
+[[nodiscard]] Result<std::vector<std::vector<LayerChange>>>
+readImageLayers(const image::Store& images, const std::string& imageId);
+
+// Adds the waste of each stage's whole image, its base image's layers and then its own, as
+// dive counts it: the bytes of a layer that a later layer of the image overwrites or
+// deletes. WastedBytes goes on each step of layers, and on the FROM step for the base's
+// layers. The plan's Efficiency gets the wasted bytes, the bytes held and the score of the
+// target stage's image (the one the build makes), the lines whose layers hold wasted bytes
+// (most first), and the same figures per stage.
+void addEfficiency(nlohmann::json& plan, const std::vector<PlannedBase>& bases,
+                   const std::vector<PlannedLayer>& layers);
 
 } // namespace berth::build

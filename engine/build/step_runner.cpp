@@ -14,7 +14,6 @@
 #include "runtime/user.h"
 
 #include <fmt/format.h>
-#include <glob.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -240,47 +239,22 @@ Result<std::string> runCommandStep(const BuildServices& services, const BuildOpt
     return image->id;
 }
 
-Result<CopyPlan> planCopy(const stdfs::path& root, const std::vector<std::string>& sources,
+Result<CopyPlan> planCopy(const SourceTree& tree, const std::vector<std::string>& sources,
                           const std::vector<stdfs::path>& staged, const std::string& destination,
                           const std::string& workingDir) {
+    auto resolved = resolveSources(tree, sources);
+    if (!resolved) {
+        return std::unexpected(resolved.error());
+    }
     CopyPlan plan;
     plan.sources = staged;
-    for (const auto& source : sources) {
-        stdfs::path relative = stdfs::path(source).lexically_normal().relative_path();
-        if (!relative.empty() && *relative.begin() == "..") {
-            return fail(ErrorKind::InvalidArgument,
-                        fmt::format("forbidden path outside the build context: {}", source));
-        }
-        stdfs::path full = root / relative;
-        if (source.find_first_of("*?[") != std::string::npos) {
-            glob_t matches{};
-            int status = ::glob(full.c_str(), GLOB_NOSORT, nullptr, &matches);
-            for (size_t i = 0; status == 0 && i < matches.gl_pathc; ++i) {
-                plan.sources.emplace_back(matches.gl_pathv[i]);
-            }
-            ::globfree(&matches);
-            if (status != 0) {
-                return fail(
-                    ErrorKind::InvalidArgument,
-                    fmt::format("no source files were specified: no file matches {}", source));
-            }
-            continue;
-        }
-        std::error_code ec;
-        if (!stdfs::exists(stdfs::symlink_status(full, ec))) {
-            return fail(ErrorKind::InvalidArgument,
-                        fmt::format("file not found in build context or excluded by "
-                                    ".dockerignore: stat {}: file does not exist",
-                                    source));
-        }
-        plan.sources.push_back(full);
+    bool anyDirectory = false;
+    for (const auto& path : *resolved) {
+        plan.sources.push_back(tree.diskPath(path));
+        auto entry = tree.entry(path);
+        anyDirectory = anyDirectory || path.empty() || (entry && S_ISDIR(entry->mode));
     }
-    std::ranges::sort(plan.sources);
 
-    std::error_code ec;
-    bool anyDirectory = std::ranges::any_of(plan.sources, [&](const stdfs::path& path) {
-        return stdfs::is_directory(stdfs::symlink_status(path, ec));
-    });
     bool trailingSlash = destination.ends_with('/') || destination.ends_with("/.");
     if (plan.sources.size() > 1 && !trailingSlash) {
         return fail(ErrorKind::InvalidArgument,
@@ -294,7 +268,7 @@ Result<CopyPlan> planCopy(const stdfs::path& root, const std::vector<std::string
     }
     plan.destination = absolute;
 
-    auto checksum = checksumSources(plan.sources);
+    auto checksum = checksumSources(tree, staged, *resolved);
     if (!checksum) {
         return std::unexpected(checksum.error());
     }

@@ -5,6 +5,7 @@
 
 #include "build/builder.h"
 #include "build/copy_sources.h"
+#include "build/source_tree.h"
 #include "dockerfile/analysis.h"
 #include "image/config.h"
 
@@ -41,9 +42,9 @@ struct CopyPlan {
     std::shared_ptr<StagingDirectory> staging;
 };
 
-// Resolves COPY/ADD sources under root (the context, or another stage's filesystem);
-// staged are files written already (heredocs, downloads) that join them as they are.
-[[nodiscard]] Result<CopyPlan> planCopy(const std::filesystem::path& root,
+// Resolves COPY/ADD sources in tree (the context, or another stage's filesystem); staged
+// are files written already (heredocs, downloads) that join them as they are.
+[[nodiscard]] Result<CopyPlan> planCopy(const SourceTree& tree,
                                         const std::vector<std::string>& sources,
                                         const std::vector<std::filesystem::path>& staged,
                                         const std::string& destination,

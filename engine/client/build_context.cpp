@@ -2,8 +2,7 @@
 
 #include "client/build_context.h"
 
-#include "build/dockerignore.h"
-#include "common/fs.h"
+#include "client/context_filter.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -39,12 +38,12 @@ public:
     ContextWriter(const BuildContextSource& source, archive* tar)
         : source_(source)
         , tar_(tar)
+        , filter_(source)
         , disk_(archive_read_disk_new()) {
         archive_read_disk_set_symlink_physical(disk_.get());
     }
 
     Result<void> write() {
-        loadIgnoreRules();
         const std::string root = stdfs::path(source_.directory).lexically_normal().string();
         if (archive_read_disk_open(disk_.get(), root.c_str()) != ARCHIVE_OK) {
             return archiveError(disk_.get(), fmt::format("open the build context {}", root));
@@ -65,7 +64,7 @@ public:
                 archive_read_disk_descend(disk_.get());
                 continue;
             }
-            if (!keeps(relative, archive_entry_filetype(entry.get()) == AE_IFDIR)) {
+            if (!filter_.keeps(relative, archive_entry_filetype(entry.get()) == AE_IFDIR)) {
                 continue;
             }
             archive_read_disk_descend(disk_.get());
@@ -80,30 +79,6 @@ public:
     }
 
 private:
-    void loadIgnoreRules() {
-        auto text = fs::readFile(stdfs::path(source_.directory) / ".dockerignore");
-        if (text) {
-            rules_ = build::parseDockerignore(*text);
-            hasIncludeRules_ = std::ranges::any_of(
-                rules_, [](const build::IgnoreRule& rule) { return rule.include; });
-        }
-    }
-
-    // With "!" rules a file below an excluded directory may be included again, so such
-    // directories are walked and only their files are left out.
-    bool keeps(const std::string& relative, bool directory) const {
-        if (source_.dockerfileText && relative == source_.dockerfile) {
-            return false; // the editor's text replaces the saved file
-        }
-        if (relative == source_.dockerfile || relative == ".dockerignore") {
-            return true;
-        }
-        if (!build::isIgnored(rules_, relative)) {
-            return true;
-        }
-        return directory && hasIncludeRules_;
-    }
-
     Result<void> writeEntry(archive_entry* entry, const std::string& relative) {
         archive_entry_copy_pathname(entry, relative.c_str());
         archive_entry_set_uname(entry, nullptr);
@@ -144,9 +119,8 @@ private:
 
     const BuildContextSource& source_;
     archive* tar_;
+    ContextFilter filter_;
     Archive disk_;
-    std::vector<build::IgnoreRule> rules_;
-    bool hasIncludeRules_ = false;
     std::vector<char> buffer_;
 };
 

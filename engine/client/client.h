@@ -12,6 +12,7 @@
 
 #include "client/build_context.h"
 #include "client/cancel_token.h"
+#include "client/context_manifest.h"
 #include "client/endpoint.h"
 #include "client/http_transport.h"
 #include "client/log_frames.h"
@@ -21,6 +22,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -80,6 +82,11 @@ struct BuildRequest {
     std::map<std::string, std::string> buildArgs;
     std::string target; // a stage name; empty for the last stage
     bool noCache = false;
+    // planBuild only: the content digests kept from earlier plans, so that only changed
+    // files are read; without one every file is read.
+    std::shared_ptr<ContextDigestCache> digestCache;
+    // planBuild only: send the whole context tar instead of a manifest of its files.
+    bool planWithTar = false;
 };
 
 // One message of a build's progress stream: {"stream": text}, {"aux": {"ID": id}}, ...
@@ -216,7 +223,8 @@ public:
                                                  const BuildCallback& onMessage,
                                                  CancelToken* cancel = nullptr);
     // Berth's POST /berth/build/plan: what a build would do, with cache status and layers.
-    // An engine without it (Docker, Podman) returns NotFound.
+    // Sends a manifest of the context's files (the tar when request.planWithTar is set, or
+    // when a path is not UTF-8). An engine without it (Docker, Podman) returns NotFound.
     [[nodiscard]] Result<Json> planBuild(const BuildRequest& request,
                                          CancelToken* cancel = nullptr);
 

@@ -95,6 +95,23 @@ private:
     std::string error_;
 };
 
+// The plan in a response of POST /berth/build/plan.
+Result<Json> planResponse(const BuildRequest& request, Result<HttpResponse> response) {
+    if (!response) {
+        return std::unexpected(
+            response.error().context("plan the build of " + request.context.directory));
+    }
+    if (response->status >= 300) {
+        return std::unexpected(responseError(*response));
+    }
+    Json plan = Json::parse(response->body, nullptr, false);
+    if (!plan.is_object()) {
+        return fail(ErrorKind::System, "plan the build of " + request.context.directory +
+                                           ": the engine's response is not a JSON object");
+    }
+    return plan;
+}
+
 } // namespace
 
 Result<std::string> Client::buildImage(const BuildRequest& request, const BuildCallback& onMessage,
@@ -138,16 +155,31 @@ Result<std::string> Client::buildImage(const BuildRequest& request, const BuildC
 }
 
 Result<Json> Client::planBuild(const BuildRequest& request, CancelToken* cancel) {
+    // The plan is Berth's own route, so it has no API version prefix.
+    HttpRequest http;
+    http.method = "POST";
+    http.target = "/berth/build/plan?" + buildQuery(request);
+    if (!request.planWithTar) {
+        ContextDigestCache uncached;
+        auto manifest = contextManifestJson(request.context,
+                                            request.digestCache ? *request.digestCache : uncached);
+        if (!manifest && manifest.error().kind != ErrorKind::InvalidArgument) {
+            return std::unexpected(
+                manifest.error().context("plan the build of " + request.context.directory));
+        }
+        if (manifest) {
+            http.contentType = "application/json";
+            http.body = std::move(*manifest);
+            auto response = transport_.exchange(http, Deadline(), cancel);
+            return planResponse(request, std::move(response));
+        }
+    }
     uint64_t size = 0;
     auto context = packToTemporaryFile(request.context, size);
     if (!context) {
         return std::unexpected(context.error());
     }
-    // The plan is Berth's own route, so it has no API version prefix.
-    HttpRequest http;
-    http.method = "POST";
     http.contentType = "application/x-tar";
-    http.target = "/berth/build/plan?" + buildQuery(request);
     std::string body;
     auto response = transport_.upload(
         http, context->get(), size, [](uint64_t) {},
@@ -156,22 +188,10 @@ Result<Json> Client::planBuild(const BuildRequest& request, CancelToken* cancel)
             return true;
         },
         cancel);
-    if (!response) {
-        return std::unexpected(
-            response.error().context("plan the build of " + request.context.directory));
+    if (response && response->body.empty()) {
+        response->body = std::move(body);
     }
-    if (response->status >= 300) {
-        return std::unexpected(responseError(*response));
-    }
-    if (body.empty()) {
-        body = response->body;
-    }
-    Json plan = Json::parse(body, nullptr, false);
-    if (!plan.is_object()) {
-        return fail(ErrorKind::System, "plan the build of " + request.context.directory +
-                                           ": the engine's response is not a JSON object");
-    }
-    return plan;
+    return planResponse(request, std::move(response));
 }
 
 } // namespace berth::client

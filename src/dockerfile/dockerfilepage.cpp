@@ -105,7 +105,15 @@ void DockerfilePage::buildLayout() {
     auto* editorLayout = new QVBoxLayout(editorPane);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->setSpacing(0);
-    editorLayout->addWidget(editor_, 1);
+    editorSideArea_ = new QWidget(editorPane);
+    editorSideArea_->setObjectName(QStringLiteral("dockerfileEditorSideArea"));
+    auto* sideLayout = new QVBoxLayout(editorSideArea_);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    auto* editorRow = new QHBoxLayout();
+    editorRow->setSpacing(0);
+    editorRow->addWidget(editor_, 1);
+    editorRow->addWidget(editorSideArea_);
+    editorLayout->addLayout(editorRow, 1);
     editorLayout->addWidget(buildFindBar());
     left->addWidget(editorPane);
     left->addWidget(problems_);

@@ -49,6 +49,8 @@ public:
     [[nodiscard]] QString contextDirectory() const { return contextDirectory_; }
     [[nodiscard]] QString dockerfilePath() const { return dockerfilePath_; }
     [[nodiscard]] QWidget* previewArea() const { return previewArea_; }
+    // An empty area right of the editor, as tall as it, for rows aligned with its lines.
+    [[nodiscard]] QWidget* editorSideArea() const { return editorSideArea_; }
     // The latest analysis of the text; it lags the text by the debounce interval.
     [[nodiscard]] const dockerfile::Analysis& analysis() const { return *analysis_; }
 
@@ -126,6 +128,7 @@ private:
     ErrorBanner* banner_ = nullptr;
     QTreeWidget* problems_ = nullptr;
     QWidget* previewArea_ = nullptr;
+    QWidget* editorSideArea_ = nullptr;
     QWidget* findBar_ = nullptr;
     QLineEdit* findText_ = nullptr;
     QLineEdit* replaceText_ = nullptr;

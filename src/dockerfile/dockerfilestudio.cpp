@@ -3,8 +3,10 @@
 #include "dockerfile/dockerfilestudio.h"
 
 #include "dockerfile/buildpanel.h"
+#include "dockerfile/dockerfileeditor.h"
 #include "dockerfile/dockerfilepage.h"
 #include "dockerfile/layerpreview.h"
+#include "dockerfile/previewgutter.h"
 #include "dockerfile/previewplanner.h"
 
 #include <QDir>
@@ -17,7 +19,9 @@ DockerfileStudio::DockerfileStudio(DockerfilePage* page, BackgroundTasks* tasks,
     : QObject(parent)
     , page_(page)
     , preview_(new LayerPreview(page->previewArea()))
-    , buildPanel_(new BuildPanel(page->previewArea())) {
+    , buildPanel_(new BuildPanel(page->previewArea()))
+    , gutter_(
+          new PreviewGutter(page->editor(), preview_->planner()->model(), page->editorSideArea())) {
     auto* splitter = new QSplitter(Qt::Vertical, page->previewArea());
     splitter->setObjectName(QStringLiteral("dockerfilePreviewSplitter"));
     splitter->addWidget(preview_);
@@ -25,6 +29,7 @@ DockerfileStudio::DockerfileStudio(DockerfilePage* page, BackgroundTasks* tasks,
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     page->previewArea()->layout()->addWidget(splitter);
+    page->editorSideArea()->layout()->addWidget(gutter_);
     buildPanel_->setTasks(tasks);
     buildPanel_->setTextProvider([page] { return page->text(); });
 
@@ -35,6 +40,9 @@ DockerfileStudio::DockerfileStudio(DockerfilePage* page, BackgroundTasks* tasks,
             [this] { buildPanel_->setDockerfileText(preview_->planner()->text()); });
     connect(page, &DockerfilePage::dockerfileChanged, this, &DockerfileStudio::fileChanged);
     connect(page, &DockerfilePage::cursorLineChanged, preview_, &LayerPreview::selectLine);
+    connect(page, &DockerfilePage::cursorLineChanged, gutter_, &PreviewGutter::setCurrentLine);
+    connect(gutter_, &PreviewGutter::lineActivated, page,
+            [this](int line) { page_->showLine(line, QString()); });
     connect(preview_, &LayerPreview::lineActivated, page,
             [this](int line) { page_->showLine(line, QString()); });
     connect(buildPanel_, &BuildPanel::showLineRequested, page, &DockerfilePage::showLine);

@@ -1,9 +1,10 @@
 #pragma once
 
 // Joins the Dockerfile page (editor, file, diagnostics) with the layer preview and the
-// build panel, which fill the page's preview area. Edits and opened files go to the
-// preview and the panel, and the cursor line selects a preview row. A picked row or a
-// failed build step moves the editor to its line.
+// build panel, which fill the page's preview area, and with the preview's rows beside the
+// editor's lines. Edits and opened files go to the preview and the panel, and the cursor
+// line selects a preview row. A picked row or a failed build step moves the editor to its
+// line.
 
 #include <QObject>
 
@@ -14,6 +15,7 @@ class BuildPanel;
 class DockerfilePage;
 class EngineConnection;
 class LayerPreview;
+class PreviewGutter;
 
 class DockerfileStudio final : public QObject {
     Q_OBJECT
@@ -25,6 +27,7 @@ public:
 
     [[nodiscard]] LayerPreview* preview() const { return preview_; }
     [[nodiscard]] BuildPanel* buildPanel() const { return buildPanel_; }
+    [[nodiscard]] PreviewGutter* gutter() const { return gutter_; }
 
 private:
     void fileChanged();
@@ -32,6 +35,7 @@ private:
     DockerfilePage* page_;
     LayerPreview* preview_;
     BuildPanel* buildPanel_;
+    PreviewGutter* gutter_;
 };
 
 } // namespace berth::studio

@@ -11,9 +11,7 @@
 
 namespace berth::studio {
 
-namespace {
-
-QColor stateColour(CacheState state) {
+QColor cacheStateColour(CacheState state) {
     switch (state) {
     case CacheState::Hit:
         return QColor(0x2e, 0x9e, 0x4f);
@@ -27,6 +25,8 @@ QColor stateColour(CacheState state) {
     }
     return QColor(0x8a, 0x8a, 0x8a);
 }
+
+namespace {
 
 // True when a COPY source pattern (a path or a glob, relative to the context) covers path.
 bool sourceCovers(const QString& source, const QString& path) {
@@ -72,7 +72,7 @@ QVariant LayerPreviewModel::data(const QModelIndex& index, int role) const {
         return row->line;
     }
     if (role == Qt::ForegroundRole && index.column() == Cache) {
-        return QBrush(stateColour(row->cache));
+        return QBrush(cacheStateColour(row->cache));
     }
     if (role == Qt::ToolTipRole) {
         return row->error.isEmpty() ? QVariant() : QVariant(row->error);
@@ -162,6 +162,21 @@ void LayerPreviewModel::invalidateFromLine(int line) {
             return;
         }
     }
+}
+
+void LayerPreviewModel::shiftLines(int changedLine, int delta) {
+    if (delta == 0 || steps_.empty()) {
+        return;
+    }
+    for (PreviewStep& step : steps_) {
+        if (step.line > changedLine) {
+            step.line = std::max(changedLine, step.line + delta);
+            step.endLine = std::max(step.line, step.endLine + delta);
+        } else if (step.endLine >= changedLine) {
+            step.endLine = std::max(step.line, step.endLine + delta);
+        }
+    }
+    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void LayerPreviewModel::invalidateCopiesOf(const QString& contextPath) {

@@ -5,10 +5,14 @@
 #include "dockerfile/previewstep.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 
 #include <vector>
 
 namespace berth::studio {
+
+// The colour that marks a cache state in the table and beside the editor.
+[[nodiscard]] QColor cacheStateColour(CacheState state);
 
 class LayerPreviewModel final : public QAbstractTableModel {
     Q_OBJECT
@@ -34,6 +38,9 @@ public:
     // Marks the step at or after line and every later step of its stage, and of the stages
     // after it, as Invalidated: an edit there changes their cache keys.
     void invalidateFromLine(int line);
+    // Moves the steps after the 1-based changedLine by delta lines, and stretches the step
+    // that contains it, so that rows stay on their lines until the text is parsed again.
+    void shiftLines(int changedLine, int delta);
     // Marks each COPY or ADD whose sources cover the context path (relative, "/"-separated),
     // and every step after it in its stage, as Invalidated.
     void invalidateCopiesOf(const QString& contextPath);

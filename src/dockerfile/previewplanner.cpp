@@ -29,7 +29,8 @@ QJsonObject toQJson(const client::Json& json) {
 } // namespace
 
 PreviewPlanner::PreviewPlanner(QObject* parent)
-    : QObject(parent) {
+    : QObject(parent)
+    , digests_(std::make_shared<client::ContextDigestCache>()) {
     debounce_.setSingleShot(true);
     debounce_.setTimerType(Qt::PreciseTimer);
     debounce_.setInterval(kDefaultDebounceMs);
@@ -60,9 +61,11 @@ void PreviewPlanner::setContext(const QString& directory, const QString& dockerf
 
 void PreviewPlanner::setText(const QString& text) {
     const int line = firstChangedLine(text_, text);
+    const int delta = int(text.count('\n') - text_.count('\n'));
     text_ = text;
     if (line > 0) {
         model_.invalidateFromLine(line);
+        model_.shiftLines(line, delta);
     }
     debounce_.start();
 }
@@ -120,6 +123,7 @@ void PreviewPlanner::requestPlan() {
     request.context.directory = contextDirectory_.toStdString();
     request.context.dockerfile = dockerfile_.toStdString();
     request.context.dockerfileText = text_.toStdString();
+    request.digestCache = digests_;
     ++inFlight_;
     connection_->run(
         this,

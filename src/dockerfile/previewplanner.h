@@ -3,8 +3,9 @@
 // Keeps the layer preview up to date while the user types. Each edit marks the edited
 // step and the ones after it at once; after a pause in typing the text is parsed
 // in-process (rows, lines, config) and the engine's plan is requested for the cache
-// status, cancelling a request that a newer edit made stale. A file watcher on the build
-// context marks the COPY steps that read a changed file. Against an engine without the
+// status, cancelling a request that a newer edit made stale. The plan request carries a
+// manifest of the context (file metadata and content digests) rather than its files. A file watcher
+// on the build context marks the COPY steps that read a changed file. Against an engine without the
 // plan endpoint the preview keeps what parsing tells and says that cache status is
 // unavailable.
 
@@ -19,7 +20,8 @@
 
 namespace berth::client {
 class CancelToken;
-}
+class ContextDigestCache;
+} // namespace berth::client
 
 namespace berth::studio {
 
@@ -76,6 +78,9 @@ private:
     QTimer debounce_;
     QFileSystemWatcher watcher_;
     std::shared_ptr<client::CancelToken> inFlightCancel_;
+    // The context's file digests, kept between plans so that each plan reads only the
+    // files that changed; shared with the worker thread that makes the manifest.
+    std::shared_ptr<client::ContextDigestCache> digests_;
     int generation_ = 0;
     int inFlight_ = 0;
     bool engineHasPlan_ = false;

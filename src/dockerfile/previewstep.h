@@ -54,8 +54,11 @@ struct PreviewStep {
     CacheState cache = CacheState::Pending;
     qint64 layerSize = -1; // bytes; -1 when unknown
     QDateTime lastRun;
+    // Bytes of the step's layer that later layers overwrite or delete; for FROM, of the base
+    // image's layers.
     qint64 wastedBytes = 0;
-    QJsonArray changes; // {"Path", "Kind", "Size", "Directory"}, for a cached layer
+    qint64 imageBytes = -1; // FROM only: the bytes the stage's image holds; -1 when unknown
+    QJsonArray changes;     // {"Path", "Kind", "Size", "Directory"}, for a cached layer
     QString imageId;
     QString error;
 };

@@ -169,6 +169,11 @@ void applyPlan(std::vector<PreviewStep>& steps, const QJsonObject& plan) {
         const QJsonObject step = value.toObject();
         byLine[step["Range"].toObject()["Start"].toObject()["Line"].toInt()] = step;
     }
+    std::map<int, qint64> imageBytesByStage;
+    for (const QJsonValue& value : plan["Efficiency"].toObject()["Stages"].toArray()) {
+        const QJsonObject stage = value.toObject();
+        imageBytesByStage[stage["Stage"].toInt()] = qint64(stage["ImageBytes"].toDouble());
+    }
     for (PreviewStep& step : steps) {
         auto found = byLine.find(step.line);
         if (found == byLine.end()) {
@@ -183,6 +188,10 @@ void applyPlan(std::vector<PreviewStep>& steps, const QJsonObject& plan) {
             planned.contains("LayerSize") ? qint64(planned["LayerSize"].toDouble()) : -1;
         step.lastRun = QDateTime::fromString(planned["LastRun"].toString(), Qt::ISODateWithMs);
         step.wastedBytes = qint64(planned["WastedBytes"].toDouble());
+        const auto stageBytes = imageBytesByStage.find(step.stage);
+        step.imageBytes = step.kind == StepKind::Base && stageBytes != imageBytesByStage.end()
+                              ? stageBytes->second
+                              : -1;
         step.changes = planned["Layer"].toObject()["Changes"].toArray();
         step.imageId = planned["ImageId"].toString();
         step.error = planned["Error"].toString();

@@ -204,21 +204,47 @@ void StepDetails::showFiles() {
     files_->resizeColumnToContents(FileName);
 }
 
+// The figures of the image the build makes: the target stage's, the last one, with the
+// layers of its base image.
+QString StepDetails::efficiencySummary(const std::vector<PreviewStep>& steps) {
+    if (steps.empty()) {
+        return {};
+    }
+    const int target = steps.back().stage;
+    qint64 wasted = 0;
+    qint64 imageBytes = -1;
+    for (const PreviewStep& step : steps) {
+        if (step.stage != target) {
+            continue;
+        }
+        wasted += step.wastedBytes;
+        if (step.kind == StepKind::Base) {
+            imageBytes = step.imageBytes;
+        }
+    }
+    if (imageBytes <= 0) {
+        return wasted > 0 ? tr("%1 in the cached layers is overwritten or deleted by later "
+                               "layers.")
+                                .arg(formatSize(wasted))
+                          : tr("No cached layer holds bytes that a later layer overwrites or "
+                               "deletes.");
+    }
+    const double score = 100.0 * (1.0 - double(wasted) / double(imageBytes));
+    return tr("Efficiency %1%: %2 of the %3 in the image's layers, base image included, is "
+              "overwritten or deleted by later layers.")
+        .arg(QString::number(score, 'f', 1), formatSize(wasted), formatSize(imageBytes));
+}
+
 void StepDetails::showEfficiency(const std::vector<PreviewStep>& steps) {
     efficiency_->clear();
     std::vector<const PreviewStep*> wasteful;
-    qint64 total = 0;
     for (const PreviewStep& step : steps) {
         if (step.wastedBytes > 0) {
             wasteful.push_back(&step);
-            total += step.wastedBytes;
         }
     }
     std::ranges::stable_sort(wasteful, std::greater<>(), &PreviewStep::wastedBytes);
-    efficiencyTotal_->setText(
-        total > 0 ? tr("%1 in the cached layers is overwritten or deleted by later layers.")
-                        .arg(formatSize(total))
-                  : tr("No cached layer holds bytes that a later layer overwrites or deletes."));
+    efficiencyTotal_->setText(efficiencySummary(steps));
     for (std::size_t i = 0; i < wasteful.size(); ++i) {
         auto* item = new QTreeWidgetItem(efficiency_, {QString::number(wasteful[i]->line),
                                                        wasteful[i]->instruction.section('\n', 0, 0),

@@ -2,7 +2,8 @@
 
 // The details of the step selected in the layer preview: the effective config after it,
 // its layer's files (added, modified, deleted) or the merged filesystem up to it, and the
-// efficiency of the whole Dockerfile with the most wasteful lines first.
+// efficiency of the whole image, base image layers included, with the most wasteful lines
+// first.
 
 #include "dockerfile/previewstep.h"
 
@@ -33,6 +34,9 @@ public:
     [[nodiscard]] QTreeWidget* fileTree() const { return files_; }
     [[nodiscard]] QTreeWidget* efficiencyList() const { return efficiency_; }
     [[nodiscard]] QCheckBox* mergedToggle() const { return merged_; }
+
+    // The efficiency of the image the build makes, as dive defines it, in a sentence.
+    [[nodiscard]] static QString efficiencySummary(const std::vector<PreviewStep>& steps);
 
     // The lines whose layers waste the most; this many are highlighted.
     static constexpr int kHighlightedLines = 3;

@@ -1,10 +1,12 @@
 // POST /berth/build/plan through the project's client: the cache status of each step, the
-// cached layers' files, age and wasted bytes, ONBUILD triggers of the base image, and a
-// plan that never downloads an ADD URL.
+// cached layers' files, age and wasted bytes, ONBUILD triggers of the base image, a plan
+// that never downloads an ADD URL, and plans from a manifest of the context agreeing with
+// builds from its tar.
 
 #include "berthd_fixture.h"
 #include "client/client.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -70,6 +72,32 @@ private:
         return built ? QString() : QString::fromStdString(built.error().message);
     }
 
+    // Builds from the tar and returns, per step, whether the build took it from the cache
+    // ("hit") or ran it ("rebuild"), or the error.
+    QStringList buildStatuses(const QTemporaryDir& context) {
+        QStringList statuses;
+        auto built = client_->buildImage(request(context), [&](const Json& message) {
+            const QString text = QString::fromStdString(message.value("stream", ""));
+            if (text.startsWith("Step ")) {
+                statuses << "rebuild";
+            } else if (text.contains("Using cache") && !statuses.isEmpty()) {
+                statuses.last() = "hit";
+            }
+        });
+        if (!built) {
+            return {"error: " + QString::fromStdString(built.error().message)};
+        }
+        return statuses;
+    }
+
+    QStringList planStatuses(const Json& plan) {
+        QStringList statuses;
+        for (const Json& step : plan["Steps"]) {
+            statuses << QString::fromStdString(step.value("CacheStatus", ""));
+        }
+        return statuses;
+    }
+
 private slots:
     void initTestCase() {
         if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
@@ -128,6 +156,90 @@ private slots:
         QCOMPARE(QString::fromStdString(changeOf(*after, 3, "/srv")["Kind"]), QString("modified"));
     }
 
+    void manifestPlanAgreesWithBuild_data() {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QStringList>("expected");
+        const QStringList allHit{"hit", "hit", "hit"};
+        QTest::newRow("nothing changed") << "none" << allHit;
+        QTest::newRow("a file touched") << "touch" << allHit;
+        QTest::newRow("an ignored file changed") << "ignored" << allHit;
+        QTest::newRow("same size, new content")
+            << "content" << QStringList{"hit", "rebuild", "rebuild"};
+        QTest::newRow("a mode changed") << "mode" << QStringList{"hit", "rebuild", "rebuild"};
+        QTest::newRow("a file added") << "added" << QStringList{"hit", "rebuild", "rebuild"};
+        QTest::newRow("a symlink retargeted") << "symlink" << QStringList{"hit", "hit", "rebuild"};
+        QTest::newRow("the second COPY's file") << "top" << QStringList{"hit", "hit", "rebuild"};
+    }
+
+    // The rule that a plan from a manifest of the context finds the cache as a build from
+    // its tar does: after each change, the plan's hits are the steps the build takes from
+    // the cache.
+    void manifestPlanAgreesWithBuild() {
+        QFETCH(QString, change);
+        QFETCH(QStringList, expected);
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM busybox\nCOPY src /src\nCOPY top.txt link /top/\n"));
+        QVERIFY(writeFile(context.filePath(".dockerignore"), "src/*.log\n"));
+        QVERIFY(writeFile(context.filePath("src/a.txt"), "alpha"));
+        QVERIFY(writeFile(context.filePath("src/deep/b.txt"), "beta"));
+        QVERIFY(writeFile(context.filePath("src/skip.log"), "skipped"));
+        QVERIFY(writeFile(context.filePath("top.txt"), "top"));
+        QVERIFY(writeFile(context.filePath("other.txt"), "other"));
+        QVERIFY(QFile::link("src/a.txt", context.filePath("link")));
+        QCOMPARE(buildStatuses(context).size(), 3);
+
+        if (change == "touch") {
+            QFile file(context.filePath("src/a.txt"));
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-7200),
+                                     QFileDevice::FileModificationTime));
+        } else if (change == "ignored") {
+            QVERIFY(writeFile(context.filePath("src/skip.log"), "changed, and longer"));
+        } else if (change == "content") {
+            QVERIFY(writeFile(context.filePath("src/a.txt"), "ALPHA"));
+        } else if (change == "mode") {
+            QVERIFY(QFile::setPermissions(context.filePath("src/deep/b.txt"),
+                                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        } else if (change == "added") {
+            QVERIFY(writeFile(context.filePath("src/deep/new.txt"), "new"));
+        } else if (change == "symlink") {
+            QVERIFY(QFile::remove(context.filePath("link")));
+            QVERIFY(QFile::link("src/deep/b.txt", context.filePath("link")));
+        } else if (change == "top") {
+            QVERIFY(writeFile(context.filePath("top.txt"), "TOP"));
+        }
+
+        auto plan = client_->planBuild(request(context));
+        QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
+        const QStringList planned = planStatuses(*plan);
+        QCOMPARE(planned, expected);
+        // The build stream marks no FROM as taken from the cache.
+        QCOMPARE(buildStatuses(context), QStringList{"rebuild"} + planned.mid(1));
+    }
+
+    // The tar form of the plan, for clients without manifests, gives the same statuses.
+    void tarPlanMatchesManifestPlan() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM busybox\nCOPY data /data\nRUN echo ran > /ran.txt\n"));
+        QVERIFY(writeFile(context.filePath("data/one.txt"), "one"));
+        QString error = build(context, "plan-tar:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(writeFile(context.filePath("data/two.txt"), "two"));
+        BuildRequest tar = request(context);
+        tar.planWithTar = true;
+        auto fromTar = client_->planBuild(tar);
+        QVERIFY2(fromTar, fromTar ? "" : fromTar.error().message.c_str());
+        auto fromManifest = client_->planBuild(request(context));
+        QVERIFY(fromManifest);
+        QCOMPARE(planStatuses(*fromTar), (QStringList{"hit", "rebuild", "rebuild"}));
+        QCOMPARE(planStatuses(*fromManifest), planStatuses(*fromTar));
+        const std::string manifestKey = (*fromManifest)["Steps"][1].value("CacheKey", "");
+        QVERIFY(!manifestKey.empty());
+        QCOMPARE(manifestKey, (*fromTar)["Steps"][1].value("CacheKey", ""));
+    }
+
     // An edit of step 3 in the editor's unsaved text keeps the steps above it as hits and
     // turns it and every later step into "rebuild".
     void editedStepRebuilds() {
@@ -170,6 +282,39 @@ private slots:
         QCOMPARE(efficiency["Lines"][0]["Line"].get<int>(), 2);
     }
 
+    // The rule that waste counts the stage's whole image as dive does: a file of the base
+    // image's layer that the Dockerfile deletes is wasted, on the FROM line.
+    void wasteInBaseImage() {
+        QTemporaryDir base;
+        QVERIFY(writeFile(base.filePath("Dockerfile"),
+                          "FROM busybox\nRUN head -c 20000 /dev/zero > /base.bin\n"));
+        QString error = build(base, "plan-waste-base:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"),
+                          "FROM plan-waste-base:v1\nRUN head -c 3000 /dev/zero > /own.bin\n"
+                          "RUN rm /base.bin /own.bin\n"));
+        error = build(context, "plan-waste-child:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        auto plan = client_->planBuild(request(context));
+        QVERIFY2(plan, plan ? "" : plan.error().message.c_str());
+        QCOMPARE((*plan)["Steps"][0]["WastedBytes"].get<int64_t>(), int64_t(20000));
+        QCOMPARE((*plan)["Steps"][1]["WastedBytes"].get<int64_t>(), int64_t(3000));
+        QCOMPARE((*plan)["Steps"][2]["WastedBytes"].get<int64_t>(), int64_t(0));
+        const Json& efficiency = (*plan)["Efficiency"];
+        QCOMPARE(efficiency["WastedBytes"].get<int64_t>(), int64_t(23000));
+        QCOMPARE(efficiency["Lines"][0]["Line"].get<int>(), 1);
+        QCOMPARE(efficiency["Lines"][0]["WastedBytes"].get<int64_t>(), int64_t(20000));
+        QCOMPARE(efficiency["Lines"][1]["Line"].get<int>(), 2);
+        // The base's busybox binary and the two files are held; the score counts them all.
+        const int64_t imageBytes = efficiency["ImageBytes"].get<int64_t>();
+        QVERIFY2(imageBytes > 23000, efficiency.dump().c_str());
+        QCOMPARE(efficiency["Score"].get<double>(), 1.0 - 23000.0 / double(imageBytes));
+        QCOMPARE(efficiency["Stages"].size(), std::size_t(1));
+        QCOMPARE(efficiency["Stages"][0]["WastedBytes"].get<int64_t>(), int64_t(23000));
+    }
+
     // The base image's ONBUILD triggers are planned as the build runs them, so the steps
     // after FROM hit the cache after a build.
     void onbuildTriggersPlanned() {
@@ -193,7 +338,7 @@ private slots:
         QCOMPARE(statusOf(*plan, 1), QString("hit"));
     }
 
-    // Plans share a kept copy of the context, so a file removed from the context must
+    // Plans of a tar share a kept copy of the context, so a file removed from the context must
     // leave it: the COPY that matched it would rebuild.
     void removedFileLeavesPlanContext() {
         QTemporaryDir context;
@@ -202,12 +347,14 @@ private slots:
         QVERIFY(writeFile(context.filePath("b.txt"), "b"));
         QString error = build(context, "plan-removed:v1");
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        auto before = client_->planBuild(request(context));
+        BuildRequest tar = request(context);
+        tar.planWithTar = true;
+        auto before = client_->planBuild(tar);
         QVERIFY(before);
         QCOMPARE(statusOf(*before, 1), QString("hit"));
 
         QVERIFY(QFile::remove(context.filePath("b.txt")));
-        auto after = client_->planBuild(request(context));
+        auto after = client_->planBuild(tar);
         QVERIFY(after);
         QCOMPARE(statusOf(*after, 1), QString("rebuild"));
         QVERIFY(!QFileInfo::exists(daemon_.dataRoot() + "/build/plan-context/b.txt"));

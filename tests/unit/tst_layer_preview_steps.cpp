@@ -3,6 +3,7 @@
 
 #include "dockerfile/layerpreviewmodel.h"
 #include "dockerfile/previewsteps.h"
+#include "dockerfile/stepdetails.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -81,6 +82,29 @@ private slots:
             }
             QCOMPARE(model.step(row)->cache, CacheState::Invalidated);
         }
+    }
+
+    // The efficiency counts the target stage's whole image: the FROM step carries the waste
+    // of the base image's layers and the stage's image size, as the engine reports them.
+    void efficiencyCountsBaseLayers() {
+        std::vector<PreviewStep> steps = parseSteps(kTwoStages, CacheState::Pending);
+        QJsonObject from = planStep(5, "hit");
+        from["WastedBytes"] = 3000;
+        QJsonObject copy = planStep(6, "hit");
+        copy["WastedBytes"] = 1000;
+        const QJsonObject plan{
+            {"Steps", QJsonArray{planStep(1, "hit"), planStep(2, "hit"), planStep(3, "hit"),
+                                 planStep(4, "hit"), from, copy, planStep(7, "hit")}},
+            {"Efficiency", QJsonObject{{"Stages", QJsonArray{QJsonObject{
+                                                      {"Stage", 1}, {"ImageBytes", 16000}}}}}}};
+        applyPlan(steps, plan);
+        QCOMPARE(steps[4].wastedBytes, qint64(3000));
+        QCOMPARE(steps[4].imageBytes, qint64(16000));
+        QCOMPARE(steps[0].imageBytes, qint64(-1));
+        QCOMPARE(steps[5].imageBytes, qint64(-1));
+        const QString summary = StepDetails::efficiencySummary(steps);
+        QVERIFY2(summary.contains("75.0%"), qPrintable(summary));
+        QVERIFY2(summary.contains("base image included"), qPrintable(summary));
     }
 
     // A changed context file marks the COPY that reads it and the rest of that stage only.
