@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CommitDialog</name>
+    <message>
+        <source>Commit a Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name and tag:</source>
+        <translation type="unfinished">&amp;Name und Tag:</translation>
+    </message>
+    <message>
+        <source>custom_httpd:v1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image name and tag</source>
+        <translation type="unfinished">Image-Name und Tag</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Changes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One Dockerfile instruction a line, e.g. CMD [&quot;httpd&quot;, &quot;-f&quot;]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause the container while committing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equivalent command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equivalent docker commit command</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditNetworkingDialog</name>
+    <message>
+        <source>Edit Ports and Links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published ports, one per line ([HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links, one per line (CONTAINER[:ALIAS]):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import an Image</source>
@@ -65,6 +139,157 @@
     <message>
         <source>The target stage does not need this stage, so no build runs it.</source>
         <translation>Die Zielstufe braucht diese Stufe nicht, daher führt kein Build sie aus.</translation>
+    </message>
+</context>
+<context>
+    <name>LoadDialog</name>
+    <message>
+        <source>Load Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loads the images of an archive made by docker save, podman save or Berth (Docker&apos;s format or an OCI layout, plain or compressed), like docker load.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished">&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Archive to load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished">&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Load progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded images</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log In to a Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The engine checks the user name and password with the registry, like docker login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registry.example.com:5000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PullDialog</name>
+    <message>
+        <source>Pull an Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads an image from its registry, like docker pull. A name without a registry host is on Docker Hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation type="unfinished">&amp;Image:</translation>
+    </message>
+    <message>
+        <source>registry.example.com/team/app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tag:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PushDialog</name>
+    <message>
+        <source>Push an Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploads the image to the registry its name starts with, like docker push. Layers the registry has already are not sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Removed port: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added port: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed link: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added link: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -340,6 +565,30 @@
         <source>&amp;Paste a docker run line…</source>
         <translation>docker-run-Zeile &amp;einfügen…</translation>
     </message>
+    <message>
+        <source>Each link lets this container reach a running container by its name or an alias (--link NAME:ALIAS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Links to other containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link to one of the engine&apos;s containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Lin&amp;k</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -449,6 +698,37 @@
     <message>
         <source>Unlimited</source>
         <translation>Unbegrenzt</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ArchiveTransfers</name>
+    <message>
+        <source>Tar archives (*.tar);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export of %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -604,6 +884,29 @@
     <message>
         <source>Built %1</source>
         <translation>%1 gebaut</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::CommitDialog</name>
+    <message>
+        <source>&quot;%1&quot; cannot be changed by a commit; use CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME or WORKDIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Makes an image from the files %1 changed, on top of its image, like docker commit. Data in its volumes is not part of the image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./ with an optional :tag.</source>
+        <translation type="unfinished">Kein Image-Name: verwenden Sie Kleinbuchstaben, Ziffern und -_./ mit optionalem :tag.</translation>
     </message>
 </context>
 <context>
@@ -1163,12 +1466,79 @@
         <source>[Logs unavailable: %1]</source>
         <translation>[Protokolle nicht verfügbar: %1]</translation>
     </message>
+    <message>
+        <source>Co&amp;mmit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make an image from the container&apos;s changed files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit &amp;Ports and Links…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the published ports and links; the container is recreated with them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not commit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the ports and links of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recreate Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recreate %1 with these changes?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Berth creates a new %1 with the same name, configuration, volumes and networks, then removes the old one. Files written inside the container outside its volumes are lost. If the new container cannot be created or started, the old one is kept as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recreate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not recreate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the container&apos;s file system to a tar archive, like docker export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export the container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::ContextTree</name>
     <message>
         <source>Build context</source>
         <translation>Build-Kontext</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::CredentialStore</name>
+    <message>
+        <source>Could not store the password in the keyring: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1903,25 @@
     <message>
         <source>%1 (modified)</source>
         <translation>%1 (geändert)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EditNetworkingDialog</name>
+    <message>
+        <source>Edit Ports and Links of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid port &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid link &quot;%1&quot;: write CONTAINER or CONTAINER:ALIAS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1969,10 +2358,6 @@
         <translation>Images filtern</translation>
     </message>
     <message>
-        <source>No images yet. Import a root file system tarball to make one.</source>
-        <translation>Noch keine Images. Importieren Sie den Tarball eines Root-Dateisystems, um eines zu erstellen.</translation>
-    </message>
-    <message>
         <source>Import an Image…</source>
         <translation>Image importieren…</translation>
     </message>
@@ -2038,6 +2423,93 @@
     <message>
         <source>Could not remove %1</source>
         <translation>%1 konnte nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>&amp;Pull…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download an image from a registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pu&amp;sh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload the selected image to the registry its name starts with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected images to a tar archive, like docker save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load images from a tar archive, like docker load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log &amp;In to a Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log &amp;Out of a Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No images yet. Pull one from a registry, or import a root file system tarball.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull an Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished">Kommentar</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registry credentials are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log Out of a Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the credentials of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not log out of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Save %n Image(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2613,21 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::LayerProgressPanel</name>
+    <message>
+        <source>Layer progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::LinkView</name>
     <message>
         <source>Host port %1</source>
@@ -2201,6 +2688,68 @@
     <message>
         <source>Published port</source>
         <translation>Veröffentlichter Port</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LoadDialog</name>
+    <message>
+        <source>&amp;Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an Image Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image archives (*.tar *.tar.gz *.tgz *.tar.xz *.tar.zst);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the archive to load.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No readable file at this path.</source>
+        <translation type="unfinished">Unter diesem Pfad liegt keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load of %1 cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load of %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LoginDialog</name>
+    <message>
+        <source>&amp;Log In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a user name and a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the credentials with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logged in, but the credentials could not be stored: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2931,142 @@
     <message>
         <source>Could not read the containers</source>
         <translation>Die Container konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Export diagram…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the diagram as an SVG or PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>networks.svg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg);;PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export the diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::PreviewGutter</name>
+    <message>
+        <source>Layer preview beside the lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>config only</source>
+        <translation type="unfinished">nur Konfiguration</translation>
+    </message>
+    <message>
+        <source>would rebuild</source>
+        <translation type="unfinished">würde neu gebaut</translation>
+    </message>
+    <message>
+        <source>wastes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::PullDialog</name>
+    <message>
+        <source>&amp;Pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name of the image to pull.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing tags…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tag list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry or the engine cannot list tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pulling %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull of %1 cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pull was cancelled; nothing of it was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull of %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulled %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry refused the pull: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::PushDialog</name>
+    <message>
+        <source>&amp;Push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push of %1 cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Push of %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry refused the push: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2572,6 +3257,18 @@
     <message>
         <source>No containers yet</source>
         <translation>Noch keine Container</translation>
+    </message>
+    <message>
+        <source>Link %1: choose the container to link to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1: &quot;%2&quot; is not a valid alias; use letters, digits, _ . or -, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1: the alias &quot;%2&quot; is used by another link.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2764,6 +3461,10 @@
     <message>
         <source>No cached layer holds bytes that a later layer overwrites or deletes.</source>
         <translation>Keine Cache-Schicht enthält Bytes, die eine spätere Schicht überschreibt oder löscht.</translation>
+    </message>
+    <message>
+        <source>Efficiency %1%: %2 of the %3 in the image&apos;s layers, base image included, is overwritten or deleted by later layers.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2986,6 +3687,17 @@
     <message>
         <source>Could not prune the volumes</source>
         <translation>Die Volumes konnten nicht aufgeräumt werden</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::Work</name>
+    <message>
+        <source>%1 cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CommitDialog</name>
+    <message>
+        <source>Commit a Container</source>
+        <translation>提交容器</translation>
+    </message>
+    <message>
+        <source>&amp;Name and tag:</source>
+        <translation>名称和标签(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>custom_httpd:v1</source>
+        <translation>custom_httpd:v1</translation>
+    </message>
+    <message>
+        <source>Image name and tag</source>
+        <translation>镜像名称和标签</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>说明(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Commit message</source>
+        <translation>提交说明</translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation>作者(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>&amp;Changes:</source>
+        <translation>更改(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>One Dockerfile instruction a line, e.g. CMD [&quot;httpd&quot;, &quot;-f&quot;]</source>
+        <translation>每行一条 Dockerfile 指令，例如 CMD [&quot;httpd&quot;, &quot;-f&quot;]</translation>
+    </message>
+    <message>
+        <source>Config changes</source>
+        <translation>配置更改</translation>
+    </message>
+    <message>
+        <source>&amp;Pause the container while committing</source>
+        <translation>提交时暂停容器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Equivalent command:</source>
+        <translation>等效命令：</translation>
+    </message>
+    <message>
+        <source>Equivalent docker commit command</source>
+        <translation>等效的 docker commit 命令</translation>
+    </message>
+</context>
+<context>
+    <name>EditNetworkingDialog</name>
+    <message>
+        <source>Edit Ports and Links</source>
+        <translation>编辑端口和链接</translation>
+    </message>
+    <message>
+        <source>Published ports, one per line ([HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]):</source>
+        <translation>发布的端口，每行一个（[主机IP:][主机端口:]容器端口[/协议]）：</translation>
+    </message>
+    <message>
+        <source>Links, one per line (CONTAINER[:ALIAS]):</source>
+        <translation>链接，每行一个（容器[:别名]）：</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import an Image</source>
@@ -65,6 +139,157 @@
     <message>
         <source>The target stage does not need this stage, so no build runs it.</source>
         <translation>目标阶段不需要此阶段，因此构建不会运行它。</translation>
+    </message>
+</context>
+<context>
+    <name>LoadDialog</name>
+    <message>
+        <source>Load Images</source>
+        <translation>加载镜像</translation>
+    </message>
+    <message>
+        <source>Loads the images of an archive made by docker save, podman save or Berth (Docker&apos;s format or an OCI layout, plain or compressed), like docker load.</source>
+        <translation>加载由 docker save、podman save 或 Berth 生成的归档中的镜像（Docker 格式或 OCI 布局，压缩或未压缩），与 docker load 相同。</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Archive to load</source>
+        <translation>要加载的归档</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Load progress</source>
+        <translation>加载进度</translation>
+    </message>
+    <message>
+        <source>Loaded images</source>
+        <translation>已加载的镜像</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log In to a Registry</source>
+        <translation>登录镜像仓库</translation>
+    </message>
+    <message>
+        <source>The engine checks the user name and password with the registry, like docker login.</source>
+        <translation>引擎会向镜像仓库验证用户名和密码，与 docker login 相同。</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>registry.example.com:5000</source>
+        <translation>registry.example.com:5000</translation>
+    </message>
+    <message>
+        <source>Registry server</source>
+        <translation>镜像仓库服务器</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>&amp;Remember on this computer</source>
+        <translation>在此计算机上记住(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>PullDialog</name>
+    <message>
+        <source>Pull an Image</source>
+        <translation>拉取镜像</translation>
+    </message>
+    <message>
+        <source>Downloads an image from its registry, like docker pull. A name without a registry host is on Docker Hub.</source>
+        <translation>从镜像仓库下载镜像，与 docker pull 相同。不含仓库主机的名称指向 Docker Hub。</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>镜像(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>registry.example.com/team/app</source>
+        <translation>registry.example.com/team/app</translation>
+    </message>
+    <message>
+        <source>Image name</source>
+        <translation>镜像名称</translation>
+    </message>
+    <message>
+        <source>&amp;Tag:</source>
+        <translation>标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Image tag</source>
+        <translation>镜像标签</translation>
+    </message>
+    <message>
+        <source>Pull progress</source>
+        <translation>拉取进度</translation>
+    </message>
+</context>
+<context>
+    <name>PushDialog</name>
+    <message>
+        <source>Push an Image</source>
+        <translation>推送镜像</translation>
+    </message>
+    <message>
+        <source>Uploads the image to the registry its name starts with, like docker push. Layers the registry has already are not sent again.</source>
+        <translation>将镜像上传到其名称开头所指的镜像仓库，与 docker push 相同。仓库中已有的层不会再次发送。</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>镜像：</translation>
+    </message>
+    <message>
+        <source>Registry:</source>
+        <translation>镜像仓库：</translation>
+    </message>
+    <message>
+        <source>Push progress</source>
+        <translation>推送进度</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Removed port: %1</source>
+        <translation>移除的端口：%1</translation>
+    </message>
+    <message>
+        <source>Added port: %1</source>
+        <translation>新增的端口：%1</translation>
+    </message>
+    <message>
+        <source>Removed link: %1</source>
+        <translation>移除的链接：%1</translation>
+    </message>
+    <message>
+        <source>Added link: %1</source>
+        <translation>新增的链接：%1</translation>
     </message>
 </context>
 <context>
@@ -340,6 +565,30 @@
         <source>&amp;Paste a docker run line…</source>
         <translation>粘贴 docker run 命令行(&amp;P)…</translation>
     </message>
+    <message>
+        <source>Each link lets this container reach a running container by its name or an alias (--link NAME:ALIAS).</source>
+        <translation>每个链接让此容器可以通过名称或别名访问一个正在运行的容器（--link 名称:别名）。</translation>
+    </message>
+    <message>
+        <source>Links to other containers</source>
+        <translation>到其他容器的链接</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Add &amp;Link</source>
+        <translation>添加链接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Link to one of the engine&apos;s containers</source>
+        <translation>链接到引擎中的某个容器</translation>
+    </message>
+    <message>
+        <source>Remove Lin&amp;k</source>
+        <translation>移除链接(&amp;K)</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -449,6 +698,37 @@
     <message>
         <source>Unlimited</source>
         <translation>无限制</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ArchiveTransfers</name>
+    <message>
+        <source>Tar archives (*.tar);;All files (*)</source>
+        <translation>Tar 归档 (*.tar);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saving %1</source>
+        <translation>正在保存 %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save to %1</source>
+        <translation>保存到 %1</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>正在导出 %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2</source>
+        <translation>已将 %1 导出到 %2</translation>
+    </message>
+    <message>
+        <source>Export of %1</source>
+        <translation>导出 %1</translation>
     </message>
 </context>
 <context>
@@ -604,6 +884,29 @@
     <message>
         <source>Built %1</source>
         <translation>已构建 %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::CommitDialog</name>
+    <message>
+        <source>&quot;%1&quot; cannot be changed by a commit; use CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME or WORKDIR.</source>
+        <translation>提交无法更改“%1”；请使用 CMD、ENTRYPOINT、ENV、EXPOSE、LABEL、ONBUILD、USER、VOLUME 或 WORKDIR。</translation>
+    </message>
+    <message>
+        <source>Commit %1</source>
+        <translation>提交 %1</translation>
+    </message>
+    <message>
+        <source>Makes an image from the files %1 changed, on top of its image, like docker commit. Data in its volumes is not part of the image.</source>
+        <translation>在其镜像之上，用 %1 更改过的文件生成一个镜像，与 docker commit 相同。卷中的数据不包含在镜像中。</translation>
+    </message>
+    <message>
+        <source>&amp;Commit</source>
+        <translation>提交(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./ with an optional :tag.</source>
+        <translation>不是有效的镜像名称：请使用小写字母、数字和 -_./，可带 :标签。</translation>
     </message>
 </context>
 <context>
@@ -1158,12 +1461,79 @@
         <source>[Logs unavailable: %1]</source>
         <translation>[日志不可用：%1]</translation>
     </message>
+    <message>
+        <source>Co&amp;mmit…</source>
+        <translation>提交(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Make an image from the container&apos;s changed files</source>
+        <translation>用容器中更改过的文件生成镜像</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Ports and Links…</source>
+        <translation>编辑端口和链接(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Change the published ports and links; the container is recreated with them</source>
+        <translation>更改发布的端口和链接；容器将按新设置重新创建</translation>
+    </message>
+    <message>
+        <source>Could not commit %1</source>
+        <translation>无法提交 %1</translation>
+    </message>
+    <message>
+        <source>Could not read the ports and links of %1</source>
+        <translation>无法读取 %1 的端口和链接</translation>
+    </message>
+    <message>
+        <source>Recreate Container</source>
+        <translation>重新创建容器</translation>
+    </message>
+    <message>
+        <source>Recreate %1 with these changes?</source>
+        <translation>按这些更改重新创建 %1？</translation>
+    </message>
+    <message>
+        <source>Berth creates a new %1 with the same name, configuration, volumes and networks, then removes the old one. Files written inside the container outside its volumes are lost. If the new container cannot be created or started, the old one is kept as it was.</source>
+        <translation>Berth 会以相同的名称、配置、卷和网络创建新的 %1，然后删除旧容器。容器内写在卷之外的文件将会丢失。如果新容器无法创建或启动，旧容器将保持原样。</translation>
+    </message>
+    <message>
+        <source>&amp;Recreate</source>
+        <translation>重新创建(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Could not recreate %1</source>
+        <translation>无法重新创建 %1</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Write the container&apos;s file system to a tar archive, like docker export</source>
+        <translation>将容器的文件系统写入 tar 归档，与 docker export 相同</translation>
+    </message>
+    <message>
+        <source>Could not export the container</source>
+        <translation>无法导出容器</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::ContextTree</name>
     <message>
         <source>Build context</source>
         <translation>构建上下文</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::CredentialStore</name>
+    <message>
+        <source>Could not store the password in the keyring: %1</source>
+        <translation>无法将密码存入密钥环：%1</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +1898,25 @@
     <message>
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::EditNetworkingDialog</name>
+    <message>
+        <source>Edit Ports and Links of %1</source>
+        <translation>编辑 %1 的端口和链接</translation>
+    </message>
+    <message>
+        <source>Invalid port &quot;%1&quot;: %2</source>
+        <translation>无效的端口“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Invalid link &quot;%1&quot;: write CONTAINER or CONTAINER:ALIAS</source>
+        <translation>无效的链接“%1”：请写成 容器 或 容器:别名</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>尚未更改任何内容。</translation>
     </message>
 </context>
 <context>
@@ -1956,10 +2345,6 @@
         <translation>筛选镜像</translation>
     </message>
     <message>
-        <source>No images yet. Import a root file system tarball to make one.</source>
-        <translation>还没有镜像。导入一个根文件系统 tar 包来创建一个。</translation>
-    </message>
-    <message>
         <source>Import an Image…</source>
         <translation>导入镜像…</translation>
     </message>
@@ -2024,6 +2409,92 @@
     <message>
         <source>Could not remove %1</source>
         <translation>无法删除 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Pull…</source>
+        <translation>拉取(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Download an image from a registry</source>
+        <translation>从镜像仓库下载镜像</translation>
+    </message>
+    <message>
+        <source>Pu&amp;sh…</source>
+        <translation>推送(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Upload the selected image to the registry its name starts with</source>
+        <translation>将所选镜像上传到其名称开头所指的镜像仓库</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>保存(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Write the selected images to a tar archive, like docker save</source>
+        <translation>将所选镜像写入 tar 归档，与 docker save 相同</translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation>加载(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Load images from a tar archive, like docker load</source>
+        <translation>从 tar 归档加载镜像，与 docker load 相同</translation>
+    </message>
+    <message>
+        <source>Log &amp;In to a Registry…</source>
+        <translation>登录镜像仓库(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Log &amp;Out of a Registry…</source>
+        <translation>退出镜像仓库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Could not save the images</source>
+        <translation>无法保存镜像</translation>
+    </message>
+    <message>
+        <source>No images yet. Pull one from a registry, or import a root file system tarball.</source>
+        <translation>还没有镜像。请从镜像仓库拉取一个，或导入根文件系统的 tar 包。</translation>
+    </message>
+    <message>
+        <source>Pull an Image…</source>
+        <translation>拉取镜像…</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>No registry credentials are kept.</source>
+        <translation>没有保存任何镜像仓库凭据。</translation>
+    </message>
+    <message>
+        <source>Log Out of a Registry</source>
+        <translation>退出镜像仓库</translation>
+    </message>
+    <message>
+        <source>Forget the credentials of:</source>
+        <translation>忘记以下服务器的凭据：</translation>
+    </message>
+    <message>
+        <source>&amp;Log Out</source>
+        <translation>退出登录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Could not log out of %1</source>
+        <translation>无法退出 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Save %n Image(s)</source>
+        <translation>
+            <numerusform>保存 %n 个镜像</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2127,6 +2598,21 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::LayerProgressPanel</name>
+    <message>
+        <source>Layer progress</source>
+        <translation>层进度</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>层 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <translation>%1 %2 / %3</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::LinkView</name>
     <message>
         <source>Host port %1</source>
@@ -2187,6 +2673,68 @@
     <message>
         <source>Published port</source>
         <translation>已发布端口</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LoadDialog</name>
+    <message>
+        <source>&amp;Load</source>
+        <translation>加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Choose an Image Archive</source>
+        <translation>选择镜像归档</translation>
+    </message>
+    <message>
+        <source>Image archives (*.tar *.tar.gz *.tgz *.tar.xz *.tar.zst);;All files (*)</source>
+        <translation>镜像归档 (*.tar *.tar.gz *.tgz *.tar.xz *.tar.zst);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the archive to load.</source>
+        <translation>请选择要加载的归档。</translation>
+    </message>
+    <message>
+        <source>No readable file at this path.</source>
+        <translation>此路径下没有可读的文件。</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>已加载 %1</translation>
+    </message>
+    <message>
+        <source>Load of %1 cancelled</source>
+        <translation>已取消加载 %1</translation>
+    </message>
+    <message>
+        <source>Load of %1 failed</source>
+        <translation>加载 %1 失败</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::LoginDialog</name>
+    <message>
+        <source>&amp;Log In</source>
+        <translation>登录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Enter a user name and a password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Checking the credentials with %1…</source>
+        <translation>正在向 %1 验证凭据…</translation>
+    </message>
+    <message>
+        <source>The login failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Logged in, but the credentials could not be stored: %1</source>
+        <translation>已登录，但无法保存凭据：%1</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +2915,141 @@
     <message>
         <source>Could not read the containers</source>
         <translation>无法读取容器</translation>
+    </message>
+    <message>
+        <source>Export diagram…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Save the diagram as an SVG or PNG image</source>
+        <translation>将图表保存为 SVG 或 PNG 图像</translation>
+    </message>
+    <message>
+        <source>Export diagram</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>networks.svg</source>
+        <translation>networks.svg</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg);;PNG image (*.png)</source>
+        <translation>SVG 图像 (*.svg);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not export the diagram</source>
+        <translation>无法导出图表</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::PreviewGutter</name>
+    <message>
+        <source>Layer preview beside the lines</source>
+        <translation>代码行旁的层预览</translation>
+    </message>
+    <message>
+        <source>config only</source>
+        <translation>仅配置</translation>
+    </message>
+    <message>
+        <source>would rebuild</source>
+        <translation>将重新构建</translation>
+    </message>
+    <message>
+        <source>wastes %1</source>
+        <translation>浪费 %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::PullDialog</name>
+    <message>
+        <source>&amp;Pull</source>
+        <translation>拉取(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Pull</source>
+        <translation>取消拉取(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./:</source>
+        <translation>不是有效的镜像名称：请使用小写字母、数字和 -_./:</translation>
+    </message>
+    <message>
+        <source>Enter the name of the image to pull.</source>
+        <translation>请输入要拉取的镜像名称。</translation>
+    </message>
+    <message>
+        <source>Listing tags…</source>
+        <translation>正在列出标签…</translation>
+    </message>
+    <message>
+        <source>No tag list</source>
+        <translation>无标签列表</translation>
+    </message>
+    <message>
+        <source>The registry or the engine cannot list tags: %1</source>
+        <translation>镜像仓库或引擎无法列出标签：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s)</source>
+        <translation>
+            <numerusform>%n 个标签</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pulling %1</source>
+        <translation>正在拉取 %1</translation>
+    </message>
+    <message>
+        <source>Pull of %1 cancelled</source>
+        <translation>已取消拉取 %1</translation>
+    </message>
+    <message>
+        <source>The pull was cancelled; nothing of it was kept.</source>
+        <translation>拉取已取消，未保留任何内容。</translation>
+    </message>
+    <message>
+        <source>Pull of %1 failed</source>
+        <translation>拉取 %1 失败</translation>
+    </message>
+    <message>
+        <source>Pulled %1</source>
+        <translation>已拉取 %1</translation>
+    </message>
+    <message>
+        <source>The registry refused the pull: %1</source>
+        <translation>镜像仓库拒绝了拉取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::PushDialog</name>
+    <message>
+        <source>&amp;Push</source>
+        <translation>推送(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Push</source>
+        <translation>取消推送(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Pushing %1</source>
+        <translation>正在推送 %1</translation>
+    </message>
+    <message>
+        <source>Push of %1 cancelled</source>
+        <translation>已取消推送 %1</translation>
+    </message>
+    <message>
+        <source>Push of %1 failed</source>
+        <translation>推送 %1 失败</translation>
+    </message>
+    <message>
+        <source>Pushed %1</source>
+        <translation>已推送 %1</translation>
+    </message>
+    <message>
+        <source>The registry refused the push: %1</source>
+        <translation>镜像仓库拒绝了推送：%1</translation>
     </message>
 </context>
 <context>
@@ -2558,6 +3241,18 @@
         <source>No containers yet</source>
         <translation>还没有容器</translation>
     </message>
+    <message>
+        <source>Link %1: choose the container to link to.</source>
+        <translation>链接 %1：请选择要链接的容器。</translation>
+    </message>
+    <message>
+        <source>Link %1: &quot;%2&quot; is not a valid alias; use letters, digits, _ . or -, starting with a letter or digit.</source>
+        <translation>链接 %1：“%2”不是有效的别名；请使用字母、数字、_、. 或 -，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>Link %1: the alias &quot;%2&quot; is used by another link.</source>
+        <translation>链接 %1：别名“%2”已被另一个链接使用。</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::SettingsDialog</name>
@@ -2748,6 +3443,10 @@
     <message>
         <source>No cached layer holds bytes that a later layer overwrites or deletes.</source>
         <translation>没有已缓存的层包含被后面的层覆盖或删除的字节。</translation>
+    </message>
+    <message>
+        <source>Efficiency %1%: %2 of the %3 in the image&apos;s layers, base image included, is overwritten or deleted by later layers.</source>
+        <translation>效率 %1%：镜像各层（含基础镜像）共 %3，其中 %2 被后续层覆盖或删除。</translation>
     </message>
 </context>
 <context>
@@ -2969,6 +3668,17 @@
     <message>
         <source>Could not prune the volumes</source>
         <translation>无法清理卷</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::Work</name>
+    <message>
+        <source>%1 cancelled</source>
+        <translation>%1 已取消</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 失败</translation>
     </message>
 </context>
 </TS>
