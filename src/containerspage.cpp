@@ -152,10 +152,9 @@ void ContainersPage::buildActions() {
         tr("Change the published ports and links; the container is recreated with them"));
     connect(editNetworkingAction_, &QAction::triggered, this,
             &ContainersPage::showEditNetworkingDialog);
-    for (QAction* action :
-         {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_,
-          pauseAction_, unpauseAction_, renameAction_, updateAction_, commitAction_,
-          editNetworkingAction_}) {
+    for (QAction* action : {runAction_, startAction_, stopAction_, restartAction_, removeAction_,
+                            terminalAction_, pauseAction_, unpauseAction_, renameAction_,
+                            updateAction_, commitAction_, editNetworkingAction_}) {
         addAction(action);
     }
 }
