@@ -2,7 +2,7 @@
 // private berthd: each instruction, the layer cache, .dockerignore, multi-stage builds and
 // failed builds.
 
-#include "berthd_fixture.h"
+#include "busybox_test_case.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,12 +24,10 @@ QString text(const QByteArray& bytes) {
 
 } // namespace
 
-class TestApiBuild : public QObject {
+class TestApiBuild : public BusyboxTestCase {
     Q_OBJECT
 
 private:
-    BerthdFixture daemon_;
-
     CommandResult build(const QString& contextDir, const QStringList& flags) {
         return daemon_.docker(QStringList{"build"} + flags + QStringList{contextDir}, {}, 120000);
     }
@@ -40,24 +38,6 @@ private:
     }
 
 private slots:
-    void initTestCase() {
-        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
-            QSKIP(qPrintable(missing));
-        }
-        QString error = daemon_.startWithBusybox();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    void cleanup() {
-        QStringList problems = daemon_.removeAllContainers();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
-    void cleanupTestCase() {
-        QStringList problems = daemon_.stop();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
     // The CLI picks the classic builder from the ping's Builder-Version header, with no
     // DOCKER_BUILDKIT in the environment.
     void buildAppliesEachInstruction() {

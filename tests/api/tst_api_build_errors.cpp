@@ -1,7 +1,7 @@
 // docker build with bad input: each failure names the step's line and the reason, and no
 // image is tagged.
 
-#include "berthd_fixture.h"
+#include "busybox_test_case.h"
 
 #include <QTest>
 
@@ -47,35 +47,15 @@ private:
 
 } // namespace
 
-class TestApiBuildErrors : public QObject {
+class TestApiBuildErrors : public BusyboxTestCase {
     Q_OBJECT
 
 private:
-    BerthdFixture daemon_;
-
     CommandResult build(const QString& contextDir, const QString& tag) {
         return daemon_.docker({"build", "-t", tag, contextDir}, {}, 150000);
     }
 
 private slots:
-    void initTestCase() {
-        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
-            QSKIP(qPrintable(missing));
-        }
-        QString error = daemon_.startWithBusybox();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    void cleanup() {
-        QStringList problems = daemon_.removeAllContainers();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
-    void cleanupTestCase() {
-        QStringList problems = daemon_.stop();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
     void badSourceNamesLine_data() {
         QTest::addColumn<QByteArray>("dockerfile");
         QTest::addColumn<QByteArray>("dockerignore");

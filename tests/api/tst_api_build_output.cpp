@@ -2,19 +2,17 @@
 // step writes it, -q hides it, and output that is not valid UTF-8 keeps the stream valid.
 // A client that leaves during a RUN step stops the build.
 
-#include "berthd_fixture.h"
+#include "busybox_test_case.h"
 
 #include <QDeadlineTimer>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTest>
 
-class TestApiBuildOutput : public QObject {
+class TestApiBuildOutput : public BusyboxTestCase {
     Q_OBJECT
 
 private:
-    BerthdFixture daemon_;
-
     CommandResult build(const QString& contextDir, const QStringList& flags) {
         return daemon_.docker(QStringList{"build"} + flags + QStringList{contextDir}, {}, 120000);
     }
@@ -29,24 +27,6 @@ private:
     }
 
 private slots:
-    void initTestCase() {
-        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
-            QSKIP(qPrintable(missing));
-        }
-        QString error = daemon_.startWithBusybox();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    void cleanup() {
-        QStringList problems = daemon_.removeAllContainers();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
-    void cleanupTestCase() {
-        QStringList problems = daemon_.stop();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
     // The step prints, sleeps, and prints again: the first lines must reach the client
     // during the sleep. The words are built from a variable, so that the "Step" line,
     // which shows the command, does not contain them.

@@ -1,7 +1,7 @@
 // docker diff and docker commit through the stock docker CLI against a private berthd:
 // what the diff lists, and what a committed image holds when it runs again.
 
-#include "berthd_fixture.h"
+#include "busybox_test_case.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -21,12 +21,10 @@ QString text(const QByteArray& bytes) {
 
 } // namespace
 
-class TestApiCommit : public QObject {
+class TestApiCommit : public BusyboxTestCase {
     Q_OBJECT
 
 private:
-    BerthdFixture daemon_;
-
     // Runs a container to its end and checks that it exited with 0.
     bool runToEnd(const QString& name, const QString& script, const QStringList& flags = {}) {
         QStringList args = {"run", "--name", name};
@@ -51,24 +49,6 @@ private:
     }
 
 private slots:
-    void initTestCase() {
-        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
-            QSKIP(qPrintable(missing));
-        }
-        QString error = daemon_.startWithBusybox();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    void cleanup() {
-        QStringList problems = daemon_.removeAllContainers();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
-    void cleanupTestCase() {
-        QStringList problems = daemon_.stop();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
     // docker diff prints "A", "C" or "D" and the path; runtime mount points are no change.
     void diffListsAddedChangedDeleted() {
         QVERIFY(runToEnd("diff-box", "echo x > /new.txt && echo y >> /etc/passwd && "

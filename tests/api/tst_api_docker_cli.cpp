@@ -2,7 +2,7 @@
 // whole suite; every test removes its containers afterwards, and the last step checks
 // that no shim, cgroup or mount is left.
 
-#include "berthd_fixture.h"
+#include "busybox_test_case.h"
 #include "tmux_session.h"
 
 #include <QDateTime>
@@ -86,12 +86,10 @@ bool sendCutImport(const QString& socketPath, const QByteArray& target, qint64 c
 
 } // namespace
 
-class TestApiDockerCli : public QObject {
+class TestApiDockerCli : public BusyboxTestCase {
     Q_OBJECT
 
 private:
-    BerthdFixture daemon_;
-
     QString dockerEnvCommand(const QString& args) const {
         return QString("env DOCKER_HOST=unix://%1 DOCKER_CONFIG=%2 docker %3")
             .arg(daemon_.socketPath(), daemon_.dockerConfigDir(), args);
@@ -115,24 +113,6 @@ private:
     }
 
 private slots:
-    void initTestCase() {
-        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
-            QSKIP(qPrintable(missing));
-        }
-        QString error = daemon_.startWithBusybox();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    void cleanup() {
-        QStringList problems = daemon_.removeAllContainers();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
-    void cleanupTestCase() {
-        QStringList problems = daemon_.stop();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
     void versionReportsApi143() {
         CommandResult result = daemon_.docker({"version", "--format", "{{.Server.APIVersion}}"});
         QVERIFY2(result.exitCode == 0, describe(result));

@@ -1,7 +1,7 @@
 // Health checks, logs, stats, image prune and the events of images and volumes, through
 // the stock docker CLI. Each test removes its containers afterwards.
 
-#include "berthd_fixture.h"
+#include "busybox_test_case.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -39,10 +39,8 @@ double memoryUsageBytes(const QString& usage) {
 
 } // namespace
 
-class TestApiHealthLogs final : public QObject {
+class TestApiHealthLogs final : public BusyboxTestCase {
     Q_OBJECT
-
-    BerthdFixture daemon_;
 
     QString inspect(const QString& container, const QString& format) const {
         CommandResult result = daemon_.docker({"inspect", "--format", format, container});
@@ -70,24 +68,6 @@ class TestApiHealthLogs final : public QObject {
     }
 
 private slots:
-    void initTestCase() {
-        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
-            QSKIP(qPrintable(missing));
-        }
-        QString error = daemon_.startWithBusybox();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    void cleanup() {
-        QStringList problems = daemon_.removeAllContainers();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
-    void cleanupTestCase() {
-        QStringList problems = daemon_.stop();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
     // The probe succeeds while /tmp/ok exists, so removing it turns the container unhealthy.
     void healthTurnsHealthyThenUnhealthy() {
         QString since = nowSeconds(-1);

@@ -2,7 +2,7 @@
 // unpause, update, stop signals and timeouts, kill with any signal, --init, and restart
 // policies across a daemon restart. Each test removes its containers afterwards.
 
-#include "berthd_fixture.h"
+#include "busybox_test_case.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -28,10 +28,8 @@ const QString kCounterLoop =
 
 } // namespace
 
-class TestApiLifecycle final : public QObject {
+class TestApiLifecycle final : public BusyboxTestCase {
     Q_OBJECT
-
-    BerthdFixture daemon_;
 
     QString inspect(const QString& container, const QString& format) const {
         CommandResult result = daemon_.docker({"inspect", "--format", format, container});
@@ -77,24 +75,6 @@ class TestApiLifecycle final : public QObject {
     }
 
 private slots:
-    void initTestCase() {
-        if (QString missing = BerthdFixture::missingPrerequisite(); !missing.isEmpty()) {
-            QSKIP(qPrintable(missing));
-        }
-        QString error = daemon_.startWithBusybox();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
-
-    void cleanup() {
-        QStringList problems = daemon_.removeAllContainers();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
-    void cleanupTestCase() {
-        QStringList problems = daemon_.stop();
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
-    }
-
     // A paused container's processes do not run: its counter does not advance until unpause.
     void pauseStopsCounter() {
         CommandResult run = daemon_.docker(
