@@ -5,74 +5,74 @@
     <name>CommitDialog</name>
     <message>
         <source>Commit a Container</source>
-        <translation type="unfinished"></translation>
+        <translation>Container committen</translation>
     </message>
     <message>
         <source>&amp;Name and tag:</source>
-        <translation type="unfinished">&amp;Name und Tag:</translation>
+        <translation>&amp;Name und Tag:</translation>
     </message>
     <message>
         <source>custom_httpd:v1</source>
-        <translation type="unfinished"></translation>
+        <translation>custom_httpd:v1</translation>
     </message>
     <message>
         <source>Image name and tag</source>
-        <translation type="unfinished">Image-Name und Tag</translation>
+        <translation>Image-Name und Tag</translation>
     </message>
     <message>
         <source>&amp;Message:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nachricht:</translation>
     </message>
     <message>
         <source>Commit message</source>
-        <translation type="unfinished"></translation>
+        <translation>Commit-Nachricht</translation>
     </message>
     <message>
         <source>&amp;Author:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Autor:</translation>
     </message>
     <message>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Autor</translation>
     </message>
     <message>
         <source>&amp;Changes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Än&amp;derungen:</translation>
     </message>
     <message>
         <source>One Dockerfile instruction a line, e.g. CMD [&quot;httpd&quot;, &quot;-f&quot;]</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Dockerfile-Anweisung pro Zeile, z. B. CMD [&quot;httpd&quot;, &quot;-f&quot;]</translation>
     </message>
     <message>
         <source>Config changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurationsänderungen</translation>
     </message>
     <message>
         <source>&amp;Pause the container while committing</source>
-        <translation type="unfinished"></translation>
+        <translation>Container während des Commits &amp;pausieren</translation>
     </message>
     <message>
         <source>Equivalent command:</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsprechender Befehl:</translation>
     </message>
     <message>
         <source>Equivalent docker commit command</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsprechender docker-commit-Befehl</translation>
     </message>
 </context>
 <context>
     <name>EditNetworkingDialog</name>
     <message>
         <source>Edit Ports and Links</source>
-        <translation type="unfinished"></translation>
+        <translation>Ports und Links bearbeiten</translation>
     </message>
     <message>
         <source>Published ports, one per line ([HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]):</source>
-        <translation type="unfinished"></translation>
+        <translation>Veröffentlichte Ports, einer pro Zeile ([HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOKOLL]):</translation>
     </message>
     <message>
         <source>Links, one per line (CONTAINER[:ALIAS]):</source>
-        <translation type="unfinished"></translation>
+        <translation>Links, einer pro Zeile (CONTAINER[:ALIAS]):</translation>
     </message>
 </context>
 <context>
@@ -145,151 +145,151 @@
     <name>LoadDialog</name>
     <message>
         <source>Load Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Images laden</translation>
     </message>
     <message>
         <source>Loads the images of an archive made by docker save, podman save or Berth (Docker&apos;s format or an OCI layout, plain or compressed), like docker load.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lädt die Images eines Archivs von docker save, podman save oder Berth (Docker-Format oder OCI-Layout, unkomprimiert oder komprimiert), wie docker load.</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished">&amp;Datei:</translation>
+        <translation>&amp;Datei:</translation>
     </message>
     <message>
         <source>Archive to load</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu ladendes Archiv</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished">&amp;Durchsuchen…</translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <source>Load progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladefortschritt</translation>
     </message>
     <message>
         <source>Loaded images</source>
-        <translation type="unfinished"></translation>
+        <translation>Geladene Images</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>Log In to a Registry</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei einer Registry anmelden</translation>
     </message>
     <message>
         <source>The engine checks the user name and password with the registry, like docker login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Engine prüft Benutzername und Passwort bei der Registry, wie docker login.</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Server:</translation>
     </message>
     <message>
         <source>registry.example.com:5000</source>
-        <translation type="unfinished"></translation>
+        <translation>registry.example.com:5000</translation>
     </message>
     <message>
         <source>Registry server</source>
-        <translation type="unfinished"></translation>
+        <translation>Registry-Server</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzername:</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>&amp;Remember on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Rechner &amp;merken</translation>
     </message>
 </context>
 <context>
     <name>PullDialog</name>
     <message>
         <source>Pull an Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image herunterladen</translation>
     </message>
     <message>
         <source>Downloads an image from its registry, like docker pull. A name without a registry host is on Docker Hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lädt ein Image aus seiner Registry herunter, wie docker pull. Ein Name ohne Registry-Host liegt auf Docker Hub.</translation>
     </message>
     <message>
         <source>&amp;Image:</source>
-        <translation type="unfinished">&amp;Image:</translation>
+        <translation>&amp;Image:</translation>
     </message>
     <message>
         <source>registry.example.com/team/app</source>
-        <translation type="unfinished"></translation>
+        <translation>registry.example.com/team/app</translation>
     </message>
     <message>
         <source>Image name</source>
-        <translation type="unfinished"></translation>
+        <translation>Image-Name</translation>
     </message>
     <message>
         <source>&amp;Tag:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tag:</translation>
     </message>
     <message>
         <source>Image tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Image-Tag</translation>
     </message>
     <message>
         <source>Pull progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Download-Fortschritt</translation>
     </message>
 </context>
 <context>
     <name>PushDialog</name>
     <message>
         <source>Push an Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image hochladen</translation>
     </message>
     <message>
         <source>Uploads the image to the registry its name starts with, like docker push. Layers the registry has already are not sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lädt das Image in die Registry hoch, mit der sein Name beginnt, wie docker push. Schichten, die die Registry schon hat, werden nicht erneut gesendet.</translation>
     </message>
     <message>
         <source>Image:</source>
-        <translation type="unfinished"></translation>
+        <translation>Image:</translation>
     </message>
     <message>
         <source>Registry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Registry:</translation>
     </message>
     <message>
         <source>Push progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Upload-Fortschritt</translation>
     </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>Removed port: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernter Port: %1</translation>
     </message>
     <message>
         <source>Added port: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzugefügter Port: %1</translation>
     </message>
     <message>
         <source>Removed link: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernter Link: %1</translation>
     </message>
     <message>
         <source>Added link: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzugefügter Link: %1</translation>
     </message>
 </context>
 <context>
@@ -567,27 +567,27 @@
     </message>
     <message>
         <source>Each link lets this container reach a running container by its name or an alias (--link NAME:ALIAS).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Link lässt diesen Container einen laufenden Container über seinen Namen oder einen Alias erreichen (--link NAME:ALIAS).</translation>
     </message>
     <message>
         <source>Links to other containers</source>
-        <translation type="unfinished"></translation>
+        <translation>Links zu anderen Containern</translation>
     </message>
     <message>
         <source>Alias</source>
-        <translation type="unfinished"></translation>
+        <translation>Alias</translation>
     </message>
     <message>
         <source>Add &amp;Link</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Link hinzufügen</translation>
     </message>
     <message>
         <source>Link to one of the engine&apos;s containers</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Container der Engine verknüpfen</translation>
     </message>
     <message>
         <source>Remove Lin&amp;k</source>
-        <translation type="unfinished"></translation>
+        <translation>Lin&amp;k entfernen</translation>
     </message>
 </context>
 <context>
@@ -704,31 +704,31 @@
     <name>berth::studio::ArchiveTransfers</name>
     <message>
         <source>Tar archives (*.tar);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tar-Archive (*.tar);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Saving %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gespeichert</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert</translation>
     </message>
     <message>
         <source>Save to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern nach %1</translation>
     </message>
     <message>
         <source>Exporting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird exportiert</translation>
     </message>
     <message>
         <source>Exported %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach %2 exportiert</translation>
     </message>
     <message>
         <source>Export of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Export von %1</translation>
     </message>
 </context>
 <context>
@@ -890,23 +890,23 @@
     <name>berth::studio::CommitDialog</name>
     <message>
         <source>&quot;%1&quot; cannot be changed by a commit; use CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME or WORKDIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ lässt sich durch einen Commit nicht ändern; verwenden Sie CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME oder WORKDIR.</translation>
     </message>
     <message>
         <source>Commit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 committen</translation>
     </message>
     <message>
         <source>Makes an image from the files %1 changed, on top of its image, like docker commit. Data in its volumes is not part of the image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt aus den Dateien, die %1 geändert hat, ein Image über seinem Image, wie docker commit. Daten in seinen Volumes gehören nicht zum Image.</translation>
     </message>
     <message>
         <source>&amp;Commit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Committen</translation>
     </message>
     <message>
         <source>Not an image name: use lower-case letters, digits and -_./ with an optional :tag.</source>
-        <translation type="unfinished">Kein Image-Name: verwenden Sie Kleinbuchstaben, Ziffern und -_./ mit optionalem :tag.</translation>
+        <translation>Kein Image-Name: Verwenden Sie Kleinbuchstaben, Ziffern und -_./ mit optionalem :Tag.</translation>
     </message>
 </context>
 <context>
@@ -1468,63 +1468,63 @@
     </message>
     <message>
         <source>Co&amp;mmit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Co&amp;mmitten…</translation>
     </message>
     <message>
         <source>Make an image from the container&apos;s changed files</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Image aus den geänderten Dateien des Containers erstellen</translation>
     </message>
     <message>
         <source>Edit &amp;Ports and Links…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ports und Links bearbeiten…</translation>
     </message>
     <message>
         <source>Change the published ports and links; the container is recreated with them</source>
-        <translation type="unfinished"></translation>
+        <translation>Veröffentlichte Ports und Links ändern; der Container wird damit neu erstellt</translation>
     </message>
     <message>
         <source>Could not commit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht committet werden</translation>
     </message>
     <message>
         <source>Could not read the ports and links of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ports und Links von %1 konnten nicht gelesen werden</translation>
     </message>
     <message>
         <source>Recreate Container</source>
-        <translation type="unfinished"></translation>
+        <translation>Container neu erstellen</translation>
     </message>
     <message>
         <source>Recreate %1 with these changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mit diesen Änderungen neu erstellen?</translation>
     </message>
     <message>
         <source>Berth creates a new %1 with the same name, configuration, volumes and networks, then removes the old one. Files written inside the container outside its volumes are lost. If the new container cannot be created or started, the old one is kept as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Berth erstellt einen neuen Container %1 mit demselben Namen, derselben Konfiguration, denselben Volumes und Netzwerken und entfernt dann den alten. Dateien, die im Container außerhalb seiner Volumes geschrieben wurden, gehen verloren. Lässt sich der neue Container nicht erstellen oder starten, bleibt der alte unverändert.</translation>
     </message>
     <message>
         <source>&amp;Recreate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu erstellen</translation>
     </message>
     <message>
         <source>Could not recreate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht neu erstellt werden</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren…</translation>
     </message>
     <message>
         <source>Write the container&apos;s file system to a tar archive, like docker export</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Dateisystem des Containers in ein Tar-Archiv schreiben, wie docker export</translation>
     </message>
     <message>
         <source>Could not export the container</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Container konnte nicht exportiert werden</translation>
     </message>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exportieren</translation>
     </message>
 </context>
 <context>
@@ -1538,7 +1538,7 @@
     <name>berth::studio::CredentialStore</name>
     <message>
         <source>Could not store the password in the keyring: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1909,19 +1909,19 @@
     <name>berth::studio::EditNetworkingDialog</name>
     <message>
         <source>Edit Ports and Links of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ports und Links von %1 bearbeiten</translation>
     </message>
     <message>
         <source>Invalid port &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiger Port „%1“: %2</translation>
     </message>
     <message>
         <source>Invalid link &quot;%1&quot;: write CONTAINER or CONTAINER:ALIAS</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiger Link „%1“: Schreiben Sie CONTAINER oder CONTAINER:ALIAS</translation>
     </message>
     <message>
         <source>Nothing changed yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -2426,89 +2426,89 @@
     </message>
     <message>
         <source>&amp;Pull…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Herunterladen…</translation>
     </message>
     <message>
         <source>Download an image from a registry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Image aus einer Registry herunterladen</translation>
     </message>
     <message>
         <source>Pu&amp;sh…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch&amp;laden…</translation>
     </message>
     <message>
         <source>Upload the selected image to the registry its name starts with</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ausgewählte Image in die Registry hochladen, mit der sein Name beginnt</translation>
     </message>
     <message>
         <source>Sa&amp;ve…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern…</translation>
     </message>
     <message>
         <source>Write the selected images to a tar archive, like docker save</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Images in ein Tar-Archiv schreiben, wie docker save</translation>
     </message>
     <message>
         <source>&amp;Load…</source>
-        <translation type="unfinished"></translation>
+        <translation>L&amp;aden…</translation>
     </message>
     <message>
         <source>Load images from a tar archive, like docker load</source>
-        <translation type="unfinished"></translation>
+        <translation>Images aus einem Tar-Archiv laden, wie docker load</translation>
     </message>
     <message>
         <source>Log &amp;In to a Registry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei einer Registry &amp;anmelden…</translation>
     </message>
     <message>
         <source>Log &amp;Out of a Registry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Von einer Registry ab&amp;melden…</translation>
     </message>
     <message>
         <source>Could not save the images</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Images konnten nicht gespeichert werden</translation>
     </message>
     <message>
         <source>No images yet. Pull one from a registry, or import a root file system tarball.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Images. Laden Sie eines aus einer Registry herunter oder importieren Sie ein Tar-Archiv eines Root-Dateisystems.</translation>
     </message>
     <message>
         <source>Pull an Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Image herunterladen…</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished">Kommentar</translation>
+        <translation>Kommentar</translation>
     </message>
     <message>
         <source>Not logged in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angemeldet</translation>
     </message>
     <message>
         <source>No registry credentials are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine Registry-Zugangsdaten gespeichert.</translation>
     </message>
     <message>
         <source>Log Out of a Registry</source>
-        <translation type="unfinished"></translation>
+        <translation>Von einer Registry abmelden</translation>
     </message>
     <message>
         <source>Forget the credentials of:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten vergessen für:</translation>
     </message>
     <message>
         <source>&amp;Log Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab&amp;melden</translation>
     </message>
     <message>
         <source>Could not log out of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmelden von %1 fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
         <source>Save %n Image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Image speichern</numerusform>
+            <numerusform>%n Images speichern</numerusform>
         </translation>
     </message>
 </context>
@@ -2616,15 +2616,15 @@
     <name>berth::studio::LayerProgressPanel</name>
     <message>
         <source>Layer progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht-Fortschritt</translation>
     </message>
     <message>
         <source>Layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht %1</translation>
     </message>
     <message>
         <source>%1 %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 von %3</translation>
     </message>
 </context>
 <context>
@@ -2694,62 +2694,62 @@
     <name>berth::studio::LoadDialog</name>
     <message>
         <source>&amp;Load</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Laden</translation>
     </message>
     <message>
         <source>Choose an Image Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>Image-Archiv auswählen</translation>
     </message>
     <message>
         <source>Image archives (*.tar *.tar.gz *.tgz *.tar.xz *.tar.zst);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image-Archive (*.tar *.tar.gz *.tgz *.tar.xz *.tar.zst);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Choose the archive to load.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie das zu ladende Archiv.</translation>
     </message>
     <message>
         <source>No readable file at this path.</source>
-        <translation type="unfinished">Unter diesem Pfad liegt keine lesbare Datei.</translation>
+        <translation>Unter diesem Pfad liegt keine lesbare Datei.</translation>
     </message>
     <message>
         <source>Loading %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geladen</translation>
     </message>
     <message>
         <source>Loaded %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geladen</translation>
     </message>
     <message>
         <source>Load of %1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden von %1 abgebrochen</translation>
     </message>
     <message>
         <source>Load of %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden von %1 fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>berth::studio::LoginDialog</name>
     <message>
         <source>&amp;Log In</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anmelden</translation>
     </message>
     <message>
         <source>Enter a user name and a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Benutzernamen und ein Passwort ein.</translation>
     </message>
     <message>
         <source>Checking the credentials with %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten werden bei %1 geprüft…</translation>
     </message>
     <message>
         <source>The login failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Logged in, but the credentials could not be stored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet, aber die Zugangsdaten konnten nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2934,139 +2934,139 @@
     </message>
     <message>
         <source>Export diagram…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm exportieren…</translation>
     </message>
     <message>
         <source>Save the diagram as an SVG or PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm als SVG- oder PNG-Bild speichern</translation>
     </message>
     <message>
         <source>Export diagram</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm exportieren</translation>
     </message>
     <message>
         <source>networks.svg</source>
-        <translation type="unfinished"></translation>
+        <translation>netzwerke.svg</translation>
     </message>
     <message>
         <source>SVG image (*.svg);;PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-Bild (*.svg);;PNG-Bild (*.png)</translation>
     </message>
     <message>
         <source>Could not export the diagram</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm konnte nicht exportiert werden</translation>
     </message>
 </context>
 <context>
     <name>berth::studio::PreviewGutter</name>
     <message>
         <source>Layer preview beside the lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichtvorschau neben den Zeilen</translation>
     </message>
     <message>
         <source>config only</source>
-        <translation type="unfinished">nur Konfiguration</translation>
+        <translation>nur Konfiguration</translation>
     </message>
     <message>
         <source>would rebuild</source>
-        <translation type="unfinished">würde neu gebaut</translation>
+        <translation>würde neu gebaut</translation>
     </message>
     <message>
         <source>wastes %1</source>
-        <translation type="unfinished"></translation>
+        <translation>verschwendet %1</translation>
     </message>
 </context>
 <context>
     <name>berth::studio::PullDialog</name>
     <message>
         <source>&amp;Pull</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Herunterladen</translation>
     </message>
     <message>
         <source>&amp;Cancel Pull</source>
-        <translation type="unfinished"></translation>
+        <translation>Download a&amp;bbrechen</translation>
     </message>
     <message>
         <source>Not an image name: use lower-case letters, digits and -_./:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Image-Name: Verwenden Sie Kleinbuchstaben, Ziffern und -_./:</translation>
     </message>
     <message>
         <source>Enter the name of the image to pull.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Namen des herunterzuladenden Images ein.</translation>
     </message>
     <message>
         <source>Listing tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags werden aufgelistet…</translation>
     </message>
     <message>
         <source>No tag list</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Tag-Liste</translation>
     </message>
     <message>
         <source>The registry or the engine cannot list tags: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Registry oder die Engine kann keine Tags auflisten: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n tag(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tags</numerusform>
         </translation>
     </message>
     <message>
         <source>Pulling %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird heruntergeladen</translation>
     </message>
     <message>
         <source>Pull of %1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Download von %1 abgebrochen</translation>
     </message>
     <message>
         <source>The pull was cancelled; nothing of it was kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download wurde abgebrochen; nichts davon wurde behalten.</translation>
     </message>
     <message>
         <source>Pull of %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Download von %1 fehlgeschlagen</translation>
     </message>
     <message>
         <source>Pulled %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 heruntergeladen</translation>
     </message>
     <message>
         <source>The registry refused the pull: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Registry hat den Download abgelehnt: %1</translation>
     </message>
 </context>
 <context>
     <name>berth::studio::PushDialog</name>
     <message>
         <source>&amp;Push</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch&amp;laden</translation>
     </message>
     <message>
         <source>&amp;Cancel Push</source>
-        <translation type="unfinished"></translation>
+        <translation>Upload a&amp;bbrechen</translation>
     </message>
     <message>
         <source>Pushing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird hochgeladen</translation>
     </message>
     <message>
         <source>Push of %1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Upload von %1 abgebrochen</translation>
     </message>
     <message>
         <source>Push of %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Upload von %1 fehlgeschlagen</translation>
     </message>
     <message>
         <source>Pushed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hochgeladen</translation>
     </message>
     <message>
         <source>The registry refused the push: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Registry hat den Upload abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -3260,15 +3260,15 @@
     </message>
     <message>
         <source>Link %1: choose the container to link to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Link %1: Wählen Sie den Container, mit dem verknüpft werden soll.</translation>
     </message>
     <message>
         <source>Link %1: &quot;%2&quot; is not a valid alias; use letters, digits, _ . or -, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Link %1: „%2“ ist kein gültiger Alias; verwenden Sie Buchstaben, Ziffern, _ . oder - und beginnen Sie mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
         <source>Link %1: the alias &quot;%2&quot; is used by another link.</source>
-        <translation type="unfinished"></translation>
+        <translation>Link %1: Der Alias „%2“ wird bereits von einem anderen Link verwendet.</translation>
     </message>
 </context>
 <context>
@@ -3464,7 +3464,7 @@
     </message>
     <message>
         <source>Efficiency %1%: %2 of the %3 in the image&apos;s layers, base image included, is overwritten or deleted by later layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Effizienz %1 %: %2 der %3 in den Schichten des Images (Basis-Image eingeschlossen) werden von späteren Schichten überschrieben oder gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -3693,11 +3693,11 @@
     <name>berth::studio::Work</name>
     <message>
         <source>%1 cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 abgebrochen</translation>
     </message>
     <message>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen</translation>
     </message>
 </context>
 </TS>
