@@ -7,6 +7,7 @@
 #include "build/context_manifest.h"
 #include "build/source_tree.h"
 #include "client/context_manifest.h"
+#include "common/scope_guard.h"
 #include "common/sha256.h"
 
 #include <QDateTime>
@@ -17,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -175,6 +177,8 @@ private slots:
         FILE* file = std::fopen(name.constData(), "w");
         QVERIFY(file != nullptr);
         std::fclose(file);
+        // QTemporaryDir cannot remove a name that is not UTF-8, so the test removes it.
+        ScopeGuard removeFile([&name] { ::unlink(name.constData()); });
         client::ContextDigestCache cache;
         auto text =
             client::contextManifestJson({context.path().toStdString(), "Dockerfile", {}}, cache);
