@@ -65,7 +65,7 @@ public:
     PushDialog* showPushDialog();
     PushDialog* showPushDialog(const QString& reference);
     LoginDialog* showLoginDialog(const QString& server = {});
-    // Asks which registry to log out of and forgets its credentials.
+    // Prompts for the registry to log out of and removes its stored credentials.
     void showLogoutDialog();
     // Opens a file picker and saves the selected images to the chosen .tar.
     QFileDialog* showSaveDialog();

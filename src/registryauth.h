@@ -35,7 +35,7 @@ inline constexpr char kDockerHubServer[] = "https://index.docker.io/v1/";
 
 // Whether an engine's error message is a registry's refusal of missing or wrong
 // credentials (HTTP 401, "unauthorized: authentication required", "denied: ..."), after
-// which the studio asks the user to log in. Docker, Podman and Berth word it differently,
+// which the studio prompts the user to log in. Docker, Podman and Berth word it differently,
 // so this matches their common words.
 [[nodiscard]] bool isAuthenticationError(const QString& message);
 

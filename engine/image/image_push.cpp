@@ -1,6 +1,6 @@
-// docker push: for each layer, a blob the repository has already, one mounted from another
-// repository of the registry, or an upload of the layer's tar; then the config, then the
-// manifest.
+// docker push. Each layer is skipped when the repository has its blob, mounted when another
+// repository of the registry has it, and uploaded otherwise. The config and then the
+// manifest follow.
 
 #include "common/log.h"
 #include "common/sha256.h"

@@ -272,7 +272,8 @@ void DnsServer::run() {
     }
 }
 
-// The reply to a query for a name the resolver knows; nullopt for other names.
+// Returns the reply to a query for a name the resolver callback finds (a container's name,
+// alias or short id on the querying container's networks), or nullopt for other names.
 std::optional<std::string> DnsServer::localReply(const std::string& containerId,
                                                  const std::string& query) {
     auto question = parseDnsQuery(query);
