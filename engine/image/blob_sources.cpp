@@ -17,8 +17,8 @@ namespace {
 // Entries kept per layer: enough for the repositories a user pushes one layer to.
 constexpr size_t kSourcesPerLayer = 8;
 
-// One lock for every store of the process, so two transfers never lose each other's
-// records between read and replace.
+// One lock for every store of the process. Each read-modify-replace of the file holds it,
+// so two transfers cannot lose each other's records.
 std::mutex& fileMutex() {
     static std::mutex mutex;
     return mutex;

@@ -79,7 +79,7 @@ private:
     QFileSystemWatcher watcher_;
     std::shared_ptr<client::CancelToken> inFlightCancel_;
     // The context's file digests, kept between plans so that each plan reads only the
-    // files that changed; shared with the worker thread that makes the manifest.
+    // files that changed. The worker thread that makes the manifest shares them.
     std::shared_ptr<client::ContextDigestCache> digests_;
     int generation_ = 0;
     int inFlight_ = 0;

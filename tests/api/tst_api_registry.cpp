@@ -177,7 +177,7 @@ private slots:
     }
 
     // A layer larger than one upload chunk (16 MiB) goes up in several PATCH requests with
-    // their Content-Range, then a PUT with its digest; progress counts its bytes.
+    // their Content-Range, then a PUT with its digest. Progress counts its bytes.
     void pushSendsLargeLayerInChunks() {
         RegistryProxy proxy;
         QString error = proxy.start(open_.host(), {});
@@ -211,8 +211,8 @@ private slots:
         QCOMPARE(daemon_.runOutput({name, "sh", "-c", "wc -c < /big.bin"}), QString("20000000"));
     }
 
-    // A layer that another repository of the registry holds is mounted from there, not
-    // uploaded; under token auth the token names both repositories.
+    // A layer that another repository of the registry contains is mounted from there, not
+    // uploaded. Under token auth the token names both repositories.
     void pushMountsBlobFromOtherRepository() {
         RegistryProxy proxy;
         QString error =

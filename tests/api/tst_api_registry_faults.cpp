@@ -144,7 +144,7 @@ private slots:
             QString(R"({"username":"berth","password":"nope","serveraddress":"%1"})")
                 .arg(proxy.host())
                 .toUtf8());
-        // TODO: Docker answers 401 here; Berth's error kinds have no "unauthorized" yet.
+        // TODO: Docker returns 401 here, but Berth's error kinds have no "unauthorized" yet.
         QCOMPARE(auth.status, 400);
         QVERIFY2(auth.body.contains("invalid username or password"), auth.body.constData());
 
@@ -189,9 +189,8 @@ private slots:
         QCOMPARE(daemon_.runOutput({name, "cat", "/small.txt"}), QString("small"));
     }
 
-    // A blob cut off midway fails the pull and stores and tags nothing. The next pull asks
-    // only for the rest of that blob (a ranged GET) and does not fetch the blobs that were
-    // complete again.
+    // A blob cut off midway fails the pull and stores and tags nothing. The next pull requests
+    // only the rest of that blob (a ranged GET) and does not fetch the complete blobs again.
     void interruptedPullResumes() {
         QString pushed = registry_.host() + "/berth/resumed:v1";
         QVERIFY(pushTwoLayerImage(pushed, 3000000));
@@ -270,7 +269,7 @@ private slots:
     // A registry that accepts the connection and never responds: the pull times out with
     // an error that names its address, instead of hanging.
     void silentRegistryTimesOut() {
-        QTcpServer silent; // the kernel completes connections; nothing ever answers them
+        QTcpServer silent; // the kernel accepts connections, but nothing replies
         QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
         QString host = "127.0.0.1:" + QString::number(silent.serverPort());
         QElapsedTimer timer;
