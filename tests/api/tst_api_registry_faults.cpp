@@ -218,7 +218,9 @@ private slots:
         QStringList bigRequests = matching(proxy.requests(), "GET /v2/berth/resumed/blobs/" + big);
         QCOMPARE(bigRequests.size(), 2);
         QVERIFY2(bigRequests[1].contains(" bytes=1000000- "), qPrintable(bigRequests[1]));
-        QCOMPARE(matching(proxy.requests(), "GET /v2/berth/resumed/blobs/" + small).size(), 1);
+        // The small layer may be in the store already from an earlier test of this file, so
+        // it is fetched once or not at all, but never again on the resumed pull.
+        QVERIFY(matching(proxy.requests(), "GET /v2/berth/resumed/blobs/" + small).size() <= 1);
         QCOMPARE(layers(name), blobs);
         QCOMPARE(daemon_.runOutput({name, "sh", "-c", "wc -c < /big.bin"}), QString("3000000"));
         QVERIFY2(downloadsLeft().isEmpty(), qPrintable(downloadsLeft().join(' ')));
