@@ -23,6 +23,7 @@
 #include "container/update_request.h"
 #include "image/config.h"
 #include "image/reference.h"
+#include "network/link_teardown.h"
 #include "runtime/exec_client.h"
 #include "runtime/shim_client.h"
 
@@ -329,7 +330,8 @@ private:
     [[nodiscard]] Result<void> connectNetwork(Container& container);
     void updateLinkers(const Container& target);
     void restoreLinker(const Container& container);
-    void disconnectNetwork(Container& container);
+    // Teardown::AfterExit once the container's process has exited (link_teardown.h).
+    void disconnectNetwork(Container& container, network::Teardown when = network::Teardown::Now);
     // Publishes the recorded ports of a container that kept running while no daemon did:
     // the proxies died with the old daemon (the DNAT entries and the address did not).
     void restoreNetwork(Container& container);
@@ -342,8 +344,10 @@ private:
     [[nodiscard]] Result<void> connectUserNetworks(Container& container);
     [[nodiscard]] Result<void> attachRunning(Container& container, NetworkAttachment& attachment,
                                              bool primary);
-    void detachRunning(Container& container, NetworkAttachment& attachment);
-    void disconnectUserNetworks(Container& container);
+    void detachRunning(Container& container, NetworkAttachment& attachment,
+                       network::Teardown when = network::Teardown::Now);
+    void disconnectUserNetworks(Container& container,
+                                network::Teardown when = network::Teardown::Now);
     void restoreUserNetworks(Container& container);
     // Lists a container on the default bridge as a member of the predefined "bridge"
     // network, for network inspect. Members of the default bridge get no DNS names.

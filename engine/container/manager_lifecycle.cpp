@@ -241,7 +241,7 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
         }
         entry->spec.reset();
     }
-    disconnectNetwork(container);
+    disconnectNetwork(container, network::Teardown::AfterExit);
     int64_t ranFor = info.finishedAt - container.state.startedAt;
     container.state.status = Status::Exited;
     container.state.exitCode = info.exitCode;

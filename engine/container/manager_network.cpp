@@ -264,14 +264,14 @@ Result<void> Manager::connectNetwork(Container& container) {
     return {};
 }
 
-void Manager::disconnectNetwork(Container& container) {
+void Manager::disconnectNetwork(Container& container, network::Teardown when) {
     links_->remove(container.id);
-    disconnectUserNetworks(container);
+    disconnectUserNetworks(container, when);
     if (options_.networks) {
         options_.networks->removeEndpoint(network::predefinedNetworkId("bridge"), container.id);
     }
     if (options_.bridge && (usesBridge(container) || !container.network.ipAddress.empty())) {
-        if (auto disconnected = options_.bridge->disconnect(container.id); !disconnected) {
+        if (auto disconnected = options_.bridge->disconnect(container.id, when); !disconnected) {
             log::warning("container {}: {}", container.shortId(), disconnected.error().message);
         }
     }

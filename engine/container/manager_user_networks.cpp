@@ -243,13 +243,14 @@ Result<void> Manager::attachRunning(Container& container, NetworkAttachment& att
     return {};
 }
 
-void Manager::detachRunning(Container& container, NetworkAttachment& attachment) {
+void Manager::detachRunning(Container& container, NetworkAttachment& attachment,
+                            network::Teardown when) {
     if (attachment.ipAddress.empty()) {
         return;
     }
     options_.networks->removeEndpoint(attachment.networkId, container.id);
     if (network::BridgeNetwork* bridge = options_.networks->bridgeOf(attachment.networkId)) {
-        if (auto disconnected = bridge->disconnect(container.id); !disconnected) {
+        if (auto disconnected = bridge->disconnect(container.id, when); !disconnected) {
             log::warning("container {}: {}", container.shortId(), disconnected.error().message);
         }
     }
@@ -312,7 +313,7 @@ Result<void> Manager::connectUserNetworks(Container& container) {
     return {};
 }
 
-void Manager::disconnectUserNetworks(Container& container) {
+void Manager::disconnectUserNetworks(Container& container, network::Teardown when) {
     if (!options_.networks) {
         return;
     }
@@ -321,12 +322,12 @@ void Manager::disconnectUserNetworks(Container& container) {
     }
     options_.networks->clearLinks(container.id);
     for (NetworkAttachment& attachment : container.attachments) {
-        detachRunning(container, attachment);
+        detachRunning(container, attachment, when);
     }
     // The address reserved before a start that failed early.
     if (usesUserNetwork(container) && !container.attachments.empty()) {
         if (auto* bridge = options_.networks->bridgeOf(container.attachments.front().networkId)) {
-            (void)bridge->disconnect(container.id);
+            (void)bridge->disconnect(container.id, when);
         }
     }
 }

@@ -148,6 +148,12 @@ Result<std::unique_ptr<BridgeNetwork>> BridgeNetwork::open(const BridgeConfig& c
         return std::unexpected(pool.error().context(context));
     }
     network->pool_ = std::move(*pool);
+    network->teardown_ = std::make_unique<LinkTeardown>([pool = network->pool_.get()](
+                                                            const std::string& containerId) {
+        if (auto released = pool->release(containerId); !released) {
+            log::warning("container {}: {}", containerId.substr(0, 12), released.error().message);
+        }
+    });
     if (config.ipRange) {
         if (auto ranged = network->pool_->setDynamicRange(*config.ipRange); !ranged) {
             return std::unexpected(ranged.error().context(context));
@@ -209,6 +215,19 @@ Result<void> BridgeNetwork::deleteHostLink(std::string_view name) {
     return netlink_->deleteLink(name);
 }
 
+// A container connecting again takes its queued teardown back and does it here, because
+// the new veth gets the same name and the pool would hand back the same address.
+Result<void> BridgeNetwork::finishTeardown(std::string_view containerId) {
+    std::string linkName = teardown_->take(containerId);
+    if (linkName.empty()) {
+        return {};
+    }
+    if (auto deleted = deleteHostLink(linkName); !deleted) {
+        return deleted;
+    }
+    return pool_->release(containerId);
+}
+
 Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
                                         const std::filesystem::path& namespacePath,
                                         const ConnectOptions& options) {
@@ -216,6 +235,9 @@ Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
     std::string id(containerId);
     auto context = fmt::format("connect container {} to bridge {}", containerId.substr(0, 12),
                                config_.bridgeName);
+    if (auto finished = finishTeardown(containerId); !finished) {
+        return std::unexpected(finished.error().context(context));
+    }
     auto address =
         options.address ? pool_->allocateSpecific(id, *options.address) : pool_->allocate(id);
     if (!address) {
@@ -254,11 +276,18 @@ Result<Endpoint> BridgeNetwork::connect(std::string_view containerId,
     return endpoint;
 }
 
-Result<void> BridgeNetwork::disconnect(std::string_view containerId) {
+Result<void> BridgeNetwork::disconnect(std::string_view containerId, Teardown when) {
     auto context = fmt::format("disconnect container {} from bridge {}", containerId.substr(0, 12),
                                config_.bridgeName);
     if (auto unpublished = unpublish(containerId); !unpublished) {
         return std::unexpected(unpublished.error().context(context));
+    }
+    if (when == Teardown::AfterExit) {
+        teardown_->enqueue(std::string(containerId), interfaceNameFor(containerId));
+        return {};
+    }
+    if (auto finished = finishTeardown(containerId); !finished) {
+        return std::unexpected(finished.error().context(context));
     }
     if (auto deleted = deleteHostLink(interfaceNameFor(containerId)); !deleted) {
         return std::unexpected(deleted.error().context(context));
@@ -271,6 +300,10 @@ Result<void> BridgeNetwork::disconnect(std::string_view containerId) {
 
 Result<Ipv4Address> BridgeNetwork::reserveAddress(std::string_view containerId,
                                                   std::optional<Ipv4Address> requested) {
+    if (auto finished = finishTeardown(containerId); !finished) {
+        return std::unexpected(finished.error().context(
+            fmt::format("reserve an address on bridge {}", config_.bridgeName)));
+    }
     auto address =
         requested ? pool_->allocateSpecific(containerId, *requested) : pool_->allocate(containerId);
     if (!address) {
@@ -282,6 +315,7 @@ Result<Ipv4Address> BridgeNetwork::reserveAddress(std::string_view containerId,
 
 Result<void> BridgeNetwork::destroy() {
     auto context = fmt::format("remove bridge {}", config_.bridgeName);
+    teardown_->drain();
     if (auto deleted = deleteHostLink(config_.bridgeName); !deleted) {
         return std::unexpected(deleted.error().context(context));
     }

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "network/address.h"
 #include "network/ipam.h"
+#include "network/link_teardown.h"
 #include "network/nat_table.h"
 #include "network/netlink.h"
 #include "network/port_proxy.h"
@@ -125,9 +126,15 @@ public:
 
     [[nodiscard]] std::string interfaceNameFor(std::string_view containerId) const;
 
-    // Deletes the host end of the veth pair (the kernel removes the other end with it),
-    // unpublishes the container's ports and releases its address. Safe to repeat.
-    [[nodiscard]] Result<void> disconnect(std::string_view containerId);
+    // Unpublishes the container's ports, deletes the host end of the veth pair (the
+    // kernel removes the other end with it) and releases its address. Safe to repeat.
+    // With Teardown::AfterExit the ports go at once and the rest in the background; the
+    // next reserveAddress() or connect() for the container, and destroy(), finish it first.
+    [[nodiscard]] Result<void> disconnect(std::string_view containerId,
+                                          Teardown when = Teardown::Now);
+
+    // Waits until every background teardown is done.
+    void finishTeardowns() { teardown_->drain(); }
 
     // Publishes every mapping to the container's address, all or nothing: when one fails
     // (a host port in use, for example), the ones before it are undone. The DNAT entries of
@@ -151,6 +158,7 @@ private:
     explicit BridgeNetwork(BridgeConfig config);
     [[nodiscard]] Result<void> createVethPair(const VethRequest& request);
     [[nodiscard]] Result<void> deleteHostLink(std::string_view name);
+    [[nodiscard]] Result<void> finishTeardown(std::string_view containerId);
     [[nodiscard]] Result<Publication> bindOne(Ipv4Address containerAddress,
                                               const PortMapping& mapping);
     [[nodiscard]] Result<void> addDnats(std::vector<Publication>& publications);
@@ -167,6 +175,8 @@ private:
     std::unique_ptr<NetlinkSocket> netlink_;
     std::mutex mutex_;
     std::map<std::string, std::vector<Publication>, std::less<>> publications_;
+    // Declared last, so that it finishes its queue while pool_ still exists.
+    std::unique_ptr<LinkTeardown> teardown_;
 };
 
 // Removes what the daemon made: every bridge named by a state file in stateDir with the

@@ -365,6 +365,61 @@ private slots:
         QCOMPARE(second->address, first->address);
     }
 
+    void teardownAfterExitRunsInBackground() {
+        auto network = BridgeNetwork::open(config());
+        QVERIFY(network.has_value());
+        network_ = std::move(*network);
+        FakeContainer& a = startContainer();
+        FakeContainer& b = startContainer();
+        QVERIFY(a.ready() && b.ready());
+
+        auto first = network_->connect(a.id(), a.namespacePath());
+        QVERIFY(first.has_value());
+        auto published = network_->publish(a.id(), {PortMapping{"", 0, 0, kEchoPort, "tcp"}});
+        QVERIFY(published.has_value());
+        uint16_t port = published->front().hostPort;
+
+        // The ports go before disconnect() returns; the link may still be there.
+        QVERIFY(network_->disconnect(a.id(), Teardown::AfterExit).has_value());
+        QVERIFY(portIsFree(port));
+
+        // Connecting again finishes the queued teardown first: the old pair is gone, so
+        // the new one can take the same names, and the address is the same.
+        auto again = network_->connect(a.id(), a.namespacePath());
+        QVERIFY2(again.has_value(), again ? "" : again.error().message.c_str());
+        QCOMPARE(again->address, first->address);
+        QVERIFY(linkExists(again->hostInterface));
+        QByteArray output;
+        int code = runInNamespace(a.namespacePath(),
+                                  {"busybox", "ping", "-c1", "-W5", "10.213.0.1"}, &output);
+        QVERIFY2(code == 0, output.constData());
+
+        QVERIFY(network_->disconnect(a.id(), Teardown::AfterExit).has_value());
+        network_->finishTeardowns();
+        QVERIFY(!linkExists(first->hostInterface));
+        QVERIFY(!network_->addressOf(a.id()).has_value());
+
+        auto second = network_->connect(b.id(), b.namespacePath());
+        QVERIFY(second.has_value());
+        QCOMPARE(second->address, first->address);
+    }
+
+    void destroyFinishesQueuedTeardowns() {
+        auto network = BridgeNetwork::open(config());
+        QVERIFY(network.has_value());
+        network_ = std::move(*network);
+        FakeContainer& a = startContainer();
+        QVERIFY(a.ready());
+        auto endpoint = network_->connect(a.id(), a.namespacePath());
+        QVERIFY(endpoint.has_value());
+
+        QVERIFY(network_->disconnect(a.id(), Teardown::AfterExit).has_value());
+        auto destroyed = network_->destroy();
+        QVERIFY2(destroyed.has_value(), destroyed ? "" : destroyed.error().message.c_str());
+        QVERIFY(!linkExists(endpoint->hostInterface));
+        QVERIFY(!linkExists(bridgeName_));
+    }
+
     void addressesSurviveReopen() {
         FakeContainer& a = startContainer();
         FakeContainer& b = startContainer();
