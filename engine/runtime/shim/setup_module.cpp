@@ -251,7 +251,7 @@ Result<void> ContainerSetup::cloneInit() {
     childStdin_.reset();
     childStdout_.reset();
     childStderr_.reset();
-    return cgroup_.addProcess(initPid_);
+    return {}; // init joins its cgroups itself (container_init.cpp)
 }
 
 Result<void> ContainerSetup::awaitReady() {
