@@ -526,6 +526,16 @@ Result<void> updateCgroupResources(const CgroupLayout& layout, const std::string
     return {};
 }
 
+std::vector<stdfs::path> selfJoinFiles(const CgroupLayout& layout,
+                                       const std::string& relativePath) {
+    const char* file = layout.version == CgroupVersion::V2 ? "cgroup.procs" : "tasks";
+    std::vector<stdfs::path> files;
+    for (const CgroupHierarchy& hierarchy : layout.hierarchies) {
+        files.push_back(leafOf(hierarchy, relativePath) / file);
+    }
+    return files;
+}
+
 Result<void> removeCgroup(const CgroupLayout& layout, const std::string& relativePath) {
     if (relativePath.empty()) {
         return {};

@@ -82,6 +82,14 @@ private:
                                                  const std::string& relativePath,
                                                  const ResourceSpec& resources);
 
+// Lists the files in which a process writes "0" to move itself into the cgroup at
+// relativePath: cgroup.procs on v2, and the tasks file of each hierarchy on v1. A write to
+// tasks moves only the calling thread, so the caller must be single-threaded, and the
+// kernel then skips its system-wide threadgroup lock, whose first write after a pause
+// waits for an RCU grace period (10 to 14 ms per exec, measured on Linux 6.18 with v1).
+[[nodiscard]] std::vector<std::filesystem::path> selfJoinFiles(const CgroupLayout& layout,
+                                                               const std::string& relativePath);
+
 // Removes relativePath from every hierarchy; a directory that does not exist is no error.
 [[nodiscard]] Result<void> removeCgroup(const CgroupLayout& layout,
                                         const std::string& relativePath);

@@ -1,5 +1,6 @@
 #include "runtime/exec_client.h"
 
+#include "runtime/cgroup.h"
 #include "runtime/init_channel.h"
 
 #include <fcntl.h>
@@ -85,12 +86,34 @@ Result<pid_t> spawnHelper(const std::filesystem::path& execBinary,
     return pid;
 }
 
-std::string requestText(const ExecRequest& request) {
+// Lists the files that berth-exec's child writes to join the container's cgroup. The list
+// is empty when the container has no cgroup of its own.
+Result<nlohmann::json> cgroupFilesJson(const ContainerSpec& spec) {
+    nlohmann::json files = nlohmann::json::array();
+    if (spec.cgroupPath.empty()) {
+        return files;
+    }
+    auto layout = detectCgroupLayout();
+    if (!layout) {
+        return std::unexpected(layout.error());
+    }
+    for (const std::filesystem::path& file : selfJoinFiles(*layout, spec.cgroupPath)) {
+        files.push_back(file.string());
+    }
+    return files;
+}
+
+Result<std::string> requestText(const ExecRequest& request) {
+    auto cgroupFiles = cgroupFilesJson(request.spec);
+    if (!cgroupFiles) {
+        return std::unexpected(cgroupFiles.error());
+    }
     nlohmann::json json;
     json["spec"] = toJson(request.spec);
     json["initPid"] = request.container.initPid;
     json["initStartTime"] = request.container.initStartTime;
     json["privileged"] = request.privileged;
+    json["cgroupFiles"] = std::move(*cgroupFiles);
     return json.dump();
 }
 
@@ -125,8 +148,7 @@ Result<StdioPipes> makeStdioPipes(const ExecRequest& request, HelperDescriptors&
 }
 
 // Writes the request and closes the pipe, which is end-of-file for the helper.
-Result<void> sendRequest(UniqueFd writer, const ExecRequest& request) {
-    std::string text = requestText(request);
+Result<void> sendRequest(UniqueFd writer, const std::string& text) {
     std::string_view rest = text;
     while (!rest.empty()) {
         ssize_t n = ::write(writer.get(), rest.data(), rest.size());
@@ -191,6 +213,10 @@ std::expected<UniqueFd, ExecStartFailure> awaitExecve(int channel) {
 
 std::expected<ExecProcess, ExecStartFailure> startExec(const ExecRequest& request,
                                                        const std::filesystem::path& execBinary) {
+    auto text = requestText(request);
+    if (!text) {
+        return startFailure(text.error());
+    }
     HelperDescriptors descriptors;
     auto stdio = makeStdioPipes(request, descriptors);
     if (!stdio) {
@@ -223,7 +249,7 @@ std::expected<ExecProcess, ExecStartFailure> startExec(const ExecRequest& reques
     stdio->out.writer.reset();
     stdio->err.writer.reset();
 
-    auto sent = sendRequest(std::move(requestPipe->writer), request);
+    auto sent = sendRequest(std::move(requestPipe->writer), *text);
     auto master = sent ? awaitExecve(ours.get()) : startFailure(sent.error());
     if (!master) {
         (void)reapHelper(process.helperPid);

@@ -7,13 +7,16 @@
 
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTest>
 #include <QThread>
 
+#include <signal.h>
 #include <unistd.h>
 
 namespace {
@@ -32,6 +35,11 @@ QString statusField(const QByteArray& status, const QString& name) {
         }
     }
     return {};
+}
+
+QByteArray readFile(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace
@@ -367,6 +375,43 @@ private slots:
         CommandResult init = exec({kBox, "cat", "/proc/1/status"});
         QCOMPARE(statusField(result.out, "Seccomp"), statusField(init.out, "Seccomp"));
         QCOMPARE(statusField(result.out, "Seccomp"), QString("2"));
+    }
+
+    // Seen from the host, the exec'd process and a process it forks are in the same cgroup
+    // as the container's init in every hierarchy, so the container's limits cover them.
+    void execProcessSharesInitCgroups() {
+        HttpResult created = daemon_.request("POST", "/v1.43/containers/exec-box/exec",
+                                             R"({"Cmd":["sh","-c","sleep 300 & wait"]})");
+        QCOMPARE(created.status, 201);
+        QByteArray id = QJsonDocument::fromJson(created.body)["Id"].toString().toUtf8();
+        HttpResult started =
+            daemon_.request("POST", "/v1.43/exec/" + id + "/start", R"({"Detach":true})");
+        QCOMPARE(started.status, 200);
+        HttpResult inspected = daemon_.request("GET", "/v1.43/exec/" + id + "/json");
+        QCOMPARE(inspected.status, 200);
+        const qint64 shell = QJsonDocument::fromJson(inspected.body)["Pid"].toInteger();
+        QVERIFY2(shell > 0, inspected.body.constData());
+
+        // The shell forks sleep soon after it starts, and /proc lists the child once it exists.
+        const QString childrenFile = QString("/proc/%1/task/%1/children").arg(shell);
+        qint64 sleeper = 0;
+        QDeadlineTimer deadline(10000);
+        while (sleeper == 0 && !deadline.hasExpired()) {
+            sleeper = text(readFile(childrenFile)).toLongLong();
+            if (sleeper == 0) {
+                QThread::msleep(20);
+            }
+        }
+        QVERIFY2(sleeper > 0, qPrintable(childrenFile));
+        // Killing sleep lets the shell's wait return, so the exec ends by itself.
+        auto stopSleeper = qScopeGuard([sleeper] { ::kill(pid_t(sleeper), SIGKILL); });
+
+        CommandResult initPid = daemon_.docker({"inspect", "--format", "{{.State.Pid}}", kBox});
+        QVERIFY2(initPid.exitCode == 0, describe(initPid));
+        const QByteArray initCgroups = readFile("/proc/" + text(initPid.out) + "/cgroup");
+        QVERIFY2(initCgroups.contains(daemon_.cgroupParent().toUtf8()), initCgroups.constData());
+        QCOMPARE(readFile(QString("/proc/%1/cgroup").arg(shell)), initCgroups);
+        QCOMPARE(readFile(QString("/proc/%1/cgroup").arg(sleeper)), initCgroups);
     }
 };
 

@@ -9,6 +9,7 @@
 
 #include <QtTest>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -589,6 +590,76 @@ private slots:
         QVERIFY(sawMemory);
         QVERIFY(sawPids);
         QVERIFY(sawCpu);
+    }
+
+    // berth-exec's child joins a container's cgroup by writing "0" to selfJoinFiles. The
+    // process must then be listed in every hierarchy, and so must a process it forks.
+    void selfJoinFilesMoveProcessAndChildren() {
+        auto layout = detectCgroupLayout();
+        QVERIFY(layout.has_value());
+        std::string path = cgroupParent_ + "/self-join";
+        auto cgroup = Cgroup::create(*layout, path, ResourceSpec{}, false);
+        QVERIFY2(cgroup.has_value(), cgroup ? "" : cgroup.error().message.c_str());
+        std::vector<stdfs::path> files = selfJoinFiles(*layout, path);
+        QCOMPARE(files.size(), cgroup->directories().size());
+
+        int report[2];
+        int release[2];
+        QCOMPARE(::pipe2(report, O_CLOEXEC), 0);
+        QCOMPARE(::pipe2(release, O_CLOEXEC), 0);
+        pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::close(report[0]);
+            ::close(release[1]);
+            for (const stdfs::path& file : files) {
+                int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+                if (fd < 0 || ::write(fd, "0", 1) != 1) {
+                    ::_exit(10);
+                }
+                ::close(fd);
+            }
+            pid_t grandchild = ::fork();
+            if (grandchild == 0) {
+                char byte;
+                (void)::read(release[0], &byte, 1);
+                ::_exit(0);
+            }
+            (void)::write(report[1], &grandchild, sizeof grandchild);
+            int status = 0;
+            ::waitpid(grandchild, &status, 0);
+            ::_exit(grandchild > 0 ? 0 : 11);
+        }
+        ::close(report[1]);
+        ::close(release[0]);
+        ScopeGuard finish([&] {
+            ::close(release[1]);
+            int status = 0;
+            ::waitpid(child, &status, 0);
+            (void)cgroup->remove();
+        });
+        // The child sends the grandchild's pid only after every write succeeded.
+        pid_t grandchild = 0;
+        ssize_t received = ::read(report[0], &grandchild, sizeof grandchild);
+        ::close(report[0]);
+        QCOMPARE(received, ssize_t(sizeof grandchild));
+        QVERIFY(grandchild > 0);
+
+        auto listed = [](const std::string& procs, pid_t pid) {
+            std::istringstream lines(procs);
+            std::string line;
+            while (std::getline(lines, line)) {
+                if (line == std::to_string(pid)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        for (const stdfs::path& directory : cgroup->directories()) {
+            std::string procs = readText(directory / "cgroup.procs");
+            QVERIFY2(listed(procs, child), directory.c_str());
+            QVERIFY2(listed(procs, grandchild), directory.c_str());
+        }
     }
 
     // The v2 path on this hybrid machine: a private mount namespace puts the cgroup2

@@ -1,6 +1,5 @@
 #include "exec/join_container.h"
 
-#include "runtime/cgroup.h"
 #include "runtime/process_identity.h"
 
 #include <fcntl.h>
@@ -57,23 +56,13 @@ Result<void> openNamespaces(ContainerHandles& handles, pid_t initPid) {
     return {};
 }
 
-Result<void> openCgroupProcs(ContainerHandles& handles, const ContainerSpec& spec) {
-    if (spec.cgroupPath.empty()) {
-        return {};
-    }
-    auto layout = detectCgroupLayout();
-    if (!layout) {
-        return std::unexpected(layout.error());
-    }
-    for (const CgroupHierarchy& hierarchy : layout->hierarchies) {
-        std::filesystem::path path = hierarchy.mountPoint /
-                                     std::filesystem::path(spec.cgroupPath).relative_path() /
-                                     "cgroup.procs";
+Result<void> openCgroupFiles(ContainerHandles& handles, const std::vector<std::string>& files) {
+    for (const std::string& path : files) {
         UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
         if (!fd) {
-            return failSys(fmt::format("open {}", path.string()));
+            return failSys(fmt::format("open {}", path));
         }
-        handles.cgroupProcs.push_back(std::move(fd));
+        handles.cgroupFiles.push_back(std::move(fd));
     }
     return {};
 }
@@ -81,7 +70,8 @@ Result<void> openCgroupProcs(ContainerHandles& handles, const ContainerSpec& spe
 } // namespace
 
 Result<ContainerHandles> openContainerHandles(const ContainerSpec& spec, pid_t initPid,
-                                              uint64_t initStartTime) {
+                                              uint64_t initStartTime,
+                                              const std::vector<std::string>& cgroupFiles) {
     ContainerHandles handles;
     if (auto opened = openNamespaces(handles, initPid); !opened) {
         return std::unexpected(opened.error());
@@ -92,7 +82,7 @@ Result<ContainerHandles> openContainerHandles(const ContainerSpec& spec, pid_t i
         return fail(ErrorKind::InvalidState,
                     fmt::format("container {} is not running", spec.id.substr(0, 12)));
     }
-    if (auto opened = openCgroupProcs(handles, spec); !opened) {
+    if (auto opened = openCgroupFiles(handles, cgroupFiles); !opened) {
         return std::unexpected(opened.error());
     }
     return handles;
@@ -120,9 +110,10 @@ Result<void> joinOtherNamespaces(const ContainerHandles& handles) {
 }
 
 Result<void> joinCgroup(const ContainerHandles& handles) {
-    // "0" stands for the writing process; its pid in the container's pid namespace would
-    // mean another process to the host's cgroup file system.
-    for (const UniqueFd& fd : handles.cgroupProcs) {
+    // "0" means the writing thread (v1 tasks) or process (v2 cgroup.procs). Its pid in
+    // the container's pid namespace would mean another process to the host's cgroup file
+    // system.
+    for (const UniqueFd& fd : handles.cgroupFiles) {
         if (::write(fd.get(), "0", 1) != 1) {
             return failSys("move the process into the container's cgroup");
         }

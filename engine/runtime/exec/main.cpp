@@ -1,9 +1,10 @@
 // berth-exec
 //
 // berthd starts it for each docker exec. Descriptor 3 carries the request: JSON with the
-// container's spec (its process replaced by the exec'd one) and its init's pid and start
-// time. Descriptor 4 is the channel on which the process reports "ready", and 0 to 2 are
-// the process's stdio. berth-exec opens the container's namespaces and cgroup, joins the
+// container's spec (its process replaced by the exec'd one), its init's pid and start
+// time, and the files through which the process joins the container's cgroup (see
+// selfJoinFiles in cgroup.h). Descriptor 4 is the channel on which the process reports "ready", and
+// 0 to 2 are the process's stdio. berth-exec opens the container's namespaces and cgroup, joins the
 // pid namespace and forks the process (see exec_process.h). It then waits for the
 // process, passes on the signals it gets, and exits with the process's exit status
 // (128 + signal when a signal ended it).
@@ -16,6 +17,7 @@
 #include "runtime/init_channel.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <sched.h>
 #include <signal.h>
@@ -25,6 +27,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -46,7 +49,30 @@ struct Request {
     pid_t initPid = 0;
     uint64_t initStartTime = 0;
     bool privileged = false;
+    std::vector<std::string> cgroupFiles;
 };
+
+Result<std::vector<std::string>> stringArray(const nlohmann::json& json, const char* name) {
+    std::vector<std::string> values;
+    auto it = json.find(name);
+    if (it == json.end()) {
+        return values;
+    }
+    if (!it->is_array()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("\"{}\" in the exec request is not an array", name));
+    }
+    for (const nlohmann::json& value : *it) {
+        if (!value.is_string()) {
+            return fail(
+                ErrorKind::InvalidArgument,
+                fmt::format("\"{}\" in the exec request contains a value that is not a string",
+                            name));
+        }
+        values.push_back(value.get<std::string>());
+    }
+    return values;
+}
 
 Result<Request> readRequest() {
     UniqueFd input(exec_fds::kRequest);
@@ -80,6 +106,11 @@ Result<Request> readRequest() {
     request.initPid = json.value("initPid", pid_t(0));
     request.initStartTime = json.value("initStartTime", uint64_t(0));
     request.privileged = json.value("privileged", false);
+    auto cgroupFiles = stringArray(json, "cgroupFiles");
+    if (!cgroupFiles) {
+        return std::unexpected(cgroupFiles.error());
+    }
+    request.cgroupFiles = std::move(*cgroupFiles);
     if (request.initPid <= 0) {
         return fail(ErrorKind::InvalidArgument, "the exec request has no init pid");
     }
@@ -129,7 +160,8 @@ int main() {
     if (!request) {
         return reportFailure(request.error());
     }
-    auto handles = openContainerHandles(request->spec, request->initPid, request->initStartTime);
+    auto handles = openContainerHandles(request->spec, request->initPid, request->initStartTime,
+                                        request->cgroupFiles);
     if (!handles) {
         return reportFailure(handles.error());
     }
@@ -150,7 +182,7 @@ int main() {
     }
     processPid = child;
     handles->namespaces.clear();
-    handles->cgroupProcs.clear();
+    handles->cgroupFiles.clear();
     releaseProcessDescriptors();
     return waitForProcess(child);
 }
