@@ -124,7 +124,10 @@ void ImagesPage::buildLayout() {
     banner_ = new ErrorBanner(this);
 
     view_ = createListView(this, proxy_, QStringLiteral("imagesView"), tr("Images"));
-    view_->setColumnWidth(ImagesModel::Repository, 220);
+    // The repository takes the spare width, so that the count of containers in the last
+    // column stays beside the other columns instead of at the far edge.
+    view_->horizontalHeader()->setStretchLastSection(false);
+    view_->horizontalHeader()->setSectionResizeMode(ImagesModel::Repository, QHeaderView::Stretch);
     connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
         if (!view_->indexAt(position).isValid()) {
             return;
@@ -451,12 +454,24 @@ void ImagesPage::showHistory() {
             const qint64 now = QDateTime::currentSecsSinceEpoch();
             for (const client::ImageHistoryEntry& entry : *history) {
                 auto* item = new QTreeWidgetItem(history_);
-                item->setText(0, QString::fromStdString(entry.createdBy).simplified());
+                const QString createdBy = QString::fromStdString(entry.createdBy);
+                // The -m message of docker commit or docker import, or the import's source.
+                const QString comment = QString::fromStdString(entry.comment);
+                if (createdBy.trimmed().isEmpty()) {
+                    // An imported layer has no command, so the column shows the comment in
+                    // italics. The engine's comment names the source ("Imported from -").
+                    QFont italic = item->font(0);
+                    italic.setItalic(true);
+                    item->setFont(0, italic);
+                    item->setText(0, comment.simplified());
+                    item->setToolTip(0, comment);
+                } else {
+                    item->setText(0, createdBy.simplified());
+                    item->setToolTip(0, createdBy);
+                }
                 item->setText(1, formatSize(entry.size));
                 item->setText(2, formatAge(entry.created, now));
-                item->setToolTip(0, QString::fromStdString(entry.createdBy));
-                // The -m message of docker commit or docker import.
-                item->setText(3, QString::fromStdString(entry.comment).simplified());
+                item->setText(3, comment.simplified());
             }
         });
 }

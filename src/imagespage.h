@@ -43,6 +43,8 @@ public:
 
     [[nodiscard]] QTableView* view() const { return view_; }
     [[nodiscard]] ErrorBanner* banner() const { return banner_; }
+    // The selected image's history, newest layer first.
+    [[nodiscard]] QTreeWidget* historyView() const { return history_; }
     [[nodiscard]] QAction* importAction() const { return importAction_; }
     [[nodiscard]] QAction* removeAction() const { return removeAction_; }
     [[nodiscard]] QAction* pullAction() const { return pullAction_; }

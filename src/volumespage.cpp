@@ -105,6 +105,8 @@ void VolumesPage::buildLayout() {
 
     view_ = createListView(this, proxy_, QStringLiteral("volumesView"), tr("Volumes"));
     view_->setColumnWidth(VolumesModel::Name, 260);
+    // Room for two container names, as a volume shared with --volumes-from has.
+    view_->setColumnWidth(VolumesModel::UsedBy, 220);
     connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
         if (!view_->indexAt(position).isValid()) {
             return;

@@ -88,6 +88,11 @@ void createImage(ApiContext& context, Request& request, ResponseWriter& response
         sendError(response, options.error());
         return;
     }
+    // Without a message, the image's comment and its one history entry name the source as
+    // the request gave it ("-" for the request body), as Docker's image router does.
+    if (options->message.empty()) {
+        options->message = "Imported from " + source;
+    }
     auto imported = source == "-" ? importFromBody(*context.images, *request.body, *options)
                                   : importFromUrl(*context.images, source, *options);
     if (!imported) {

@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -23,6 +24,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -85,46 +87,79 @@ void BuildPanel::buildLayout() {
     buildArgs_->horizontalHeader()->setStretchLastSection(true);
     buildArgs_->verticalHeader()->hide();
     buildArgs_->setAccessibleName(tr("Build args"));
+    // Room for three args before the table scrolls.
+    buildArgs_->setMinimumHeight(buildArgs_->horizontalHeader()->sizeHint().height() +
+                                 3 * buildArgs_->verticalHeader()->defaultSectionSize() +
+                                 2 * buildArgs_->frameWidth());
     target_->setAccessibleName(tr("Target stage"));
+    target_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    target_->setMinimumContentsLength(12);
     build_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     build_->setToolTip(tr("Build the editor's Dockerfile (Ctrl+B)"));
 
-    auto* form = new QFormLayout();
+    // The tags and the buttons stay in view. The other options and the output share the
+    // space below as tabs, so that each keeps the panel's whole width.
+    auto* tagsRow = new QHBoxLayout();
+    auto* tagsLabel = new QLabel(tr("Tags:"), this);
+    tagsLabel->setBuddy(tags_);
+    tagsRow->addWidget(tagsLabel);
+    tagsRow->addWidget(tags_, 1);
+    tagsRow->addWidget(build_);
+    tagsRow->addWidget(cancelButton_);
+
+    auto* options = new QWidget(this);
+    options_ = new QFormLayout(options);
+    // A label moves above its field when the panel is too narrow for both on one line.
+    options_->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    options_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     auto* contextRow = new QHBoxLayout();
-    contextRow->addWidget(context_);
+    contextRow->addWidget(context_, 1);
     contextRow->addWidget(browse_);
-    form->addRow(tr("Context:"), contextRow);
-    form->addRow(tr("Dockerfile:"), dockerfile_);
-    form->addRow(tr("Tags:"), tags_);
-    form->addRow(tr("Target stage:"), target_);
-    form->addRow(QString(), noCache_);
-    form->addRow(tr("Build args:"), buildArgs_);
-    auto* buttons = new QHBoxLayout();
-    buttons->addStretch();
-    buttons->addWidget(build_);
-    buttons->addWidget(cancelButton_);
-    auto* formSide = new QWidget(this);
-    auto* formLayout = new QVBoxLayout(formSide);
-    formLayout->addLayout(form);
-    formLayout->addLayout(buttons);
+    options_->addRow(tr("Context:"), contextRow);
+    options_->addRow(tr("Dockerfile:"), dockerfile_);
+    options_->addRow(tr("Target stage:"), target_);
+    options_->addRow(QString(), noCache_);
+    options_->addRow(tr("Build args:"), buildArgs_);
 
     steps_->setHeaderLabels({tr("Step"), tr("Instruction"), tr("Progress")});
     steps_->setRootIsDecorated(false);
     steps_->setAccessibleName(tr("Build steps"));
+    // The instruction takes the width that the step number and the progress bar leave.
+    QHeaderView* stepsHeader = steps_->header();
+    stepsHeader->setStretchLastSection(false);
+    stepsHeader->setSectionResizeMode(StepNumber, QHeaderView::ResizeToContents);
+    stepsHeader->setSectionResizeMode(StepText, QHeaderView::Stretch);
+    stepsHeader->setSectionResizeMode(StepProgress, QHeaderView::Interactive);
+    stepsHeader->resizeSection(StepProgress,
+                               steps_->fontMetrics().horizontalAdvance(tr("cancelled")) * 2);
     log_->setReadOnly(true);
     log_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     log_->setAccessibleName(tr("Build log"));
     log_->setMaximumBlockCount(20000);
-    auto* output = new QSplitter(Qt::Vertical, this);
-    output->addWidget(steps_);
-    output->addWidget(log_);
+    output_ = new QSplitter(Qt::Vertical, this);
+    output_->setObjectName(QStringLiteral("buildOutputSplitter"));
+    output_->addWidget(steps_);
+    output_->addWidget(log_);
+    output_->setStretchFactor(0, 1);
+    output_->setStretchFactor(1, 2);
+    output_->setChildrenCollapsible(false);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(formSide);
-    splitter->addWidget(output);
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("buildPanelTabs"));
+    tabs_->addTab(options, tr("Options"));
+    tabs_->addTab(output_, tr("Output"));
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
+    layout->addLayout(tagsRow);
+    layout->addWidget(tabs_, 1);
+    showBuildArgs();
+}
+
+// Hides the build args row while the Dockerfile declares no ARG, so that an empty table
+// does not take the panel's room.
+void BuildPanel::showBuildArgs() {
+    options_->setRowVisible(buildArgs_, buildArgs_->rowCount() > 0);
 }
 
 void BuildPanel::setConnection(EngineConnection* connection) {
@@ -173,6 +208,7 @@ void BuildPanel::setDockerfileText(const QString& text) {
         buildArgs_->setItem(row, 0, name);
         buildArgs_->setItem(row, 1, new QTableWidgetItem(args[std::size_t(row)].second));
     }
+    showBuildArgs();
 
     const QString current = target_->currentData().toString();
     target_->clear();
@@ -231,6 +267,7 @@ void BuildPanel::startBuild() {
 
     steps_->clear();
     log_->clear();
+    tabs_->setCurrentWidget(output_);
     currentStep_ = nullptr;
     pendingStream_.clear();
     cancel_ = std::make_shared<client::CancelToken>();

@@ -1,10 +1,11 @@
 #pragma once
 
-// The build panel of the Dockerfile studio. Its form holds the context folder, the
-// Dockerfile, tags, build args (prefilled from the Dockerfile's ARGs), the target stage
-// and no-cache. Beside it are a progress bar per step and the build log. A failed step
-// asks the editor to show its line. Cancel closes the build's connection, which makes
-// the engine stop and clean up.
+// The build panel of the Dockerfile studio. The tags, Build and Cancel are always in view.
+// Below them, an Options tab contains the context folder, the Dockerfile, the target stage,
+// no-cache and the build args (prefilled from the Dockerfile's ARGs). An Output tab, shown
+// when a build starts, contains a progress bar per step and the build log. A failed step asks
+// the editor to show its line. Cancel closes the build's connection, which makes the
+// engine stop and clean up.
 
 #include <QWidget>
 
@@ -13,9 +14,12 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSplitter;
+class QTabWidget;
 class QTableWidget;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -59,6 +63,7 @@ public:
     [[nodiscard]] QPushButton* cancelButton() const { return cancelButton_; }
     [[nodiscard]] QTreeWidget* stepList() const { return steps_; }
     [[nodiscard]] QPlainTextEdit* log() const { return log_; }
+    [[nodiscard]] QTabWidget* tabs() const { return tabs_; }
 
 public slots:
     void startBuild();
@@ -73,6 +78,7 @@ signals:
 
 private:
     void buildLayout();
+    void showBuildArgs();
     void chooseContext();
     void handleMessage(const QJsonObject& message);
     void handleStreamLine(const QString& line);
@@ -94,6 +100,9 @@ private:
     QPushButton* cancelButton_;
     QTreeWidget* steps_;
     QPlainTextEdit* log_;
+    QFormLayout* options_ = nullptr;
+    QSplitter* output_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
     QString text_;
     std::function<QString()> textProvider_;
     QString pendingStream_;

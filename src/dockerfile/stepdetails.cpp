@@ -6,6 +6,8 @@
 
 #include <QCheckBox>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QTabWidget>
@@ -41,14 +43,53 @@ QString changeText(const QString& kind) {
     return StepDetails::tr("modified");
 }
 
-QString joinedOrUnset(const QStringList& values) {
-    return values.isEmpty() ? StepDetails::tr("(not set)") : values.join(' ');
+// A placeholder such as "(none)" reads as a note, not as a value of the image.
+QTreeWidgetItem* setPlaceholder(QTreeWidgetItem* item, const QString& text) {
+    item->setText(1, text);
+    item->setForeground(1, item->treeWidget()->palette().brush(QPalette::PlaceholderText));
+    return item;
 }
 
+QTreeWidgetItem* addSetting(QTreeWidget* tree, const QString& name, const QString& value,
+                            const QString& placeholder) {
+    auto* item = new QTreeWidgetItem(tree, {name});
+    if (value.isEmpty()) {
+        return setPlaceholder(item, placeholder);
+    }
+    item->setText(1, value);
+    return item;
+}
+
+// CMD, ENTRYPOINT and SHELL in the JSON array form that a Dockerfile uses, so that an
+// argument with spaces stays one argument.
+QString execForm(const QStringList& arguments) {
+    if (arguments.isEmpty()) {
+        return {};
+    }
+    QStringList quoted;
+    for (const QString& argument : arguments) {
+        const QByteArray json = QJsonDocument(QJsonArray{argument}).toJson(QJsonDocument::Compact);
+        // Strips the brackets of the one-element array, leaving the quoted string.
+        quoted << QString::fromUtf8(json.mid(1, json.size() - 2));
+    }
+    return QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+// A parent row per instruction with one child row per name. The parent row has no value
+// of its own, and it reads "(none)" when the list is empty.
 void addPairs(QTreeWidget* tree, const QString& title, const NamedValues& values) {
-    auto* parent = new QTreeWidgetItem(tree, {title, QString::number(values.size())});
+    auto* parent = new QTreeWidgetItem(tree, {title});
+    if (values.isEmpty()) {
+        setPlaceholder(parent, StepDetails::tr("(none)"));
+        return;
+    }
     for (const auto& [name, value] : values) {
-        new QTreeWidgetItem(parent, {name, value.isNull() ? StepDetails::tr("(no value)") : value});
+        auto* child = new QTreeWidgetItem(parent, {name});
+        if (value.isNull()) {
+            setPlaceholder(child, StepDetails::tr("(no value)"));
+        } else {
+            child->setText(1, value);
+        }
     }
     parent->setExpanded(true);
 }
@@ -115,16 +156,19 @@ void StepDetails::showStep(const std::vector<PreviewStep>& steps, int row) {
 }
 
 void StepDetails::showConfig(const PreviewStep& step) {
+    const QString notSet = tr("(not set)");
+    const QString none = tr("(none)");
     addPairs(config_, "ENV", step.config.env);
-    new QTreeWidgetItem(config_, {"WORKDIR", step.config.workdir.isEmpty() ? QStringLiteral("/")
-                                                                           : step.config.workdir});
-    new QTreeWidgetItem(
-        config_, {"USER", step.config.user.isEmpty() ? QStringLiteral("root") : step.config.user});
-    new QTreeWidgetItem(config_, {"SHELL", joinedOrUnset(step.config.shell)});
-    new QTreeWidgetItem(config_, {"CMD", joinedOrUnset(step.config.cmd)});
-    new QTreeWidgetItem(config_, {"ENTRYPOINT", joinedOrUnset(step.config.entrypoint)});
-    new QTreeWidgetItem(config_, {"EXPOSE", joinedOrUnset(step.config.exposedPorts)});
-    new QTreeWidgetItem(config_, {"VOLUME", joinedOrUnset(step.config.volumes)});
+    // An image without WORKDIR or USER runs in / as root.
+    addSetting(config_, "WORKDIR",
+               step.config.workdir.isEmpty() ? QStringLiteral("/") : step.config.workdir, notSet);
+    addSetting(config_, "USER",
+               step.config.user.isEmpty() ? QStringLiteral("root") : step.config.user, notSet);
+    addSetting(config_, "SHELL", execForm(step.config.shell), notSet);
+    addSetting(config_, "CMD", execForm(step.config.cmd), notSet);
+    addSetting(config_, "ENTRYPOINT", execForm(step.config.entrypoint), notSet);
+    addSetting(config_, "EXPOSE", step.config.exposedPorts.join(QLatin1Char(' ')), none);
+    addSetting(config_, "VOLUME", step.config.volumes.join(QLatin1Char(' ')), none);
     addPairs(config_, "LABEL", step.config.labels);
     addPairs(config_, "ARG", step.config.args);
     config_->resizeColumnToContents(0);

@@ -135,6 +135,28 @@ private slots:
         CommandResult images = daemon_.docker({"images"});
         QVERIFY2(images.out.contains("stdin-image"), describe(images));
         QVERIFY2(images.out.contains("busybox"), describe(images));
+
+        // Without -m, Docker names the source in the comment and leaves Created by empty.
+        CommandResult history = daemon_.docker(
+            {"history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Comment}}", "stdin-image:v1"});
+        QVERIFY2(history.exitCode == 0, describe(history));
+        QCOMPARE(text(history.out), QString("|Imported from -"));
+        CommandResult comment =
+            daemon_.docker({"image", "inspect", "--format", "{{.Comment}}", "stdin-image:v1"});
+        QVERIFY2(comment.exitCode == 0, describe(comment));
+        QCOMPARE(text(comment.out), QString("Imported from -"));
+    }
+
+    // A message given with -m replaces the default comment.
+    void importKeepsMessage() {
+        CommandResult result = daemon_.docker(
+            {"import", "-m", "root file system of the guide", daemon_.busyboxTar(), "noted:v1"});
+        QVERIFY2(result.exitCode == 0, describe(result));
+        CommandResult history =
+            daemon_.docker({"history", "--format", "{{.CreatedBy}}|{{.Comment}}", "noted:v1"});
+        QVERIFY2(history.exitCode == 0, describe(history));
+        QCOMPARE(text(history.out), QString("|root file system of the guide"));
+        QVERIFY(daemon_.docker({"rmi", "noted:v1"}).exitCode == 0);
     }
 
     void importRejectsNonArchive() {
@@ -172,6 +194,10 @@ private slots:
         QVERIFY2(result.exitCode == 0, describe(result));
         CommandResult images = daemon_.docker({"images"});
         QVERIFY2(images.out.contains("url-image"), describe(images));
+        CommandResult history = daemon_.docker(
+            {"history", "--no-trunc", "--format", "{{.CreatedBy}}|{{.Comment}}", "url-image:v1"});
+        QVERIFY2(history.exitCode == 0, describe(history));
+        QCOMPARE(text(history.out), "|Imported from " + url);
     }
 
     void importFromUnansweringUrl() {

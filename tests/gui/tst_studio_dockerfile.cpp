@@ -1,22 +1,33 @@
 // The Dockerfile studio page without an engine. Typing shows diagnostics as squiggles and
 // in the problems list, and the MAINTAINER quick fix rewrites the line as a LABEL. Files
 // open and save through a temporary folder, with a prompt about unsaved changes. showLine()
-// marks a line for the layer preview and the build panel.
+// marks a line for the layer preview and the build panel. In the main window at the
+// user guide's sizes, every control of the build panel shows its whole label.
 
+#include "dockerfile/buildpanel.h"
 #include "dockerfile/contexttree.h"
 #include "dockerfile/dockerfileeditor.h"
 #include "dockerfile/dockerfilelexer.h"
 #include "dockerfile/dockerfilepage.h"
+#include "dockerfile/dockerfilestudio.h"
 #include "dockerfile/highlighting.h"
+#include "mainwindow.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileSystemModel>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -57,8 +68,16 @@ QByteArray readFile(const QString& path) {
 class DockerfilePageTest final : public QObject {
     Q_OBJECT
 
+private:
+    // The settings of the test's windows, so that no saved splitter state applies.
+    QTemporaryDir settings_;
+
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(settings_.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_.path());
+    }
 
     void typedMaintainerGetsLabelFix() {
         DockerfilePage page;
@@ -346,6 +365,56 @@ private slots:
         QVERIFY(editor.dockerfileLexer()->isDark());
         QVERIFY(editor.dockerfileLexer()->color(instruction) != light);
         QCOMPARE(editor.dockerfileLexer()->paper(instruction), QColor(0x1e, 0x1e, 0x1e));
+    }
+
+    // Each label, button, check box and field of the build panel is at least as wide as
+    // its size hint in the main window at 1440×900 and 1280×800, on both of its tabs.
+    void buildPanelFitsGuideSizes() {
+        for (const QSize size : {QSize(1440, 900), QSize(1280, 800)}) {
+            MainWindow window;
+            window.resize(size);
+            window.setCurrentPage(MainWindow::DockerfileIndex);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            BuildPanel* panel = window.dockerfileStudio()->buildPanel();
+            // An ARG in the editor makes the build args table part of the form once the
+            // text is parsed.
+            window.dockerfilePage()->editor()->setText(
+                QStringLiteral("FROM busybox\nARG VERSION=1\n"));
+            QTRY_COMPARE(panel->buildArgsTable()->rowCount(), 1);
+            panel->setContext(QStringLiteral("/home/user/projects/apache"), QString());
+
+            for (int tab = 0; tab < panel->tabs()->count(); ++tab) {
+                panel->tabs()->setCurrentIndex(tab);
+                QCoreApplication::processEvents();
+                const QString where = QStringLiteral("%1x%2, tab %3")
+                                          .arg(size.width())
+                                          .arg(size.height())
+                                          .arg(panel->tabs()->tabText(tab));
+                for (QWidget* widget : panel->findChildren<QWidget*>()) {
+                    const bool checked =
+                        qobject_cast<QLabel*>(widget) || qobject_cast<QPushButton*>(widget) ||
+                        qobject_cast<QCheckBox*>(widget) || qobject_cast<QLineEdit*>(widget) ||
+                        qobject_cast<QComboBox*>(widget);
+                    if (!checked || !widget->isVisible() || widget->parent() == nullptr ||
+                        qobject_cast<QComboBox*>(widget->parentWidget())) {
+                        continue;
+                    }
+                    const QString name =
+                        QStringLiteral("%1 %2 \"%3\" (%4)")
+                            .arg(widget->metaObject()->className(), widget->accessibleName(),
+                                 widget->property("text").toString(), where);
+                    QVERIFY2(widget->width() >= widget->sizeHint().width(),
+                             qPrintable(name + QStringLiteral(": %1 px wide, needs %2")
+                                                   .arg(widget->width())
+                                                   .arg(widget->sizeHint().width())));
+                }
+            }
+            panel->tabs()->setCurrentIndex(0);
+            QCoreApplication::processEvents();
+            QVERIFY(panel->buildArgsTable()->isVisible());
+            QVERIFY(panel->buildArgsTable()->height() >= panel->buildArgsTable()->minimumHeight());
+        }
     }
 
     void previewAreaSitsRightOfEditor() {

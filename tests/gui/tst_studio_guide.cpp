@@ -65,13 +65,15 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <netinet/in.h>
 #include <sched.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace berth::studio;
@@ -151,6 +153,43 @@ QByteArray httpGet(const char* address, quint16 port) {
     return response;
 }
 
+// The folder that takes the place of the host's / in the guide's paths, so that a
+// screenshot shows /tmp/guide/srv/webapp where the guide has /srv/webapp. It is /tmp/guide,
+// or /tmp/guide-2 and so on while another run uses that name. mkdir fails on an existing
+// path, so the test writes only into a folder that it made itself, and the destructor
+// removes that folder with everything in it.
+class GuideRoot {
+public:
+    GuideRoot() {
+        for (int attempt = 1; attempt <= 20; ++attempt) {
+            const QString candidate = attempt == 1 ? QStringLiteral("/tmp/guide")
+                                                   : QStringLiteral("/tmp/guide-%1").arg(attempt);
+            if (::mkdir(QFile::encodeName(candidate).constData(), 0700) == 0) {
+                path_ = candidate;
+                return;
+            }
+            if (errno != EEXIST) {
+                return;
+            }
+        }
+    }
+    ~GuideRoot() {
+        if (!path_.isEmpty()) {
+            QDir(path_).removeRecursively();
+        }
+    }
+    GuideRoot(const GuideRoot&) = delete;
+    GuideRoot& operator=(const GuideRoot&) = delete;
+
+    [[nodiscard]] bool isValid() const { return !path_.isEmpty(); }
+    [[nodiscard]] QString filePath(const QString& relative) const {
+        return path_ + QLatin1Char('/') + relative;
+    }
+
+private:
+    QString path_;
+};
+
 } // namespace
 
 class StudioGuideTest : public QObject {
@@ -158,7 +197,7 @@ class StudioGuideTest : public QObject {
 
 private:
     BerthdFixture berthd_;
-    QTemporaryDir work_{QStringLiteral("/tmp/bgd-XXXXXX")};
+    GuideRoot work_;
     QString suffix_;
     QString bridgeName_;
     QString tableName_;
@@ -278,7 +317,7 @@ void StudioGuideTest::initTestCase() {
     if (!QFile::exists(qEnvironmentVariable("BERTH_BIN_DIR") + QStringLiteral("/berthd"))) {
         QSKIP("berthd is not built");
     }
-    QVERIFY(work_.isValid());
+    QVERIFY2(work_.isValid(), "cannot create /tmp/guide or a numbered variant of it");
     shots_ = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
     if (!shots_.isEmpty()) {
         QVERIFY2(QDir().mkpath(shots_), qPrintable(shots_));
@@ -320,7 +359,7 @@ void StudioGuideTest::firstRunPageExplainsService() {
     {
         MainWindow window;
         StartupOptions options;
-        options.systemSocket = work_.filePath(QStringLiteral("missing/berth.sock"));
+        options.systemSocket = hostPath(QStringLiteral("run/berth/berth.sock"));
         options.mayStartBundled = false;
         window.setStartupOptions(options);
         window.resize(kWindowSize);
@@ -354,7 +393,10 @@ void StudioGuideTest::importsTemplateTarball() {
     page->importAction()->trigger();
     auto* dialog = page->findChild<ImportDialog*>();
     QVERIFY(dialog);
-    dialog->setFilePath(berthd_.busyboxTar());
+    // A copy next to the guide's other files, so that the dialog shows a plain path.
+    const QString tarball = hostPath(QStringLiteral("busybox.tar"));
+    QVERIFY(QFile::copy(berthd_.busyboxTar(), tarball));
+    dialog->setFilePath(tarball);
     dialog->setReference(QStringLiteral("busybox:latest"));
     QVERIFY(dialog->canImport());
     shoot(dialog, QStringLiteral("import-dialog"));
@@ -367,6 +409,11 @@ void StudioGuideTest::importsTemplateTarball() {
                              kStepMs);
     QVERIFY2(!page->banner()->isVisible(), qPrintable(page->banner()->text()));
     selectSourceRow(page->view(), images->rowOfReference(QStringLiteral("busybox:latest")));
+    // An imported layer has no command, so the history shows where it came from instead.
+    QTreeWidget* history = page->historyView();
+    QTRY_COMPARE_WITH_TIMEOUT(history->topLevelItemCount(), 1, kStepMs);
+    QCOMPARE(history->topLevelItem(0)->text(0), QStringLiteral("Imported from -"));
+    QVERIFY(history->topLevelItem(0)->font(0).italic());
     shoot(window_.get(), QStringLiteral("images"));
 }
 
@@ -672,6 +719,8 @@ void StudioGuideTest::dockerfileBuildsImage() {
     panel->buildButton()->click();
     QVERIFY(built.wait(kStepMs * 2));
     QVERIFY2(built.first().first().toBool(), qPrintable(panel->log()->toPlainText()));
+    // The panel switched to its output when the build started.
+    QCOMPARE(panel->tabs()->tabText(panel->tabs()->currentIndex()), QStringLiteral("Output"));
     QTRY_VERIFY_WITH_TIMEOUT(
         window_->imagesModel()->rowOfReference(QStringLiteral("apache_server:v1")) >= 0, kStepMs);
     // The preview plans again after the build, and every step is now a cache hit.

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace berth::studio;
 
@@ -122,6 +123,60 @@ private slots:
         QCOMPARE(model.step(2)->cache, CacheState::Hit);
         QCOMPARE(model.step(5)->cache, CacheState::Invalidated);
         QCOMPARE(model.step(6)->cache, CacheState::Invalidated);
+    }
+
+    // The Config tab shows no count where a list is empty or full: an empty ENV reads
+    // "(none)", a LABEL row lists its names as children, and CMD keeps its arguments apart.
+    void configTabShowsValuesNotCounts() {
+        const std::vector<PreviewStep> steps =
+            parseSteps("FROM busybox\n"
+                       "LABEL maintainer=devops\n"
+                       "ARG VERSION\n"
+                       "CMD [\"sh\", \"-c\", \"echo one two\"]\n",
+                       CacheState::Pending);
+        QCOMPARE(steps.size(), std::size_t(4));
+        StepDetails details;
+        details.showStep(steps, 3);
+        QTreeWidget* tree = details.configTree();
+        const auto row = [tree](const QString& name) -> QTreeWidgetItem* {
+            const QList<QTreeWidgetItem*> found = tree->findItems(name, Qt::MatchExactly);
+            return found.size() == 1 ? found.first() : nullptr;
+        };
+
+        QTreeWidgetItem* env = row("ENV");
+        QVERIFY(env);
+        QCOMPARE(env->text(1), QString("(none)"));
+        QCOMPARE(env->childCount(), 0);
+
+        QTreeWidgetItem* label = row("LABEL");
+        QVERIFY(label);
+        QCOMPARE(label->text(1), QString());
+        QCOMPARE(label->childCount(), 1);
+        QCOMPARE(label->child(0)->text(0), QString("maintainer"));
+        QCOMPARE(label->child(0)->text(1), QString("devops"));
+
+        QTreeWidgetItem* arg = row("ARG");
+        QVERIFY(arg);
+        QCOMPARE(arg->text(1), QString());
+        QCOMPARE(arg->childCount(), 1);
+        QCOMPARE(arg->child(0)->text(1), QString("(no value)"));
+
+        QTreeWidgetItem* cmd = row("CMD");
+        QVERIFY(cmd);
+        QCOMPARE(cmd->text(1), QString("[\"sh\", \"-c\", \"echo one two\"]"));
+        QTreeWidgetItem* entrypoint = row("ENTRYPOINT");
+        QVERIFY(entrypoint);
+        QCOMPARE(entrypoint->text(1), QString("(not set)"));
+        QTreeWidgetItem* expose = row("EXPOSE");
+        QVERIFY(expose);
+        QCOMPARE(expose->text(1), QString("(none)"));
+
+        // The first step has neither labels nor a CMD yet.
+        details.showStep(steps, 0);
+        QTreeWidgetItem* firstLabel = row("LABEL");
+        QVERIFY(firstLabel);
+        QCOMPARE(firstLabel->text(1), QString("(none)"));
+        QCOMPARE(firstLabel->childCount(), 0);
     }
 };
 
