@@ -229,6 +229,16 @@ void LinkView::mousePressEvent(QMouseEvent* event) {
     QGraphicsView::mousePressEvent(event);
 }
 
+void LinkView::mouseDoubleClickEvent(QMouseEvent* event) {
+    const int node = nodeAt(event->position().toPoint());
+    if (node >= 0 && event->button() == Qt::LeftButton &&
+        graph_.nodes[node].kind == LinkNode::Kind::Container) {
+        emit containerClicked(QString::fromStdString(graph_.nodes[node].key));
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
 void LinkView::wheelEvent(QWheelEvent* event) {
     if (event->modifiers() & Qt::ControlModifier) {
         zoomBy(event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15);
