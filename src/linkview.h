@@ -52,6 +52,8 @@ private:
     void drawEdges(const GraphLayout& layout);
     void drawLegend(double top);
     [[nodiscard]] int nodeAt(const QPoint& viewPosition) const;
+    // Emits containerClicked when the event is a left button on a container node.
+    bool openContainerAt(const QMouseEvent* event);
 
     LinkGraph graph_;
     std::vector<QRectF> nodeRects_;
