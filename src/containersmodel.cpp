@@ -18,6 +18,32 @@ QString containerName(const client::ContainerSummary& container) {
     return name.startsWith(QLatin1Char('/')) ? name.mid(1) : name;
 }
 
+QStringList runningContainerNames(const ContainersModel& model) {
+    QStringList names;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const client::ContainerSummary* container = model.container(row);
+        if (container->state == "running") {
+            names << containerName(*container);
+        }
+    }
+    names.sort();
+    return names;
+}
+
+std::vector<HostPortUse> publishedHostPorts(const ContainersModel& model) {
+    std::vector<HostPortUse> uses;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const client::ContainerSummary* container = model.container(row);
+        for (const client::PortMapping& port : container->ports) {
+            if (port.publicPort > 0 && port.publicPort <= 65535) {
+                uses.push_back({static_cast<uint16_t>(port.publicPort), port.type,
+                                containerName(*container).toStdString()});
+            }
+        }
+    }
+    return uses;
+}
+
 QString healthFromStatus(const std::string& status) {
     if (status.ends_with("(healthy)")) {
         return QStringLiteral("healthy");

@@ -4,6 +4,7 @@
 // updated in place by id so that selection and scroll position survive a refresh.
 
 #include "client/types.h"
+#include "portforward.h"
 
 #include <QAbstractTableModel>
 
@@ -65,5 +66,11 @@ private:
 
 // "web" from Docker's "/web".
 [[nodiscard]] QString containerName(const client::ContainerSummary& container);
+
+// The names of the model's running containers, sorted.
+[[nodiscard]] QStringList runningContainerNames(const ContainersModel& model);
+
+// Every host port that a container of the model publishes, with the container's name.
+[[nodiscard]] std::vector<HostPortUse> publishedHostPorts(const ContainersModel& model);
 
 } // namespace berth::studio

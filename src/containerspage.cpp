@@ -11,6 +11,7 @@
 #include "engineconnection.h"
 #include "errorbanner.h"
 #include "formatting.h"
+#include "imageports.h"
 #include "imagesmodel.h"
 #include "listpage.h"
 #include "logfollower.h"
@@ -642,8 +643,12 @@ void ContainersPage::showEditNetworkingDialog() {
                 return;
             }
             const NetworkingEdit current = networkingOf(*inspect);
-            auto* dialog = new EditNetworkingDialog(name, current, this);
+            auto* dialog =
+                new EditNetworkingDialog(name, current, publishedPortsOf(*inspect), this);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->setExposedPorts(imageExposedPorts(*inspect));
+            dialog->setLinkTargets(runningContainerNames(*model_));
+            dialog->setPortUses(publishedHostPorts(*model_));
             connect(dialog, &QDialog::accepted, this, [this, dialog, id, name, current] {
                 auto edited = dialog->edit();
                 if (edited) {

@@ -1,22 +1,15 @@
 #include "editnetworkingdialog.h"
 
-#include "runline.h"
+#include "linkeditor.h"
+#include "portforwardeditor.h"
 #include "ui_editnetworkingdialog.h"
 
 #include <QPushButton>
 
+#include <algorithm>
+
 namespace berth::studio {
 namespace {
-
-QStringList nonEmptyLines(const QString& text) {
-    QStringList lines;
-    for (const QString& line : text.split(QLatin1Char('\n'))) {
-        if (!line.trimmed().isEmpty()) {
-            lines << line.trimmed();
-        }
-    }
-    return lines;
-}
 
 QString describePort(const PortForward& port) {
     return QString::fromStdString(formatPublishOption(port));
@@ -25,94 +18,88 @@ QString describePort(const PortForward& port) {
 } // namespace
 
 EditNetworkingDialog::EditNetworkingDialog(const QString& containerName,
-                                           const NetworkingEdit& current, QWidget* parent)
+                                           const NetworkingEdit& current,
+                                           std::vector<HostPortUse> heldPorts, QWidget* parent)
     : QDialog(parent)
     , ui_(std::make_unique<Ui::EditNetworkingDialog>())
+    , containerName_(containerName)
     , current_(current) {
     ui_->setupUi(this);
     setWindowTitle(tr("Edit Ports and Links of %1").arg(containerName));
-    QStringList ports;
-    for (const PortForward& port : current.ports) {
-        ports << describePort(port);
-    }
-    QStringList links;
-    for (const std::string& link : current.links) {
-        links << QString::fromStdString(link);
-    }
-    setPortLines(ports);
-    setLinkLines(links);
-    connect(ui_->portsEdit, &QPlainTextEdit::textChanged, this, &EditNetworkingDialog::validate);
-    connect(ui_->linksEdit, &QPlainTextEdit::textChanged, this, &EditNetworkingDialog::validate);
+    ui_->portEditor->setProbe(probeIgnoringOwnPorts(std::move(heldPorts)));
+    ui_->portEditor->setForwards(current.ports);
+    ui_->linkEditor->setLinks(current.links);
+    ui_->linkEditor->setLinkTargets({});
+    connect(ui_->portEditor, &PortForwardEditor::changed, this, &EditNetworkingDialog::validate);
+    connect(ui_->linkEditor, &LinkEditor::changed, this, &EditNetworkingDialog::validate);
     validate();
 }
 
 EditNetworkingDialog::~EditNetworkingDialog() = default;
 
-void EditNetworkingDialog::setPortLines(const QStringList& lines) {
-    ui_->portsEdit->setPlainText(lines.join(QLatin1Char('\n')));
+void EditNetworkingDialog::setExposedPorts(const std::vector<PortForward>& ports) {
+    ui_->portEditor->setExposedPorts(ports);
 }
 
-void EditNetworkingDialog::setLinkLines(const QStringList& lines) {
-    ui_->linksEdit->setPlainText(lines.join(QLatin1Char('\n')));
+void EditNetworkingDialog::setLinkTargets(QStringList names) {
+    names.removeAll(containerName_);
+    ui_->linkEditor->setLinkTargets(names);
+}
+
+void EditNetworkingDialog::setPortUses(std::vector<HostPortUse> uses) {
+    const std::string self = containerName_.toStdString();
+    std::erase_if(uses, [&](const HostPortUse& use) { return use.container == self; });
+    ui_->portEditor->setPortUses(std::move(uses));
+}
+
+PortForwardEditor* EditNetworkingDialog::portEditor() const {
+    return ui_->portEditor;
+}
+
+LinkEditor* EditNetworkingDialog::linkEditor() const {
+    return ui_->linkEditor;
+}
+
+QPushButton* EditNetworkingDialog::okButton() const {
+    return ui_->buttons->button(QDialogButtonBox::Ok);
 }
 
 Result<NetworkingEdit> EditNetworkingDialog::edit() const {
+    for (const QString& problem :
+         {ui_->portEditor->problemText(), ui_->linkEditor->problemText()}) {
+        if (!problem.isEmpty()) {
+            return fail(ErrorKind::InvalidArgument, problem.toStdString());
+        }
+    }
     NetworkingEdit edit;
-    for (const QString& line : nonEmptyLines(ui_->portsEdit->toPlainText())) {
-        auto port = parsePublishOption(line.toStdString());
-        if (!port) {
-            return fail(ErrorKind::InvalidArgument,
-                        tr("Invalid port \"%1\": %2")
-                            .arg(line, QString::fromStdString(port.error().message))
-                            .toStdString());
-        }
-        edit.ports.push_back(*port);
-    }
-    // The container's own ports are bound now, so host ports are not probed here: the
-    // engine reports a port in use when the new container starts.
-    const auto portsAlwaysFree = [](const std::string&, uint16_t, const std::string&) {
-        return Result<bool>(true);
-    };
-    const std::vector<PortProblem> problems = checkPortForwards(edit.ports, portsAlwaysFree);
-    if (!problems.empty()) {
-        const PortProblem& first = problems.front();
-        return fail(ErrorKind::InvalidArgument,
-                    tr("Invalid port \"%1\": %2")
-                        .arg(QString::fromStdString(formatPublishOption(edit.ports[first.row])),
-                             QString::fromStdString(first.detail))
-                        .toStdString());
-    }
-    for (const QString& line : nonEmptyLines(ui_->linksEdit->toPlainText())) {
-        const QString name = line.section(QLatin1Char(':'), 0, 0);
-        const QString alias =
-            line.contains(QLatin1Char(':')) ? line.section(QLatin1Char(':'), 1) : name;
-        if (name.isEmpty() || alias.isEmpty() || alias.contains(QLatin1Char(':')) ||
-            !isValidContainerName(name.toStdString()) ||
-            !isValidContainerName(alias.toStdString())) {
-            return fail(ErrorKind::InvalidArgument,
-                        tr("Invalid link \"%1\": write CONTAINER or CONTAINER:ALIAS")
-                            .arg(line)
-                            .toStdString());
-        }
-        edit.links.push_back((name + QLatin1Char(':') + alias).toStdString());
+    edit.ports = ui_->portEditor->forwards();
+    for (const std::string& link : ui_->linkEditor->links()) {
+        // The editor writes a link under the container's own name as "NAME".
+        edit.links.push_back(link.find(':') == std::string::npos ? link + ":" + link : link);
     }
     return edit;
 }
 
 QString EditNetworkingDialog::problem() const {
-    return ui_->problemLabel->text();
+    return okButton()->toolTip();
 }
 
 void EditNetworkingDialog::validate() {
     auto edited = edit();
     QString problem;
+    QString unchanged;
     if (!edited) {
         problem = QString::fromStdString(edited.error().message);
     } else if (diffNetworking(current_, *edited).empty()) {
-        problem = tr("Nothing changed yet.");
+        unchanged = tr("Nothing changed yet.");
+        problem = unchanged;
     }
-    ui_->problemLabel->setText(problem);
-    ui_->buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    // The editors show their own problems below their tables, so this label only tells
+    // the user that there is nothing to apply.
+    ui_->problemLabel->setText(unchanged);
+    ui_->problemLabel->setVisible(!unchanged.isEmpty());
+    okButton()->setEnabled(problem.isEmpty());
+    okButton()->setToolTip(problem);
 }
 
 QString confirmationText(const NetworkingChanges& changes) {

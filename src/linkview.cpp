@@ -219,14 +219,26 @@ int LinkView::nodeAt(const QPoint& viewPosition) const {
     return -1;
 }
 
-void LinkView::mousePressEvent(QMouseEvent* event) {
+bool LinkView::openContainerAt(const QMouseEvent* event) {
     const int node = nodeAt(event->position().toPoint());
-    if (node >= 0 && event->button() == Qt::LeftButton &&
-        graph_.nodes[node].kind == LinkNode::Kind::Container) {
-        emit containerClicked(QString::fromStdString(graph_.nodes[node].key));
-        return;
+    if (node < 0 || event->button() != Qt::LeftButton ||
+        graph_.nodes[node].kind != LinkNode::Kind::Container) {
+        return false;
     }
-    QGraphicsView::mousePressEvent(event);
+    emit containerClicked(QString::fromStdString(graph_.nodes[node].key));
+    return true;
+}
+
+void LinkView::mousePressEvent(QMouseEvent* event) {
+    if (!openContainerAt(event)) {
+        QGraphicsView::mousePressEvent(event);
+    }
+}
+
+void LinkView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (!openContainerAt(event)) {
+        QGraphicsView::mouseDoubleClickEvent(event);
+    }
 }
 
 void LinkView::wheelEvent(QWheelEvent* event) {

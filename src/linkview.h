@@ -35,11 +35,15 @@ public:
     void zoomBy(double factor);
 
 signals:
-    // A click on a container node; `key` is its id (a name for an unknown link target).
+    // A click or double click on a container node; `key` is its id (a name for an unknown
+    // link target).
     void containerClicked(const QString& key);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
+    // A double click arrives as its own event after the first press, so it opens the
+    // container too, even when that press went elsewhere.
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
 
 private:
@@ -48,6 +52,8 @@ private:
     void drawEdges(const GraphLayout& layout);
     void drawLegend(double top);
     [[nodiscard]] int nodeAt(const QPoint& viewPosition) const;
+    // Emits containerClicked when the event is a left button on a container node.
+    bool openContainerAt(const QMouseEvent* event);
 
     LinkGraph graph_;
     std::vector<QRectF> nodeRects_;

@@ -186,6 +186,19 @@ Result<bool> probeHostPort(const std::string& hostIp, uint16_t port, const std::
         fmt::format("bind {}:{}/{} to probe it", hostIp.empty() ? "*" : hostIp, port, protocol));
 }
 
+HostPortProbe probeIgnoringOwnPorts(std::vector<HostPortUse> own, HostPortProbe probe) {
+    return [own = std::move(own),
+            probe = std::move(probe)](const std::string& hostIp, uint16_t port,
+                                      const std::string& protocol) -> Result<bool> {
+        // The address is left out of the match: the container's 0.0.0.0:8080 also blocks
+        // 127.0.0.1:8080, and it releases both.
+        const bool owned = std::ranges::any_of(own, [&](const HostPortUse& use) {
+            return use.port == port && use.protocol == protocol;
+        });
+        return owned ? Result<bool>(true) : probe(hostIp, port, protocol);
+    };
+}
+
 std::vector<PortProblem> checkPortForwards(const std::vector<PortForward>& forwards,
                                            const HostPortProbe& probe) {
     std::vector<PortProblem> problems;

@@ -68,9 +68,23 @@ struct PortProblem {
 using HostPortProbe = std::function<Result<bool>(const std::string& hostIp, uint16_t port,
                                                  const std::string& protocol)>;
 
+// A host port and protocol that a container of the engine publishes now.
+struct HostPortUse {
+    uint16_t port = 0;
+    std::string protocol = "tcp";
+    std::string container; // the container's name
+
+    bool operator==(const HostPortUse&) const = default;
+};
+
 // Binds a socket on the address and port, then closes it at once.
 [[nodiscard]] Result<bool> probeHostPort(const std::string& hostIp, uint16_t port,
                                          const std::string& protocol);
+
+// Wraps `probe` so that a port and protocol in `own` counts as free on every address, for
+// a container that is recreated and so releases its ports before the new one binds them.
+[[nodiscard]] HostPortProbe probeIgnoringOwnPorts(std::vector<HostPortUse> own,
+                                                  HostPortProbe probe = probeHostPort);
 
 // Checks every row; the host ports of valid rows are probed through `probe`. A row may
 // have several problems; the list follows row order.

@@ -128,6 +128,33 @@ NetworkingEdit networkingOf(const Json& inspect) {
     return edit;
 }
 
+std::vector<HostPortUse> publishedPortsOf(const Json& inspect) {
+    std::vector<HostPortUse> uses;
+    std::string name = inspect.value("Name", "");
+    if (name.starts_with('/')) {
+        name.erase(0, 1);
+    }
+    const Json& ports =
+        inspect.value("NetworkSettings", Json::object()).value("Ports", Json::object());
+    if (!ports.is_object()) {
+        return uses;
+    }
+    for (const auto& [key, bindings] : ports.items()) {
+        if (!bindings.is_array()) {
+            continue; // exposed, not published
+        }
+        const size_t slash = key.find('/');
+        const std::string protocol = slash == std::string::npos ? "tcp" : key.substr(slash + 1);
+        for (const Json& binding : bindings) {
+            const std::optional<PortRange> port = parsePortRange(binding.value("HostPort", ""));
+            if (port && port->first >= 1 && port->first <= 65535) {
+                uses.push_back({static_cast<uint16_t>(port->first), protocol, name});
+            }
+        }
+    }
+    return uses;
+}
+
 NetworkingChanges diffNetworking(const NetworkingEdit& before, const NetworkingEdit& after) {
     NetworkingChanges changes;
     for (const PortForward& port : before.ports) {

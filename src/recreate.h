@@ -40,6 +40,10 @@ struct NetworkingChanges {
 // "db:alias") of GET /containers/{id}/json.
 [[nodiscard]] NetworkingEdit networkingOf(const client::Json& inspect);
 
+// The host ports the inspected container publishes now (NetworkSettings.Ports), including
+// those the engine chose; empty while it is stopped.
+[[nodiscard]] std::vector<HostPortUse> publishedPortsOf(const client::Json& inspect);
+
 [[nodiscard]] NetworkingChanges diffNetworking(const NetworkingEdit& before,
                                                const NetworkingEdit& after);
 

@@ -1,5 +1,6 @@
 #include "rundialog.h"
 
+#include "formproblems.h"
 #include "ui_rundialog.h"
 
 #include <QClipboard>
@@ -64,8 +65,9 @@ RunDialog::RunDialog(QWidget* parent)
         label->setVisible(false);
     }
     setupVolumesTab();
-    setupPortsTab();
-    setupLinksTab();
+    connect(ui_->portEditor, &PortForwardEditor::changed, this, &RunDialog::updateState);
+    connect(ui_->publishAllCheck, &QCheckBox::toggled, this, &RunDialog::updateState);
+    connect(ui_->linkEditor, &LinkEditor::changed, this, &RunDialog::updateState);
 
     for (QLineEdit* edit : {ui_->imageEdit, ui_->nameEdit, ui_->commandEdit, ui_->entrypointEdit}) {
         connect(edit, &QLineEdit::textChanged, this, &RunDialog::updateState);
@@ -158,13 +160,8 @@ RunSpec RunDialog::spec() const {
         }
     }
     spec.volumesFrom = volumesFromRows();
-    spec.links = linkRows();
-    for (PortForward& forward : portRows()) {
-        if (!forward.hostIp.empty() || !forward.hostPort.empty() ||
-            !forward.containerPort.empty()) {
-            spec.ports.push_back(std::move(forward));
-        }
-    }
+    spec.links = ui_->linkEditor->links();
+    spec.ports = ui_->portEditor->forwards();
     spec.publishAll = ui_->publishAllCheck->isChecked();
     return spec;
 }
@@ -194,9 +191,25 @@ void RunDialog::setSpec(const RunSpec& spec) {
     ui_->restartCombo->setCurrentIndex(std::max(0, restartIndex));
     ui_->retriesSpin->setValue(spec.maxRetries);
     fillVolumes(spec);
-    fillPorts(spec);
-    fillLinks(spec);
+    {
+        const QSignalBlocker blocker(ui_->publishAllCheck);
+        ui_->publishAllCheck->setChecked(spec.publishAll);
+    }
+    ui_->portEditor->setForwards(spec.ports);
+    ui_->linkEditor->setLinks(spec.links);
     updateState();
+}
+
+void RunDialog::setImagePorts(const std::vector<PortForward>& ports) {
+    ui_->portEditor->setExposedPorts(ports);
+}
+
+void RunDialog::setLinkTargets(const QStringList& names) {
+    ui_->linkEditor->setLinkTargets(names);
+}
+
+void RunDialog::setPortUses(std::vector<HostPortUse> uses) {
+    ui_->portEditor->setPortUses(std::move(uses));
 }
 
 void RunDialog::setImageSuggestions(const QStringList& references) {
@@ -249,21 +262,17 @@ void RunDialog::pasteRunLine() {
     }
 }
 
-void RunDialog::setProblem(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-    // The theme's negative text colour keeps the hint readable on dark palettes.
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xcf, 0x22, 0x2e));
-    label->setPalette(palette);
-}
-
 QStringList RunDialog::problems() const {
     QStringList list;
     for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
-                          ui_->volumeProblem, ui_->portProblem, ui_->linkProblem}) {
+                          ui_->volumeProblem}) {
         if (!label->text().isEmpty()) {
             list << label->text();
+        }
+    }
+    for (const QString& text : {ui_->portEditor->problemText(), ui_->linkEditor->problemText()}) {
+        if (!text.isEmpty()) {
+            list << text;
         }
     }
     return list;
@@ -305,15 +314,13 @@ void RunDialog::updateState() {
     if (auto words = splitShellWords(ui_->commandEdit->text().toStdString()); !words) {
         commandProblem = tr("The command has an unterminated quote.");
     }
-    setProblem(ui_->imageProblem, imageProblem);
-    setProblem(ui_->nameProblem, nameProblem);
-    setProblem(ui_->commandProblem, commandProblem);
-    setProblem(ui_->envProblem, envProblem);
-    setProblem(ui_->volumeProblem, volumeProblemText());
+    showProblem(ui_->imageProblem, imageProblem);
+    showProblem(ui_->nameProblem, nameProblem);
+    showProblem(ui_->commandProblem, commandProblem);
+    showProblem(ui_->envProblem, envProblem);
+    showProblem(ui_->volumeProblem, volumeProblemText());
     ui_->volumeNote->setText(volumeNoteText());
     ui_->volumeNote->setVisible(!ui_->volumeNote->text().isEmpty());
-    setProblem(ui_->portProblem, portProblemText());
-    setProblem(ui_->linkProblem, linkProblemText());
 
     const bool onFailure = current.restartPolicy == "on-failure";
     ui_->retriesSpin->setEnabled(onFailure);

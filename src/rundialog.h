@@ -11,7 +11,6 @@
 
 #include <memory>
 
-class QLabel;
 class QMenu;
 class QPushButton;
 class QTimer;
@@ -36,6 +35,10 @@ public:
     void setVolumeNames(const QStringList& names);
     // The containers the --volumes-from picker offers.
     void setContainerNames(const QStringList& names);
+    // The running containers the --link picker offers.
+    void setLinkTargets(const QStringList& names);
+    // The host ports the engine's containers publish, named when a port is in use.
+    void setPortUses(std::vector<HostPortUse> uses);
     // The paths the chosen image declares with VOLUME, offered as mappings.
     void setImageVolumes(const QStringList& paths);
     [[nodiscard]] QStringList imageVolumes() const { return imageVolumes_; }
@@ -73,26 +76,9 @@ private:
     // Notes that do not stop a run: a typed host path that does not exist yet.
     [[nodiscard]] QString volumeNoteText() const;
 
-    // The Links tab, in rundialog_links.cpp.
-    void setupLinksTab();
-    void addLinkRow(const QString& container, const QString& alias);
-    void fillLinks(const RunSpec& spec);
-    void rebuildLinkMenu();
-    [[nodiscard]] std::vector<std::string> linkRows() const;
-    [[nodiscard]] QString linkProblemText() const;
-
-    // The Ports tab, in rundialog_ports.cpp.
-    void setupPortsTab();
-    void addPortRow(const PortForward& forward);
-    void addImagePorts();
-    void fillPorts(const RunSpec& spec);
-    [[nodiscard]] std::vector<PortForward> portRows() const;
-    [[nodiscard]] QString portProblemText() const;
-
     void updateState();
     void pasteRunLine();
     void addEnvRow(const QString& name, const QString& value, bool passThrough);
-    void setProblem(QLabel* label, const QString& text);
     void applyShellDefaults();
 
     std::unique_ptr<Ui::RunDialog> ui_;
@@ -102,10 +88,8 @@ private:
     QStringList volumeNames_;
     QStringList containerNames_;
     QStringList imageVolumes_;
-    std::vector<PortForward> imagePorts_;
     QMenu* volumeMenu_;
     QMenu* containerMenu_;
-    QMenu* linkMenu_;
     QTimer* imageTimer_;
 };
 

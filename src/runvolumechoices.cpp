@@ -28,6 +28,8 @@ void feedVolumeChoices(RunDialog* dialog, EngineConnection* connection,
     }
     names.sort();
     dialog->setContainerNames(names);
+    dialog->setLinkTargets(runningContainerNames(*containers));
+    dialog->setPortUses(publishedHostPorts(*containers));
     if (!connection) {
         return;
     }

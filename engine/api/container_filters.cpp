@@ -47,43 +47,71 @@ bool onNetwork(const container::Container& container, std::string_view value) {
     return mode == value || network::predefinedNetworkId(mode).starts_with(value);
 }
 
-bool publishesPort(const container::Container& container, std::string_view value) {
-    auto wanted = network::parseExposedPort(value);
-    if (!wanted) {
-        return false;
-    }
-    for (const container::PublishedPortRecord& record : container.network.ports) {
-        auto published = network::parseExposedPort(record.containerPort);
-        std::string protocol =
-            published && !published->empty() ? published->front().protocol : std::string("tcp");
-        if (contains(*wanted, network::ContainerPort{uint16_t(record.hostPort), protocol})) {
-            return true;
-        }
-    }
-    return false;
-}
+namespace {
 
-bool exposesPort(const container::Container& container, std::string_view value) {
-    auto wanted = network::parseExposedPort(value);
-    if (!wanted) {
-        return false;
+// One row of the container's port list as Docker builds it for GET /containers/json: a
+// container port, and the host port it is published on, 0 when it is only exposed.
+struct PortEntry {
+    network::ContainerPort containerPort;
+    int hostPort = 0;
+};
+
+// Docker lists the ports of a running container only: it clears NetworkSettings.Ports
+// when the container stops. An exposed port without a binding is one entry with host port 0.
+std::vector<PortEntry> portEntries(const container::Container& container) {
+    std::vector<PortEntry> entries;
+    if (!container.state.running()) {
+        return entries;
     }
-    std::vector<std::string> keys = container.config.exposedPorts;
+    std::vector<network::ContainerPort> published;
     for (const container::PublishedPortRecord& record : container.network.ports) {
-        keys.push_back(record.containerPort);
-    }
-    for (const std::string& key : keys) {
-        auto exposed = network::parseExposedPort(key);
-        if (!exposed) {
+        auto ports = network::parseExposedPort(record.containerPort);
+        if (!ports || ports->size() != 1) {
             continue;
         }
-        for (const network::ContainerPort& port : *exposed) {
-            if (contains(*wanted, port)) {
-                return true;
+        entries.push_back({ports->front(), record.hostPort});
+        published.push_back(ports->front());
+    }
+    for (const std::string& key : container.config.exposedPorts) {
+        auto ports = network::parseExposedPort(key);
+        if (!ports) {
+            continue;
+        }
+        for (const network::ContainerPort& port : *ports) {
+            if (!contains(published, port)) {
+                entries.push_back({port, 0});
             }
         }
     }
-    return false;
+    return entries;
+}
+
+// Every port of every value; the values were checked by checkPortFilter().
+std::vector<network::ContainerPort> portsOf(const std::vector<std::string>& values) {
+    std::vector<network::ContainerPort> ports;
+    for (const std::string& value : values) {
+        if (auto parsed = network::parseExposedPort(value)) {
+            ports.insert(ports.end(), parsed->begin(), parsed->end());
+        }
+    }
+    return ports;
+}
+
+} // namespace
+
+bool matchesPortFilters(const container::Container& container,
+                        const std::vector<std::string>& publish,
+                        const std::vector<std::string>& expose) {
+    if (publish.empty() && expose.empty()) {
+        return true;
+    }
+    const std::vector<network::ContainerPort> hostPorts = portsOf(publish);
+    const std::vector<network::ContainerPort> containerPorts = portsOf(expose);
+    return std::ranges::any_of(portEntries(container), [&](const PortEntry& entry) {
+        const network::ContainerPort host{uint16_t(entry.hostPort), entry.containerPort.protocol};
+        return (entry.hostPort > 0 && contains(hostPorts, host)) ||
+               contains(containerPorts, entry.containerPort);
+    });
 }
 
 } // namespace berth::api

@@ -83,10 +83,8 @@ bool matchesFilters(const container::Container& c, const Filters& filters) {
                 any = any || labelsMatch({value}, c.config.labels);
             } else if (key == "network") {
                 any = any || onNetwork(c, value);
-            } else if (key == "publish") {
-                any = any || publishesPort(c, value);
-            } else if (key == "expose") {
-                any = any || exposesPort(c, value);
+            } else if (key == "publish" || key == "expose") {
+                any = true; // one condition for both keys, checked below
             } else {
                 any = true; // filters this engine does not know are ignored
             }
@@ -98,7 +96,11 @@ bool matchesFilters(const container::Container& c, const Filters& filters) {
             return false;
         }
     }
-    return true;
+    const auto valuesOf = [&filters](const std::string& key) {
+        const auto found = filters.find(key);
+        return found == filters.end() ? std::vector<std::string>() : found->second;
+    };
+    return matchesPortFilters(c, valuesOf("publish"), valuesOf("expose"));
 }
 
 void listContainers(ApiContext& context, Request& request, ResponseWriter& response) {

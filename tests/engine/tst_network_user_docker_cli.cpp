@@ -389,6 +389,47 @@ private slots:
                  qPrintable(describe(invalid)));
     }
 
+    // publish= and expose= form one condition, as in Docker 28: a container passes when one
+    // of its ports matches any value of either key, while other keys must still match too.
+    // A stopped container has no ports to match, whatever it exposes.
+    void psPortFiltersFormOneCondition() {
+        CommandResult web =
+            docker({"run", "-d", "--name", "web", "-p", "18181:80", "busybox", "sleep", "600"});
+        QVERIFY2(web.exitCode == 0, qPrintable(describe(web)));
+        CommandResult cache =
+            docker({"run", "-d", "--name", "cache", "--expose", "6379", "busybox", "sleep", "600"});
+        QVERIFY2(cache.exitCode == 0, qPrintable(describe(cache)));
+        CommandResult idle = docker({"create", "--name", "idle", "--expose", "80", "-p", "18182:80",
+                                     "busybox", "sleep", "600"});
+        QVERIFY2(idle.exitCode == 0, qPrintable(describe(idle)));
+
+        // The names that `docker ps -a` lists with the filters, sorted and space-separated.
+        auto names = [this](const QStringList& filters) {
+            QStringList args{"ps", "-a", "--format", "{{.Names}}"};
+            for (const QString& filter : filters) {
+                args << "--filter" << filter;
+            }
+            CommandResult listed = docker(args);
+            QStringList lines = text(listed.out).split('\n', Qt::SkipEmptyParts);
+            lines.sort();
+            return listed.exitCode == 0 ? lines.join(' ') : "error: " + text(listed.err);
+        };
+        QCOMPARE(names({"publish=18181", "expose=6379"}), QString("cache web"));
+        QCOMPARE(names({"publish=18181", "expose=9999"}), QString("web"));
+        QCOMPARE(names({"publish=9999", "expose=6379"}), QString("cache"));
+        QCOMPARE(names({"publish=9999", "expose=9998"}), QString());
+        QCOMPARE(names({"expose=6379", "expose=80"}), QString("cache web"));
+        QCOMPARE(names({"publish=18181", "publish=18182"}), QString("web"));
+        QCOMPARE(names({"expose=80"}), QString("web"));
+        QCOMPARE(names({"publish=6379", "expose=18181"}), QString());
+        QCOMPARE(names({"name=cache", "publish=18181", "expose=6379"}), QString("cache"));
+        QCOMPARE(names({"status=created", "expose=80"}), QString());
+
+        CommandResult colon = docker({"ps", "--filter", "publish=18181:80"});
+        QVERIFY2(colon.exitCode != 0, qPrintable(describe(colon)));
+        QVERIFY2(colon.err.contains("publish=18181:80"), qPrintable(describe(colon)));
+    }
+
     void fixedAddressAndLinkAlias() {
         createNetwork("fixed", "10.225.0.0/24");
         runOn("fixed", "pinned", {"--ip", "10.225.0.77"});

@@ -11,18 +11,22 @@
 #include "editnetworkingdialog.h"
 #include "engineconnection.h"
 #include "errorbanner.h"
+#include "linkeditor.h"
 #include "linkview.h"
 #include "mainwindow.h"
 #include "networkspage.h"
+#include "portforwardeditor.h"
 #include "recreate.h"
 #include "rundialog.h"
 
 #include <QApplication>
 #include <QFile>
+#include <QHelpEvent>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -31,8 +35,11 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QToolTip>
 #include <QTreeWidget>
 
 #include <netinet/in.h>
@@ -104,6 +111,7 @@ private slots:
     void editingPortsRecreatesContainer();
     void editDialogConfirmsAndRecreates();
     void clickSelectsContainer();
+    void hoverShowsAddressDoubleClickOpens();
     void networkListCreatesAndRemoves();
 };
 
@@ -325,10 +333,14 @@ void StudioLinksTest::editingPortsRecreatesContainer() {
     QVERIFY2(volumeRemoved.exitCode == 0, qPrintable(describe(volumeRemoved)));
 }
 
-// The Containers page's editor: an invalid line keeps OK disabled; the confirmation lists
-// the removed and added port; confirming recreates the container with the new port.
+// The Containers page's editor with the Run dialog's tables. The container's own port
+// is not reported as in use, a port another container publishes is, with its name, and OK
+// stays disabled until the rows are valid and differ from the container. A port changed
+// in the table and a link added from the picker show in the confirmation, and confirming
+// recreates the container with both.
 void StudioLinksTest::editDialogConfirmsAndRecreates() {
     const QString name = "dialog-" + suffix_;
+    const QString db = "db-" + suffix_;
     runContainer({"--name", name, "-p", "18092:80", "busybox", "sleep", "600"});
     window_->setCurrentPage(MainWindow::ContainersIndex);
     ContainersPage* page = window_->containersPage();
@@ -362,21 +374,73 @@ void StudioLinksTest::editDialogConfirmsAndRecreates() {
     EditNetworkingDialog* dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((dialog = page->findChild<EditNetworkingDialog*>()) != nullptr,
                              kStepMs);
-    QVERIFY2(!dialog->problem().isEmpty(), "an unchanged edit must not be accepted");
-    dialog->setPortLines({QStringLiteral("notaport")});
-    QVERIFY(dialog->problem().contains(QStringLiteral("notaport")));
-    dialog->setPortLines({QStringLiteral("18093:80")});
+    auto* portTable = dialog->findChild<QTableWidget*>(QStringLiteral("portTable"));
+    QVERIFY(portTable != nullptr);
+    QCOMPARE(portTable->rowCount(), 1);
+    QCOMPARE(portTable->item(0, 1)->text(), QStringLiteral("18092"));
+    QCOMPARE(portTable->item(0, 2)->text(), QStringLiteral("80"));
+    // berthd has 18092 bound for this container, so the editor must not report it as in use.
+    QVERIFY2(dialog->portEditor()->problemText().isEmpty(),
+             qPrintable(dialog->portEditor()->problemText()));
+    QVERIFY(!dialog->okButton()->isEnabled());
+    QVERIFY2(dialog->problem().contains(QStringLiteral("Nothing changed")),
+             qPrintable(dialog->problem()));
+
+    portTable->item(0, 1)->setText(QString::number(hostPort_));
+    const QString inUseText = dialog->portEditor()->problemText();
+    QVERIFY2(inUseText.contains(QStringLiteral("in use by the container pub-") + suffix_),
+             qPrintable(inUseText));
+    QVERIFY(!dialog->okButton()->isEnabled());
+    QVERIFY2(dialog->okButton()->toolTip().contains(QStringLiteral("Row 1")),
+             qPrintable(dialog->okButton()->toolTip()));
+    QVERIFY(portTable->item(0, 1)->background().style() != Qt::NoBrush);
+
+    portTable->item(0, 1)->setText(QStringLiteral("notaport"));
+    QVERIFY(!dialog->okButton()->isEnabled());
+    portTable->item(0, 1)->setText(QStringLiteral("18093"));
     QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
-    dialog->accept();
+    QVERIFY(dialog->okButton()->isEnabled());
+    QCOMPARE(portTable->item(0, 1)->background().style(), Qt::NoBrush);
+
+    auto* pick = dialog->findChild<QToolButton*>(QStringLiteral("pickLinkButton"));
+    QVERIFY(pick != nullptr && pick->menu() != nullptr);
+    QAction* dbAction = nullptr;
+    QStringList offered;
+    for (QAction* action : pick->menu()->actions()) {
+        offered << action->text();
+        if (action->text() == db) {
+            dbAction = action;
+        }
+    }
+    QVERIFY2(dbAction != nullptr, qPrintable(offered.join(", ")));
+    QVERIFY2(!offered.contains(name), qPrintable(offered.join(", ")));
+    dbAction->trigger();
+    auto* linkTable = dialog->findChild<QTableWidget*>(QStringLiteral("linkTable"));
+    QVERIFY(linkTable != nullptr);
+    QCOMPARE(linkTable->rowCount(), 1);
+    QCOMPARE(linkTable->item(0, 0)->text(), db);
+    linkTable->item(0, 1)->setText(QStringLiteral("store"));
+    QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
+
+    const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QVERIFY(dialog->grab().save(shots + QStringLiteral("/studio-edit-networking.png")));
+    }
+    dialog->okButton()->click();
 
     QMessageBox* box = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT(
         (box = page->findChild<QMessageBox*>(QStringLiteral("confirmRecreate"))) != nullptr,
         kStepMs);
-    QVERIFY2(box->informativeText().contains(QStringLiteral("Removed port: 18092:80")),
-             qPrintable(box->informativeText()));
-    QVERIFY2(box->informativeText().contains(QStringLiteral("Added port: 18093:80")),
-             qPrintable(box->informativeText()));
+    const QString confirmation = box->informativeText();
+    QVERIFY2(confirmation.contains(QStringLiteral("Removed port: 18092:80")),
+             qPrintable(confirmation));
+    QVERIFY2(confirmation.contains(QStringLiteral("Added port: 18093:80")),
+             qPrintable(confirmation));
+    QVERIFY2(confirmation.contains(QStringLiteral("Added link: ") + db + QStringLiteral(":store")),
+             qPrintable(confirmation));
+    QVERIFY2(!confirmation.contains(QStringLiteral("Removed link")), qPrintable(confirmation));
     QAbstractButton* recreate = nullptr;
     for (QAbstractButton* button : box->buttons()) {
         if (box->buttonRole(button) == QMessageBox::AcceptRole) {
@@ -388,6 +452,16 @@ void StudioLinksTest::editDialogConfirmsAndRecreates() {
 
     QTRY_VERIFY_WITH_TIMEOUT(berthd_.docker({"port", name, "80"}).out.contains(":18093"), kStepMs);
     QVERIFY2(!page->banner()->isVisible(), qPrintable(page->banner()->text()));
+    berth::client::Client client(
+        berth::client::Endpoint::unixSocket(berthd_.socketPath().toStdString()));
+    auto fresh = client.inspectContainer(name.toStdString());
+    QVERIFY(fresh.has_value());
+    QVERIFY(fresh->value("Id", "") != id.toStdString());
+    const NetworkingEdit recreated = networkingOf(*fresh);
+    QCOMPARE(recreated.links, std::vector<std::string>{(db + ":store").toStdString()});
+    QCOMPARE(recreated.ports, std::vector<PortForward>{(PortForward{"", "18093", "80", "tcp"})});
+    const CommandResult reached = berthd_.docker({"exec", name, "ping", "-c1", "-W5", "store"});
+    QVERIFY2(reached.exitCode == 0, qPrintable(describe(reached)));
     const CommandResult removed = berthd_.docker({"rm", "-f", name});
     QVERIFY2(removed.exitCode == 0, qPrintable(describe(removed)));
 }
@@ -407,6 +481,37 @@ void StudioLinksTest::clickSelectsContainer() {
     QTRY_COMPARE_WITH_TIMEOUT(table->selectionModel()->selectedRows().size(), 1, kStepMs);
     const QModelIndex selected = table->selectionModel()->selectedRows().first();
     QCOMPARE(selected.data(ContainersModel::IdRole).toString(), QString::fromStdString(id));
+}
+
+// Hovering a container shows its state and address in a tooltip, through the view's own
+// tooltip event. A double click opens the container on the Containers page.
+void StudioLinksTest::hoverShowsAddressDoubleClickOpens() {
+    window_->setCurrentPage(MainWindow::NetworksIndex);
+    LinkView* view = window_->networksPage()->linkView();
+    const int node = findContainerNamed(view->graph(), ("db-" + suffix_).toStdString());
+    QVERIFY(node >= 0);
+    const LinkNode& db = view->graph().nodes[size_t(node)];
+    QVERIFY2(db.ipAddress.starts_with("10.216.0."), db.ipAddress.c_str());
+    const QString address = QString::fromStdString(db.ipAddress);
+    const QString id = QString::fromStdString(db.key);
+    view->centerOn(view->nodeCenter(node));
+    const QPoint point = view->mapFromScene(view->nodeCenter(node));
+
+    QHelpEvent hover(QEvent::ToolTip, point, view->viewport()->mapToGlobal(point));
+    QApplication::sendEvent(view->viewport(), &hover);
+    QTRY_VERIFY_WITH_TIMEOUT(QToolTip::isVisible(), kStepMs);
+    QVERIFY2(QToolTip::text().contains(address), qPrintable(QToolTip::text()));
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("running")), qPrintable(QToolTip::text()));
+    QToolTip::hideText();
+
+    window_->containersPage()->view()->clearSelection();
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, point);
+    QCOMPARE(window_->currentPage(), int(MainWindow::ContainersIndex));
+    QTableView* table = window_->containersPage()->view();
+    QTRY_COMPARE_WITH_TIMEOUT(table->selectionModel()->selectedRows().size(), 1, kStepMs);
+    QCOMPARE(
+        table->selectionModel()->selectedRows().first().data(ContainersModel::IdRole).toString(),
+        id);
 }
 
 // A network made on the page gets a row and, once a container runs on it, a cluster around

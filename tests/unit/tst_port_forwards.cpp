@@ -54,6 +54,7 @@ private slots:
     void checkReportsPortInUse();
     void probeFindsBoundLoopbackPort();
     void checkReportsAddressNotLocal();
+    void ownPortsCountAsFree();
     void runLineParsesAndWritesPublish();
     void createRequestCarriesPortBindings();
     void createRequestPairsRanges();
@@ -205,6 +206,25 @@ void PortForwardsTest::probeFindsBoundLoopbackPort() {
     const Result<bool> released = probeHostPort("127.0.0.1", port, "tcp");
     QVERIFY(released.has_value());
     QVERIFY(*released);
+}
+
+// A recreated container releases its ports, so they are free for its new rows on every
+// address. The same port with another protocol, and other ports, are still probed.
+void PortForwardsTest::ownPortsCountAsFree() {
+    FakeProbe probe{{8080, 8081}, {}};
+    const HostPortProbe ignoring =
+        probeIgnoringOwnPorts({HostPortUse{8080, "tcp", "web"}}, probe.function());
+    const auto problems = checkPortForwards({{"", "8080", "80", "tcp"},
+                                             {"127.0.0.1", "8080", "81", "tcp"},
+                                             {"", "8080", "80", "udp"},
+                                             {"", "8081", "82", "tcp"}},
+                                            ignoring);
+    QCOMPARE(problems.size(), size_t(2));
+    QCOMPARE(problems[0].row, size_t(2));
+    QCOMPARE(problems[0].kind, PortProblemKind::HostPortInUse);
+    QCOMPARE(problems[1].row, size_t(3));
+    QCOMPARE(problems[1].kind, PortProblemKind::HostPortInUse);
+    QCOMPARE(probe.probed, (std::vector<uint16_t>{8080, 8081}));
 }
 
 void PortForwardsTest::checkReportsAddressNotLocal() {
