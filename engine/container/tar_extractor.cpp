@@ -251,8 +251,8 @@ private:
     }
 
     // Removes an existing object at the entry's path, unless both are directories. A mount
-    // point is never removed: a directory entry may merge into a writable directory mount,
-    // and anything else on a mount point is rejected.
+    // point is never removed. A directory entry may merge into a writable directory mount,
+    // and any other entry on a mount point is rejected.
     Result<void> clearPlace(int parentFd, const std::string& name, const std::string& target,
                             const std::string& entryName, bool entryIsDirectory) {
         struct stat existing {};

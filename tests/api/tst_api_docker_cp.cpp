@@ -121,7 +121,7 @@ private:
         return run.exitCode == 0;
     }
 
-    // True when the running container name has a mount on path, read from its init
+    // Checks whether the running container name has a mount on path, in its init
     // process's mountinfo.
     bool hasMountPoint(const QString& name, const QString& path) const {
         CommandResult pid = docker({"inspect", "-f", "{{.State.Pid}}", name});
@@ -358,8 +358,9 @@ private slots:
         QCOMPARE(read.out, QByteArray("key: value\n"));
     }
 
-    // Docker cannot replace a writable file bind either (its unlink fails with EBUSY), so
-    // the copy is rejected and the bind still connects the container to the host file.
+    // Docker cannot replace a writable file bind either, because moby's go-archive removes
+    // the existing file first and that fails with EBUSY on a mount point. So the copy is
+    // rejected, and the bind still connects the container to the host file.
     void writableFileBindKept() {
         QVERIFY(writeFile(hostPath("config.yaml"), "key: value\n"));
         QVERIFY(runSleeping("cp-rw-file", {"-v", hostPath("config.yaml") + ":/app/config.yaml"}));
