@@ -5,6 +5,7 @@
 #include "build/copy_layer.h"
 #include "build/run_output.h"
 #include "common/fs.h"
+#include "common/log.h"
 #include "common/scope_guard.h"
 #include "common/time.h"
 #include "container/manager.h"
@@ -211,7 +212,14 @@ Result<std::string> runCommandStep(const BuildServices& services, const BuildOpt
         return std::unexpected(created.error());
     }
     std::string id = created->id;
-    ScopeGuard removeContainer([&] { (void)services.containers->remove(id, true); });
+    // With its anonymous volumes, as Docker's classic builder removes an intermediate
+    // container: each RUN after a VOLUME instruction gets new ones.
+    ScopeGuard removeContainer([&] {
+        if (auto removed = services.containers->remove(id, true, true); !removed) {
+            log::warning("build: remove intermediate container {}: {}", id.substr(0, 12),
+                         removed.error().message);
+        }
+    });
     progress({{"stream", fmt::format(" ---> Running in {}\n", id.substr(0, 12))}});
 
     auto state = runWithLiveOutput(*services.containers, id, options, progress);

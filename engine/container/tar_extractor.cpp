@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -60,6 +61,45 @@ size_t depthBelow(const std::string& path, const std::string& base) {
     return splitPath(path).size() - splitPath(base).size();
 }
 
+// Docker's message for a copy onto a read-only bind or volume.
+std::unexpected<Error> readOnlyMount() {
+    return fail(ErrorKind::InvalidArgument, "mounted volume is marked read-only");
+}
+
+std::unexpected<Error> mountPointInTheWay(const std::string& shownPath) {
+    return fail(ErrorKind::InvalidArgument,
+                fmt::format("cannot replace \"{}\" because it is a mount point in the container. "
+                            "Write to the mount's source on the host, or use docker exec, instead",
+                            shownPath));
+}
+
+// Checks whether name below parentFd is the root of a mount in the mount namespace that
+// parentFd belongs to. The extractor works from the daemon's namespace, and since Linux
+// 3.18 unlinking a mount point of another namespace succeeds and detaches that mount
+// there, so such an entry must never be removed.
+Result<bool> isMountRoot(int parentFd, const std::string& name, const std::string& shownPath) {
+    struct statx info {};
+    if (::statx(parentFd, name.c_str(), AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT, 0, &info) != 0) {
+        return failErrno(fmt::format("stat {}", shownPath), errno);
+    }
+    if ((info.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) == 0) {
+        return fail(ErrorKind::System,
+                    fmt::format("cannot tell whether {} is a mount point: the kernel does not "
+                                "report STATX_ATTR_MOUNT_ROOT (Linux 5.8 or later does)",
+                                shownPath));
+    }
+    return (info.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
+}
+
+// Checks whether fd lies on a read-only mount.
+Result<bool> isOnReadOnlyMount(int fd, const std::string& shownPath) {
+    struct statvfs info {};
+    if (::fstatvfs(fd, &info) != 0) {
+        return failErrno(fmt::format("statvfs {}", shownPath), errno);
+    }
+    return (info.f_flag & ST_RDONLY) != 0;
+}
+
 Result<void> removeTree(int parentFd, const std::string& name, const std::string& shownPath) {
     UniqueFd directory(
         ::openat(parentFd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
@@ -85,6 +125,13 @@ Result<void> removeTree(int parentFd, const std::string& name, const std::string
     }
     for (const auto& [child, isDirectory] : children) {
         std::string childPath = shownPath + "/" + child;
+        auto mountRoot = isMountRoot(directory.get(), child, childPath);
+        if (!mountRoot) {
+            return std::unexpected(mountRoot.error());
+        }
+        if (*mountRoot) {
+            return mountPointInTheWay(childPath);
+        }
         if (isDirectory) {
             if (auto removed = removeTree(directory.get(), child, childPath); !removed) {
                 return removed;
@@ -194,13 +241,18 @@ private:
             }
             made += "/" + component;
             if (::mkdirat(current->get(), component.c_str(), 0755) != 0 && errno != EEXIST) {
+                if (errno == EROFS) {
+                    return readOnlyMount();
+                }
                 return failErrno(fmt::format("create directory {}", made), errno);
             }
         }
         return openInRoot(rootFd_, parent, O_PATH | O_DIRECTORY);
     }
 
-    // Removes an existing object at the entry's path, unless both are directories.
+    // Removes an existing object at the entry's path, unless both are directories. A mount
+    // point is never removed. A directory entry may merge into a writable directory mount,
+    // and any other entry on a mount point is rejected.
     Result<void> clearPlace(int parentFd, const std::string& name, const std::string& target,
                             const std::string& entryName, bool entryIsDirectory) {
         struct stat existing {};
@@ -211,6 +263,11 @@ private:
             return failErrno(fmt::format("stat {}", target), errno);
         }
         bool existingIsDirectory = S_ISDIR(existing.st_mode);
+        if (auto checked =
+                checkMountPoint(parentFd, name, target, existingIsDirectory, entryIsDirectory);
+            !checked) {
+            return checked;
+        }
         if (existingIsDirectory && entryIsDirectory) {
             return {};
         }
@@ -231,6 +288,34 @@ private:
             return failErrno(fmt::format("remove {}", target), errno);
         }
         return {};
+    }
+
+    // Rejects an entry that would write onto a read-only mount point, or replace any mount
+    // point, before the entry changes anything.
+    Result<void> checkMountPoint(int parentFd, const std::string& name, const std::string& target,
+                                 bool existingIsDirectory, bool entryIsDirectory) {
+        auto mountRoot = isMountRoot(parentFd, name, target);
+        if (!mountRoot) {
+            return std::unexpected(mountRoot.error());
+        }
+        if (!*mountRoot) {
+            return {};
+        }
+        UniqueFd mounted(::openat(parentFd, name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        if (!mounted) {
+            return failErrno(fmt::format("open {}", target), errno);
+        }
+        auto readOnly = isOnReadOnlyMount(mounted.get(), target);
+        if (!readOnly) {
+            return std::unexpected(readOnly.error());
+        }
+        if (*readOnly) {
+            return readOnlyMount();
+        }
+        if (existingIsDirectory && entryIsDirectory) {
+            return {};
+        }
+        return mountPointInTheWay(target);
     }
 
     std::pair<uid_t, gid_t> ownerOf(archive_entry* entry) const {
@@ -258,6 +343,15 @@ private:
         auto parentFd = openParent(parent);
         if (!parentFd) {
             return std::unexpected(parentFd.error());
+        }
+        // The destination's own mount was checked against the container's configuration,
+        // but a parent may lie on a read-only mount below it.
+        auto readOnly = isOnReadOnlyMount(parentFd->get(), parent);
+        if (!readOnly) {
+            return std::unexpected(readOnly.error());
+        }
+        if (*readOnly) {
+            return readOnlyMount();
         }
         mode_t type = archive_entry_filetype(entry);
         const char* hardlink = archive_entry_hardlink(entry);

@@ -3,7 +3,10 @@
 // Extracts a tar stream into a directory inside a container's root, for docker cp's PUT.
 // Each entry's parent is opened with openat2(RESOLVE_IN_ROOT) and the entry is made with
 // *at() calls that never follow its last component, so neither a "../" entry nor a
-// symlink in the container or in the archive can place a file outside the root.
+// symlink in the container or in the archive can place a file outside the root. A mount
+// point in the container is never removed or replaced, and nothing is written onto a
+// read-only mount. NOTE: a rejected entry ends the extraction, but the entries before it
+// stay written, as in Docker.
 
 #include "common/error.h"
 #include "image/input.h"

@@ -32,6 +32,17 @@ private:
         return daemon_.docker(QStringList{"build"} + flags + QStringList{contextDir}, {}, 120000);
     }
 
+    // The sorted names of every volume.
+    QStringList volumeNames() {
+        CommandResult listed = daemon_.docker({"volume", "ls", "-q"});
+        if (listed.exitCode != 0) {
+            return {QString::fromUtf8(describe(listed))};
+        }
+        QStringList names = text(listed.out).split('\n', Qt::SkipEmptyParts);
+        names.sort();
+        return names;
+    }
+
     QJsonObject imageConfig(const QString& image) {
         CommandResult result = daemon_.docker({"image", "inspect", image});
         return QJsonDocument::fromJson(result.out).array().first().toObject()["Config"].toObject();
@@ -263,6 +274,49 @@ private slots:
         QVERIFY2(builtGrandchild.exitCode == 0, describe(builtGrandchild));
         QCOMPARE(daemon_.runOutput({"onbuild-grand:v1", "cat", "/runs.log"}),
                  QString("ran\ngrandchild"));
+    }
+
+    // RUN after VOLUME, directly and as an ONBUILD trigger, creates an anonymous volume
+    // for each intermediate container, and its removal takes the volume with it. A named
+    // volume of the user's and its content stay.
+    void runAfterVolumeLeavesNoVolume() {
+        CommandResult created = daemon_.docker({"volume", "create", "build-kept"});
+        QVERIFY2(created.exitCode == 0, describe(created));
+        QCOMPARE(daemon_.runOutput({"-v", "build-kept:/kept", "busybox", "sh", "-c",
+                                    "echo kept > /kept/file && cat /kept/file"}),
+                 QString("kept"));
+        QStringList before = volumeNames();
+        QVERIFY(before.contains("build-kept"));
+
+        auto direct =
+            makeFileTree({{"Dockerfile", "FROM busybox\nVOLUME /vol\nRUN echo a\nRUN echo b\n"}});
+        QVERIFY(direct);
+        CommandResult built = build(direct->path(), {"-q", "-t", "volleak:1"});
+        QVERIFY2(built.exitCode == 0, describe(built));
+        QCOMPARE(volumeNames(), before);
+
+        auto parent = makeFileTree({{"Dockerfile", "FROM busybox\nVOLUME /vol\n"
+                                                   "ONBUILD RUN echo trigger\n"}});
+        QVERIFY(parent);
+        built = build(parent->path(), {"-q", "-t", "volleak-parent:1"});
+        QVERIFY2(built.exitCode == 0, describe(built));
+        auto child = makeFileTree({{"Dockerfile", "FROM volleak-parent:1\nRUN echo child\n"}});
+        QVERIFY(child);
+        built = build(child->path(), {"-q", "-t", "volleak-child:1"});
+        QVERIFY2(built.exitCode == 0, describe(built));
+        QCOMPARE(volumeNames(), before);
+
+        auto failing = makeFileTree(
+            {{"Dockerfile", "FROM busybox\nVOLUME /vol\nRUN echo failing && exit 4\n"}});
+        QVERIFY(failing);
+        built = build(failing->path(), {"-q", "-t", "volleak-failed:1"});
+        QVERIFY2(built.exitCode != 0, describe(built));
+        QCOMPARE(volumeNames(), before);
+
+        QCOMPARE(daemon_.runOutput({"-v", "build-kept:/kept", "busybox", "cat", "/kept/file"}),
+                 QString("kept"));
+        CommandResult removed = daemon_.docker({"volume", "rm", "build-kept"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
     }
 
     // The plan endpoint computes each step's cache status without running anything: all

@@ -121,6 +121,28 @@ private:
         return run.exitCode == 0;
     }
 
+    // Checks whether the running container name has a mount on path, in its init
+    // process's mountinfo.
+    bool hasMountPoint(const QString& name, const QString& path) const {
+        CommandResult pid = docker({"inspect", "-f", "{{.State.Pid}}", name});
+        if (pid.exitCode != 0) {
+            qWarning("%s", describe(pid).constData());
+            return false;
+        }
+        QFile mountinfo(QString("/proc/%1/mountinfo").arg(text(pid.out)));
+        if (!mountinfo.open(QIODevice::ReadOnly)) {
+            qWarning("cannot read %s", qPrintable(mountinfo.fileName()));
+            return false;
+        }
+        for (const QByteArray& line : mountinfo.readAll().split('\n')) {
+            QList<QByteArray> fields = line.split(' ');
+            if (fields.size() > 4 && fields[4] == path.toUtf8()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Starts the created container name attached and returns its output, or a description
     // of the failure.
     QByteArray startAndRead(const QString& name) {
@@ -305,6 +327,150 @@ private slots:
         CommandResult out = docker({"cp", "cp-bind:/mnt/data/host.txt", hostPath("out.txt")});
         QVERIFY2(out.exitCode == 0, describe(out));
         QCOMPARE(readFile(hostPath("out.txt")), QByteArray("from the host"));
+    }
+
+    // A copy onto a read-only file bind, named as the file or as its directory, is rejected
+    // with Docker's message, and the bind stays mounted and read-only.
+    void readOnlyFileBindKept() {
+        QVERIFY(writeFile(hostPath("config.yaml"), "key: value\n"));
+        QVERIFY(
+            runSleeping("cp-ro-file", {"-v", hostPath("config.yaml") + ":/app/config.yaml:ro"}));
+        QVERIFY(writeFile(hostPath("other.txt"), "replaced\n"));
+        QVERIFY(writeTestFile(hostPath("new/config.yaml"), "replaced\n"));
+
+        const QStringList copies[] = {
+            {hostPath("other.txt"), "cp-ro-file:/app/config.yaml"},
+            {hostPath("new/config.yaml"), "cp-ro-file:/app/"},
+        };
+        for (const QStringList& copy : copies) {
+            CommandResult in = docker(QStringList{"cp"} + copy);
+            QVERIFY2(in.exitCode != 0, describe(in));
+            QVERIFY2(in.err.contains("mounted volume is marked read-only"), describe(in));
+        }
+
+        QCOMPARE(readFile(hostPath("config.yaml")), QByteArray("key: value\n"));
+        QVERIFY(hasMountPoint("cp-ro-file", "/app/config.yaml"));
+        CommandResult append =
+            docker({"exec", "cp-ro-file", "sh", "-c", "echo x >> /app/config.yaml"});
+        QVERIFY2(append.exitCode != 0, describe(append));
+        CommandResult read = docker({"exec", "cp-ro-file", "cat", "/app/config.yaml"});
+        QVERIFY2(read.exitCode == 0, describe(read));
+        QCOMPARE(read.out, QByteArray("key: value\n"));
+    }
+
+    // Docker cannot replace a writable file bind either, because moby's go-archive removes
+    // the existing file first and that fails with EBUSY on a mount point. So the copy is
+    // rejected, and the bind still connects the container to the host file.
+    void writableFileBindKept() {
+        QVERIFY(writeFile(hostPath("config.yaml"), "key: value\n"));
+        QVERIFY(runSleeping("cp-rw-file", {"-v", hostPath("config.yaml") + ":/app/config.yaml"}));
+        QVERIFY(writeFile(hostPath("other.txt"), "replaced\n"));
+        QVERIFY(writeTestFile(hostPath("new/config.yaml"), "replaced\n"));
+
+        const QStringList copies[] = {
+            {hostPath("other.txt"), "cp-rw-file:/app/config.yaml"},
+            {hostPath("new/config.yaml"), "cp-rw-file:/app/"},
+        };
+        for (const QStringList& copy : copies) {
+            CommandResult in = docker(QStringList{"cp"} + copy);
+            QVERIFY2(in.exitCode != 0, describe(in));
+            QVERIFY2(in.err.contains("\"/app/config.yaml\" because it is a mount point"),
+                     describe(in));
+        }
+
+        QCOMPARE(readFile(hostPath("config.yaml")), QByteArray("key: value\n"));
+        QVERIFY(hasMountPoint("cp-rw-file", "/app/config.yaml"));
+        CommandResult append =
+            docker({"exec", "cp-rw-file", "sh", "-c", "echo appended >> /app/config.yaml"});
+        QVERIFY2(append.exitCode == 0, describe(append));
+        QCOMPARE(readFile(hostPath("config.yaml")), QByteArray("key: value\nappended\n"));
+    }
+
+    // A directory copied onto a directory bind merges into it when the bind is writable and
+    // is rejected when it is read-only. A file never takes the place of either bind.
+    void directoryBindAsEntry() {
+        QVERIFY(writeTestFile(hostPath("readonly/kept.txt"), "kept"));
+        QVERIFY(QDir().mkpath(hostPath("writable")));
+        QVERIFY(runSleeping("cp-dir-bind", {"-v", hostPath("readonly") + ":/mnt/ro:ro", "-v",
+                                            hostPath("writable") + ":/mnt/rw"}));
+        QVERIFY(writeTestFile(hostPath("payload/ro/new.txt"), "new"));
+        QVERIFY(writeTestFile(hostPath("payload/rw/new.txt"), "new"));
+        QVERIFY(writeTestFile(hostPath("files/rw"), "a file named like the bind"));
+
+        CommandResult in = docker({"cp", hostPath("payload/ro"), "cp-dir-bind:/mnt/"});
+        QVERIFY2(in.exitCode != 0, describe(in));
+        QVERIFY2(in.err.contains("mounted volume is marked read-only"), describe(in));
+        in = docker({"cp", hostPath("payload/rw"), "cp-dir-bind:/mnt/ro/"});
+        QVERIFY2(in.exitCode != 0, describe(in));
+        QVERIFY2(in.err.contains("mounted volume is marked read-only"), describe(in));
+        in = docker({"cp", hostPath("payload") + "/.", "cp-dir-bind:/mnt/"});
+        QVERIFY2(in.exitCode != 0, describe(in));
+        QVERIFY2(in.err.contains("mounted volume is marked read-only"), describe(in));
+        QCOMPARE(QDir(hostPath("readonly")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+                 QStringList({"kept.txt"}));
+        QCOMPARE(readFile(hostPath("readonly/kept.txt")), QByteArray("kept"));
+
+        in = docker({"cp", hostPath("payload/rw"), "cp-dir-bind:/mnt/"});
+        QVERIFY2(in.exitCode == 0, describe(in));
+        QCOMPARE(readFile(hostPath("writable/new.txt")), QByteArray("new"));
+
+        in = docker({"cp", hostPath("files/rw"), "cp-dir-bind:/mnt/"});
+        QVERIFY2(in.exitCode != 0, describe(in));
+        QVERIFY(QFileInfo(hostPath("writable")).isDir());
+        QCOMPARE(readFile(hostPath("writable/new.txt")), QByteArray("new"));
+
+        QVERIFY(hasMountPoint("cp-dir-bind", "/mnt/ro"));
+        QVERIFY(hasMountPoint("cp-dir-bind", "/mnt/rw"));
+        CommandResult read = docker({"exec", "cp-dir-bind", "cat", "/mnt/rw/new.txt"});
+        QVERIFY2(read.exitCode == 0, describe(read));
+        QCOMPARE(read.out, QByteArray("new"));
+    }
+
+    // A stopped container's binds and volumes are mounted for the copy: a file reaches a
+    // named volume, and a copy onto a file bind is rejected instead of writing a file that
+    // the bind hides once the container starts.
+    void stoppedContainerMounts() {
+        QVERIFY(writeFile(hostPath("single.txt"), "host single\n"));
+        QVERIFY(writeFile(hostPath("single-ro.txt"), "host read-only\n"));
+        QVERIFY(writeFile(hostPath("other.txt"), "replaced\n"));
+        QVERIFY(writeFile(hostPath("in.txt"), "into the volume\n"));
+        CommandResult volume = docker({"volume", "create", "cp-stopped-volume"});
+        QVERIFY2(volume.exitCode == 0, describe(volume));
+        CommandResult created = docker({"create", "--name", "cp-stopped-mounts", "-v",
+                                        hostPath("single.txt") + ":/etc/single.txt", "-v",
+                                        hostPath("single-ro.txt") + ":/etc/single-ro.txt:ro", "-v",
+                                        "cp-stopped-volume:/data", "busybox", "cat",
+                                        "/etc/single.txt", "/etc/single-ro.txt", "/data/in.txt"});
+        QVERIFY2(created.exitCode == 0, describe(created));
+
+        CommandResult in =
+            docker({"cp", hostPath("other.txt"), "cp-stopped-mounts:/etc/single.txt"});
+        QVERIFY2(in.exitCode != 0, describe(in));
+        QVERIFY2(in.err.contains("\"/etc/single.txt\" because it is a mount point"), describe(in));
+        in = docker({"cp", hostPath("other.txt"), "cp-stopped-mounts:/etc/single-ro.txt"});
+        QVERIFY2(in.exitCode != 0, describe(in));
+        QVERIFY2(in.err.contains("mounted volume is marked read-only"), describe(in));
+        in = docker({"cp", hostPath("in.txt"), "cp-stopped-mounts:/data/"});
+        QVERIFY2(in.exitCode == 0, describe(in));
+
+        QCOMPARE(readFile(hostPath("single.txt")), QByteArray("host single\n"));
+        QCOMPARE(readFile(hostPath("single-ro.txt")), QByteArray("host read-only\n"));
+        QString upper = daemon_.dataRoot() + "/containers/" +
+                        text(docker({"inspect", "-f", "{{.Id}}", "cp-stopped-mounts"}).out) +
+                        "/upper";
+        QVERIFY(readFile(upper + "/etc/single.txt") != QByteArray("replaced\n"));
+        QVERIFY(!QFileInfo::exists(upper + "/data/in.txt"));
+        CommandResult mountpoint =
+            docker({"volume", "inspect", "-f", "{{.Mountpoint}}", "cp-stopped-volume"});
+        QVERIFY2(mountpoint.exitCode == 0, describe(mountpoint));
+        QCOMPARE(readFile(text(mountpoint.out) + "/in.txt"), QByteArray("into the volume\n"));
+        QCOMPARE(startAndRead("cp-stopped-mounts"),
+                 QByteArray("host single\nhost read-only\ninto the volume\n"));
+
+        CommandResult removed = docker({"rm", "cp-stopped-mounts"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+        volume = docker({"volume", "rm", "cp-stopped-volume"});
+        QVERIFY2(volume.exitCode == 0, describe(volume));
     }
 
     // A symlink to "/" inside the container leads to the container's root, never the
