@@ -16,6 +16,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <set>
+
 namespace berth::api {
 
 using nlohmann::json;
@@ -154,21 +157,58 @@ void pruneVolumes(ApiContext& context, Request& request, ResponseWriter& respons
     response.sendJson(200, {{"VolumesDeleted", deleted}, {"SpaceReclaimed", reclaimed}});
 }
 
-// docker system df: images with the number of containers using each, containers, volumes
-// with UsageData, and an empty build cache.
+struct ImageDiskUsage {
+    json images = json::array();
+    int64_t layersSize = 0;
+};
+
+// The image part of docker system df. Images that share a layer share its directory, so
+// LayersSize counts each stored layer once, and an image's SharedSize is the size of its
+// layers that another listed image also lists. The docker CLI subtracts Size - SharedSize of
+// each image in use from LayersSize to show the reclaimable bytes.
+ImageDiskUsage imageDiskUsage(const image::Store& store,
+                              const std::vector<container::Container>& containers) {
+    std::vector<image::Image> images = store.list();
+    std::map<std::string, int64_t> layerSizes = store.layerSizes();
+
+    std::map<std::string, int> imagesListing; // diff id -> how many listed images use it
+    for (const auto& image : images) {
+        std::set<std::string> layers(image.config.diffIds.begin(), image.config.diffIds.end());
+        for (const std::string& diffId : layers) {
+            ++imagesListing[diffId];
+        }
+    }
+
+    ImageDiskUsage usage;
+    for (const auto& [diffId, size] : layerSizes) {
+        usage.layersSize += size;
+    }
+    for (const auto& image : images) {
+        std::set<std::string> layers(image.config.diffIds.begin(), image.config.diffIds.end());
+        int64_t shared = 0;
+        for (const std::string& diffId : layers) {
+            auto size = layerSizes.find(diffId);
+            if (size != layerSizes.end() && imagesListing[diffId] > 1) {
+                shared += size->second;
+            }
+        }
+        json summary = image::imageSummaryJson(image);
+        summary["SharedSize"] = shared;
+        summary["Containers"] =
+            std::ranges::count_if(containers, [&](const auto& c) { return c.imageId == image.id; });
+        usage.images.push_back(std::move(summary));
+    }
+    return usage;
+}
+
+// docker system df: images with their shared bytes and the number of containers using
+// each, containers, volumes with UsageData, and an empty build cache.
 void diskUsage(ApiContext& context, Request&, ResponseWriter& response) {
     std::vector<container::Container> containers =
         context.containers ? context.containers->list() : std::vector<container::Container>{};
-    json images = json::array();
-    int64_t layersSize = 0;
+    ImageDiskUsage images;
     if (context.images) {
-        for (const auto& image : context.images->list()) {
-            json summary = image::imageSummaryJson(image);
-            summary["Containers"] = std::ranges::count_if(
-                containers, [&](const auto& c) { return c.imageId == image.id; });
-            layersSize += summary.value("Size", int64_t(0));
-            images.push_back(std::move(summary));
-        }
+        images = imageDiskUsage(*context.images, containers);
     }
     int64_t now = nowNanoseconds();
     json containerList = json::array();
@@ -182,8 +222,8 @@ void diskUsage(ApiContext& context, Request&, ResponseWriter& response) {
         usage.refCount = int64_t(context.volumes->usersOf(volume.name).size());
         volumes.push_back(volumeJson(volume, usage));
     }
-    response.sendJson(200, {{"LayersSize", layersSize},
-                            {"Images", images},
+    response.sendJson(200, {{"LayersSize", images.layersSize},
+                            {"Images", std::move(images.images)},
                             {"Containers", containerList},
                             {"Volumes", volumes},
                             {"BuildCache", json::array()}});

@@ -25,8 +25,11 @@ struct Entry {
     uint64_t exits = 0;    // exits seen since the daemon started
     bool removing = false; // a removal owns the container; no restart, no --rm
     bool removed = false;
-    int pendingAttaches = 0;                    // clients waiting to attach before the process runs
-    bool startFailed = false;                   // the last start failed: its exit starts no restart
+    int pendingAttaches = 0;  // clients waiting to attach before the process runs
+    bool startFailed = false; // the last start failed: its exit starts no restart
+    // The start failed after the runtime created the init, which was killed before its exec:
+    // the shim's exit keeps the state recordStartFailure wrote.
+    bool startAborted = false;
     std::optional<runtime::ContainerSpec> spec; // of the running shim, for cleanup
     std::chrono::milliseconds restartDelay{0};
     uint64_t restartGeneration = 0; // bumped to cancel a scheduled restart

@@ -235,6 +235,9 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
     if (!record) {
         return std::unexpected(record.error());
     }
+    if (auto linked = checkLinkTargets(*record); !linked) {
+        return std::unexpected(linked.error());
+    }
     auto attachments = attachmentsForCreate(request);
     if (!attachments) {
         return std::unexpected(attachments.error());

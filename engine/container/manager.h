@@ -325,6 +325,7 @@ private:
     [[nodiscard]] Result<void> prepareNetwork(Container& container, runtime::ContainerSpec& spec);
     [[nodiscard]] Result<void> joinNetwork(const Container& container,
                                            runtime::ContainerSpec& spec) const;
+    [[nodiscard]] Result<void> checkLinkTargets(const Container& container) const;
     [[nodiscard]] Result<void> resolveLinks(const Container& container,
                                             runtime::ContainerSpec& spec, LinkerView& linker) const;
     [[nodiscard]] Result<void> connectNetwork(Container& container);

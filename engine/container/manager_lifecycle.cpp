@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cctype>
 #include <thread>
+#include <utility>
 
 namespace berth::container {
 
@@ -110,6 +111,7 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
         return std::unexpected(std::move(error));
     }
     container.shim = *shim;
+    bool startedBefore = container.hasBeenStarted;
     container.state = State{};
     container.state.status = Status::Running;
     container.state.pid = shim->initPid;
@@ -119,11 +121,14 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
     entry.spec = *spec;
     if (auto connected = connectNetwork(container); !connected) {
         // The init is held before execve: killing it makes the shim exit, and the watcher
-        // the caller starts records the exit and cleans up.
+        // the caller starts cleans up. The command never ran, so the container keeps the
+        // state Docker gives a failed start: "Created" unless it ran before.
         (void)runtime::signalInit(*shim, SIGKILL);
+        container.hasBeenStarted = startedBefore;
         recordStartFailure(container, connected.error());
         container.shim = *shim;
         entry.startFailed = true;
+        entry.startAborted = true;
         (void)save(container);
         return std::unexpected(connected.error());
     }
@@ -147,6 +152,7 @@ Result<void> Manager::startLocked(Entry& entry, std::unique_lock<std::mutex>& lo
         return std::unexpected(std::move(error));
     }
     entry.startFailed = false;
+    entry.startAborted = false;
     watchHealthLocked(entry, true);
     return {};
 }
@@ -243,17 +249,20 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
     }
     disconnectNetwork(container, network::Teardown::AfterExit);
     int64_t ranFor = info.finishedAt - container.state.startedAt;
-    container.state.status = Status::Exited;
-    container.state.exitCode = info.exitCode;
-    container.state.oomKilled = info.oomKilled;
-    container.state.error = info.error;
-    container.state.finishedAt = info.finishedAt ? info.finishedAt : nowNanoseconds();
+    bool aborted = std::exchange(entry->startAborted, false);
+    if (!aborted) {
+        container.state.status = Status::Exited;
+        container.state.exitCode = info.exitCode;
+        container.state.oomKilled = info.oomKilled;
+        container.state.error = info.error;
+        container.state.finishedAt = info.finishedAt ? info.finishedAt : nowNanoseconds();
+    }
     container.state.pid = 0;
     container.shim = {};
 
-    bool restart =
-        !entry->removing && shouldRestart(container.hostConfig.restartPolicy, info.exitCode,
-                                          container.restartCount, container.manuallyStopped);
+    bool restart = !aborted && !entry->removing &&
+                   shouldRestart(container.hostConfig.restartPolicy, info.exitCode,
+                                 container.restartCount, container.manuallyStopped);
     bool autoRemove = !restart && !entry->removing && container.hostConfig.autoRemove;
     if (restart) {
         container.state.status = Status::Restarting;
@@ -269,13 +278,18 @@ void Manager::handleExit(const std::shared_ptr<Entry>& entry) {
     entry->changed.notify_all();
     lock.unlock();
 
-    log::info("container {} exited with code {}", copy.shortId(), info.exitCode);
-    publishVolumeEvents(copy, "unmount");
-    if (info.oomKilled) {
-        // Docker reports the kernel's out-of-memory kill before the exit it caused.
-        publish(copy, "oom");
+    if (aborted) {
+        // The command never ran: no volume was announced as mounted and nothing died.
+        log::info("container {}: the init of its failed start has exited", copy.shortId());
+    } else {
+        log::info("container {} exited with code {}", copy.shortId(), info.exitCode);
+        publishVolumeEvents(copy, "unmount");
+        if (info.oomKilled) {
+            // Docker reports the kernel's out-of-memory kill before the exit it caused.
+            publish(copy, "oom");
+        }
+        publish(copy, "die", {{"exitCode", std::to_string(info.exitCode)}});
     }
-    publish(copy, "die", {{"exitCode", std::to_string(info.exitCode)}});
 
     if (autoRemove) {
         lock.lock();

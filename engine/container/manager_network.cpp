@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 namespace berth::container {
 namespace {
 
@@ -104,6 +106,44 @@ LinkTargetView linkTargetViewOf(const Container& container) {
 bool Manager::usesBridge(const Container& container) const {
     const std::string& mode = container.hostConfig.networkMode;
     return options_.bridge && (mode == "default" || mode == "bridge" || mode.empty());
+}
+
+// Rejects, at create, a --link whose target does not exist, or shares the network of a
+// container that does not exist or of the host. As in Docker, this is a 400 with "could not
+// get container for NAME" (a 404 would make the CLI try to pull the image), and a stopped
+// target is accepted until the start. Links on a user-defined network are checked at start.
+Result<void> Manager::checkLinkTargets(const Container& container) const {
+    if (usesUserNetwork(container)) {
+        return {};
+    }
+    for (const std::string& link : container.hostConfig.links) {
+        std::string name = splitLink(link).first;
+        // Containers may join each other's network in a loop; each is followed once.
+        std::set<std::string> followed;
+        while (followed.insert(name).second) {
+            auto found = lookup(name);
+            if (!found) {
+                return fail(
+                    ErrorKind::InvalidArgument,
+                    fmt::format("could not get container for {}: {}", name, found.error().message));
+            }
+            std::string networkMode;
+            {
+                std::lock_guard lock((*found)->mutex);
+                networkMode = (*found)->container.hostConfig.networkMode;
+            }
+            if (networkMode == "host") {
+                return fail(ErrorKind::InvalidArgument,
+                            "conflicting options: host type networking can't be used with links. "
+                            "This would result in undefined behavior");
+            }
+            if (!networkMode.starts_with("container:")) {
+                break;
+            }
+            name = networkMode.substr(std::string_view("container:").size());
+        }
+    }
+    return {};
 }
 
 // Checks that each link target exists, runs and is on the bridge, then adds the link

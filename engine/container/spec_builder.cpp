@@ -1,8 +1,12 @@
 #include "container/spec_builder.h"
 
+#include "common/fs.h"
 #include "container/log_options.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
 
 namespace berth::container {
 
@@ -64,6 +68,44 @@ runtime::NetworkMode networkModeOf(const std::string& mode) {
         return runtime::NetworkMode::Joined; // the manager fills in whose network
     }
     return runtime::NetworkMode::Loopback;
+}
+
+// True when berthd runs in a user namespace that maps only part of the ids, as a rootless
+// daemon does: the kernel then rejects a ping_group_range with unmapped groups.
+bool inPartialUserNamespace() {
+    auto map = fs::readFile("/proc/self/uid_map");
+    if (!map) {
+        return false;
+    }
+    std::istringstream lines(*map);
+    int64_t inside = -1;
+    int64_t outside = -1;
+    int64_t count = -1;
+    lines >> inside >> outside >> count;
+    return !(inside == 0 && outside == 0 && count == 4294967295);
+}
+
+// moby's daemon sets these (withCommonOptions in daemon/oci_linux.go) in each container
+// that gets a network namespace of its own, so that a process without capabilities may bind ports
+// below 1024 and send ICMP echo requests through a datagram socket. A container on the host's
+// network, or on another container's, keeps that namespace's values. Names the host kernel lacks
+// are left out.
+void addNetworkSysctlDefaults(std::map<std::string, std::string>& sysctls) {
+    const std::pair<std::string_view, std::string_view> defaults[] = {
+        {"net.ipv4.ip_unprivileged_port_start", "0"},
+        {"net.ipv4.ping_group_range", "0 2147483647"},
+    };
+    for (const auto& [name, value] : defaults) {
+        if (name == "net.ipv4.ping_group_range" && inPartialUserNamespace()) {
+            continue;
+        }
+        std::string path = "/proc/sys/" + std::string(name);
+        std::ranges::replace(path, '.', '/');
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec)) {
+            sysctls.emplace(name, value);
+        }
+    }
 }
 
 runtime::ProcessSpec processOf(const Container& container) {
@@ -135,6 +177,10 @@ Result<runtime::ContainerSpec> buildSpec(const Container& container,
     }
     spec.resources = resourcesOf(container.hostConfig);
     spec.network = networkModeOf(container.hostConfig.networkMode);
+    if (spec.network == runtime::NetworkMode::Loopback ||
+        spec.network == runtime::NetworkMode::None) {
+        addNetworkSysctlDefaults(spec.sysctls);
+    }
     spec.privileged = container.hostConfig.privileged;
     for (const auto& option : container.hostConfig.securityOpt) {
         // Docker accepts both "seccomp=unconfined" and the older "seccomp:unconfined".

@@ -202,6 +202,15 @@ std::vector<Image> Store::list() const {
     return images;
 }
 
+std::map<std::string, int64_t> Store::layerSizes() const {
+    std::lock_guard lock(state_->mutex);
+    std::map<std::string, int64_t> sizes;
+    for (const auto& [diffId, layer] : state_->index.layers) {
+        sizes.emplace(diffId, layer.size);
+    }
+    return sizes;
+}
+
 Result<void> Store::tag(std::string_view source, const Reference& target) {
     if (!target.digest.empty()) {
         return fail(

@@ -150,6 +150,10 @@ public:
 
     [[nodiscard]] bool hasLayer(const std::string& diffId) const;
 
+    // The unpacked size in bytes of every stored layer, by diff id. Images that share a
+    // layer share its one directory, so the sum is the disk the layers take.
+    [[nodiscard]] std::map<std::string, int64_t> layerSizes() const;
+
     // The size in bytes of a layer's tar as it was imported.
     [[nodiscard]] Result<int64_t> layerTarSize(const std::string& diffId) const;
 

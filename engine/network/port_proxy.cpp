@@ -10,13 +10,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <list>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -34,6 +38,77 @@ sockaddr_in socketAddress(Ipv4Address address, uint16_t port) {
     result.sin_port = htons(port);
     return result;
 }
+
+uint16_t boundPort(int fd) {
+    sockaddr_in address{};
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    return ntohs(address.sin_port);
+}
+
+// The host ports that this daemon's proxies have bound, like Docker's port allocator. When a
+// bind fails with EADDRINUSE, this distinguishes a port that another container publishes
+// ("port is already allocated") from one that another program uses ("address already in
+// use").
+class PortClaims {
+public:
+    using Key = std::tuple<std::string, uint32_t, uint16_t>; // protocol, address, port
+    using Iterator = std::multiset<Key>::iterator;
+
+    static PortClaims& instance() {
+        static PortClaims claims;
+        return claims;
+    }
+
+    std::mutex& mutex() { return mutex_; }
+
+    // 0.0.0.0 overlaps every address. Called with mutex() held.
+    bool claimed(const std::string& protocol, Ipv4Address address, uint16_t port) const {
+        return std::ranges::any_of(claims_, [&](const Key& key) {
+            const auto& [keyProtocol, keyAddress, keyPort] = key;
+            return keyProtocol == protocol && keyPort == port &&
+                   (keyAddress == address.value || keyAddress == 0 || address.value == 0);
+        });
+    }
+
+    // Called with mutex() held.
+    Iterator add(const std::string& protocol, Ipv4Address address, uint16_t port) {
+        return claims_.emplace(protocol, address.value, port);
+    }
+
+    void remove(Iterator claim) {
+        std::lock_guard lock(mutex_);
+        claims_.erase(claim);
+    }
+
+private:
+    std::mutex mutex_;
+    std::multiset<Key> claims_; // guarded by mutex_
+};
+
+// A bound proxy socket and its entry in PortClaims, which goes when the socket does.
+struct ClaimedSocket {
+    ClaimedSocket(UniqueFd socket, PortClaims::Iterator claim)
+        : fd(std::move(socket))
+        , claim(claim) {}
+    ClaimedSocket(ClaimedSocket&& other) noexcept
+        : fd(std::move(other.fd))
+        , claim(other.claim)
+        , owned(std::exchange(other.owned, false)) {}
+    ClaimedSocket(const ClaimedSocket&) = delete;
+    ClaimedSocket& operator=(const ClaimedSocket&) = delete;
+    ClaimedSocket& operator=(ClaimedSocket&&) = delete;
+    ~ClaimedSocket() {
+        fd.reset();
+        if (owned) {
+            PortClaims::instance().remove(claim);
+        }
+    }
+
+    UniqueFd fd;
+    PortClaims::Iterator claim;
+    bool owned = true;
+};
 
 // Binds one port; returns the errno of bind() as the error's errnum.
 Result<UniqueFd> bindPort(const ProxyRequest& request, uint16_t port) {
@@ -58,33 +133,52 @@ Result<UniqueFd> bindPort(const ProxyRequest& request, uint16_t port) {
     return fd;
 }
 
-Result<UniqueFd> bindFirstFree(const ProxyRequest& request) {
+// The error for a single host port in use, worded as moby's port allocator words it
+// (daemon/libnetwork/portallocator).
+Error portInUseError(const ProxyRequest& request, const PortClaims& claims, int errnum) {
+    std::string address = formatIpv4(request.hostIp);
+    if (claims.claimed(request.protocol, request.hostIp, request.hostPortFirst)) {
+        return Error{ErrorKind::Conflict,
+                     fmt::format("Bind for {}:{} failed: port is already allocated", address,
+                                 request.hostPortFirst),
+                     errnum};
+    }
+    return Error{ErrorKind::Conflict,
+                 fmt::format("failed to bind host port {}:{}/{}: address already in use", address,
+                             request.hostPortFirst, request.protocol),
+                 errnum};
+}
+
+Result<ClaimedSocket> bindFirstFree(const ProxyRequest& request) {
+    PortClaims& claims = PortClaims::instance();
+    // Locked from the bind to the claim, so that a concurrent start finds the claim of
+    // every port this process has bound.
+    std::lock_guard lock(claims.mutex());
     if (request.hostPortFirst == 0 || request.hostPortLast <= request.hostPortFirst) {
         auto bound = bindPort(request, request.hostPortFirst);
         if (!bound && bound.error().errnum == EADDRINUSE) {
-            return fail(ErrorKind::Conflict,
-                        fmt::format("Bind for {}:{} failed: port is already allocated",
-                                    formatIpv4(request.hostIp), request.hostPortFirst));
+            return std::unexpected(portInUseError(request, claims, EADDRINUSE));
         }
-        return bound;
+        if (!bound) {
+            return std::unexpected(bound.error());
+        }
+        uint16_t port = boundPort(bound->get());
+        return ClaimedSocket(std::move(*bound), claims.add(request.protocol, request.hostIp, port));
     }
     for (unsigned port = request.hostPortFirst; port <= request.hostPortLast; ++port) {
         auto bound = bindPort(request, uint16_t(port));
-        if (bound || bound.error().errnum != EADDRINUSE) {
-            return bound;
+        if (bound) {
+            return ClaimedSocket(std::move(*bound),
+                                 claims.add(request.protocol, request.hostIp, uint16_t(port)));
+        }
+        if (bound.error().errnum != EADDRINUSE) {
+            return std::unexpected(bound.error());
         }
     }
     return fail(ErrorKind::Conflict,
                 fmt::format("Bind for {}:{}-{} failed: all ports are allocated",
                             formatIpv4(request.hostIp), request.hostPortFirst,
                             request.hostPortLast));
-}
-
-uint16_t boundPort(int fd) {
-    sockaddr_in address{};
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    return ntohs(address.sin_port);
 }
 
 void signalStop(int eventFd) {
@@ -323,6 +417,21 @@ private:
     std::thread thread_;
 };
 
+// A proxy and the claim on its host port. The members go in reverse order: the proxy
+// closes its socket before the claim is released.
+class ClaimingProxy final : public PortProxy {
+public:
+    ClaimingProxy(ClaimedSocket claim, std::unique_ptr<PortProxy> proxy)
+        : claim_(std::move(claim))
+        , proxy_(std::move(proxy)) {}
+
+    uint16_t hostPort() const override { return proxy_->hostPort(); }
+
+private:
+    ClaimedSocket claim_;
+    std::unique_ptr<PortProxy> proxy_;
+};
+
 } // namespace
 
 Result<std::unique_ptr<PortProxy>> PortProxy::start(const ProxyRequest& request) {
@@ -339,10 +448,13 @@ Result<std::unique_ptr<PortProxy>> PortProxy::start(const ProxyRequest& request)
         return failSys("create the proxy's stop eventfd");
     }
     sockaddr_in target = socketAddress(request.containerAddress, request.containerPort);
+    std::unique_ptr<PortProxy> proxy;
     if (request.protocol == "tcp") {
-        return std::make_unique<TcpProxy>(std::move(*socket), std::move(stop), target);
+        proxy = std::make_unique<TcpProxy>(std::move(socket->fd), std::move(stop), target);
+    } else {
+        proxy = std::make_unique<UdpProxy>(std::move(socket->fd), std::move(stop), target);
     }
-    return std::make_unique<UdpProxy>(std::move(*socket), std::move(stop), target);
+    return std::make_unique<ClaimingProxy>(std::move(*socket), std::move(proxy));
 }
 
 } // namespace berth::network

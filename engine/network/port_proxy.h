@@ -30,7 +30,9 @@ struct ProxyRequest {
 class PortProxy {
 public:
     // Binds and starts relaying. Conflict with Docker's text when the port is in use:
-    // "Bind for 0.0.0.0:8080 failed: port is already allocated".
+    // "Bind for 0.0.0.0:8080 failed: port is already allocated" when another proxy of this
+    // process has bound it, "failed to bind host port 0.0.0.0:8080/tcp: address already in
+    // use" when some other socket has.
     [[nodiscard]] static Result<std::unique_ptr<PortProxy>> start(const ProxyRequest& request);
 
     // Stops accepting, closes every relayed connection and joins the threads.

@@ -21,6 +21,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -43,6 +45,29 @@ Result<void> setHostname(const ContainerSpec& spec) {
     if (!spec.domainname.empty() &&
         ::setdomainname(spec.domainname.data(), spec.domainname.size()) != 0) {
         return failSys(fmt::format("setdomainname {}", spec.domainname));
+    }
+    return {};
+}
+
+// Writes the spec's kernel parameters through the container's own /proc, so the network
+// ones land in its network namespace. Runs before /proc/sys becomes read-only.
+Result<void> writeSysctls(const ContainerSpec& spec) {
+    for (const auto& [name, value] : spec.sysctls) {
+        bool valid = !name.empty() && name.front() != '.' && !name.contains("..") &&
+                     std::ranges::all_of(name, [](char c) {
+                         return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+                                c == '_' || c == '-';
+                     });
+        if (!valid) {
+            return fail(ErrorKind::InvalidArgument,
+                        fmt::format("invalid sysctl name \"{}\"", name));
+        }
+        std::string path = "/proc/sys/" + name;
+        std::ranges::replace(path, '.', '/');
+        UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+        if (!fd || ::write(fd.get(), value.data(), value.size()) != ssize_t(value.size())) {
+            return failSys(fmt::format("set sysctl {} to \"{}\"", name, value));
+        }
     }
     return {};
 }
@@ -117,6 +142,9 @@ Result<ExecPlan> prepare(const InitContext& context) {
     if (auto done =
             setupRootfs(spec, context.rootfsDir, context.cgroupDirectories, context.cgroupV2);
         !done) {
+        return std::unexpected(done.error());
+    }
+    if (auto done = writeSysctls(spec); !done) {
         return std::unexpected(done.error());
     }
     if (!spec.privileged) {

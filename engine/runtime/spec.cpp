@@ -136,6 +136,7 @@ nlohmann::json toJson(const ContainerSpec& spec) {
          {{"pid", spec.joinedNetwork.pid}, {"startTime", spec.joinedNetwork.startTime}}},
         {"privileged", spec.privileged},
         {"seccomp", spec.seccomp},
+        {"sysctls", spec.sysctls},
         {"hostsFile", spec.hostsFile.string()},
         {"hostnameFile", spec.hostnameFile.string()},
         {"resolvConfFile", spec.resolvConfFile.string()},
@@ -193,6 +194,7 @@ Result<ContainerSpec> containerSpecFromJson(const nlohmann::json& j) {
                                     "and \"unconfined\" are supported",
                                     spec.seccomp));
         }
+        spec.sysctls = j.value("sysctls", std::map<std::string, std::string>{});
         spec.hostsFile = j.value("hostsFile", std::string());
         spec.hostnameFile = j.value("hostnameFile", std::string());
         spec.resolvConfFile = j.value("resolvConfFile", std::string());

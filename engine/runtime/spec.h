@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,9 @@ struct ContainerSpec {
     // "" loads Berth's default seccomp filter, "unconfined" none (Docker's
     // --security-opt seccomp=unconfined). A privileged container runs unconfined.
     std::string seccomp;
+    // Kernel parameters by their dotted name ("net.ipv4.ip_unprivileged_port_start"), which
+    // the init writes below /proc/sys before it makes /proc/sys read-only.
+    std::map<std::string, std::string> sysctls;
 
     // Files the daemon generated, bind-mounted over /etc/hosts, /etc/hostname and
     // /etc/resolv.conf when set.

@@ -392,6 +392,43 @@ private slots:
         QVERIFY2(cli.out.contains("Local Volumes"), describe(cli));
     }
 
+    // Two images sharing busybox's layer, the base one used by a container: each layer
+    // counts once in LayersSize, and SharedSize is the base layer in both images.
+    void systemDfCountsSharedLayersOnce() {
+        CommandResult source = docker({"run", "--name", "df_source", "busybox", "sh", "-c",
+                                       "head -c 100000 /dev/zero > /blob"});
+        QVERIFY2(source.exitCode == 0, describe(source));
+        CommandResult committed = docker({"commit", "df_source", "df_child:latest"});
+        QVERIFY2(committed.exitCode == 0, describe(committed));
+
+        HttpResult df = daemon_.request("GET", "/system/df");
+        QCOMPARE(df.status, 200);
+        QJsonObject usage = QJsonDocument::fromJson(df.body).object();
+        QJsonObject base;
+        QJsonObject child;
+        for (const auto& image : usage["Images"].toArray()) {
+            QJsonArray tags = image.toObject()["RepoTags"].toArray();
+            if (tags.contains(QString("busybox:latest"))) {
+                base = image.toObject();
+            } else if (tags.contains(QString("df_child:latest"))) {
+                child = image.toObject();
+            }
+        }
+        CommandResult rmi = docker({"rmi", "df_child:latest"});
+        QVERIFY2(rmi.exitCode == 0, describe(rmi));
+
+        QCOMPARE(usage["Images"].toArray().size(), 2);
+        qint64 baseSize = base["Size"].toInteger();
+        qint64 childSize = child["Size"].toInteger();
+        QVERIFY(baseSize > 0);
+        QVERIFY(childSize >= baseSize + 100000);
+        QCOMPARE(usage["LayersSize"].toInteger(), childSize);
+        QCOMPARE(base["SharedSize"].toInteger(), baseSize);
+        QCOMPARE(child["SharedSize"].toInteger(), baseSize);
+        QCOMPARE(base["Containers"].toInteger(), qint64(1));
+        QCOMPARE(child["Containers"].toInteger(), qint64(0));
+    }
+
     void bindBackedVolume() {
         QString device = host_->filePath("device");
         QVERIFY(QDir().mkpath(device));

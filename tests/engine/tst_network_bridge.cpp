@@ -559,8 +559,9 @@ private slots:
                                                     PortMapping{"", taken, taken, 80, "tcp"}});
         QVERIFY(!published.has_value());
         QCOMPARE(published.error().kind, ErrorKind::Conflict);
-        QCOMPARE(published.error().message, "Bind for 0.0.0.0:" + std::to_string(taken) +
-                                                " failed: port is already allocated");
+        QCOMPARE(published.error().message,
+                 "failed to bind host port 0.0.0.0:" + std::to_string(taken) +
+                     "/tcp: address already in use");
         QVERIFY(portIsFree(freePort));
         std::string listing = natListing();
         QVERIFY2(listing.find("10.213.0.2 . 80") == std::string::npos, listing.c_str());

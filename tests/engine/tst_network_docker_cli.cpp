@@ -1,7 +1,8 @@
 // Acceptance of bridge networking with the stock docker CLI: links (ping by alias, link
-// variables), published ports served by busybox httpd, a taken port, and the start cost of
-// the bridge. The test process enters a network namespace of its own before it starts
-// berthd, so the daemon's bridge, nftables table and ip_forward stay out of the host's.
+// variables), published ports served by busybox httpd, taken ports, the network sysctls a
+// non-root user relies on, and the start cost of the bridge. The test process enters a network
+// namespace of its own before it starts berthd, so the daemon's bridge, nftables table and
+// ip_forward stay out of the host's.
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -159,10 +160,20 @@ private slots:
     }
 
     void linkTargetMustExistAndRun() {
-        CommandResult missing = docker({"run", "-d", "--link", "nosuch:x", "busybox", "true"});
-        QVERIFY(missing.exitCode != 0);
-        QVERIFY2(missing.err.contains("Could not get container for nosuch"),
-                 qPrintable(describe(missing)));
+        // A missing target fails the create with a 400, so nothing is left and the CLI
+        // does not try to pull busybox.
+        CommandResult missing =
+            docker({"run", "-d", "--name", "linkfail", "--link", "nosuch:x", "busybox", "true"});
+        QCOMPARE(missing.exitCode, 125);
+        QVERIFY2(
+            missing.err.contains("could not get container for nosuch: No such container: nosuch"),
+            qPrintable(describe(missing)));
+        QVERIFY2(!missing.err.contains("pull"), qPrintable(describe(missing)));
+        QCOMPARE(text(docker({"ps", "-aq", "--filter", "name=linkfail"}).out), QString());
+        CommandResult reused = docker({"create", "--name", "linkfail", "busybox", "true"});
+        QVERIFY2(reused.exitCode == 0, qPrintable(describe(reused)));
+
+        // A stopped target passes the create and fails the start, as in Docker.
 
         CommandResult created = docker({"create", "--name", "stopped_db", "busybox", "true"});
         QVERIFY2(created.exitCode == 0, qPrintable(describe(created)));
@@ -285,19 +296,27 @@ private slots:
                  QByteArray("Custom busybox page\n"));
     }
 
+    // Docker binds the host port before it starts the process, so the container stays
+    // Created, with exit code 128 and the bind error.
     void takenPortFailsStart() {
         uint16_t port = 0;
         UniqueFd occupier = listenOnEphemeralPort(port);
         CommandResult run = docker({"run", "-d", "--name", "clash", "-p",
                                     QString("%1:80").arg(port), "busybox", "sleep", "60"});
-        QVERIFY(run.exitCode != 0);
-        QVERIFY2(run.err.contains(QString("Bind for 0.0.0.0:%1 failed: port is already allocated")
-                                      .arg(port)
-                                      .toUtf8()),
+        QCOMPARE(run.exitCode, 125);
+        QVERIFY2(run.err.contains(
+                     QString("failed to bind host port 0.0.0.0:%1/tcp: address already in use")
+                         .arg(port)
+                         .toUtf8()),
                  qPrintable(describe(run)));
 
-        CommandResult state = docker({"inspect", "-f", "{{.State.Running}}", "clash"});
-        QCOMPARE(text(state.out), QString("false"));
+        CommandResult waited = docker({"wait", "clash"});
+        QCOMPARE(text(waited.out), QString("128"));
+        CommandResult state = docker({"inspect", "-f", "{{.State.Status}}", "clash"});
+        QCOMPARE(text(state.out), QString("created"));
+        CommandResult listed =
+            docker({"ps", "-a", "--filter", "name=clash", "--format", "{{.Status}}"});
+        QCOMPARE(text(listed.out), QString("Created"));
         auto socket = network::NetlinkSocket::open();
         QVERIFY(socket.has_value());
         auto links = socket->links();
@@ -310,6 +329,78 @@ private slots:
         QVERIFY(nft.waitForFinished(10000));
         QByteArray listing = nft.readAllStandardOutput();
         QVERIFY2(!listing.contains(QByteArray::number(port) + " :"), listing.constData());
+    }
+
+    void portOfOtherContainerAllocated() {
+        uint16_t port = freePort();
+        QString mapping = QString("%1:80").arg(port);
+        CommandResult first =
+            docker({"run", "-d", "--name", "holder", "-p", mapping, "busybox", "sleep", "600"});
+        QVERIFY2(first.exitCode == 0, qPrintable(describe(first)));
+
+        CommandResult second =
+            docker({"run", "-d", "--name", "latecomer", "-p", mapping, "busybox", "sleep", "600"});
+        QCOMPARE(second.exitCode, 125);
+        QVERIFY2(
+            second.err.contains(QString("Bind for 0.0.0.0:%1 failed: port is already allocated")
+                                    .arg(port)
+                                    .toUtf8()),
+            qPrintable(describe(second)));
+        CommandResult state = docker({"inspect", "-f", "{{.State.Status}}", "latecomer"});
+        QCOMPARE(text(state.out), QString("created"));
+        CommandResult holder = docker({"inspect", "-f", "{{.State.Status}}", "holder"});
+        QCOMPARE(text(holder.out), QString("running"));
+    }
+
+    // Docker checks the network at start, not at create, so the container stays Created.
+    void unknownNetworkFailsStart() {
+        CommandResult run =
+            docker({"run", "-d", "--name", "netfail", "--network", "nonexist", "busybox", "true"});
+        QCOMPARE(run.exitCode, 125);
+        QVERIFY2(run.err.contains("network nonexist not found"), qPrintable(describe(run)));
+        QVERIFY2(!run.err.contains("pull"), qPrintable(describe(run)));
+        CommandResult state = docker({"inspect", "-f", "{{.State.Status}}", "netfail"});
+        QCOMPARE(text(state.out), QString("created"));
+    }
+
+    // Docker lets any user in a container with its own network namespace bind ports below
+    // 1024 and send ICMP echo requests through a datagram socket.
+    // NOTE: Debian 12's busybox 1.35 ping opens only raw sockets, so it fails as nobody
+    // whatever the sysctl says, and this test checks ping_group_range by its value.
+    void nonRootBindsLowPort() {
+        CommandResult run = docker(
+            {"run", "--rm", "-u", "nobody", "busybox", "sh", "-c",
+             "cat /proc/sys/net/ipv4/ip_unprivileged_port_start /proc/sys/net/ipv4/ping_group_range"
+             " && httpd -p 80 && echo bound"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QStringList lines = text(run.out).split('\n');
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QString("0"));
+        QCOMPARE(lines[1].simplified(), QString("0 2147483647"));
+        QCOMPARE(lines[2], QString("bound"));
+    }
+
+    void hostNetworkKeepsHostSysctls() {
+        QStringList names{"ip_unprivileged_port_start", "ping_group_range"};
+        QStringList before;
+        for (const QString& name : names) {
+            QFile file("/proc/sys/net/ipv4/" + name);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            before << text(file.readAll());
+        }
+        CommandResult run = docker({"run", "--rm", "--network", "host", "busybox", "cat",
+                                    "/proc/sys/net/ipv4/ip_unprivileged_port_start",
+                                    "/proc/sys/net/ipv4/ping_group_range"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QStringList seen = text(run.out).split('\n');
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(seen[0], before[0]);
+        QCOMPARE(seen[1].simplified(), before[1].simplified());
+        for (int i = 0; i < names.size(); ++i) {
+            QFile file("/proc/sys/net/ipv4/" + names[i]);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(text(file.readAll()), before[i]);
+        }
     }
 
     void bridgeStartCost() {
