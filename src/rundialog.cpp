@@ -1,4 +1,5 @@
 #include "rundialog.h"
+#include "problemline.h"
 
 #include "ui_rundialog.h"
 
@@ -59,9 +60,9 @@ RunDialog::RunDialog(QWidget* parent)
     }
     ui_->envTable->horizontalHeader()->setStretchLastSection(true);
     ui_->runLineEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    for (QLabel* label :
-         {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem}) {
-        label->setVisible(false);
+    for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
+                          ui_->volumeProblem, ui_->portProblem, ui_->linkProblem}) {
+        reserveProblemLine(label);
     }
     setupVolumesTab();
     setupPortsTab();
@@ -99,7 +100,7 @@ RunDialog::RunDialog(QWidget* parent)
     connect(ui_->imageEdit, &QLineEdit::textChanged, imageTimer_, qOverload<>(&QTimer::start));
     connect(imageTimer_, &QTimer::timeout, this, [this] {
         const QString image = ui_->imageEdit->text().trimmed();
-        if (!image.isEmpty() && ui_->imageProblem->text().isEmpty()) {
+        if (!image.isEmpty() && problemText(ui_->imageProblem).isEmpty()) {
             emit imageChosen(image);
         }
     });
@@ -249,21 +250,12 @@ void RunDialog::pasteRunLine() {
     }
 }
 
-void RunDialog::setProblem(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-    // The theme's negative text colour keeps the hint readable on dark palettes.
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xcf, 0x22, 0x2e));
-    label->setPalette(palette);
-}
-
 QStringList RunDialog::problems() const {
     QStringList list;
     for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
                           ui_->volumeProblem, ui_->portProblem, ui_->linkProblem}) {
-        if (!label->text().isEmpty()) {
-            list << label->text();
+        if (const QString problem = problemText(label); !problem.isEmpty()) {
+            list << problem;
         }
     }
     return list;
@@ -305,15 +297,15 @@ void RunDialog::updateState() {
     if (auto words = splitShellWords(ui_->commandEdit->text().toStdString()); !words) {
         commandProblem = tr("The command has an unterminated quote.");
     }
-    setProblem(ui_->imageProblem, imageProblem);
-    setProblem(ui_->nameProblem, nameProblem);
-    setProblem(ui_->commandProblem, commandProblem);
-    setProblem(ui_->envProblem, envProblem);
-    setProblem(ui_->volumeProblem, volumeProblemText());
+    setProblemText(ui_->imageProblem, imageProblem);
+    setProblemText(ui_->nameProblem, nameProblem);
+    setProblemText(ui_->commandProblem, commandProblem);
+    setProblemText(ui_->envProblem, envProblem);
+    setProblemText(ui_->volumeProblem, volumeProblemText());
     ui_->volumeNote->setText(volumeNoteText());
     ui_->volumeNote->setVisible(!ui_->volumeNote->text().isEmpty());
-    setProblem(ui_->portProblem, portProblemText());
-    setProblem(ui_->linkProblem, linkProblemText());
+    setProblemText(ui_->portProblem, portProblemText());
+    setProblemText(ui_->linkProblem, linkProblemText());
 
     const bool onFailure = current.restartPolicy == "on-failure";
     ui_->retriesSpin->setEnabled(onFailure);

@@ -92,7 +92,6 @@ private:
     void updateState();
     void pasteRunLine();
     void addEnvRow(const QString& name, const QString& value, bool passThrough);
-    void setProblem(QLabel* label, const QString& text);
     void applyShellDefaults();
 
     std::unique_ptr<Ui::RunDialog> ui_;

@@ -30,7 +30,6 @@ void RunDialog::setupLinksTab() {
     table->verticalHeader()->setVisible(false);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     connect(table, &QTableWidget::itemChanged, this, &RunDialog::updateState);
-    ui_->linkProblem->setVisible(false);
 
     linkMenu_ = new QMenu(this);
     ui_->pickLinkButton->setMenu(linkMenu_);

@@ -29,7 +29,6 @@ void RunDialog::setupPortsTab() {
     table->verticalHeader()->setVisible(false);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     connect(table, &QTableWidget::itemChanged, this, &RunDialog::updateState);
-    ui_->portProblem->setVisible(false);
 
     connect(ui_->addPortButton, &QPushButton::clicked, this, [this] {
         addPortRow({});
