@@ -87,6 +87,19 @@ private slots:
         QVERIFY(problem->text().endsWith(QChar(0x2026)));
     }
 
+    void screenshotOfRunDialog() {
+        const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+        if (shots.isEmpty()) {
+            QSKIP("BERTH_SCREENSHOT_DIR is not set");
+        }
+        RunDialog dialog;
+        dialog.findChild<QLineEdit*>(QStringLiteral("imageEdit"))
+            ->setText(QStringLiteral("busybox"));
+        dialog.findChild<QLineEdit*>(QStringLiteral("nameEdit"))->setText(QStringLiteral("my web"));
+        QVERIFY(showLaidOut(dialog));
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/run-dialog-problem-line.png")));
+    }
+
     void commitReferenceProblemKeepsMessageField() {
         CommitDialog dialog(QStringLiteral("base_node"));
         auto* reference = dialog.findChild<QLineEdit*>(QStringLiteral("referenceEdit"));

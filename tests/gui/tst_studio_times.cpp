@@ -6,6 +6,7 @@
 #include "formatting.h"
 
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 using namespace berth;
@@ -127,6 +128,26 @@ private slots:
         QCOMPARE(model.statusText(0), QStringLiteral("Exited (0) 2 minutes ago"));
         now += 60;
         QCOMPARE(model.statusText(0), QStringLiteral("Exited (0) 3 minutes ago"));
+    }
+
+    void screenshotOfTable() {
+        const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+        if (shots.isEmpty()) {
+            QSKIP("BERTH_SCREENSHOT_DIR is not set");
+        }
+        int64_t now = kListedAt;
+        ContainersModel model;
+        model.setClock([&now] { return now; });
+        model.setContainers({container("web", kListedAt - 26, "Up 26 seconds"),
+                             container("db", kListedAt - 7200, "Exited (0) 2 hours ago")});
+        QTableView view;
+        view.setModel(&model);
+        view.resize(900, 160);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        now += 150;
+        model.refreshTimes();
+        QVERIFY(view.grab().save(shots + QStringLiteral("/containers-times.png")));
     }
 };
 
