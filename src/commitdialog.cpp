@@ -1,4 +1,5 @@
 #include "commitdialog.h"
+#include "problemline.h"
 
 #include "runline.h"
 #include "ui_commitdialog.h"
@@ -10,14 +11,6 @@
 namespace berth::studio {
 
 namespace {
-
-void setProblem(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xcf, 0x22, 0x2e));
-    label->setPalette(palette);
-}
 
 QString quoted(const QString& word) {
     return QString::fromStdString(quoteShellWord(word.toStdString()));
@@ -46,6 +39,9 @@ CommitDialog::CommitDialog(const QString& container, QWidget* parent)
     , ui_(std::make_unique<Ui::CommitDialog>())
     , container_(container) {
     ui_->setupUi(this);
+    for (QLabel* label : {ui_->referenceProblem, ui_->changesProblem}) {
+        reserveProblemLine(label);
+    }
     setWindowTitle(tr("Commit %1").arg(container));
     ui_->intro->setText(tr("Makes an image from the files %1 changed, on top of its image, "
                            "like docker commit. Data in its volumes is not part of the image.")
@@ -141,8 +137,8 @@ QString CommitDialog::commandLine() const {
 QStringList CommitDialog::problems() const {
     QStringList found;
     for (QLabel* label : {ui_->referenceProblem, ui_->changesProblem}) {
-        if (!label->text().isEmpty()) {
-            found << label->text();
+        if (const QString problem = problemText(label); !problem.isEmpty()) {
+            found << problem;
         }
     }
     return found;
@@ -164,8 +160,8 @@ void CommitDialog::updateState() {
             changeProblems << problem;
         }
     }
-    setProblem(ui_->referenceProblem, referenceProblem);
-    setProblem(ui_->changesProblem, changeProblems.join(QLatin1Char('\n')));
+    setProblemText(ui_->referenceProblem, referenceProblem);
+    setProblemText(ui_->changesProblem, changeProblems.join(QLatin1Char('\n')));
     ui_->commandEdit->setText(commandLine());
     ui_->commandEdit->setCursorPosition(0);
 

@@ -4,6 +4,7 @@
 #include "formatting.h"
 
 #include <QDateTime>
+#include <QTimer>
 
 #include <algorithm>
 #include <unordered_map>
@@ -57,8 +58,43 @@ QString healthFromStatus(const std::string& status) {
     return {};
 }
 
+namespace {
+
+// Docker's shortest step is one second ("Up 26 seconds"), so a slower refresh would make
+// young containers' times jump.
+constexpr int kTimeRefreshMs = 1000;
+
+} // namespace
+
 ContainersModel::ContainersModel(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent)
+    , clock_([] { return QDateTime::currentSecsSinceEpoch(); })
+    , timeRefresh_(new QTimer(this)) {
+    timeRefresh_->setInterval(kTimeRefreshMs);
+    connect(timeRefresh_, &QTimer::timeout, this, &ContainersModel::refreshTimes);
+    timeRefresh_->start();
+}
+
+void ContainersModel::setClock(Clock clock) {
+    clock_ = std::move(clock);
+    refreshTimes();
+}
+
+void ContainersModel::refreshTimes() {
+    if (rows_.empty()) {
+        return;
+    }
+    const int last = rowCount() - 1;
+    emit dataChanged(index(0, Created), index(last, Created), {Qt::DisplayRole});
+    emit dataChanged(index(0, Status), index(last, Status), {Qt::DisplayRole});
+}
+
+QString ContainersModel::statusText(int row) const {
+    if (row < 0 || row >= rowCount()) {
+        return {};
+    }
+    return formatContainerStatus(statusTimes_[size_t(row)], now());
+}
 
 void ContainersModel::setConnection(EngineConnection* connection) {
     connection_ = connection;
@@ -108,13 +144,16 @@ void ContainersModel::setContainers(std::vector<client::ContainerSummary> contai
         if (!incoming.contains(rows_[row].id)) {
             beginRemoveRows({}, row, row);
             rows_.erase(rows_.begin() + row);
+            statusTimes_.erase(statusTimes_.begin() + row);
             endRemoveRows();
         }
     }
+    const int64_t listedAt = now();
     std::vector<bool> placed(containers.size(), false);
     for (size_t row = 0; row < rows_.size(); ++row) {
         const size_t from = incoming.at(rows_[row].id);
         rows_[row] = std::move(containers[from]);
+        statusTimes_[row] = parseContainerStatus(rows_[row].status, listedAt);
         placed[from] = true;
         emit dataChanged(index(int(row), 0), index(int(row), ColumnCount - 1));
     }
@@ -127,6 +166,9 @@ void ContainersModel::setContainers(std::vector<client::ContainerSummary> contai
     if (!added.empty()) {
         const int first = static_cast<int>(rows_.size());
         beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
+        for (const client::ContainerSummary& container : added) {
+            statusTimes_.push_back(parseContainerStatus(container.status, listedAt));
+        }
         std::move(added.begin(), added.end(), std::back_inserter(rows_));
         endInsertRows();
     }
@@ -221,9 +263,9 @@ QVariant ContainersModel::data(const QModelIndex& index, int role) const {
     case Ports:
         return formatPorts(container.ports);
     case Created:
-        return formatAge(container.created, QDateTime::currentSecsSinceEpoch());
+        return formatAge(container.created, now());
     case Status:
-        return QString::fromStdString(container.status);
+        return statusText(index.row());
     default:
         return {};
     }

@@ -1,15 +1,21 @@
 #pragma once
 
 // The engine's containers as a table. reload() lists them on the worker pool; rows are
-// updated in place by id so that selection and scroll position survive a refresh.
+// updated in place by id so that selection and scroll position survive a refresh. The
+// Created and Status columns follow the clock: a timer re-reads them every second without
+// asking the engine.
 
 #include "client/types.h"
+#include "formatting.h"
 #include "portforward.h"
 
 #include <QAbstractTableModel>
 
+#include <functional>
 #include <map>
 #include <vector>
+
+class QTimer;
 
 namespace berth::studio {
 
@@ -22,7 +28,18 @@ public:
     enum Column { State, Name, Image, Command, Ports, Created, Status, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, StateRole, NameRole, HealthRole };
 
+    // Seconds since the epoch.
+    using Clock = std::function<int64_t()>;
+
     explicit ContainersModel(QObject* parent = nullptr);
+
+    // Replaces the wall clock, for tests.
+    void setClock(Clock clock);
+    [[nodiscard]] int64_t now() const { return clock_(); }
+    // Emits dataChanged for the Created and Status columns of every row.
+    void refreshTimes();
+    // The Status column's text: the engine's status advanced to now().
+    [[nodiscard]] QString statusText(int row) const;
 
     void setConnection(EngineConnection* connection);
     // Lists the containers again; a reload asked for while one runs follows it.
@@ -55,6 +72,9 @@ private:
     EngineConnection* connection_ = nullptr;
     std::map<std::string, QString> healthLogs_;
     std::vector<client::ContainerSummary> rows_;
+    std::vector<ContainerStatusTime> statusTimes_; // one per row
+    Clock clock_;
+    QTimer* timeRefresh_;
     bool loading_ = false;
     bool reloadAgain_ = false;
     bool loaded_ = false;

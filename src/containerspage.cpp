@@ -68,9 +68,13 @@ ContainersPage::ContainersPage(ContainersModel* model, ImagesModel* images, QWid
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &ContainersPage::updateEmptyState);
     connect(model_, &QAbstractItemModel::modelReset, this, &ContainersPage::updateEmptyState);
     connect(model_, &ContainersModel::loaded, this, &ContainersPage::updateEmptyState);
-    connect(model_, &QAbstractItemModel::dataChanged, this, [this] {
-        updateActions();
-        updateTerminal();
+    connect(model_, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
+        updateOverview();
+        // The clock refreshes only Created and Status, which change no action or tab.
+        if (topLeft.column() < ContainersModel::Created) {
+            updateActions();
+            updateTerminal();
+        }
     });
     connect(model_, &ContainersModel::loadFailed, this, [this](const QString& message) {
         banner_->showError(tr("Could not list the containers"), message);
@@ -463,12 +467,36 @@ void ContainersPage::runContainer(const RunSpec& spec) {
         });
 }
 
-void ContainersPage::showDetails() {
+bool ContainersPage::updateOverview() {
     const QStringList ids = selectedIds();
-    const client::ContainerSummary* container =
-        ids.size() == 1 ? model_->container(model_->rowOfId(ids[0])) : nullptr;
+    const int row = ids.size() == 1 ? model_->rowOfId(ids[0]) : -1;
+    const client::ContainerSummary* container = model_->container(row);
     if (!container) {
         overview_->clear();
+        return false;
+    }
+    QStringList lines;
+    lines << tr("Name: %1").arg(containerName(*container))
+          << tr("ID: %1").arg(QString::fromStdString(container->id))
+          << tr("Image: %1").arg(QString::fromStdString(container->image))
+          << tr("Command: %1").arg(QString::fromStdString(container->command))
+          << tr("State: %1").arg(QString::fromStdString(container->state))
+          << tr("Status: %1").arg(model_->statusText(row))
+          << tr("Ports: %1")
+                 .arg(container->ports.empty() ? tr("none published")
+                                               : formatPorts(container->ports))
+          << tr("Created: %1")
+                 .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
+    const QString text = lines.join(QLatin1Char('\n'));
+    // Rewriting the same text would drop the user's selection in the tab every second.
+    if (overview_->toPlainText() != text) {
+        overview_->setPlainText(text);
+    }
+    return true;
+}
+
+void ContainersPage::showDetails() {
+    if (!updateOverview()) {
         terminal_->showContainer({}, false);
         files_->showContainer({});
         stats_->showContainer({}, false);
@@ -478,20 +506,7 @@ void ContainersPage::showDetails() {
         logView_->clear();
         return;
     }
-    QStringList lines;
-    lines << tr("Name: %1").arg(containerName(*container))
-          << tr("ID: %1").arg(QString::fromStdString(container->id))
-          << tr("Image: %1").arg(QString::fromStdString(container->image))
-          << tr("Command: %1").arg(QString::fromStdString(container->command))
-          << tr("State: %1").arg(QString::fromStdString(container->state))
-          << tr("Status: %1").arg(QString::fromStdString(container->status))
-          << tr("Ports: %1")
-                 .arg(container->ports.empty() ? tr("none published")
-                                               : formatPorts(container->ports))
-          << tr("Created: %1")
-                 .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
-    overview_->setPlainText(lines.join(QLatin1Char('\n')));
-    files_->showContainer(ids[0]);
+    files_->showContainer(selectedIds().front());
     followLogs();
     updateTerminal();
 }

@@ -126,6 +126,8 @@ private:
                         std::function<Result<void>(client::Client&, const std::string&)> action);
     void confirmRemove();
     void showDetails();
+    // Writes the selected container's Overview tab; false when no single container is selected.
+    bool updateOverview();
     void followLogs();
     void updateTerminal();
     void updateLiveTabs();

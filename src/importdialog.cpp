@@ -1,4 +1,5 @@
 #include "importdialog.h"
+#include "problemline.h"
 
 #include "runline.h"
 #include "ui_importdialog.h"
@@ -9,22 +10,15 @@
 
 namespace berth::studio {
 
-namespace {
-
-void setProblem(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xcf, 0x22, 0x2e));
-    label->setPalette(palette);
-}
-
-} // namespace
+namespace {} // namespace
 
 ImportDialog::ImportDialog(QWidget* parent)
     : QDialog(parent)
     , ui_(std::make_unique<Ui::ImportDialog>()) {
     ui_->setupUi(this);
+    for (QLabel* label : {ui_->fileProblem, ui_->referenceProblem}) {
+        reserveProblemLine(label);
+    }
     importButton_ = ui_->buttonBox->addButton(tr("&Import"), QDialogButtonBox::AcceptRole);
     importButton_->setObjectName(QStringLiteral("importButton"));
     importButton_->setDefault(true);
@@ -83,8 +77,8 @@ void ImportDialog::updateState() {
                                   "-_./ with an optional :tag.");
         }
     }
-    setProblem(ui_->fileProblem, fileProblem);
-    setProblem(ui_->referenceProblem, referenceProblem);
+    setProblemText(ui_->fileProblem, fileProblem);
+    setProblemText(ui_->referenceProblem, referenceProblem);
     const bool ok = fileProblem.isEmpty() && referenceProblem.isEmpty();
     importButton_->setEnabled(ok);
     importButton_->setToolTip(ok ? QString() : (fileProblem + ' ' + referenceProblem).trimmed());

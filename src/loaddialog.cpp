@@ -1,4 +1,5 @@
 #include "loaddialog.h"
+#include "problemline.h"
 
 #include "backgroundtasks.h"
 #include "engineconnection.h"
@@ -17,6 +18,7 @@ LoadDialog::LoadDialog(EngineConnection* connection, BackgroundTasks* tasks, QWi
     , connection_(connection)
     , tasks_(tasks) {
     ui_->setupUi(this);
+    reserveProblemLine(ui_->fileProblem);
     loadButton_ = ui_->buttonBox->addButton(tr("&Load"), QDialogButtonBox::ActionRole);
     loadButton_->setObjectName(QStringLiteral("loadButton"));
     loadButton_->setDefault(true);
@@ -60,8 +62,7 @@ void LoadDialog::updateState() {
     } else if (!file.isFile() || !file.isReadable()) {
         problem = tr("No readable file at this path.");
     }
-    ui_->fileProblem->setText(problem);
-    ui_->fileProblem->setVisible(!problem.isEmpty());
+    setProblemText(ui_->fileProblem, problem);
     loadButton_->setEnabled(problem.isEmpty() && !isLoading() && connection_->isConnected());
     loadButton_->setToolTip(problem);
     ui_->fileEdit->setReadOnly(isLoading());

@@ -42,9 +42,6 @@ namespace {
 
 constexpr int kReloadDebounceMs = 150;
 constexpr int kStartupDeadlineMs = 20000;
-// "Up 3 minutes" and "5 minutes ago" age without any event; the engine writes the status
-// text, so the list is read again on a worker now and then.
-constexpr int kAgeRefreshMs = 60000;
 const QString kEndpointKey = QStringLiteral("engine/endpoint");
 
 } // namespace
@@ -58,8 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
     , reloadContainers_(new QTimer(this))
     , reloadImages_(new QTimer(this))
     , reloadVolumes_(new QTimer(this))
-    , startupDeadline_(new QTimer(this))
-    , ageRefresh_(new QTimer(this)) {
+    , startupDeadline_(new QTimer(this)) {
     setWindowTitle(tr("Berth Studio"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/berth.svg")));
 
@@ -70,13 +66,6 @@ MainWindow::MainWindow(QWidget* parent)
     connect(reloadContainers_, &QTimer::timeout, containers_, &ContainersModel::reload);
     connect(reloadImages_, &QTimer::timeout, images_, &ImagesModel::reload);
     connect(reloadVolumes_, &QTimer::timeout, volumes_, &VolumesModel::reload);
-    ageRefresh_->setInterval(kAgeRefreshMs);
-    connect(ageRefresh_, &QTimer::timeout, this, [this] {
-        if (connection_ && connection_->isConnected() && containers_->rowCount() > 0) {
-            containers_->reload();
-        }
-    });
-    ageRefresh_->start();
     startupDeadline_->setSingleShot(true);
     startupDeadline_->setInterval(kStartupDeadlineMs);
     connect(startupDeadline_, &QTimer::timeout, this, [this] {

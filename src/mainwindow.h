@@ -114,7 +114,6 @@ private:
     QTimer* reloadImages_;
     QTimer* reloadVolumes_;
     QTimer* startupDeadline_;
-    QTimer* ageRefresh_;
 };
 
 } // namespace berth::studio

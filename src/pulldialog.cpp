@@ -1,4 +1,5 @@
 #include "pulldialog.h"
+#include "problemline.h"
 
 #include "backgroundtasks.h"
 #include "credentialstore.h"
@@ -50,6 +51,7 @@ PullDialog::PullDialog(EngineConnection* connection, CredentialStore* credential
     , completer_(new QCompleter(completionModel_, this))
     , tagTimer_(new QTimer(this)) {
     ui_->setupUi(this);
+    reserveProblemLine(ui_->referenceProblem);
     pullButton_ = ui_->buttonBox->addButton(tr("&Pull"), QDialogButtonBox::ActionRole);
     pullButton_->setObjectName(QStringLiteral("pullButton"));
     pullButton_->setDefault(true);
@@ -153,7 +155,7 @@ void PullDialog::updateState() {
     if (!name.isEmpty() && (name != name.toLower() || name.contains(QLatin1Char(' ')))) {
         problem = tr("Not an image name: use lower-case letters, digits and -_./:");
     }
-    setProblem(ui_->referenceProblem, problem);
+    setProblemText(ui_->referenceProblem, problem);
     const bool ok = !name.isEmpty() && problem.isEmpty();
     pullButton_->setEnabled(ok && !isPulling() && connection_->isConnected());
     pullButton_->setToolTip(ok ? QString() : tr("Enter the name of the image to pull."));

@@ -1,4 +1,5 @@
 #include "renamedialog.h"
+#include "problemline.h"
 
 #include "ui_renamedialog.h"
 
@@ -37,6 +38,7 @@ RenameDialog::RenameDialog(const QString& currentName, const QStringList& takenN
     , currentName_(currentName)
     , takenNames_(takenNames) {
     ui_->setupUi(this);
+    reserveProblemLine(ui_->problemLabel);
     setWindowTitle(tr("Rename %1").arg(currentName));
     ui_->problemLabel->setObjectName(QStringLiteral("renameProblem"));
     connect(ui_->nameEdit, &QLineEdit::textChanged, this, &RenameDialog::updateState);
@@ -57,7 +59,7 @@ void RenameDialog::setName(const QString& name) {
 }
 
 QString RenameDialog::problem() const {
-    return ui_->problemLabel->text();
+    return problemText(ui_->problemLabel);
 }
 
 void RenameDialog::updateState() {
@@ -65,8 +67,7 @@ void RenameDialog::updateState() {
     if (problem.isEmpty() && name() == currentName_) {
         problem = tr("Enter a name other than the current one.");
     }
-    ui_->problemLabel->setText(problem);
-    ui_->problemLabel->setVisible(!problem.isEmpty());
+    setProblemText(ui_->problemLabel, problem);
     QPushButton* ok = ui_->buttonBox->button(QDialogButtonBox::Ok);
     ok->setText(tr("&Rename"));
     ok->setEnabled(problem.isEmpty());

@@ -1,6 +1,6 @@
 #include "rundialog.h"
 
-#include "formproblems.h"
+#include "problemline.h"
 #include "ui_rundialog.h"
 
 #include <QClipboard>
@@ -60,9 +60,9 @@ RunDialog::RunDialog(QWidget* parent)
     }
     ui_->envTable->horizontalHeader()->setStretchLastSection(true);
     ui_->runLineEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    for (QLabel* label :
-         {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem}) {
-        label->setVisible(false);
+    for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
+                          ui_->volumeProblem}) {
+        reserveProblemLine(label);
     }
     setupVolumesTab();
     connect(ui_->portEditor, &PortForwardEditor::changed, this, &RunDialog::updateState);
@@ -101,7 +101,7 @@ RunDialog::RunDialog(QWidget* parent)
     connect(ui_->imageEdit, &QLineEdit::textChanged, imageTimer_, qOverload<>(&QTimer::start));
     connect(imageTimer_, &QTimer::timeout, this, [this] {
         const QString image = ui_->imageEdit->text().trimmed();
-        if (!image.isEmpty() && ui_->imageProblem->text().isEmpty()) {
+        if (!image.isEmpty() && problemText(ui_->imageProblem).isEmpty()) {
             emit imageChosen(image);
         }
     });
@@ -266,8 +266,8 @@ QStringList RunDialog::problems() const {
     QStringList list;
     for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
                           ui_->volumeProblem}) {
-        if (!label->text().isEmpty()) {
-            list << label->text();
+        if (const QString problem = problemText(label); !problem.isEmpty()) {
+            list << problem;
         }
     }
     for (const QString& text : {ui_->portEditor->problemText(), ui_->linkEditor->problemText()}) {
@@ -314,11 +314,11 @@ void RunDialog::updateState() {
     if (auto words = splitShellWords(ui_->commandEdit->text().toStdString()); !words) {
         commandProblem = tr("The command has an unterminated quote.");
     }
-    showProblem(ui_->imageProblem, imageProblem);
-    showProblem(ui_->nameProblem, nameProblem);
-    showProblem(ui_->commandProblem, commandProblem);
-    showProblem(ui_->envProblem, envProblem);
-    showProblem(ui_->volumeProblem, volumeProblemText());
+    setProblemText(ui_->imageProblem, imageProblem);
+    setProblemText(ui_->nameProblem, nameProblem);
+    setProblemText(ui_->commandProblem, commandProblem);
+    setProblemText(ui_->envProblem, envProblem);
+    setProblemText(ui_->volumeProblem, volumeProblemText());
     ui_->volumeNote->setText(volumeNoteText());
     ui_->volumeNote->setVisible(!ui_->volumeNote->text().isEmpty());
 

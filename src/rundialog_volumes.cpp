@@ -47,7 +47,6 @@ void RunDialog::setupVolumesTab() {
         connect(table, &QTableWidget::itemChanged, this, &RunDialog::updateState);
     }
     ui_->volumeTable->horizontalHeader()->setSectionResizeMode(TargetColumn, QHeaderView::Stretch);
-    ui_->volumeProblem->setVisible(false);
 
     volumeMenu_ = new QMenu(this);
     ui_->pickVolumeButton->setMenu(volumeMenu_);

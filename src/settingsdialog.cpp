@@ -1,4 +1,5 @@
 #include "settingsdialog.h"
+#include "problemline.h"
 
 #include "client/endpoint.h"
 #include "language.h"
@@ -13,6 +14,7 @@ SettingsDialog::SettingsDialog(QWidget* parent)
     : QDialog(parent)
     , ui_(std::make_unique<Ui::SettingsDialog>()) {
     ui_->setupUi(this);
+    reserveProblemLine(ui_->endpointProblem);
     connect(ui_->endpointRadio, &QRadioButton::toggled, this, &SettingsDialog::updateState);
     connect(ui_->endpointEdit, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
     connect(ui_->foundCombo, &QComboBox::activated, this, [this](int index) {
@@ -75,8 +77,7 @@ void SettingsDialog::updateState() {
             problem = tr("Write unix:///path/to/socket or tcp://127.0.0.1:PORT.");
         }
     }
-    ui_->endpointProblem->setText(problem);
-    ui_->endpointProblem->setVisible(!problem.isEmpty());
+    setProblemText(ui_->endpointProblem, problem);
     QPushButton* ok = ui_->buttonBox->button(QDialogButtonBox::Ok);
     ok->setEnabled(problem.isEmpty());
     ok->setToolTip(problem);

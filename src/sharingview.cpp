@@ -3,16 +3,21 @@
 #include "graphdrawing.h"
 #include "graphlayout.h"
 
+#include <QCheckBox>
 #include <QGraphicsPathItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QShortcut>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 
 #include <cmath>
+#include <optional>
 
 namespace berth::studio {
 
@@ -51,6 +56,86 @@ QString kindText(SharingNode::Kind kind) {
     return {};
 }
 
+// A node's box: containers square-cornered, volumes and host directories rounded.
+QPainterPath nodeShape(SharingNode::Kind kind, const QRectF& rect) {
+    QPainterPath shape;
+    shape.addRoundedRect(rect, kind == SharingNode::Kind::Container ? 4 : 12, 12);
+    return shape;
+}
+
+// One row of keys: each node kind as a small box and each edge kind as a short line.
+class SharingLegend final : public QWidget {
+public:
+    explicit SharingLegend(QWidget* parent)
+        : QWidget(parent) {
+        setObjectName(QStringLiteral("sharingLegend"));
+        setAccessibleName(SharingView::tr("Map legend"));
+    }
+
+    [[nodiscard]] QSize sizeHint() const override {
+        int width = 0;
+        for (const Entry& entry : entries()) {
+            width += kKeyWidth + kGap + fontMetrics().horizontalAdvance(entry.text) + kSpacing;
+        }
+        return {width, fontMetrics().height() + 4};
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override {
+        QPainter painter(this);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const double middle = height() / 2.0;
+        int x = 0;
+        for (const Entry& entry : entries()) {
+            const QRectF key(x + 0.5, middle - 6, kKeyWidth - 1, 12);
+            if (entry.node) {
+                QColor fill = sharingNodeColor(*entry.node);
+                fill.setAlpha(40);
+                painter.setPen(QPen(sharingNodeColor(*entry.node), 1.6));
+                painter.setBrush(fill);
+                painter.drawPath(nodeShape(*entry.node, key));
+            } else {
+                painter.setPen(sharingEdgePen(entry.edge));
+                painter.drawLine(QLineF(key.left(), middle, key.right(), middle));
+            }
+            x += kKeyWidth + kGap;
+            painter.setPen(palette().color(QPalette::WindowText));
+            const int textWidth = fontMetrics().horizontalAdvance(entry.text);
+            painter.drawText(QRect(x, 0, textWidth, height()), Qt::AlignVCenter, entry.text);
+            x += textWidth + kSpacing;
+        }
+    }
+
+private:
+    static constexpr int kKeyWidth = 28;
+    static constexpr int kGap = 6;
+    static constexpr int kSpacing = 16;
+
+    struct Entry {
+        QString text;
+        std::optional<SharingNode::Kind> node;
+        SharingEdge edge{0, 0, SharingEdge::Kind::Mount, false, {}};
+    };
+
+    static std::vector<Entry> entries() {
+        using Kind = SharingNode::Kind;
+        return {
+            {kindText(Kind::Container), Kind::Container},
+            {kindText(Kind::Volume), Kind::Volume},
+            {kindText(Kind::HostPath), Kind::HostPath},
+            {SharingView::tr("Read-write mount"),
+             std::nullopt,
+             {0, 0, SharingEdge::Kind::Mount, false, {}}},
+            {SharingView::tr("Read-only mount"),
+             std::nullopt,
+             {0, 0, SharingEdge::Kind::Mount, true, {}}},
+            {SharingView::tr("--volumes-from"),
+             std::nullopt,
+             {0, 0, SharingEdge::Kind::VolumesFrom, false, {}}},
+        };
+    }
+};
+
 } // namespace
 
 QColor sharingNodeColor(SharingNode::Kind kind) {
@@ -87,10 +172,32 @@ SharingView::SharingView(QWidget* parent)
     connect(zoomIn, &QShortcut::activated, this, [this] { zoomBy(1.25); });
     auto* zoomOut = new QShortcut(QKeySequence::ZoomOut, this);
     connect(zoomOut, &QShortcut::activated, this, [this] { zoomBy(0.8); });
+
+    strip_ = new QWidget(this);
+    strip_->setAutoFillBackground(true);
+    // Two rows, so that neither the legend nor the check box is cut off in a narrow window.
+    auto* stripLayout = new QVBoxLayout(strip_);
+    stripLayout->setContentsMargins(8, 4, 8, 4);
+    stripLayout->setSpacing(2);
+    showUnconnected_ = new QCheckBox(tr("Show containers without volumes"), strip_);
+    showUnconnected_->setObjectName(QStringLiteral("showUnconnectedContainers"));
+    stripLayout->addWidget(showUnconnected_);
+    stripLayout->addWidget(new SharingLegend(strip_));
+    connect(showUnconnected_, &QCheckBox::toggled, this, [this] { relayout(); });
+    setViewportMargins(0, strip_->sizeHint().height(), 0, 0);
 }
 
 void SharingView::setGraph(SharingGraph graph) {
-    graph_ = std::move(graph);
+    fullGraph_ = std::move(graph);
+    relayout();
+}
+
+void SharingView::setShowUnconnectedContainers(bool show) {
+    showUnconnected_->setChecked(show);
+}
+
+void SharingView::relayout() {
+    graph_ = showUnconnected_->isChecked() ? fullGraph_ : withoutUnconnectedContainers(fullGraph_);
     scene()->clear();
     nodeRects_.clear();
     edgeItems_.clear();
@@ -123,8 +230,41 @@ void SharingView::setGraph(SharingGraph graph) {
     }
     drawEdges(*layout);
     drawNodes(centers, sizes);
-    drawLegend(layout->height + 24);
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-16, -16, 16, 16));
+    // A hidden view has no final size yet, so it fits when it is shown.
+    if (isVisible()) {
+        fitMap();
+    } else {
+        fitPending_ = true;
+    }
+}
+
+void SharingView::fitMap() {
+    fitPending_ = false;
+    resetTransform();
+    fitInView(sceneRect(), Qt::KeepAspectRatio);
+    // A small map stays at its natural size rather than being blown up.
+    if (transform().m11() > 1.0) {
+        resetTransform();
+        centerOn(sceneRect().center());
+    }
+}
+
+void SharingView::showEvent(QShowEvent* event) {
+    QGraphicsView::showEvent(event);
+    if (fitPending_) {
+        fitMap();
+    }
+}
+
+void SharingView::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    placeStrip();
+}
+
+void SharingView::placeStrip() {
+    const QRect frame = contentsRect();
+    strip_->setGeometry(frame.left(), frame.top(), frame.width(), strip_->sizeHint().height());
 }
 
 void SharingView::drawNodes(const std::vector<QPointF>& centers, const std::vector<QSizeF>& sizes) {
@@ -132,8 +272,7 @@ void SharingView::drawNodes(const std::vector<QPointF>& centers, const std::vect
         const SharingNode& node = graph_.nodes[i];
         const QRectF rect(centers[i] - QPointF(sizes[i].width() / 2, sizes[i].height() / 2),
                           sizes[i]);
-        QPainterPath shape;
-        shape.addRoundedRect(rect, node.kind == SharingNode::Kind::Container ? 4 : 12, 12);
+        const QPainterPath shape = nodeShape(node.kind, rect);
         QColor fill = sharingNodeColor(node.kind);
         fill.setAlpha(40);
         auto* box = scene()->addPath(shape, QPen(sharingNodeColor(node.kind), 1.6), fill);
@@ -176,35 +315,6 @@ void SharingView::drawEdges(const GraphLayout& layout) {
     }
 }
 
-void SharingView::drawLegend(double top) {
-    double x = 0;
-    const auto addEntry = [&](const QString& text, const std::function<void(QRectF)>& drawKey) {
-        const QRectF key(x, top, 28, 14);
-        drawKey(key);
-        auto* label = scene()->addSimpleText(text, font());
-        label->setBrush(palette().color(QPalette::Text));
-        label->setPos(x + 34, top - 1);
-        x += 34 + label->boundingRect().width() + 20;
-    };
-    for (const auto kind :
-         {SharingNode::Kind::Container, SharingNode::Kind::Volume, SharingNode::Kind::HostPath}) {
-        addEntry(kindText(kind), [&](QRectF key) {
-            QColor fill = sharingNodeColor(kind);
-            fill.setAlpha(40);
-            scene()->addRect(key, QPen(sharingNodeColor(kind), 1.6), fill);
-        });
-    }
-    const auto line = [&](const SharingEdge& edge) {
-        return [this, edge](QRectF key) {
-            scene()->addLine(QLineF(key.left(), key.center().y(), key.right(), key.center().y()),
-                             sharingEdgePen(edge));
-        };
-    };
-    addEntry(tr("Mount"), line({0, 0, SharingEdge::Kind::Mount, false, {}}));
-    addEntry(tr("Read-only mount"), line({0, 0, SharingEdge::Kind::Mount, true, {}}));
-    addEntry(tr("--volumes-from"), line({0, 0, SharingEdge::Kind::VolumesFrom, false, {}}));
-}
-
 QPointF SharingView::nodeCenter(int node) const {
     return node >= 0 && node < static_cast<int>(nodeRects_.size()) ? nodeRects_[node].center()
                                                                    : QPointF();
@@ -245,8 +355,9 @@ void SharingView::wheelEvent(QWheelEvent* event) {
 }
 
 void SharingView::zoomBy(double factor) {
-    const double current = transform().m11();
-    if (current * factor < 0.2 || current * factor > 5) {
+    const double next = transform().m11() * factor;
+    // A large map can fit below the minimum zoom, so zooming in from there must still work.
+    if ((next < 0.2 && factor < 1) || (next > 5 && factor > 1)) {
         return;
     }
     scale(factor, factor);

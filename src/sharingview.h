@@ -3,11 +3,15 @@
 // The volume sharing map: containers, volumes and host directories as boxes, an arrow per
 // mount from the volume or directory to the container (dashed when read-only) and one per
 // --volumes-from between containers. Graphviz computes the layout (graphlayout.h); this
-// view only draws it, with a legend, zoom (Ctrl+wheel, Ctrl++ and Ctrl+-) and panning.
+// view only draws it, with zoom (Ctrl+wheel, Ctrl++ and Ctrl+-) and panning. A strip above
+// the map contains a check box for containers without volumes, which the map leaves out by
+// default, and the legend.
 
 #include "volumeusage.h"
 
 #include <QGraphicsView>
+
+class QCheckBox;
 
 namespace berth::studio {
 
@@ -17,9 +21,15 @@ class SharingView final : public QGraphicsView {
 public:
     explicit SharingView(QWidget* parent = nullptr);
 
-    // Lays the graph out again and redraws it. A layout failure shows as a line of text.
+    // Lays the graph out again, redraws it and fits it in the view. A layout failure shows
+    // as a line of text.
     void setGraph(SharingGraph graph);
+    // The drawn graph: the last setGraph() without unconnected containers unless the check
+    // box shows them.
     [[nodiscard]] const SharingGraph& graph() const { return graph_; }
+    void setShowUnconnectedContainers(bool show);
+    // Scales the whole map into the view, never above 100 %.
+    void fitMap();
     // The scene position of a node's centre, for tests and for scrolling to a node.
     [[nodiscard]] QPointF nodeCenter(int node) const;
     // The drawn edge items, in the graph's edge order.
@@ -35,14 +45,21 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void drawNodes(const std::vector<QPointF>& centers, const std::vector<QSizeF>& sizes);
     void drawEdges(const struct GraphLayout& layout);
-    void drawLegend(double top);
+    void relayout();
+    void placeStrip();
     [[nodiscard]] int nodeAt(const QPoint& viewPosition) const;
 
+    SharingGraph fullGraph_;
     SharingGraph graph_;
+    QWidget* strip_;
+    QCheckBox* showUnconnected_;
+    bool fitPending_ = false;
     std::vector<QRectF> nodeRects_;
     QList<QGraphicsPathItem*> edgeItems_;
 };

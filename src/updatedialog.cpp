@@ -1,4 +1,5 @@
 #include "updatedialog.h"
+#include "problemline.h"
 
 #include "ui_updatedialog.h"
 
@@ -26,6 +27,7 @@ UpdateDialog::UpdateDialog(const QString& containerName, const client::Json& ins
     : QDialog(parent)
     , ui_(std::make_unique<Ui::UpdateDialog>()) {
     ui_->setupUi(this);
+    reserveProblemLine(ui_->problemLabel);
     setWindowTitle(tr("Update %1").arg(containerName));
     ui_->problemLabel->setObjectName(QStringLiteral("updateProblem"));
     ui_->restartCombo->addItem(tr("No"), QStringLiteral("no"));
@@ -89,7 +91,7 @@ void UpdateDialog::setRestartPolicy(const QString& name, int maximumRetries) {
 }
 
 QString UpdateDialog::problem() const {
-    return ui_->problemLabel->text();
+    return problemText(ui_->problemLabel);
 }
 
 UpdateDialog::Limits UpdateDialog::current() const {
@@ -119,8 +121,7 @@ void UpdateDialog::updateState() {
     } else if (limits.cpus > 0 && limits.cpus < 0.01) {
         problem = tr("The CPU limit must be at least 0.01.");
     }
-    ui_->problemLabel->setText(problem);
-    ui_->problemLabel->setVisible(!problem.isEmpty());
+    setProblemText(ui_->problemLabel, problem);
     QPushButton* ok = ui_->buttonBox->button(QDialogButtonBox::Ok);
     ok->setText(tr("&Update"));
     ok->setEnabled(problem.isEmpty());

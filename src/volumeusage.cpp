@@ -221,4 +221,26 @@ SharingGraph buildSharingGraph(const std::vector<ContainerMounts>& containers,
     return graph;
 }
 
+SharingGraph withoutUnconnectedContainers(const SharingGraph& graph) {
+    std::vector<bool> connected(graph.nodes.size(), false);
+    for (const SharingEdge& edge : graph.edges) {
+        connected[edge.from] = true;
+        connected[edge.to] = true;
+    }
+    SharingGraph kept;
+    std::vector<size_t> newIndex(graph.nodes.size(), 0);
+    for (size_t i = 0; i < graph.nodes.size(); ++i) {
+        if (connected[i] || graph.nodes[i].kind != SharingNode::Kind::Container) {
+            newIndex[i] = kept.nodes.size();
+            kept.nodes.push_back(graph.nodes[i]);
+        }
+    }
+    for (SharingEdge edge : graph.edges) {
+        edge.from = newIndex[edge.from];
+        edge.to = newIndex[edge.to];
+        kept.edges.push_back(std::move(edge));
+    }
+    return kept;
+}
+
 } // namespace berth::studio

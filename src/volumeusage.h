@@ -93,4 +93,8 @@ struct SharingGraph {
 [[nodiscard]] SharingGraph buildSharingGraph(const std::vector<ContainerMounts>& containers,
                                              const std::vector<std::string>& volumeNames);
 
+// `graph` without the containers that no edge touches: those with no volume or bind mount
+// and no --volumes-from in either direction. Volumes and host paths all stay.
+[[nodiscard]] SharingGraph withoutUnconnectedContainers(const SharingGraph& graph);
+
 } // namespace berth::studio

@@ -1,10 +1,11 @@
 // The studio's volume screens against a real berthd. A host directory and a single file
 // mapped in the Run dialog reach the started container: its inspect shows both mounts, and
 // a file it writes shows on the host. The sharing map then has the container, both host
-// paths, a solid edge and a dashed one. With the engine's volumes API, a volume created on
-// the Volumes page is mapped in the Run dialog, cannot be removed while in use, and is
-// pruned once its container is gone. The berthd is the test's own (BerthdFixture), and
-// teardown removes its containers and checks that nothing is left behind.
+// paths, a solid edge and a dashed one. The map fits in the view, has a legend, and leaves
+// out containers without volumes unless its check box is checked. With the engine's volumes
+// API, a volume created on the Volumes page is mapped in the Run dialog, cannot be removed
+// while in use, and is pruned once its container is gone. The berthd is the test's own
+// (BerthdFixture), and teardown removes its containers and checks that nothing is left behind.
 
 #include "api/berthd_fixture.h"
 #include "containersmodel.h"
@@ -21,6 +22,7 @@
 #include "volumespage.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -339,6 +341,41 @@ void StudioVolumesTest::volumesFromDrawsSharing() {
     QVERIFY(hasEdge(node(Kind::Volume, anonymous), node(Kind::Container, workerId),
                     SharingEdge::Kind::Mount, true));
     QCOMPARE(view->edgeItems().size(), int(view->graph().edges.size()));
+
+    // The whole map fits in the view when it opens, and the legend sits above it.
+    const QRect drawn = view->mapFromScene(view->sceneRect()).boundingRect();
+    QVERIFY2(view->viewport()->rect().adjusted(-1, -1, 1, 1).contains(drawn),
+             qPrintable(QStringLiteral("%1x%2 at %3,%4")
+                            .arg(drawn.width())
+                            .arg(drawn.height())
+                            .arg(drawn.x())
+                            .arg(drawn.y())));
+    auto* legend = view->findChild<QWidget*>(QStringLiteral("sharingLegend"));
+    QVERIFY(legend);
+    QVERIFY(legend->isVisible());
+
+    // A container without volumes shows only while its check box is checked.
+    const QString lone = QStringLiteral("lone-") + randomSuffix();
+    RunSpec loneSpec;
+    loneSpec.image = "busybox:latest";
+    loneSpec.name = lone.toStdString();
+    loneSpec.detach = true;
+    loneSpec.command = {"sleep", "300"};
+    window_->containersPage()->runContainer(loneSpec);
+    waitUntilRunning(lone);
+    const QString loneId = inspect(lone)["Id"].toString();
+    auto* showUnconnected =
+        view->findChild<QCheckBox*>(QStringLiteral("showUnconnectedContainers"));
+    QVERIFY(showUnconnected);
+    QVERIFY(!showUnconnected->isChecked());
+    showUnconnected->setChecked(true);
+    QTRY_VERIFY_WITH_TIMEOUT(node(Kind::Container, loneId) >= 0, kStepMs);
+    showUnconnected->setChecked(false);
+    QCOMPARE(node(Kind::Container, loneId), -1);
+    if (const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        QVERIFY(window_->grab().save(shots + QStringLiteral("/sharing-map.png")));
+    }
+    QVERIFY(node(Kind::Container, workerId) >= 0);
 }
 
 QTEST_MAIN(StudioVolumesTest)

@@ -65,6 +65,7 @@ private slots:
     void diskUsageSetsSizes();
     void graphHasNodePerContainerVolumeAndHostPath();
     void graphHasEdgePerMountAndVolumesFrom();
+    void unconnectedContainersLeftOut();
     void graphSkipsMissingVolumesFromSource();
     void layoutPlacesEveryNodeAndEdge();
     void layoutRejectsEdgeToMissingNode();
@@ -156,6 +157,27 @@ void VolumeUsageTest::graphHasEdgePerMountAndVolumesFrom() {
     QCOMPARE(graph.edges.size(), expected.size());
     for (size_t i = 0; i < expected.size(); ++i) {
         QVERIFY2(graph.edges[i] == expected[i], graph.edges[i].label.c_str());
+    }
+}
+
+void VolumeUsageTest::unconnectedContainersLeftOut() {
+    std::vector<ContainerMounts> containers = cannedContainers();
+    ContainerMounts idle;
+    idle.id = "cccc3333";
+    idle.name = "idle";
+    containers.push_back(idle);
+    const SharingGraph full = buildSharingGraph(containers, {"unused"});
+    QVERIFY(full.find(SharingNode::Kind::Container, "cccc3333") >= 0);
+
+    const SharingGraph kept = withoutUnconnectedContainers(full);
+    using Kind = SharingNode::Kind;
+    QCOMPARE(kept.find(Kind::Container, "cccc3333"), -1);
+    QCOMPARE(kept.nodes.size(), full.nodes.size() - 1);
+    QVERIFY(kept.find(Kind::Volume, "unused") >= 0);
+    QCOMPARE(kept.edges.size(), full.edges.size());
+    for (size_t i = 0; i < full.edges.size(); ++i) {
+        QCOMPARE(kept.nodes[kept.edges[i].from], full.nodes[full.edges[i].from]);
+        QCOMPARE(kept.nodes[kept.edges[i].to], full.nodes[full.edges[i].to]);
     }
 }
 
