@@ -185,8 +185,8 @@ private:
 };
 
 // The whole manifests of recent plans by the digest of their body, so that a client that
-// plans the same context again sends only what changed (a BaseManifest). Each one takes
-// about 300 bytes per file of its context.
+// plans the same context again sends only what changed (a BaseManifest). Each one holds
+// an entry per file of its context.
 class RecentManifests final {
 public:
     std::shared_ptr<const build::ContextManifest> find(const std::string& digest) {

@@ -223,6 +223,13 @@ Result<std::unique_ptr<ContextManifest>> ContextManifest::parse(std::string_view
         if (!file) {
             return std::unexpected(file.error());
         }
+        if (!base) {
+            if (!manifest->files_.try_emplace(listed.path, std::move(*file)).second) {
+                return invalid(index, listed.path, "the path is listed twice");
+            }
+            continue;
+        }
+        // The base lists the path already, so a repeat shows only in a set of its own.
         if (!listedPaths.insert(listed.path).second) {
             return invalid(index, listed.path, "the path is listed twice");
         }

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -40,15 +41,15 @@ int64_t nowNanoseconds() {
         .count();
 }
 
-// Reads the file at path, whose size was sizeHint bytes, into its sha256 digest. The
-// buffer fits a small file, because filling a large one costs more than reading most
+// Reads the file at path, whose size was sizeHint bytes, into consume piece by piece.
+// The buffer fits a small file, because filling a large one costs more than reading most
 // context files.
-Result<std::string> hashFile(const std::string& path, int64_t sizeHint) {
+Result<void> readFile(const std::string& path, int64_t sizeHint,
+                      const std::function<void(std::string_view)>& consume) {
     UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!file) {
         return failSys(fmt::format("open {}", path));
     }
-    Sha256 hasher;
     std::vector<char> buffer(
         std::clamp<std::size_t>(std::size_t(sizeHint) + 1, 4096, kReadBufferSize));
     for (;;) {
@@ -60,10 +61,19 @@ Result<std::string> hashFile(const std::string& path, int64_t sizeHint) {
             return failSys(fmt::format("read {}", path));
         }
         if (count == 0) {
-            return digestOf(hasher.finishHex());
+            return {};
         }
-        hasher.update(std::string_view(buffer.data(), std::size_t(count)));
+        consume(std::string_view(buffer.data(), std::size_t(count)));
     }
+}
+
+Result<std::string> hashFile(const std::string& path, int64_t sizeHint) {
+    Sha256 hasher;
+    auto read = readFile(path, sizeHint, [&](std::string_view piece) { hasher.update(piece); });
+    if (!read) {
+        return std::unexpected(read.error());
+    }
+    return digestOf(hasher.finishHex());
 }
 
 // Checks that text is UTF-8, which is all a JSON string can carry.
@@ -165,26 +175,13 @@ bool carriesContent(const BuildContextSource& source, const std::string& relativ
            relative == source.dockerfile + ".dockerignore";
 }
 
-Result<std::string> readText(const std::string& path) {
-    UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-    if (!file) {
-        return failSys(fmt::format("open {}", path));
-    }
+Result<std::string> readText(const std::string& path, int64_t sizeHint) {
     std::string text;
-    std::vector<char> buffer(kReadBufferSize);
-    for (;;) {
-        ssize_t count = ::read(file.get(), buffer.data(), buffer.size());
-        if (count < 0 && errno == EINTR) {
-            continue;
-        }
-        if (count < 0) {
-            return failSys(fmt::format("read {}", path));
-        }
-        if (count == 0) {
-            return text;
-        }
-        text.append(buffer.data(), std::size_t(count));
+    auto read = readFile(path, sizeHint, [&](std::string_view piece) { text.append(piece); });
+    if (!read) {
+        return std::unexpected(read.error());
     }
+    return text;
 }
 
 // Writes the manifest entries of a context's files, as JSON objects by relative path: of
@@ -321,7 +318,7 @@ private:
             digest = std::move(*found);
             size = status.st_size;
             if (carriesContent(source_, relative)) {
-                auto text = readText(absolute);
+                auto text = readText(absolute, status.st_size);
                 if (!text) {
                     return std::unexpected(text.error());
                 }
