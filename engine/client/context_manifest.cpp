@@ -184,8 +184,8 @@ Result<std::string> readText(const std::string& path, int64_t sizeHint) {
     return text;
 }
 
-// Writes the manifest entries of a context's files, as JSON objects by relative path: of
-// the whole directory, or of one path and all below it.
+// Writes the manifest entries of a context's files as JSON objects by relative path, for
+// the whole directory or for one path and everything below it.
 class EntryWriter final {
 public:
     EntryWriter(const BuildContextSource& source, ContextDigestCache& cache,
@@ -214,8 +214,8 @@ public:
         return {};
     }
 
-    // Replaces the entries of relative and of the paths below it with what is on disk now:
-    // none when it was removed, or when the manifest does not reach it.
+    // Replaces the entries of relative and of the paths below it with what is on disk now.
+    // There are none when it was removed or when the manifest does not reach it.
     Result<void> refresh(const std::string& relative) {
         const std::string below = relative + "/";
         entries_.erase(relative);
