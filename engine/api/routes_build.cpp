@@ -6,6 +6,7 @@
 #include "build/builder.h"
 #include "build/context.h"
 #include "common/log.h"
+#include "common/sha256.h"
 #include "container/events.h"
 #include "image/reference.h"
 
@@ -14,7 +15,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 namespace berth::api {
 
@@ -71,6 +74,7 @@ Result<build::BuildOptions> buildOptions(const Request& request) {
         options.target = *target;
     }
     options.noCache = request.queryBool("nocache");
+    options.planConfigChanges = request.queryBool("configchanges");
     if (auto network = request.queryValue("networkmode"); network && !network->empty()) {
         options.networkMode = *network;
     }
@@ -180,17 +184,68 @@ private:
     size_t offset_ = 0;
 };
 
+// The whole manifests of recent plans by the digest of their body, so that a client that
+// plans the same context again sends only what changed (a BaseManifest). Each one holds
+// an entry per file of its context.
+class RecentManifests final {
+public:
+    std::shared_ptr<const build::ContextManifest> find(const std::string& digest) {
+        std::lock_guard lock(mutex_);
+        auto found = std::ranges::find(items_, digest, &Item::digest);
+        if (found == items_.end()) {
+            return nullptr;
+        }
+        std::rotate(items_.begin(), found, found + 1); // the most recent first
+        return items_.front().manifest;
+    }
+
+    void add(std::string digest, std::shared_ptr<const build::ContextManifest> manifest) {
+        std::lock_guard lock(mutex_);
+        std::erase_if(items_, [&](const Item& item) { return item.digest == digest; });
+        items_.insert(items_.begin(), Item{std::move(digest), std::move(manifest)});
+        if (items_.size() > kCapacity) {
+            items_.pop_back();
+        }
+    }
+
+private:
+    // Enough for a few studio windows on different contexts.
+    static constexpr std::size_t kCapacity = 4;
+
+    struct Item {
+        std::string digest;
+        std::shared_ptr<const build::ContextManifest> manifest;
+    };
+
+    std::mutex mutex_;
+    std::vector<Item> items_;
+};
+
 // A plan's context from a manifest (a JSON body): nothing is unpacked, so plans of the same
-// context need no shared directory.
-Result<std::unique_ptr<build::BuildContext>> manifestContext(ApiContext& context,
-                                                             BodyReader& body) {
+// context need no shared directory. With keep set, a whole manifest is kept for later
+// plans and manifestDigest is set to the digest that names it. A manifest on a base sets
+// it to the base's digest.
+Result<std::unique_ptr<build::BuildContext>>
+manifestContext(ApiContext& context, BodyReader& body, bool keep, std::string& manifestDigest) {
+    static RecentManifests recent;
     auto text = body.readAll(kMaxManifestBytes);
     if (!text) {
         return std::unexpected(text.error());
     }
-    auto manifest = build::ContextManifest::parse(*text);
+    std::string baseDigest;
+    auto findBase = [&baseDigest](const std::string& digest) {
+        baseDigest = digest;
+        return recent.find(digest);
+    };
+    auto manifest = build::ContextManifest::parse(*text, findBase);
     if (!manifest) {
         return std::unexpected(manifest.error());
+    }
+    if (baseDigest.empty() && keep) {
+        manifestDigest = digestOf(sha256Hex(*text));
+        recent.add(manifestDigest, (*manifest)->copy());
+    } else if (!baseDigest.empty()) {
+        manifestDigest = baseDigest;
     }
     return build::BuildContext::fromManifest(std::move(*manifest),
                                              context.daemon.dataRoot / "build" / "plans");
@@ -215,6 +270,8 @@ Result<nlohmann::json> planFromTar(ApiContext& context, BodyReader& body,
 // Berth's own: what POST /build would do with the same body and parameters, without running
 // anything (see build::planBuild). The body is the context tar, or a manifest of the
 // context's files (build/context_manifest.h): a JSON object sent as application/json.
+// With keepmanifest=1 the engine keeps a whole manifest, and the Berth-Manifest-Digest
+// header of the response names it for a later plan's BaseManifest.
 void planImageBuild(ApiContext& context, Request& request, ResponseWriter& response) {
     auto options = buildOptions(request);
     if (!options) {
@@ -234,13 +291,18 @@ void planImageBuild(ApiContext& context, Request& request, ResponseWriter& respo
     }
     Result<nlohmann::json> plan;
     if (manifest) {
-        auto buildContext = manifestContext(context, body);
+        std::string manifestDigest;
+        auto buildContext =
+            manifestContext(context, body, request.queryBool("keepmanifest"), manifestDigest);
         if (!buildContext) {
             sendError(response, buildContext.error());
             return;
         }
         build::BuildServices services{context.containers, context.images, context.buildCache};
         plan = build::planBuild(services, **buildContext, *options);
+        if (!manifestDigest.empty()) {
+            response.setHeader("Berth-Manifest-Digest", manifestDigest);
+        }
     } else {
         plan = planFromTar(context, body, *options);
     }

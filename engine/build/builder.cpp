@@ -835,6 +835,9 @@ Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& co
     }
     nlohmann::json plan{{"Steps", build.takePlannedSteps()}};
     addEfficiency(plan, build.plannedBases(), build.plannedLayers());
+    if (options.planConfigChanges) {
+        keepConfigChanges(plan["Steps"]);
+    }
     return plan;
 }
 

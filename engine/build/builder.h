@@ -35,6 +35,9 @@ struct BuildOptions {
     std::optional<std::string> target;         // a stage name; the last stage when unset
     bool noCache = false;
     std::string networkMode = "default"; // for the containers of RUN steps
+    // planBuild only: a step after the first of its stage carries ConfigChanges in place
+    // of Config (keepConfigChanges in plan_json.h).
+    bool planConfigChanges = false;
     // Polled before each step and while a RUN step's container runs; when it returns true
     // the build stops with a Cancelled error and removes that container.
     std::function<bool()> cancelled;
@@ -53,8 +56,9 @@ using ProgressFunction = std::function<void(const nlohmann::json& message)>;
 // Plans the build of context without running or storing anything: {"Steps": [...]}, each
 // step with its stage, instruction, source range, kind (base, filesystem or metadata),
 // cache key, whether the cache has it (then its image id and, for a filesystem step, the
-// layer's size in bytes) and the image config after it. After a miss the later steps of
-// that stage have no key, because their parent image does not exist yet.
+// layer's size in bytes) and the image config after it, or with planConfigChanges what
+// changed in the config. After a miss the later steps of that stage have no key, because
+// their parent image does not exist yet.
 [[nodiscard]] Result<nlohmann::json> planBuild(const BuildServices& services, BuildContext& context,
                                                const BuildOptions& options);
 

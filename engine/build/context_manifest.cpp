@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 namespace berth::build {
 
@@ -70,6 +71,7 @@ class ManifestReader final : public nlohmann::json_sax<json> {
 public:
     std::vector<ListedFile> files;
     bool sawFiles = false;
+    std::optional<std::string> baseManifest;
 
     bool null() override { return value(); }
     bool boolean(bool) override { return value(); }
@@ -91,6 +93,10 @@ public:
     }
     bool number_float(number_float_t, const string_t&) override { return value(); }
     bool string(string_t& text) override {
+        if (depth_ == 1 && key_ == "BaseManifest") {
+            baseManifest = std::move(text);
+            return value();
+        }
         if (inFile()) {
             ListedFile& file = files.back();
             if (key_ == "Path") {
@@ -158,9 +164,35 @@ std::string parentOf(const std::string& path) {
     return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
+std::string joinPath(const std::string& directory, const std::string& name) {
+    return directory.empty() ? name : directory + "/" + name;
+}
+
+// The non-empty components of a "/"-separated path.
+std::vector<std::string> pathComponents(std::string_view path) {
+    std::vector<std::string> parts;
+    for (std::size_t start = 0; start < path.size();) {
+        std::size_t end = std::min(path.find('/', start), path.size());
+        if (end > start) {
+            parts.emplace_back(path.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return parts;
+}
+
+// Linux fails a path lookup with ELOOP after this many symlinks.
+constexpr int kMaxSymlinks = 40;
+
+// A component of a glob pattern that matches only its own text.
+bool isLiteral(const std::string& part) {
+    return part.find_first_of("*?[\\") == std::string::npos;
+}
+
 } // namespace
 
-Result<std::unique_ptr<ContextManifest>> ContextManifest::parse(std::string_view text) {
+Result<std::unique_ptr<ContextManifest>> ContextManifest::parse(std::string_view text,
+                                                                const BaseLookup& findBase) {
     ManifestReader reader;
     const bool parsed = json::sax_parse(text, &reader);
     if (!parsed || !reader.sawFiles) {
@@ -169,20 +201,56 @@ Result<std::unique_ptr<ContextManifest>> ContextManifest::parse(std::string_view
                                 "Files array{}",
                                 reader.errorText.empty() ? "" : " (" + reader.errorText + ")"));
     }
+    std::shared_ptr<const ContextManifest> base;
+    if (reader.baseManifest) {
+        base = findBase ? findBase(*reader.baseManifest) : nullptr;
+        if (!base) {
+            return fail(ErrorKind::NotFound,
+                        fmt::format("base manifest {} not found: the engine keeps only recent "
+                                    "manifests, so send the whole manifest",
+                                    *reader.baseManifest));
+        }
+    }
     auto manifest = std::unique_ptr<ContextManifest>(new ContextManifest());
+    std::set<std::string> listedPaths;
+    bool newPaths = false;
+    if (base) {
+        manifest->files_ = base->files_;
+    }
     for (std::size_t index = 0; index < reader.files.size(); ++index) {
         ListedFile& listed = reader.files[index];
         auto file = checkedFile(index, listed);
         if (!file) {
             return std::unexpected(file.error());
         }
-        if (!manifest->files_.try_emplace(listed.path, std::move(*file)).second) {
+        if (!base) {
+            if (!manifest->files_.try_emplace(listed.path, std::move(*file)).second) {
+                return invalid(index, listed.path, "the path is listed twice");
+            }
+            continue;
+        }
+        // The base lists the path already, so a repeat shows only in a set of its own.
+        if (!listedPaths.insert(listed.path).second) {
             return invalid(index, listed.path, "the path is listed twice");
         }
+        newPaths =
+            manifest->files_.insert_or_assign(listed.path, std::move(*file)).second || newPaths;
+    }
+    if (base && !newPaths) {
+        manifest->children_ = base->children_; // the same paths as the base
+        return manifest;
     }
     manifest->addMissingParents();
     manifest->indexChildren();
     return manifest;
+}
+
+std::unique_ptr<ContextManifest> ContextManifest::copy() const {
+    auto copied = std::unique_ptr<ContextManifest>(new ContextManifest());
+    copied->files_ = files_;
+    copied->children_ = children_;
+    copied->root_ = root_;
+    return copied;
 }
 
 Result<ContextManifest::File> ContextManifest::checkedFile(std::size_t index, ListedFile& listed) {
@@ -299,17 +367,97 @@ void ContextManifest::removeIgnored(const std::vector<IgnoreRule>& rules,
     indexChildren();
 }
 
-Result<SourceEntry> ContextManifest::entry(const std::string& path) const {
+Result<std::string> ContextManifest::resolve(const std::string& path, bool followLast) const {
+    std::vector<std::string> pending = pathComponents(path);
+    std::ranges::reverse(pending); // the next component is at the back
+    std::string resolved;
+    int symlinks = 0;
+    while (!pending.empty()) {
+        const std::string name = std::move(pending.back());
+        pending.pop_back();
+        if (name == ".") {
+            continue;
+        }
+        if (name == "..") {
+            resolved = parentOf(resolved); // the root is its own parent
+            continue;
+        }
+        const std::string candidate = joinPath(resolved, name);
+        const bool last = pending.empty();
+        if (last && !followLast) {
+            return candidate;
+        }
+        auto found = files_.find(candidate);
+        if (found == files_.end()) {
+            return fail(ErrorKind::NotFound,
+                        fmt::format("{}: not in the build context manifest", path));
+        }
+        const SourceEntry& entry = found->second.entry;
+        if (S_ISLNK(entry.mode)) {
+            if (++symlinks > kMaxSymlinks) {
+                return fail(ErrorKind::NotFound,
+                            fmt::format("{}: too many levels of symbolic links", path));
+            }
+            if (entry.linkTarget.starts_with('/')) {
+                resolved.clear();
+            }
+            std::vector<std::string> target = pathComponents(entry.linkTarget);
+            pending.insert(pending.end(), target.rbegin(), target.rend());
+            continue;
+        }
+        if (!last && !S_ISDIR(entry.mode)) {
+            return fail(ErrorKind::NotFound,
+                        fmt::format("{}: {} is not a directory", path, candidate));
+        }
+        resolved = candidate;
+    }
+    return resolved;
+}
+
+Result<std::map<std::string, ContextManifest::File>::const_iterator>
+ContextManifest::find(const std::string& path) const {
     auto found = files_.find(path);
+    if (found != files_.end()) {
+        return found;
+    }
+    auto resolved = resolve(path, false);
+    if (!resolved) {
+        return std::unexpected(resolved.error());
+    }
+    found = files_.find(*resolved);
     if (found == files_.end()) {
         return fail(ErrorKind::NotFound,
                     fmt::format("{}: not in the build context manifest", path));
     }
-    return found->second.entry;
+    return found;
+}
+
+std::optional<std::string> ContextManifest::directoryAt(const std::string& path) const {
+    auto resolved = resolve(path, true);
+    if (!resolved) {
+        return std::nullopt;
+    }
+    auto found = files_.find(*resolved);
+    if (found == files_.end() || !S_ISDIR(found->second.entry.mode)) {
+        return std::nullopt;
+    }
+    return *resolved;
+}
+
+Result<SourceEntry> ContextManifest::entry(const std::string& path) const {
+    auto found = find(path);
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    return (*found)->second.entry;
 }
 
 Result<std::vector<std::string>> ContextManifest::childNames(const std::string& path) const {
     auto found = children_.find(path);
+    if (found == children_.end()) {
+        const auto directory = directoryAt(path);
+        found = directory ? children_.find(*directory) : children_.end();
+    }
     if (found == children_.end()) {
         return std::vector<std::string>();
     }
@@ -317,21 +465,50 @@ Result<std::vector<std::string>> ContextManifest::childNames(const std::string& 
 }
 
 Result<std::string> ContextManifest::fileDigest(const std::string& path) const {
-    auto found = files_.find(path);
-    if (found == files_.end() || found->second.digest.empty()) {
+    auto found = find(path);
+    if (!found || (*found)->second.digest.empty()) {
         return fail(ErrorKind::NotFound,
                     fmt::format("{}: no file with a digest in the build context manifest", path));
     }
-    return found->second.digest;
+    return (*found)->second.digest;
 }
 
+// Matches one component at a time, as glob(3) does on disk, so that a pattern reaches
+// through a symlink to a directory.
 Result<std::vector<std::string>> ContextManifest::glob(const std::string& pattern) const {
-    std::vector<std::string> matches;
-    for (const auto& [path, file] : files_) {
-        if (!path.empty() &&
-            ::fnmatch(pattern.c_str(), path.c_str(), FNM_PATHNAME | FNM_PERIOD) == 0) {
-            matches.push_back(path);
+    const std::vector<std::string> parts = pathComponents(pattern);
+    std::vector<std::string> matches{std::string()};
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string& part = parts[i];
+        const bool last = i + 1 == parts.size();
+        std::vector<std::string> next;
+        for (const std::string& directory : matches) {
+            std::vector<std::string> candidates;
+            if (isLiteral(part)) {
+                candidates.push_back(joinPath(directory, part));
+            } else if (const auto listed = directoryAt(directory)) {
+                auto names = children_.find(*listed);
+                if (names == children_.end()) {
+                    continue;
+                }
+                for (const std::string& name : names->second) {
+                    if (::fnmatch(part.c_str(), name.c_str(), FNM_PERIOD) == 0) {
+                        candidates.push_back(joinPath(directory, name));
+                    }
+                }
+            }
+            for (std::string& candidate : candidates) {
+                const bool exists =
+                    last ? find(candidate).has_value() : directoryAt(candidate).has_value();
+                if (exists) {
+                    next.push_back(std::move(candidate));
+                }
+            }
         }
+        matches = std::move(next);
+    }
+    if (parts.empty()) {
+        matches.clear();
     }
     return matches;
 }

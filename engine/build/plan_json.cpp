@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace berth::build {
 
@@ -197,6 +199,121 @@ void addEfficiency(nlohmann::json& plan, const std::vector<PlannedBase>& bases,
                           {"Score", efficiencyScore(result)},
                           {"Lines", lineList},
                           {"Stages", stages}};
+}
+
+namespace {
+
+std::string envName(const std::string& entry) {
+    return entry.substr(0, entry.find('='));
+}
+
+// The entries of after that are new or differ from before, when after keeps each name of
+// before at its position and appends only new names.
+std::optional<nlohmann::json> envUpdates(const nlohmann::json& before,
+                                         const nlohmann::json& after) {
+    if (!before.is_array() || !after.is_array() || after.size() < before.size()) {
+        return std::nullopt;
+    }
+    std::set<std::string> names;
+    nlohmann::json updates = nlohmann::json::array();
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        if (!after[i].is_string() || (i < before.size() && !before[i].is_string())) {
+            return std::nullopt;
+        }
+        const std::string entry = after[i].get<std::string>();
+        const std::string name = envName(entry);
+        if (!names.insert(name).second) {
+            return std::nullopt; // a repeated name: replacing by name would be ambiguous
+        }
+        if (i < before.size()) {
+            const std::string old = before[i].get<std::string>();
+            if (envName(old) != name) {
+                return std::nullopt;
+            }
+            if (old == entry) {
+                continue;
+            }
+        }
+        updates.push_back(entry);
+    }
+    return updates;
+}
+
+// The labels of after that are new or differ from before, when after keeps every label
+// of before. Labels is null for an image without labels.
+std::optional<nlohmann::json> labelUpdates(const nlohmann::json& before,
+                                           const nlohmann::json& after) {
+    const nlohmann::json none = nlohmann::json::object();
+    const nlohmann::json& old = before.is_null() ? none : before;
+    const nlohmann::json& now = after.is_null() ? none : after;
+    if (!old.is_object() || !now.is_object()) {
+        return std::nullopt;
+    }
+    for (const auto& [key, value] : old.items()) {
+        if (!now.contains(key)) {
+            return std::nullopt;
+        }
+    }
+    nlohmann::json updates = nlohmann::json::object();
+    for (const auto& [key, value] : now.items()) {
+        auto found = old.find(key);
+        if (found == old.end() || *found != value) {
+            updates[key] = value;
+        }
+    }
+    return updates;
+}
+
+nlohmann::json configChanges(const nlohmann::json& before, const nlohmann::json& after) {
+    nlohmann::json changes = nlohmann::json::object();
+    for (const auto& [key, value] : after.items()) {
+        auto old = before.find(key);
+        if (old != before.end() && *old == value) {
+            continue;
+        }
+        if (key == "Env" && old != before.end()) {
+            if (auto updates = envUpdates(*old, value)) {
+                changes["EnvSet"] = std::move(*updates);
+                continue;
+            }
+        }
+        if (key == "Labels" && old != before.end()) {
+            if (auto updates = labelUpdates(*old, value)) {
+                changes["LabelsSet"] = std::move(*updates);
+                continue;
+            }
+        }
+        changes[key] = value;
+    }
+    for (const auto& [key, value] : before.items()) {
+        if (!after.contains(key)) {
+            changes[key] = nullptr;
+        }
+    }
+    return changes;
+}
+
+} // namespace
+
+void keepConfigChanges(nlohmann::json& steps) {
+    std::map<std::size_t, nlohmann::json> lastConfig; // by stage
+    for (nlohmann::json& step : steps) {
+        auto config = step.find("Config");
+        if (config == step.end()) {
+            continue;
+        }
+        const std::size_t stage = step.value("Stage", std::size_t(0));
+        nlohmann::json full = std::move(*config);
+        step.erase("Config");
+        auto last = lastConfig.find(stage);
+        if (last == lastConfig.end()) {
+            step["Config"] = full;
+            lastConfig.emplace(stage, std::move(full));
+            continue;
+        }
+        step["ConfigChanges"] = configChanges(last->second, full);
+        last->second = std::move(full);
+    }
 }
 
 } // namespace berth::build

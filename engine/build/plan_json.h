@@ -61,4 +61,13 @@ readImageLayers(const image::Store& images, const std::string& imageId);
 void addEfficiency(nlohmann::json& plan, const std::vector<PlannedBase>& bases,
                    const std::vector<PlannedLayer>& layers);
 
+// Replaces the Config of each step after the first of its stage with ConfigChanges: the
+// keys of Config whose value differs from the stage's step before, with null for a key
+// that is gone. When Env or Labels only gain or update entries, ConfigChanges carries
+// EnvSet and LabelsSet in their place: the "NAME=value" entries that are new or differ,
+// each of which replaces the entry with its name or else is appended, and the labels that
+// are new or differ. A plan of many steps then carries each config change once rather
+// than the whole config after every step.
+void keepConfigChanges(nlohmann::json& steps);
+
 } // namespace berth::build

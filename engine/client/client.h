@@ -82,11 +82,14 @@ struct BuildRequest {
     std::map<std::string, std::string> buildArgs;
     std::string target; // a stage name; empty for the last stage
     bool noCache = false;
-    // planBuild only: the content digests kept from earlier plans, so that only changed
-    // files are read; without one every file is read.
-    std::shared_ptr<ContextDigestCache> digestCache;
+    // planBuild only: the manifest kept from earlier plans of the same context, so that
+    // only the paths marked changed are read. Without one, every file is read.
+    std::shared_ptr<ContextManifestCache> manifestCache;
     // planBuild only: send the whole context tar instead of a manifest of its files.
     bool planWithTar = false;
+    // planBuild only: ask for each step's ConfigChanges in place of its whole Config
+    // after the first step of a stage (engine/build/plan_json.h).
+    bool planConfigChanges = false;
 };
 
 // One message of a build's progress stream: {"stream": text}, {"aux": {"ID": id}}, ...
@@ -227,6 +230,10 @@ public:
     // when a path is not UTF-8). An engine without it (Docker, Podman) returns NotFound.
     [[nodiscard]] Result<Json> planBuild(const BuildRequest& request,
                                          CancelToken* cancel = nullptr);
+    // planBuild's response body as the engine sent it, for a caller that parses the JSON
+    // itself.
+    [[nodiscard]] Result<std::string> planBuildText(const BuildRequest& request,
+                                                    CancelToken* cancel = nullptr);
 
     // Registries and archives (client_distribution.cpp). registryAuth is the X-Registry-Auth
     // header's value, empty for none. A stream's "error" message is a System error with the
@@ -290,6 +297,8 @@ public:
                                       CancelToken& cancel);
 
 private:
+    [[nodiscard]] Result<std::optional<std::string>>
+    planWithKeptManifest(const BuildRequest& request, HttpRequest& http, CancelToken* cancel);
     [[nodiscard]] Result<std::string> versionPrefix();
     [[nodiscard]] Deadline callDeadline() const;
     // Writes the archive of path to fd and rewinds fd.

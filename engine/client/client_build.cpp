@@ -95,8 +95,8 @@ private:
     std::string error_;
 };
 
-// The plan in a response of POST /berth/build/plan.
-Result<Json> planResponse(const BuildRequest& request, Result<HttpResponse> response) {
+// The body of a response of POST /berth/build/plan.
+Result<std::string> planResponseText(const BuildRequest& request, Result<HttpResponse> response) {
     if (!response) {
         return std::unexpected(
             response.error().context("plan the build of " + request.context.directory));
@@ -104,12 +104,7 @@ Result<Json> planResponse(const BuildRequest& request, Result<HttpResponse> resp
     if (response->status >= 300) {
         return std::unexpected(responseError(*response));
     }
-    Json plan = Json::parse(response->body, nullptr, false);
-    if (!plan.is_object()) {
-        return fail(ErrorKind::System, "plan the build of " + request.context.directory +
-                                           ": the engine's response is not a JSON object");
-    }
-    return plan;
+    return std::move(response->body);
 }
 
 } // namespace
@@ -154,15 +149,74 @@ Result<std::string> Client::buildImage(const BuildRequest& request, const BuildC
     return lines.imageId();
 }
 
+// Sends the manifest that request.manifestCache keeps, or only the editor's Dockerfile when
+// the engine keeps that manifest. An engine that no longer has it (restarted, or it kept
+// newer ones) gets the whole manifest. Returns nothing, without a request sent, when the
+// context cannot be a manifest.
+Result<std::optional<std::string>>
+Client::planWithKeptManifest(const BuildRequest& request, HttpRequest& http, CancelToken* cancel) {
+    ContextManifestCache& manifests = *request.manifestCache;
+    http.target += "&keepmanifest=1";
+    auto body = manifests.requestBody(request.context);
+    if (!body && body.error().kind == ErrorKind::InvalidArgument) {
+        return std::nullopt;
+    }
+    if (!body) {
+        return std::unexpected(
+            body.error().context("plan the build of " + request.context.directory));
+    }
+    http.contentType = "application/json";
+    http.body = std::move(body->json);
+    auto response = transport_.exchange(http, Deadline(), cancel);
+    if (response && body->onBase && response->status == 404) {
+        body = manifests.requestBody(request.context, false);
+        if (!body) {
+            return std::unexpected(
+                body.error().context("plan the build of " + request.context.directory));
+        }
+        http.body = std::move(body->json);
+        response = transport_.exchange(http, Deadline(), cancel);
+    }
+    if (response && response->status < 300) {
+        if (std::string digest = response->header("berth-manifest-digest"); !digest.empty()) {
+            manifests.setEngineDigest(body->version, std::move(digest));
+        }
+    }
+    return planResponseText(request, std::move(response));
+}
+
 Result<Json> Client::planBuild(const BuildRequest& request, CancelToken* cancel) {
+    auto text = planBuildText(request, cancel);
+    if (!text) {
+        return std::unexpected(text.error());
+    }
+    Json plan = Json::parse(*text, nullptr, false);
+    if (!plan.is_object()) {
+        return fail(ErrorKind::System, "plan the build of " + request.context.directory +
+                                           ": the engine's response is not a JSON object");
+    }
+    return plan;
+}
+
+Result<std::string> Client::planBuildText(const BuildRequest& request, CancelToken* cancel) {
     // The plan is Berth's own route, so it has no API version prefix.
     HttpRequest http;
     http.method = "POST";
     http.target = "/berth/build/plan?" + buildQuery(request);
-    if (!request.planWithTar) {
+    if (request.planConfigChanges) {
+        http.target += "&configchanges=1";
+    }
+    if (!request.planWithTar && request.manifestCache) {
+        auto text = planWithKeptManifest(request, http, cancel);
+        if (!text) {
+            return std::unexpected(text.error());
+        }
+        if (*text) {
+            return std::move(**text);
+        }
+    } else if (!request.planWithTar) {
         ContextDigestCache uncached;
-        auto manifest = contextManifestJson(request.context,
-                                            request.digestCache ? *request.digestCache : uncached);
+        auto manifest = contextManifestJson(request.context, uncached);
         if (!manifest && manifest.error().kind != ErrorKind::InvalidArgument) {
             return std::unexpected(
                 manifest.error().context("plan the build of " + request.context.directory));
@@ -171,7 +225,7 @@ Result<Json> Client::planBuild(const BuildRequest& request, CancelToken* cancel)
             http.contentType = "application/json";
             http.body = std::move(*manifest);
             auto response = transport_.exchange(http, Deadline(), cancel);
-            return planResponse(request, std::move(response));
+            return planResponseText(request, std::move(response));
         }
     }
     uint64_t size = 0;
@@ -191,7 +245,7 @@ Result<Json> Client::planBuild(const BuildRequest& request, CancelToken* cancel)
     if (response && response->body.empty()) {
         response->body = std::move(body);
     }
-    return planResponse(request, std::move(response));
+    return planResponseText(request, std::move(response));
 }
 
 } // namespace berth::client

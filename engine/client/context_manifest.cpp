@@ -1,4 +1,5 @@
-// contextManifestJson: a walk of the context directory into a manifest of its files.
+// contextManifestJson and ContextManifestCache: walks of the context directory into a
+// manifest of its files.
 
 #include "client/context_manifest.h"
 
@@ -11,10 +12,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace berth::client {
@@ -36,13 +41,17 @@ int64_t nowNanoseconds() {
         .count();
 }
 
-Result<std::string> hashFile(const std::string& path) {
+// Reads the file at path, whose size was sizeHint bytes, into consume piece by piece.
+// The buffer fits a small file, because filling a large one costs more than reading most
+// context files.
+Result<void> readFile(const std::string& path, int64_t sizeHint,
+                      const std::function<void(std::string_view)>& consume) {
     UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!file) {
         return failSys(fmt::format("open {}", path));
     }
-    Sha256 hasher;
-    std::vector<char> buffer(kReadBufferSize);
+    std::vector<char> buffer(
+        std::clamp<std::size_t>(std::size_t(sizeHint) + 1, 4096, kReadBufferSize));
     for (;;) {
         ssize_t count = ::read(file.get(), buffer.data(), buffer.size());
         if (count < 0 && errno == EINTR) {
@@ -52,10 +61,19 @@ Result<std::string> hashFile(const std::string& path) {
             return failSys(fmt::format("read {}", path));
         }
         if (count == 0) {
-            return digestOf(hasher.finishHex());
+            return {};
         }
-        hasher.update(std::string_view(buffer.data(), std::size_t(count)));
+        consume(std::string_view(buffer.data(), std::size_t(count)));
     }
+}
+
+Result<std::string> hashFile(const std::string& path, int64_t sizeHint) {
+    Sha256 hasher;
+    auto read = readFile(path, sizeHint, [&](std::string_view piece) { hasher.update(piece); });
+    if (!read) {
+        return std::unexpected(read.error());
+    }
+    return digestOf(hasher.finishHex());
 }
 
 // Checks that text is UTF-8, which is all a JSON string can carry.
@@ -120,11 +138,61 @@ struct DirectoryClose {
 };
 using DirectoryHandle = std::unique_ptr<DIR, DirectoryClose>;
 
-class ManifestWriter final {
+// The manifest entry of one file as a JSON object.
+Result<std::string> fileJson(const std::string& path, mode_t mode, uid_t uid, gid_t gid,
+                             int64_t size, int64_t modified, const std::string& digest,
+                             const std::string& linkTarget,
+                             const std::optional<std::string>& content) {
+    std::string out = "{\"Path\":";
+    if (auto added = appendJsonString(out, path); !added) {
+        return std::unexpected(added.error());
+    }
+    fmt::format_to(std::back_inserter(out),
+                   ",\"Mode\":{},\"Uid\":{},\"Gid\":{},\"Size\":{},\"ModTime\":{}", mode, uid, gid,
+                   size, modified);
+    if (!digest.empty()) {
+        out += ",\"Digest\":\"" + digest + "\"";
+    }
+    if (S_ISLNK(mode)) {
+        out += ",\"Linkname\":";
+        if (auto added = appendJsonString(out, linkTarget); !added) {
+            return std::unexpected(added.error());
+        }
+    }
+    if (content) {
+        out += ",\"Content\":";
+        if (auto added = appendJsonString(out, *content); !added) {
+            return std::unexpected(added.error());
+        }
+    }
+    out += '}';
+    return out;
+}
+
+// The engine reads the Dockerfile and the ignore files that may apply to it.
+bool carriesContent(const BuildContextSource& source, const std::string& relative) {
+    return relative == source.dockerfile || relative == ".dockerignore" ||
+           relative == source.dockerfile + ".dockerignore";
+}
+
+Result<std::string> readText(const std::string& path, int64_t sizeHint) {
+    std::string text;
+    auto read = readFile(path, sizeHint, [&](std::string_view piece) { text.append(piece); });
+    if (!read) {
+        return std::unexpected(read.error());
+    }
+    return text;
+}
+
+// Writes the manifest entries of a context's files as JSON objects by relative path, for
+// the whole directory or for one path and everything below it.
+class EntryWriter final {
 public:
-    ManifestWriter(const BuildContextSource& source, ContextDigestCache& cache)
+    EntryWriter(const BuildContextSource& source, ContextDigestCache& cache,
+                std::map<std::string, std::string>& entries)
         : source_(source)
         , cache_(cache)
+        , entries_(entries)
         , filter_(source)
         , root_(source.directory) {
         while (root_.size() > 1 && root_.ends_with('/')) {
@@ -132,26 +200,63 @@ public:
         }
     }
 
-    Result<std::string> write() {
-        UniqueFd rootFd(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    // Replaces every entry with those of a walk of the whole directory.
+    Result<void> writeAll() {
+        UniqueFd rootFd = openRoot();
         if (!rootFd) {
             return failSys(fmt::format("open the build context {}", root_));
         }
-        out_ = "{\"Files\":[";
+        entries_.clear();
         if (auto walked = walk(std::move(rootFd), std::string()); !walked) {
-            return std::unexpected(walked.error());
+            return walked;
         }
-        if (source_.dockerfileText) {
-            if (auto added = addEditorText(); !added) {
-                return std::unexpected(added.error());
-            }
-        }
-        out_ += "]}";
         cache_.forgetOthers(root_, seen_);
-        return std::move(out_);
+        return {};
+    }
+
+    // Replaces the entries of relative and of the paths below it with what is on disk now.
+    // There are none when it was removed or when the manifest does not reach it.
+    Result<void> refresh(const std::string& relative) {
+        const std::string below = relative + "/";
+        entries_.erase(relative);
+        for (auto it = entries_.lower_bound(below);
+             it != entries_.end() && it->first.starts_with(below);) {
+            it = entries_.erase(it);
+        }
+        UniqueFd rootFd = openRoot();
+        if (!rootFd) {
+            return failSys(fmt::format("open the build context {}", root_));
+        }
+        // A path goes into the manifest only below directories that the walk enters,
+        // which are listed themselves, and never below a symlink.
+        const auto slash = relative.rfind('/');
+        const std::string parent = slash == std::string::npos ? "" : relative.substr(0, slash);
+        if (!parent.empty() && !entries_.contains(parent)) {
+            return {};
+        }
+        struct stat status {};
+        if (::fstatat(rootFd.get(), relative.c_str(), &status, AT_SYMLINK_NOFOLLOW) != 0) {
+            if (errno == ENOENT || errno == ENOTDIR) {
+                return {};
+            }
+            return failSys(fmt::format("lstat {}/{}", root_, relative));
+        }
+        if (parent.empty()) {
+            return visit(rootFd.get(), relative, relative, status);
+        }
+        UniqueFd parentFd(::openat(rootFd.get(), parent.c_str(),
+                                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (!parentFd) {
+            return failSys(fmt::format("open the directory {}/{}", root_, parent));
+        }
+        return visit(parentFd.get(), relative.substr(slash + 1), relative, status);
     }
 
 private:
+    UniqueFd openRoot() const {
+        return UniqueFd(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    }
+
     Result<void> walk(UniqueFd directoryFd, const std::string& relativeDirectory) {
         DirectoryHandle directory(::fdopendir(directoryFd.get()));
         if (!directory) {
@@ -170,25 +275,31 @@ private:
                 0) {
                 return failSys(fmt::format("lstat {}/{}", root_, relative));
             }
-            if (S_ISSOCK(status.st_mode) || !filter_.keeps(relative, S_ISDIR(status.st_mode))) {
-                continue; // a tar cannot hold a socket either
-            }
-            if (auto added = addEntry(::dirfd(directory.get()), name, relative, status); !added) {
-                return added;
-            }
-            if (!S_ISDIR(status.st_mode)) {
-                continue;
-            }
-            UniqueFd child(::openat(::dirfd(directory.get()), name.c_str(),
-                                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-            if (!child) {
-                return failSys(fmt::format("open the directory {}/{}", root_, relative));
-            }
-            if (auto walked = walk(std::move(child), relative); !walked) {
-                return walked;
+            if (auto visited = visit(::dirfd(directory.get()), name, relative, status); !visited) {
+                return visited;
             }
         }
         return {};
+    }
+
+    // Adds the entry of one path, and walks into it when it is a directory.
+    Result<void> visit(int directoryFd, const std::string& name, const std::string& relative,
+                       const struct stat& status) {
+        if (S_ISSOCK(status.st_mode) || !filter_.keeps(relative, S_ISDIR(status.st_mode))) {
+            return {}; // a tar cannot hold a socket either
+        }
+        if (auto added = addEntry(directoryFd, name, relative, status); !added) {
+            return added;
+        }
+        if (!S_ISDIR(status.st_mode)) {
+            return {};
+        }
+        UniqueFd child(
+            ::openat(directoryFd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (!child) {
+            return failSys(fmt::format("open the directory {}/{}", root_, relative));
+        }
+        return walk(std::move(child), relative);
     }
 
     Result<void> addEntry(int directoryFd, const std::string& name, const std::string& relative,
@@ -206,8 +317,8 @@ private:
             }
             digest = std::move(*found);
             size = status.st_size;
-            if (carriesContent(relative)) {
-                auto text = readText(absolute);
+            if (carriesContent(source_, relative)) {
+                auto text = readText(absolute, status.st_size);
                 if (!text) {
                     return std::unexpected(text.error());
                 }
@@ -223,84 +334,57 @@ private:
             linkTarget.resize(std::size_t(length));
             size = int64_t(linkTarget.size());
         }
-        return appendFile(relative, status.st_mode, status.st_uid, status.st_gid, size,
-                          nanoseconds(status.st_mtim), digest, linkTarget, content);
-    }
-
-    Result<void> appendFile(const std::string& path, mode_t mode, uid_t uid, gid_t gid,
-                            int64_t size, int64_t modified, const std::string& digest,
-                            const std::string& linkTarget,
-                            const std::optional<std::string>& content) {
-        out_ += first_ ? "{\"Path\":" : ",{\"Path\":";
-        first_ = false;
-        if (auto added = appendJsonString(out_, path); !added) {
-            return added;
+        auto entry = fileJson(relative, status.st_mode, status.st_uid, status.st_gid, size,
+                              nanoseconds(status.st_mtim), digest, linkTarget, content);
+        if (!entry) {
+            return std::unexpected(entry.error());
         }
-        fmt::format_to(std::back_inserter(out_),
-                       ",\"Mode\":{},\"Uid\":{},\"Gid\":{},\"Size\":{},\"ModTime\":{}", mode, uid,
-                       gid, size, modified);
-        if (!digest.empty()) {
-            out_ += ",\"Digest\":\"" + digest + "\"";
-        }
-        if (S_ISLNK(mode)) {
-            out_ += ",\"Linkname\":";
-            if (auto added = appendJsonString(out_, linkTarget); !added) {
-                return added;
-            }
-        }
-        if (content) {
-            out_ += ",\"Content\":";
-            if (auto added = appendJsonString(out_, *content); !added) {
-                return added;
-            }
-        }
-        out_ += '}';
+        entries_[relative] = std::move(*entry);
         return {};
-    }
-
-    // The Dockerfile as the editor has it, with the owner and mode the tar form gives it.
-    Result<void> addEditorText() {
-        const std::string& text = *source_.dockerfileText;
-        return appendFile(source_.dockerfile, S_IFREG | 0644, 0, 0, int64_t(text.size()), 0,
-                          digestOf(sha256Hex(text)), {}, text);
-    }
-
-    // The engine reads the Dockerfile and the ignore files that may apply to it.
-    bool carriesContent(const std::string& relative) const {
-        return relative == source_.dockerfile || relative == ".dockerignore" ||
-               relative == source_.dockerfile + ".dockerignore";
-    }
-
-    static Result<std::string> readText(const std::string& path) {
-        UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-        if (!file) {
-            return failSys(fmt::format("open {}", path));
-        }
-        std::string text;
-        std::vector<char> buffer(kReadBufferSize);
-        for (;;) {
-            ssize_t count = ::read(file.get(), buffer.data(), buffer.size());
-            if (count < 0 && errno == EINTR) {
-                continue;
-            }
-            if (count < 0) {
-                return failSys(fmt::format("read {}", path));
-            }
-            if (count == 0) {
-                return text;
-            }
-            text.append(buffer.data(), std::size_t(count));
-        }
     }
 
     const BuildContextSource& source_;
     ContextDigestCache& cache_;
+    std::map<std::string, std::string>& entries_;
     ContextFilter filter_;
     std::string root_;
-    std::string out_;
-    bool first_ = true;
     std::unordered_set<std::string> seen_;
 };
+
+// The JSON body of a plan: the entries in path order, then the editor's Dockerfile.
+Result<std::string> manifestBody(const BuildContextSource& source,
+                                 const std::map<std::string, std::string>& entries) {
+    std::size_t size = 16;
+    for (const auto& [path, entry] : entries) {
+        size += entry.size() + 1;
+    }
+    std::string out;
+    out.reserve(size);
+    out = "{\"Files\":[";
+    bool first = true;
+    for (const auto& [path, entry] : entries) {
+        if (!first) {
+            out += ',';
+        }
+        first = false;
+        out += entry;
+    }
+    if (source.dockerfileText) {
+        // The Dockerfile as the editor has it, with the owner and mode the tar form gives it.
+        const std::string& text = *source.dockerfileText;
+        auto entry = fileJson(source.dockerfile, S_IFREG | 0644, 0, 0, int64_t(text.size()), 0,
+                              digestOf(sha256Hex(text)), {}, text);
+        if (!entry) {
+            return std::unexpected(entry.error());
+        }
+        if (!first) {
+            out += ',';
+        }
+        out += *entry;
+    }
+    out += "]}";
+    return out;
+}
 
 } // namespace
 
@@ -314,7 +398,7 @@ Result<std::string> ContextDigestCache::digest(const std::string& path, const st
             return found->second.digest;
         }
     }
-    auto digest = hashFile(path);
+    auto digest = hashFile(path, status.st_size);
     if (!digest) {
         return digest;
     }
@@ -344,7 +428,117 @@ std::size_t ContextDigestCache::filesHashed() const {
 
 Result<std::string> contextManifestJson(const BuildContextSource& source,
                                         ContextDigestCache& cache) {
-    return ManifestWriter(source, cache).write();
+    std::map<std::string, std::string> entries;
+    if (auto written = EntryWriter(source, cache, entries).writeAll(); !written) {
+        return std::unexpected(written.error());
+    }
+    return manifestBody(source, entries);
+}
+
+void ContextManifestCache::markChanged(const std::string& relative) {
+    std::lock_guard lock(markMutex_);
+    if (relative.empty() || relative == "." || relative == ".." || relative.starts_with("../") ||
+        relative.starts_with('/')) {
+        allChanged_ = true;
+        return;
+    }
+    changed_.insert(relative);
+}
+
+void ContextManifestCache::markAllChanged() {
+    std::lock_guard lock(markMutex_);
+    allChanged_ = true;
+}
+
+Result<std::string> ContextManifestCache::manifestJson(const BuildContextSource& source) {
+    std::lock_guard lock(manifestMutex_);
+    if (auto updated = update(source); !updated) {
+        return std::unexpected(updated.error());
+    }
+    return manifestBody(source, entries_);
+}
+
+Result<ContextManifestCache::RequestBody>
+ContextManifestCache::requestBody(const BuildContextSource& source, bool allowBase) {
+    std::lock_guard lock(manifestMutex_);
+    if (auto updated = update(source); !updated) {
+        return std::unexpected(updated.error());
+    }
+    RequestBody body;
+    body.version = version_;
+    if (!allowBase || engineDigest_.empty() || engineVersion_ != version_) {
+        auto whole = manifestBody(source, entries_);
+        if (!whole) {
+            return std::unexpected(whole.error());
+        }
+        body.json = std::move(*whole);
+        return body;
+    }
+    auto editor = manifestBody(source, {});
+    if (!editor) {
+        return std::unexpected(editor.error());
+    }
+    // {"Files":[...]} becomes {"BaseManifest":"sha256:...","Files":[...]}.
+    body.json = "{\"BaseManifest\":\"" + engineDigest_ + "\"," + editor->substr(1);
+    body.onBase = true;
+    return body;
+}
+
+void ContextManifestCache::setEngineDigest(uint64_t version, std::string digest) {
+    std::lock_guard lock(manifestMutex_);
+    engineVersion_ = version;
+    engineDigest_ = std::move(digest);
+}
+
+// Brings entries_ up to date with the paths marked changed. Called with manifestMutex_ held.
+Result<void> ContextManifestCache::update(const BuildContextSource& source) {
+    std::set<std::string> changed;
+    bool walkAll = false;
+    {
+        std::lock_guard markLock(markMutex_);
+        changed.swap(changed_);
+        walkAll = allChanged_;
+        allChanged_ = false;
+    }
+    // The ignore rules decide which paths are listed at all.
+    walkAll = walkAll || changed.contains(".dockerignore") || source.directory != directory_ ||
+              source.dockerfile != dockerfile_ ||
+              source.dockerfileText.has_value() != hasEditorText_;
+    if (!walkAll && changed.empty()) {
+        return {};
+    }
+    directory_ = source.directory;
+    dockerfile_ = source.dockerfile;
+    hasEditorText_ = source.dockerfileText.has_value();
+    ++version_;
+
+    EntryWriter writer(source, digests_, entries_);
+    Result<void> written;
+    if (walkAll) {
+        ++fullWalks_;
+        written = writer.writeAll();
+    } else {
+        std::string refreshed; // the last path refreshed, with all below it
+        for (const std::string& path : changed) {
+            if (!refreshed.empty() && path.starts_with(refreshed + "/")) {
+                continue;
+            }
+            refreshed = path;
+            written = writer.refresh(path);
+            if (!written) {
+                break;
+            }
+        }
+    }
+    if (!written) {
+        markAllChanged(); // the entries are partly updated
+    }
+    return written;
+}
+
+std::size_t ContextManifestCache::fullWalks() const {
+    std::lock_guard lock(manifestMutex_);
+    return fullWalks_;
 }
 
 } // namespace berth::client

@@ -28,6 +28,8 @@ namespace {
 
 constexpr size_t kChunkSize = 64 * 1024;
 constexpr uint64_t kMaxBufferedBody = 256ull * 1024 * 1024;
+// The bytes that one recv of a buffered response may take.
+constexpr std::size_t kReadBufferSize = 64 * 1024;
 // An upload that makes no progress for this long has stalled.
 constexpr auto kUploadStallTimeout = std::chrono::seconds(60);
 
@@ -339,7 +341,10 @@ Result<HttpResponse> HttpTransport::exchange(const HttpRequest& request, Deadlin
         return ioError("send request to", endpoint_, ec);
     }
 
+    // Beast reads at most the buffer's free capacity (and at least 512 bytes) at a time,
+    // so without reserved room a large response takes a poll and a recv per 512 bytes.
     beast::flat_buffer buffer;
+    buffer.reserve(kReadBufferSize);
     http::response_parser<http::string_body> parser;
     parser.body_limit(kMaxBufferedBody);
     if (request.method == "HEAD") {

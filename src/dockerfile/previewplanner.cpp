@@ -9,6 +9,7 @@
 #include <QDirIterator>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 
 namespace berth::studio {
 
@@ -22,15 +23,24 @@ constexpr int kDefaultDebounceMs = 250;
 // NOTE: a change past these limits marks nothing until the next plan.
 constexpr int kMaxWatchedDirectories = 2000;
 
-QJsonObject toQJson(const client::Json& json) {
-    return QJsonDocument::fromJson(QByteArray::fromStdString(json.dump())).object();
+// The plan parsed once, on the worker thread, into the form the rows read.
+Result<QJsonObject> parsePlan(const std::string& text, const std::string& directory) {
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(
+        QByteArray::fromRawData(text.data(), qsizetype(text.size())), &error);
+    if (!document.isObject()) {
+        return fail(ErrorKind::System, "plan the build of " + directory +
+                                           ": the engine's response is not a JSON object: " +
+                                           error.errorString().toStdString());
+    }
+    return document.object();
 }
 
 } // namespace
 
 PreviewPlanner::PreviewPlanner(QObject* parent)
     : QObject(parent)
-    , digests_(std::make_shared<client::ContextDigestCache>()) {
+    , manifests_(std::make_shared<client::ContextManifestCache>()) {
     debounce_.setSingleShot(true);
     debounce_.setTimerType(Qt::PreciseTimer);
     debounce_.setInterval(kDefaultDebounceMs);
@@ -56,6 +66,7 @@ void PreviewPlanner::setContext(const QString& directory, const QString& dockerf
     contextDirectory_ = directory;
     dockerfile_ = dockerfile.isEmpty() ? QStringLiteral("Dockerfile") : dockerfile;
     watchContext();
+    manifests_->markAllChanged(); // changes made while the context was not watched
     debounce_.start();
 }
 
@@ -123,46 +134,58 @@ void PreviewPlanner::requestPlan() {
     request.context.directory = contextDirectory_.toStdString();
     request.context.dockerfile = dockerfile_.toStdString();
     request.context.dockerfileText = text_.toStdString();
-    request.digestCache = digests_;
+    if (!contextFullyWatched_) {
+        manifests_->markAllChanged();
+    }
+    request.manifestCache = manifests_;
+    request.planConfigChanges = true;
     ++inFlight_;
     connection_->run(
         this,
-        [request, cancel](client::Client& client) {
-            return client.planBuild(request, cancel.get());
+        [request, cancel](client::Client& client) -> Result<QJsonObject> {
+            auto text = client.planBuildText(request, cancel.get());
+            if (!text) {
+                return std::unexpected(text.error());
+            }
+            return parsePlan(*text, request.context.directory);
         },
-        [this, generation](Result<client::Json> plan) {
+        [this, generation](Result<QJsonObject> plan) {
             --inFlight_;
             if (generation != generation_) {
                 return; // superseded by a newer text
             }
             if (!plan) {
-                const bool noEndpoint = plan.error().kind == ErrorKind::NotFound ||
-                                        plan.error().kind == ErrorKind::Unsupported;
-                if (noEndpoint) {
-                    triedEngine_ = true;
-                    engineHasPlan_ = false;
-                    parseText();
-                    emit cacheStatusAvailabilityChanged(false);
-                    emit planned();
-                    return;
-                }
-                const QString message = QString::fromStdString(plan.error().message);
-                qCWarning(lcPreview) << "plan failed:" << message;
-                // A text in the middle of an edit often fails to parse, so rows that were
-                // waiting for this plan become unknown rather than waiting forever.
-                std::vector<PreviewStep> steps = model_.steps();
-                for (PreviewStep& step : steps) {
-                    if (step.cache == CacheState::Pending) {
-                        step.cache = CacheState::Unknown;
-                        step.error = message;
-                    }
-                }
-                model_.setSteps(std::move(steps));
-                emit planFailed(message);
+                planFailedWith(plan.error());
                 return;
             }
-            applyPlanResult(generation, toQJson(*plan));
+            applyPlanResult(generation, *plan);
         });
+}
+
+void PreviewPlanner::planFailedWith(const Error& error) {
+    const bool noEndpoint =
+        error.kind == ErrorKind::NotFound || error.kind == ErrorKind::Unsupported;
+    if (noEndpoint) {
+        triedEngine_ = true;
+        engineHasPlan_ = false;
+        parseText();
+        emit cacheStatusAvailabilityChanged(false);
+        emit planned();
+        return;
+    }
+    const QString message = QString::fromStdString(error.message);
+    qCWarning(lcPreview) << "plan failed:" << message;
+    // A text in the middle of an edit often fails to parse, so rows that were
+    // waiting for this plan become unknown rather than waiting forever.
+    std::vector<PreviewStep> steps = model_.steps();
+    for (PreviewStep& step : steps) {
+        if (step.cache == CacheState::Pending) {
+            step.cache = CacheState::Unknown;
+            step.error = message;
+        }
+    }
+    model_.setSteps(std::move(steps));
+    emit planFailed(message);
 }
 
 void PreviewPlanner::applyPlanResult(int generation, const QJsonObject& plan) {
@@ -181,39 +204,72 @@ void PreviewPlanner::applyPlanResult(int generation, const QJsonObject& plan) {
     emit planned();
 }
 
+// Adds the paths that are not watched yet and removes the ones that are gone, rather than
+// watching everything anew, so that no change between the two goes unreported.
 void PreviewPlanner::watchContext() {
-    if (const QStringList watched = watcher_.directories() + watcher_.files(); !watched.isEmpty()) {
-        watcher_.removePaths(watched);
+    QStringList current;
+    if (!contextDirectory_.isEmpty()) {
+        current << contextDirectory_;
+        QDirIterator dirs(contextDirectory_, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
+                          QDirIterator::Subdirectories);
+        while (dirs.hasNext() && current.size() < kMaxWatchedDirectories) {
+            current << dirs.next();
+        }
+        const bool allDirectories = !dirs.hasNext();
+        QDirIterator files(contextDirectory_, QDir::Files | QDir::Hidden,
+                           QDirIterator::Subdirectories);
+        while (files.hasNext() && current.size() < kMaxWatchedDirectories * 4) {
+            current << files.next();
+        }
+        contextFullyWatched_ = allDirectories && !files.hasNext();
+    } else {
+        contextFullyWatched_ = false;
     }
-    if (contextDirectory_.isEmpty()) {
-        return;
+
+    const QStringList watched = watcher_.directories() + watcher_.files();
+    const QSet<QString> currentSet(current.begin(), current.end());
+    const QSet<QString> watchedSet(watched.begin(), watched.end());
+    QStringList removed;
+    for (const QString& path : watched) {
+        if (!currentSet.contains(path)) {
+            removed << path;
+        }
     }
-    QStringList paths{contextDirectory_};
-    QDirIterator dirs(contextDirectory_, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
-                      QDirIterator::Subdirectories);
-    while (dirs.hasNext() && paths.size() < kMaxWatchedDirectories) {
-        paths << dirs.next();
+    QStringList added;
+    for (const QString& path : current) {
+        if (!watchedSet.contains(path)) {
+            added << path;
+        }
     }
-    QDirIterator files(contextDirectory_, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (files.hasNext() && paths.size() < kMaxWatchedDirectories * 4) {
-        paths << files.next();
+    if (!removed.isEmpty()) {
+        watcher_.removePaths(removed);
     }
-    watcher_.addPaths(paths);
+    if (!added.isEmpty()) {
+        const QStringList failed = watcher_.addPaths(added);
+        if (!failed.isEmpty()) {
+            // Files removed since the listing fail harmlessly, but an inotify limit also
+            // fails, and then changes there would go unreported.
+            qCDebug(lcPreview) << "not watched:" << failed.size() << "paths of the context";
+            contextFullyWatched_ = false;
+        }
+    }
 }
 
-// A changed file or directory marks the COPY steps that read it and plans again.
+// A changed file or directory marks the COPY steps that read it and plans again. The
+// watches are brought up to date before the manifest learns of the change, so that a
+// later change of a new file is reported too.
 void PreviewPlanner::contextChanged(const QString& path) {
     const QString relative = QDir(contextDirectory_).relativeFilePath(path);
+    if (QFileInfo(path).isDir()) {
+        watchContext(); // a new file in the directory is not watched yet
+    } else if (!watcher_.files().contains(path) && QFileInfo::exists(path)) {
+        watcher_.addPath(path); // editors that save by rename drop the watch
+    }
+    manifests_->markChanged(relative.toStdString());
     if (relative == dockerfile_) {
         return; // the editor owns the Dockerfile's text
     }
     model_.invalidateCopiesOf(relative == "." ? QString() : relative);
-    if (QFileInfo(path).isDir()) {
-        // A new file in the directory is not watched yet.
-        watchContext();
-    } else if (!watcher_.files().contains(path) && QFileInfo::exists(path)) {
-        watcher_.addPath(path); // editors that save by rename drop the watch
-    }
     debounce_.start();
 }
 

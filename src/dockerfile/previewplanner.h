@@ -5,10 +5,11 @@
 // in-process (rows, lines, config) and the engine's plan is requested for the cache
 // status, cancelling a request that a newer edit made stale. The plan request carries a
 // manifest of the context (file metadata and content digests) rather than its files. A file watcher
-// on the build context marks the COPY steps that read a changed file. Against an engine without the
-// plan endpoint the preview keeps what parsing tells and says that cache status is
-// unavailable.
+// on the build context marks the COPY steps that read a changed file, and passes the
+// changed paths to the kept manifest, which reads only those again. Against an engine without the
+// plan endpoint the preview keeps what parsing tells and says that cache status is unavailable.
 
+#include "common/error.h"
 #include "dockerfile/layerpreviewmodel.h"
 
 #include <QFileSystemWatcher>
@@ -20,7 +21,7 @@
 
 namespace berth::client {
 class CancelToken;
-class ContextDigestCache;
+class ContextManifestCache;
 } // namespace berth::client
 
 namespace berth::studio {
@@ -67,6 +68,7 @@ private:
     void parseText();
     void requestPlan();
     void applyPlanResult(int generation, const QJsonObject& plan);
+    void planFailedWith(const Error& error);
     void watchContext();
     void contextChanged(const QString& path);
 
@@ -78,9 +80,12 @@ private:
     QTimer debounce_;
     QFileSystemWatcher watcher_;
     std::shared_ptr<client::CancelToken> inFlightCancel_;
-    // The context's file digests, kept between plans so that each plan reads only the
-    // files that changed. The worker thread that makes the manifest shares them.
-    std::shared_ptr<client::ContextDigestCache> digests_;
+    // The context's manifest, kept between plans so that each plan reads only the paths
+    // the watcher reported. The worker thread that makes the manifest shares it.
+    std::shared_ptr<client::ContextManifestCache> manifests_;
+    // False when the context has more paths than the watcher takes, so that a change may
+    // go unreported and each plan walks the whole context.
+    bool contextFullyWatched_ = false;
     int generation_ = 0;
     int inFlight_ = 0;
     bool engineHasPlan_ = false;

@@ -111,6 +111,42 @@ void mergeEngineConfig(StepConfig& config, const QJsonObject& engine) {
     }
 }
 
+// The config after a step from the config after the stage's step before it and the step's
+// ConfigChanges (engine/build/plan_json.h has the format).
+QJsonObject applyConfigChanges(QJsonObject config, const QJsonObject& changes) {
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.key() == "EnvSet") {
+            QJsonArray env = config["Env"].toArray();
+            for (const QJsonValue& value : it.value().toArray()) {
+                const QString entry = value.toString();
+                const QString prefix = entry.left(entry.indexOf('=')) + '=';
+                qsizetype i = 0;
+                while (i < env.size() && !env[i].toString().startsWith(prefix)) {
+                    ++i;
+                }
+                if (i < env.size()) {
+                    env.replace(i, entry);
+                } else {
+                    env.append(entry);
+                }
+            }
+            config["Env"] = env;
+        } else if (it.key() == "LabelsSet") {
+            QJsonObject labels = config["Labels"].toObject();
+            const QJsonObject updates = it.value().toObject();
+            for (auto label = updates.begin(); label != updates.end(); ++label) {
+                labels[label.key()] = label.value();
+            }
+            config["Labels"] = labels;
+        } else if (it.value().isNull()) {
+            config.remove(it.key());
+        } else {
+            config[it.key()] = it.value();
+        }
+    }
+    return config;
+}
+
 CacheState stateOf(const QString& status) {
     if (status == "hit") {
         return CacheState::Hit;
@@ -165,9 +201,21 @@ std::vector<PreviewStep> parseSteps(const QString& text, CacheState initial) {
 
 void applyPlan(std::vector<PreviewStep>& steps, const QJsonObject& plan) {
     std::map<int, QJsonObject> byLine;
+    std::map<int, QJsonObject> configByLine;
+    std::map<int, QJsonObject> lastConfigByStage;
     for (const QJsonValue& value : plan["Steps"].toArray()) {
         const QJsonObject step = value.toObject();
-        byLine[step["Range"].toObject()["Start"].toObject()["Line"].toInt()] = step;
+        const int line = step["Range"].toObject()["Start"].toObject()["Line"].toInt();
+        byLine[line] = step;
+        QJsonObject& lastConfig = lastConfigByStage[step["Stage"].toInt()];
+        if (step.contains("Config")) {
+            lastConfig = step["Config"].toObject();
+        } else if (step.contains("ConfigChanges")) {
+            lastConfig = applyConfigChanges(lastConfig, step["ConfigChanges"].toObject());
+        } else {
+            continue;
+        }
+        configByLine[line] = lastConfig;
     }
     std::map<int, qint64> imageBytesByStage;
     for (const QJsonValue& value : plan["Efficiency"].toObject()["Stages"].toArray()) {
@@ -195,8 +243,8 @@ void applyPlan(std::vector<PreviewStep>& steps, const QJsonObject& plan) {
         step.changes = planned["Layer"].toObject()["Changes"].toArray();
         step.imageId = planned["ImageId"].toString();
         step.error = planned["Error"].toString();
-        if (planned.contains("Config")) {
-            mergeEngineConfig(step.config, planned["Config"].toObject());
+        if (auto config = configByLine.find(step.line); config != configByLine.end()) {
+            mergeEngineConfig(step.config, config->second);
         }
     }
 }

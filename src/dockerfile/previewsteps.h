@@ -15,8 +15,9 @@ namespace berth::studio {
 // state is `initial`.
 [[nodiscard]] std::vector<PreviewStep> parseSteps(const QString& text, CacheState initial);
 
-// Sets cache state, size, last run, changes and waste on the steps the plan lists,
-// matched by their first line. Steps the plan does not list (stages the target does not
+// Sets cache state, size, last run, changes, waste and the engine's config (from Config,
+// or from ConfigChanges on the config of the stage's step before) on the steps the plan
+// lists, matched by their first line. Steps the plan does not list (stages the target does not
 // need) become Unknown.
 void applyPlan(std::vector<PreviewStep>& steps, const QJsonObject& plan);
 

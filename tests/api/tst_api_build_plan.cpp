@@ -1,7 +1,7 @@
 // POST /berth/build/plan through the project's client: the cache status of each step, the
 // cached layers' files, age and wasted bytes, ONBUILD triggers of the base image, a plan
-// that never downloads an ADD URL, and plans from a manifest of the context agreeing with
-// builds from its tar.
+// that never downloads an ADD URL, plans from a manifest of the context agreeing with
+// builds from its tar, and plans on a manifest the engine keeps.
 
 #include "berthd_fixture.h"
 #include "client/client.h"
@@ -238,6 +238,47 @@ private slots:
         const std::string manifestKey = (*fromManifest)["Steps"][1].value("CacheKey", "");
         QVERIFY(!manifestKey.empty());
         QCOMPARE(manifestKey, (*fromTar)["Steps"][1].value("CacheKey", ""));
+    }
+
+    // Plans with a kept manifest send the editor's text on the engine's copy of the
+    // manifest, follow a changed file once it is marked, and still plan after a restart
+    // of the engine, which loses the copy.
+    void keptManifestPlans() {
+        QTemporaryDir context;
+        const QString text = "FROM busybox\nCOPY data /data\n";
+        QVERIFY(writeFile(context.filePath("Dockerfile"), text.toUtf8()));
+        QVERIFY(writeFile(context.filePath("data/one.txt"), "one"));
+        QString error = build(context, "plan-kept:v1");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        BuildRequest kept = request(context, text);
+        kept.manifestCache = std::make_shared<berth::client::ContextManifestCache>();
+        auto first = client_->planBuild(kept);
+        QVERIFY2(first, first ? "" : first.error().message.c_str());
+        QCOMPARE(planStatuses(*first), (QStringList{"hit", "hit"}));
+
+        kept.context.dockerfileText = (text + "RUN true\n").toStdString();
+        auto edited = client_->planBuild(kept);
+        QVERIFY2(edited, edited ? "" : edited.error().message.c_str());
+        QCOMPARE(planStatuses(*edited), (QStringList{"hit", "hit", "rebuild"}));
+
+        QVERIFY(writeFile(context.filePath("data/one.txt"), "ONE"));
+        kept.manifestCache->markChanged("data/one.txt");
+        auto changed = client_->planBuild(kept);
+        QVERIFY2(changed, changed ? "" : changed.error().message.c_str());
+        QCOMPARE(planStatuses(*changed), (QStringList{"hit", "rebuild", "rebuild"}));
+
+        error = daemon_.killAndRestart();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        auto restarted = client_->planBuild(kept);
+        QVERIFY2(restarted, restarted ? "" : restarted.error().message.c_str());
+        QCOMPARE(planStatuses(*restarted), (QStringList{"hit", "rebuild", "rebuild"}));
+
+        const HttpResult unknown = daemon_.request("POST", "/berth/build/plan",
+                                                   R"({"BaseManifest":"sha256:)" +
+                                                       QByteArray(64, '0') + R"(","Files":[]})");
+        QCOMPARE(unknown.status, 404);
+        QVERIFY2(unknown.body.contains("send the whole manifest"), unknown.body.constData());
     }
 
     // An edit of step 3 in the editor's unsaved text keeps the steps above it as hits and

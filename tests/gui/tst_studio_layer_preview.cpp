@@ -1,8 +1,8 @@
 // The Dockerfile studio's layer preview and build panel against a real berthd: rows
 // follow the text one debounce after typing, an edit marks its step and the later ones
-// at once, a changed context file marks its COPY, a build from the panel lists its image,
-// and an engine without the plan endpoint leaves the parsed rows with cache status
-// unavailable.
+// at once, a changed context file marks its COPY and reaches the engine's plan, a build
+// from the panel lists its image, and an engine without the plan endpoint leaves the
+// parsed rows with cache status unavailable.
 
 #include "api/berthd_fixture.h"
 #include "dockerfile/buildpanel.h"
@@ -11,6 +11,7 @@
 #include "dockerfile/dockerfilestudio.h"
 #include "dockerfile/layerpreview.h"
 #include "dockerfile/previewplanner.h"
+#include "dockerfile/previewsteps.h"
 #include "dockerfile/stepdetails.h"
 #include "engineconnection.h"
 #include "imagesmodel.h"
@@ -20,6 +21,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -31,6 +33,8 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include <sys/stat.h>
+
 using namespace berth;
 using namespace berth::studio;
 
@@ -39,10 +43,14 @@ namespace {
 constexpr int kStepMs = 60000;
 constexpr int kDebounceMs = 250;
 
-bool writeFile(const QString& path, const QByteArray& content) {
+bool writeFile(const QString& path, const QByteArray& content, int mode = 0644) {
     QDir().mkpath(QFileInfo(path).path());
     QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) >= 0;
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) < 0) {
+        return false;
+    }
+    file.close();
+    return ::chmod(QFile::encodeName(path).constData(), mode_t(mode)) == 0;
 }
 
 const QString kDockerfile = "FROM busybox\n"
@@ -203,6 +211,82 @@ private slots:
         QSignalSpy planned(planner(), &PreviewPlanner::planned);
         QVERIFY(planned.wait(kStepMs));
         QCOMPARE(stateOf(3), CacheState::Rebuild);
+    }
+
+    // Files edited, added and removed in a copied directory reach the engine's plan
+    // through the watcher and the kept manifest: the COPY would rebuild, and is cached
+    // again once the directory is back as it was built.
+    void copiedDirectoryFollowsChanges() {
+        const QString one = context_.filePath("assets/a/one.txt");
+        QVERIFY(writeFile(one, "one\n"));
+        const QString text = "FROM busybox\nCOPY assets /assets\n";
+        QVERIFY(writeFile(context_.filePath("Dockerfile.assets"), text.toUtf8()));
+        CommandResult built = berthd_.docker(
+            {"build", "-q", "-f", context_.filePath("Dockerfile.assets"), context_.path()}, {},
+            kStepMs * 2);
+        QVERIFY2(built.exitCode == 0, describe(built).constData());
+        QVERIFY(planText(text));
+        QCOMPARE(stateOf(1), CacheState::Hit);
+
+        QVERIFY(writeFile(one, "ONE\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(1), CacheState::Rebuild, kStepMs);
+        QVERIFY(writeFile(one, "one\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(1), CacheState::Hit, kStepMs);
+
+        const QString added = context_.filePath("assets/a/b/added.txt");
+        QVERIFY(writeFile(added, "added\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(1), CacheState::Rebuild, kStepMs);
+        QVERIFY(QDir(context_.filePath("assets/a/b")).removeRecursively());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(1), CacheState::Hit, kStepMs);
+
+        QVERIFY(writeFile(one, "one\n", 0755));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(1), CacheState::Rebuild, kStepMs);
+        QVERIFY(writeFile(one, "one\n", 0644));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(1), CacheState::Hit, kStepMs);
+    }
+
+    // The configs that the rows build from the engine's ConfigChanges are those of a plan
+    // that carries each step's whole Config.
+    void configChangesMatchWholeConfigs() {
+        const QString text = "FROM busybox\n"
+                             "ENV A=1 B=2\n"
+                             "LABEL one=1\n"
+                             "ENV A=3\n"
+                             "LABEL one=2 two=2\n"
+                             "WORKDIR /srv\n"
+                             "USER daemon\n"
+                             "EXPOSE 80\n"
+                             "VOLUME /data\n"
+                             "ENTRYPOINT [\"env\"]\n"
+                             "CMD [\"sh\"]\n";
+        QVERIFY(planText(text));
+        client::Client client(client::Endpoint::unixSocket(berthd_.socketPath().toStdString()));
+        client::BuildRequest request;
+        request.context.directory = context_.path().toStdString();
+        request.context.dockerfileText = text.toStdString();
+        auto whole = client.planBuild(request);
+        QVERIFY2(whole, whole ? "" : whole.error().message.c_str());
+        QVERIFY(!whole->dump().contains("ConfigChanges"));
+        std::vector<PreviewStep> expected = parseSteps(text, CacheState::Pending);
+        applyPlan(expected,
+                  QJsonDocument::fromJson(QByteArray::fromStdString(whole->dump())).object());
+
+        QCOMPARE(planner()->model()->rowCount(), int(expected.size()));
+        for (int row = 0; row < int(expected.size()); ++row) {
+            const StepConfig& config = planner()->model()->step(row)->config;
+            const StepConfig& wanted = expected[std::size_t(row)].config;
+            QCOMPARE(config.env, wanted.env);
+            QCOMPARE(config.labels, wanted.labels);
+            QCOMPARE(config.workdir, wanted.workdir);
+            QCOMPARE(config.user, wanted.user);
+            QCOMPARE(config.exposedPorts, wanted.exposedPorts);
+            QCOMPARE(config.volumes, wanted.volumes);
+            QCOMPARE(config.entrypoint, wanted.entrypoint);
+            QCOMPARE(config.cmd, wanted.cmd);
+        }
+        const StepConfig& last = planner()->model()->step(10)->config;
+        QVERIFY(last.env.contains(qMakePair(QString("A"), QString("3"))));
+        QVERIFY(last.labels.contains(qMakePair(QString("two"), QString("2"))));
     }
 
     // The page with the preview and the build panel in its preview area: opening the

@@ -1,14 +1,18 @@
-// The build context manifest that plans send in place of the tar: the client's manifest
-// of a directory gives COPY the same sources and checksums as the directory itself, the
-// client reads again only the files that changed, the engine applies .dockerignore to it,
-// and a malformed manifest is rejected.
+// The build context manifest that plans send in place of the tar. The client's manifest
+// of a directory gives COPY the same sources and checksums as the directory itself, also
+// through symlinked directories. The client reads again only the files that changed, and
+// a kept manifest only the paths marked changed. Once the engine keeps a manifest, the
+// client sends only the Dockerfile on it. The engine applies .dockerignore to a manifest
+// and rejects a malformed one.
 
 #include "build/context.h"
 #include "build/context_manifest.h"
 #include "build/source_tree.h"
+#include "client/client.h"
 #include "client/context_manifest.h"
 #include "common/scope_guard.h"
 #include "common/sha256.h"
+#include "fake_engine_server.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -20,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 
 using namespace berth;
@@ -111,6 +116,9 @@ private slots:
         QVERIFY(writeFile(context_.filePath("odd/\u00fcml\u00e4ut.txt"), "utf-8"));
         QVERIFY(QDir(context_.path()).mkpath("empty"));
         QVERIFY(QFile::link("app/main.c", context_.filePath("latest")));
+        QVERIFY(QFile::link("app/lib", context_.filePath("liblink")));
+        QVERIFY(QFile::link("..", context_.filePath("app/up")));
+        QVERIFY(QFile::link("loop", context_.filePath("loop")));
     }
 
     void copyKeyMatchesDisk_data() {
@@ -130,6 +138,12 @@ private slots:
         QTest::newRow("a missing file") << QStringList{"missing.txt"};
         QTest::newRow("a pattern without matches") << QStringList{"*.rs"};
         QTest::newRow("a path outside") << QStringList{"../etc/passwd"};
+        QTest::newRow("a file through a symlinked directory") << QStringList{"liblink/util.c"};
+        QTest::newRow("a pattern in a symlinked directory") << QStringList{"liblink/*.c"};
+        QTest::newRow("a pattern through a symlinked directory") << QStringList{"*/util.c"};
+        QTest::newRow("a symlink to the parent") << QStringList{"app/up/notes-1.md"};
+        QTest::newRow("a directory below a symlink") << QStringList{"app/up/app/lib"};
+        QTest::newRow("a symlink loop") << QStringList{"loop/x"};
     }
 
     // The rule that a plan from a manifest finds the cache that a build from the files
@@ -224,6 +238,90 @@ private slots:
         QCOMPARE(cache.filesHashed(), std::size_t(2));
     }
 
+    // A kept manifest reads only the paths marked changed, and then lists the same files
+    // as a new walk of the directory.
+    void keptManifestReadsMarkedPaths() {
+        QTemporaryDir context;
+        for (int i = 0; i < 20; ++i) {
+            const QString path = context.filePath(QString("files/f%1.txt").arg(i));
+            QVERIFY(writeFile(path, QByteArray::number(i)));
+            QVERIFY(ageFile(path, 3600));
+        }
+        const client::BuildContextSource source{context.path().toStdString(), "Dockerfile", {}};
+        client::ContextManifestCache kept;
+        QVERIFY(kept.manifestJson(source));
+        QCOMPARE(kept.fullWalks(), std::size_t(1));
+        QCOMPARE(kept.digests().filesHashed(), std::size_t(20));
+
+        const QString edited = context.filePath("files/f7.txt");
+        QVERIFY(writeFile(edited, "seven"));
+        QVERIFY(ageFile(edited, 60));
+        const std::string sevenDigest = "sha256:" + std::string(sha256Hex("seven"));
+        auto unmarked = kept.manifestJson(source);
+        QVERIFY(unmarked);
+        QVERIFY2(unmarked->find(sevenDigest) == std::string::npos, unmarked->c_str());
+
+        kept.markChanged("files/f7.txt");
+        QVERIFY(writeFile(context.filePath("files/new/added.txt"), "added"));
+        kept.markChanged("files/new");
+        QVERIFY(QFile::remove(context.filePath("files/f3.txt")));
+        kept.markChanged("files/f3.txt");
+        auto marked = kept.manifestJson(source);
+        QVERIFY(marked);
+        QCOMPARE(kept.fullWalks(), std::size_t(1));
+        QCOMPARE(kept.digests().filesHashed(), std::size_t(22));
+        QVERIFY2(marked->find(sevenDigest) != std::string::npos, marked->c_str());
+        QVERIFY2(marked->find("files/new/added.txt") != std::string::npos, marked->c_str());
+        QVERIFY2(marked->find("files/f3.txt") == std::string::npos, marked->c_str());
+
+        // The directory files/ has a new modification time, which no cache key reads.
+        auto withoutTimes = [](const std::string& text) {
+            json body = json::parse(text);
+            for (auto& file : body["Files"]) {
+                file.erase("ModTime");
+            }
+            return QString::fromStdString(body.dump());
+        };
+        client::ContextDigestCache fresh;
+        auto walked = client::contextManifestJson(source, fresh);
+        QVERIFY(walked);
+        QCOMPARE(withoutTimes(*marked), withoutTimes(*walked));
+    }
+
+    // A new .dockerignore, the editor's text in place of the saved Dockerfile, a change
+    // of the context's root and markAllChanged make the kept manifest walk the whole
+    // directory again.
+    void keptManifestWalksAgain() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("Dockerfile"), "FROM scratch\n"));
+        QVERIFY(writeFile(context.filePath("logs/a.log"), "log"));
+        QVERIFY(writeFile(context.filePath("src/a.c"), "code"));
+        client::BuildContextSource source{context.path().toStdString(), "Dockerfile", {}};
+        client::ContextManifestCache kept;
+        QVERIFY(kept.manifestJson(source));
+        QCOMPARE(kept.fullWalks(), std::size_t(1));
+
+        QVERIFY(writeFile(context.filePath(".dockerignore"), "logs\n"));
+        kept.markChanged(".dockerignore");
+        auto ignored = kept.manifestJson(source);
+        QVERIFY(ignored);
+        QCOMPARE(kept.fullWalks(), std::size_t(2));
+        QVERIFY2(ignored->find("logs/a.log") == std::string::npos, ignored->c_str());
+
+        source.dockerfileText = "FROM scratch\nCOPY src /src\n";
+        QVERIFY(kept.manifestJson(source));
+        QCOMPARE(kept.fullWalks(), std::size_t(3));
+        QVERIFY(kept.manifestJson(source));
+        QCOMPARE(kept.fullWalks(), std::size_t(3));
+
+        kept.markChanged(".");
+        QVERIFY(kept.manifestJson(source));
+        QCOMPARE(kept.fullWalks(), std::size_t(4));
+        kept.markAllChanged();
+        QVERIFY(kept.manifestJson(source));
+        QCOMPARE(kept.fullWalks(), std::size_t(5));
+    }
+
     // The editor's unsaved text replaces the saved Dockerfile, with the mode and owner the
     // tar gives it, and carries its content for the engine.
     void editorTextReplacesDockerfile() {
@@ -282,6 +380,105 @@ private slots:
         QVERIFY(!tree.entry("build/out.o"));
         QVERIFY(!tree.entry("run.log"));
         QVERIFY(tree.entry("src/a.log")); // patterns start at the context's root
+    }
+
+    // A manifest on a base has the base's files, with the files it lists replacing or
+    // added to them, and leaves the base as it was. An unknown base is NotFound.
+    void manifestOnBase() {
+        auto regular = [](const std::string& path, const std::string& content) {
+            json file = fileJson(path, S_IFREG | 0644, "sha256:" + sha256Hex(content));
+            file["Size"] = content.size();
+            file["Content"] = content;
+            return file;
+        };
+        const json whole = {{"Files", json::array({regular("Dockerfile", "FROM scratch\n"),
+                                                   regular("src/a.txt", "alpha")})}};
+        auto parsedBase = build::ContextManifest::parse(whole.dump());
+        QVERIFY(parsedBase);
+        std::shared_ptr<const build::ContextManifest> base = std::move(*parsedBase);
+        const std::string baseDigest = "sha256:" + std::string(64, 'b');
+        auto findBase = [&](const std::string& digest) {
+            return digest == baseDigest ? base : nullptr;
+        };
+
+        const json onBase = {
+            {"BaseManifest", baseDigest},
+            {"Files", json::array({regular("Dockerfile", "FROM scratch\nCOPY src /src\n"),
+                                   regular("src/b.txt", "beta")})}};
+        auto manifest = build::ContextManifest::parse(onBase.dump(), findBase);
+        QVERIFY2(manifest, manifest ? "" : manifest.error().message.c_str());
+        QCOMPARE((*manifest)->content("Dockerfile"),
+                 std::optional<std::string>("FROM scratch\nCOPY src /src\n"));
+        QVERIFY((*manifest)->entry("src/a.txt"));
+        QVERIFY((*manifest)->entry("src/b.txt"));
+        auto names = (*manifest)->childNames("src");
+        QVERIFY(names);
+        QCOMPARE(*names, (std::vector<std::string>{"a.txt", "b.txt"}));
+        QCOMPARE(base->content("Dockerfile"), std::optional<std::string>("FROM scratch\n"));
+        QVERIFY(!base->entry("src/b.txt"));
+
+        json unknown = onBase;
+        unknown["BaseManifest"] = "sha256:" + std::string(64, 'c');
+        auto missing = build::ContextManifest::parse(unknown.dump(), findBase);
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().kind, ErrorKind::NotFound);
+        auto noLookup = build::ContextManifest::parse(onBase.dump());
+        QVERIFY(!noLookup);
+        QCOMPARE(noLookup.error().kind, ErrorKind::NotFound);
+    }
+
+    // The client sends the whole manifest until the engine names it, then only the
+    // editor's Dockerfile on that base, and the whole manifest again after a change or
+    // when the engine no longer has the base.
+    void clientSendsManifestOnBase() {
+        QTemporaryDir context;
+        QVERIFY(writeFile(context.filePath("data/a.txt"), "alpha"));
+        const std::string digest = "sha256:" + std::string(64, 'd');
+        std::atomic<bool> baseKept = true;
+        const QString socket = context.filePath("engine.sock");
+        test::FakeEngineServer engine(socket.toStdString(), [&](const test::FakeRequest& request) {
+            if (request.body.starts_with("{\"BaseManifest\"") && !baseKept) {
+                return test::FakeResponse::json(404, R"({"message":"base manifest not found"})");
+            }
+            return test::FakeResponse::json(200, R"({"Steps":[]})",
+                                            "Berth-Manifest-Digest: " + digest + "\r\n");
+        });
+        QVERIFY(engine.listening());
+        client::Client client(client::Endpoint::unixSocket(socket.toStdString()));
+        client::BuildRequest request;
+        request.context.directory = context.path().toStdString();
+        request.manifestCache = std::make_shared<client::ContextManifestCache>();
+        auto plan = [&](const std::string& text) {
+            request.context.dockerfileText = text;
+            return bool(client.planBuildText(request));
+        };
+        auto bodyOf = [&](std::size_t index) {
+            const auto requests = engine.requests();
+            return index < requests.size() ? requests[index].body : std::string();
+        };
+
+        QVERIFY(plan("FROM scratch\n"));
+        QVERIFY(!bodyOf(0).starts_with("{\"BaseManifest\""));
+        QVERIFY(bodyOf(0).find("data/a.txt") != std::string::npos);
+
+        QVERIFY(plan("FROM scratch\nCOPY data /data\n"));
+        QVERIFY2(bodyOf(1).starts_with("{\"BaseManifest\":\"" + digest + "\""), bodyOf(1).c_str());
+        QVERIFY(bodyOf(1).find("data/a.txt") == std::string::npos);
+        QVERIFY(bodyOf(1).find("COPY data /data") != std::string::npos);
+
+        QVERIFY(writeFile(context.filePath("data/a.txt"), "ALPHA"));
+        request.manifestCache->markChanged("data/a.txt");
+        QVERIFY(plan("FROM scratch\nCOPY data /data\n"));
+        QVERIFY(!bodyOf(2).starts_with("{\"BaseManifest\""));
+        QVERIFY(plan("FROM scratch\nCOPY data /data\n"));
+        QVERIFY(bodyOf(3).starts_with("{\"BaseManifest\""));
+
+        baseKept = false;
+        QVERIFY(plan("FROM scratch\nCOPY data /data\n"));
+        QCOMPARE(engine.requests().size(), std::size_t(6));
+        QVERIFY(bodyOf(4).starts_with("{\"BaseManifest\""));
+        QVERIFY(!bodyOf(5).starts_with("{\"BaseManifest\""));
+        QVERIFY(bodyOf(5).find("data/a.txt") != std::string::npos);
     }
 
     void malformedManifestRejected_data() {
