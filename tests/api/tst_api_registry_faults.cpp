@@ -10,10 +10,13 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
+#include <QUrl>
 
 namespace {
 
@@ -144,8 +147,7 @@ private slots:
             QString(R"({"username":"berth","password":"nope","serveraddress":"%1"})")
                 .arg(proxy.host())
                 .toUtf8());
-        // TODO: Docker returns 401 here, but Berth's error kinds have no "unauthorized" yet.
-        QCOMPARE(auth.status, 400);
+        QCOMPARE(auth.status, 401);
         QVERIFY2(auth.body.contains("invalid username or password"), auth.body.constData());
 
         CommandResult login = daemon_.docker(
@@ -170,6 +172,53 @@ private slots:
                  QString("pulled with a token"));
         QVERIFY2(!daemon_.logText().contains("t0ken-pass"), "the password reached the daemon log");
         QVERIFY(daemon_.docker({"logout", proxy.host()}).exitCode == 0);
+    }
+
+    // A wrong password is a 401 with the registry's reason, as Docker answers it, from
+    // POST /auth and from a pull, which fail before any progress. A push has streamed its
+    // first line with status 200 by then, so the reason is its stream's error.
+    void wrongPasswordIsUnauthorized_data() {
+        QTest::addColumn<bool>("bearer");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("basic auth over TLS") << false << "unauthorized: authentication required";
+        QTest::newRow("bearer token") << true << "unauthorized: invalid username or password";
+    }
+
+    void wrongPasswordIsUnauthorized() {
+        QFETCH(bool, bearer);
+        QFETCH(QString, reason);
+        LoopbackRegistry secured;
+        RegistryProxy proxy;
+        QString error = bearer ? proxy.start(registry_.host(), {"--token-user", "berth",
+                                                                "--token-password", "right-pass"})
+                               : secured.start("berth", "right-pass", true);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString host = bearer ? proxy.host() : secured.host();
+        QByteArray credentials = QJsonDocument(QJsonObject{{"username", "berth"},
+                                                           {"password", "wrong-pass"},
+                                                           {"serveraddress", host}})
+                                     .toJson(QJsonDocument::Compact);
+        QByteArray registryAuth =
+            "X-Registry-Auth: " + credentials.toBase64(QByteArray::Base64UrlEncoding);
+        QByteArray repository = QUrl::toPercentEncoding(host + "/berth/private");
+
+        HttpResult auth = daemon_.request("POST", "/v1.43/auth", credentials);
+        QCOMPARE(auth.status, 401);
+        QVERIFY2(auth.body.contains(reason.toUtf8()), auth.body.constData());
+
+        HttpResult pull = daemon_.request(
+            "POST", "/v1.43/images/create?fromImage=" + repository + "&tag=v1", {}, {registryAuth});
+        QCOMPARE(pull.status, 401);
+        QVERIFY2(pull.body.contains(reason.toUtf8()), pull.body.constData());
+
+        QVERIFY(daemon_.docker({"tag", "busybox", host + "/berth/private:v1"}).exitCode == 0);
+        HttpResult push = daemon_.request("POST", "/v1.43/images/" + repository + "/push?tag=v1",
+                                          {}, {registryAuth});
+        QCOMPARE(push.status, 200);
+        QVERIFY2(push.body.contains("\"error\""), push.body.constData());
+        QVERIFY2(push.body.contains(reason.toUtf8()), push.body.constData());
+        QVERIFY(daemon_.docker({"rmi", host + "/berth/private:v1"}).exitCode == 0);
+        QVERIFY2(!daemon_.logText().contains("wrong-pass"), "the password reached the daemon log");
     }
 
     // A registry that sends blobs from other storage (307 to another loopback port): the
