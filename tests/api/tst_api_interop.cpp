@@ -395,6 +395,53 @@ private slots:
         QVERIFY2(left.isEmpty(), qPrintable(left.join(' ')));
     }
 
+    // skopeo writes an image whose layers are compressed with zstd (media type
+    // application/vnd.oci.image.layer.v1.tar+zstd) into a registry of the test's own, new
+    // so that skopeo knows no gzip copy of these layers there to reuse. Berth pulls it with
+    // the manifest's digest, the config's id and diff ids, and runs it.
+    void zstdLayersPullAndRun() {
+        if (QStandardPaths::findExecutable("skopeo").isEmpty()) {
+            QSKIP("skopeo is not installed");
+        }
+        if (QStandardPaths::findExecutable("docker-registry").isEmpty()) {
+            QSKIP("docker-registry is not installed");
+        }
+        LoopbackRegistry registry;
+        QString error = registry.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString archive = saveNewImage("interop/zstd:v1", "zstd-layers");
+        QVERIFY(!archive.isEmpty());
+        QString id = imageId("interop/zstd:v1");
+        CommandResult diffIds = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", "interop/zstd:v1"});
+        QVERIFY(daemon_.docker({"rmi", "interop/zstd:v1"}).exitCode == 0);
+
+        QString name = registry.host() + "/interop/zstd:v1";
+        CommandResult copy =
+            skopeo({"copy", "--dest-tls-verify=false", "--format", "oci", "--dest-compress-format",
+                    "zstd", "docker-archive:" + archive, "docker://" + name});
+        QVERIFY2(copy.exitCode == 0, describe(copy));
+        CommandResult raw = skopeo({"inspect", "--tls-verify=false", "--raw", "docker://" + name});
+        QVERIFY2(raw.exitCode == 0, describe(raw));
+        QJsonObject manifest = QJsonDocument::fromJson(raw.out).object();
+        QJsonArray layers = manifest["layers"].toArray();
+        QVERIFY(!layers.isEmpty());
+        for (const QJsonValue& layer : layers) {
+            QCOMPARE(layer.toObject()["mediaType"].toString(),
+                     QString("application/vnd.oci.image.layer.v1.tar+zstd"));
+        }
+        QCOMPARE(manifest["config"].toObject()["digest"].toString(), id);
+
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QVERIFY2(text(pull.out).contains("Digest: " + sha256Of(raw.out)), describe(pull));
+        QCOMPARE(imageId(name), id);
+        CommandResult pulledDiffIds = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", name});
+        QCOMPARE(text(pulledDiffIds.out), text(diffIds.out));
+        QCOMPARE(daemon_.runOutput({name, "cat", "/saved.txt"}), QString("zstd-layers"));
+    }
+
     // A dockerd of the test's own saves an image that Berth loads and runs, and loads an
     // image Berth saved under the same image id.
     void dockerdExchangesArchives() {
