@@ -173,7 +173,7 @@ private slots:
         QVERIFY(daemon_.docker({"logout", proxy.host()}).exitCode == 0);
     }
 
-    // A wrong password is a 401 with the registry's reason, as Docker answers it, from
+    // A wrong password is a 401 with the registry's reason, as Docker returns it, from
     // POST /auth and from a pull, which fail before any progress. A push has streamed its
     // first line with status 200 by then, so the reason is its stream's error.
     void wrongPasswordIsUnauthorized_data() {

@@ -197,7 +197,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         upstream.endheaders()
         upstream.send(body[:length // 2])
         # Ends the body early and waits until the registry has handled the short request,
-        # so that the client's next request sees what the registry kept of it.
+        # so that the client's next request finds what the registry kept of it.
         upstream.sock.shutdown(socket.SHUT_WR)
         try:
             upstream.getresponse().read()
