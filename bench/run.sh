@@ -26,8 +26,9 @@
 #              Dockerfile with a 5,000-file context, built once so the plan finds the cache
 #     studio   berth-studio under Xvfb from process start to its first paint, connected to
 #              the benchmark's berthd
-#     registry push and pull of a 200 MiB, 5-layer image (5 x 40 MiB of random bytes)
-#              through a docker-registry on a loopback port started here. The registry is
+#     registry push and pull of a 200 MiB, 5-layer image (5 x 40 MiB of random bytes;
+#              REGISTRY_LAYER_BYTES sets the bytes per layer, for a quick check that the
+#              section runs) through a docker-registry on a loopback port started here. The registry is
 #              emptied before each push and the image removed before each pull. Then one
 #              more push and pull per engine records the peak RSS of the daemon (berthd;
 #              dockerd + containerd) or of podman itself. Not in the default list.
@@ -517,6 +518,9 @@ sec_registry() {
   command -v docker-registry >/dev/null ||
     { echo "run.sh: registry needs docker-registry" >&2; return 1; }
   local port reg storage=$W/registry-storage image=localhost/bench-registry:v1
+  local layer_bytes=${REGISTRY_LAYER_BYTES:-41943040}
+  local size=$((5 * layer_bytes / 1048576))mib
+  local archive=$W/registry-image-$layer_bytes.tar
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])')
   reg=127.0.0.1:$port
@@ -533,19 +537,19 @@ print(s.getsockname()[1])')
   done
 
   # The same image in every engine: built by Berth, saved once, loaded by the others.
-  if [ ! -f "$W/registry-image.tar" ]; then
+  if [ ! -f "$archive" ]; then
     rm -rf "$W/registryctx"
     mkdir -p "$W/registryctx"
     { echo "FROM $IMG"
-      for i in 1 2 3 4 5; do echo "RUN head -c 41943040 /dev/urandom > /layer$i.bin"; done
+      for i in 1 2 3 4 5; do echo "RUN head -c $layer_bytes /dev/urandom > /layer$i.bin"; done
     } >"$W/registryctx/Dockerfile"
     $DB build -q -t $image "$W/registryctx" >/dev/null || return 1
-    $DB save -o "$W/registry-image.tar" $image || return 1
+    $DB save -o "$archive" $image || return 1
     $DB rmi -f $image >/dev/null
   fi
   local cli
   for cli in "$DB" "$DD" "$PODMAN"; do
-    $cli load -q -i "$W/registry-image.tar" >/dev/null || return 1
+    $cli load -q -i "$archive" >/dev/null || return 1
   done
   $DB tag $image "$reg/bench/berth:v1"
   $DD tag $image "$reg/bench/docker:v1"
@@ -554,13 +558,13 @@ print(s.getsockname()[1])')
     $cli rmi $image >/dev/null
   done
 
-  # Docker and Podman gzip each layer on push; Berth sends the uncompressed tar.
-  hf registry-push-200mb \
+  # Each engine compresses every layer with gzip before it goes up.
+  hf registry-push-$size \
     -p "rm -rf $storage/docker" \
     "$DB push $reg/bench/berth:v1" \
     "$DD push $reg/bench/docker:v1" \
     "$PODMAN push --tls-verify=false $reg/bench/podman:v1"
-  hf registry-pull-200mb \
+  hf registry-pull-$size \
     -p "$DB rmi -f $reg/bench/berth:v1" \
     -p "$DD rmi -f $reg/bench/docker:v1" \
     -p "$PODMAN rmi -f $reg/bench/podman:v1" \

@@ -19,7 +19,7 @@ packages=(
   libarchive-dev libcap-dev libseccomp-dev libnl-3-dev libnl-route-3-dev
   libnftables-dev nftables curl
   qtkeychain-qt6-dev
-  nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev libboost-dev
+  nlohmann-json3-dev libfmt-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libboost-dev
   libvterm-dev libgraphviz-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-wqy-microhei
   busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format

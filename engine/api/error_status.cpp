@@ -13,6 +13,8 @@ int statusFor(ErrorKind kind) {
         return 409;
     case ErrorKind::Unsupported:
         return 501;
+    case ErrorKind::Unauthorized:
+        return 401;
     case ErrorKind::Cancelled:
     case ErrorKind::System:
         return 500;

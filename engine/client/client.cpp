@@ -158,6 +158,9 @@ Error responseError(const HttpResponse& response) {
     case 400:
         kind = ErrorKind::InvalidArgument;
         break;
+    case 401:
+        kind = ErrorKind::Unauthorized;
+        break;
     case 404:
         kind = ErrorKind::NotFound;
         break;

@@ -43,6 +43,8 @@ std::string_view kindName(ErrorKind kind) {
         return "invalid state";
     case ErrorKind::Unsupported:
         return "unsupported";
+    case ErrorKind::Unauthorized:
+        return "unauthorized";
     case ErrorKind::Cancelled:
         return "cancelled";
     case ErrorKind::System:

@@ -16,6 +16,7 @@ enum class ErrorKind {
     Conflict,        // a name in use, an image in use, a running container: 409
     InvalidState,    // the object is in the wrong state for the action: 409
     Unsupported,     // a valid request this engine does not implement: 501
+    Unauthorized,    // a registry rejected the credentials or the access they grant: 401
     Cancelled,       // the caller cancelled a long job
     System,          // a syscall or library failed: 500
 };

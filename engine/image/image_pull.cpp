@@ -64,12 +64,11 @@ Result<Manifest> fetchManifest(RegistryClient& client, const std::string& refere
             ErrorKind::NotFound,
             fmt::format("manifest for {} not found: manifest unknown: manifest unknown", shown));
     }
-    if (response->status == 401) {
-        return fail(ErrorKind::NotFound,
-                    fmt::format("pull access denied for {}, repository does not exist or may "
-                                "require 'docker login': {}",
-                                client.location().repository,
-                                RegistryClient::statusError(*response, "denied").message));
+    if (response->status == 401 || response->status == 403) {
+        return std::unexpected(RegistryClient::statusError(
+            *response, fmt::format("pull access denied for {}, repository does not exist or "
+                                   "may require 'docker login'",
+                                   client.location().repository)));
     }
     if (response->status != 200) {
         return std::unexpected(

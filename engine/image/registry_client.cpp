@@ -325,17 +325,42 @@ Result<void> RegistryClient::chooseScheme() {
 }
 
 Error RegistryClient::statusError(const RegistryResponse& response, std::string_view action) {
+    std::string code;
     std::string reason;
     json body = json::parse(response.body, nullptr, false);
     if (body.is_object() && body.contains("errors") && body["errors"].is_array() &&
         !body["errors"].empty() && body["errors"][0].is_object()) {
-        reason = body["errors"][0].value("message", "");
+        const json& first = body["errors"][0];
+        if (first.contains("code") && first["code"].is_string()) {
+            code = first["code"].get<std::string>();
+        }
+        if (first.contains("message") && first["message"].is_string()) {
+            reason = first["message"].get<std::string>();
+        }
+    }
+    bool refused = response.status == 401 || response.status == 403;
+    if (refused) {
+        // Docker words a refusal as the error code in lower case, then the registry's
+        // message: "unauthorized: authentication required". Without a body (the response
+        // to a HEAD), the code and message are the distribution API's ones for the status.
+        bool unauthorized = response.status == 401;
+        if (code.empty()) {
+            code = unauthorized ? "UNAUTHORIZED" : "DENIED";
+        }
+        if (reason.empty()) {
+            reason = unauthorized ? "authentication required"
+                                  : "requested access to the resource is denied";
+        }
+        std::ranges::transform(code, code.begin(), [](unsigned char c) {
+            return c == '_' ? ' ' : char(std::tolower(c));
+        });
+        reason = fmt::format("{}: {}", code, reason);
     }
     if (reason.empty()) {
         reason = fmt::format("HTTP status {}", response.status);
     }
-    ErrorKind kind = response.status == 404   ? ErrorKind::NotFound
-                     : response.status == 401 ? ErrorKind::InvalidArgument
+    ErrorKind kind = refused                  ? ErrorKind::Unauthorized
+                     : response.status == 404 ? ErrorKind::NotFound
                                               : ErrorKind::System;
     return Error{kind, fmt::format("{}: {}", action, reason), 0};
 }
@@ -530,17 +555,13 @@ Result<RegistryResponse> RegistryClient::send(const RegistryRequest& request) {
 }
 
 Result<void> RegistryClient::checkLogin() {
+    std::string action = fmt::format("login to {}", location_.host);
     auto response = send(RegistryRequest{"GET", "/v2/", {}, {}, {}, -1, {}});
     if (!response) {
-        return std::unexpected(response.error());
-    }
-    if (response->status == 401) {
-        return fail(ErrorKind::InvalidArgument,
-                    fmt::format("login to {} failed: unauthorized: {}", location_.host,
-                                statusError(*response, "incorrect username or password").message));
+        return std::unexpected(response.error().context(action));
     }
     if (response->status / 100 != 2) {
-        return std::unexpected(statusError(*response, fmt::format("login to {}", location_.host)));
+        return std::unexpected(statusError(*response, action));
     }
     return {};
 }

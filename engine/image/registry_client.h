@@ -85,7 +85,8 @@ public:
     // that a push gets one token that also covers the repositories it mounts blobs from.
     void addScope(std::string scope) { extraScopes_.push_back(std::move(scope)); }
 
-    // Checks that the registry accepts the credentials (GET /v2/), for docker login.
+    // Checks that the registry accepts the credentials (GET /v2/), for docker login. A
+    // rejection is kind Unauthorized with the registry's reason.
     [[nodiscard]] Result<void> checkLogin();
 
     [[nodiscard]] const RegistryLocation& location() const { return location_; }
@@ -94,7 +95,8 @@ public:
     [[nodiscard]] std::string baseUrl() const;
 
     // An error for a failed registry response, with the registry's own message when it sent
-    // one ({"errors": [{"code", "message"}]}).
+    // one ({"errors": [{"code", "message"}]}). A 401 or 403 is kind Unauthorized, worded
+    // as Docker words it: "unauthorized: authentication required".
     [[nodiscard]] static Error statusError(const RegistryResponse& response,
                                            std::string_view action);
 

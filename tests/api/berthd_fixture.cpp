@@ -219,7 +219,7 @@ QString BerthdFixture::runOutput(const QStringList& args) const {
 }
 
 HttpResult BerthdFixture::request(const QByteArray& method, const QByteArray& target,
-                                  const QByteArray& body) const {
+                                  const QByteArray& body, const QList<QByteArray>& headers) const {
     HttpResult result;
     int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
@@ -236,8 +236,11 @@ HttpResult BerthdFixture::request(const QByteArray& method, const QByteArray& ta
         return result;
     }
     QByteArray message = method + " " + target + " HTTP/1.1\r\nHost: berth\r\n" +
-                         "Connection: close\r\nContent-Type: application/json\r\n" +
-                         "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+                         "Connection: close\r\nContent-Type: application/json\r\n";
+    for (const QByteArray& header : headers) {
+        message += header + "\r\n";
+    }
+    message += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     if (::send(fd, message.constData(), size_t(message.size()), MSG_NOSIGNAL) !=
         ssize_t(message.size())) {
         ::close(fd);

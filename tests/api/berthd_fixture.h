@@ -5,6 +5,7 @@
 // HTTP requests, and checks at teardown that nothing is left behind.
 
 #include <QByteArray>
+#include <QList>
 #include <QMap>
 #include <QProcess>
 #include <QString>
@@ -73,9 +74,11 @@ public:
     // a comparison with the expected output shows the failure.
     [[nodiscard]] QString runOutput(const QStringList& args) const;
 
-    // One HTTP request over the socket ("Connection: close").
+    // One HTTP request over the socket ("Connection: close"), with extra header lines
+    // such as "X-Registry-Auth: ...".
     [[nodiscard]] HttpResult request(const QByteArray& method, const QByteArray& target,
-                                     const QByteArray& body = {}) const;
+                                     const QByteArray& body = {},
+                                     const QList<QByteArray>& headers = {}) const;
 
     [[nodiscard]] QStringList removeAllContainers() const;
 

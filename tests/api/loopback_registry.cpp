@@ -6,6 +6,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -177,4 +179,22 @@ bool uploadBlob(const QString& base, const QString& repository, const QByteArray
     QString url = location.startsWith("http") ? location : base + location;
     url += (url.contains('?') ? "&digest=" : "?digest=") + sha256Of(blob);
     return registryRequest("PUT", url, blob, "application/octet-stream") == 201;
+}
+
+QJsonObject registryManifest(const QString& base, const QString& repository,
+                             const QString& reference) {
+    QByteArray body;
+    if (registryRequest("GET", base + "/v2/" + repository + "/manifests/" + reference, {}, {},
+                        &body) != 200) {
+        return {};
+    }
+    return QJsonDocument::fromJson(body).object();
+}
+
+QStringList layerBlobDigests(const QJsonObject& manifest) {
+    QStringList digests;
+    for (const QJsonValue& layer : manifest["layers"].toArray()) {
+        digests << layer.toObject()["digest"].toString();
+    }
+    return digests;
 }

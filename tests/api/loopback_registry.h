@@ -5,6 +5,7 @@
 // (a bearer-token server, redirects to blob storage, cut-off blobs, replaced manifests).
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -62,6 +63,14 @@ int registryRequest(const QByteArray& method, const QString& url, const QByteArr
                     QString* location = nullptr);
 
 QString sha256Of(const QByteArray& data);
+
+// The manifest that reference (a tag or digest) names in repository on the registry at base
+// ("http://127.0.0.1:PORT"), or an empty object when it cannot be read.
+QJsonObject registryManifest(const QString& base, const QString& repository,
+                             const QString& reference);
+
+// The digests of a manifest's layer blobs, bottom first.
+QStringList layerBlobDigests(const QJsonObject& manifest);
 
 // Uploads blob to repository in one PUT; true on 201.
 bool uploadBlob(const QString& base, const QString& repository, const QByteArray& blob);

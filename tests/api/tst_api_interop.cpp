@@ -143,6 +143,54 @@ private:
     QProcess process_;
 };
 
+// podman with its own storage, run root, configuration and auth file under a temporary
+// directory, never the system's.
+class PrivatePodman final {
+public:
+    // Writes the configuration files; returns an error text, empty on success.
+    QString prepare() {
+        if (!storage_.isValid()) {
+            return "no temporary directory";
+        }
+        if (!writeTestFile(storage_.filePath("containers.conf"), "[engine]\n") ||
+            !writeTestFile(storage_.filePath("auth.json"), "{}") ||
+            !writeTestFile(storage_.filePath("storage.conf"),
+                           QString("[storage]\ndriver = \"vfs\"\ngraphroot = \"%1\"\n"
+                                   "runroot = \"%2\"\n")
+                               .arg(storage_.filePath("root"), storage_.filePath("run"))
+                               .toUtf8())) {
+            return "cannot write the podman configuration";
+        }
+        return {};
+    }
+
+    CommandResult podman(const QStringList& args) const {
+        QStringList common = {"--root",           storage_.filePath("root"),
+                              "--runroot",        storage_.filePath("run"),
+                              "--tmpdir",         storage_.filePath("tmp"),
+                              "--storage-driver", "vfs",
+                              "--events-backend", "file",
+                              "--cgroup-manager", "cgroupfs"};
+        return runTool("podman", common + args,
+                       {{"CONTAINERS_CONF", storage_.filePath("containers.conf")},
+                        {"CONTAINERS_STORAGE_CONF", storage_.filePath("storage.conf")},
+                        {"REGISTRY_AUTH_FILE", storage_.filePath("auth.json")}});
+    }
+
+    // Removes every image and returns the mounts left under the storage directory.
+    QStringList removeAll() const {
+        CommandResult removed = podman({"rmi", "-a", "-f"});
+        QStringList left = mountsUnder(storage_.path());
+        if (removed.exitCode != 0) {
+            left << "podman rmi failed: " + QString::fromUtf8(describe(removed));
+        }
+        return left;
+    }
+
+private:
+    QTemporaryDir storage_;
+};
+
 } // namespace
 
 class TestApiInterop : public QObject {
@@ -303,36 +351,97 @@ private slots:
         }
         QString archive = saveNewImage("interop/to-podman:v1", "saved-for-podman");
         QVERIFY(!archive.isEmpty());
-        QTemporaryDir storage;
-        QVERIFY(storage.isValid());
-        QStringList common = {"--root",           storage.filePath("root"),
-                              "--runroot",        storage.filePath("run"),
-                              "--tmpdir",         storage.filePath("tmp"),
-                              "--storage-driver", "vfs",
-                              "--events-backend", "file",
-                              "--cgroup-manager", "cgroupfs"};
-        QMap<QString, QString> env = {{"CONTAINERS_CONF", storage.filePath("containers.conf")},
-                                      {"CONTAINERS_STORAGE_CONF", storage.filePath("storage.conf")},
-                                      {"REGISTRY_AUTH_FILE", storage.filePath("auth.json")}};
-        QVERIFY(writeTestFile(storage.filePath("containers.conf"), "[engine]\n"));
-        QVERIFY(writeTestFile(storage.filePath("storage.conf"),
-                              QString("[storage]\ndriver = \"vfs\"\ngraphroot = \"%1\"\n"
-                                      "runroot = \"%2\"\n")
-                                  .arg(storage.filePath("root"), storage.filePath("run"))
-                                  .toUtf8()));
+        PrivatePodman podman;
+        QString error = podman.prepare();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
 
-        CommandResult load = runTool("podman", common + QStringList{"load", "-i", archive}, env);
+        CommandResult load = podman.podman({"load", "-i", archive});
         QVERIFY2(load.exitCode == 0, describe(load));
         QVERIFY2(text(load.out).contains("interop/to-podman:v1"), describe(load));
-        CommandResult inspect = runTool(
-            "podman",
-            common + QStringList{"image", "inspect", "-f", "{{.Id}}", "interop/to-podman:v1"}, env);
+        CommandResult inspect =
+            podman.podman({"image", "inspect", "-f", "{{.Id}}", "interop/to-podman:v1"});
         QVERIFY2(inspect.exitCode == 0, describe(inspect));
         QCOMPARE("sha256:" + text(inspect.out), imageId("interop/to-podman:v1"));
-        CommandResult removed = runTool("podman", common + QStringList{"rmi", "-a", "-f"}, env);
-        QVERIFY2(removed.exitCode == 0, describe(removed));
-        QVERIFY2(mountsUnder(storage.path()).isEmpty(),
-                 qPrintable(mountsUnder(storage.path()).join(' ')));
+        QStringList left = podman.removeAll();
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(' ')));
+    }
+
+    // Berth pushes an image with gzip layers to a registry of the test's own, and podman,
+    // with its own storage, pulls it: podman checks each decompressed layer against the
+    // config's diff ids, and the image keeps Berth's image id.
+    void berthPushPulledByPodman() {
+        if (QStandardPaths::findExecutable("podman").isEmpty()) {
+            QSKIP("podman is not installed");
+        }
+        if (QStandardPaths::findExecutable("docker-registry").isEmpty()) {
+            QSKIP("docker-registry is not installed");
+        }
+        LoopbackRegistry registry;
+        QString error = registry.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString name = registry.host() + "/interop/pushed:v1";
+        QVERIFY(makeImage(name, "pushed-by-berth"));
+        CommandResult push = daemon_.docker({"push", name}, {}, 120000);
+        QVERIFY2(push.exitCode == 0, describe(push));
+        PrivatePodman podman;
+        error = podman.prepare();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        CommandResult pull = podman.podman({"pull", "--tls-verify=false", name});
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        CommandResult inspect = podman.podman({"image", "inspect", "-f", "{{.Id}}", name});
+        QVERIFY2(inspect.exitCode == 0, describe(inspect));
+        QCOMPARE("sha256:" + text(inspect.out), imageId(name));
+        QStringList left = podman.removeAll();
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(' ')));
+    }
+
+    // skopeo writes an image whose layers are compressed with zstd (media type
+    // application/vnd.oci.image.layer.v1.tar+zstd) into a new registry of the test's own,
+    // where skopeo has no gzip copy of these layers recorded to reuse. Berth pulls it with
+    // the manifest's digest, the config's digest as its id and the original diff ids, and
+    // runs it.
+    void zstdLayersPullAndRun() {
+        if (QStandardPaths::findExecutable("skopeo").isEmpty()) {
+            QSKIP("skopeo is not installed");
+        }
+        if (QStandardPaths::findExecutable("docker-registry").isEmpty()) {
+            QSKIP("docker-registry is not installed");
+        }
+        LoopbackRegistry registry;
+        QString error = registry.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString archive = saveNewImage("interop/zstd:v1", "zstd-layers");
+        QVERIFY(!archive.isEmpty());
+        CommandResult diffIds = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", "interop/zstd:v1"});
+        QVERIFY(daemon_.docker({"rmi", "interop/zstd:v1"}).exitCode == 0);
+
+        QString name = registry.host() + "/interop/zstd:v1";
+        CommandResult copy =
+            skopeo({"copy", "--dest-tls-verify=false", "--format", "oci", "--dest-compress-format",
+                    "zstd", "docker-archive:" + archive, "docker://" + name});
+        QVERIFY2(copy.exitCode == 0, describe(copy));
+        CommandResult raw = skopeo({"inspect", "--tls-verify=false", "--raw", "docker://" + name});
+        QVERIFY2(raw.exitCode == 0, describe(raw));
+        QJsonObject manifest = QJsonDocument::fromJson(raw.out).object();
+        QJsonArray layers = manifest["layers"].toArray();
+        QVERIFY(!layers.isEmpty());
+        for (const QJsonValue& layer : layers) {
+            QCOMPARE(layer.toObject()["mediaType"].toString(),
+                     QString("application/vnd.oci.image.layer.v1.tar+zstd"));
+        }
+        // skopeo writes a new config for the OCI manifest, so the image id is its digest.
+        QString configDigest = manifest["config"].toObject()["digest"].toString();
+
+        CommandResult pull = daemon_.docker({"pull", name}, {}, 120000);
+        QVERIFY2(pull.exitCode == 0, describe(pull));
+        QVERIFY2(text(pull.out).contains("Digest: " + sha256Of(raw.out)), describe(pull));
+        QCOMPARE(imageId(name), configDigest);
+        CommandResult pulledDiffIds = daemon_.docker(
+            {"image", "inspect", "-f", "{{range .RootFS.Layers}}{{.}} {{end}}", name});
+        QCOMPARE(text(pulledDiffIds.out), text(diffIds.out));
+        QCOMPARE(daemon_.runOutput({name, "cat", "/saved.txt"}), QString("zstd-layers"));
     }
 
     // A dockerd of the test's own saves an image that Berth loads and runs, and loads an

@@ -8,7 +8,11 @@ It passes every request to the upstream registry and can change the responses:
   --redirect-blobs               answer GET of a blob with 307 to the upstream registry;
   --truncate-blob DIGEST         send only --truncate-after bytes of that blob's first GET,
                                  announcing the full length, then close the connection;
-  --manifest TAG FILE            serve FILE as the manifest of TAG in every repository.
+  --manifest TAG FILE            serve FILE as the manifest of TAG in every repository;
+  --fail-patch N                 answer the Nth PATCH (counting from 1) with 500 after reading
+                                 its body, without passing it on;
+  --cut-patch N                  pass on only half of the Nth PATCH's body, then close both
+                                 connections without a response.
 Each request is appended to --log as "METHOD PATH RANGE AUTH", RANGE and AUTH being the
 Range header and the Authorization scheme, or "-". The port it listens on (127.0.0.1 only)
 goes to --port-file once it accepts connections.
@@ -22,6 +26,7 @@ import json
 import os
 import re
 import secrets
+import socket
 import threading
 import urllib.parse
 
@@ -40,6 +45,8 @@ def parse_arguments():
     parser.add_argument("--truncate-after", type=int, default=1024)
     parser.add_argument("--manifest", nargs=2, action="append", default=[],
                         metavar=("TAG", "FILE"))
+    parser.add_argument("--fail-patch", type=int, default=0)
+    parser.add_argument("--cut-patch", type=int, default=0)
     return parser.parse_args()
 
 
@@ -47,6 +54,7 @@ ARGS = parse_arguments()
 LOCK = threading.Lock()
 TOKENS = {}  # token -> set of (repository, action)
 TRUNCATED = set()  # digests whose one truncated response was sent
+PATCHES = [0]  # PATCH requests so far
 
 
 def record(line):
@@ -153,6 +161,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 if self.command == "GET":
                     self.wfile.write(data)
                 return
+        if self.command == "PATCH":
+            with LOCK:
+                PATCHES[0] += 1
+                number = PATCHES[0]
+            if number == ARGS.fail_patch:
+                self.fail_patch()
+                return
+            if number == ARGS.cut_patch:
+                self.cut_patch()
+                return
         is_blob = re.match(r"^/v2/.+/blobs/sha256:[0-9a-f]{64}$", url.path) is not None
         if ARGS.redirect_blobs and is_blob and self.command == "GET":
             self.send_response(307)
@@ -161,6 +179,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.forward(url, is_blob)
+
+    def fail_patch(self):
+        length = int(self.headers.get("Content-Length", "0") or "0")
+        self.rfile.read(length)
+        self.send_json(500, {"errors": [{"code": "UNKNOWN",
+                                         "message": "chunk rejected by registry_proxy.py"}]})
+
+    def cut_patch(self):
+        length = int(self.headers.get("Content-Length", "0") or "0")
+        body = self.rfile.read(length)
+        upstream = http.client.HTTPConnection(ARGS.upstream, timeout=60)
+        upstream.putrequest("PATCH", self.path, skip_host=True, skip_accept_encoding=True)
+        for name, value in self.headers.items():
+            if name.lower() not in ("authorization", "connection"):
+                upstream.putheader(name, value)
+        upstream.endheaders()
+        upstream.send(body[:length // 2])
+        # Ends the body early and waits until the registry has handled the short request,
+        # so that the client's next request finds what the registry kept of it.
+        upstream.sock.shutdown(socket.SHUT_WR)
+        try:
+            upstream.getresponse().read()
+        except (http.client.HTTPException, OSError):
+            pass
+        upstream.close()
+        self.close_connection = True
 
     def forward(self, url, is_blob):
         length = int(self.headers.get("Content-Length", "0") or "0")

@@ -166,6 +166,7 @@ private slots:
         QTest::newRow("conflict") << int(ErrorKind::Conflict) << 409;
         QTest::newRow("invalid state") << int(ErrorKind::InvalidState) << 409;
         QTest::newRow("unsupported") << int(ErrorKind::Unsupported) << 501;
+        QTest::newRow("unauthorized") << int(ErrorKind::Unauthorized) << 401;
         QTest::newRow("system") << int(ErrorKind::System) << 500;
         QTest::newRow("cancelled") << int(ErrorKind::Cancelled) << 500;
     }

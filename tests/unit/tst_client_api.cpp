@@ -165,6 +165,9 @@ void ClientApiTest::errorStatusMapsToKind_data() {
         << 409 << R"({"message":"name is in use"})" << int(ErrorKind::Conflict) << "name is in use";
     QTest::newRow("400 is invalid argument")
         << 400 << R"({"message":"bad flag"})" << int(ErrorKind::InvalidArgument) << "bad flag";
+    QTest::newRow("401 is unauthorized")
+        << 401 << R"({"message":"unauthorized: authentication required"})"
+        << int(ErrorKind::Unauthorized) << "unauthorized: authentication required";
     QTest::newRow("501 is unsupported")
         << 501 << R"({"message":"not yet"})" << int(ErrorKind::Unsupported) << "not yet";
     QTest::newRow("500 with a plain body keeps the body") << 500 << "boom\n"
