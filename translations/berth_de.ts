@@ -67,12 +67,12 @@
         <translation>Ports und Links bearbeiten</translation>
     </message>
     <message>
-        <source>Published ports, one per line ([HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]):</source>
-        <translation>Veröffentlichte Ports, einer pro Zeile ([HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOKOLL]):</translation>
+        <source>Published ports (-p)</source>
+        <translation>Veröffentlichte Ports (-p)</translation>
     </message>
     <message>
-        <source>Links, one per line (CONTAINER[:ALIAS]):</source>
-        <translation>Links, einer pro Zeile (CONTAINER[:ALIAS]):</translation>
+        <source>Links (--link)</source>
+        <translation>Verknüpfungen (--link)</translation>
     </message>
 </context>
 <context>
@@ -139,6 +139,37 @@
     <message>
         <source>The target stage does not need this stage, so no build runs it.</source>
         <translation>Die Zielstufe braucht diese Stufe nicht, daher führt kein Build sie aus.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkEditor</name>
+    <message>
+        <source>Each link lets this container reach a running container by its name or an alias (--link NAME:ALIAS).</source>
+        <translation>Jeder Link lässt diesen Container einen laufenden Container über seinen Namen oder einen Alias erreichen (--link NAME:ALIAS).</translation>
+    </message>
+    <message>
+        <source>Links to other containers</source>
+        <translation>Links zu anderen Containern</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Add &amp;Link</source>
+        <translation>&amp;Link hinzufügen</translation>
+    </message>
+    <message>
+        <source>Link to one of the engine&apos;s running containers</source>
+        <translation>Mit einem laufenden Container der Engine verknüpfen</translation>
+    </message>
+    <message>
+        <source>Remove Lin&amp;k</source>
+        <translation>Lin&amp;k entfernen</translation>
     </message>
 </context>
 <context>
@@ -213,6 +244,45 @@
     <message>
         <source>&amp;Remember on this computer</source>
         <translation>Auf diesem Rechner &amp;merken</translation>
+    </message>
+</context>
+<context>
+    <name>PortForwardEditor</name>
+    <message>
+        <source>Port forwards</source>
+        <translation>Portweiterleitungen</translation>
+    </message>
+    <message>
+        <source>Host IP</source>
+        <translation>Host-IP</translation>
+    </message>
+    <message>
+        <source>Host port or range</source>
+        <translation>Host-Port oder -Bereich</translation>
+    </message>
+    <message>
+        <source>Container port or range</source>
+        <translation>Container-Port oder -Bereich</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>From the image&apos;s &amp;EXPOSE</source>
+        <translation>Aus dem &amp;EXPOSE des Images</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image declares with EXPOSE</source>
+        <translation>Eine Zeile für jeden Port hinzufügen, den das Image mit EXPOSE deklariert</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
     </message>
 </context>
 <context>
@@ -486,36 +556,8 @@
         <translation>Ports</translation>
     </message>
     <message>
-        <source>Port forwards</source>
-        <translation>Portweiterleitungen</translation>
-    </message>
-    <message>
-        <source>Host IP</source>
-        <translation>Host-IP</translation>
-    </message>
-    <message>
-        <source>Host port or range</source>
-        <translation>Host-Port oder -Bereich</translation>
-    </message>
-    <message>
-        <source>Container port or range</source>
-        <translation>Container-Port oder -Bereich</translation>
-    </message>
-    <message>
-        <source>Protocol</source>
-        <translation>Protokoll</translation>
-    </message>
-    <message>
         <source>Publish every port the image exposes to a free host port (-P)</source>
         <translation>Jeden Port, den das Image freigibt, auf einem freien Host-Port veröffentlichen (-P)</translation>
-    </message>
-    <message>
-        <source>From the image&apos;s &amp;EXPOSE</source>
-        <translation>Aus dem &amp;EXPOSE des Images</translation>
-    </message>
-    <message>
-        <source>Add a row for each port the image declares with EXPOSE</source>
-        <translation>Eine Zeile für jeden Port hinzufügen, den das Image mit EXPOSE deklariert</translation>
     </message>
     <message>
         <source>Links</source>
@@ -564,30 +606,6 @@
     <message>
         <source>&amp;Paste a docker run line…</source>
         <translation>docker-run-Zeile &amp;einfügen…</translation>
-    </message>
-    <message>
-        <source>Each link lets this container reach a running container by its name or an alias (--link NAME:ALIAS).</source>
-        <translation>Jeder Link lässt diesen Container einen laufenden Container über seinen Namen oder einen Alias erreichen (--link NAME:ALIAS).</translation>
-    </message>
-    <message>
-        <source>Links to other containers</source>
-        <translation>Links zu anderen Containern</translation>
-    </message>
-    <message>
-        <source>Alias</source>
-        <translation>Alias</translation>
-    </message>
-    <message>
-        <source>Add &amp;Link</source>
-        <translation>&amp;Link hinzufügen</translation>
-    </message>
-    <message>
-        <source>Link to one of the engine&apos;s containers</source>
-        <translation>Mit einem Container der Engine verknüpfen</translation>
-    </message>
-    <message>
-        <source>Remove Lin&amp;k</source>
-        <translation>Lin&amp;k entfernen</translation>
     </message>
 </context>
 <context>
@@ -884,6 +902,14 @@
     <message>
         <source>Built %1</source>
         <translation>%1 gebaut</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
     </message>
 </context>
 <context>
@@ -1912,14 +1938,6 @@
         <translation>Ports und Links von %1 bearbeiten</translation>
     </message>
     <message>
-        <source>Invalid port &quot;%1&quot;: %2</source>
-        <translation>Ungültiger Port „%1“: %2</translation>
-    </message>
-    <message>
-        <source>Invalid link &quot;%1&quot;: write CONTAINER or CONTAINER:ALIAS</source>
-        <translation>Ungültiger Link „%1“: Schreiben Sie CONTAINER oder CONTAINER:ALIAS</translation>
-    </message>
-    <message>
         <source>Nothing changed yet.</source>
         <translation>Noch nichts geändert.</translation>
     </message>
@@ -2268,29 +2286,146 @@
 <context>
     <name>berth::studio::Formatting</name>
     <message>
-        <source>Seconds ago</source>
-        <translation>Vor wenigen Sekunden</translation>
+        <source>Less than a second</source>
+        <translation>Weniger als eine Sekunde</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 Sekunde</translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s) ago</source>
+        <source>%n seconds</source>
         <translation>
-            <numerusform>Vor %n Minute</numerusform>
-            <numerusform>Vor %n Minuten</numerusform>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About a minute</source>
+        <translation>Etwa eine Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About an hour</source>
+        <translation>Etwa eine Stunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n hour(s) ago</source>
+        <source>%n days</source>
         <translation>
-            <numerusform>Vor %n Stunde</numerusform>
-            <numerusform>Vor %n Stunden</numerusform>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) ago</source>
+        <source>%n weeks</source>
         <translation>
-            <numerusform>Vor %n Tag</numerusform>
-            <numerusform>Vor %n Tagen</numerusform>
+            <numerusform>%n Woche</numerusform>
+            <numerusform>%n Wochen</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n months</source>
+        <translation>
+            <numerusform>%n Monat</numerusform>
+            <numerusform>%n Monate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years</source>
+        <translation>
+            <numerusform>%n Jahr</numerusform>
+            <numerusform>%n Jahre</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Less than a second ago</source>
+        <translation>vor weniger als einer Sekunde</translation>
+    </message>
+    <message>
+        <source>1 second ago</source>
+        <translation>vor 1 Sekunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds ago</source>
+        <translation>
+            <numerusform>vor %n Sekunde</numerusform>
+            <numerusform>vor %n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About a minute ago</source>
+        <translation>vor etwa einer Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes ago</source>
+        <translation>
+            <numerusform>vor %n Minute</numerusform>
+            <numerusform>vor %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About an hour ago</source>
+        <translation>vor etwa einer Stunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours ago</source>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n weeks ago</source>
+        <translation>
+            <numerusform>vor %n Woche</numerusform>
+            <numerusform>vor %n Wochen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n months ago</source>
+        <translation>
+            <numerusform>vor %n Monat</numerusform>
+            <numerusform>vor %n Monaten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years ago</source>
+        <translation>
+            <numerusform>vor %n Jahr</numerusform>
+            <numerusform>vor %n Jahren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <translation>Läuft seit %1</translation>
+    </message>
+    <message>
+        <source>Exited (%1) %2</source>
+        <translation>Beendet (%1) %2</translation>
+    </message>
+    <message>
+        <source>Restarting (%1) %2</source>
+        <translation>Startet neu (%1) %2</translation>
     </message>
 </context>
 <context>
@@ -2628,6 +2763,25 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::LinkEditor</name>
+    <message>
+        <source>No running containers</source>
+        <translation>Keine laufenden Container</translation>
+    </message>
+    <message>
+        <source>Link %1: choose the container to link to.</source>
+        <translation>Link %1: Wählen Sie den Container, mit dem verknüpft werden soll.</translation>
+    </message>
+    <message>
+        <source>Link %1: &quot;%2&quot; is not a valid alias; use letters, digits, _ . or -, starting with a letter or digit.</source>
+        <translation>Link %1: „%2“ ist kein gültiger Alias; verwenden Sie Buchstaben, Ziffern, _ . oder - und beginnen Sie mit einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>Link %1: the alias &quot;%2&quot; is used by another link.</source>
+        <translation>Link %1: Der Alias „%2“ wird bereits von einem anderen Link verwendet.</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::LinkView</name>
     <message>
         <source>Host port %1</source>
@@ -2958,6 +3112,57 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::PortForwardEditor</name>
+    <message>
+        <source>The image declares no ports with EXPOSE</source>
+        <translation>Das Image deklariert keine Ports mit EXPOSE</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image exposes: %1</source>
+        <translation>Eine Zeile für jeden Port hinzufügen, den das Image freigibt: %1</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>choose the port in the container.</source>
+        <translation>wählen Sie den Port im Container.</translation>
+    </message>
+    <message>
+        <source>a port is a number from 1 to 65535, or a range such as 8080-8081.</source>
+        <translation>ein Port ist eine Zahl von 1 bis 65535 oder ein Bereich wie 8080-8081.</translation>
+    </message>
+    <message>
+        <source>the host range %1 and the container range %2 differ in length.</source>
+        <translation>der Host-Bereich %1 und der Container-Bereich %2 sind verschieden lang.</translation>
+    </message>
+    <message>
+        <source>the protocol is tcp, udp or sctp, not &quot;%1&quot;.</source>
+        <translation>das Protokoll ist tcp, udp oder sctp, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 or IPv6 address.</source>
+        <translation>„%1“ ist keine IPv4- oder IPv6-Adresse.</translation>
+    </message>
+    <message>
+        <source>no interface of this machine has the address %1.</source>
+        <translation>keine Schnittstelle dieses Rechners hat die Adresse %1.</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is already forwarded in an earlier row.</source>
+        <translation>Host-Port %1/%2 wird schon in einer früheren Zeile weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is in use by the container %3; choose another one.</source>
+        <translation>Host-Port %1/%2 wird vom Container %3 belegt; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is in use on this machine; choose another one.</source>
+        <translation>Host-Port %1/%2 ist auf diesem Rechner belegt; wählen Sie einen anderen.</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::PreviewGutter</name>
     <message>
         <source>Layer preview beside the lines</source>
@@ -3167,46 +3372,6 @@
         <translation>Den Container erstellen und starten</translation>
     </message>
     <message>
-        <source>The image declares no ports with EXPOSE</source>
-        <translation>Das Image deklariert keine Ports mit EXPOSE</translation>
-    </message>
-    <message>
-        <source>Add a row for each port the image exposes: %1</source>
-        <translation>Eine Zeile für jeden Port hinzufügen, den das Image freigibt: %1</translation>
-    </message>
-    <message>
-        <source>choose the port in the container.</source>
-        <translation>wählen Sie den Port im Container.</translation>
-    </message>
-    <message>
-        <source>a port is a number from 1 to 65535, or a range such as 8080-8081.</source>
-        <translation>ein Port ist eine Zahl von 1 bis 65535 oder ein Bereich wie 8080-8081.</translation>
-    </message>
-    <message>
-        <source>the host range %1 and the container range %2 differ in length.</source>
-        <translation>der Host-Bereich %1 und der Container-Bereich %2 sind verschieden lang.</translation>
-    </message>
-    <message>
-        <source>the protocol is tcp, udp or sctp, not &quot;%1&quot;.</source>
-        <translation>das Protokoll ist tcp, udp oder sctp, nicht „%1“.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an IPv4 or IPv6 address.</source>
-        <translation>„%1“ ist keine IPv4- oder IPv6-Adresse.</translation>
-    </message>
-    <message>
-        <source>no interface of this machine has the address %1.</source>
-        <translation>keine Schnittstelle dieses Rechners hat die Adresse %1.</translation>
-    </message>
-    <message>
-        <source>host port %1/%2 is already forwarded in an earlier row.</source>
-        <translation>Host-Port %1/%2 wird schon in einer früheren Zeile weitergeleitet.</translation>
-    </message>
-    <message>
-        <source>host port %1/%2 is in use on this machine; choose another one.</source>
-        <translation>Host-Port %1/%2 ist auf diesem Rechner belegt; wählen Sie einen anderen.</translation>
-    </message>
-    <message>
         <source>Row %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
@@ -3257,18 +3422,6 @@
     <message>
         <source>No containers yet</source>
         <translation>Noch keine Container</translation>
-    </message>
-    <message>
-        <source>Link %1: choose the container to link to.</source>
-        <translation>Link %1: Wählen Sie den Container, mit dem verknüpft werden soll.</translation>
-    </message>
-    <message>
-        <source>Link %1: &quot;%2&quot; is not a valid alias; use letters, digits, _ . or -, starting with a letter or digit.</source>
-        <translation>Link %1: „%2“ ist kein gültiger Alias; verwenden Sie Buchstaben, Ziffern, _ . oder - und beginnen Sie mit einem Buchstaben oder einer Ziffer.</translation>
-    </message>
-    <message>
-        <source>Link %1: the alias &quot;%2&quot; is used by another link.</source>
-        <translation>Link %1: Der Alias „%2“ wird bereits von einem anderen Link verwendet.</translation>
     </message>
 </context>
 <context>
@@ -3337,16 +3490,24 @@
         <translation>volumes-from:%1</translation>
     </message>
     <message>
-        <source>Mount</source>
-        <translation>Einhängung</translation>
-    </message>
-    <message>
         <source>Read-only mount</source>
         <translation>Schreibgeschützte Einhängung</translation>
     </message>
     <message>
         <source>--volumes-from</source>
         <translation>--volumes-from</translation>
+    </message>
+    <message>
+        <source>Map legend</source>
+        <translation>Legende</translation>
+    </message>
+    <message>
+        <source>Read-write mount</source>
+        <translation>Einhängung mit Schreibzugriff</translation>
+    </message>
+    <message>
+        <source>Show containers without volumes</source>
+        <translation>Container ohne Volumes anzeigen</translation>
     </message>
 </context>
 <context>
@@ -3465,6 +3626,10 @@
     <message>
         <source>Efficiency %1%: %2 of the %3 in the image&apos;s layers, base image included, is overwritten or deleted by later layers.</source>
         <translation>Effizienz %1 %: %2 der %3 in den Schichten des Images (Basis-Image eingeschlossen) werden von späteren Schichten überschrieben oder gelöscht.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
     </message>
 </context>
 <context>

@@ -67,12 +67,12 @@
         <translation>编辑端口和链接</translation>
     </message>
     <message>
-        <source>Published ports, one per line ([HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]):</source>
-        <translation>发布的端口，每行一个（[主机IP:][主机端口:]容器端口[/协议]）：</translation>
+        <source>Published ports (-p)</source>
+        <translation>发布的端口 (-p)</translation>
     </message>
     <message>
-        <source>Links, one per line (CONTAINER[:ALIAS]):</source>
-        <translation>链接，每行一个（容器[:别名]）：</translation>
+        <source>Links (--link)</source>
+        <translation>链接 (--link)</translation>
     </message>
 </context>
 <context>
@@ -139,6 +139,37 @@
     <message>
         <source>The target stage does not need this stage, so no build runs it.</source>
         <translation>目标阶段不需要此阶段，因此构建不会运行它。</translation>
+    </message>
+</context>
+<context>
+    <name>LinkEditor</name>
+    <message>
+        <source>Each link lets this container reach a running container by its name or an alias (--link NAME:ALIAS).</source>
+        <translation>每个链接让此容器可以通过名称或别名访问一个正在运行的容器（--link 名称:别名）。</translation>
+    </message>
+    <message>
+        <source>Links to other containers</source>
+        <translation>到其他容器的链接</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Add &amp;Link</source>
+        <translation>添加链接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Link to one of the engine&apos;s running containers</source>
+        <translation>链接到引擎中一个正在运行的容器</translation>
+    </message>
+    <message>
+        <source>Remove Lin&amp;k</source>
+        <translation>移除链接(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -213,6 +244,45 @@
     <message>
         <source>&amp;Remember on this computer</source>
         <translation>在此计算机上记住(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>PortForwardEditor</name>
+    <message>
+        <source>Port forwards</source>
+        <translation>端口转发</translation>
+    </message>
+    <message>
+        <source>Host IP</source>
+        <translation>主机 IP</translation>
+    </message>
+    <message>
+        <source>Host port or range</source>
+        <translation>主机端口或范围</translation>
+    </message>
+    <message>
+        <source>Container port or range</source>
+        <translation>容器端口或范围</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>From the image&apos;s &amp;EXPOSE</source>
+        <translation>来自镜像的 EXPOSE(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image declares with EXPOSE</source>
+        <translation>为镜像用 EXPOSE 声明的每个端口添加一行</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -486,36 +556,8 @@
         <translation>端口</translation>
     </message>
     <message>
-        <source>Port forwards</source>
-        <translation>端口转发</translation>
-    </message>
-    <message>
-        <source>Host IP</source>
-        <translation>主机 IP</translation>
-    </message>
-    <message>
-        <source>Host port or range</source>
-        <translation>主机端口或范围</translation>
-    </message>
-    <message>
-        <source>Container port or range</source>
-        <translation>容器端口或范围</translation>
-    </message>
-    <message>
-        <source>Protocol</source>
-        <translation>协议</translation>
-    </message>
-    <message>
         <source>Publish every port the image exposes to a free host port (-P)</source>
         <translation>将镜像暴露的每个端口发布到空闲的主机端口 (-P)</translation>
-    </message>
-    <message>
-        <source>From the image&apos;s &amp;EXPOSE</source>
-        <translation>来自镜像的 EXPOSE(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Add a row for each port the image declares with EXPOSE</source>
-        <translation>为镜像用 EXPOSE 声明的每个端口添加一行</translation>
     </message>
     <message>
         <source>Links</source>
@@ -564,30 +606,6 @@
     <message>
         <source>&amp;Paste a docker run line…</source>
         <translation>粘贴 docker run 命令行(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Each link lets this container reach a running container by its name or an alias (--link NAME:ALIAS).</source>
-        <translation>每个链接让此容器可以通过名称或别名访问一个正在运行的容器（--link 名称:别名）。</translation>
-    </message>
-    <message>
-        <source>Links to other containers</source>
-        <translation>到其他容器的链接</translation>
-    </message>
-    <message>
-        <source>Alias</source>
-        <translation>别名</translation>
-    </message>
-    <message>
-        <source>Add &amp;Link</source>
-        <translation>添加链接(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Link to one of the engine&apos;s containers</source>
-        <translation>链接到引擎中的某个容器</translation>
-    </message>
-    <message>
-        <source>Remove Lin&amp;k</source>
-        <translation>移除链接(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -884,6 +902,14 @@
     <message>
         <source>Built %1</source>
         <translation>已构建 %1</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
     </message>
 </context>
 <context>
@@ -1907,14 +1933,6 @@
         <translation>编辑 %1 的端口和链接</translation>
     </message>
     <message>
-        <source>Invalid port &quot;%1&quot;: %2</source>
-        <translation>无效的端口“%1”：%2</translation>
-    </message>
-    <message>
-        <source>Invalid link &quot;%1&quot;: write CONTAINER or CONTAINER:ALIAS</source>
-        <translation>无效的链接“%1”：请写成 容器 或 容器:别名</translation>
-    </message>
-    <message>
         <source>Nothing changed yet.</source>
         <translation>尚未更改任何内容。</translation>
     </message>
@@ -2258,26 +2276,132 @@
 <context>
     <name>berth::studio::Formatting</name>
     <message>
-        <source>Seconds ago</source>
-        <translation>刚刚</translation>
+        <source>Less than a second</source>
+        <translation>不到一秒</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 秒</translation>
     </message>
     <message numerus="yes">
-        <source>%n minute(s) ago</source>
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About a minute</source>
+        <translation>大约一分钟</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About an hour</source>
+        <translation>大约一小时</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n weeks</source>
+        <translation>
+            <numerusform>%n 周</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n months</source>
+        <translation>
+            <numerusform>%n 个月</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years</source>
+        <translation>
+            <numerusform>%n 年</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Less than a second ago</source>
+        <translation>不到一秒前</translation>
+    </message>
+    <message>
+        <source>1 second ago</source>
+        <translation>1 秒前</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds ago</source>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>About a minute ago</source>
+        <translation>大约一分钟前</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
+    <message>
+        <source>About an hour ago</source>
+        <translation>大约一小时前</translation>
+    </message>
     <message numerus="yes">
-        <source>%n hour(s) ago</source>
+        <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n day(s) ago</source>
+        <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n weeks ago</source>
+        <translation>
+            <numerusform>%n 周前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n months ago</source>
+        <translation>
+            <numerusform>%n 个月前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n years ago</source>
+        <translation>
+            <numerusform>%n 年前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <translation>已运行 %1</translation>
+    </message>
+    <message>
+        <source>Exited (%1) %2</source>
+        <translation>已退出 (%1) %2</translation>
+    </message>
+    <message>
+        <source>Restarting (%1) %2</source>
+        <translation>正在重启 (%1) %2</translation>
     </message>
 </context>
 <context>
@@ -2613,6 +2737,25 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::LinkEditor</name>
+    <message>
+        <source>No running containers</source>
+        <translation>没有正在运行的容器</translation>
+    </message>
+    <message>
+        <source>Link %1: choose the container to link to.</source>
+        <translation>链接 %1：请选择要链接的容器。</translation>
+    </message>
+    <message>
+        <source>Link %1: &quot;%2&quot; is not a valid alias; use letters, digits, _ . or -, starting with a letter or digit.</source>
+        <translation>链接 %1：“%2”不是有效的别名；请使用字母、数字、_、. 或 -，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>Link %1: the alias &quot;%2&quot; is used by another link.</source>
+        <translation>链接 %1：别名“%2”已被另一个链接使用。</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::LinkView</name>
     <message>
         <source>Host port %1</source>
@@ -2942,6 +3085,57 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::PortForwardEditor</name>
+    <message>
+        <source>The image declares no ports with EXPOSE</source>
+        <translation>镜像没有用 EXPOSE 声明任何端口</translation>
+    </message>
+    <message>
+        <source>Add a row for each port the image exposes: %1</source>
+        <translation>为镜像暴露的每个端口添加一行：%1</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>choose the port in the container.</source>
+        <translation>请选择容器中的端口。</translation>
+    </message>
+    <message>
+        <source>a port is a number from 1 to 65535, or a range such as 8080-8081.</source>
+        <translation>端口是 1 到 65535 之间的数字，或 8080-8081 这样的范围。</translation>
+    </message>
+    <message>
+        <source>the host range %1 and the container range %2 differ in length.</source>
+        <translation>主机范围 %1 与容器范围 %2 的长度不同。</translation>
+    </message>
+    <message>
+        <source>the protocol is tcp, udp or sctp, not &quot;%1&quot;.</source>
+        <translation>协议应为 tcp、udp 或 sctp，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 or IPv6 address.</source>
+        <translation>“%1”不是 IPv4 或 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>no interface of this machine has the address %1.</source>
+        <translation>本机没有任何网络接口拥有地址 %1。</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is already forwarded in an earlier row.</source>
+        <translation>主机端口 %1/%2 已在前面的行中转发。</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is in use by the container %3; choose another one.</source>
+        <translation>主机端口 %1/%2 已被容器 %3 占用；请选择另一个端口。</translation>
+    </message>
+    <message>
+        <source>host port %1/%2 is in use on this machine; choose another one.</source>
+        <translation>主机端口 %1/%2 在本机上已被占用；请选择其他端口。</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::PreviewGutter</name>
     <message>
         <source>Layer preview beside the lines</source>
@@ -3150,46 +3344,6 @@
         <translation>创建并启动容器</translation>
     </message>
     <message>
-        <source>The image declares no ports with EXPOSE</source>
-        <translation>镜像没有用 EXPOSE 声明任何端口</translation>
-    </message>
-    <message>
-        <source>Add a row for each port the image exposes: %1</source>
-        <translation>为镜像暴露的每个端口添加一行：%1</translation>
-    </message>
-    <message>
-        <source>choose the port in the container.</source>
-        <translation>请选择容器中的端口。</translation>
-    </message>
-    <message>
-        <source>a port is a number from 1 to 65535, or a range such as 8080-8081.</source>
-        <translation>端口是 1 到 65535 之间的数字，或 8080-8081 这样的范围。</translation>
-    </message>
-    <message>
-        <source>the host range %1 and the container range %2 differ in length.</source>
-        <translation>主机范围 %1 与容器范围 %2 的长度不同。</translation>
-    </message>
-    <message>
-        <source>the protocol is tcp, udp or sctp, not &quot;%1&quot;.</source>
-        <translation>协议应为 tcp、udp 或 sctp，而不是“%1”。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an IPv4 or IPv6 address.</source>
-        <translation>“%1”不是 IPv4 或 IPv6 地址。</translation>
-    </message>
-    <message>
-        <source>no interface of this machine has the address %1.</source>
-        <translation>本机没有任何网络接口拥有地址 %1。</translation>
-    </message>
-    <message>
-        <source>host port %1/%2 is already forwarded in an earlier row.</source>
-        <translation>主机端口 %1/%2 已在前面的行中转发。</translation>
-    </message>
-    <message>
-        <source>host port %1/%2 is in use on this machine; choose another one.</source>
-        <translation>主机端口 %1/%2 在本机上已被占用；请选择其他端口。</translation>
-    </message>
-    <message>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
@@ -3240,18 +3394,6 @@
     <message>
         <source>No containers yet</source>
         <translation>还没有容器</translation>
-    </message>
-    <message>
-        <source>Link %1: choose the container to link to.</source>
-        <translation>链接 %1：请选择要链接的容器。</translation>
-    </message>
-    <message>
-        <source>Link %1: &quot;%2&quot; is not a valid alias; use letters, digits, _ . or -, starting with a letter or digit.</source>
-        <translation>链接 %1：“%2”不是有效的别名；请使用字母、数字、_、. 或 -，并以字母或数字开头。</translation>
-    </message>
-    <message>
-        <source>Link %1: the alias &quot;%2&quot; is used by another link.</source>
-        <translation>链接 %1：别名“%2”已被另一个链接使用。</translation>
     </message>
 </context>
 <context>
@@ -3320,16 +3462,24 @@
         <translation>volumes-from:%1</translation>
     </message>
     <message>
-        <source>Mount</source>
-        <translation>挂载</translation>
-    </message>
-    <message>
         <source>Read-only mount</source>
         <translation>只读挂载</translation>
     </message>
     <message>
         <source>--volumes-from</source>
         <translation>--volumes-from</translation>
+    </message>
+    <message>
+        <source>Map legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Read-write mount</source>
+        <translation>读写挂载</translation>
+    </message>
+    <message>
+        <source>Show containers without volumes</source>
+        <translation>显示没有卷的容器</translation>
     </message>
 </context>
 <context>
@@ -3447,6 +3597,10 @@
     <message>
         <source>Efficiency %1%: %2 of the %3 in the image&apos;s layers, base image included, is overwritten or deleted by later layers.</source>
         <translation>效率 %1%：镜像各层（含基础镜像）共 %3，其中 %2 被后续层覆盖或删除。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>
