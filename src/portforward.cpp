@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <fstream>
 #include <set>
 #include <tuple>
 
@@ -241,6 +242,30 @@ std::vector<PortProblem> checkPortForwards(const std::vector<PortForward>& forwa
         }
     }
     return problems;
+}
+
+std::vector<PrivilegedPort> findPrivilegedPorts(const std::vector<PortForward>& forwards,
+                                                uint32_t unprivilegedStart) {
+    std::vector<PrivilegedPort> found;
+    for (size_t row = 0; row < forwards.size(); ++row) {
+        if (!rowProblems(forwards[row]).empty()) {
+            continue;
+        }
+        const std::optional<PortRange> host = parsePortRange(forwards[row].hostPort);
+        if (host && host->first < unprivilegedStart) {
+            found.push_back({row, host->first});
+        }
+    }
+    return found;
+}
+
+uint32_t unprivilegedPortStart() {
+    std::ifstream file("/proc/sys/net/ipv4/ip_unprivileged_port_start");
+    uint32_t start = 0;
+    if (file >> start) {
+        return start;
+    }
+    return 1024;
 }
 
 } // namespace berth::studio

@@ -92,4 +92,21 @@ struct HostPortUse {
 checkPortForwards(const std::vector<PortForward>& forwards,
                   const HostPortProbe& probe = probeHostPort);
 
+// A valid row whose host port range starts below `unprivilegedStart` (the kernel's
+// net.ipv4.ip_unprivileged_port_start, 1024 unless changed). Binding such a port needs
+// CAP_NET_BIND_SERVICE, which berthd and rootful Docker or Podman have and rootless engines
+// lack. A privileged port is a note for the user, not a problem.
+struct PrivilegedPort {
+    size_t row = 0;
+    uint32_t port = 0; // the first privileged port of the row's host range
+
+    bool operator==(const PrivilegedPort&) const = default;
+};
+
+[[nodiscard]] std::vector<PrivilegedPort>
+findPrivilegedPorts(const std::vector<PortForward>& forwards, uint32_t unprivilegedStart);
+
+// Reads /proc/sys/net/ipv4/ip_unprivileged_port_start, or returns 1024 when it cannot.
+[[nodiscard]] uint32_t unprivilegedPortStart();
+
 } // namespace berth::studio

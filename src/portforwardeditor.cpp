@@ -35,6 +35,7 @@ PortForwardEditor::PortForwardEditor(QWidget* parent)
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     connect(table, &QTableWidget::itemChanged, this, &PortForwardEditor::check);
     ui_->portProblem->setVisible(false);
+    ui_->portNote->setVisible(false);
 
     connect(ui_->addPortButton, &QPushButton::clicked, this, [this] {
         addRow({});
@@ -92,6 +93,15 @@ void PortForwardEditor::setPortUses(std::vector<HostPortUse> uses) {
 
 QString PortForwardEditor::problemText() const {
     return ui_->portProblem->text();
+}
+
+QString PortForwardEditor::noteText() const {
+    return ui_->portNote->text();
+}
+
+void PortForwardEditor::setUnprivilegedPortStart(uint32_t start) {
+    unprivilegedStart_ = start;
+    check();
 }
 
 void PortForwardEditor::addExposedPorts() {
@@ -152,6 +162,17 @@ void PortForwardEditor::check() {
         markTableRow(ui_->portTable, int(row), reasons[row].join(QLatin1Char('\n')));
     }
     showProblem(ui_->portProblem, lines.join(QLatin1Char('\n')));
+
+    QStringList notes;
+    for (const PrivilegedPort& privileged : findPrivilegedPorts(rows, unprivilegedStart_)) {
+        notes << tr("Row %1: host port %2 is privileged (below %3), so only an engine that runs "
+                    "as root can bind it. berthd does; a rootless engine does not.")
+                     .arg(privileged.row + 1)
+                     .arg(privileged.port)
+                     .arg(unprivilegedStart_);
+    }
+    ui_->portNote->setText(notes.join(QLatin1Char('\n')));
+    ui_->portNote->setVisible(!notes.isEmpty());
     emit changed();
 }
 

@@ -6,6 +6,7 @@
 // The host-port check binds each port on this machine and releases it at once, so a port
 // in use shows before anything is created; a port another container publishes is named
 // with that container. Rows with a problem are tinted and carry the reason as a tooltip.
+// A host port below the kernel's unprivileged range gets a note, not a problem.
 
 #include "portforward.h"
 
@@ -41,6 +42,10 @@ public:
 
     // One line per problem, "Row N: reason"; empty when every row is valid.
     [[nodiscard]] QString problemText() const;
+    // One line per row whose host port is privileged; such a row is still valid.
+    [[nodiscard]] QString noteText() const;
+    // The first unprivileged port; unprivilegedPortStart() unless set.
+    void setUnprivilegedPortStart(uint32_t start);
 
 signals:
     // A row was added, removed or edited; problemText() is up to date.
@@ -57,6 +62,7 @@ private:
     std::vector<PortForward> exposedPorts_;
     std::vector<HostPortUse> portUses_;
     HostPortProbe probe_ = probeHostPort;
+    uint32_t unprivilegedStart_ = unprivilegedPortStart();
 };
 
 } // namespace berth::studio

@@ -3161,6 +3161,10 @@
         <source>host port %1/%2 is in use on this machine; choose another one.</source>
         <translation>Host-Port %1/%2 ist auf diesem Rechner belegt; wählen Sie einen anderen.</translation>
     </message>
+    <message>
+        <source>Row %1: host port %2 is privileged (below %3), so only an engine that runs as root can bind it. berthd does; a rootless engine does not.</source>
+        <translation>Zeile %1: Host-Port %2 ist privilegiert (unter %3), daher kann ihn nur eine Engine binden, die als root läuft. berthd tut das, eine Engine ohne root-Rechte nicht.</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::PreviewGutter</name>

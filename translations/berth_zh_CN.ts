@@ -3134,6 +3134,10 @@
         <source>host port %1/%2 is in use on this machine; choose another one.</source>
         <translation>主机端口 %1/%2 在本机上已被占用；请选择其他端口。</translation>
     </message>
+    <message>
+        <source>Row %1: host port %2 is privileged (below %3), so only an engine that runs as root can bind it. berthd does; a rootless engine does not.</source>
+        <translation>第 %1 行：主机端口 %2 是特权端口（低于 %3），只有以 root 身份运行的引擎才能绑定它。berthd 可以，无 root 权限的引擎不行。</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::PreviewGutter</name>

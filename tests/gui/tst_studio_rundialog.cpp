@@ -4,6 +4,7 @@
 
 #include "common/unique_fd.h"
 #include "imageports.h"
+#include "portforwardeditor.h"
 #include "rundialog.h"
 
 #include <QApplication>
@@ -36,6 +37,7 @@ private slots:
     void pastedPublishFillsPortTable();
     void portTableChecksRows();
     void portInUseOnLoopbackShows();
+    void privilegedPortGetsNote();
     void exposedPortsFillTable();
     void linkTableFillsRunLine();
     void linkTableChecksAliases();
@@ -235,6 +237,33 @@ void RunDialogTest::portInUseOnLoopbackShows() {
     auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("portTable"));
     table->item(0, 2)->setText(QStringLiteral("81"));
     QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+}
+
+void RunDialogTest::privilegedPortGetsNote() {
+    RunDialog dialog;
+    auto* editor = dialog.findChild<PortForwardEditor*>();
+    QVERIFY(editor);
+    // Every port counts as free, so the check does not depend on this machine's port 80.
+    editor->setProbe([](const std::string&, uint16_t, const std::string&) -> berth::Result<bool> {
+        return true;
+    });
+    editor->setUnprivilegedPortStart(1024);
+    QVERIFY(dialog.applyRunLine(QStringLiteral("docker run -p 80:80 -p 18086:80 busybox")));
+
+    const QString note = editor->noteText();
+    QVERIFY2(note.contains(QStringLiteral("Row 1: host port 80 is privileged")), qPrintable(note));
+    QVERIFY2(!note.contains(QStringLiteral("Row 2")), qPrintable(note));
+    auto* label = dialog.findChild<QLabel*>(QStringLiteral("portNote"));
+    QVERIFY(label);
+    QVERIFY(!label->isHidden()); // isVisible() is false while the Ports tab is not current
+    // A note does not keep the container from running.
+    QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+    QVERIFY(dialog.runButton()->isEnabled());
+
+    auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("portTable"));
+    table->item(0, 1)->setText(QStringLiteral("18080"));
+    QVERIFY(editor->noteText().isEmpty());
+    QVERIFY(label->isHidden());
 }
 
 void RunDialogTest::exposedPortsFillTable() {

@@ -55,6 +55,7 @@ private slots:
     void probeFindsBoundLoopbackPort();
     void checkReportsAddressNotLocal();
     void ownPortsCountAsFree();
+    void privilegedPortsFound();
     void runLineParsesAndWritesPublish();
     void createRequestCarriesPortBindings();
     void createRequestPairsRanges();
@@ -225,6 +226,17 @@ void PortForwardsTest::ownPortsCountAsFree() {
     QCOMPARE(problems[1].row, size_t(3));
     QCOMPARE(problems[1].kind, PortProblemKind::HostPortInUse);
     QCOMPARE(probe.probed, (std::vector<uint16_t>{8080, 8081}));
+}
+
+void PortForwardsTest::privilegedPortsFound() {
+    const std::vector<PortForward> rows = {
+        {"", "80", "80", "tcp"}, {"", "8080", "80", "tcp"},  {"", "1000-1100", "1000-1100", "tcp"},
+        {"", "", "443", "tcp"},  {"", "70000", "80", "tcp"}, {"127.0.0.1", "1023", "53", "udp"}};
+    const std::vector<PrivilegedPort> expected = {{0, 80}, {2, 1000}, {5, 1023}};
+    QCOMPARE(findPrivilegedPorts(rows, 1024), expected);
+    // A machine that lowered the kernel's limit has fewer privileged ports, none at 0.
+    QCOMPARE(findPrivilegedPorts(rows, 1000), (std::vector<PrivilegedPort>{{0, 80}}));
+    QVERIFY(findPrivilegedPorts(rows, 0).empty());
 }
 
 void PortForwardsTest::checkReportsAddressNotLocal() {
