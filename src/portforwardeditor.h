@@ -36,8 +36,8 @@ public:
     void setExposedPorts(const std::vector<PortForward>& ports);
     // The check of host ports; probeHostPort() unless set.
     void setProbe(HostPortProbe probe);
-    // The host ports the engine's containers publish, to name the container that holds a
-    // port in use.
+    // The host ports the engine's containers publish, so that a port in use names the
+    // container that publishes it.
     void setPortUses(std::vector<HostPortUse> uses);
 
     // One line per problem, "Row N: reason"; empty when every row is valid.

@@ -128,7 +128,7 @@ public:
 
     // Unpublishes the container's ports, deletes the host end of the veth pair (the
     // kernel removes the other end with it) and releases its address. Safe to repeat.
-    // With Teardown::AfterExit the ports go at once and the rest in the background; the
+    // With Teardown::AfterExit the ports go at once and the rest in the background. The
     // next reserveAddress() or connect() for the container, and destroy(), finish it first.
     [[nodiscard]] Result<void> disconnect(std::string_view containerId,
                                           Teardown when = Teardown::Now);

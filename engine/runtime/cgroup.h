@@ -84,9 +84,9 @@ private:
 
 // Lists the files in which a process writes "0" to move itself into the cgroup at
 // relativePath: cgroup.procs on v2, and the tasks file of each hierarchy on v1. A write to
-// tasks moves only the calling thread, so the caller must be single-threaded, and the
-// kernel then skips its system-wide threadgroup lock, whose first write after a pause
-// waits for an RCU grace period (10 to 14 ms per exec, measured on Linux 6.18 with v1).
+// tasks moves only the calling thread, so the caller must be single-threaded. The kernel
+// then skips its system-wide threadgroup lock. The first write through that lock after a
+// pause waits for an RCU grace period (10 to 14 ms per exec, measured on Linux 6.18, v1).
 [[nodiscard]] std::vector<std::filesystem::path> selfJoinFiles(const CgroupLayout& layout,
                                                                const std::string& relativePath);
 
