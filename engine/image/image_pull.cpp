@@ -6,6 +6,7 @@
 #include "image/blob_cache.h"
 #include "image/blob_sources.h"
 #include "image/image_transfer.h"
+#include "image/transfer_workers.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -14,8 +15,6 @@
 
 #include <memory>
 #include <mutex>
-#include <optional>
-#include <thread>
 #include <vector>
 
 namespace berth::image {
@@ -138,48 +137,20 @@ Result<std::string> fetchConfig(RegistryClient& client, const std::string& diges
     return std::move(response->body);
 }
 
-// Downloads blobs into cache, kParallelDownloads at a time, each worker with its own
-// client (a client's token is not shared between threads). The first error stops the
-// workers from starting more blobs and is returned.
+// Downloads blobs into cache, kParallelDownloads at a time.
 Result<void> downloadBlobs(const RegistryLocation& location, const RegistryCredentials& credentials,
                            const std::vector<std::pair<std::string, int64_t>>& blobs,
                            BlobCache& cache, const TransferRequest& request) {
-    std::mutex mutex;
-    size_t next = 0;
-    std::optional<Error> firstError;
-    auto worker = [&] {
-        RegistryClient client(location, credentials, false);
-        for (;;) {
-            size_t index = 0;
-            {
-                std::lock_guard lock(mutex);
-                if (firstError || next == blobs.size()) {
-                    return;
-                }
-                index = next++;
-            }
+    return runTransferTasks(
+        blobs.size(), kParallelDownloads,
+        [&] { return std::make_unique<RegistryClient>(location, credentials, false); },
+        [&](RegistryClient& client, size_t index) -> Result<void> {
             const auto& [digest, size] = blobs[index];
-            auto downloaded = cache.fetch(client, digest, size, request);
-            if (!downloaded) {
-                std::lock_guard lock(mutex);
-                if (!firstError) {
-                    firstError = downloaded.error();
-                }
-                return;
+            if (auto downloaded = cache.fetch(client, digest, size, request); !downloaded) {
+                return std::unexpected(downloaded.error());
             }
-        }
-    };
-    std::vector<std::thread> workers;
-    for (size_t i = 0; i < std::min(kParallelDownloads, blobs.size()); ++i) {
-        workers.emplace_back(worker);
-    }
-    for (std::thread& thread : workers) {
-        thread.join();
-    }
-    if (firstError) {
-        return std::unexpected(*firstError);
-    }
-    return {};
+            return {};
+        });
 }
 
 struct ImageManifest {
@@ -296,13 +267,7 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
     }
     // Progress lines come from several download threads, so they pass one at a time.
     std::mutex progressMutex;
-    TransferRequest serial = request;
-    if (request.progress) {
-        serial.progress = [&](const TransferEvent& event) {
-            std::lock_guard lock(progressMutex);
-            request.progress(event);
-        };
-    }
+    TransferRequest serial = withSerialProgress(request, progressMutex);
     std::vector<std::pair<std::string, int64_t>> missing;
     for (size_t i = 0; i < image->layers.size(); ++i) {
         bool have = store.hasLayer(config->diffIds[i]);

@@ -9,13 +9,16 @@
 #include "image/blob_upload.h"
 #include "image/image_transfer.h"
 #include "image/layer_gzip.h"
+#include "image/transfer_workers.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
+#include <mutex>
 
 namespace berth::image {
 
@@ -28,6 +31,9 @@ constexpr std::string_view kOciConfig = "application/vnd.oci.image.config.v1+jso
 constexpr std::string_view kOciLayer = "application/vnd.oci.image.layer.v1.tar";
 constexpr std::string_view kOciGzipLayer = "application/vnd.oci.image.layer.v1.tar+gzip";
 constexpr int64_t kProgressStep = 512 * 1024;
+// Layers pushed at once. Docker's max-concurrent-uploads is 5; compression keeps a core
+// busy per layer, so more than 3 would only take turns on most machines.
+constexpr size_t kParallelUploads = 3;
 // Mounts tried per layer before it is uploaded.
 constexpr size_t kMountAttempts = 3;
 
@@ -52,12 +58,12 @@ json descriptor(const std::string& mediaType, const std::string& digest, int64_t
 }
 
 // A blob of layer diffId that the repository has or can mount, as its manifest
-// descriptor, or null when the layer has to be uploaded.
-Result<json> reuseLayer(RegistryClient& client, const BlobSources& sources,
+// descriptor, or null when the layer has to be uploaded. known lists the blobs the
+// registry is recorded to have of the layer.
+Result<json> reuseLayer(RegistryClient& client, std::vector<BlobSource> known,
                         const std::string& diffId, int64_t tarSize,
                         const TransferRequest& request) {
     const RegistryLocation& target = client.location();
-    std::vector<BlobSource> known = sources.find(diffId, target.host);
     known.push_back({diffId, std::string(kOciLayer), tarSize, target.host, target.repository});
     for (const BlobSource& source : known) {
         if (source.repository != target.repository) {
@@ -168,13 +174,13 @@ Result<void> uploadLayer(RegistryClient& client, const std::string& diffId, cons
 }
 
 // Pushes one layer and returns its manifest descriptor.
-Result<json> pushLayer(Store& store, RegistryClient& client, const BlobSources& sources,
+Result<json> pushLayer(Store& store, RegistryClient& client, std::vector<BlobSource> known,
                        const std::string& diffId, const TransferRequest& request) {
     auto size = store.layerTarSize(diffId);
     if (!size) {
         return std::unexpected(size.error());
     }
-    auto reused = reuseLayer(client, sources, diffId, *size, request);
+    auto reused = reuseLayer(client, std::move(known), diffId, *size, request);
     if (!reused || !reused->is_null()) {
         return reused;
     }
@@ -257,33 +263,74 @@ Result<PushResult> pushImage(Store& store, const Reference& reference,
     if (!configJson) {
         return std::unexpected(configJson.error());
     }
-    RegistryClient client(locateRepository(reference.name), request.credentials, true);
+    RegistryLocation location = locateRepository(reference.name);
     BlobSources sources(store.root() / "blob-sources.json");
-
+    // An image may list a layer twice; it goes up once.
+    std::vector<std::string> diffIds;
     for (const std::string& diffId : image->config.diffIds) {
-        if (request.progress) {
-            request.progress({shortId(diffId), "Preparing"});
+        if (std::ranges::find(diffIds, diffId) == diffIds.end()) {
+            diffIds.push_back(diffId);
         }
-        for (const BlobSource& source : sources.find(diffId, client.location().host)) {
-            if (source.repository != client.location().repository) {
-                client.addScope(fmt::format("repository:{}:pull", source.repository));
+    }
+
+    // Progress lines come from several upload threads, so they pass one at a time.
+    std::mutex progressMutex;
+    TransferRequest serial = withSerialProgress(request, progressMutex);
+    std::vector<std::vector<BlobSource>> known;
+    std::vector<std::string> scopes;
+    for (const std::string& diffId : diffIds) {
+        if (serial.progress) {
+            serial.progress({shortId(diffId), "Preparing"});
+        }
+        known.push_back(sources.find(diffId, location.host));
+        for (const BlobSource& source : known.back()) {
+            std::string scope = fmt::format("repository:{}:pull", source.repository);
+            if (source.repository != location.repository &&
+                std::ranges::find(scopes, scope) == scopes.end()) {
+                scopes.push_back(std::move(scope));
             }
         }
     }
+    // As with Docker, a layer queued behind the uploads that start at once is Waiting.
+    for (size_t i = kParallelUploads; serial.progress && i < diffIds.size(); ++i) {
+        serial.progress({shortId(diffIds[i]), "Waiting"});
+    }
+    auto makeClient = [&] {
+        auto client = std::make_unique<RegistryClient>(location, request.credentials, true);
+        for (const std::string& scope : scopes) {
+            client->addScope(scope);
+        }
+        return client;
+    };
+    std::vector<json> pushedLayers(diffIds.size());
+    std::mutex sourcesMutex;
+    auto uploaded =
+        runTransferTasks(diffIds.size(), kParallelUploads, makeClient,
+                         [&](RegistryClient& client, size_t index) -> Result<void> {
+                             auto layer =
+                                 pushLayer(store, client, known[index], diffIds[index], serial);
+                             if (!layer) {
+                                 return std::unexpected(layer.error());
+                             }
+                             BlobSource blob{(*layer)["digest"], (*layer)["mediaType"],
+                                             (*layer)["size"], location.host, location.repository};
+                             std::lock_guard lock(sourcesMutex);
+                             if (auto recorded = sources.record(diffIds[index], blob); !recorded) {
+                                 log::warning("image push: {}", recorded.error().message);
+                             }
+                             pushedLayers[index] = std::move(*layer);
+                             return {};
+                         });
+    if (!uploaded) {
+        return std::unexpected(uploaded.error());
+    }
     json layers = json::array();
     for (const std::string& diffId : image->config.diffIds) {
-        auto layer = pushLayer(store, client, sources, diffId, request);
-        if (!layer) {
-            return std::unexpected(layer.error());
-        }
-        BlobSource pushed{(*layer)["digest"], (*layer)["mediaType"], (*layer)["size"],
-                          client.location().host, client.location().repository};
-        if (auto recorded = sources.record(diffId, pushed); !recorded) {
-            log::warning("image push: {}", recorded.error().message);
-        }
-        layers.push_back(std::move(*layer));
+        auto at = std::ranges::find(diffIds, diffId) - diffIds.begin();
+        layers.push_back(pushedLayers[size_t(at)]);
     }
-    if (auto pushed = pushConfig(client, image->id, *configJson); !pushed) {
+    std::unique_ptr<RegistryClient> client = makeClient();
+    if (auto pushed = pushConfig(*client, image->id, *configJson); !pushed) {
         return std::unexpected(pushed.error());
     }
 
@@ -292,9 +339,9 @@ Result<PushResult> pushImage(Store& store, const Reference& reference,
         {"mediaType", kOciManifest},
         {"config",
          {{"mediaType", kOciConfig}, {"digest", image->id}, {"size", configJson->size()}}},
-        {"layers", layers},
+        {"layers", std::move(layers)},
     };
-    auto result = putManifest(client, reference, manifest.dump());
+    auto result = putManifest(*client, reference, manifest.dump());
     if (result) {
         log::info("image push: {} as {}", reference.str(), result->digest);
     }

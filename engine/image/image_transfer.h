@@ -12,11 +12,12 @@
 // Push sends nothing for a layer when the repository has a blob of it: the uncompressed
 // tar, or a compressed blob it was pulled or pushed as. When another repository of the
 // registry has one, push mounts it from there. Otherwise it compresses the layer's tar with
-// gzip into a temporary file and uploads that (media type
-// application/vnd.oci.image.layer.v1.tar+gzip): in one PUT up to 16 MiB, in 16 MiB PATCH
-// chunks above that, each retried when it fails. Then the config (its diff ids stay the
-// digests of the uncompressed tars), then an OCI manifest under the tag. Pulls and pushes
-// record where each layer's blobs are (blob_sources.h).
+// gzip into a temporary file (blocks that look incompressible are stored, see layer_gzip.h)
+// and uploads that (media type application/vnd.oci.image.layer.v1.tar+gzip): in one PUT up
+// to 16 MiB, in 16 MiB PATCH chunks above that, each retried when it fails. Three layers go
+// up at a time. Then the config (its diff ids stay the digests of the uncompressed tars),
+// then an OCI manifest under the tag. Pulls and pushes record where each layer's blobs are
+// (blob_sources.h).
 
 #include "common/error.h"
 #include "image/reference.h"

@@ -29,10 +29,16 @@ using TarWriter =
 
 // Compresses the tar that writeTar produces into a new unnamed file under directory, which
 // must exist. progress receives the number of tar bytes compressed so far, after each
-// chunk. The output of one zlib version is the same for the same tar, so a layer pushed
-// twice gets the same digest.
+// chunk. Blocks of the tar that look incompressible (random or already compressed bytes)
+// are stored in the gzip stream as they are, which any gunzip reads. The output of one zlib
+// version is the same for the same tar however writeTar cuts it into chunks, so a layer
+// pushed twice gets the same digest.
 [[nodiscard]] Result<GzipBlob> compressToGzipFile(const std::filesystem::path& directory,
                                                   const TarWriter& writeTar,
                                                   const std::function<void(int64_t)>& progress);
+
+// Whether a block of bytes looks not worth compressing: its bytes are spread almost evenly
+// over all 256 values, as in random or already compressed data.
+[[nodiscard]] bool looksIncompressible(std::string_view block);
 
 } // namespace berth::image
