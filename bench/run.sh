@@ -28,10 +28,11 @@
 #              the benchmark's berthd
 #     registry push and pull of a 200 MiB, 5-layer image (5 x 40 MiB of random bytes;
 #              REGISTRY_LAYER_BYTES sets the bytes per layer, for a quick check that the
-#              section runs) through a docker-registry on a loopback port started here. The registry is
-#              emptied before each push and the image removed before each pull. Then one
-#              more push and pull per engine records the peak RSS of the daemon (berthd;
-#              dockerd + containerd) or of podman itself. Not in the default list.
+#              section runs) through a docker-registry on a loopback port started here.
+#              The registry is emptied before each timed push and the image removed before
+#              each timed pull. One more push and pull per engine, between and after the
+#              timed ones, records the peak RSS of the daemon (berthd; dockerd +
+#              containerd) or of podman itself. Not in the default list.
 #     cleanup  remove what the benchmark made and stop the daemons it started
 #
 # Environment: BERTH_BENCH_WORK (work dir, default $HOME/tmp/berth-bench), BERTH_BUILD
@@ -564,14 +565,6 @@ print(s.getsockname()[1])')
     "$DB push $reg/bench/berth:v1" \
     "$DD push $reg/bench/docker:v1" \
     "$PODMAN push --tls-verify=false $reg/bench/podman:v1"
-  hf registry-pull-$size \
-    -p "$DB rmi -f $reg/bench/berth:v1" \
-    -p "$DD rmi -f $reg/bench/docker:v1" \
-    -p "$PODMAN rmi -f $reg/bench/podman:v1" \
-    "$DB pull $reg/bench/berth:v1" \
-    "$DD pull $reg/bench/docker:v1" \
-    "$PODMAN pull --tls-verify=false $reg/bench/podman:v1"
-
   rm -f "$OUT/registry-rss.txt"
   local berthd_pids docker_pids
   berthd_pids=$(cat "$W/berthd.pid")
@@ -581,6 +574,16 @@ print(s.getsockname()[1])')
   peak_rss berthd-push "$berthd_pids" $DB push "$reg/bench/berth:v1"
   peak_rss docker-push "$docker_pids" $DD push "$reg/bench/docker:v1"
   peak_rss podman-push "" $PODMAN push --tls-verify=false "$reg/bench/podman:v1"
+  # The loop above empties the registry before each push, which leaves only Podman's image
+  # there; the pushes just made put all three back for the pulls.
+  hf registry-pull-$size \
+    -p "$DB rmi -f $reg/bench/berth:v1" \
+    -p "$DD rmi -f $reg/bench/docker:v1" \
+    -p "$PODMAN rmi -f $reg/bench/podman:v1" \
+    "$DB pull $reg/bench/berth:v1" \
+    "$DD pull $reg/bench/docker:v1" \
+    "$PODMAN pull --tls-verify=false $reg/bench/podman:v1"
+
   $DB rmi -f "$reg/bench/berth:v1" >/dev/null
   $DD rmi -f "$reg/bench/docker:v1" >/dev/null
   $PODMAN rmi -f "$reg/bench/podman:v1" >/dev/null
