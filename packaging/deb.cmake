@@ -34,6 +34,8 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${CMAKE_CURRENT_SOURCE_DIR}/debian/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
-# The studio keeps registry passwords in the desktop keyring through QtKeychain.
+# The studio keeps registry passwords in the desktop keyring through QtKeychain, which loads
+# libsecret at run time; without libsecret it keeps them in config.json.
 string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libqt6keychain1")
+string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", libsecret-1-0")
 include(CPack)
