@@ -290,6 +290,23 @@ private slots:
         QVERIFY(!lookup(second, "127.0.0.1:5003").has_value());
     }
 
+    void saveReplacesOlderFileCredential() {
+        // A credential kept in config.json while no keyring ran.
+        QVERIFY(
+            ConfigJsonCredentials(configFile_).store({"127.0.0.1:5004", "old", "old"}).has_value());
+
+        CredentialStore first(configFile_, CredentialStore::Backend::Keyring);
+        QCOMPARE(save(first, {"127.0.0.1:5004", "new", "new"}), QString());
+        QCOMPARE(keyringEntry("127.0.0.1:5004").value("password").toString(), QString("new"));
+        QVERIFY(!ConfigJsonCredentials(configFile_).find("127.0.0.1:5004").has_value());
+
+        CredentialStore second(configFile_, CredentialStore::Backend::Keyring);
+        const auto found = lookup(second, "127.0.0.1:5004");
+        QVERIFY(found.has_value());
+        QCOMPARE(found->username, QString("new"));
+        QCOMPARE(found->password, QString("new"));
+    }
+
 private:
     QString save(CredentialStore& store, const RegistryCredential& credential) {
         QString error = "not called";
