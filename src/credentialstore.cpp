@@ -77,6 +77,15 @@ void CredentialStore::lookup(const QString& server, LookupDone done) {
     auto* job = new QKeychain::ReadPasswordJob(kKeyringService, this);
     job->setKey(server);
     connect(job, &QKeychain::Job::finished, this, [this, job, server, done] {
+        if (job->error() == QKeychain::EntryNotFound) {
+            // Deleted outside the studio, for example in the desktop's keyring manager.
+            qCWarning(lcCredentials) << "the keyring has no entry for" << server
+                                     << "- removing it from the list of logged-in servers";
+            setKeyringServer(server, false);
+            emit serversChanged();
+            done(std::nullopt);
+            return;
+        }
         if (job->error() != QKeychain::NoError) {
             qCWarning(lcCredentials)
                 << "reading the keyring entry of" << server << "failed:" << job->errorString();

@@ -307,6 +307,21 @@ private slots:
         QCOMPARE(found->password, QString("new"));
     }
 
+    void lookupForgetsMissingKeyringEntry() {
+        CredentialStore first(configFile_, CredentialStore::Backend::Keyring);
+        QCOMPARE(save(first, {"127.0.0.1:5005", "u", "p"}), QString());
+        // Deleted outside the studio, for example in a keyring manager.
+        QCOMPARE(
+            runSecretTool({"clear", "server", kKeyringService, "user", "127.0.0.1:5005"}).exitCode,
+            0);
+
+        CredentialStore second(configFile_, CredentialStore::Backend::Keyring);
+        QSignalSpy changed(&second, &CredentialStore::serversChanged);
+        QVERIFY(!lookup(second, "127.0.0.1:5005").has_value());
+        QVERIFY(second.servers().isEmpty());
+        QCOMPARE(changed.count(), 1);
+    }
+
 private:
     QString save(CredentialStore& store, const RegistryCredential& credential) {
         QString error = "not called";
