@@ -77,6 +77,15 @@ void CredentialStore::lookup(const QString& server, LookupDone done) {
     auto* job = new QKeychain::ReadPasswordJob(kKeyringService, this);
     job->setKey(server);
     connect(job, &QKeychain::Job::finished, this, [this, job, server, done] {
+        if (job->error() == QKeychain::EntryNotFound) {
+            // Deleted outside the studio, for example in the desktop's keyring manager.
+            qCWarning(lcCredentials) << "the keyring has no entry for" << server
+                                     << "- removing it from the list of logged-in servers";
+            setKeyringServer(server, false);
+            emit serversChanged();
+            done(std::nullopt);
+            return;
+        }
         if (job->error() != QKeychain::NoError) {
             qCWarning(lcCredentials)
                 << "reading the keyring entry of" << server << "failed:" << job->errorString();
@@ -111,8 +120,9 @@ void CredentialStore::save(const RegistryCredential& credential, bool remember, 
     connect(job, &QKeychain::Job::finished, this, [this, job, credential, done] {
         if (job->error() == QKeychain::NoError) {
             setKeyringServer(credential.server, true);
+            const QString error = dropFileCopy(credential.server);
             emit serversChanged();
-            done({});
+            done(error);
             return;
         }
         if (!keyringMissing(job->error())) {
@@ -125,6 +135,18 @@ void CredentialStore::save(const RegistryCredential& credential, bool remember, 
         saveToFile(credential, done);
     });
     job->start();
+}
+
+QString CredentialStore::dropFileCopy(const QString& server) {
+    if (!file_.find(server)) {
+        return {};
+    }
+    auto removed = file_.remove(server);
+    if (removed) {
+        return {};
+    }
+    return tr("The password is in the keyring, but an older one for %1 is still in %2: %3")
+        .arg(server, file_.path(), QString::fromStdString(removed.error().message));
 }
 
 void CredentialStore::saveToFile(const RegistryCredential& credential, const ChangeDone& done) {

@@ -43,6 +43,7 @@ public:
     // Finds the credential for server: from this session, the keyring or the file.
     void lookup(const QString& server, LookupDone done);
     // Keeps credential for the session, and on disk (keyring or file) when remember is set.
+    // A keyring save also removes the server from the file.
     void save(const RegistryCredential& credential, bool remember, ChangeDone done);
     // Forgets server's credential everywhere it is kept (log out).
     void remove(const QString& server, ChangeDone done);
@@ -52,6 +53,10 @@ signals:
 
 private:
     void saveToFile(const RegistryCredential& credential, const ChangeDone& done);
+    // Removes server from the file after a keyring save, because lookup() reads the file
+    // first and would return a copy kept there while no keyring ran. Returns an empty string
+    // on success, else the error message.
+    [[nodiscard]] QString dropFileCopy(const QString& server);
     [[nodiscard]] QStringList keyringServers() const;
     void setKeyringServer(const QString& server, bool present);
 
