@@ -173,7 +173,9 @@ void CredentialStore::remove(const QString& server, ChangeDone done) {
             setKeyringServer(server, false);
         }
         emit serversChanged();
-        done(gone ? fileError : job->errorString());
+        done(gone ? fileError
+                  : tr("Could not remove the password for %1 from the keyring: %2")
+                        .arg(server, job->errorString()));
     });
     job->start();
 }
