@@ -166,6 +166,11 @@ Result<std::unique_ptr<BridgeNetwork>> BridgeNetwork::open(const BridgeConfig& c
         return std::unexpected(bridge.error().context(context));
     }
     network->bridgeIndex_ = bridge->index;
+    // Connections to a port published on 127.0.0.1 are DNATed to the container like any
+    // other, so that they do not depend on berthd's proxy, which ends with berthd.
+    if (auto enabled = enableRouteLocalnet(config.bridgeName); !enabled) {
+        return std::unexpected(enabled.error().context(context));
+    }
     network->netlink_ = std::make_unique<NetlinkSocket>(std::move(*socket));
 
     auto nat = NatTable::open(config.tableName);

@@ -34,11 +34,6 @@ Result<BridgeNetwork::Publication> BridgeNetwork::bindOne(Ipv4Address containerA
     publication.port = PublishedPort{ContainerPort{mapping.containerPort, mapping.protocol},
                                      formatIpv4(hostIp), publication.proxy->hostPort()};
 
-    // Packets to 127.0.0.0/8 never reach prerouting from outside, and the output chain
-    // skips them, so the proxy alone serves a loopback publication.
-    if (isLoopbackAddress(hostIp)) {
-        return publication;
-    }
     publication.dnat = DnatRule{mapping.protocol, std::nullopt, publication.port.hostPort,
                                 containerAddress, mapping.containerPort};
     if (hostIp.value != 0) {

@@ -26,19 +26,23 @@ add chain ip {0} output {{ type nat hook output priority -100; policy accept; }}
 add chain ip {0} publish
 add chain ip {0} postrouting {{ type nat hook postrouting priority srcnat; policy accept; }}
 add chain ip {0} forward {{ type filter hook forward priority filter; policy accept; }}
+add chain ip {0} loopback-guard {{ type filter hook prerouting priority raw; policy accept; }}
 flush chain ip {0} prerouting
 flush chain ip {0} output
 flush chain ip {0} publish
 flush chain ip {0} postrouting
 flush chain ip {0} forward
+flush chain ip {0} loopback-guard
 add rule ip {0} prerouting fib daddr type local jump publish
-add rule ip {0} output ip daddr != 127.0.0.0/8 fib daddr type local jump publish
+add rule ip {0} output fib daddr type local jump publish
 add rule ip {0} publish dnat ip addr . port to ip daddr . tcp dport map @published-tcp-on
 add rule ip {0} publish dnat ip addr . port to tcp dport map @published-tcp
 add rule ip {0} publish dnat ip addr . port to ip daddr . udp dport map @published-udp-on
 add rule ip {0} publish dnat ip addr . port to udp dport map @published-udp
 add rule ip {0} postrouting ip saddr @bridge-subnets oifname != @bridges masquerade
 add rule ip {0} postrouting ct status dnat ip saddr @bridge-subnets oifname @bridges masquerade
+add rule ip {0} postrouting ip saddr 127.0.0.0/8 oifname @bridges masquerade
+add rule ip {0} loopback-guard iifname @bridges ip daddr 127.0.0.0/8 drop
 add rule ip {0} forward iifname @bridges oifname @bridges ct status dnat accept
 add rule ip {0} forward iifname @bridges oifname @bridges iifname . oifname != @bridge-self drop
 add rule ip {0} forward iifname @internal-bridges iifname . oifname != @bridge-self drop

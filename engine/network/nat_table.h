@@ -5,17 +5,23 @@
 // made; bridges and publications are elements of its sets and maps, so adding or removing
 // one needs no rule handles and touches nothing else:
 //
-//   prerouting, output (not to 127.0.0.0/8): to a local address -> chain publish
+//   prerouting, output: to a local address -> chain publish
 //   publish: dnat through published-PROTO-on (host address . port), then published-PROTO
 //            (port alone, for publications on every address)
 //   postrouting: from a bridge subnet out of another link -> masquerade; from a bridge
 //                subnet back into a bridge after DNAT (a container reaching a port that
 //                another container publishes) -> masquerade, so that replies return the
-//                same way
+//                same way; from 127.0.0.0/8 into a bridge (a host connection to a port
+//                published on 127.0.0.1) -> masquerade
 //   forward: between two bridges -> drop, unless it was DNATed (a published port); into or
 //            out of an internal bridge through another link -> drop
+//   loopback-guard (prerouting, before conntrack): from a bridge to 127.0.0.0/8 -> drop
 //
-// Connections to 127.0.0.1 are not DNATed. The userland proxy takes them (port_proxy.h).
+// Connections to 127.0.0.1 are DNATed too, as Docker does without its userland proxy, so
+// published ports keep answering while berthd is down. That needs route_localnet on each
+// bridge (BridgeNetwork sets it), which would also let a container that adds a route send
+// packets to the host's loopback services; loopback-guard drops those. The userland proxy
+// (port_proxy.h) still binds each host port, which reserves it.
 //
 // NOTE: the forward chain only drops; it accepts nothing for other tables. A host whose own
 // forward chain drops by default (as one set up by Docker's iptables does) also drops

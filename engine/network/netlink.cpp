@@ -354,4 +354,13 @@ Result<bool> enableIpForwarding() {
     return true;
 }
 
+Result<void> enableRouteLocalnet(std::string_view link) {
+    std::string path = fmt::format("/proc/sys/net/ipv4/conf/{}/route_localnet", link);
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd || ::write(fd.get(), "1\n", 2) != 2) {
+        return failSys(fmt::format("set net.ipv4.conf.{}.route_localnet to 1", link));
+    }
+    return {};
+}
+
 } // namespace berth::network

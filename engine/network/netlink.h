@@ -100,4 +100,8 @@ private:
 // Sets net.ipv4.ip_forward to 1 unless it already is; returns whether it changed.
 [[nodiscard]] Result<bool> enableIpForwarding();
 
+// Sets net.ipv4.conf.LINK.route_localnet to 1, so that packets from 127.0.0.0/8 may be
+// routed out of link (after DNAT of a connection to 127.0.0.1) and their replies in.
+[[nodiscard]] Result<void> enableRouteLocalnet(std::string_view link);
+
 } // namespace berth::network

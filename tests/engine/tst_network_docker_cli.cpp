@@ -273,11 +273,18 @@ private slots:
         page.close();
 
         uint16_t port = freePort();
-        CommandResult run = docker({"run", "-d", "--name", "web", "-p", QString("%1:80").arg(port),
-                                    "-v", site.path() + ":/var/www", "busybox", "httpd", "-f", "-p",
-                                    "80", "-h", "/var/www"});
+        uint16_t loopbackPort = freePort();
+        while (loopbackPort == port) {
+            loopbackPort = freePort();
+        }
+        CommandResult run =
+            docker({"run", "-d", "--name", "web", "-p", QString("%1:80").arg(port), "-p",
+                    QString("127.0.0.1:%1:80").arg(loopbackPort), "-v", site.path() + ":/var/www",
+                    "busybox", "httpd", "-f", "-p", "80", "-h", "/var/www"});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(port)),
+                 QByteArray("Custom busybox page\n"));
+        QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(loopbackPort)),
                  QByteArray("Custom busybox page\n"));
 
         CommandResult gateway = docker({"inspect", "-f", "{{.NetworkSettings.Gateway}}", "web"});
@@ -289,10 +296,20 @@ private slots:
         QVERIFY2(ports.out.contains(QString("80/tcp -> 0.0.0.0:%1").arg(port).toUtf8()),
                  qPrintable(describe(ports)));
 
-        // The proxy dies with the daemon; a restarted daemon publishes the port again.
-        QString restarted = daemon_.killAndRestart();
+        // The proxy ends with the daemon, but connections to 127.0.0.1 are DNATed in the
+        // kernel, so both ports answer while it is down and after it is back.
+        QByteArray whileDown;
+        QByteArray loopbackWhileDown;
+        QString restarted = daemon_.killAndRestart([&] {
+            whileDown = fetch(QString("http://127.0.0.1:%1/").arg(port));
+            loopbackWhileDown = fetch(QString("http://127.0.0.1:%1/").arg(loopbackPort));
+        });
         QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
+        QCOMPARE(whileDown, QByteArray("Custom busybox page\n"));
+        QCOMPARE(loopbackWhileDown, QByteArray("Custom busybox page\n"));
         QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(port)),
+                 QByteArray("Custom busybox page\n"));
+        QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(loopbackPort)),
                  QByteArray("Custom busybox page\n"));
     }
 
