@@ -78,9 +78,10 @@ private:
     ResponseWriter& response_;
 };
 
-// Sets a transfer's cancel flag when the client closes its connection (docker pull
-// interrupted, the studio's Cancel), so that the pull stops and stores nothing. The
-// transfer itself may be blocked in a download, so a thread polls the socket.
+// Sets a transfer's cancel flag when the client closes its connection (docker pull or push
+// interrupted, the studio's Cancel), so that a pull stops and stores nothing and a push
+// stops before its manifest. The transfer itself may be blocked in a download or upload,
+// so a thread polls the socket.
 class DisconnectWatch final {
 public:
     explicit DisconnectWatch(ResponseWriter& response)
@@ -167,6 +168,8 @@ void pushImage(ApiContext& context, Request& request, ResponseWriter& response) 
     }
     stream.send({{"status", fmt::format("The push refers to repository [{}]",
                                         image::qualifiedName(reference->name))}});
+    DisconnectWatch disconnect(response);
+    transfer->cancelled = disconnect.flag();
     for (const image::Reference& target : pushTargets(context, request, *reference)) {
         auto pushed = image::pushImage(*context.images, target, *transfer);
         if (!pushed) {

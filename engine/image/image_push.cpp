@@ -31,11 +31,20 @@ constexpr std::string_view kOciConfig = "application/vnd.oci.image.config.v1+jso
 constexpr std::string_view kOciLayer = "application/vnd.oci.image.layer.v1.tar";
 constexpr std::string_view kOciGzipLayer = "application/vnd.oci.image.layer.v1.tar+gzip";
 constexpr int64_t kProgressStep = 512 * 1024;
-// Layers pushed at once. Docker's max-concurrent-uploads is 5; compression keeps a core
-// busy per layer, so more than 3 would only take turns on most machines.
+// Layers pushed at once. Docker's max-concurrent-uploads is 5, but compression keeps a
+// core busy per layer, so more than 3 would only take turns on most machines.
 constexpr size_t kParallelUploads = 3;
 // Mounts tried per layer before it is uploaded.
 constexpr size_t kMountAttempts = 3;
+
+// A cancelled push (the client closed its connection) stops at the next chunk it reads and
+// sends no manifest, so the tag on the registry stays as it was.
+Result<void> checkCancelled(const TransferRequest& request) {
+    if (request.cancelled != nullptr && request.cancelled->load()) {
+        return fail(ErrorKind::Cancelled, "push cancelled");
+    }
+    return {};
+}
 
 std::string shortId(const std::string& digest) {
     return digest.substr(7, 12);
@@ -133,7 +142,12 @@ Result<GzipBlob> compressLayer(Store& store, const std::string& diffId, int64_t 
         }
     };
     auto writeTar = [&](const std::function<Result<void>(std::string_view)>& sink) -> Result<void> {
-        auto written = store.writeLayerTar(diffId, sink);
+        auto written = store.writeLayerTar(diffId, [&](std::string_view bytes) -> Result<void> {
+            if (auto cancelled = checkCancelled(request); !cancelled) {
+                return cancelled;
+            }
+            return sink(bytes);
+        });
         if (!written) {
             return std::unexpected(written.error());
         }
@@ -154,7 +168,14 @@ Result<void> uploadLayer(RegistryClient& client, const std::string& diffId, cons
     BlobUpload upload;
     upload.digest = blob.digest;
     upload.size = blob.size;
-    upload.readFrom = [fd = blob.file.get()](int64_t offset) { return readFileFrom(fd, offset); };
+    upload.readFrom = [fd = blob.file.get(), &request](int64_t offset) -> ReadFunction {
+        return [read = readFileFrom(fd, offset), &request](std::span<char> buffer) {
+            if (auto cancelled = checkCancelled(request); !cancelled) {
+                return Result<size_t>(std::unexpected(cancelled.error()));
+            }
+            return read(buffer);
+        };
+    };
     upload.progress = [&](int64_t offset) {
         if (request.progress && (offset - reported >= kProgressStep || offset == blob.size)) {
             reported = offset;
@@ -304,23 +325,24 @@ Result<PushResult> pushImage(Store& store, const Reference& reference,
     };
     std::vector<json> pushedLayers(diffIds.size());
     std::mutex sourcesMutex;
-    auto uploaded =
-        runTransferTasks(diffIds.size(), kParallelUploads, makeClient,
-                         [&](RegistryClient& client, size_t index) -> Result<void> {
-                             auto layer =
-                                 pushLayer(store, client, known[index], diffIds[index], serial);
-                             if (!layer) {
-                                 return std::unexpected(layer.error());
-                             }
-                             BlobSource blob{(*layer)["digest"], (*layer)["mediaType"],
-                                             (*layer)["size"], location.host, location.repository};
-                             std::lock_guard lock(sourcesMutex);
-                             if (auto recorded = sources.record(diffIds[index], blob); !recorded) {
-                                 log::warning("image push: {}", recorded.error().message);
-                             }
-                             pushedLayers[index] = std::move(*layer);
-                             return {};
-                         });
+    auto pushOne = [&](RegistryClient& client, size_t index) -> Result<void> {
+        if (auto cancelled = checkCancelled(request); !cancelled) {
+            return cancelled;
+        }
+        auto layer = pushLayer(store, client, known[index], diffIds[index], serial);
+        if (!layer) {
+            return std::unexpected(layer.error());
+        }
+        BlobSource blob{(*layer)["digest"], (*layer)["mediaType"], (*layer)["size"], location.host,
+                        location.repository};
+        std::lock_guard lock(sourcesMutex);
+        if (auto recorded = sources.record(diffIds[index], blob); !recorded) {
+            log::warning("image push: {}", recorded.error().message);
+        }
+        pushedLayers[index] = std::move(*layer);
+        return {};
+    };
+    auto uploaded = runTransferTasks(diffIds.size(), kParallelUploads, makeClient, pushOne);
     if (!uploaded) {
         return std::unexpected(uploaded.error());
     }
@@ -328,6 +350,9 @@ Result<PushResult> pushImage(Store& store, const Reference& reference,
     for (const std::string& diffId : image->config.diffIds) {
         auto at = std::ranges::find(diffIds, diffId) - diffIds.begin();
         layers.push_back(pushedLayers[size_t(at)]);
+    }
+    if (auto cancelled = checkCancelled(request); !cancelled) {
+        return std::unexpected(cancelled.error());
     }
     std::unique_ptr<RegistryClient> client = makeClient();
     if (auto pushed = pushConfig(*client, image->id, *configJson); !pushed) {
@@ -341,6 +366,9 @@ Result<PushResult> pushImage(Store& store, const Reference& reference,
          {{"mediaType", kOciConfig}, {"digest", image->id}, {"size", configJson->size()}}},
         {"layers", std::move(layers)},
     };
+    if (auto cancelled = checkCancelled(request); !cancelled) {
+        return std::unexpected(cancelled.error());
+    }
     auto result = putManifest(*client, reference, manifest.dump());
     if (result) {
         log::info("image push: {} as {}", reference.str(), result->digest);

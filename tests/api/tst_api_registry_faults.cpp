@@ -12,6 +12,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -278,6 +279,52 @@ private slots:
         QCOMPARE(imageId(name), id);
         QCOMPARE(daemon_.runOutput({name, "sh", "-c", "wc -c < /big.bin"}), QString("20000000"));
         QVERIFY(daemon_.docker({"rm", "maker"}).exitCode == 0);
+    }
+
+    // A push whose client goes away (docker push interrupted, the studio's Cancel) stops
+    // before the manifest, so the registry gets no tag. The proxy delays every upload by
+    // 2 s, so a push that went on would send its manifest a few seconds after the kill.
+    void interruptedPushSendsNoManifest() {
+        RegistryProxy proxy;
+        QString error = proxy.start(registry_.host(), {"--stall-uploads", "2"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString repository = "berth/interrupted";
+        QString name = proxy.host() + "/" + repository + ":v1";
+        CommandResult run = daemon_.docker({"run", "--name", "maker", "busybox", "sh", "-c",
+                                            "head -c 3000000 /dev/urandom > /big.bin"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        QVERIFY(daemon_.docker({"commit", "maker", name}).exitCode == 0);
+
+        QProcess push;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("DOCKER_HOST", "unix://" + daemon_.socketPath());
+        push.setProcessEnvironment(environment);
+        push.start("docker", {"push", name});
+        QVERIFY(push.waitForStarted());
+        QString uploads = "/v2/" + repository + "/blobs/uploads/";
+        auto uploading = [&] {
+            return !matching(proxy.requests(), "PATCH " + uploads).isEmpty() ||
+                   !matching(proxy.requests(), "PUT " + uploads).isEmpty();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(uploading(), 60000);
+        push.kill();
+        QVERIFY(push.waitForFinished(10000));
+
+        QTRY_VERIFY_WITH_TIMEOUT(daemon_.logText().contains("push cancelled"), 20000);
+        // The upload in flight when the client went away returns after 2 s, and nothing follows.
+        QTest::qWait(3000);
+        QStringList manifests = matching(proxy.requests(), "PUT /v2/" + repository + "/manifests/");
+        QVERIFY2(manifests.isEmpty(), qPrintable(proxy.requests().join('\n')));
+        QCOMPARE(registryRequest(
+                     "GET", "http://" + registry_.host() + "/v2/" + repository + "/manifests/v1",
+                     {}, {}),
+                 404);
+        // Compressed layers are unnamed files, gone with their descriptors.
+        QVERIFY(QDir(daemon_.dataRoot() + "/image/uploads")
+                    .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                    .isEmpty());
+        QVERIFY(daemon_.docker({"rm", "maker"}).exitCode == 0);
+        QVERIFY(daemon_.docker({"rmi", name}).exitCode == 0);
     }
 
     // A registry that sends blobs from other storage (307 to another loopback port): the

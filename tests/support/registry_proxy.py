@@ -13,6 +13,9 @@ It passes every request to the upstream registry and can change the responses:
                                  its body, without passing it on;
   --cut-patch N                  pass on only half of the Nth PATCH's body, then close both
                                  connections without a response.
+  --stall-uploads SECONDS        hold each blob upload PATCH and PUT for SECONDS before
+                                 passing it on, so that a push is still running when a
+                                 test interrupts it.
 Each request is appended to --log as "METHOD PATH RANGE AUTH", RANGE and AUTH being the
 Range header and the Authorization scheme, or "-". The port it listens on (127.0.0.1 only)
 goes to --port-file once it accepts connections.
@@ -28,6 +31,7 @@ import re
 import secrets
 import socket
 import threading
+import time
 import urllib.parse
 
 SERVICE = "berth-test-registry"
@@ -47,6 +51,7 @@ def parse_arguments():
                         metavar=("TAG", "FILE"))
     parser.add_argument("--fail-patch", type=int, default=0)
     parser.add_argument("--cut-patch", type=int, default=0)
+    parser.add_argument("--stall-uploads", type=float, default=0)
     return parser.parse_args()
 
 
@@ -171,6 +176,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if number == ARGS.cut_patch:
                 self.cut_patch()
                 return
+        if (ARGS.stall_uploads and self.command in ("PATCH", "PUT")
+                and "/blobs/uploads/" in url.path):
+            time.sleep(ARGS.stall_uploads)
         is_blob = re.match(r"^/v2/.+/blobs/sha256:[0-9a-f]{64}$", url.path) is not None
         if ARGS.redirect_blobs and is_blob and self.command == "GET":
             self.send_response(307)
