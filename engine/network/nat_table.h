@@ -18,10 +18,10 @@
 //   loopback-guard (prerouting, before conntrack): from a bridge to 127.0.0.0/8 -> drop
 //
 // Connections to 127.0.0.1 are DNATed too, as Docker does without its userland proxy, so
-// published ports keep answering while berthd is down. That needs route_localnet on each
-// bridge (BridgeNetwork sets it), which would also let a container that adds a route send
-// packets to the host's loopback services; loopback-guard drops those. The userland proxy
-// (port_proxy.h) still binds each host port, which reserves it.
+// published ports keep accepting connections while berthd is down. That needs
+// route_localnet on each bridge (BridgeNetwork sets it), which would also let a container
+// that adds a route send packets to the host's loopback services, so loopback-guard drops
+// them. The userland proxy (port_proxy.h) still binds each host port, which reserves it.
 //
 // NOTE: the forward chain only drops; it accepts nothing for other tables. A host whose own
 // forward chain drops by default (as one set up by Docker's iptables does) also drops
