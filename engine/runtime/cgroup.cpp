@@ -234,9 +234,8 @@ int64_t sharesToWeight(int64_t shares) {
     return 1 + ((shares - 2) * 9999) / 262142;
 }
 
-// NOTE: the v2 paths have not run on a pure cgroup v2 host (the test machine is hybrid),
-// and v2 has no devices controller file: restricting devices there needs an eBPF program,
-// which Berth does not load yet.
+// NOTE: v2 has no devices controller file: restricting devices there needs an eBPF
+// program, which Berth does not load yet.
 Result<void> applyV2Limits(const stdfs::path& directory, const ResourceSpec& r) {
     std::vector<std::pair<std::string, std::string>> writes;
     if (r.memoryBytes > 0) {
