@@ -217,6 +217,13 @@ private slots:
         QCOMPARE(result("limits.inside.pids.max"), QString("20"));
     }
 
+    void initAndExecInContainerCgroup() {
+        QCOMPARE(result("limits.init.cgroup"), "0::/berth-vm/" + result("limits.id"));
+        QVERIFY2(result("limits.inside.init.cgroup").startsWith("0::/"),
+                 qPrintable(result("limits.inside.init.cgroup")));
+        QCOMPARE(result("limits.inside.exec.cgroup"), result("limits.inside.init.cgroup"));
+    }
+
     void updateRewritesLimits() {
         // docker update --memory 80m --memory-swap 120m --cpus 1.5 --pids-limit 30
         QCOMPARE(result("update.memory.max"), QString("83886080"));

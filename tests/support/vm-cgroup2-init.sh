@@ -106,6 +106,14 @@ report limits.inside.memory.max "$(docker exec limits cat /sys/fs/cgroup/memory.
 report limits.inside.cpu.max "$(docker exec limits cat /sys/fs/cgroup/cpu.max 2>&1)"
 report limits.inside.pids.max "$(docker exec limits cat /sys/fs/cgroup/pids.max 2>&1)"
 
+# The cgroup of the container's init, read from the VM, and those of init and of an exec'd
+# process, read inside the container.
+report limits.id "$limits_id"
+limits_pid=$(docker inspect -f '{{.State.Pid}}' limits)
+report limits.init.cgroup "$(cat "/proc/$limits_pid/cgroup")"
+report limits.inside.init.cgroup "$(docker exec limits cat /proc/1/cgroup 2>&1)"
+report limits.inside.exec.cgroup "$(docker exec limits sh -c 'cat /proc/$$/cgroup' 2>&1)"
+
 # docker update writes new limits into the running container's cgroup.
 docker update --memory 80m --memory-swap 120m --cpus 1.5 --pids-limit 30 limits >/dev/null 2>&1
 report update.memory.max "$(read_file "$limits/memory.max")"
@@ -138,7 +146,7 @@ report oom.cgroup-after-rm "$(cgroup_state "$oom_id")"
 
 # The inner shell starts background sleeps until fork fails and prints one line for each
 # that started. Its parent (PID 1), wc and the inner shell count against the limit too.
-# The sleeps write to /dev/null, so wc sees the end of its input when the inner shell exits.
+# The sleeps write to /dev/null, so wc reads end-of-file when the inner shell exits.
 forks_output=$(docker run --name forks --network none --pids-limit 20 busybox:vm sh -c '
   sh -c "i=0; while [ \$i -lt 100 ]; do
       sleep 60 >/dev/null &
