@@ -180,7 +180,7 @@ private slots:
     void vmRanEveryStep() {
         QVERIFY2(!results_.contains("error"),
                  qPrintable(result("error") + "\nconsole:\n" + lastLines(console_, 40)));
-        QVERIFY2(results_.contains("done"), qPrintable("console:\n" + lastLines(console_, 40)));
+        QVERIFY2(results_.contains("finished"), qPrintable("console:\n" + lastLines(console_, 40)));
         QCOMPARE(result("berthd-exit"), QString("0"));
     }
 

@@ -5,8 +5,9 @@
 # "BERTH-VM key=value" line per result on the console for tst_cgroup_v2_vm, then powers
 # the VM off.
 #
-# pivot_root refuses to move the initramfs root (rootfs), and Berth's containers need it,
-# so the first stage copies the tree into a tmpfs and switches to it.
+# pivot_root fails with EINVAL while the root is the initramfs (rootfs), and Berth starts
+# containers with pivot_root, so the first stage copies the tree into a tmpfs and switches
+# to it.
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 
 report() {
@@ -164,5 +165,5 @@ report leftover-cgroups "$(find "$parent" -mindepth 1 -type d | wc -l)"
 kill "$berthd_pid"
 wait "$berthd_pid"
 report berthd-exit "$?"
-report done 1
+report finished 1
 poweroff -f
