@@ -118,7 +118,7 @@ class TestCgroupV2Vm : public QObject {
             arguments << "-accel"
                       << "tcg,thread=multi";
         }
-        // TCG emulates each instruction. The whole run took 15 to 23 s under TCG on a
+        // TCG emulates each instruction. The whole run took 14 to 23 s under TCG on a
         // 2-vCPU Xeon VM without hardware KVM, and the limits leave room for slower hosts.
         int timeoutMs = kvm ? 120'000 : 600'000;
 
