@@ -28,6 +28,7 @@ packages=(
   busybox-static debootstrap file tmux zstd xz-utils bzip2 iproute2 python3 clang-format
   dpkg-dev lintian desktop-file-utils appstream librsvg2-bin
   docker-registry apache2-utils skopeo podman
+  qemu-system-x86
 )
 
 install_deps() {

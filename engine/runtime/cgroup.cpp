@@ -139,11 +139,25 @@ Result<void> inheritCpuset(const stdfs::path& directory) {
     return {};
 }
 
-// Creates each missing level of relativePath below root; returns the leaf.
-Result<stdfs::path> makeLevels(const stdfs::path& root, const std::string& relativePath,
-                               bool cpuset) {
-    stdfs::path directory = root;
+// A cgroup v2 directory has only the controllers that its parent lists in
+// cgroup.subtree_control, so they are enabled in each level before its child is created.
+void enableV2Controllers(const stdfs::path& parent) {
+    for (const char* controller : {"+cpu", "+memory", "+pids", "+cpuset"}) {
+        // A controller the kernel lacks or that is not delegated stays off; its limits
+        // then fail to apply with their own error.
+        (void)writeValue(parent / "cgroup.subtree_control", controller);
+    }
+}
+
+// Creates each missing level of relativePath in the hierarchy; returns the leaf.
+Result<stdfs::path> makeLevels(const CgroupHierarchy& hierarchy, CgroupVersion version,
+                               const std::string& relativePath) {
+    bool cpuset = carries(hierarchy, "cpuset");
+    stdfs::path directory = hierarchy.mountPoint;
     for (const auto& part : stdfs::path(relativePath).relative_path()) {
+        if (version == CgroupVersion::V2) {
+            enableV2Controllers(directory);
+        }
         directory /= part;
         if (::mkdir(directory.c_str(), 0755) != 0 && errno != EEXIST) {
             return failSys(fmt::format("create cgroup {}", directory.string()));
@@ -220,24 +234,8 @@ int64_t sharesToWeight(int64_t shares) {
     return 1 + ((shares - 2) * 9999) / 262142;
 }
 
-Result<void> enableV2Controllers(const stdfs::path& root, const std::string& relativePath) {
-    stdfs::path directory = root;
-    stdfs::path relative = stdfs::path(relativePath).relative_path();
-    auto parts = std::vector<stdfs::path>(relative.begin(), relative.end());
-    for (size_t i = 0; i < parts.size(); ++i) {
-        for (const char* controller : {"+cpu", "+memory", "+pids", "+cpuset"}) {
-            // A controller the kernel lacks or that is not delegated stays off; its limits
-            // then fail to apply with their own error below.
-            (void)writeValue(directory / "cgroup.subtree_control", controller);
-        }
-        directory /= parts[i];
-    }
-    return {};
-}
-
-// NOTE: the v2 paths have not run on a pure cgroup v2 host (the test machine is hybrid),
-// and v2 has no devices controller file: restricting devices there needs an eBPF program,
-// which Berth does not load yet.
+// NOTE: v2 has no devices controller file: restricting devices there needs an eBPF
+// program, which Berth does not load yet.
 Result<void> applyV2Limits(const stdfs::path& directory, const ResourceSpec& r) {
     std::vector<std::pair<std::string, std::string>> writes;
     if (r.memoryBytes > 0) {
@@ -323,10 +321,7 @@ Result<Cgroup> Cgroup::create(const CgroupLayout& layout, const std::string& rel
     Cgroup cgroup;
     cgroup.version_ = layout.version;
     for (const CgroupHierarchy& hierarchy : layout.hierarchies) {
-        if (layout.version == CgroupVersion::V2) {
-            (void)enableV2Controllers(hierarchy.mountPoint, relativePath);
-        }
-        auto leaf = makeLevels(hierarchy.mountPoint, relativePath, carries(hierarchy, "cpuset"));
+        auto leaf = makeLevels(hierarchy, layout.version, relativePath);
         if (!leaf) {
             return std::unexpected(leaf.error());
         }

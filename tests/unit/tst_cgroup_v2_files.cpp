@@ -1,9 +1,8 @@
 // The values Berth writes into cgroup v2 interface files for the limits of docker run and
-// docker update. Exercising the kernel's own files needs a host whose memory, cpu and pids
-// controllers are on cgroup2. Where they are on v1 hierarchies, as on the machines these
-// tests run on, only this check of names and formats covers the v2 path. A plain directory
-// stands in for the cgroup2 mount, with each interface file made empty beforehand, because
-// Berth opens them without O_CREAT as the kernel has them already.
+// docker update. A plain directory takes the place of the cgroup2 mount, with each interface
+// file made empty beforehand, because Berth opens them without O_CREAT as the kernel has
+// them already. The plain directory cannot show which controllers the kernel enables in a
+// new cgroup; tests/engine/tst_cgroup_v2_vm.cpp runs the same code on a cgroup2 kernel.
 
 #include "runtime/cgroup.h"
 
