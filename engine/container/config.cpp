@@ -487,6 +487,11 @@ Result<void> validateCreateSettings(const CreateRequest& request, int cpuCount) 
     if (host.memory != 0 && host.memory < minimumMemory) {
         return fail(ErrorKind::InvalidArgument, "Minimum memory limit allowed is 6MB");
     }
+    const std::string& cgroupnsMode = host.cgroupnsMode;
+    if (!cgroupnsMode.empty() && cgroupnsMode != "host" && cgroupnsMode != "private") {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("invalid cgroup namespace mode: {}", cgroupnsMode));
+    }
     constexpr int64_t nanoCpusPerCpu = 1'000'000'000;
     if (host.nanoCpus < 0 || host.nanoCpus > int64_t{cpuCount} * nanoCpusPerCpu) {
         return fail(ErrorKind::InvalidArgument,

@@ -63,7 +63,7 @@ struct HostConfig {
     std::vector<unsigned> consoleSize = {0, 0}; // rows, columns
     std::vector<std::string> capAdd;
     std::vector<std::string> capDrop;
-    std::string cgroupnsMode;
+    std::string cgroupnsMode; // "host" or "private" after create, which fills in ""
     std::vector<std::string> dns;
     std::vector<std::string> dnsOptions;
     std::vector<std::string> dnsSearch;
@@ -120,8 +120,9 @@ struct CreateRequest {
 [[nodiscard]] Result<void> validateRestartPolicy(const RestartPolicy& policy, bool autoRemove);
 
 // Checks what Docker's create checks before it stores a container: an absolute working
-// directory, a memory limit of at least 6 MiB, and at most cpuCount CPUs for --cpus.
-// Errors are InvalidArgument with Docker's wording.
+// directory, a memory limit of at least 6 MiB, at most cpuCount CPUs for --cpus, and a
+// CgroupnsMode of "", "host" or "private". Errors are InvalidArgument with Docker's
+// wording.
 [[nodiscard]] Result<void> validateCreateSettings(const CreateRequest& request, int cpuCount);
 
 // Docker's restart decision after an exit with exitCode.

@@ -243,6 +243,9 @@ Result<CreateResult> Manager::create(const CreateRequest& request, std::string_v
         return std::unexpected(attachments.error());
     }
     record->attachments = std::move(*attachments);
+    if (record->hostConfig.cgroupnsMode.empty()) {
+        record->hostConfig.cgroupnsMode = options_.defaultCgroupnsMode;
+    }
     if (record->hostConfig.logType == "json-file") {
         mergeDefaultLogOptions(record->hostConfig.logConfig, options_.defaultLogOptions);
     }

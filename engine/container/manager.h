@@ -69,6 +69,9 @@ struct ManagerOptions {
     network::DnsServer* dns = nullptr;
     // Named and anonymous volumes; nullptr refuses every volume mount.
     volume::Store* volumes = nullptr;
+    // The CgroupnsMode a container created with none gets: dockerd's default, "private"
+    // on a cgroup v2 host and "host" on a v1 or hybrid one.
+    std::string defaultCgroupnsMode = "host";
     // berthd --log-opt: json-file options a container gets unless it sets its own.
     std::map<std::string, std::string> defaultLogOptions;
 };

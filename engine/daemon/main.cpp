@@ -23,6 +23,7 @@
 #include "network/bridge_network.h"
 #include "network/dns_server.h"
 #include "network/network_store.h"
+#include "runtime/cgroup.h"
 #include "volume/store.h"
 
 #include <fcntl.h>
@@ -242,6 +243,13 @@ int run(const Options& options) {
     managerOptions.events = &events;
     managerOptions.volumes = volumes->get();
     managerOptions.defaultLogOptions = options.logOptions;
+    if (auto layout = runtime::detectCgroupLayout(); !layout) {
+        log::warning("start: failed to detect the cgroup layout ({}), so containers created "
+                     "without CgroupnsMode get \"host\"",
+                     layout.error().message);
+    } else if (layout->version == runtime::CgroupVersion::V2) {
+        managerOptions.defaultCgroupnsMode = "private";
+    }
     container::Manager manager(managerOptions);
     (*volumes)->setEventFunction([&events](std::string_view action, const volume::Volume& v) {
         container::Event event;

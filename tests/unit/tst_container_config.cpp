@@ -262,6 +262,36 @@ private slots:
         }
     }
 
+    void cgroupnsModes_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("unset") << ""
+                               << "";
+        QTest::newRow("host") << "host"
+                              << "";
+        QTest::newRow("private") << "private"
+                                 << "";
+        QTest::newRow("unknown word") << "shared"
+                                      << "invalid cgroup namespace mode: shared";
+        QTest::newRow("upper case") << "Private"
+                                    << "invalid cgroup namespace mode: Private";
+        QTest::newRow("container reference") << "container:web"
+                                             << "invalid cgroup namespace mode: container:web";
+    }
+
+    void cgroupnsModes() {
+        QFETCH(QString, mode);
+        QFETCH(QString, error);
+        CreateRequest request;
+        request.hostConfig.cgroupnsMode = mode.toStdString();
+        auto valid = validateCreateSettings(request, 4);
+        QCOMPARE(valid.has_value(), error.isEmpty());
+        if (!valid) {
+            QCOMPARE(QString::fromStdString(valid.error().message), error);
+            QCOMPARE(valid.error().kind, ErrorKind::InvalidArgument);
+        }
+    }
+
     void restartDecisions() {
         RestartPolicy onFailure{"on-failure", 2};
         QVERIFY(shouldRestart(onFailure, 1, 0, false));
