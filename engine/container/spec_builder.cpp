@@ -199,6 +199,9 @@ Result<runtime::ContainerSpec> buildSpec(const Container& container,
         spec.logMaxFiles = limits->maxFiles;
     }
     spec.cgroupPath = cgroupPathOf(container, cgroupParent);
+    // Create stores the daemon's default in place of "", so "" here is a record from
+    // before CgroupnsMode was kept. Those containers ran in the host's namespace.
+    spec.privateCgroupNamespace = container.hostConfig.cgroupnsMode == "private";
     return spec;
 }
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <linux/close_range.h>
 #include <net/if.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -134,10 +135,22 @@ Result<void> joinCgroups(const InitContext& context) {
     return {};
 }
 
+// Enters a new cgroup namespace whose root is the cgroup init has just joined, in every
+// hierarchy. berth-exec joins it through /proc/PID/ns/cgroup of init.
+Result<void> enterCgroupNamespace(const ContainerSpec& spec) {
+    if (spec.privateCgroupNamespace && ::unshare(CLONE_NEWCGROUP) != 0) {
+        return failSys("unshare the cgroup namespace");
+    }
+    return {};
+}
+
 Result<ExecPlan> prepare(const InitContext& context) {
     const ContainerSpec& spec = *context.spec;
     if (auto joined = joinCgroups(context); !joined) {
         return std::unexpected(joined.error());
+    }
+    if (auto entered = enterCgroupNamespace(spec); !entered) {
+        return std::unexpected(entered.error());
     }
     if (auto done =
             setupRootfs(spec, context.rootfsDir, context.cgroupDirectories, context.cgroupV2);

@@ -153,17 +153,20 @@ Result<void> mountDev(const stdfs::path& rootfs) {
                     [&] { return makeSymlink("/proc/self/fd/2", dev / "stderr"); });
 }
 
-Result<void> mountCgroupTree(const stdfs::path& rootfs, const std::vector<stdfs::path>& dirs,
-                             bool cgroupV2) {
-    stdfs::path target = rootfs / "sys/fs/cgroup";
-    if (dirs.empty()) {
-        return {};
-    }
-    if (cgroupV2) {
-        return runSteps([&] { return mountOrFail(dirs.front().c_str(), target, nullptr, MS_BIND); },
-                        [&] { return remountReadOnly(target); });
-    }
-    // v1: a tmpfs with each hierarchy's container directory under the hierarchy's name.
+// The container's /sys/fs/cgroup with a private cgroup namespace on v2: a new cgroup2
+// mount, whose root is the namespace's root and so the container's cgroup. It is
+// read-only unless the container is privileged, as runc mounts it.
+Result<void> mountCgroup2InNamespace(const stdfs::path& target, bool privileged) {
+    return mountOrFail("cgroup2", target, "cgroup2", kKernelFsFlags | (privileged ? 0 : MS_RDONLY));
+}
+
+// On v1, /sys/fs/cgroup is a tmpfs with each hierarchy's container directory bound
+// read-only under the hierarchy's name. In a private cgroup namespace these binds show
+// the same files as a hierarchy mounted at the namespace's root, and mountinfo shows
+// their root as "/", because the kernel prints cgroup paths relative to the reader's
+// namespace root.
+Result<void> bindCgroupV1Hierarchies(const stdfs::path& target,
+                                     const std::vector<stdfs::path>& dirs) {
     auto mounted = mountOrFail("tmpfs", target, "tmpfs", kKernelFsFlags, "mode=755");
     if (!mounted) {
         return mounted;
@@ -184,14 +187,36 @@ Result<void> mountCgroupTree(const stdfs::path& rootfs, const std::vector<stdfs:
     return remountReadOnly(target);
 }
 
+Result<void> mountCgroupTree(const stdfs::path& rootfs, const std::vector<stdfs::path>& dirs,
+                             bool cgroupV2, const ContainerSpec& spec) {
+    stdfs::path target = rootfs / "sys/fs/cgroup";
+    if (dirs.empty()) {
+        return {};
+    }
+    if (!cgroupV2) {
+        return bindCgroupV1Hierarchies(target, dirs);
+    }
+    if (spec.privateCgroupNamespace) {
+        return mountCgroup2InNamespace(target, spec.privileged);
+    }
+    return runSteps([&] { return mountOrFail(dirs.front().c_str(), target, nullptr, MS_BIND); },
+                    [&] { return remountReadOnly(target); });
+}
+
 Result<void> mountSys(const stdfs::path& rootfs, const std::vector<stdfs::path>& cgroupDirs,
-                      bool cgroupV2, bool privileged) {
+                      bool cgroupV2, const ContainerSpec& spec) {
     stdfs::path sys = rootfs / "sys";
     if (auto made = makeDirectory(sys); !made) {
         return made;
     }
-    if (privileged) {
-        return mountOrFail("sysfs", sys, "sysfs", kKernelFsFlags);
+    if (spec.privileged) {
+        // NOTE: a privileged container in the host's cgroup namespace gets an empty
+        // /sys/fs/cgroup, where runc mounts the cgroup tree read-write.
+        auto mounted = mountOrFail("sysfs", sys, "sysfs", kKernelFsFlags);
+        if (!mounted || !spec.privateCgroupNamespace) {
+            return mounted;
+        }
+        return mountCgroupTree(rootfs, cgroupDirs, cgroupV2, spec);
     }
     if (!mountOrFail("sysfs", sys, "sysfs", kKernelFsFlags | MS_RDONLY)) {
         // sysfs may be refused in a network namespace the caller does not own; a read-only
@@ -202,7 +227,7 @@ Result<void> mountSys(const stdfs::path& rootfs, const std::vector<stdfs::path>&
             return bound;
         }
     }
-    return mountCgroupTree(rootfs, cgroupDirs, cgroupV2);
+    return mountCgroupTree(rootfs, cgroupDirs, cgroupV2, spec);
 }
 
 struct MountFlags {
@@ -447,7 +472,7 @@ Result<void> setupRootfs(const ContainerSpec& spec, const stdfs::path& rootfsDir
     auto mounted =
         runSteps([&] { return makeMountsPrivate(); }, [&] { return mountOverlay(spec, rootfsDir); },
                  [&] { return mountProc(rootfsDir); }, [&] { return mountDev(rootfsDir); },
-                 [&] { return mountSys(rootfsDir, cgroupDirectories, cgroupV2, spec.privileged); });
+                 [&] { return mountSys(rootfsDir, cgroupDirectories, cgroupV2, spec); });
     if (!mounted) {
         return mounted;
     }

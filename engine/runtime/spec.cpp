@@ -144,6 +144,7 @@ nlohmann::json toJson(const ContainerSpec& spec) {
         {"logMaxSize", spec.logMaxSize},
         {"logMaxFiles", spec.logMaxFiles},
         {"cgroupPath", spec.cgroupPath},
+        {"privateCgroupNamespace", spec.privateCgroupNamespace},
     };
 }
 
@@ -202,6 +203,7 @@ Result<ContainerSpec> containerSpecFromJson(const nlohmann::json& j) {
         spec.logMaxSize = j.value("logMaxSize", int64_t(0));
         spec.logMaxFiles = std::max(1, j.value("logMaxFiles", 1));
         spec.cgroupPath = j.value("cgroupPath", std::string());
+        spec.privateCgroupNamespace = j.value("privateCgroupNamespace", false);
     } catch (const json::exception& e) {
         return fail(ErrorKind::InvalidArgument, fmt::format("container spec: {}", e.what()));
     }

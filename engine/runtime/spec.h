@@ -109,6 +109,9 @@ struct ContainerSpec {
 
     // Cgroup path relative to each hierarchy's root, e.g. "berth/<id>".
     std::string cgroupPath;
+    // Docker's --cgroupns private: init enters a new cgroup namespace once it is in its
+    // cgroup, so that cgroup is the namespace's root ("0::/" in /proc/self/cgroup on v2).
+    bool privateCgroupNamespace = false;
 };
 
 [[nodiscard]] nlohmann::json toJson(const ContainerSpec& spec);

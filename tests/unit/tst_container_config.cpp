@@ -350,6 +350,22 @@ private slots:
         QCOMPARE(spec->lowerDirs.front(), std::filesystem::path("/layers/top"));
     }
 
+    // A record stored before create filled in the daemon's default has "". Those
+    // containers ran in the host's cgroup namespace.
+    void specCgroupNamespace() {
+        Container c;
+        c.id = std::string(64, 'f');
+        c.path = "true";
+        const std::pair<std::string, bool> cases[] = {
+            {"private", true}, {"host", false}, {"", false}};
+        for (const auto& [mode, expected] : cases) {
+            c.hostConfig.cgroupnsMode = mode;
+            auto spec = buildSpec(c, {}, "berth");
+            QVERIFY(spec.has_value());
+            QVERIFY2(spec->privateCgroupNamespace == expected, mode.c_str());
+        }
+    }
+
     void seccompUnconfinedOption() {
         Container c;
         c.id = std::string(64, 'e');

@@ -230,9 +230,8 @@ Result<void> ContainerSetup::cloneInit() {
 
     int pidfd = -1;
     CloneArgs args{};
-    // NOTE: no cgroup namespace, so /proc/self/cgroup in the container shows the host's
-    // path (0::/berth/ID on v2). On cgroup v2 hosts dockerd's default-cgroupns-mode is
-    // private, so each container gets its own namespace, where /proc/self/cgroup shows 0::/.
+    // Init unshares a private cgroup namespace itself, after it has joined its cgroup, so
+    // that cgroup becomes the root. With CLONE_NEWCGROUP here the root would be the shim's.
     args.flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_PIDFD;
     if (spec_.network != NetworkMode::Host && spec_.network != NetworkMode::Joined) {
         args.flags |= CLONE_NEWNET;
