@@ -219,9 +219,41 @@ private slots:
 
     void initAndExecInContainerCgroup() {
         QCOMPARE(result("limits.init.cgroup"), "0::/berth-vm/" + result("limits.id"));
-        QVERIFY2(result("limits.inside.init.cgroup").startsWith("0::/"),
-                 qPrintable(result("limits.inside.init.cgroup")));
-        QCOMPARE(result("limits.inside.exec.cgroup"), result("limits.inside.init.cgroup"));
+        QCOMPARE(result("limits.inside.init.cgroup"), QString("0::/"));
+        QCOMPARE(result("limits.inside.exec.cgroup"), QString("0::/"));
+    }
+
+    // dockerd's default-cgroupns-mode on cgroup v2 is private, and berth-exec joins the
+    // namespace of the container's init.
+    void defaultCgroupNamespacePrivate() {
+        QCOMPARE(result("limits.cgroupns-mode"), QString("private"));
+        QCOMPARE(result("limits.init.cgroupns-differs"), QString("yes"));
+        QCOMPARE(result("limits.exec.cgroupns-same"), QString("yes"));
+    }
+
+    // In a private namespace /sys/fs/cgroup is a cgroup2 mount of the namespace's root,
+    // read-only unless the container is privileged. Fields: root, options, type.
+    void privateCgroupMount() {
+        QStringList mount = result("limits.inside.cgroup-mount").split(' ');
+        QCOMPARE(mount.size(), 3);
+        QCOMPARE(mount[0], QString("/"));
+        QVERIFY2(mount[1].split(',').contains("ro"), qPrintable(mount[1]));
+        QCOMPARE(mount[2], QString("cgroup2"));
+
+        QStringList privileged = result("privileged.cgroup-mount").split(' ');
+        QCOMPARE(privileged.size(), 3);
+        QCOMPARE(privileged[0], QString("/"));
+        QVERIFY2(privileged[1].split(',').contains("rw"), qPrintable(privileged[1]));
+        QCOMPARE(privileged[2], QString("cgroup2"));
+    }
+
+    // --cgroupns host keeps the VM's namespace, where the path below the root shows.
+    void hostCgroupNamespace() {
+        QString path = "0::/berth-vm/" + result("hostns.id");
+        QCOMPARE(result("hostns.cgroupns-mode"), QString("host"));
+        QCOMPARE(result("hostns.inside.init.cgroup"), path);
+        QCOMPARE(result("hostns.inside.exec.cgroup"), path);
+        QCOMPARE(result("hostns.inside.memory.max"), QString::number(48 << 20));
     }
 
     void updateRewritesLimits() {
@@ -265,6 +297,7 @@ private slots:
         QCOMPARE(result("limits.cgroup-after-rm"), QString("absent"));
         QCOMPARE(result("oom.cgroup-after-rm"), QString("absent"));
         QCOMPARE(result("forks.cgroup-after-rm"), QString("absent"));
+        QCOMPARE(result("hostns.cgroup-after-rm"), QString("absent"));
         QCOMPARE(result("leftover-cgroups"), QString("0"));
     }
 };

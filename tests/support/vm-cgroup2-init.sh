@@ -108,12 +108,37 @@ report limits.inside.cpu.max "$(docker exec limits cat /sys/fs/cgroup/cpu.max 2>
 report limits.inside.pids.max "$(docker exec limits cat /sys/fs/cgroup/pids.max 2>&1)"
 
 # The cgroup of the container's init, read from the VM, and those of init and of an exec'd
-# process, read inside the container.
+# process, read inside the container. Without --cgroupns the container gets a private
+# cgroup namespace (dockerd's default on cgroup v2), whose root is its cgroup.
 report limits.id "$limits_id"
+report limits.cgroupns-mode "$(docker inspect -f '{{.HostConfig.CgroupnsMode}}' limits 2>&1)"
 limits_pid=$(docker inspect -f '{{.State.Pid}}' limits)
 report limits.init.cgroup "$(cat "/proc/$limits_pid/cgroup")"
 report limits.inside.init.cgroup "$(docker exec limits cat /proc/1/cgroup 2>&1)"
 report limits.inside.exec.cgroup "$(docker exec limits sh -c 'cat /proc/$$/cgroup' 2>&1)"
+report limits.init.cgroupns-differs "$([ "$(readlink "/proc/$limits_pid/ns/cgroup")" != \
+  "$(readlink /proc/self/ns/cgroup)" ] && echo yes || echo no)"
+report limits.exec.cgroupns-same "$(docker exec limits sh -c \
+  '[ "$(readlink /proc/1/ns/cgroup)" = "$(readlink /proc/$$/ns/cgroup)" ] && echo yes || echo no' \
+  2>&1)"
+# Mount point, root, options and type of /sys/fs/cgroup in the container.
+report limits.inside.cgroup-mount "$(docker exec limits awk \
+  '$5 == "/sys/fs/cgroup" { print $4, $6, $(NF - 2) }' /proc/self/mountinfo 2>&1)"
+
+# --cgroupns host: the container shares the VM's namespace and reads its cgroup's full path.
+hostns_id=$(docker run -d --name hostns --network none --cgroupns host --memory 48m \
+  busybox:vm sleep 600) || abort "docker run --name hostns failed"
+report hostns.id "$hostns_id"
+report hostns.cgroupns-mode "$(docker inspect -f '{{.HostConfig.CgroupnsMode}}' hostns 2>&1)"
+report hostns.inside.init.cgroup "$(docker exec hostns cat /proc/1/cgroup 2>&1)"
+report hostns.inside.exec.cgroup "$(docker exec hostns sh -c 'cat /proc/$$/cgroup' 2>&1)"
+report hostns.inside.memory.max "$(docker exec hostns cat /sys/fs/cgroup/memory.max 2>&1)"
+docker rm -f hostns >/dev/null 2>&1
+report hostns.cgroup-after-rm "$(cgroup_state "$hostns_id")"
+
+# A privileged container's private cgroup2 mount is writable, as runc mounts it.
+report privileged.cgroup-mount "$(docker run --rm --network none --privileged busybox:vm \
+  awk '$5 == "/sys/fs/cgroup" { print $4, $6, $(NF - 2) }' /proc/self/mountinfo 2>&1)"
 
 # docker update writes new limits into the running container's cgroup.
 docker update --memory 80m --memory-swap 120m --cpus 1.5 --pids-limit 30 limits >/dev/null 2>&1
