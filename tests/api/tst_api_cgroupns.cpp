@@ -186,6 +186,18 @@ private slots:
         QVERIFY(write.exitCode != 0);
         QVERIFY2(write.err.contains("Read-only file system"), describe(write));
     }
+
+    // A privileged container gets the cgroup tree too when its namespace is private.
+    void privilegedPrivateModeCgroupTree() {
+        QVERIFY(
+            runSleeper("privileged", {"--privileged", "--cgroupns", "private", "--memory", "48m"}));
+        QString limitFile = hostUsesCgroupV2() ? "/sys/fs/cgroup/memory.max"
+                                               : "/sys/fs/cgroup/memory/memory.limit_in_bytes";
+        QCOMPARE(execOutput("privileged", {"cat", limitFile}), QString::number(48 << 20));
+        QString execCgroup = execOutput("privileged", {"cat", "/proc/self/cgroup"});
+        QVERIFY2(!execCgroup.startsWith("exec failed"), qPrintable(execCgroup));
+        QVERIFY2(linesOutsideRoot(execCgroup).isEmpty(), qPrintable(execCgroup));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestApiCgroupns)
