@@ -155,18 +155,18 @@ Result<void> mountDev(const stdfs::path& rootfs) {
 
 // The container's /sys/fs/cgroup with a private cgroup namespace on v2: a new cgroup2
 // mount, whose root is the namespace's root and so the container's cgroup. It is
-// read-only unless the container is privileged, as runc mounts it.
+// read-only unless the container is privileged.
 Result<void> mountCgroup2InNamespace(const stdfs::path& target, bool privileged) {
     return mountOrFail("cgroup2", target, "cgroup2", kKernelFsFlags | (privileged ? 0 : MS_RDONLY));
 }
 
 // On v1, /sys/fs/cgroup is a tmpfs with each hierarchy's container directory bound
-// read-only under the hierarchy's name. In a private cgroup namespace these binds show
-// the same files as a hierarchy mounted at the namespace's root, and mountinfo shows
-// their root as "/", because the kernel prints cgroup paths relative to the reader's
-// namespace root.
+// under the hierarchy's name, read-only unless writable is set. In a private cgroup
+// namespace these binds show the same files as a hierarchy mounted at the namespace's
+// root, and mountinfo shows their root as "/", because the kernel prints cgroup paths
+// relative to the reader's namespace root.
 Result<void> bindCgroupV1Hierarchies(const stdfs::path& target,
-                                     const std::vector<stdfs::path>& dirs) {
+                                     const std::vector<stdfs::path>& dirs, bool writable) {
     auto mounted = mountOrFail("tmpfs", target, "tmpfs", kKernelFsFlags, "mode=755");
     if (!mounted) {
         return mounted;
@@ -179,12 +179,12 @@ Result<void> bindCgroupV1Hierarchies(const stdfs::path& target,
         auto bound = runSteps(
             [&] { return makeDirectory(hierarchyTarget); },
             [&] { return mountOrFail(directory.c_str(), hierarchyTarget, nullptr, MS_BIND); },
-            [&] { return remountReadOnly(hierarchyTarget); });
+            [&] { return writable ? Result<void>{} : remountReadOnly(hierarchyTarget); });
         if (!bound) {
             return bound;
         }
     }
-    return remountReadOnly(target);
+    return writable ? Result<void>{} : remountReadOnly(target);
 }
 
 Result<void> mountCgroupTree(const stdfs::path& rootfs, const std::vector<stdfs::path>& dirs,
@@ -193,8 +193,10 @@ Result<void> mountCgroupTree(const stdfs::path& rootfs, const std::vector<stdfs:
     if (dirs.empty()) {
         return {};
     }
+    // dockerd has runc mount a privileged container's cgroup tree read-write. Berth gives
+    // a privileged container the tree only with a private namespace (see mountSys).
     if (!cgroupV2) {
-        return bindCgroupV1Hierarchies(target, dirs);
+        return bindCgroupV1Hierarchies(target, dirs, spec.privileged);
     }
     if (spec.privateCgroupNamespace) {
         return mountCgroup2InNamespace(target, spec.privileged);
@@ -211,7 +213,7 @@ Result<void> mountSys(const stdfs::path& rootfs, const std::vector<stdfs::path>&
     }
     if (spec.privileged) {
         // NOTE: a privileged container in the host's cgroup namespace gets an empty
-        // /sys/fs/cgroup, where runc mounts the cgroup tree read-write.
+        // /sys/fs/cgroup, where dockerd has runc mount the cgroup tree read-write.
         auto mounted = mountOrFail("sysfs", sys, "sysfs", kKernelFsFlags);
         if (!mounted || !spec.privateCgroupNamespace) {
             return mounted;

@@ -187,16 +187,30 @@ private slots:
         QVERIFY2(write.err.contains("Read-only file system"), describe(write));
     }
 
-    // A privileged container gets the cgroup tree too when its namespace is private.
+    // A privileged container gets the cgroup tree too when its namespace is private, and
+    // may write to it, as dockerd makes a privileged container's cgroup mount writable.
     void privilegedPrivateModeCgroupTree() {
         QVERIFY(
             runSleeper("privileged", {"--privileged", "--cgroupns", "private", "--memory", "48m"}));
-        QString limitFile = hostUsesCgroupV2() ? "/sys/fs/cgroup/memory.max"
-                                               : "/sys/fs/cgroup/memory/memory.limit_in_bytes";
+        bool v2 = hostUsesCgroupV2();
+        QString limitName = v2 ? "memory.max" : "memory.limit_in_bytes";
+        QString limitFile =
+            v2 ? "/sys/fs/cgroup/memory.max" : "/sys/fs/cgroup/memory/memory.limit_in_bytes";
         QCOMPARE(execOutput("privileged", {"cat", limitFile}), QString::number(48 << 20));
         QString execCgroup = execOutput("privileged", {"cat", "/proc/self/cgroup"});
         QVERIFY2(!execCgroup.startsWith("exec failed"), qPrintable(execCgroup));
         QVERIFY2(linesOutsideRoot(execCgroup).isEmpty(), qPrintable(execCgroup));
+
+        QString newLimit = QString::number(64 << 20);
+        CommandResult write = daemon_.docker(
+            {"exec", "privileged", "sh", "-c", "echo " + newLimit + " > " + limitFile});
+        QVERIFY2(write.exitCode == 0, describe(write));
+        QString hostDirectory = v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory";
+        QFile hostLimit(QString("%1/%2/%3/%4")
+                            .arg(hostDirectory, daemon_.cgroupParent(),
+                                 inspect("privileged", "{{.Id}}"), limitName));
+        QVERIFY2(hostLimit.open(QIODevice::ReadOnly), qPrintable(hostLimit.fileName()));
+        QCOMPARE(text(hostLimit.readAll()), newLimit);
     }
 };
 
