@@ -1566,6 +1566,14 @@
         <source>Could not store the password in the keyring: %1</source>
         <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
     </message>
+    <message>
+        <source>The password is in the keyring, but an older one for %1 is still in %2: %3</source>
+        <translation>Das Passwort liegt im Schlüsselbund, aber ein älteres für %1 steht noch in %2: %3</translation>
+    </message>
+    <message>
+        <source>Could not remove the password for %1 from the keyring: %2</source>
+        <translation>Das Passwort für %1 konnte nicht aus dem Schlüsselbund entfernt werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::DockerfileEditor</name>

@@ -1561,6 +1561,14 @@
         <source>Could not store the password in the keyring: %1</source>
         <translation>无法将密码存入密钥环：%1</translation>
     </message>
+    <message>
+        <source>The password is in the keyring, but an older one for %1 is still in %2: %3</source>
+        <translation>密码已保存在密钥环中，但 %1 的旧密码仍留在 %2 中：%3</translation>
+    </message>
+    <message>
+        <source>Could not remove the password for %1 from the keyring: %2</source>
+        <translation>无法从密钥环中删除 %1 的密码：%2</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::DockerfileEditor</name>
