@@ -90,7 +90,7 @@ void ContainersPage::buildActions() {
     runAction_ = new QAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("&Run…"), this);
     runAction_->setShortcut(QKeySequence::New);
     runAction_->setToolTip(tr("Run a new container (Ctrl+N)"));
-    connect(runAction_, &QAction::triggered, this, &ContainersPage::showRunDialog);
+    connect(runAction_, &QAction::triggered, this, [this] { showRunDialog(); });
 
     startAction_ = new QAction(tr("&Start"), this);
     connect(startAction_, &QAction::triggered, this, [this] {
@@ -395,11 +395,12 @@ void ContainersPage::confirmRemove() {
     box->open();
 }
 
-RunDialog* ContainersPage::showRunDialog() {
+RunDialog* ContainersPage::showRunDialog(const QString& image) {
     auto* dialog = new RunDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setImageSuggestions(images_->references());
     RunSpec defaults;
+    defaults.image = image.toStdString();
     defaults.detach = true;
     dialog->setSpec(defaults);
     feedVolumeChoices(dialog, connection_, model_);

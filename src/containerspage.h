@@ -102,8 +102,9 @@ public:
                          const NetworkingEdit& edited);
     [[nodiscard]] UpdateDialog* updateDialog() const;
 
-    // Opens the Run dialog (window-modal, not blocking) and runs what it describes.
-    RunDialog* showRunDialog();
+    // Opens the Run dialog (window-modal, not blocking), with `image` chosen when it is not
+    // empty, and runs what it describes.
+    RunDialog* showRunDialog(const QString& image = {});
     // Creates and starts a container; errors go to the banner.
     void runContainer(const RunSpec& spec);
 
