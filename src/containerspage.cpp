@@ -4,6 +4,7 @@
 #include "containerfiles.h"
 #include "containerinspectview.h"
 #include "containerlogsview.h"
+#include "containeroverview.h"
 #include "containersmodel.h"
 #include "containerstatsview.h"
 #include "containerterminal.h"
@@ -209,9 +210,10 @@ void ContainersPage::buildLayout() {
 
     details_ = new QTabWidget(this);
     QTabWidget* details = details_;
-    overview_ = new QPlainTextEdit(details);
-    overview_->setReadOnly(true);
-    overview_->setAccessibleName(tr("Container overview"));
+    overview_ = new ContainerOverview(details);
+    connect(overview_, &ContainerOverview::copyFailed, this, [this](const QString& message) {
+        banner_->showError(tr("Could not read the container's settings"), message);
+    });
     logs_ = new ContainerLogsView(details);
     connect(logs_, &ContainerLogsView::saveFailed, this,
             [this](const QString& path, const QString& message) {
@@ -229,6 +231,8 @@ void ContainersPage::buildLayout() {
     details->addTab(top_, tr("Top"));
     inspect_ = new ContainerInspectView(details);
     details->addTab(inspect_, tr("Inspect"));
+    // The Overview's mounts, links, environment and labels come from the inspect data.
+    connect(inspect_, &ContainerInspectView::inspected, this, &ContainersPage::updateOverview);
 
     splitter_ = new QSplitter(Qt::Vertical, this);
     splitter_->addWidget(stack_);
@@ -251,6 +255,7 @@ void ContainersPage::setConnection(EngineConnection* connection) {
     stats_->setConnection(connection);
     top_->setConnection(connection);
     inspect_->setConnection(connection);
+    overview_->setConnection(connection);
 }
 
 void ContainersPage::saveState(QSettings& settings) const {
@@ -463,7 +468,7 @@ bool ContainersPage::updateOverview() {
     const int row = ids.size() == 1 ? model_->rowOfId(ids[0]) : -1;
     const client::ContainerSummary* container = model_->container(row);
     if (!container) {
-        overview_->clear();
+        overview_->showContainer({}, {}, {});
         return false;
     }
     QStringList lines;
@@ -478,11 +483,7 @@ bool ContainersPage::updateOverview() {
                                                : formatPorts(container->ports))
           << tr("Created: %1")
                  .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
-    const QString text = lines.join(QLatin1Char('\n'));
-    // Rewriting the same text would drop the user's selection in the tab every second.
-    if (overview_->toPlainText() != text) {
-        overview_->setPlainText(text);
-    }
+    overview_->showContainer(ids[0], lines, inspect_->inspect());
     return true;
 }
 

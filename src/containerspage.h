@@ -30,6 +30,7 @@ namespace berth::studio {
 class CommitDialog;
 class ContainerFiles;
 class ContainerInspectView;
+class ContainerOverview;
 class ContainerStatsView;
 class ContainerTopView;
 class ContainerTerminal;
@@ -79,6 +80,7 @@ public:
     [[nodiscard]] ContainerStatsView* stats() const { return stats_; }
     [[nodiscard]] ContainerTopView* top() const { return top_; }
     [[nodiscard]] ContainerInspectView* inspectView() const { return inspect_; }
+    [[nodiscard]] ContainerOverview* overview() const { return overview_; }
     [[nodiscard]] QAction* pauseAction() const { return pauseAction_; }
     [[nodiscard]] QAction* unpauseAction() const { return unpauseAction_; }
     [[nodiscard]] QAction* renameAction() const { return renameAction_; }
@@ -143,7 +145,7 @@ private:
     QStackedWidget* stack_;
     QTableView* view_;
     QSplitter* splitter_;
-    QPlainTextEdit* overview_;
+    ContainerOverview* overview_;
     ContainerLogsView* logs_;
     QTabWidget* details_;
     ContainerTerminal* terminal_;

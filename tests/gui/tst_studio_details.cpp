@@ -1,19 +1,23 @@
-// The Containers page's detail tabs against a real berthd: the Inspect tab's JSON and its
-// search, refreshed when the container changes, and the Logs tab's search, timestamps, wrap
-// and Save.
+// The Containers page's detail tabs against a real berthd: the Overview's inspect sections
+// and "Copy as docker run", the Inspect tab's JSON and its search, refreshed when the
+// container changes, and the Logs tab's search, timestamps, wrap and Save.
 
 #include "api/berthd_fixture.h"
 #include "containerinspectview.h"
 #include "containerlogsview.h"
+#include "containeroverview.h"
 #include "containersmodel.h"
 #include "containerspage.h"
 #include "engineconnection.h"
 #include "mainwindow.h"
+#include "runline.h"
 #include "textsearchbar.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QFileDialog>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -23,6 +27,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -50,6 +55,8 @@ private:
     BerthdFixture berthd_;
     std::unique_ptr<MainWindow> window_;
     QString webId_;
+    // Bound into the container at /host, read-only.
+    QTemporaryDir hostDir_;
 
     [[nodiscard]] ContainersPage* page() const { return window_->containersPage(); }
 
@@ -72,8 +79,10 @@ private slots:
         }
         const QString error = berthd_.startWithBusybox("busybox");
         QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(hostDir_.isValid());
         CommandResult web = berthd_.docker(
-            {"run", "-d", "--name", "dt_web", "-e", "GREETING=hello", "-l", "tier=front", "busybox",
+            {"run", "-d", "--name", "dt_web", "-e", "GREETING=hello", "-l", "tier=front", "-v",
+             "dt_data:/data", "-v", hostDir_.path() + ":/host:ro", "--memory", "64m", "busybox",
              "sh", "-c", "echo '" + kLogLines.join("'; echo '") + "'; exec sleep 3600"});
         QVERIFY2(web.exitCode == 0, describe(web));
         webId_ = QString::fromUtf8(web.out).trimmed();
@@ -101,6 +110,75 @@ private slots:
         window_.reset();
         const QStringList leftovers = berthd_.stop();
         QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char('\n'))));
+    }
+
+    void overviewShowsInspectSections() {
+        selectWeb();
+        ContainerOverview* overview = page()->overview();
+        page()->details()->setCurrentWidget(overview);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            overview->text()->toPlainText().contains(QStringLiteral("GREETING=hello")), kStepMs);
+        const QString text = overview->text()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("Name: dt_web")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\nMounts:\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("volume dt_data → /data")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("bind ") + hostDir_.path() +
+                               QStringLiteral(" → /host (read-only)")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\nLinks:\n    none")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\nEnvironment:\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\nLabels:\n    tier=front")), qPrintable(text));
+        saveScreenshot(QStringLiteral("studio-overview.png"));
+    }
+
+    void copyAsDockerRunRecreates() {
+        selectWeb();
+        ContainerOverview* overview = page()->overview();
+        page()->details()->setCurrentWidget(overview);
+        QVERIFY(overview->copyButton()->isEnabled());
+        QSignalSpy copied(overview, &ContainerOverview::runLineCopied);
+        overview->copyButton()->click();
+        QVERIFY(copied.wait(kStepMs));
+        const QString line = copied.first().first().toString();
+        QCOMPARE(QGuiApplication::clipboard()->text(), line);
+        for (const QString& part :
+             {QStringLiteral("docker run -d --name dt_web -e GREETING=hello "),
+              QStringLiteral(" -v dt_data:/data "),
+              QStringLiteral(" -v ") + hostDir_.path() + QStringLiteral(":/host:ro "),
+              QStringLiteral(" --memory 64m "), QStringLiteral(" busybox sh -c ")}) {
+            QVERIFY2(line.contains(part), qPrintable(line + QStringLiteral("\nlacks: ") + part));
+        }
+        // The engine's defaults stay off the line: the hostname and the swap limit.
+        QVERIFY2(!line.contains(QStringLiteral("--hostname")), qPrintable(line));
+        QVERIFY2(!line.contains(QStringLiteral("--memory-swap")), qPrintable(line));
+
+        // The line runs: under another name it makes a container with the same settings.
+        auto parsed = parseRunLine(line.toStdString());
+        QVERIFY2(parsed.has_value(), qPrintable(line));
+        QVERIFY(parsed->unplaced.empty());
+        RunSpec spec = parsed->spec;
+        spec.name = "dt_copy";
+        const auto split = splitShellWords(formatRunLine(spec));
+        QVERIFY(split.has_value());
+        QStringList words;
+        for (const std::string& word : *split) {
+            words << QString::fromStdString(word);
+        }
+        QCOMPARE(words.takeFirst(), QStringLiteral("docker"));
+        CommandResult copy = berthd_.docker(words);
+        QVERIFY2(copy.exitCode == 0, describe(copy));
+        const QJsonObject inspected =
+            QJsonDocument::fromJson(berthd_.request("GET", "/containers/dt_copy/json").body)
+                .object();
+        const QJsonObject config = inspected[QStringLiteral("Config")].toObject();
+        QVERIFY(config[QStringLiteral("Env")].toArray().contains(QStringLiteral("GREETING=hello")));
+        QCOMPARE(inspected[QStringLiteral("HostConfig")]
+                     .toObject()[QStringLiteral("Memory")]
+                     .toInteger(),
+                 qint64(64) * 1024 * 1024);
+        CommandResult removed = berthd_.docker({"rm", "-f", "dt_copy"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+        QTRY_COMPARE_WITH_TIMEOUT(window_->containersModel()->rowCount(), 1, kStepMs);
     }
 
     void inspectShowsIndentedJson() {
