@@ -175,6 +175,10 @@ void ResourceLimitsEditor::setSwapAndSharesShown(bool shown) {
     layout_->setRowVisible(sharesSpin_, shown);
 }
 
+void ResourceLimitsEditor::addRow(QWidget* label, QWidget* field) {
+    layout_->addRow(label, field);
+}
+
 void ResourceLimitsEditor::setOnlineCpus(int cpus) {
     onlineCpus_ = cpus;
     cpusSpin_->setMaximum(cpus > 0 ? cpus : 1024);

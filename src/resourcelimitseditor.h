@@ -26,6 +26,8 @@ public:
     // Shows or hides the memory+swap and CPU shares rows. The Update dialog hides them
     // because it derives the swap limit from the memory limit and cannot change shares.
     void setSwapAndSharesShown(bool shown);
+    // Appends a row below the limits, so that its field lines up with theirs.
+    void addRow(QWidget* label, QWidget* field);
     // Bounds the CPUs field by the host's CPU count. A count of 0 leaves it unbounded.
     void setOnlineCpus(int cpus);
 

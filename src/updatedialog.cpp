@@ -35,6 +35,11 @@ UpdateDialog::UpdateDialog(const QString& containerName, const client::Json& ins
     ui_->restartCombo->addItem(tr("On failure"), QStringLiteral("on-failure"));
     ui_->limitsEditor->setSwapAndSharesShown(false);
     ui_->limitsEditor->setOnlineCpus(onlineCpus);
+    // The restart fields join the limits' form, so that all fields line up.
+    ui_->limitsEditor->addRow(ui_->restartLabel, ui_->restartCombo);
+    ui_->limitsEditor->addRow(ui_->retriesLabel, ui_->retriesSpin);
+    setTabOrder(ui_->limitsEditor->pidsSpin(), ui_->restartCombo);
+    setTabOrder(ui_->restartCombo, ui_->retriesSpin);
 
     const client::Json hostConfig = inspect.is_object()
                                         ? inspect.value("HostConfig", client::Json::object())
