@@ -4,8 +4,10 @@
 #include "textsearchbar.h"
 
 #include <QFontDatabase>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace berth::studio {
@@ -26,6 +28,9 @@ ContainerInspectView::ContainerInspectView(QWidget* parent)
     layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(search_);
     layout->addWidget(text_, 1);
+    setTabOrder(search_->field(), search_->previousButton());
+    setTabOrder(search_->previousButton(), search_->nextButton());
+    setTabOrder(search_->nextButton(), text_);
     setFocusProxy(text_);
 }
 

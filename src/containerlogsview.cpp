@@ -13,8 +13,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QToolButton>
 #include <QScrollBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace berth::studio {
@@ -70,6 +70,11 @@ ContainerLogsView::ContainerLogsView(QWidget* parent)
     setTabOrder(search_->nextButton(), saveButton_);
     setTabOrder(saveButton_, text_);
 
+    for (QWidget* widget :
+         {static_cast<QWidget*>(followCheck_), static_cast<QWidget*>(timestampsCheck_),
+          static_cast<QWidget*>(wrapCheck_), static_cast<QWidget*>(saveButton_)}) {
+        search_->claimFindKeys(widget);
+    }
     connect(followCheck_, &QCheckBox::toggled, this, &ContainerLogsView::restart);
     connect(timestampsCheck_, &QCheckBox::toggled, this, &ContainerLogsView::restart);
     connect(wrapCheck_, &QCheckBox::toggled, this, [this](bool wrap) {

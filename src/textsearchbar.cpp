@@ -95,8 +95,10 @@ TextSearchBar::TextSearchBar(QPlainTextEdit* view, const QString& accessibleName
     });
     connect(previous_, &QToolButton::clicked, this, &TextSearchBar::findPrevious);
     connect(next_, &QToolButton::clicked, this, &TextSearchBar::findNext);
-    view_->installEventFilter(this);
-    field_->installEventFilter(this);
+    for (QWidget* widget : {static_cast<QWidget*>(view_), static_cast<QWidget*>(field_),
+                            static_cast<QWidget*>(previous_), static_cast<QWidget*>(next_)}) {
+        claimFindKeys(widget);
+    }
     updateCount();
 }
 
@@ -107,6 +109,10 @@ void TextSearchBar::setSearchText(const QString& text) {
 void TextSearchBar::activate() {
     field_->setFocus(Qt::ShortcutFocusReason);
     field_->selectAll();
+}
+
+void TextSearchBar::claimFindKeys(QWidget* widget) {
+    widget->installEventFilter(this);
 }
 
 void TextSearchBar::findNext() {

@@ -29,6 +29,9 @@ public:
     void findPrevious();
     // Focuses the field and selects its text.
     void activate();
+    // Lets Ctrl+F, F3 and Shift+F3 reach this bar while `widget` has the focus, as they do
+    // from the text and the bar's own widgets.
+    void claimFindKeys(QWidget* widget);
 
     [[nodiscard]] QLineEdit* field() const { return field_; }
     [[nodiscard]] QToolButton* previousButton() const { return previous_; }

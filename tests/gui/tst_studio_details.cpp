@@ -282,6 +282,15 @@ private slots:
         saveScreenshot(QStringLiteral("studio-logs-search.png"));
         search->setSearchText({});
         QVERIFY(search->highlightedTexts().isEmpty());
+
+        // Ctrl+F reaches the search field from the tab's other controls too.
+        window_->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+        logs->timestampsCheck()->setFocus();
+        QTRY_VERIFY(logs->timestampsCheck()->hasFocus());
+        QTest::keyClick(logs->timestampsCheck(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(search->field()->hasFocus());
+        QVERIFY(!page()->filter()->hasFocus());
     }
 
     void logsTimestampsAndWrapToggle() {
