@@ -1,7 +1,7 @@
 #pragma once
 
 // A container's memory, CPU and process limits as `docker run` and `docker update` set
-// them: reading and writing their flag values, and the checks the engine applies. Plain
+// them: reading and writing their flag values, and the checks Docker applies to them. Plain
 // C++, no Qt, so the run line parser and the dialogs share it.
 
 #include "common/error.h"
@@ -17,7 +17,8 @@ inline constexpr int64_t kMebibyte = int64_t(1024) * 1024;
 // Docker rejects smaller memory limits ("Minimum memory limit allowed is 6MB").
 inline constexpr int64_t kMinimumMemoryBytes = 6 * kMebibyte;
 inline constexpr int64_t kNanoCpusPerCpu = 1'000'000'000;
-// The Linux kernel's range for cpu.shares; the engine clamps values outside it.
+// The range of cpu.shares in the Linux kernel's cgroup v1. Outside it the kernel clamps the
+// value or, when it is mapped to cgroup v2's cpu.weight, the write fails, so it is rejected.
 inline constexpr int64_t kMinimumCpuShares = 2;
 inline constexpr int64_t kMaximumCpuShares = 262'144;
 
@@ -55,8 +56,8 @@ enum class ResourceProblem {
     CpuSharesOutOfRange, // outside kMinimumCpuShares..kMaximumCpuShares
 };
 
-// Applies the engine's checks on a create or update request. `onlineCpus` bounds the CPU
-// limit, and 0 leaves it unbounded.
+// Applies Docker's checks on a create or update request. berthd applies only the memory
+// minimum and the CPU range. `onlineCpus` bounds the CPU limit, and 0 leaves it unbounded.
 [[nodiscard]] std::vector<ResourceProblem> validateResourceLimits(const ResourceLimits& limits,
                                                                   int onlineCpus = 0);
 

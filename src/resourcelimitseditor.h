@@ -1,7 +1,7 @@
 #pragma once
 
 // The memory, CPU and process limit fields that the Run dialog's Resources tab and the
-// Update dialog share, with the engine's checks on them (resourcelimits.h).
+// Update dialog share, with Docker's checks on them (resourcelimits.h).
 
 #include "resourcelimits.h"
 

@@ -111,7 +111,7 @@ void UpdateDialog::updateState() {
     ui_->retriesSpin->setEnabled(onFailure);
     ui_->retriesLabel->setEnabled(onFailure);
 
-    // The engine's checks on the limits themselves, shared with the Run dialog, come first.
+    // Docker's checks on the limits themselves, shared with the Run dialog, come first.
     QString problem = ui_->limitsEditor->problemText();
     if (problem.isEmpty() && limits.memoryMiB == 0 && original_.memoryMiB > 0) {
         // Docker reads a zero memory or CPU limit in an update as "leave it unchanged".
