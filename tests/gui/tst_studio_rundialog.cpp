@@ -182,7 +182,15 @@ void RunDialogTest::resourcesFillRunLineAndRequest() {
     QTest::keyClicks(cpus, QStringLiteral("1.5"));
     editor->pidsSpin()->setValue(100);
     editor->sharesSpin()->setValue(512);
+    // The swap field shows words for -1 and 0, and still takes a typed number.
+    QCOMPARE(editor->swapSpin()->text(), QStringLiteral("Twice the memory"));
+    editor->swapSpin()->selectAll();
+    QTest::keyClicks(editor->swapSpin(), QStringLiteral("1024"));
+    QCOMPARE(editor->swapSpin()->value(), 1024);
+    editor->swapSpin()->setValue(-1);
+    QCOMPARE(editor->swapSpin()->text(), QStringLiteral("Unlimited"));
     editor->swapSpin()->setValue(1024);
+    QCOMPARE(editor->swapSpin()->text(), QStringLiteral("1024 MiB"));
 
     QCOMPARE(dialog.runLine(),
              QStringLiteral("docker run -d --memory 512m --memory-swap 1g --cpus 1.5 "
