@@ -5,10 +5,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QScrollBar>
 #include <QTextDocument>
 #include <QTimer>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace berth::studio {
 

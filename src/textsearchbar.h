@@ -7,6 +7,7 @@
 // returns to the text. Matching ignores case. The matches follow the text as it changes.
 
 #include <QList>
+#include <QStringList>
 #include <QTextCursor>
 #include <QWidget>
 
