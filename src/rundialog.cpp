@@ -12,6 +12,8 @@
 #include <QStringListModel>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace berth::studio {
 
 namespace {
@@ -240,15 +242,36 @@ bool RunDialog::applyRunLine(const QString& line) {
     setSpec(parsed->spec);
     if (parsed->unplaced.empty()) {
         ui_->pasteResult->setText(tr("Every flag was placed."));
-    } else {
-        QStringList unplaced;
-        for (const std::string& flag : parsed->unplaced) {
-            unplaced << QString::fromStdString(flag);
-        }
-        ui_->pasteResult->setText(tr("Not placed, because this dialog has no field for them "
-                                     "yet: %1")
-                                      .arg(unplaced.join(QStringLiteral(", "))));
+        return true;
     }
+    // The parser leaves a limit unplaced only when it is finer than the Resources tab shows.
+    static const QStringList kLimitFlags = {QStringLiteral("-m "), QStringLiteral("--memory "),
+                                            QStringLiteral("--memory-swap "),
+                                            QStringLiteral("--cpus ")};
+    QStringList unplaced;
+    QStringList tooFine;
+    for (const std::string& flag : parsed->unplaced) {
+        const QString text = QString::fromStdString(flag);
+        const bool limit =
+            std::any_of(kLimitFlags.begin(), kLimitFlags.end(),
+                        [&](const QString& prefix) { return text.startsWith(prefix); });
+        if (limit) {
+            tooFine << text;
+        } else {
+            unplaced << text;
+        }
+    }
+    QStringList sentences;
+    if (!unplaced.isEmpty()) {
+        sentences << tr("Not placed, because this dialog has no field for them yet: %1")
+                         .arg(unplaced.join(QStringLiteral(", ")));
+    }
+    if (!tooFine.isEmpty()) {
+        sentences << tr("Not placed, because the Resources tab sets memory in whole MiB and CPUs "
+                        "in hundredths: %1")
+                         .arg(tooFine.join(QStringLiteral(", ")));
+    }
+    ui_->pasteResult->setText(sentences.join(QStringLiteral(". ")));
     return true;
 }
 

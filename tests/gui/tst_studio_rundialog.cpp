@@ -264,6 +264,10 @@ void RunDialogTest::pastedFineMemoryStaysUnplaced() {
              qPrintable(dialog.pasteResult()));
     QVERIFY2(dialog.pasteResult().contains(QStringLiteral("--cpus 0.125")),
              qPrintable(dialog.pasteResult()));
+    QVERIFY2(dialog.pasteResult().contains(QStringLiteral("whole MiB")),
+             qPrintable(dialog.pasteResult()));
+    QVERIFY2(!dialog.pasteResult().contains(QStringLiteral("no field")),
+             qPrintable(dialog.pasteResult()));
     QCOMPARE(dialog.spec().resources, ResourceLimits{});
 
     QVERIFY(!dialog.applyRunLine(QStringLiteral("docker run --memory lots busybox")));
