@@ -2,6 +2,9 @@
 
 #include "commitdialog.h"
 #include "containerfiles.h"
+#include "containerinspectview.h"
+#include "containerlogsview.h"
+#include "containeroverview.h"
 #include "containersmodel.h"
 #include "containerstatsview.h"
 #include "containerterminal.h"
@@ -14,7 +17,6 @@
 #include "imageports.h"
 #include "imagesmodel.h"
 #include "listpage.h"
-#include "logfollower.h"
 #include "recreate.h"
 #include "renamedialog.h"
 #include "rundialog.h"
@@ -23,9 +25,7 @@
 #include "updatedialog.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QDateTime>
-#include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -91,7 +91,7 @@ void ContainersPage::buildActions() {
     runAction_ = new QAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("&Run…"), this);
     runAction_->setShortcut(QKeySequence::New);
     runAction_->setToolTip(tr("Run a new container (Ctrl+N)"));
-    connect(runAction_, &QAction::triggered, this, &ContainersPage::showRunDialog);
+    connect(runAction_, &QAction::triggered, this, [this] { showRunDialog(); });
 
     startAction_ = new QAction(tr("&Start"), this);
     connect(startAction_, &QAction::triggered, this, [this] {
@@ -210,27 +210,17 @@ void ContainersPage::buildLayout() {
 
     details_ = new QTabWidget(this);
     QTabWidget* details = details_;
-    overview_ = new QPlainTextEdit(details);
-    overview_->setReadOnly(true);
-    overview_->setAccessibleName(tr("Container overview"));
-    auto* logsTab = new QWidget(details);
-    auto* logsLayout = new QVBoxLayout(logsTab);
-    logsLayout->setContentsMargins(0, 4, 0, 0);
-    followCheck_ = new QCheckBox(tr("&Follow"), logsTab);
-    followCheck_->setChecked(true);
-    connect(followCheck_, &QCheckBox::toggled, this, [this] {
-        logsFor_.clear();
-        followLogs();
+    overview_ = new ContainerOverview(details);
+    connect(overview_, &ContainerOverview::copyFailed, this, [this](const QString& message) {
+        banner_->showError(tr("Could not read the container's settings"), message);
     });
-    logView_ = new QPlainTextEdit(logsTab);
-    logView_->setReadOnly(true);
-    logView_->setAccessibleName(tr("Container logs"));
-    logView_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    logView_->setMaximumBlockCount(20000);
-    logsLayout->addWidget(followCheck_);
-    logsLayout->addWidget(logView_);
+    logs_ = new ContainerLogsView(details);
+    connect(logs_, &ContainerLogsView::saveFailed, this,
+            [this](const QString& path, const QString& message) {
+                banner_->showError(tr("Could not save the logs to %1").arg(path), message);
+            });
     details->addTab(overview_, tr("Overview"));
-    details->addTab(logsTab, tr("Logs"));
+    details->addTab(logs_, tr("Logs"));
     terminal_ = new ContainerTerminal(details);
     details->addTab(terminal_, tr("Terminal"));
     files_ = new ContainerFiles(details);
@@ -239,6 +229,10 @@ void ContainersPage::buildLayout() {
     details->addTab(stats_, tr("Stats"));
     top_ = new ContainerTopView(details);
     details->addTab(top_, tr("Top"));
+    inspect_ = new ContainerInspectView(details);
+    details->addTab(inspect_, tr("Inspect"));
+    // The Overview's mounts, links, environment and labels come from the inspect data.
+    connect(inspect_, &ContainerInspectView::inspected, this, &ContainersPage::updateOverview);
 
     splitter_ = new QSplitter(Qt::Vertical, this);
     splitter_->addWidget(stack_);
@@ -254,13 +248,14 @@ void ContainersPage::buildLayout() {
 }
 
 void ContainersPage::setConnection(EngineConnection* connection) {
-    logs_.reset();
-    logsFor_.clear();
     connection_ = connection;
+    logs_->setConnection(connection);
     terminal_->setConnection(connection);
     files_->setConnection(connection);
     stats_->setConnection(connection);
     top_->setConnection(connection);
+    inspect_->setConnection(connection);
+    overview_->setConnection(connection);
 }
 
 void ContainersPage::saveState(QSettings& settings) const {
@@ -405,11 +400,12 @@ void ContainersPage::confirmRemove() {
     box->open();
 }
 
-RunDialog* ContainersPage::showRunDialog() {
+RunDialog* ContainersPage::showRunDialog(const QString& image) {
     auto* dialog = new RunDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setImageSuggestions(images_->references());
     RunSpec defaults;
+    defaults.image = image.toStdString();
     defaults.detach = true;
     dialog->setSpec(defaults);
     feedVolumeChoices(dialog, connection_, model_);
@@ -472,7 +468,7 @@ bool ContainersPage::updateOverview() {
     const int row = ids.size() == 1 ? model_->rowOfId(ids[0]) : -1;
     const client::ContainerSummary* container = model_->container(row);
     if (!container) {
-        overview_->clear();
+        overview_->showContainer({}, {}, {});
         return false;
     }
     QStringList lines;
@@ -487,11 +483,7 @@ bool ContainersPage::updateOverview() {
                                                : formatPorts(container->ports))
           << tr("Created: %1")
                  .arg(QDateTime::fromSecsSinceEpoch(container->created).toString(Qt::ISODate));
-    const QString text = lines.join(QLatin1Char('\n'));
-    // Rewriting the same text would drop the user's selection in the tab every second.
-    if (overview_->toPlainText() != text) {
-        overview_->setPlainText(text);
-    }
+    overview_->showContainer(ids[0], lines, inspect_->inspect());
     return true;
 }
 
@@ -501,13 +493,14 @@ void ContainersPage::showDetails() {
         files_->showContainer({});
         stats_->showContainer({}, false);
         top_->showContainer({}, false);
-        logs_.reset();
-        logsFor_.clear();
-        logView_->clear();
+        inspect_->showContainer({});
+        logs_->showContainer({}, {});
         return;
     }
-    files_->showContainer(selectedIds().front());
-    followLogs();
+    const QString id = selectedIds().front();
+    files_->showContainer(id);
+    inspect_->showContainer(id);
+    logs_->showContainer(id, describe({id}));
     updateTerminal();
 }
 
@@ -707,6 +700,10 @@ void ContainersPage::confirmRecreate(const QString& id, const QString& name,
     box->open();
 }
 
+QPlainTextEdit* ContainersPage::logView() const {
+    return logs_->text();
+}
+
 UpdateDialog* ContainersPage::updateDialog() const {
     return updateDialog_.data();
 }
@@ -763,30 +760,6 @@ void ContainersPage::openTerminal(const QString& id) {
         }
     });
     model_->reload();
-}
-
-void ContainersPage::followLogs() {
-    const QStringList ids = selectedIds();
-    if (ids.size() != 1 || !connection_) {
-        return;
-    }
-    if (ids[0] == logsFor_) {
-        return;
-    }
-    logsFor_ = ids[0];
-    logView_->clear();
-    logs_ = std::make_unique<LogFollower>(connection_->client(), ids[0], followCheck_->isChecked());
-    connect(logs_.get(), &LogFollower::textReceived, this, [this](const QString& text) {
-        logView_->moveCursor(QTextCursor::End);
-        logView_->insertPlainText(text);
-        logView_->moveCursor(QTextCursor::End);
-    });
-    connect(logs_.get(), &LogFollower::finished, this, [this](const QString& error) {
-        if (!error.isEmpty()) {
-            logView_->appendPlainText(tr("[Logs unavailable: %1]").arg(error));
-        }
-    });
-    logs_->start();
 }
 
 } // namespace berth::studio

@@ -1,8 +1,8 @@
 #pragma once
 
 // The Containers page: toolbar, filter, the table over ContainersModel, and the details
-// (overview, logs and terminal) below it. Actions run on the engine connection's pool; failures
-// show in the page's error banner.
+// (overview, logs, terminal, files, stats, top and inspect) below it. Actions run on the
+// engine connection's pool; failures show in the page's error banner.
 
 #include "client/client.h"
 #include "recreate.h"
@@ -12,10 +12,8 @@
 #include <QWidget>
 
 #include <functional>
-#include <memory>
 
 class QAction;
-class QCheckBox;
 class QFileDialog;
 class QLineEdit;
 class QPlainTextEdit;
@@ -31,6 +29,8 @@ namespace berth::studio {
 
 class CommitDialog;
 class ContainerFiles;
+class ContainerInspectView;
+class ContainerOverview;
 class ContainerStatsView;
 class ContainerTopView;
 class ContainerTerminal;
@@ -40,7 +40,7 @@ class ErrorBanner;
 class ArchiveTransfers;
 class BackgroundTasks;
 class ImagesModel;
-class LogFollower;
+class ContainerLogsView;
 class RenameDialog;
 class RunDialog;
 class UpdateDialog;
@@ -71,13 +71,16 @@ public:
     // .tar. Null without a single selection.
     QFileDialog* showExportDialog();
     [[nodiscard]] QLineEdit* filter() const { return filter_; }
-    [[nodiscard]] QPlainTextEdit* logView() const { return logView_; }
+    [[nodiscard]] QPlainTextEdit* logView() const;
+    [[nodiscard]] ContainerLogsView* logs() const { return logs_; }
     [[nodiscard]] QAction* terminalAction() const { return terminalAction_; }
     [[nodiscard]] QTabWidget* details() const { return details_; }
     [[nodiscard]] ContainerTerminal* terminal() const { return terminal_; }
     [[nodiscard]] ContainerFiles* files() const { return files_; }
     [[nodiscard]] ContainerStatsView* stats() const { return stats_; }
     [[nodiscard]] ContainerTopView* top() const { return top_; }
+    [[nodiscard]] ContainerInspectView* inspectView() const { return inspect_; }
+    [[nodiscard]] ContainerOverview* overview() const { return overview_; }
     [[nodiscard]] QAction* pauseAction() const { return pauseAction_; }
     [[nodiscard]] QAction* unpauseAction() const { return unpauseAction_; }
     [[nodiscard]] QAction* renameAction() const { return renameAction_; }
@@ -101,8 +104,9 @@ public:
                          const NetworkingEdit& edited);
     [[nodiscard]] UpdateDialog* updateDialog() const;
 
-    // Opens the Run dialog (window-modal, not blocking) and runs what it describes.
-    RunDialog* showRunDialog();
+    // Opens the Run dialog (window-modal, not blocking), with `image` chosen when it is not
+    // empty, and runs what it describes.
+    RunDialog* showRunDialog(const QString& image = {});
     // Creates and starts a container; errors go to the banner.
     void runContainer(const RunSpec& spec);
 
@@ -128,7 +132,6 @@ private:
     void showDetails();
     // Writes the selected container's Overview tab; false when no single container is selected.
     bool updateOverview();
-    void followLogs();
     void updateTerminal();
     void updateLiveTabs();
 
@@ -142,14 +145,14 @@ private:
     QStackedWidget* stack_;
     QTableView* view_;
     QSplitter* splitter_;
-    QPlainTextEdit* overview_;
-    QPlainTextEdit* logView_;
-    QCheckBox* followCheck_;
+    ContainerOverview* overview_;
+    ContainerLogsView* logs_;
     QTabWidget* details_;
     ContainerTerminal* terminal_;
     ContainerFiles* files_;
     ContainerStatsView* stats_;
     ContainerTopView* top_;
+    ContainerInspectView* inspect_;
     QAction* runAction_;
     QAction* startAction_;
     QAction* stopAction_;
@@ -165,8 +168,6 @@ private:
     QAction* commitAction_;
     QAction* editNetworkingAction_;
     QPointer<UpdateDialog> updateDialog_;
-    std::unique_ptr<LogFollower> logs_;
-    QString logsFor_;
 };
 
 } // namespace berth::studio

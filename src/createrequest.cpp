@@ -66,6 +66,21 @@ void addPortBindings(const RunSpec& spec, client::Json& body, client::Json& host
     }
 }
 
+// As the docker CLI sends --memory, --memory-swap, --cpus, --cpu-shares and --pids-limit.
+// A limit that is not set is left out, so the engine's default applies.
+void addResources(const ResourceLimits& limits, client::Json& hostConfig) {
+    const std::pair<const char*, int64_t> fields[] = {
+        {"Memory", limits.memoryBytes},  {"MemorySwap", limits.memorySwapBytes},
+        {"NanoCpus", limits.nanoCpus},   {"CpuShares", limits.cpuShares},
+        {"PidsLimit", limits.pidsLimit},
+    };
+    for (const auto& [key, value] : fields) {
+        if (value != 0) {
+            hostConfig[key] = value;
+        }
+    }
+}
+
 } // namespace
 
 client::Json createRequestBody(const RunSpec& spec) {
@@ -102,6 +117,7 @@ client::Json createRequestBody(const RunSpec& spec) {
     }
     addVolumes(spec, body, hostConfig);
     addPortBindings(spec, body, hostConfig);
+    addResources(spec.resources, hostConfig);
     body["HostConfig"] = hostConfig;
     return body;
 }

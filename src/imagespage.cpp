@@ -13,6 +13,7 @@
 #include "logindialog.h"
 #include "pulldialog.h"
 #include "pushdialog.h"
+#include "tagdialog.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -64,6 +65,21 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy_->setFilterKeyColumn(-1);
 
+    runAction_ = new QAction(QIcon(QStringLiteral(":/icons/run.svg")), tr("&Run…"), this);
+    runAction_->setToolTip(tr("Run a new container from the selected image"));
+    connect(runAction_, &QAction::triggered, this, [this] {
+        const QStringList references = selectedReferences();
+        if (references.size() == 1) {
+            emit runRequested(references[0]);
+        }
+    });
+    buildAction_ =
+        new QAction(QIcon(QStringLiteral(":/icons/dockerfile.svg")), tr("&Build…"), this);
+    buildAction_->setToolTip(tr("Build an image from a Dockerfile in the Dockerfile studio"));
+    connect(buildAction_, &QAction::triggered, this, &ImagesPage::buildRequested);
+    tagAction_ = new QAction(tr("&Tag…"), this);
+    tagAction_->setToolTip(tr("Give the selected image another name, like docker tag"));
+    connect(tagAction_, &QAction::triggered, this, &ImagesPage::showTagDialog);
     importAction_ = new QAction(QIcon(QStringLiteral(":/icons/import.svg")), tr("&Import…"), this);
     importAction_->setToolTip(tr("Make an image from a root file system tarball"));
     connect(importAction_, &QAction::triggered, this, &ImagesPage::showImportDialog);
@@ -87,8 +103,9 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
     connect(loginAction_, &QAction::triggered, this, [this] { showLoginDialog(); });
     logoutAction_ = new QAction(tr("Log &Out of a Registry…"), this);
     connect(logoutAction_, &QAction::triggered, this, &ImagesPage::showLogoutDialog);
-    for (QAction* action : {importAction_, removeAction_, pullAction_, pushAction_, saveAction_,
-                            loadAction_, loginAction_, logoutAction_}) {
+    for (QAction* action :
+         {runAction_, buildAction_, tagAction_, importAction_, removeAction_, pullAction_,
+          pushAction_, saveAction_, loadAction_, loginAction_, logoutAction_}) {
         addAction(action);
     }
     connect(archives_, &ArchiveTransfers::finished, this, [this](int, bool, const QString& error) {
@@ -111,8 +128,12 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
 void ImagesPage::buildLayout() {
     auto* toolbar = new QToolBar(tr("Images"), this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(runAction_);
+    toolbar->addAction(buildAction_);
+    toolbar->addSeparator();
     toolbar->addAction(pullAction_);
     toolbar->addAction(pushAction_);
+    toolbar->addAction(tagAction_);
     toolbar->addSeparator();
     toolbar->addAction(importAction_);
     toolbar->addAction(saveAction_);
@@ -133,7 +154,10 @@ void ImagesPage::buildLayout() {
             return;
         }
         QMenu menu(this);
+        menu.addAction(runAction_);
+        menu.addSeparator();
         menu.addAction(pushAction_);
+        menu.addAction(tagAction_);
         menu.addAction(saveAction_);
         menu.addSeparator();
         menu.addAction(removeAction_);
@@ -214,12 +238,15 @@ void ImagesPage::updateEmptyState() {
 void ImagesPage::updateActions() {
     const bool connected = connection_ && connection_->isConnected();
     const bool selected = view_->selectionModel()->hasSelection();
+    const bool single = selectedReferences().size() == 1;
+    runAction_->setEnabled(connected && single);
+    tagAction_->setEnabled(connected && single);
     importAction_->setEnabled(connected);
     removeAction_->setEnabled(connected && selected);
     pullAction_->setEnabled(connected);
     loadAction_->setEnabled(connected);
     loginAction_->setEnabled(connected);
-    pushAction_->setEnabled(connected && selectedReferences().size() == 1);
+    pushAction_->setEnabled(connected && single);
     saveAction_->setEnabled(connected && selected);
 }
 
@@ -395,6 +422,40 @@ LoadDialog* ImagesPage::showLoadDialog() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &LoadDialog::loadFinished, model_, &ImagesModel::reload);
     dialog->show();
+    return dialog;
+}
+
+TagDialog* ImagesPage::showTagDialog() {
+    const QStringList references = selectedReferences();
+    if (references.size() != 1 || !connection_) {
+        return nullptr;
+    }
+    const QString source = references[0];
+    auto* dialog = new TagDialog(source, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The repository of a tagged image is the usual start for a new tag.
+    const auto [repository, tag] = splitReference(source);
+    if (source != view_->selectionModel()->selectedRows()[0].data(ImagesModel::IdRole).toString()) {
+        dialog->setRepository(QString::fromStdString(repository));
+    }
+    connect(dialog, &QDialog::accepted, this, [this, dialog, source] {
+        const QString repository = dialog->repository();
+        const QString tag = dialog->tag();
+        connection_->run(
+            this,
+            [source, repository, tag](client::Client& client) {
+                return client.tagImage(source.toStdString(), repository.toStdString(),
+                                       tag.toStdString());
+            },
+            [this, source, repository, tag](Result<void> tagged) {
+                if (!tagged) {
+                    banner_->showError(tr("Could not tag %1 as %2:%3").arg(source, repository, tag),
+                                       QString::fromStdString(tagged.error().message));
+                }
+                model_->reload();
+            });
+    });
+    dialog->open();
     return dialog;
 }
 

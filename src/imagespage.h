@@ -1,8 +1,8 @@
 #pragma once
 
-// The Images page: toolbar (Pull…, Push…, Import…, Save…, Load…, Remove), filter, the
-// table over ImagesModel and the selected image's history. Imports, pulls, pushes, saves
-// and loads run as background tasks with progress and Cancel.
+// The Images page: toolbar (Run…, Build…, Pull…, Push…, Tag…, Import…, Save…, Load…,
+// Remove), filter, the table over ImagesModel and the selected image's history. Imports, pulls,
+// pushes, saves and loads run as background tasks with progress and Cancel.
 
 #include <QWidget>
 
@@ -29,6 +29,7 @@ class LoadDialog;
 class LoginDialog;
 class PullDialog;
 class PushDialog;
+class TagDialog;
 
 class ImagesPage final : public QWidget {
     Q_OBJECT
@@ -45,6 +46,9 @@ public:
     [[nodiscard]] ErrorBanner* banner() const { return banner_; }
     // The selected image's history, newest layer first.
     [[nodiscard]] QTreeWidget* historyView() const { return history_; }
+    [[nodiscard]] QAction* runAction() const { return runAction_; }
+    [[nodiscard]] QAction* buildAction() const { return buildAction_; }
+    [[nodiscard]] QAction* tagAction() const { return tagAction_; }
     [[nodiscard]] QAction* importAction() const { return importAction_; }
     [[nodiscard]] QAction* removeAction() const { return removeAction_; }
     [[nodiscard]] QAction* pullAction() const { return pullAction_; }
@@ -72,6 +76,15 @@ public:
     // Opens a file picker and saves the selected images to the chosen .tar.
     QFileDialog* showSaveDialog();
     LoadDialog* showLoadDialog();
+    // Opens the Tag dialog for the selected image (window-modal, not blocking). The tag is
+    // added when it is accepted. Null without a single selection.
+    TagDialog* showTagDialog();
+
+signals:
+    // Emitted for Run… with the selected image: its reference, or its id when untagged.
+    void runRequested(const QString& image);
+    // Emitted for Build…, so that the window shows the Dockerfile studio.
+    void buildRequested();
 
 private:
     void buildLayout();
@@ -90,6 +103,9 @@ private:
     QTableView* view_;
     QSplitter* splitter_;
     QTreeWidget* history_;
+    QAction* runAction_;
+    QAction* buildAction_;
+    QAction* tagAction_;
     QAction* importAction_;
     QAction* removeAction_;
     QAction* pullAction_;

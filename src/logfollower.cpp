@@ -11,11 +11,12 @@ constexpr const char* kTailLines = "1000";
 } // namespace
 
 LogFollower::LogFollower(std::shared_ptr<client::Client> client, QString containerId, bool follow,
-                         QObject* parent)
+                         bool timestamps, QObject* parent)
     : QObject(parent)
     , client_(std::move(client))
     , containerId_(std::move(containerId))
-    , follow_(follow) {}
+    , follow_(follow)
+    , timestamps_(timestamps) {}
 
 LogFollower::~LogFollower() {
     cancel_.cancel();
@@ -28,6 +29,7 @@ void LogFollower::start() {
     thread_ = std::thread([this] {
         client::LogOptions options;
         options.follow = follow_;
+        options.timestamps = timestamps_;
         options.tail = kTailLines;
         auto result = client_->logs(
             containerId_.toStdString(), options,

@@ -17,8 +17,10 @@ class LogFollower final : public QObject {
     Q_OBJECT
 
 public:
+    // With `timestamps` every line starts with its RFC 3339 time, as the API's timestamps=1
+    // sends it.
     LogFollower(std::shared_ptr<client::Client> client, QString containerId, bool follow,
-                QObject* parent = nullptr);
+                bool timestamps = false, QObject* parent = nullptr);
     ~LogFollower() override;
 
     void start();
@@ -31,6 +33,7 @@ private:
     std::shared_ptr<client::Client> client_;
     QString containerId_;
     bool follow_;
+    bool timestamps_;
     client::CancelToken cancel_;
     std::thread thread_;
 };

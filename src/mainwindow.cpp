@@ -82,6 +82,12 @@ MainWindow::MainWindow(QWidget* parent)
     containersPage_ = new ContainersPage(containers_, images_, this);
     imagesPage_ = new ImagesPage(images_, tasks_, this);
     containersPage_->setBackgroundTasks(tasks_);
+    connect(imagesPage_, &ImagesPage::runRequested, this, [this](const QString& image) {
+        setCurrentPage(ContainersIndex);
+        containersPage_->showRunDialog(image);
+    });
+    connect(imagesPage_, &ImagesPage::buildRequested, this,
+            [this] { setCurrentPage(DockerfileIndex); });
     volumesPage_ = new VolumesPage(volumes_, this);
     connect(volumesPage_, &VolumesPage::containerActivated, this, [this](const QString& id) {
         setCurrentPage(ContainersIndex);

@@ -12,6 +12,8 @@
 #include <QStringListModel>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace berth::studio {
 
 namespace {
@@ -53,21 +55,17 @@ RunDialog::RunDialog(QWidget* parent)
     for (const RestartChoice& choice : kRestartChoices) {
         ui_->restartCombo->addItem(tr(choice.label), QString::fromLatin1(choice.policy));
     }
-    for (QWidget* tab : {ui_->resourcesTab}) {
-        const int index = ui_->tabs->indexOf(tab);
-        ui_->tabs->setTabEnabled(index, false);
-        ui_->tabs->setTabToolTip(index, tr("Comes in a later version of Berth Studio"));
-    }
     ui_->envTable->horizontalHeader()->setStretchLastSection(true);
     ui_->runLineEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
-                          ui_->volumeProblem}) {
+                          ui_->volumeProblem, ui_->resourceProblem}) {
         reserveProblemLine(label);
     }
     setupVolumesTab();
     connect(ui_->portEditor, &PortForwardEditor::changed, this, &RunDialog::updateState);
     connect(ui_->publishAllCheck, &QCheckBox::toggled, this, &RunDialog::updateState);
     connect(ui_->linkEditor, &LinkEditor::changed, this, &RunDialog::updateState);
+    connect(ui_->resourcesEditor, &ResourceLimitsEditor::changed, this, &RunDialog::updateState);
 
     for (QLineEdit* edit : {ui_->imageEdit, ui_->nameEdit, ui_->commandEdit, ui_->entrypointEdit}) {
         connect(edit, &QLineEdit::textChanged, this, &RunDialog::updateState);
@@ -163,6 +161,7 @@ RunSpec RunDialog::spec() const {
     spec.links = ui_->linkEditor->links();
     spec.ports = ui_->portEditor->forwards();
     spec.publishAll = ui_->publishAllCheck->isChecked();
+    spec.resources = ui_->resourcesEditor->limits();
     return spec;
 }
 
@@ -197,6 +196,10 @@ void RunDialog::setSpec(const RunSpec& spec) {
     }
     ui_->portEditor->setForwards(spec.ports);
     ui_->linkEditor->setLinks(spec.links);
+    {
+        const QSignalBlocker blocker(ui_->resourcesEditor);
+        ui_->resourcesEditor->setLimits(spec.resources);
+    }
     updateState();
 }
 
@@ -239,15 +242,36 @@ bool RunDialog::applyRunLine(const QString& line) {
     setSpec(parsed->spec);
     if (parsed->unplaced.empty()) {
         ui_->pasteResult->setText(tr("Every flag was placed."));
-    } else {
-        QStringList unplaced;
-        for (const std::string& flag : parsed->unplaced) {
-            unplaced << QString::fromStdString(flag);
-        }
-        ui_->pasteResult->setText(tr("Not placed, because this dialog has no field for them "
-                                     "yet: %1")
-                                      .arg(unplaced.join(QStringLiteral(", "))));
+        return true;
     }
+    // The parser leaves a limit unplaced only when it is finer than the Resources tab shows.
+    static const QStringList kLimitFlags = {QStringLiteral("-m "), QStringLiteral("--memory "),
+                                            QStringLiteral("--memory-swap "),
+                                            QStringLiteral("--cpus ")};
+    QStringList unplaced;
+    QStringList tooFine;
+    for (const std::string& flag : parsed->unplaced) {
+        const QString text = QString::fromStdString(flag);
+        const bool limit =
+            std::any_of(kLimitFlags.begin(), kLimitFlags.end(),
+                        [&](const QString& prefix) { return text.startsWith(prefix); });
+        if (limit) {
+            tooFine << text;
+        } else {
+            unplaced << text;
+        }
+    }
+    QStringList sentences;
+    if (!unplaced.isEmpty()) {
+        sentences << tr("Not placed, because this dialog has no field for them yet: %1")
+                         .arg(unplaced.join(QStringLiteral(", ")));
+    }
+    if (!tooFine.isEmpty()) {
+        sentences << tr("Not placed, because the Resources tab sets memory in whole MiB and CPUs "
+                        "in hundredths: %1")
+                         .arg(tooFine.join(QStringLiteral(", ")));
+    }
+    ui_->pasteResult->setText(sentences.join(QStringLiteral(". ")));
     return true;
 }
 
@@ -265,7 +289,7 @@ void RunDialog::pasteRunLine() {
 QStringList RunDialog::problems() const {
     QStringList list;
     for (QLabel* label : {ui_->imageProblem, ui_->nameProblem, ui_->commandProblem, ui_->envProblem,
-                          ui_->volumeProblem}) {
+                          ui_->volumeProblem, ui_->resourceProblem}) {
         if (const QString problem = problemText(label); !problem.isEmpty()) {
             list << problem;
         }
@@ -309,6 +333,8 @@ void RunDialog::updateState() {
             break; // the spin box is disabled unless the policy is on-failure
         case RunProblem::InvalidVolume:
             break; // volumeProblemText() names the row and the reason
+        case RunProblem::InvalidResources:
+            break; // the Resources tab's editor names the field and the reason
         }
     }
     if (auto words = splitShellWords(ui_->commandEdit->text().toStdString()); !words) {
@@ -319,6 +345,7 @@ void RunDialog::updateState() {
     setProblemText(ui_->commandProblem, commandProblem);
     setProblemText(ui_->envProblem, envProblem);
     setProblemText(ui_->volumeProblem, volumeProblemText());
+    setProblemText(ui_->resourceProblem, ui_->resourcesEditor->problemText());
     ui_->volumeNote->setText(volumeNoteText());
     ui_->volumeNote->setVisible(!ui_->volumeNote->text().isEmpty());
 

@@ -14,55 +14,15 @@ namespace {
 // Docker run flags that take a value but have no place in a RunSpec yet. They must still
 // consume their value, or the value would be read as the image.
 constexpr std::array kValueFlags = {
-    "--network",
-    "--net",
-    "-m",
-    "--memory",
-    "--cpus",
-    "--mount",
-    "-l",
-    "--label",
-    "--env-file",
-    "--add-host",
-    "--dns",
-    "--cap-add",
-    "--cap-drop",
-    "--device",
-    "--ulimit",
-    "--log-driver",
-    "--log-opt",
-    "--platform",
-    "--pull",
-    "--expose",
-    "--security-opt",
-    "--shm-size",
-    "--stop-signal",
-    "--stop-timeout",
-    "--tmpfs",
-    "--cpu-shares",
-    "-c",
-    "--memory-swap",
-    "--pids-limit",
-    "--ipc",
-    "--pid",
-    "--uts",
-    "--userns",
-    "--cgroup-parent",
-    "--cidfile",
-    "--label-file",
-    "--group-add",
-    "--health-cmd",
-    "--mac-address",
-    "--ip",
-    "--ip6",
-    "--network-alias",
-    "--runtime",
-    "--sysctl",
-    "--attach",
-    "-a",
-    "--detach-keys",
-    "--gpus",
-    "--cpuset-cpus",
+    "--network",      "--net",           "--mount",        "-l",           "--label",
+    "--env-file",     "--add-host",      "--dns",          "--cap-add",    "--cap-drop",
+    "--device",       "--ulimit",        "--log-driver",   "--log-opt",    "--platform",
+    "--pull",         "--expose",        "--security-opt", "--shm-size",   "--stop-signal",
+    "--stop-timeout", "--tmpfs",         "--ipc",          "--pid",        "--uts",
+    "--userns",       "--cgroup-parent", "--cidfile",      "--label-file", "--group-add",
+    "--health-cmd",   "--mac-address",   "--ip",           "--ip6",        "--network-alias",
+    "--runtime",      "--sysctl",        "--attach",       "-a",           "--detach-keys",
+    "--gpus",         "--cpuset-cpus",
 };
 
 bool takesValue(std::string_view flag) {
@@ -114,6 +74,58 @@ Result<void> setRestart(RunSpec& spec, std::string_view value) {
     return {};
 }
 
+// Applies a resource limit flag. The Run dialog edits memory in whole MiB and CPUs in
+// hundredths, so a value finer than that returns false and stays unplaced rather than
+// being rounded.
+Result<bool> applyResourceOption(ResourceLimits& limits, std::string_view flag,
+                                 const std::string& value) {
+    if (flag == "-m" || flag == "--memory") {
+        auto bytes = parseMemorySize(value);
+        if (!bytes) {
+            return std::unexpected(bytes.error().context(flag));
+        }
+        if (*bytes % kMebibyte != 0) {
+            return false;
+        }
+        limits.memoryBytes = *bytes;
+    } else if (flag == "--memory-swap") {
+        auto bytes = value == "-1" ? Result<int64_t>(-1) : parseMemorySize(value);
+        if (!bytes) {
+            return std::unexpected(bytes.error().context(flag));
+        }
+        if (*bytes > 0 && *bytes % kMebibyte != 0) {
+            return false;
+        }
+        limits.memorySwapBytes = *bytes;
+    } else if (flag == "--cpus") {
+        auto nanoCpus = parseCpus(value);
+        if (!nanoCpus) {
+            return std::unexpected(nanoCpus.error().context(flag));
+        }
+        if (*nanoCpus % (kNanoCpusPerCpu / 100) != 0) {
+            return false;
+        }
+        limits.nanoCpus = *nanoCpus;
+    } else if (flag == "-c" || flag == "--cpu-shares" || flag == "--pids-limit") {
+        int64_t number = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
+            return fail(
+                ErrorKind::InvalidArgument,
+                fmt::format("invalid value \"{}\" for {}: expected a whole number", value, flag));
+        }
+        if (flag == "--pids-limit") {
+            // Docker reads zero and any negative limit as "unlimited".
+            limits.pidsLimit = std::max<int64_t>(number, 0);
+        } else {
+            limits.cpuShares = number;
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+
 // Applies one option whose value is known; false if the spec has no place for it.
 Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::string& value) {
     if (flag == "--name") {
@@ -154,21 +166,24 @@ Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::s
             return std::unexpected(set.error());
         }
     } else {
-        return false;
+        return applyResourceOption(spec.resources, flag, value);
     }
     return true;
 }
 
 bool isPlacedValueFlag(std::string_view flag) {
-    constexpr std::array placed = {"--name",     "-e",
-                                   "--env",      "-w",
-                                   "--workdir",  "-u",
-                                   "--user",     "-h",
-                                   "--hostname", "--entrypoint",
-                                   "--restart",  "-v",
-                                   "--volume",   "--volumes-from",
-                                   "-p",         "--publish",
-                                   "--link"};
+    constexpr std::array placed = {"--name",       "-e",
+                                   "--env",        "-w",
+                                   "--workdir",    "-u",
+                                   "--user",       "-h",
+                                   "--hostname",   "--entrypoint",
+                                   "--restart",    "-v",
+                                   "--volume",     "--volumes-from",
+                                   "-p",           "--publish",
+                                   "--link",       "-m",
+                                   "--memory",     "--memory-swap",
+                                   "--cpus",       "-c",
+                                   "--cpu-shares", "--pids-limit"};
     return std::find(placed.begin(), placed.end(), flag) != placed.end();
 }
 
@@ -333,6 +348,31 @@ bool isPlausibleImage(std::string_view image) {
            nameEnd + 1 != image.size();
 }
 
+// Appends a flag for each limit that is set, memory first.
+void addResourceOptions(const ResourceLimits& limits, std::vector<std::string>& words) {
+    if (limits.memoryBytes != 0) {
+        words.emplace_back("--memory");
+        words.push_back(formatMemorySize(limits.memoryBytes));
+    }
+    if (limits.memorySwapBytes != 0) {
+        words.emplace_back("--memory-swap");
+        words.push_back(limits.memorySwapBytes < 0 ? std::string("-1")
+                                                   : formatMemorySize(limits.memorySwapBytes));
+    }
+    if (limits.nanoCpus != 0) {
+        words.emplace_back("--cpus");
+        words.push_back(formatCpus(limits.nanoCpus));
+    }
+    if (limits.cpuShares != 0) {
+        words.emplace_back("--cpu-shares");
+        words.push_back(std::to_string(limits.cpuShares));
+    }
+    if (limits.pidsLimit != 0) {
+        words.emplace_back("--pids-limit");
+        words.push_back(std::to_string(limits.pidsLimit));
+    }
+}
+
 } // namespace
 
 Result<std::vector<std::string>> splitShellWords(std::string_view line) {
@@ -457,6 +497,7 @@ std::string formatRunLine(const RunSpec& spec) {
                                    ? fmt::format("on-failure:{}", spec.maxRetries)
                                    : spec.restartPolicy);
     }
+    addResourceOptions(spec.resources, words);
     for (const VolumeMapping& mapping : spec.volumes) {
         words.emplace_back("-v");
         words.push_back(quoteShellWord(formatVolumeOption(mapping)));
@@ -530,6 +571,9 @@ std::vector<RunProblem> validateRunSpec(const RunSpec& spec, const HostPathProbe
     }
     if (!validateMappings(spec.volumes, probe).empty()) {
         problems.push_back(RunProblem::InvalidVolume);
+    }
+    if (!validateResourceLimits(spec.resources).empty()) {
+        problems.push_back(RunProblem::InvalidResources);
     }
     return problems;
 }

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "portforward.h"
+#include "resourcelimits.h"
 #include "volumemapping.h"
 
 #include <optional>
@@ -34,6 +35,7 @@ struct RunSpec {
     std::vector<std::string> links;       // --link NAME[:ALIAS], in the order given
     std::vector<PortForward> ports;       // -p, in the order given
     bool publishAll = false;              // -P: every EXPOSEd port to a free host port
+    ResourceLimits resources;             // --memory, --memory-swap, --cpus, ...
 
     bool operator==(const RunSpec&) const = default;
 };
@@ -66,7 +68,8 @@ enum class RunProblem {
     InvalidName,
     InvalidEnv,
     InvalidRestartRetries,
-    InvalidVolume, // validateMappings() names the row and the reason
+    InvalidVolume,    // validateMappings() names the row and the reason
+    InvalidResources, // validateResourceLimits() names the field and the reason
 };
 
 // Checks single-file mappings against this machine's file system through `probe`.

@@ -1,5 +1,6 @@
 #include "updatedialog.h"
 #include "problemline.h"
+#include "resourcelimitseditor.h"
 
 #include "ui_updatedialog.h"
 
@@ -11,9 +12,7 @@ namespace berth::studio {
 
 namespace {
 
-constexpr int64_t kMiB = 1024 * 1024;
-// Docker rejects smaller memory limits ("Minimum memory limit allowed is 6MB").
-constexpr int kMinimumMemoryMiB = 6;
+constexpr int64_t kMiB = kMebibyte;
 
 int64_t hostInteger(const client::Json& hostConfig, const char* key) {
     const auto it = hostConfig.find(key);
@@ -34,9 +33,13 @@ UpdateDialog::UpdateDialog(const QString& containerName, const client::Json& ins
     ui_->restartCombo->addItem(tr("Always"), QStringLiteral("always"));
     ui_->restartCombo->addItem(tr("Unless stopped"), QStringLiteral("unless-stopped"));
     ui_->restartCombo->addItem(tr("On failure"), QStringLiteral("on-failure"));
-    if (onlineCpus > 0) {
-        ui_->cpusSpin->setMaximum(onlineCpus);
-    }
+    ui_->limitsEditor->setSwapAndSharesShown(false);
+    ui_->limitsEditor->setOnlineCpus(onlineCpus);
+    // The restart fields join the limits' form, so that all fields line up.
+    ui_->limitsEditor->addRow(ui_->restartLabel, ui_->restartCombo);
+    ui_->limitsEditor->addRow(ui_->retriesLabel, ui_->retriesSpin);
+    setTabOrder(ui_->limitsEditor->pidsSpin(), ui_->restartCombo);
+    setTabOrder(ui_->restartCombo, ui_->retriesSpin);
 
     const client::Json hostConfig = inspect.is_object()
                                         ? inspect.value("HostConfig", client::Json::object())
@@ -62,10 +65,8 @@ UpdateDialog::UpdateDialog(const QString& containerName, const client::Json& ins
     setCpus(original_.cpus);
     setPidsLimit(original_.pids);
     setRestartPolicy(original_.restart, original_.retries);
-    for (QSpinBox* spin : {ui_->memorySpin, ui_->pidsSpin, ui_->retriesSpin}) {
-        connect(spin, &QSpinBox::valueChanged, this, &UpdateDialog::updateState);
-    }
-    connect(ui_->cpusSpin, &QDoubleSpinBox::valueChanged, this, &UpdateDialog::updateState);
+    connect(ui_->limitsEditor, &ResourceLimitsEditor::changed, this, &UpdateDialog::updateState);
+    connect(ui_->retriesSpin, &QSpinBox::valueChanged, this, &UpdateDialog::updateState);
     connect(ui_->restartCombo, &QComboBox::currentIndexChanged, this, &UpdateDialog::updateState);
     updateState();
 }
@@ -73,15 +74,15 @@ UpdateDialog::UpdateDialog(const QString& containerName, const client::Json& ins
 UpdateDialog::~UpdateDialog() = default;
 
 void UpdateDialog::setMemoryMiB(int mebibytes) {
-    ui_->memorySpin->setValue(mebibytes);
+    ui_->limitsEditor->memorySpin()->setValue(mebibytes);
 }
 
 void UpdateDialog::setCpus(double cpus) {
-    ui_->cpusSpin->setValue(cpus);
+    ui_->limitsEditor->cpusSpin()->setValue(cpus);
 }
 
 void UpdateDialog::setPidsLimit(int pids) {
-    ui_->pidsSpin->setValue(pids);
+    ui_->limitsEditor->pidsSpin()->setValue(pids);
 }
 
 void UpdateDialog::setRestartPolicy(const QString& name, int maximumRetries) {
@@ -96,9 +97,9 @@ QString UpdateDialog::problem() const {
 
 UpdateDialog::Limits UpdateDialog::current() const {
     Limits limits;
-    limits.memoryMiB = ui_->memorySpin->value();
-    limits.cpus = ui_->cpusSpin->value();
-    limits.pids = ui_->pidsSpin->value();
+    limits.memoryMiB = ui_->limitsEditor->memorySpin()->value();
+    limits.cpus = ui_->limitsEditor->cpusSpin()->value();
+    limits.pids = ui_->limitsEditor->pidsSpin()->value();
     limits.restart = ui_->restartCombo->currentData().toString();
     limits.retries = ui_->retriesSpin->value();
     return limits;
@@ -110,16 +111,13 @@ void UpdateDialog::updateState() {
     ui_->retriesSpin->setEnabled(onFailure);
     ui_->retriesLabel->setEnabled(onFailure);
 
-    QString problem;
-    if (limits.memoryMiB > 0 && limits.memoryMiB < kMinimumMemoryMiB) {
-        problem = tr("The memory limit must be at least %1 MiB.").arg(kMinimumMemoryMiB);
-    } else if (limits.memoryMiB == 0 && original_.memoryMiB > 0) {
+    // Docker's checks on the limits themselves, shared with the Run dialog, come first.
+    QString problem = ui_->limitsEditor->problemText();
+    if (problem.isEmpty() && limits.memoryMiB == 0 && original_.memoryMiB > 0) {
         // Docker reads a zero memory or CPU limit in an update as "leave it unchanged".
         problem = tr("An update cannot remove the memory limit; enter a new limit instead.");
-    } else if (limits.cpus == 0 && original_.cpus > 0) {
+    } else if (problem.isEmpty() && limits.cpus == 0 && original_.cpus > 0) {
         problem = tr("An update cannot remove the CPU limit; enter a new limit instead.");
-    } else if (limits.cpus > 0 && limits.cpus < 0.01) {
-        problem = tr("The CPU limit must be at least 0.01.");
     }
     setProblemText(ui_->problemLabel, problem);
     QPushButton* ok = ui_->buttonBox->button(QDialogButtonBox::Ok);

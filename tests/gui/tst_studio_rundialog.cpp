@@ -3,15 +3,19 @@
 // the port forward table with its checks.
 
 #include "common/unique_fd.h"
+#include "createrequest.h"
 #include "imageports.h"
 #include "portforwardeditor.h"
+#include "resourcelimitseditor.h"
 #include "rundialog.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
@@ -33,7 +37,11 @@ private slots:
     void unterminatedQuoteInCommand();
     void pasteListsUnplacedFlags();
     void pasteReportsParseError();
-    void laterTabsDisabledWithTooltip();
+    void everyTabEnabled();
+    void resourcesFillRunLineAndRequest();
+    void pastedLimitsFillResourcesTab();
+    void pastedFineMemoryStaysUnplaced();
+    void resourceProblemsDisableRun();
     void pastedPublishFillsPortTable();
     void portTableChecksRows();
     void portInUseOnLoopbackShows();
@@ -148,18 +156,159 @@ void RunDialogTest::pasteReportsParseError() {
     QCOMPARE(dialog.spec().image, std::string("keep"));
 }
 
-void RunDialogTest::laterTabsDisabledWithTooltip() {
+void RunDialogTest::everyTabEnabled() {
     RunDialog dialog;
     auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("tabs"));
     QVERIFY(tabs);
-    for (const char* name : {"resourcesTab"}) {
-        const int index = tabs->indexOf(dialog.findChild<QWidget*>(QLatin1String(name)));
-        QVERIFY(index >= 0);
-        QVERIFY(!tabs->isTabEnabled(index));
-        QVERIFY(!tabs->tabToolTip(index).isEmpty());
+    for (int index = 0; index < tabs->count(); ++index) {
+        QVERIFY2(tabs->isTabEnabled(index), qPrintable(tabs->tabText(index)));
     }
-    QVERIFY(tabs->isTabEnabled(tabs->indexOf(dialog.findChild<QWidget*>("restartTab"))));
-    QVERIFY(tabs->isTabEnabled(tabs->indexOf(dialog.findChild<QWidget*>("linksTab"))));
+}
+
+void RunDialogTest::resourcesFillRunLineAndRequest() {
+    RunDialog dialog;
+    dialog.findChild<QLineEdit*>(QStringLiteral("imageEdit"))->setText(QStringLiteral("busybox"));
+    auto* editor = dialog.findChild<ResourceLimitsEditor*>(QStringLiteral("resourcesEditor"));
+    QVERIFY(editor);
+    auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("tabs"));
+    tabs->setCurrentWidget(dialog.findChild<QWidget*>(QStringLiteral("resourcesTab")));
+
+    // Typed as a user would: select the field's text and replace it.
+    QSpinBox* memory = editor->memorySpin();
+    memory->selectAll();
+    QTest::keyClicks(memory, QStringLiteral("512"));
+    QDoubleSpinBox* cpus = editor->cpusSpin();
+    cpus->selectAll();
+    QTest::keyClicks(cpus, QStringLiteral("1.5"));
+    editor->pidsSpin()->setValue(100);
+    editor->sharesSpin()->setValue(512);
+    // The swap field shows words for -1 and 0, and still takes a typed number.
+    QCOMPARE(editor->swapSpin()->text(), QStringLiteral("Twice the memory"));
+    editor->swapSpin()->selectAll();
+    QTest::keyClicks(editor->swapSpin(), QStringLiteral("1024"));
+    QCOMPARE(editor->swapSpin()->value(), 1024);
+    editor->swapSpin()->setValue(-1);
+    QCOMPARE(editor->swapSpin()->text(), QStringLiteral("Unlimited"));
+    editor->swapSpin()->setValue(1024);
+    QCOMPARE(editor->swapSpin()->text(), QStringLiteral("1024 MiB"));
+
+    QCOMPARE(dialog.runLine(),
+             QStringLiteral("docker run -d --memory 512m --memory-swap 1g --cpus 1.5 "
+                            "--cpu-shares 512 --pids-limit 100 busybox"));
+    QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+    QVERIFY(dialog.runButton()->isEnabled());
+
+    const berth::client::Json body = createRequestBody(dialog.spec());
+    const berth::client::Json& host = body["HostConfig"];
+    QCOMPARE(host["Memory"].get<int64_t>(), int64_t(512) * 1024 * 1024);
+    QCOMPARE(host["MemorySwap"].get<int64_t>(), int64_t(1024) * 1024 * 1024);
+    QCOMPARE(host["NanoCpus"].get<int64_t>(), int64_t(1'500'000'000));
+    QCOMPARE(host["CpuShares"].get<int64_t>(), int64_t(512));
+    QCOMPARE(host["PidsLimit"].get<int64_t>(), int64_t(100));
+
+    // Unlimited swap is -1 on the line and in the request.
+    editor->swapSpin()->setValue(-1);
+    QVERIFY(dialog.runLine().contains(QStringLiteral("--memory-swap -1")));
+    QCOMPARE(createRequestBody(dialog.spec())["HostConfig"]["MemorySwap"].get<int64_t>(),
+             int64_t(-1));
+
+    // Limits left at "No limit" stay out of the request.
+    editor->setLimits({});
+    const berth::client::Json plain = createRequestBody(dialog.spec())["HostConfig"];
+    for (const char* key : {"Memory", "MemorySwap", "NanoCpus", "CpuShares", "PidsLimit"}) {
+        QVERIFY2(!plain.contains(key), key);
+    }
+    QCOMPARE(dialog.runLine(), QStringLiteral("docker run -d busybox"));
+}
+
+void RunDialogTest::pastedLimitsFillResourcesTab() {
+    RunDialog dialog;
+    QVERIFY(dialog.applyRunLine(QStringLiteral(
+        "docker run -m 1.5g --memory-swap=-1 --cpus 0.25 -c 2048 --pids-limit 64 alpine")));
+    QCOMPARE(dialog.pasteResult(), QStringLiteral("Every flag was placed."));
+    auto* editor = dialog.findChild<ResourceLimitsEditor*>(QStringLiteral("resourcesEditor"));
+    QVERIFY(editor);
+    QCOMPARE(editor->memorySpin()->value(), 1536);
+    QCOMPARE(editor->swapSpin()->value(), -1);
+    QCOMPARE(editor->swapSpin()->text(), QStringLiteral("Unlimited"));
+    QCOMPARE(editor->cpusSpin()->value(), 0.25);
+    QCOMPARE(editor->sharesSpin()->value(), 2048);
+    QCOMPARE(editor->pidsSpin()->value(), 64);
+    QCOMPARE(dialog.runLine(), QStringLiteral("docker run --memory 1536m --memory-swap -1 "
+                                              "--cpus 0.25 --cpu-shares 2048 --pids-limit 64 "
+                                              "alpine"));
+
+    // A second paste without limits clears them.
+    QVERIFY(dialog.applyRunLine(QStringLiteral("docker run alpine")));
+    QCOMPARE(editor->memorySpin()->value(), 0);
+    QCOMPARE(editor->memorySpin()->text(), QStringLiteral("No limit"));
+    QCOMPARE(editor->swapSpin()->value(), 0);
+    QCOMPARE(dialog.spec().resources, ResourceLimits{});
+
+    const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QVERIFY(dialog.applyRunLine(
+            QStringLiteral("docker run --memory 512m --cpus 1.5 --pids-limit 100 -m 4m busybox")));
+        auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("tabs"));
+        tabs->setCurrentWidget(dialog.findChild<QWidget*>(QStringLiteral("resourcesTab")));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/studio-run-resources.png")));
+    }
+}
+
+void RunDialogTest::pastedFineMemoryStaysUnplaced() {
+    RunDialog dialog;
+    QVERIFY(dialog.applyRunLine(QStringLiteral("docker run --memory 100k --cpus 0.125 busybox")));
+    QVERIFY2(dialog.pasteResult().contains(QStringLiteral("--memory 100k")),
+             qPrintable(dialog.pasteResult()));
+    QVERIFY2(dialog.pasteResult().contains(QStringLiteral("--cpus 0.125")),
+             qPrintable(dialog.pasteResult()));
+    QVERIFY2(dialog.pasteResult().contains(QStringLiteral("whole MiB")),
+             qPrintable(dialog.pasteResult()));
+    QVERIFY2(!dialog.pasteResult().contains(QStringLiteral("no field")),
+             qPrintable(dialog.pasteResult()));
+    QCOMPARE(dialog.spec().resources, ResourceLimits{});
+
+    QVERIFY(!dialog.applyRunLine(QStringLiteral("docker run --memory lots busybox")));
+    QVERIFY2(dialog.pasteResult().contains(QStringLiteral("lots")),
+             qPrintable(dialog.pasteResult()));
+}
+
+void RunDialogTest::resourceProblemsDisableRun() {
+    RunDialog dialog;
+    dialog.findChild<QLineEdit*>(QStringLiteral("imageEdit"))->setText(QStringLiteral("busybox"));
+    auto* editor = dialog.findChild<ResourceLimitsEditor*>(QStringLiteral("resourcesEditor"));
+    auto* problem = dialog.findChild<QLabel*>(QStringLiteral("resourceProblem"));
+    QVERIFY(editor && problem);
+    QVERIFY(dialog.runButton()->isEnabled());
+
+    // Docker rejects memory limits below 6 MiB.
+    editor->memorySpin()->setValue(4);
+    QVERIFY2(problem->toolTip().contains(QStringLiteral("6 MiB")), qPrintable(problem->toolTip()));
+    QVERIFY(!dialog.runButton()->isEnabled());
+    QVERIFY(dialog.runButton()->toolTip().contains(QStringLiteral("6 MiB")));
+    editor->memorySpin()->setValue(6);
+    QVERIFY(problem->text().isEmpty());
+    QVERIFY(dialog.runButton()->isEnabled());
+
+    editor->swapSpin()->setValue(5);
+    QVERIFY2(problem->toolTip().contains(QStringLiteral("at least the memory limit")),
+             qPrintable(problem->toolTip()));
+    QVERIFY(!dialog.runButton()->isEnabled());
+
+    editor->memorySpin()->setValue(0);
+    QVERIFY2(problem->toolTip().contains(QStringLiteral("needs a memory limit")),
+             qPrintable(problem->toolTip()));
+    QVERIFY(!dialog.runButton()->isEnabled());
+
+    editor->swapSpin()->setValue(0);
+    editor->sharesSpin()->setValue(1);
+    QVERIFY2(problem->toolTip().contains(QStringLiteral("between 2 and 262144")),
+             qPrintable(problem->toolTip()));
+    QVERIFY(!dialog.runButton()->isEnabled());
+    editor->sharesSpin()->setValue(2);
+    QVERIFY(dialog.runButton()->isEnabled());
 }
 
 void RunDialogTest::pastedPublishFillsPortTable() {

@@ -2,8 +2,11 @@
 // update that the dialog builds from a container's inspect data and the user's changes.
 
 #include "renamedialog.h"
+#include "resourcelimitseditor.h"
 #include "updatedialog.h"
 
+#include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QTest>
 
 using namespace berth;
@@ -44,6 +47,27 @@ private slots:
         QFETCH(bool, accepted);
         const QString problem = containerNameProblem(name, {QStringLiteral("db")});
         QCOMPARE(problem.isEmpty(), accepted);
+    }
+
+    // The limit fields are the Run dialog's, without the two that an update cannot change.
+    void updateShowsSharedLimitFields() {
+        UpdateDialog dialog(QStringLiteral("web"), Json::parse(kInspect), 2);
+        auto* editor = dialog.findChild<ResourceLimitsEditor*>(QStringLiteral("limitsEditor"));
+        QVERIFY(editor);
+        QCOMPARE(editor->memorySpin()->value(), 128);
+        QCOMPARE(editor->cpusSpin()->value(), 1.5);
+        QCOMPARE(editor->cpusSpin()->maximum(), 2.0);
+        QCOMPARE(editor->pidsSpin()->value(), 100);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(editor->memorySpin()->isVisible());
+        QVERIFY(!editor->swapSpin()->isVisible());
+        QVERIFY(!editor->sharesSpin()->isVisible());
+
+        const QString shots = qEnvironmentVariable("BERTH_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            QVERIFY(dialog.grab().save(shots + QStringLiteral("/studio-update-dialog.png")));
+        }
     }
 
     void updateUnchangedIsEmpty() {

@@ -154,7 +154,23 @@ void RunLineTest::parse_data() {
         << "docker run --privileged --init busybox" << imageSpec("busybox")
         << Words{"--privileged", "--init"};
     QTest::newRow("unknown flag with inline value")
-        << "docker run --memory=512m busybox" << imageSpec("busybox") << Words{"--memory 512m"};
+        << "docker run --shm-size=64m busybox" << imageSpec("busybox") << Words{"--shm-size 64m"};
+    RunSpec limited = imageSpec("busybox");
+    limited.resources = {512 * kMebibyte, -1, 1'500'000'000, 512, 100};
+    QTest::newRow("resource limits")
+        << "docker run -m=512m --memory-swap -1 --cpus 1.5 -c512 --pids-limit 100 busybox"
+        << limited << Words{};
+    RunSpec unitLimits = imageSpec("busybox");
+    unitLimits.resources.memoryBytes = 1536 * kMebibyte;
+    unitLimits.resources.memorySwapBytes = 4096 * kMebibyte;
+    QTest::newRow("memory units in any case")
+        << "docker run --memory 1.5GB --memory-swap 4g busybox" << unitLimits << Words{};
+    RunSpec unlimitedPids = imageSpec("busybox");
+    QTest::newRow("pids limit -1 is no limit")
+        << "docker run --pids-limit -1 busybox" << unlimitedPids << Words{};
+    QTest::newRow("limits finer than the dialog shows are listed")
+        << "docker run --memory 1000k --cpus 0.001 busybox" << imageSpec("busybox")
+        << Words{"--memory 1000k", "--cpus 0.001"};
     QTest::newRow("-- ends the options") << "docker run -- busybox --not-a-flag"
                                          << imageSpec("busybox", {"--not-a-flag"}) << Words{};
     QTest::newRow("flags after the image belong to the command")
@@ -199,6 +215,11 @@ void RunLineTest::parseRejects_data() {
     QTest::newRow("retries on always") << "docker run --restart always:3 busybox";
     QTest::newRow("retries not a number") << "docker run --restart on-failure:x busybox";
     QTest::newRow("bad bool value") << "docker run --rm=maybe busybox";
+    QTest::newRow("memory not a size") << "docker run --memory lots busybox";
+    QTest::newRow("memory with unknown unit") << "docker run --memory 5x busybox";
+    QTest::newRow("negative memory") << "docker run --memory -5m busybox";
+    QTest::newRow("cpus not a number") << "docker run --cpus many busybox";
+    QTest::newRow("pids limit not a number") << "docker run --pids-limit 1e3 busybox";
 }
 
 void RunLineTest::parseRejects() {
@@ -240,6 +261,12 @@ void RunLineTest::formatRoundTrips_data() {
     RunSpec links = imageSpec("busybox");
     links.links = {"db_service:database_alias"};
     QTest::newRow("--link") << links << "docker run --link db_service:database_alias busybox";
+    RunSpec limits = imageSpec("busybox");
+    limits.resources = {1024 * kMebibyte, 3072 * kMebibyte, 250'000'000, 256, 50};
+    QTest::newRow("resource limits")
+        << limits
+        << "docker run --memory 1g --memory-swap 3g --cpus 0.25 --cpu-shares 256 "
+           "--pids-limit 50 busybox";
 }
 
 void RunLineTest::formatRoundTrips() {
