@@ -666,38 +666,6 @@
         <translation>Ressourcen ändern</translation>
     </message>
     <message>
-        <source>&amp;Memory limit:</source>
-        <translation>&amp;Speichergrenze:</translation>
-    </message>
-    <message>
-        <source>Memory limit in MiB</source>
-        <translation>Speichergrenze in MiB</translation>
-    </message>
-    <message>
-        <source> MiB</source>
-        <translation> MiB</translation>
-    </message>
-    <message>
-        <source>No limit</source>
-        <translation>Keine Grenze</translation>
-    </message>
-    <message>
-        <source>&amp;CPUs:</source>
-        <translation>&amp;CPUs:</translation>
-    </message>
-    <message>
-        <source>Number of CPUs</source>
-        <translation>Anzahl der CPUs</translation>
-    </message>
-    <message>
-        <source>&amp;Processes limit:</source>
-        <translation>&amp;Prozessgrenze:</translation>
-    </message>
-    <message>
-        <source>Maximum number of processes</source>
-        <translation>Höchstzahl der Prozesse</translation>
-    </message>
-    <message>
         <source>&amp;Restart policy:</source>
         <translation>Neustart-&amp;Richtlinie:</translation>
     </message>
@@ -1060,6 +1028,115 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::ContainerInspectView</name>
+    <message>
+        <source>Container inspect data</source>
+        <translation>Inspect-Daten des Containers</translation>
+    </message>
+    <message>
+        <source>Search the inspect data</source>
+        <translation>Inspect-Daten durchsuchen</translation>
+    </message>
+    <message>
+        <source>Could not read the inspect data of %1: %2</source>
+        <translation>Die Inspect-Daten von %1 konnten nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerLogsView</name>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>&amp;Folgen</translation>
+    </message>
+    <message>
+        <source>T&amp;imestamps</source>
+        <translation>&amp;Zeitstempel</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap lines</source>
+        <translation>Zeilen &amp;umbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Speichern…</translation>
+    </message>
+    <message>
+        <source>Keep reading new lines as the container writes them</source>
+        <translation>Neue Zeilen weiterlesen, sobald der Container sie schreibt</translation>
+    </message>
+    <message>
+        <source>Start every line with the time the engine received it</source>
+        <translation>Jede Zeile mit der Zeit beginnen, zu der die Engine sie empfing</translation>
+    </message>
+    <message>
+        <source>Write the log as shown to a file</source>
+        <translation>Das Protokoll wie angezeigt in eine Datei schreiben</translation>
+    </message>
+    <message>
+        <source>Container logs</source>
+        <translation>Container-Protokolle</translation>
+    </message>
+    <message>
+        <source>Search the logs</source>
+        <translation>Protokoll durchsuchen</translation>
+    </message>
+    <message>
+        <source>[Logs unavailable: %1]</source>
+        <translation>[Protokolle nicht verfügbar: %1]</translation>
+    </message>
+    <message>
+        <source>Save the Logs of %1</source>
+        <translation>Protokoll von %1 speichern</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerOverview</name>
+    <message>
+        <source> (read-only)</source>
+        <translation> (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Mounts:</source>
+        <translation>Einhängungen:</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1 als %2</translation>
+    </message>
+    <message>
+        <source>Links:</source>
+        <translation>Verknüpfungen:</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>Umgebung:</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>Labels:</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;docker run</source>
+        <translation>Als &amp;docker run kopieren</translation>
+    </message>
+    <message>
+        <source>Container overview</source>
+        <translation>Container-Übersicht</translation>
+    </message>
+    <message>
+        <source>Copy the docker run command line that would run a container like this one</source>
+        <translation>Die docker-run-Befehlszeile kopieren, die einen Container wie diesen startet</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::ContainerStatsView</name>
     <message>
         <source>CPU</source>
@@ -1362,18 +1439,6 @@
         <translation>Container ausführen…</translation>
     </message>
     <message>
-        <source>Container overview</source>
-        <translation>Container-Übersicht</translation>
-    </message>
-    <message>
-        <source>&amp;Follow</source>
-        <translation>&amp;Folgen</translation>
-    </message>
-    <message>
-        <source>Container logs</source>
-        <translation>Container-Protokolle</translation>
-    </message>
-    <message>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
@@ -1489,10 +1554,6 @@
         <translation>%1 mit Warnungen geändert</translation>
     </message>
     <message>
-        <source>[Logs unavailable: %1]</source>
-        <translation>[Protokolle nicht verfügbar: %1]</translation>
-    </message>
-    <message>
         <source>Co&amp;mmit…</source>
         <translation>Co&amp;mmitten…</translation>
     </message>
@@ -1551,6 +1612,18 @@
     <message>
         <source>Export %1</source>
         <translation>%1 exportieren</translation>
+    </message>
+    <message>
+        <source>Could not read the container&apos;s settings</source>
+        <translation>Die Einstellungen des Containers konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Could not save the logs to %1</source>
+        <translation>Das Protokoll konnte nicht in %1 gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>Inspect</translation>
     </message>
 </context>
 <context>
@@ -2654,6 +2727,34 @@
             <numerusform>%n Images speichern</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Run…</source>
+        <translation>&amp;Ausführen…</translation>
+    </message>
+    <message>
+        <source>Run a new container from the selected image</source>
+        <translation>Einen neuen Container aus dem gewählten Image starten</translation>
+    </message>
+    <message>
+        <source>&amp;Build…</source>
+        <translation>&amp;Bauen…</translation>
+    </message>
+    <message>
+        <source>Build an image from a Dockerfile in the Dockerfile studio</source>
+        <translation>Ein Image aus einem Dockerfile im Dockerfile-Studio bauen</translation>
+    </message>
+    <message>
+        <source>&amp;Tag…</source>
+        <translation>&amp;Taggen…</translation>
+    </message>
+    <message>
+        <source>Give the selected image another name, like docker tag</source>
+        <translation>Dem gewählten Image einen weiteren Namen geben, wie docker tag</translation>
+    </message>
+    <message>
+        <source>Could not tag %1 as %2:%3</source>
+        <translation>%1 konnte nicht als %2:%3 getaggt werden</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::ImportDialog</name>
@@ -3314,6 +3415,105 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::ResourceLimitsEditor</name>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>Twice the memory</source>
+        <translation>Doppelter Speicher</translation>
+    </message>
+    <message>
+        <source>Memory limit in MiB</source>
+        <translation>Speichergrenze in MiB</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>Memory plus swap limit in MiB</source>
+        <translation>Grenze für Speicher plus Swap in MiB</translation>
+    </message>
+    <message>
+        <source>The memory limit plus the swap the container may use. With &quot;Twice the memory&quot; the engine allows as much swap as memory.</source>
+        <translation>Die Speichergrenze plus der Swap, den der Container nutzen darf. Mit „Doppelter Speicher“ erlaubt die Engine so viel Swap wie Speicher.</translation>
+    </message>
+    <message>
+        <source>Number of CPUs</source>
+        <translation>Anzahl der CPUs</translation>
+    </message>
+    <message>
+        <source>CPU shares, a relative weight</source>
+        <translation>CPU-Anteile, ein relatives Gewicht</translation>
+    </message>
+    <message>
+        <source>The container&apos;s share of CPU time when CPUs are busy, relative to other containers; the engine&apos;s default is 1024.</source>
+        <translation>Der Anteil des Containers an der CPU-Zeit bei ausgelasteten CPUs, relativ zu anderen Containern; die Vorgabe der Engine ist 1024.</translation>
+    </message>
+    <message>
+        <source>Default (1024)</source>
+        <translation>Vorgabe (1024)</translation>
+    </message>
+    <message>
+        <source>Maximum number of processes</source>
+        <translation>Höchstzahl der Prozesse</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation>&amp;Speichergrenze:</translation>
+    </message>
+    <message>
+        <source>Memory + s&amp;wap:</source>
+        <translation>Speicher + S&amp;wap:</translation>
+    </message>
+    <message>
+        <source>CPU&amp;s:</source>
+        <translation>CPU&amp;s:</translation>
+    </message>
+    <message>
+        <source>CPU s&amp;hares:</source>
+        <translation>CPU-&amp;Anteile:</translation>
+    </message>
+    <message>
+        <source>Processes &amp;limit:</source>
+        <translation>Prozess&amp;grenze:</translation>
+    </message>
+    <message>
+        <source>The memory limit must be at least %1 MiB.</source>
+        <translation>Die Speichergrenze muss mindestens %1 MiB betragen.</translation>
+    </message>
+    <message>
+        <source>A memory + swap limit needs a memory limit too.</source>
+        <translation>Eine Grenze für Speicher + Swap braucht auch eine Speichergrenze.</translation>
+    </message>
+    <message>
+        <source>The memory + swap limit must be at least the memory limit.</source>
+        <translation>Die Grenze für Speicher + Swap muss mindestens die Speichergrenze sein.</translation>
+    </message>
+    <message>
+        <source>The CPU limit must be between 0.01 and %1.</source>
+        <translation>Die CPU-Grenze muss zwischen 0,01 und %1 liegen.</translation>
+    </message>
+    <message>
+        <source>The CPU limit must be at least 0.01.</source>
+        <translation>Die CPU-Grenze muss mindestens 0,01 betragen.</translation>
+    </message>
+    <message>
+        <source>CPU shares must be between %1 and %2.</source>
+        <translation>Die CPU-Anteile müssen zwischen %1 und %2 liegen.</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::RunDialog</name>
     <message>
         <source>Never (the engine&apos;s default)</source>
@@ -3334,10 +3534,6 @@
     <message>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
-    </message>
-    <message>
-        <source>Comes in a later version of Berth Studio</source>
-        <translation>Kommt in einer späteren Version von Berth Studio</translation>
     </message>
     <message>
         <source>Could not read that line: %1</source>
@@ -3434,6 +3630,10 @@
     <message>
         <source>No containers yet</source>
         <translation>Noch keine Container</translation>
+    </message>
+    <message>
+        <source>Not placed, because the Resources tab sets memory in whole MiB and CPUs in hundredths: %1</source>
+        <translation>Nicht übernommen, weil der Reiter Ressourcen Speicher in ganzen MiB und CPUs in Hundertsteln einstellt: %1</translation>
     </message>
 </context>
 <context>
@@ -3645,6 +3845,61 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::TagDialog</name>
+    <message>
+        <source>Enter a repository, such as registry.example:5000/team/app.</source>
+        <translation>Geben Sie ein Repository ein, etwa registry.example:5000/team/app.</translation>
+    </message>
+    <message>
+        <source>A repository has no digest: remove the part from &quot;@&quot;.</source>
+        <translation>Ein Repository hat keinen Digest: Entfernen Sie den Teil ab „@“.</translation>
+    </message>
+    <message>
+        <source>Enter the tag in the Tag field, not after a colon.</source>
+        <translation>Geben Sie den Tag im Feld Tag ein, nicht nach einem Doppelpunkt.</translation>
+    </message>
+    <message>
+        <source>A tag cannot contain a colon, and digests cannot be tagged.</source>
+        <translation>Ein Tag darf keinen Doppelpunkt enthalten, und Digests lassen sich nicht taggen.</translation>
+    </message>
+    <message>
+        <source>Invalid repository or tag: %1.</source>
+        <translation>Ungültiges Repository oder ungültiger Tag: %1.</translation>
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation>%1 taggen</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>registry.example:5000/team/app</source>
+        <translation>registry.example:5000/team/app</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>&amp;Tag</source>
+        <translation>&amp;Taggen</translation>
+    </message>
+    <message>
+        <source>&amp;Repository:</source>
+        <translation>&amp;Repository:</translation>
+    </message>
+    <message>
+        <source>T&amp;ag:</source>
+        <translation>T&amp;ag:</translation>
+    </message>
+    <message>
+        <source>Add the tag to the image</source>
+        <translation>Den Tag zum Image hinzufügen</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::TaskStrip</name>
     <message>
         <source>Cancel</source>
@@ -3664,6 +3919,44 @@
     <message>
         <source>Terminal</source>
         <translation>Terminal</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::TextSearchBar</name>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Vorheriger Treffer</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Nächster Treffer</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Nächster Treffer (F3)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3689,20 +3982,12 @@
         <translation>Bei Fehlschlag</translation>
     </message>
     <message>
-        <source>The memory limit must be at least %1 MiB.</source>
-        <translation>Die Speichergrenze muss mindestens %1 MiB betragen.</translation>
-    </message>
-    <message>
         <source>An update cannot remove the memory limit; enter a new limit instead.</source>
         <translation>Eine Änderung kann die Speichergrenze nicht aufheben; geben Sie stattdessen eine neue Grenze ein.</translation>
     </message>
     <message>
         <source>An update cannot remove the CPU limit; enter a new limit instead.</source>
         <translation>Eine Änderung kann die CPU-Grenze nicht aufheben; geben Sie stattdessen eine neue Grenze ein.</translation>
-    </message>
-    <message>
-        <source>The CPU limit must be at least 0.01.</source>
-        <translation>Die CPU-Grenze muss mindestens 0,01 betragen.</translation>
     </message>
     <message>
         <source>&amp;Update</source>

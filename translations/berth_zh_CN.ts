@@ -666,38 +666,6 @@
         <translation>更新资源</translation>
     </message>
     <message>
-        <source>&amp;Memory limit:</source>
-        <translation>内存限制(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>Memory limit in MiB</source>
-        <translation>内存限制（MiB）</translation>
-    </message>
-    <message>
-        <source> MiB</source>
-        <translation> MiB</translation>
-    </message>
-    <message>
-        <source>No limit</source>
-        <translation>无限制</translation>
-    </message>
-    <message>
-        <source>&amp;CPUs:</source>
-        <translation>CPU 数(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>Number of CPUs</source>
-        <translation>CPU 数量</translation>
-    </message>
-    <message>
-        <source>&amp;Processes limit:</source>
-        <translation>进程数限制(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Maximum number of processes</source>
-        <translation>最大进程数</translation>
-    </message>
-    <message>
         <source>&amp;Restart policy:</source>
         <translation>重启策略(&amp;R)：</translation>
     </message>
@@ -1058,6 +1026,115 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::ContainerInspectView</name>
+    <message>
+        <source>Container inspect data</source>
+        <translation>容器的 inspect 数据</translation>
+    </message>
+    <message>
+        <source>Search the inspect data</source>
+        <translation>搜索 inspect 数据</translation>
+    </message>
+    <message>
+        <source>Could not read the inspect data of %1: %2</source>
+        <translation>无法读取 %1 的 inspect 数据：%2</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerLogsView</name>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>T&amp;imestamps</source>
+        <translation>时间戳(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap lines</source>
+        <translation>自动换行(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Keep reading new lines as the container writes them</source>
+        <translation>容器写出新行时继续读取</translation>
+    </message>
+    <message>
+        <source>Start every line with the time the engine received it</source>
+        <translation>在每行开头显示引擎收到该行的时间</translation>
+    </message>
+    <message>
+        <source>Write the log as shown to a file</source>
+        <translation>把当前显示的日志写入文件</translation>
+    </message>
+    <message>
+        <source>Container logs</source>
+        <translation>容器日志</translation>
+    </message>
+    <message>
+        <source>Search the logs</source>
+        <translation>搜索日志</translation>
+    </message>
+    <message>
+        <source>[Logs unavailable: %1]</source>
+        <translation>[日志不可用：%1]</translation>
+    </message>
+    <message>
+        <source>Save the Logs of %1</source>
+        <translation>保存 %1 的日志</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>日志文件 (*.log *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::ContainerOverview</name>
+    <message>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Mounts:</source>
+        <translation>挂载：</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1，别名 %2</translation>
+    </message>
+    <message>
+        <source>Links:</source>
+        <translation>链接：</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>环境变量：</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;docker run</source>
+        <translation>复制为 &amp;docker run 命令</translation>
+    </message>
+    <message>
+        <source>Container overview</source>
+        <translation>容器概览</translation>
+    </message>
+    <message>
+        <source>Copy the docker run command line that would run a container like this one</source>
+        <translation>复制能运行出同样容器的 docker run 命令行</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::ContainerStatsView</name>
     <message>
         <source>CPU</source>
@@ -1358,18 +1435,6 @@
         <translation>运行容器…</translation>
     </message>
     <message>
-        <source>Container overview</source>
-        <translation>容器概览</translation>
-    </message>
-    <message>
-        <source>&amp;Follow</source>
-        <translation>跟随(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Container logs</source>
-        <translation>容器日志</translation>
-    </message>
-    <message>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
@@ -1484,10 +1549,6 @@
         <translation>已更新 %1，但有警告</translation>
     </message>
     <message>
-        <source>[Logs unavailable: %1]</source>
-        <translation>[日志不可用：%1]</translation>
-    </message>
-    <message>
         <source>Co&amp;mmit…</source>
         <translation>提交(&amp;M)…</translation>
     </message>
@@ -1546,6 +1607,18 @@
     <message>
         <source>Export %1</source>
         <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>Could not read the container&apos;s settings</source>
+        <translation>无法读取容器的设置</translation>
+    </message>
+    <message>
+        <source>Could not save the logs to %1</source>
+        <translation>无法把日志保存到 %1</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>Inspect 数据</translation>
     </message>
 </context>
 <context>
@@ -2628,6 +2701,34 @@
             <numerusform>保存 %n 个镜像</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Run…</source>
+        <translation>运行(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Run a new container from the selected image</source>
+        <translation>用所选镜像运行一个新容器</translation>
+    </message>
+    <message>
+        <source>&amp;Build…</source>
+        <translation>构建(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Build an image from a Dockerfile in the Dockerfile studio</source>
+        <translation>在 Dockerfile 工作室中用 Dockerfile 构建镜像</translation>
+    </message>
+    <message>
+        <source>&amp;Tag…</source>
+        <translation>标记(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Give the selected image another name, like docker tag</source>
+        <translation>给所选镜像添加另一个名称，同 docker tag</translation>
+    </message>
+    <message>
+        <source>Could not tag %1 as %2:%3</source>
+        <translation>无法把 %1 标记为 %2:%3</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::ImportDialog</name>
@@ -3286,6 +3387,105 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::ResourceLimitsEditor</name>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Twice the memory</source>
+        <translation>内存的两倍</translation>
+    </message>
+    <message>
+        <source>Memory limit in MiB</source>
+        <translation>内存限制（MiB）</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Memory plus swap limit in MiB</source>
+        <translation>内存加交换空间的限制，单位 MiB</translation>
+    </message>
+    <message>
+        <source>The memory limit plus the swap the container may use. With &quot;Twice the memory&quot; the engine allows as much swap as memory.</source>
+        <translation>内存限制加上容器可用的交换空间。选择“内存的两倍”时，引擎允许与内存同样多的交换空间。</translation>
+    </message>
+    <message>
+        <source>Number of CPUs</source>
+        <translation>CPU 数量</translation>
+    </message>
+    <message>
+        <source>CPU shares, a relative weight</source>
+        <translation>CPU 份额，一个相对权重</translation>
+    </message>
+    <message>
+        <source>The container&apos;s share of CPU time when CPUs are busy, relative to other containers; the engine&apos;s default is 1024.</source>
+        <translation>CPU 繁忙时该容器相对于其他容器所得的 CPU 时间份额；引擎的默认值为 1024。</translation>
+    </message>
+    <message>
+        <source>Default (1024)</source>
+        <translation>默认（1024）</translation>
+    </message>
+    <message>
+        <source>Maximum number of processes</source>
+        <translation>最大进程数</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation>内存限制(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Memory + s&amp;wap:</source>
+        <translation>内存 + 交换(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>CPU&amp;s:</source>
+        <translation>CPU 数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>CPU s&amp;hares:</source>
+        <translation>CPU 份额(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Processes &amp;limit:</source>
+        <translation>进程数限制(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The memory limit must be at least %1 MiB.</source>
+        <translation>内存限制至少为 %1 MiB。</translation>
+    </message>
+    <message>
+        <source>A memory + swap limit needs a memory limit too.</source>
+        <translation>设置内存 + 交换限制时也需要设置内存限制。</translation>
+    </message>
+    <message>
+        <source>The memory + swap limit must be at least the memory limit.</source>
+        <translation>内存 + 交换限制不能小于内存限制。</translation>
+    </message>
+    <message>
+        <source>The CPU limit must be between 0.01 and %1.</source>
+        <translation>CPU 限制必须在 0.01 到 %1 之间。</translation>
+    </message>
+    <message>
+        <source>The CPU limit must be at least 0.01.</source>
+        <translation>CPU 限制至少为 0.01。</translation>
+    </message>
+    <message>
+        <source>CPU shares must be between %1 and %2.</source>
+        <translation>CPU 份额必须在 %1 到 %2 之间。</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::RunDialog</name>
     <message>
         <source>Never (the engine&apos;s default)</source>
@@ -3306,10 +3506,6 @@
     <message>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Comes in a later version of Berth Studio</source>
-        <translation>将在 Berth Studio 的后续版本中提供</translation>
     </message>
     <message>
         <source>Could not read that line: %1</source>
@@ -3406,6 +3602,10 @@
     <message>
         <source>No containers yet</source>
         <translation>还没有容器</translation>
+    </message>
+    <message>
+        <source>Not placed, because the Resources tab sets memory in whole MiB and CPUs in hundredths: %1</source>
+        <translation>未填入，因为“资源”页的内存以整 MiB 为单位、CPU 以百分之一为单位：%1</translation>
     </message>
 </context>
 <context>
@@ -3616,6 +3816,61 @@
     </message>
 </context>
 <context>
+    <name>berth::studio::TagDialog</name>
+    <message>
+        <source>Enter a repository, such as registry.example:5000/team/app.</source>
+        <translation>请输入仓库，例如 registry.example:5000/team/app。</translation>
+    </message>
+    <message>
+        <source>A repository has no digest: remove the part from &quot;@&quot;.</source>
+        <translation>仓库名不含摘要：请删除从“@”开始的部分。</translation>
+    </message>
+    <message>
+        <source>Enter the tag in the Tag field, not after a colon.</source>
+        <translation>请在“标签”栏中输入标签，不要写在冒号后面。</translation>
+    </message>
+    <message>
+        <source>A tag cannot contain a colon, and digests cannot be tagged.</source>
+        <translation>标签不能包含冒号，也不能给摘要加标签。</translation>
+    </message>
+    <message>
+        <source>Invalid repository or tag: %1.</source>
+        <translation>无效的仓库或标签：%1。</translation>
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation>标记 %1</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>registry.example:5000/team/app</source>
+        <translation>registry.example:5000/team/app</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>&amp;Tag</source>
+        <translation>标记(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Repository:</source>
+        <translation>仓库(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>T&amp;ag:</source>
+        <translation>标签(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Add the tag to the image</source>
+        <translation>给镜像添加该标签</translation>
+    </message>
+</context>
+<context>
     <name>berth::studio::TaskStrip</name>
     <message>
         <source>Cancel</source>
@@ -3635,6 +3890,43 @@
     <message>
         <source>Terminal</source>
         <translation>终端</translation>
+    </message>
+</context>
+<context>
+    <name>berth::studio::TextSearchBar</name>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一个匹配（Shift+F3）</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>下一个匹配（F3）</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>没有匹配</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 个匹配</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3660,20 +3952,12 @@
         <translation>失败时</translation>
     </message>
     <message>
-        <source>The memory limit must be at least %1 MiB.</source>
-        <translation>内存限制至少为 %1 MiB。</translation>
-    </message>
-    <message>
         <source>An update cannot remove the memory limit; enter a new limit instead.</source>
         <translation>更新无法移除内存限制；请改为输入新的限制。</translation>
     </message>
     <message>
         <source>An update cannot remove the CPU limit; enter a new limit instead.</source>
         <translation>更新无法移除 CPU 限制；请改为输入新的限制。</translation>
-    </message>
-    <message>
-        <source>The CPU limit must be at least 0.01.</source>
-        <translation>CPU 限制至少为 0.01。</translation>
     </message>
     <message>
         <source>&amp;Update</source>
