@@ -487,6 +487,16 @@ Result<void> validateCreateSettings(const CreateRequest& request, int cpuCount) 
     if (host.memory != 0 && host.memory < minimumMemory) {
         return fail(ErrorKind::InvalidArgument, "Minimum memory limit allowed is 6MB");
     }
+    // MemorySwap is memory plus swap, so it cannot be below the memory limit; -1 is unlimited.
+    if (host.memory > 0 && host.memorySwap > 0 && host.memorySwap < host.memory) {
+        return fail(ErrorKind::InvalidArgument,
+                    "Minimum memoryswap limit should be larger than memory limit, see usage");
+    }
+    if (host.memory == 0 && host.memorySwap > 0) {
+        return fail(ErrorKind::InvalidArgument,
+                    "You should always set the Memory limit when using Memoryswap limit, see "
+                    "usage");
+    }
     const std::string& cgroupnsMode = host.cgroupnsMode;
     if (!cgroupnsMode.empty() && cgroupnsMode != "host" && cgroupnsMode != "private") {
         return fail(ErrorKind::InvalidArgument,

@@ -262,6 +262,35 @@ private slots:
         }
     }
 
+    void createSwapLimits_data() {
+        QTest::addColumn<qint64>("memory");
+        QTest::addColumn<qint64>("memorySwap");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("swap above memory") << qint64(20 << 20) << qint64(40 << 20) << "";
+        QTest::newRow("swap equal to memory") << qint64(20 << 20) << qint64(20 << 20) << "";
+        QTest::newRow("unlimited swap") << qint64(20 << 20) << qint64(-1) << "";
+        QTest::newRow("swap below memory")
+            << qint64(20 << 20) << qint64(10 << 20)
+            << "Minimum memoryswap limit should be larger than memory limit, see usage";
+        QTest::newRow("swap without memory")
+            << qint64(0) << qint64(10 << 20)
+            << "You should always set the Memory limit when using Memoryswap limit, see usage";
+    }
+
+    void createSwapLimits() {
+        QFETCH(qint64, memory);
+        QFETCH(qint64, memorySwap);
+        QFETCH(QString, error);
+        CreateRequest request;
+        request.hostConfig.memory = memory;
+        request.hostConfig.memorySwap = memorySwap;
+        auto valid = validateCreateSettings(request, 4);
+        QCOMPARE(valid.has_value(), error.isEmpty());
+        if (!valid) {
+            QCOMPARE(QString::fromStdString(valid.error().message), error);
+        }
+    }
+
     void cgroupnsModes_data() {
         QTest::addColumn<QString>("mode");
         QTest::addColumn<QString>("error");
