@@ -60,16 +60,20 @@ InstalledTranslations installTranslations(QCoreApplication* app, const QString& 
     const QLocale locale = localeForLanguage(code);
     QLocale::setDefault(locale);
     InstalledTranslations installed;
+    const QString studioDirectory = QStringLiteral(":/i18n");
+    installed.studio = installCatalogue(app, locale, QStringLiteral("berth"), studioDirectory);
     if (code == QLatin1String("en")) {
         return installed;
     }
-    installed.studio =
-        installCatalogue(app, locale, QStringLiteral("berth"), QStringLiteral(":/i18n"));
+    if (!installed.studio) {
+        // The texts stay English, so they get English plural forms ("1 container").
+        installCatalogue(app, QLocale(QLocale::English), QStringLiteral("berth"), studioDirectory);
+    }
     const QString qtDirectory = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
     installed.qt = installCatalogue(app, locale, QStringLiteral("qtbase"), qtDirectory);
     // The editor's context menu. QScintilla ships no Chinese catalogue, so it stays English.
     installCatalogue(app, locale, QStringLiteral("qscintilla"), qtDirectory);
-    if (installed.studio && !installed.qt) {
+    if (installed.studio && !installed.qt && locale.language() != QLocale::English) {
         qCWarning(lcLanguage).noquote()
             << "Qt's own texts stay in English: no qtbase catalogue for" << locale.name() << "in"
             << qtDirectory << "(Debian package qt6-translations-l10n)";

@@ -28,14 +28,14 @@ void setLanguageSetting(const QString& code);
 [[nodiscard]] QLocale localeForLanguage(const QString& code);
 
 struct InstalledTranslations {
-    bool studio = false; // berth_<lang>.qm from the resources
+    bool studio = false; // berth_<lang>.qm from the resources (berth_en.qm for English)
     bool qt = false;     // qtbase_<lang>.qm from Qt's translations directory
 };
 
 // Makes the locale of `code` (a setting as above) the default and installs the studio's and
 // Qt's catalogues for it on `app`, which owns them. For the system locale the first of its UI
-// languages (LANGUAGE first) with a catalogue wins. English needs none, and a missing
-// catalogue leaves English text.
+// languages (LANGUAGE first) with a catalogue wins. English has a catalogue of plural forms
+// only, which also serves a language without a catalogue of its own.
 InstalledTranslations installTranslations(QCoreApplication* app, const QString& code);
 
 } // namespace berth::studio

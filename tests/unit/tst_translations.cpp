@@ -134,7 +134,8 @@ private slots:
 
 private:
     // Runs lupdate over the current sources into a copy of `committed`; returns the copy.
-    [[nodiscard]] QString refreshedCopy(const QString& committed);
+    // pluralsOnly keeps only the strings with %n, as for the English catalogue.
+    [[nodiscard]] QString refreshedCopy(const QString& committed, bool pluralsOnly);
     void addCatalogueRows();
 
     QTemporaryDir dir_;
@@ -148,10 +149,11 @@ void TranslationsTest::initTestCase() {
              qPrintable(QStringLiteral("lupdate is missing at %1: install it with "
                                        "apt-get install qt6-l10n-tools")
                             .arg(lupdate)));
-    for (const QString& language : {QStringLiteral("zh_CN"), QStringLiteral("de")}) {
+    for (const QString& language :
+         {QStringLiteral("zh_CN"), QStringLiteral("de"), QStringLiteral("en")}) {
         const QString committed =
             QStringLiteral(BERTH_SOURCE_DIR "/translations/berth_%1.ts").arg(language);
-        const QString copy = refreshedCopy(committed);
+        const QString copy = refreshedCopy(committed, language == QLatin1String("en"));
         QVERIFY(!copy.isEmpty());
         QString error;
         refreshed_[language] = readCatalogue(copy, &error);
@@ -160,7 +162,7 @@ void TranslationsTest::initTestCase() {
     }
 }
 
-QString TranslationsTest::refreshedCopy(const QString& committed) {
+QString TranslationsTest::refreshedCopy(const QString& committed, bool pluralsOnly) {
     const QString copy = dir_.filePath(QFileInfo(committed).fileName());
     if (!QFile::copy(committed, copy)) {
         qWarning("copy %s to %s failed", qPrintable(committed), qPrintable(copy));
@@ -170,9 +172,12 @@ QString TranslationsTest::refreshedCopy(const QString& committed) {
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
     // Absolute locations, unlike the committed files, so that a failure can name the file.
-    lupdate.start(QStringLiteral(BERTH_LUPDATE),
-                  {QStringLiteral("-locations"), QStringLiteral("absolute"),
-                   QStringLiteral("@" BERTH_LUPDATE_LIST), QStringLiteral("-ts"), copy});
+    QStringList arguments{QStringLiteral("-locations"), QStringLiteral("absolute"),
+                          QStringLiteral("@" BERTH_LUPDATE_LIST), QStringLiteral("-ts"), copy};
+    if (pluralsOnly) {
+        arguments.prepend(QStringLiteral("-pluralonly"));
+    }
+    lupdate.start(QStringLiteral(BERTH_LUPDATE), arguments);
     if (!lupdate.waitForFinished(kLupdateDeadlineMs)) {
         lupdate.kill();
         lupdate.waitForFinished();
@@ -194,6 +199,8 @@ void TranslationsTest::addCatalogueRows() {
     // German may lag behind new strings, which then show in English, but what it has must be
     // right.
     QTest::newRow("German, may be partial") << QStringLiteral("de") << false;
+    // English holds the plural forms only; without them "1 container(s)" shows.
+    QTest::newRow("English plural forms, complete") << QStringLiteral("en") << true;
 }
 
 void TranslationsTest::everyStringTranslated_data() {
