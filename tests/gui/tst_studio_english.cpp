@@ -1,4 +1,4 @@
-// English plural forms come from berth_en.qm, which holds nothing else: "%n container(s)"
+// English plural forms come from berth_en.qm, which contains nothing else: "%n container(s)"
 // reads "1 container" and "2 containers" when the user picks English, and also when the
 // system language has no catalogue, so its texts stay English.
 
