@@ -113,8 +113,8 @@ void publishImageEvent(ApiContext& context, const std::string& action, const std
     context.events->publish(std::move(event));
 }
 
-// Removes the candidates among the images there are now, adding what went to deleted and
-// reclaimed. Returns whether an image went.
+// Removes the current candidates, appending the removed references and images to deleted
+// and their bytes to reclaimed. Returns whether any image was deleted.
 bool pruneRound(ApiContext& context, const PruneFilters& filters, json& deleted,
                 int64_t& reclaimed) {
     std::vector<image::Image> images = context.images->list();
