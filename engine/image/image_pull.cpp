@@ -66,10 +66,16 @@ Result<Manifest> fetchManifest(RegistryClient& client, const std::string& refere
             fmt::format("manifest for {} not found: manifest unknown: manifest unknown", shown));
     }
     if (response->status == 401 || response->status == 403) {
-        return std::unexpected(RegistryClient::statusError(
+        Error denied = RegistryClient::statusError(
             *response, fmt::format("pull access denied for {}, repository does not exist or "
                                    "may require 'docker login'",
-                                   named.name)));
+                                   named.name));
+        // Docker returns 404 for a registry's denial (403), as for a missing repository, so
+        // the CLI prints the error instead of prompting for a login.
+        if (response->status == 403) {
+            denied.kind = ErrorKind::NotFound;
+        }
+        return std::unexpected(denied);
     }
     if (response->status != 200) {
         return std::unexpected(

@@ -436,6 +436,27 @@ private slots:
                  qPrintable(proxy.requests().join('\n')));
     }
 
+    // A registry that denies the manifest (403, DENIED) fails the pull with Docker's message,
+    // which names the registry host, and with status 404, so the CLI shows no login prompt.
+    void deniedPullNamesRegistryHost() {
+        RegistryProxy proxy;
+        QString error = proxy.start(registry_.host(), {"--deny-manifests"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString repository = proxy.host() + "/berth/denied";
+        CommandResult pull = daemon_.docker({"pull", repository + ":v1"}, {}, 60000);
+        QVERIFY(!pull.timedOut);
+        QVERIFY(pull.exitCode != 0);
+        QString expected = "Error response from daemon: pull access denied for " + repository +
+                           ", repository does not exist or may require 'docker login': denied: "
+                           "requested access to the resource is denied";
+        QCOMPARE(text(pull.err), expected);
+
+        HttpResult raw = daemon_.request(
+            "POST",
+            "/v1.43/images/create?fromImage=" + QUrl::toPercentEncoding(repository) + "&tag=v1");
+        QCOMPARE(raw.status, 404);
+    }
+
     // A registry that accepts the connection and never responds: the pull times out with
     // an error that names its address, instead of hanging.
     void silentRegistryTimesOut() {
