@@ -10,6 +10,8 @@
 #include "common/time.h"
 #include "container/manager.h"
 #include "container/processes.h"
+#include "image/platform.h"
+#include "image/store.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -38,6 +40,17 @@ std::optional<int> queryInt(const Request& request, std::string_view name) {
     return number;
 }
 
+// The warning for a container whose image is built for another platform than the host's.
+std::optional<std::string> platformWarning(ApiContext& context, const std::string& containerId) {
+    auto container = context.containers->inspect(containerId);
+    auto image = container ? context.images->resolve(container->imageId)
+                           : Result<image::Image>(std::unexpected(container.error()));
+    if (!image) {
+        return std::nullopt;
+    }
+    return image::platformMismatchWarning(image->config);
+}
+
 void createContainer(ApiContext& context, Request& request, ResponseWriter& response) {
     auto body = request.body->readAll();
     if (!body) {
@@ -59,7 +72,13 @@ void createContainer(ApiContext& context, Request& request, ResponseWriter& resp
         sendError(response, created.error());
         return;
     }
-    response.sendJson(201, {{"Id", created->id}, {"Warnings", created->warnings}});
+    std::vector<std::string> warnings = std::move(created->warnings);
+    if (request.queryValue("platform").value_or("").empty()) {
+        if (auto warning = platformWarning(context, created->id)) {
+            warnings.push_back(std::move(*warning));
+        }
+    }
+    response.sendJson(201, {{"Id", created->id}, {"Warnings", warnings}});
 }
 
 bool matchesFilters(const container::Container& c, const Filters& filters) {

@@ -1,7 +1,9 @@
 // POST /images/prune: removes unused images, as `docker image prune` asks for them. With
 // filters {"dangling": ["true"]} (the CLI's default) only untagged images go; with "false"
 // (`-a`) every image that no container uses. As in Docker, only images that are no other
-// image's parent are candidates; the store removes their untagged parents with them.
+// image's parent are candidates; the store removes their untagged parents with them, and
+// prune runs again until nothing more goes. Blobs of cancelled pulls that no pull is
+// resuming go too (see BlobCache::removeUnused).
 
 #include "api/error_status.h"
 #include "api/filters.h"
@@ -10,6 +12,7 @@
 #include "common/time.h"
 #include "container/events.h"
 #include "container/manager.h"
+#include "image/blob_cache.h"
 #include "image/store.h"
 
 #include <fmt/format.h>
@@ -110,17 +113,10 @@ void publishImageEvent(ApiContext& context, const std::string& action, const std
     context.events->publish(std::move(event));
 }
 
-void pruneImages(ApiContext& context, Request& request, ResponseWriter& response) {
-    auto filters = parseFilters(request.queryValue("filters").value_or(""));
-    if (!filters) {
-        sendError(response, filters.error());
-        return;
-    }
-    auto decoded = decodePruneFilters(*filters);
-    if (!decoded) {
-        sendError(response, decoded.error());
-        return;
-    }
+// Removes the current candidates, appending the removed references and images to deleted
+// and their bytes to reclaimed. Returns whether any image was deleted.
+bool pruneRound(ApiContext& context, const PruneFilters& filters, json& deleted,
+                int64_t& reclaimed) {
     std::vector<image::Image> images = context.images->list();
     std::set<std::string> parents;
     for (const auto& image : images) {
@@ -136,19 +132,22 @@ void pruneImages(ApiContext& context, Request& request, ResponseWriter& response
         return context.containers->containerUsingImage(imageId);
     };
 
-    json deleted = json::array();
-    int64_t reclaimed = 0;
+    bool removedAny = false;
     for (const auto& image : images) {
-        if (!isCandidate(image, *decoded, parents, used)) {
+        if (!isCandidate(image, filters, parents, used)) {
             continue;
         }
-        // A tagged image (with -a) goes tag by tag, as Docker removes it.
+        // A tagged image (with -a) goes reference by reference, as Docker removes it.
         std::vector<std::string> references = image.repoTags;
+        references.insert(references.end(), image.repoDigests.begin(), image.repoDigests.end());
         if (references.empty()) {
             references.push_back(image.id);
         }
         for (const auto& reference : references) {
             auto removed = context.images->remove(reference, false, usedBy);
+            if (!removed && removed.error().kind == ErrorKind::NotFound) {
+                continue; // a digest reference that went with the last tag of its repository
+            }
             if (!removed) {
                 log::warning("image prune kept {}: {}", reference, removed.error().message);
                 break;
@@ -159,6 +158,7 @@ void pruneImages(ApiContext& context, Request& request, ResponseWriter& response
                     publishImageEvent(context, "untag", image.id, {{"name", entry.untagged}});
                 }
                 if (!entry.deleted.empty()) {
+                    removedAny = true;
                     deleted.push_back({{"Deleted", entry.deleted}});
                     publishImageEvent(context, "delete", entry.deleted, {{"name", entry.deleted}});
                     if (entry.deleted == image.id) {
@@ -166,6 +166,36 @@ void pruneImages(ApiContext& context, Request& request, ResponseWriter& response
                     }
                 }
             }
+        }
+    }
+    return removedAny;
+}
+
+void pruneImages(ApiContext& context, Request& request, ResponseWriter& response) {
+    auto filters = parseFilters(request.queryValue("filters").value_or(""));
+    if (!filters) {
+        sendError(response, filters.error());
+        return;
+    }
+    auto decoded = decodePruneFilters(*filters);
+    if (!decoded) {
+        sendError(response, decoded.error());
+        return;
+    }
+    json deleted = json::array();
+    int64_t reclaimed = 0;
+    // Removing a child makes its parent a candidate, so prune goes on until a round removes
+    // nothing, and one run leaves no unused image behind, as with Docker.
+    while (pruneRound(context, *decoded, deleted, reclaimed)) {
+    }
+    // Downloads that no pull is using belong to no image, so any prune without a label
+    // filter (which they cannot match) removes them.
+    if (decoded->labels.empty()) {
+        auto downloads = image::BlobCache::removeUnused(context.images->root() / "downloads");
+        if (downloads) {
+            reclaimed += *downloads;
+        } else {
+            log::warning("image prune kept downloads: {}", downloads.error().message);
         }
     }
     publishImageEvent(context, "prune", "", {{"reclaimed", std::to_string(reclaimed)}});

@@ -10,6 +10,7 @@
 #include "common/time.h"
 #include "container/manager.h"
 #include "image/api_json.h"
+#include "image/blob_cache.h"
 #include "image/store.h"
 #include "volume/store.h"
 
@@ -165,7 +166,9 @@ struct ImageDiskUsage {
 // The image part of docker system df. Images that share a layer share its directory, so
 // LayersSize counts each stored layer once, and an image's SharedSize is the size of its
 // layers that another listed image also lists. The docker CLI subtracts Size - SharedSize of
-// each image in use from LayersSize to show the reclaimable bytes.
+// each image in use from LayersSize to show the reclaimable bytes. LayersSize also counts
+// the blobs that cancelled pulls left under <store>/downloads, which image prune removes,
+// so the CLI shows them in its Images line and as reclaimable.
 ImageDiskUsage imageDiskUsage(const image::Store& store,
                               const std::vector<container::Container>& containers) {
     std::vector<image::Image> images = store.list();
@@ -183,6 +186,7 @@ ImageDiskUsage imageDiskUsage(const image::Store& store,
     for (const auto& [diffId, size] : layerSizes) {
         usage.layersSize += size;
     }
+    usage.layersSize += image::BlobCache::diskUsage(store.root() / "downloads");
     for (const auto& image : images) {
         std::set<std::string> layers(image.config.diffIds.begin(), image.config.diffIds.end());
         int64_t shared = 0;

@@ -73,6 +73,11 @@ Result<std::vector<std::string>> BuildCache::clear() {
     for (const auto& [key, imageId] : entries_) {
         keys.push_back(key);
     }
+    // A daemon that never built anything has no cache file, and maybe no folder for it.
+    std::error_code ec;
+    if (keys.empty() && !std::filesystem::exists(file_, ec)) {
+        return keys;
+    }
     auto saved = fs::writeFileAtomic(file_, "{}", 0600, fs::Durability::Volatile);
     if (!saved) {
         return std::unexpected(saved.error().context("clear the build cache"));

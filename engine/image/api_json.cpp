@@ -39,7 +39,7 @@ json imageSummaryJson(const Image& image) {
         {"Id", image.id},
         {"ParentId", image.config.parent},
         {"RepoTags", image.repoTags},
-        {"RepoDigests", json::array()},
+        {"RepoDigests", image.repoDigests},
         {"Created", image.config.created / kNanosecondsPerSecond},
         {"Size", image.size},
         {"SharedSize", -1},
@@ -52,10 +52,10 @@ json imageSummaryJson(const Image& image) {
 json imageInspectJson(const Image& image, const std::vector<std::filesystem::path>& layerDirs) {
     const ImageConfig& config = image.config;
     json runConfig = toJson(config.config);
-    return {
+    json inspect = {
         {"Id", image.id},
         {"RepoTags", image.repoTags},
-        {"RepoDigests", json::array()},
+        {"RepoDigests", image.repoDigests},
         {"Parent", config.parent},
         {"Comment", config.comment},
         {"Created", formatRfc3339Nano(config.created)},
@@ -74,6 +74,10 @@ json imageInspectJson(const Image& image, const std::vector<std::filesystem::pat
          {{"LastTagTime", image.lastTagTime == 0 ? std::string(kZeroTime)
                                                  : formatRfc3339Nano(image.lastTagTime)}}},
     };
+    if (!config.variant.empty()) {
+        inspect["Variant"] = config.variant; // omitted when empty, as Docker does
+    }
+    return inspect;
 }
 
 json historyJson(const std::vector<HistoryEntry>& history) {

@@ -173,11 +173,110 @@ Result<RegistryResponse> requestRest(RegistryClient& client, const std::string& 
     return response;
 }
 
+// Takes lock on fd (LOCK_SH or LOCK_EX, with LOCK_NB or not). Returns false when LOCK_NB
+// was given and another holder has a conflicting lock.
+Result<bool> lockFile(int fd, int operation, const stdfs::path& path) {
+    while (::flock(fd, operation) != 0) {
+        if (errno == EWOULDBLOCK && (operation & LOCK_NB) != 0) {
+            return false;
+        }
+        if (errno != EINTR) {
+            return failSys(fmt::format("lock {}", path.string()));
+        }
+    }
+    return true;
+}
+
+// Removes a .partial file unless a pull holds its lock. Returns the bytes removed.
+Result<int64_t> removeIdlePartial(const stdfs::path& path) {
+    UniqueFd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+    if (!fd) {
+        return errno == ENOENT ? Result<int64_t>(0)
+                               : failSys(fmt::format("open {}", path.string()));
+    }
+    auto locked = lockFile(fd.get(), LOCK_EX | LOCK_NB, path);
+    if (!locked || !*locked) {
+        return locked ? Result<int64_t>(0) : std::unexpected(locked.error());
+    }
+    struct stat opened {};
+    struct stat current {};
+    // A pull that renamed or removed the file meanwhile left another file, or none, there.
+    if (::fstat(fd.get(), &opened) != 0 || ::stat(path.c_str(), &current) != 0 ||
+        current.st_ino != opened.st_ino) {
+        return 0;
+    }
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+        return failSys(fmt::format("remove {}", path.string()));
+    }
+    return int64_t(opened.st_size);
+}
+
 } // namespace
+
+Result<int64_t> BlobCache::removeUnused(const stdfs::path& dir) {
+    UniqueFd dirFd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!dirFd) {
+        return errno == ENOENT ? Result<int64_t>(0) : failSys(fmt::format("open {}", dir.string()));
+    }
+    auto idle = lockFile(dirFd.get(), LOCK_EX | LOCK_NB, dir);
+    if (!idle) {
+        return std::unexpected(idle.error());
+    }
+    int64_t removed = 0;
+    std::error_code error;
+    for (const auto& entry : stdfs::directory_iterator(dir, error)) {
+        const stdfs::path& path = entry.path();
+        if (path.extension() == ".partial") {
+            auto bytes = removeIdlePartial(path);
+            if (!bytes) {
+                return std::unexpected(bytes.error());
+            }
+            removed += *bytes;
+            continue;
+        }
+        // A running pull may be about to unpack a verified blob, so only an idle cache
+        // gives them up.
+        if (!*idle) {
+            continue;
+        }
+        std::error_code sizeError;
+        auto size = entry.file_size(sizeError);
+        if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+            return failSys(fmt::format("remove {}", path.string()));
+        }
+        removed += sizeError ? 0 : int64_t(size);
+    }
+    if (error) {
+        return fail(ErrorKind::System, fmt::format("list {}: {}", dir.string(), error.message()));
+    }
+    if (removed > 0) {
+        log::info("image prune: removed {} bytes of unused downloads from {}", removed,
+                  dir.string());
+    }
+    return removed;
+}
+
+int64_t BlobCache::diskUsage(const stdfs::path& dir) {
+    int64_t total = 0;
+    std::error_code error;
+    for (const auto& entry : stdfs::directory_iterator(dir, error)) {
+        std::error_code sizeError;
+        auto size = entry.file_size(sizeError);
+        total += sizeError ? 0 : int64_t(size);
+    }
+    return total;
+}
 
 Result<void> BlobCache::prepare() {
     if (auto made = fs::makeDirectories(dir_, 0700); !made) {
         return made;
+    }
+    pullLock_ = UniqueFd(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!pullLock_) {
+        return failSys(fmt::format("open {}", dir_.string()));
+    }
+    if (auto locked = lockFile(pullLock_.get(), LOCK_SH, dir_); !locked) {
+        return std::unexpected(locked.error());
     }
     std::error_code error;
     auto oldest = stdfs::file_time_type::clock::now() - kAbandonedAfter;

@@ -276,6 +276,9 @@ std::string serialize(const ImageConfig& config) {
     json object = json::object();
     object["architecture"] = config.architecture;
     object["os"] = config.os;
+    if (!config.variant.empty()) {
+        object["variant"] = config.variant;
+    }
     object["created"] = formatRfc3339Nano(config.created);
     object["config"] = toJson(config.config);
     if (!config.author.empty()) {
@@ -369,11 +372,13 @@ Result<ImageConfig> parseImageConfig(std::string_view text) {
     ImageConfig config;
     auto architecture = readString(object, "architecture");
     auto os = readString(object, "os");
+    auto variant = readString(object, "variant");
     auto author = readString(object, "author");
     auto comment = readString(object, "comment");
     auto dockerVersion = readString(object, "docker_version");
     auto parent = readString(object, "parent");
-    for (const auto* text : {&architecture, &os, &author, &comment, &dockerVersion, &parent}) {
+    for (const auto* text :
+         {&architecture, &os, &variant, &author, &comment, &dockerVersion, &parent}) {
         if (!*text) {
             return std::unexpected(text->error().context("image config"));
         }
@@ -396,6 +401,7 @@ Result<ImageConfig> parseImageConfig(std::string_view text) {
     }
     config.architecture = *architecture;
     config.os = *os;
+    config.variant = *variant;
     config.author = *author;
     config.comment = *comment;
     config.dockerVersion = *dockerVersion;

@@ -51,6 +51,7 @@ struct HistoryItem {
 struct ImageConfig {
     std::string architecture = "amd64";
     std::string os = "linux";
+    std::string variant; // the CPU variant: "v8" for arm64, "v7" for arm, often empty
     int64_t created = 0; // nanoseconds since the epoch
     std::string author;
     std::string comment;

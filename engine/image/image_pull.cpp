@@ -48,8 +48,10 @@ struct Manifest {
 };
 
 // Fetches the manifest that reference (a tag or a digest) names, checking its digest.
+// named is the whole reference as the user gave it, normalised.
 Result<Manifest> fetchManifest(RegistryClient& client, const std::string& reference,
-                               const std::string& shown) {
+                               const Reference& named) {
+    std::string shown = named.str();
     RegistryRequest request;
     request.target = fmt::format("/v2/{}/manifests/{}", client.location().repository, reference);
     request.headers.push_back(fmt::format("Accept: {}, {}, {}, {}", kOciIndex, kDockerList,
@@ -64,10 +66,16 @@ Result<Manifest> fetchManifest(RegistryClient& client, const std::string& refere
             fmt::format("manifest for {} not found: manifest unknown: manifest unknown", shown));
     }
     if (response->status == 401 || response->status == 403) {
-        return std::unexpected(RegistryClient::statusError(
+        Error denied = RegistryClient::statusError(
             *response, fmt::format("pull access denied for {}, repository does not exist or "
                                    "may require 'docker login'",
-                                   client.location().repository)));
+                                   named.name));
+        // Docker returns 404 for a registry's denial (403), as for a missing repository, so
+        // the CLI prints the error instead of prompting for a login.
+        if (response->status == 403) {
+            denied.kind = ErrorKind::NotFound;
+        }
+        return std::unexpected(denied);
     }
     if (response->status != 200) {
         return std::unexpected(
@@ -209,7 +217,7 @@ Result<Manifest> resolveManifest(RegistryClient& client, const Reference& refere
                                  const TransferRequest& request) {
     std::string shown = reference.str();
     std::string target = reference.digest.empty() ? reference.tag : reference.digest;
-    auto manifest = fetchManifest(client, target, shown);
+    auto manifest = fetchManifest(client, target, reference);
     if (!manifest) {
         return manifest;
     }
@@ -219,7 +227,7 @@ Result<Manifest> resolveManifest(RegistryClient& client, const Reference& refere
         if (!chosen) {
             return std::unexpected(chosen.error());
         }
-        manifest = fetchManifest(client, *chosen, shown);
+        manifest = fetchManifest(client, *chosen, reference);
         if (manifest) {
             manifest->digest = listDigest; // Docker reports the digest of what was named
         }
@@ -259,7 +267,10 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
                     fmt::format("malformed manifest for {}: {} layers, but its config lists {}",
                                 shown, image->layers.size(), config->diffIds.size()));
     }
-    bool present = store.resolve(image->configDigest).has_value();
+    // Docker reports a new image when the reference was unknown or pointed elsewhere, even
+    // when the image itself was in the store under another name.
+    auto previous = store.resolve(shown);
+    bool moved = !previous || previous->id != image->configDigest;
 
     BlobCache cache(store.root() / "downloads");
     if (auto prepared = cache.prepare(); !prepared) {
@@ -294,10 +305,13 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
     if (reference.digest.empty()) {
         source.tags.push_back(reference);
     }
+    // Download complete was reported when the blobs arrived, so the second fetch is silent.
+    TransferRequest quiet = serial;
+    quiet.progress = nullptr;
     source.openLayer = [&](size_t index) -> Result<ReadFunction> {
         const auto& [digest, size] = image->layers[index];
         // Downloaded above, unless the layer went away from the store since then.
-        auto path = cache.fetch(client, digest, size, serial);
+        auto path = cache.fetch(client, digest, size, quiet);
         if (!path) {
             return std::unexpected(path.error());
         }
@@ -330,8 +344,14 @@ Result<PullResult> pullImage(Store& store, const Reference& reference,
         return std::unexpected(stored.error());
     }
     recordSources(store, client.location(), *image, config->diffIds);
+    Reference pinned{reference.name, "", manifest->digest};
+    if (auto recorded = store.addRepoDigest(pinned, stored->front().id); !recorded) {
+        return std::unexpected(recorded.error());
+    }
     log::info("image pull: {} is {} ({})", shown, stored->front().id, manifest->digest);
-    return PullResult{stored->front(), manifest->digest, !present};
+    // Read back, so that the result lists the digest reference just recorded.
+    auto pulled = store.resolve(stored->front().id);
+    return PullResult{pulled ? *pulled : stored->front(), manifest->digest, moved};
 }
 
 } // namespace berth::image

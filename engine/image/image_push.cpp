@@ -272,11 +272,30 @@ Result<PushResult> putManifest(RegistryClient& client, const Reference& referenc
     return PushResult{digestOf(sha256Hex(body)), int64_t(body.size())};
 }
 
+// Docker's errors for a push of a reference the store lacks: one for a repository with no
+// tag at all, another for a missing tag of a repository that has others.
+std::unexpected<Error> missingPushReference(const Store& store, const Reference& reference) {
+    for (const Image& image : store.list()) {
+        for (const std::string& repoTag : image.repoTags) {
+            auto tagged = parseReference(repoTag);
+            if (tagged && tagged->name == reference.name) {
+                return fail(ErrorKind::NotFound,
+                            fmt::format("tag does not exist: {}", reference.str()));
+            }
+        }
+    }
+    return fail(ErrorKind::NotFound,
+                fmt::format("An image does not exist locally with the tag: {}", reference.name));
+}
+
 } // namespace
 
 Result<PushResult> pushImage(Store& store, const Reference& reference,
                              const TransferRequest& request) {
     auto image = store.resolve(reference.str());
+    if (!image && image.error().kind == ErrorKind::NotFound) {
+        return missingPushReference(store, reference);
+    }
     if (!image) {
         return std::unexpected(image.error());
     }
@@ -370,8 +389,15 @@ Result<PushResult> pushImage(Store& store, const Reference& reference,
         return std::unexpected(cancelled.error());
     }
     auto result = putManifest(*client, reference, manifest.dump());
-    if (result) {
-        log::info("image push: {} as {}", reference.str(), result->digest);
+    if (!result) {
+        return result;
+    }
+    log::info("image push: {} as {}", reference.str(), result->digest);
+    // The registry has the manifest now, so a failure to record its digest only costs the
+    // RepoDigests entry and does not fail the push.
+    Reference pinned{reference.name, "", result->digest};
+    if (auto recorded = store.addRepoDigest(pinned, image->id); !recorded) {
+        log::warning("image push: {}", recorded.error().message);
     }
     return result;
 }

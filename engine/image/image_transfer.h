@@ -49,8 +49,10 @@ struct TransferRequest {
 
 struct PullResult {
     Image image;
-    std::string digest;      // the manifest's digest, "sha256:..."
-    bool downloaded = false; // false when the store had the image already
+    std::string digest; // the manifest's digest, "sha256:..."
+    // True when the reference was new or named another image before the pull, which Docker
+    // reports as "Downloaded newer image" even when the image was stored under another name.
+    bool downloaded = false;
 };
 
 [[nodiscard]] Result<PullResult> pullImage(Store& store, const Reference& reference,

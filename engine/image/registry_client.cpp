@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 
 namespace berth::image {
@@ -63,6 +64,72 @@ std::string hostOfUrl(std::string_view url) {
     size_t start = url.find("://");
     url = start == std::string_view::npos ? url : url.substr(start + 3);
     return std::string(url.substr(0, url.find_first_of("/?#")));
+}
+
+// The address Go's dialer names in its errors: the IP and port curl tried last, or the URL's
+// host and port when curl tried none. An IPv6 address goes in brackets, as Go writes it.
+std::string dialedAddress(CURL* handle, std::string_view url) {
+    char* ip = nullptr;
+    long port = 0;
+    curl_easy_getinfo(handle, CURLINFO_PRIMARY_IP, &ip);
+    curl_easy_getinfo(handle, CURLINFO_PRIMARY_PORT, &port);
+    if (ip != nullptr && *ip != '\0' && port > 0) {
+        std::string_view address = ip;
+        return address.find(':') != std::string_view::npos ? fmt::format("[{}]:{}", address, port)
+                                                           : fmt::format("{}:{}", address, port);
+    }
+    std::string host = hostOfUrl(url);
+    bool hasPort = host.starts_with('[') ? host.find("]:") != std::string::npos
+                                         : host.find(':') != std::string::npos;
+    if (hasPort) {
+        return host;
+    }
+    return host + (url.starts_with("http://") ? ":80" : ":443");
+}
+
+// The host name of a URL without its port and brackets.
+std::string hostNameOf(std::string_view url) {
+    std::string host = hostOfUrl(url);
+    if (host.starts_with('[')) {
+        return host.substr(1, host.find(']') - 1);
+    }
+    return host.substr(0, host.find(':'));
+}
+
+// Formats a failed connection's error as Go's HTTP client does, which is what Docker shows:
+// Get "http://127.0.0.1:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused.
+// Returns nothing for the errors that have no such form, such as a transfer cut off midway.
+std::optional<std::string> goDialError(CURL* handle, CURLcode code, const std::string& method,
+                                       const std::string& shownUrl) {
+    std::string operation = method;
+    std::transform(operation.begin() + (operation.empty() ? 0 : 1), operation.end(),
+                   operation.begin() + (operation.empty() ? 0 : 1),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    std::string prefix = fmt::format("{} \"{}\": ", operation, shownUrl);
+    // curl 7.88 reports CONNECT_TIME 0 even when only the TLS handshake timed out, but it
+    // sets the local port once the TCP connection is up.
+    long localPort = 0;
+    curl_easy_getinfo(handle, CURLINFO_LOCAL_PORT, &localPort);
+    if (code == CURLE_COULDNT_RESOLVE_HOST) {
+        return prefix + fmt::format("dial tcp: lookup {}: no such host", hostNameOf(shownUrl));
+    }
+    // NOTE: no test covers this branch, because a connect that times out needs an address
+    // that drops packets, and the tests reach nothing but loopback.
+    if (code == CURLE_OPERATION_TIMEDOUT && localPort == 0) {
+        return prefix + fmt::format("dial tcp {}: i/o timeout", dialedAddress(handle, shownUrl));
+    }
+    if (code == CURLE_COULDNT_CONNECT) {
+        long osError = 0;
+        curl_easy_getinfo(handle, CURLINFO_OS_ERRNO, &osError);
+        // Go spells the system's error strings in lower case.
+        std::string reason = osError != 0 ? std::strerror(int(osError)) : "connection refused";
+        if (!reason.empty()) {
+            reason[0] = char(std::tolower(static_cast<unsigned char>(reason[0])));
+        }
+        return prefix +
+               fmt::format("dial tcp {}: connect: {}", dialedAddress(handle, shownUrl), reason);
+    }
+    return std::nullopt;
 }
 
 std::vector<std::string>& insecureRegistries() {
@@ -319,6 +386,13 @@ Result<void> RegistryClient::chooseScheme() {
             return std::unexpected(probed.error());
         }
         plainHttp_ = true;
+        // As Docker does, probe plain HTTP too, so that a port with no listener fails with
+        // the error of the last attempt: GET http://HOST/v2/, connection refused.
+        if (curlCode == CURLE_COULDNT_CONNECT || curlCode == CURLE_COULDNT_RESOLVE_HOST) {
+            if (auto plain = perform(probe, true, &curlCode); !plain) {
+                return std::unexpected(plain.error());
+            }
+        }
     }
     schemeChosen_ = true;
     return {};
@@ -440,6 +514,9 @@ Result<RegistryResponse> RegistryClient::perform(const RegistryRequest& request,
     if (code != CURLE_OK) {
         // The URL may carry an upload session, never credentials.
         std::string shownUrl = url.substr(0, url.find('?'));
+        if (auto dialError = goDialError(handle, code, request.method, shownUrl)) {
+            return fail(ErrorKind::System, *dialError);
+        }
         if (code == CURLE_OPERATION_TIMEDOUT) {
             return fail(ErrorKind::System,
                         fmt::format("{} {}: timed out: the registry at {} did not respond ({})",

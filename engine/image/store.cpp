@@ -233,6 +233,24 @@ Result<void> Store::tag(std::string_view source, const Reference& target) {
     return {};
 }
 
+Result<void> Store::addRepoDigest(const Reference& reference, const std::string& imageId) {
+    if (reference.digest.empty()) {
+        return fail(ErrorKind::InvalidArgument,
+                    fmt::format("record repository digest: {} has no digest", reference.str()));
+    }
+    std::string name = Reference{reference.name, "", reference.digest}.str();
+    std::lock_guard lock(state_->mutex);
+    StoreOps ops(state_->index);
+    if (!ops.visible(imageId)) {
+        return noSuchImage(imageId);
+    }
+    auto recorded = ops.setDigest(name, imageId);
+    if (!recorded) {
+        return std::unexpected(recorded.error().context(fmt::format("record {}", name)));
+    }
+    return {};
+}
+
 Result<std::vector<RemovedEntry>>
 Store::remove(std::string_view reference, bool force,
               const std::function<std::optional<std::string>(const std::string& imageId)>& usedBy) {

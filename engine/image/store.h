@@ -31,8 +31,10 @@ struct Image {
     std::string id; // "sha256:<64 hex>"
     ImageConfig config;
     std::vector<std::string> repoTags; // "name:tag", normalised, e.g. "busybox:latest"
-    int64_t size = 0;                  // sum of the layers' unpacked sizes, bytes
-    int64_t lastTagTime = 0;           // nanoseconds of the last tagging, 0 if never
+    // "name@sha256:<manifest digest>" for each manifest the image was pulled or pushed as.
+    std::vector<std::string> repoDigests;
+    int64_t size = 0;        // sum of the layers' unpacked sizes, bytes
+    int64_t lastTagTime = 0; // nanoseconds of the last tagging, 0 if never
 };
 
 struct ImportOptions {
@@ -93,8 +95,9 @@ public:
     // The same, reading from read until it returns 0: for an HTTP body, with no pipe.
     [[nodiscard]] Result<Image> importTar(const ReadFunction& read, const ImportOptions& options);
 
-    // Resolves "name[:tag]", a full id with or without "sha256:", or a unique id prefix of
-    // at least one hex digit. NotFound reads "No such image: REF", with REF normalised as
+    // Resolves "name[:tag]", "name@sha256:<manifest digest>" recorded by addRepoDigest, a
+    // full id with or without "sha256:", or a unique id prefix of at least one hex digit.
+    // NotFound reads "No such image: REF", with REF normalised as
     // Docker prints it ("busybox:latest" for "busybox"). An ambiguous prefix is
     // InvalidArgument. A full id also finds an image that was force-removed while a
     // container still used it, so that container keeps its layers.
@@ -105,8 +108,14 @@ public:
     // Tags image source with target (replacing target's previous image, as Docker does).
     [[nodiscard]] Result<void> tag(std::string_view source, const Reference& target);
 
+    // Records that image imageId is the manifest reference.digest of repository
+    // reference.name, so that "name@digest" resolves to it and RepoDigests lists it.
+    [[nodiscard]] Result<void> addRepoDigest(const Reference& reference,
+                                             const std::string& imageId);
+
     // Removes a reference or an image with Docker's rules. When the reference is a tag and
-    // other tags point to the same image, only the tag goes. An id with several tags needs
+    // other tags point to the same image, only the tag goes. Removing the last tag of a
+    // repository also removes that repository's digest references. An id with several tags needs
     // force. usedBy returns the id of a container using an image id, if any. Without force
     // an image in use is a Conflict naming the container, and with force the image goes but
     // its layers stay until no container uses them. Untagged parents go too (Docker's

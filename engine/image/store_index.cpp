@@ -74,7 +74,9 @@ void clearStaging(const stdfs::path& root) {
         removeQuietly(entry.path());
     }
     for (const auto& entry : stdfs::directory_iterator(root, ec)) {
-        if (entry.path().filename().string().starts_with("repositories.json.tmp")) {
+        std::string name = entry.path().filename().string();
+        if (name.starts_with("repositories.json.tmp") ||
+            name.starts_with("repository-digests.json.tmp")) {
             removeQuietly(entry.path());
         }
     }
@@ -153,6 +155,29 @@ void loadTags(StoreIndex& index) {
     }
 }
 
+void loadDigests(StoreIndex& index) {
+    auto text = fs::readFile(index.root / "repository-digests.json");
+    if (!text) {
+        return;
+    }
+    json object = json::parse(*text, nullptr, false);
+    if (!object.is_object()) {
+        log::warning("image store: ignoring unreadable {}/repository-digests.json",
+                     index.root.string());
+        return;
+    }
+    for (const auto& [reference, value] : object.items()) {
+        std::string imageId = value.is_string() ? value.get<std::string>() : std::string();
+        auto image = index.images.find(imageId);
+        if (image == index.images.end() || image->second.retained) {
+            log::warning("image store: dropping digest reference {} of missing image {}", reference,
+                         imageId);
+            continue;
+        }
+        index.digests[reference] = std::move(imageId);
+    }
+}
+
 // Links are made before their layer is renamed into place, so a crash can leave one
 // dangling. A layer whose link went missing gets a new one.
 void repairLinks(StoreIndex& index) {
@@ -208,6 +233,7 @@ Result<StoreIndex> StoreIndex::load(const stdfs::path& root) {
     loadImages(index, false);
     loadImages(index, true);
     loadTags(index);
+    loadDigests(index);
     for (const auto& diffId : index.collectLayers()) {
         log::info("image store: removed layer {} that no image uses", diffId);
     }
@@ -221,6 +247,14 @@ Result<void> StoreIndex::saveTags() const {
         object[name] = {{"id", tag.imageId}, {"tagged", tag.tagged}};
     }
     return fs::writeFileAtomic(root / "repositories.json", object.dump(), 0600);
+}
+
+Result<void> StoreIndex::saveDigests() const {
+    json object = json::object();
+    for (const auto& [reference, imageId] : digests) {
+        object[reference] = imageId;
+    }
+    return fs::writeFileAtomic(root / "repository-digests.json", object.dump(), 0600);
 }
 
 Result<void> StoreIndex::saveImage(const std::string& imageId, const std::string& json,

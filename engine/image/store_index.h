@@ -11,6 +11,8 @@
 //   <root>/images/retained/<hex>.json  a force-removed image still used by a container:
 //                                    invisible except by full id, keeps its layers alive
 //   <root>/repositories.json         {"name:tag": {"id", "tagged"}}
+//   <root>/repository-digests.json   {"name@sha256:<manifest digest>": "<image id>"}, the
+//                                    manifests an image was pulled or pushed as
 //   <root>/tmp/                      staging for layers being unpacked, emptied at open
 //
 // A layer appears by rename from tmp/, after a syncfs, so a layer directory is always
@@ -46,9 +48,10 @@ struct TagRecord {
 
 struct StoreIndex {
     std::filesystem::path root;
-    std::map<std::string, LayerRecord> layers; // by diff id "sha256:<hex>"
-    std::map<std::string, ImageRecord> images; // by image id "sha256:<hex>"
-    std::map<std::string, TagRecord> tags;     // by "name:tag"
+    std::map<std::string, LayerRecord> layers;  // by diff id "sha256:<hex>"
+    std::map<std::string, ImageRecord> images;  // by image id "sha256:<hex>"
+    std::map<std::string, TagRecord> tags;      // by "name:tag"
+    std::map<std::string, std::string> digests; // image id by "name@sha256:<manifest hex>"
 
     [[nodiscard]] std::filesystem::path layerDir(const std::string& diffId) const;
     [[nodiscard]] std::filesystem::path linkPath(const std::string& link) const;
@@ -59,6 +62,7 @@ struct StoreIndex {
     [[nodiscard]] static Result<StoreIndex> load(const std::filesystem::path& root);
 
     [[nodiscard]] Result<void> saveTags() const;
+    [[nodiscard]] Result<void> saveDigests() const;
     [[nodiscard]] Result<void> saveImage(const std::string& imageId, const std::string& json,
                                          bool retained) const;
     [[nodiscard]] Result<void> deleteImageFile(const std::string& imageId, bool retained) const;

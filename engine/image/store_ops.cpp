@@ -24,6 +24,16 @@ std::string shortId(const std::string& id) {
     return hexOf(id).substr(0, 12);
 }
 
+bool isDigestReference(std::string_view reference) {
+    return reference.find('@') != std::string_view::npos;
+}
+
+// The repository of a "name:tag" or "name@digest" the store has normalised.
+std::string repositoryOf(const std::string& reference) {
+    auto parsed = parseReference(reference);
+    return parsed ? parsed->name : reference;
+}
+
 } // namespace
 
 std::unexpected<Error> noSuchImage(std::string_view shown) {
@@ -49,9 +59,19 @@ std::vector<std::string> StoreOps::tagsOf(const std::string& imageId) const {
     return tags;
 }
 
+std::vector<std::string> StoreOps::digestsOf(const std::string& imageId) const {
+    std::vector<std::string> digests;
+    for (const auto& [reference, id] : index_.digests) {
+        if (id == imageId) {
+            digests.push_back(reference);
+        }
+    }
+    return digests;
+}
+
 Image StoreOps::makeImage(const std::string& id) const {
     const ImageRecord& record = index_.images.at(id);
-    Image image{id, record.config, tagsOf(id), 0, 0};
+    Image image{id, record.config, tagsOf(id), digestsOf(id), 0, 0};
     for (const auto& diffId : record.config.diffIds) {
         auto layer = index_.layers.find(diffId);
         image.size += layer != index_.layers.end() ? layer->second.size : 0;
@@ -85,6 +105,15 @@ Result<std::string> StoreOps::findId(std::string_view text) const {
     std::string shown(text);
     if (!prefixed) {
         auto reference = parseReference(text);
+        if (reference && !reference->digest.empty()) {
+            // "name:tag@digest" finds the image by its digest, as Docker ignores the tag.
+            reference->tag.clear();
+            auto digest = index_.digests.find(reference->str());
+            if (digest != index_.digests.end()) {
+                return digest->second;
+            }
+            return noSuchImage(reference->str());
+        }
         if (reference) {
             shown = reference->str();
             auto tag = index_.tags.find(shown);
@@ -143,7 +172,39 @@ Result<void> StoreOps::setTag(const std::string& name, const std::string& imageI
     return saved;
 }
 
+Result<void> StoreOps::setDigest(const std::string& reference, const std::string& imageId) {
+    std::optional<std::string> previous;
+    if (auto it = index_.digests.find(reference); it != index_.digests.end()) {
+        previous = it->second;
+    }
+    index_.digests[reference] = imageId;
+    auto saved = index_.saveDigests();
+    if (!saved) {
+        if (previous) {
+            index_.digests[reference] = *previous;
+        } else {
+            index_.digests.erase(reference);
+        }
+    }
+    return saved;
+}
+
 Result<void> StoreOps::untag(const std::string& name, std::vector<RemovedEntry>& records) {
+    if (isDigestReference(name)) {
+        auto digest = index_.digests.find(name);
+        if (digest == index_.digests.end()) {
+            return {};
+        }
+        std::string previous = digest->second;
+        index_.digests.erase(digest);
+        auto saved = index_.saveDigests();
+        if (!saved) {
+            index_.digests[name] = previous;
+            return saved;
+        }
+        records.push_back(RemovedEntry{name, ""});
+        return {};
+    }
     auto it = index_.tags.find(name);
     if (it == index_.tags.end()) {
         return {};
@@ -175,12 +236,17 @@ Result<std::vector<RemovedEntry>> StoreOps::remove(std::string_view reference, b
     }
     bool byId = isHexText(hex) && hexOf(*id).starts_with(hex);
     std::vector<RemovedEntry> records;
-    std::vector<std::string> tags = tagsOf(*id);
+    size_t references = tagsOf(*id).size() + digestsOf(*id).size();
 
     if (!byId) {
-        // A tag was named: it goes first, and the image only when it was the last tag.
-        std::string name = parseReference(reference).value_or(Reference{}).str();
-        if (tags.size() == 1 && !force) {
+        // A tag or digest reference was named: it goes first, and the image only when no
+        // reference is left.
+        Reference named = parseReference(reference).value_or(Reference{});
+        if (!named.digest.empty()) {
+            named.tag.clear();
+        }
+        std::string name = named.str();
+        if (singleRepository(*id) && !force) {
             if (auto container = usedBy(*id)) {
                 return fail(ErrorKind::Conflict,
                             fmt::format("conflict: unable to remove repository reference \"{}\" "
@@ -193,12 +259,17 @@ Result<std::vector<RemovedEntry>> StoreOps::remove(std::string_view reference, b
         if (!untagged) {
             return std::unexpected(untagged.error());
         }
-        if (!tagsOf(*id).empty() || hasChildren(*id)) {
+        if (!isDigestReference(name)) {
+            if (auto cleared = untagOrphanDigests(*id, repositoryOf(name), records); !cleared) {
+                return std::unexpected(cleared.error());
+            }
+        }
+        if (!tagsOf(*id).empty() || !digestsOf(*id).empty() || hasChildren(*id)) {
             return records;
         }
-    } else if (tags.size() <= 1) {
-        // An id with at most one tag: the tag goes with the image, unless something
-        // else stops the removal first.
+    } else if (references == 0 || singleRepository(*id)) {
+        // An id with the references of one repository and at most one tag: they go with
+        // the image, unless something else stops the removal first.
         if (hasChildren(*id)) {
             return fail(ErrorKind::Conflict,
                         fmt::format("conflict: unable to delete {} (cannot be forced) - image "
@@ -213,11 +284,8 @@ Result<std::vector<RemovedEntry>> StoreOps::remove(std::string_view reference, b
                                         shortId(*id), shortId(*container)));
             }
         }
-        for (const auto& name : tags) {
-            auto untagged = untag(name, records);
-            if (!untagged) {
-                return std::unexpected(untagged.error());
-            }
+        if (auto untagged = untagAll(*id, records); !untagged) {
+            return std::unexpected(untagged.error());
         }
     }
     auto deleted = deleteImage(*id, force, usedBy, records);
@@ -225,6 +293,52 @@ Result<std::vector<RemovedEntry>> StoreOps::remove(std::string_view reference, b
         return std::unexpected(deleted.error());
     }
     return records;
+}
+
+bool StoreOps::singleRepository(const std::string& id) const {
+    std::vector<std::string> tags = tagsOf(id);
+    std::vector<std::string> digests = digestsOf(id);
+    if (tags.size() > 1) {
+        return false;
+    }
+    std::set<std::string> repositories;
+    for (const auto& reference : digests) {
+        repositories.insert(repositoryOf(reference));
+    }
+    if (tags.empty()) {
+        return repositories.size() <= 1;
+    }
+    return repositories.empty() ||
+           (repositories.size() == 1 && repositories.contains(repositoryOf(tags.front())));
+}
+
+Result<void> StoreOps::untagAll(const std::string& id, std::vector<RemovedEntry>& records) {
+    std::vector<std::string> references = tagsOf(id);
+    std::ranges::copy(digestsOf(id), std::back_inserter(references));
+    for (const auto& name : references) {
+        if (auto untagged = untag(name, records); !untagged) {
+            return untagged;
+        }
+    }
+    return {};
+}
+
+Result<void> StoreOps::untagOrphanDigests(const std::string& id, const std::string& repository,
+                                          std::vector<RemovedEntry>& records) {
+    std::vector<std::string> tags = tagsOf(id);
+    if (std::ranges::any_of(tags,
+                            [&](const auto& tag) { return repositoryOf(tag) == repository; })) {
+        return {};
+    }
+    for (const auto& reference : digestsOf(id)) {
+        if (repositoryOf(reference) != repository) {
+            continue;
+        }
+        if (auto untagged = untag(reference, records); !untagged) {
+            return untagged;
+        }
+    }
+    return {};
 }
 
 Result<void> StoreOps::deleteImage(const std::string& id, bool force, const UsedBy& usedBy,
@@ -236,7 +350,7 @@ Result<void> StoreOps::deleteImage(const std::string& id, bool force, const Used
                                 shortId(id)));
     }
     std::optional<std::string> container = usedBy(id);
-    if (!force && !tagsOf(id).empty()) {
+    if (!force && (!tagsOf(id).empty() || !digestsOf(id).empty())) {
         return fail(ErrorKind::Conflict,
                     fmt::format("conflict: unable to delete {} (must be forced) - image is "
                                 "referenced in multiple repositories",
@@ -248,11 +362,8 @@ Result<void> StoreOps::deleteImage(const std::string& id, bool force, const Used
                                 "being used by container {}",
                                 shortId(id), shortId(*container)));
     }
-    for (const auto& name : tagsOf(id)) {
-        auto untagged = untag(name, records);
-        if (!untagged) {
-            return untagged;
-        }
+    if (auto untagged = untagAll(id, records); !untagged) {
+        return untagged;
     }
 
     ImageRecord& record = index_.images.at(id);
@@ -291,8 +402,8 @@ Result<void> StoreOps::deleteImage(const std::string& id, bool force, const Used
 // Docker's default prune: parents left without tags, children or containers go too.
 void StoreOps::pruneParents(std::string parent, const UsedBy& usedBy,
                             std::vector<RemovedEntry>& records) {
-    while (!parent.empty() && visible(parent) && tagsOf(parent).empty() && !hasChildren(parent) &&
-           !usedBy(parent)) {
+    while (!parent.empty() && visible(parent) && tagsOf(parent).empty() &&
+           digestsOf(parent).empty() && !hasChildren(parent) && !usedBy(parent)) {
         std::string next = index_.images.at(parent).config.parent;
         auto removed = index_.deleteImageFile(parent, false);
         if (!removed) {

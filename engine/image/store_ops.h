@@ -28,6 +28,7 @@ public:
         : index_(index) {}
 
     [[nodiscard]] std::vector<std::string> tagsOf(const std::string& imageId) const;
+    [[nodiscard]] std::vector<std::string> digestsOf(const std::string& imageId) const;
     [[nodiscard]] Image makeImage(const std::string& id) const;
     [[nodiscard]] bool visible(const std::string& id) const;
 
@@ -39,7 +40,11 @@ public:
     // Points name at imageId and saves the tags. On failure the old mapping stays.
     [[nodiscard]] Result<void> setTag(const std::string& name, const std::string& imageId);
 
-    // Removes tag name (nothing when it is not set), saves the tags and records the removal.
+    // Points digest reference "name@sha256:..." at imageId and saves the digests.
+    [[nodiscard]] Result<void> setDigest(const std::string& reference, const std::string& imageId);
+
+    // Removes tag or digest reference name (nothing when it is not set), saves the tags or
+    // digests and records the removal.
     [[nodiscard]] Result<void> untag(const std::string& name, std::vector<RemovedEntry>& records);
 
     // Store::remove, with Docker's rules (daemon/images/image_delete.go).
@@ -49,6 +54,15 @@ public:
 private:
     [[nodiscard]] Result<std::string> findPrefix(std::string_view hex,
                                                  const std::string& shown) const;
+    // Docker's isSingleReference: at most one tag, and every digest reference in the
+    // repository of that tag (or all in one repository when there is no tag).
+    [[nodiscard]] bool singleRepository(const std::string& id) const;
+    [[nodiscard]] Result<void> untagAll(const std::string& id, std::vector<RemovedEntry>& records);
+    // Removes the digest references of repository once no tag of it points at id, as
+    // Docker does when the repository's last tag of an image goes.
+    [[nodiscard]] Result<void> untagOrphanDigests(const std::string& id,
+                                                  const std::string& repository,
+                                                  std::vector<RemovedEntry>& records);
     [[nodiscard]] Result<void> deleteImage(const std::string& id, bool force, const UsedBy& usedBy,
                                            std::vector<RemovedEntry>& records);
     void pruneParents(std::string parent, const UsedBy& usedBy, std::vector<RemovedEntry>& records);

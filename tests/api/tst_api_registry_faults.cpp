@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,8 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QUrl>
+
+#include <sys/file.h>
 
 namespace {
 
@@ -64,6 +67,14 @@ private:
     QStringList downloadsLeft() const {
         return QDir(daemon_.dataRoot() + "/image/downloads")
             .entryList(QDir::NoDotAndDotDot | QDir::AllEntries);
+    }
+
+    // LayersSize of GET /system/df, or -1 when the request fails.
+    qint64 layersSize() const {
+        HttpResult df = daemon_.request("GET", "/v1.43/system/df");
+        return df.status == 200
+                   ? QJsonDocument::fromJson(df.body).object()["LayersSize"].toInteger()
+                   : -1;
     }
 
     // The diff ids of image, bottom first: the digests of the uncompressed layer tars.
@@ -425,6 +436,27 @@ private slots:
                  qPrintable(proxy.requests().join('\n')));
     }
 
+    // A registry that denies the manifest (403, DENIED) fails the pull with Docker's message,
+    // which names the registry host, and with status 404, so the CLI shows no login prompt.
+    void deniedPullNamesRegistryHost() {
+        RegistryProxy proxy;
+        QString error = proxy.start(registry_.host(), {"--deny-manifests"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QString repository = proxy.host() + "/berth/denied";
+        CommandResult pull = daemon_.docker({"pull", repository + ":v1"}, {}, 60000);
+        QVERIFY(!pull.timedOut);
+        QVERIFY(pull.exitCode != 0);
+        QString expected = "Error response from daemon: pull access denied for " + repository +
+                           ", repository does not exist or may require 'docker login': denied: "
+                           "requested access to the resource is denied";
+        QCOMPARE(text(pull.err), expected);
+
+        HttpResult raw = daemon_.request(
+            "POST",
+            "/v1.43/images/create?fromImage=" + QUrl::toPercentEncoding(repository) + "&tag=v1");
+        QCOMPARE(raw.status, 404);
+    }
+
     // A registry that accepts the connection and never responds: the pull times out with
     // an error that names its address, instead of hanging.
     void silentRegistryTimesOut() {
@@ -439,6 +471,54 @@ private slots:
         QVERIFY2(text(pull.err).contains("timed out"), describe(pull));
         QVERIFY2(text(pull.err).contains(host), describe(pull));
         QVERIFY2(timer.elapsed() < 100000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    // A cancelled pull's downloads count in system df's LayersSize (the CLI's Images line),
+    // and docker image prune -a removes them, except a .partial file whose lock a pull
+    // holds. Last in this file, because prune -a removes every image; busybox comes back.
+    void pruneRemovesUnusedDownloads() {
+        QString pushed = registry_.host() + "/berth/abandoned:v1";
+        QVERIFY(pushTwoLayerImage(pushed, 2000000));
+        QString big = layerBlobDigests(
+                          registryManifest("http://" + registry_.host(), "berth/abandoned", "v1"))
+                          .value(2);
+        QVERIFY(!big.isEmpty());
+        RegistryProxy proxy;
+        QString error =
+            proxy.start(registry_.host(), {"--truncate-blob", big, "--truncate-after", "500000"});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        qint64 layersBefore = layersSize();
+        CommandResult cut =
+            daemon_.docker({"pull", proxy.host() + "/berth/abandoned:v1"}, {}, 120000);
+        QVERIFY(cut.exitCode != 0);
+        QString partial = daemon_.dataRoot() + "/image/downloads/" + big.mid(7) + ".partial";
+        QCOMPARE(QFileInfo(partial).size(), qint64(500000));
+        qint64 downloaded = 0;
+        for (const QString& file : downloadsLeft()) {
+            downloaded += QFileInfo(daemon_.dataRoot() + "/image/downloads/" + file).size();
+        }
+        QCOMPARE(layersSize() - layersBefore, downloaded);
+
+        // A pull resuming the blob holds the lock of its .partial file, so prune keeps it.
+        {
+            QFile held(partial);
+            QVERIFY(held.open(QIODevice::ReadWrite));
+            QCOMPARE(::flock(held.handle(), LOCK_EX | LOCK_NB), 0);
+            CommandResult prune = daemon_.docker({"image", "prune", "-af"}, {}, 120000);
+            QVERIFY2(prune.exitCode == 0, describe(prune));
+            QVERIFY2(downloadsLeft().contains(big.mid(7) + ".partial"),
+                     qPrintable(downloadsLeft().join(' ')));
+        }
+
+        CommandResult prune = daemon_.docker({"image", "prune", "-af"}, {}, 120000);
+        QVERIFY2(prune.exitCode == 0, describe(prune));
+        QVERIFY2(downloadsLeft().isEmpty(), qPrintable(downloadsLeft().join(' ')));
+        QCOMPARE(layersSize(), qint64(0));
+
+        CommandResult imported =
+            daemon_.docker({"import", daemon_.busyboxTar(), "--", "busybox:latest"});
+        QVERIFY2(imported.exitCode == 0, describe(imported));
     }
 };
 

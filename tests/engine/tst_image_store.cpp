@@ -702,6 +702,60 @@ private slots:
         QVERIFY(storeIsEmpty(root.path().toStdString()));
     }
 
+    // A digest reference resolves, survives a reopen, and goes with the last tag of its
+    // repository. An id with a tag and digests of one repository needs no force.
+    void digestReferencesFollowDockerRules() {
+        QTemporaryDir root;
+        QTemporaryDir work;
+        stdfs::path rootPath = root.path().toStdString();
+        auto store = Store::open(rootPath).value();
+        ImportOptions options;
+        options.reference = imageRef("localhost:5000/app:v1");
+        auto image = importBytes(*store, work, uniqueTar(6), options);
+        QVERIFY(image.has_value());
+        std::string digest = "sha256:" + std::string(64, 'a');
+        std::string pinned = "localhost:5000/app@" + digest;
+        QVERIFY(store->addRepoDigest(imageRef(pinned), image->id).has_value());
+        QCOMPARE(store->resolve(pinned).value().id, image->id);
+        QCOMPARE(store->resolve("localhost:5000/app:v1@" + digest).value().id, image->id);
+        QCOMPARE(store->resolve(image->id).value().repoDigests, std::vector<std::string>{pinned});
+        auto unknown = store->resolve("localhost:5000/app@sha256:" + std::string(64, 'b'));
+        QVERIFY(!unknown.has_value());
+        QCOMPARE(unknown.error().kind, ErrorKind::NotFound);
+
+        store.reset();
+        store = Store::open(rootPath).value();
+        QCOMPARE(store->resolve(image->id).value().repoDigests, std::vector<std::string>{pinned});
+
+        // Removing the digest reference leaves the tag and the image.
+        auto untagged = store->remove(pinned, false, kNoContainer);
+        QVERIFY(untagged.has_value());
+        QCOMPARE(untagged->size(), size_t(1));
+        QCOMPARE(untagged->at(0).untagged, pinned);
+        QCOMPARE(store->resolve("localhost:5000/app:v1").value().id, image->id);
+
+        // Removing the last tag takes the repository's digest references and the image.
+        QVERIFY(store->addRepoDigest(imageRef(pinned), image->id).has_value());
+        auto removed = store->remove("localhost:5000/app:v1", false, kNoContainer);
+        QVERIFY(removed.has_value());
+        QCOMPARE(removed->at(0).untagged, std::string("localhost:5000/app:v1"));
+        QCOMPARE(removed->at(1).untagged, pinned);
+        QCOMPARE(removed->at(2).deleted, image->id);
+        QVERIFY(!store->resolve(pinned).has_value());
+
+        // By id, one tag plus digests of the same repository go without force.
+        options.reference = imageRef("localhost:5000/app:v2");
+        auto second = importBytes(*store, work, uniqueTar(7), options);
+        QVERIFY(second.has_value());
+        QVERIFY(store->addRepoDigest(imageRef(pinned), second->id).has_value());
+        auto byId = store->remove(second->id, false, kNoContainer);
+        QVERIFY2(byId.has_value(), byId ? "" : byId.error().message.c_str());
+        QCOMPARE(byId->at(0).untagged, std::string("localhost:5000/app:v2"));
+        QCOMPARE(byId->at(1).untagged, pinned);
+        QCOMPARE(byId->at(2).deleted, second->id);
+        QVERIFY(storeIsEmpty(rootPath));
+    }
+
     void removeByIdWithOneTagUntagsAndDeletes() {
         QTemporaryDir root;
         QTemporaryDir work;

@@ -16,6 +16,9 @@ It passes every request to the upstream registry and can change the responses:
   --stall-uploads SECONDS        hold each blob upload PATCH and PUT for SECONDS before
                                  passing it on, so that a push is still running when a
                                  test interrupts it.
+  --deny-manifests               answer every manifest request with 403 and the error code
+                                 DENIED, as a registry does for a repository the client may
+                                 not read.
 Each request is appended to --log as "METHOD PATH RANGE AUTH", RANGE and AUTH being the
 Range header and the Authorization scheme, or "-". The port it listens on (127.0.0.1 only)
 goes to --port-file once it accepts connections.
@@ -52,6 +55,7 @@ def parse_arguments():
     parser.add_argument("--fail-patch", type=int, default=0)
     parser.add_argument("--cut-patch", type=int, default=0)
     parser.add_argument("--stall-uploads", type=float, default=0)
+    parser.add_argument("--deny-manifests", action="store_true")
     return parser.parse_args()
 
 
@@ -155,6 +159,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if not self.authorized(access):
                 self.challenge(access)
                 return
+        if ARGS.deny_manifests and "/manifests/" in url.path:
+            self.send_json(403, {"errors": [{"code": "DENIED",
+                                             "message": "requested access to the resource "
+                                                        "is denied"}]})
+            return
         for tag, path in ARGS.manifest:
             if self.command in ("GET", "HEAD") and url.path.endswith("/manifests/" + tag):
                 with open(path, "rb") as manifest:
