@@ -274,6 +274,21 @@ private slots:
         progress.apply({{"status", "Pushed"}, {"id", "aaa"}});
         QCOMPARE(progress.finishedLayers(), 2);
     }
+
+    void progressWeighsBytesAndMarksStopped() {
+        TransferProgress progress;
+        progress.apply({{"status", "Downloading"},
+                        {"id", "aaa"},
+                        {"progressDetail", {{"current", 300}, {"total", 300}}}});
+        progress.apply({{"status", "Downloading"},
+                        {"id", "bbb"},
+                        {"progressDetail", {{"current", 0}, {"total", 2700}}}});
+        QCOMPARE(progress.permille(), 100);
+        progress.markUnfinished("Cancelled");
+        QCOMPARE(progress.layers()[0].status, QString("Cancelled"));
+        QVERIFY(progress.layers()[1].stopped);
+        QVERIFY(!progress.layers()[1].finished);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRegistryCredentials)
