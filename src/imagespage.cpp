@@ -323,10 +323,11 @@ PushDialog* ImagesPage::showPushDialog(const QString& reference) {
     if (!connection_) {
         return nullptr;
     }
+    // The dialog deletes itself once it is closed and its push, if any, has ended. Nothing is
+    // sent until the user has seen the destination and clicked Push.
     auto* dialog = new PushDialog(reference, connection_, credentials_, tasks_, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PushDialog::pushFinished, model_, &ImagesModel::reload);
     dialog->show();
-    dialog->startPush();
     return dialog;
 }
 
