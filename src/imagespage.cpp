@@ -308,6 +308,9 @@ PullDialog* ImagesPage::showPullDialog() {
     }
     repositories.removeDuplicates();
     pullDialog_->setKnownNames(repositories);
+    if (!pullDialog_->isVisible()) {
+        pullDialog_->reset();
+    }
     pullDialog_->show();
     pullDialog_->raise();
     pullDialog_->activateWindow();
