@@ -83,6 +83,7 @@ PushDialog::PushDialog(const QString& reference, EngineConnection* connection,
     connect(ui_->layersPanel, &LayerProgressPanel::changed, this,
             [this] { ui_->overallProgress->setValue(ui_->layersPanel->progress().permille()); });
     ui_->errorLabel->hide();
+    ui_->overallProgress->hide();
     ui_->targetEdit->setFocus();
     updateState();
 }
@@ -146,6 +147,8 @@ void PushDialog::startPush() {
     const int task = tasks_->add(tr("Pushing %1").arg(target), cancel_);
     ui_->layersPanel->clear();
     setErrorText(ui_->errorLabel, {});
+    ui_->overallProgress->setValue(0);
+    ui_->overallProgress->show();
     updateState();
     if (target == reference_) {
         push(target, task);
