@@ -160,7 +160,15 @@ QVariant ImagesModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant ImagesModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+    if (orientation != Qt::Horizontal) {
+        return {};
+    }
+    // Each title sits on the side its column's values are aligned to.
+    if (role == Qt::TextAlignmentRole) {
+        return section == Size || section == UsedBy ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    if (role != Qt::DisplayRole) {
         return {};
     }
     switch (section) {

@@ -87,16 +87,16 @@ ImagesPage::ImagesPage(ImagesModel* model, BackgroundTasks* tasks, QWidget* pare
     removeAction_->setShortcut(QKeySequence::Delete);
     removeAction_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(removeAction_, &QAction::triggered, this, &ImagesPage::confirmRemove);
-    pullAction_ = new QAction(tr("&Pull…"), this);
+    pullAction_ = new QAction(QIcon(QStringLiteral(":/icons/pull.svg")), tr("&Pull…"), this);
     pullAction_->setToolTip(tr("Download an image from a registry"));
     connect(pullAction_, &QAction::triggered, this, &ImagesPage::showPullDialog);
-    pushAction_ = new QAction(tr("Pu&sh…"), this);
+    pushAction_ = new QAction(QIcon(QStringLiteral(":/icons/push.svg")), tr("Pu&sh…"), this);
     pushAction_->setToolTip(tr("Upload the selected image to the registry its name starts with"));
     connect(pushAction_, &QAction::triggered, this, qOverload<>(&ImagesPage::showPushDialog));
-    saveAction_ = new QAction(tr("Sa&ve…"), this);
+    saveAction_ = new QAction(QIcon(QStringLiteral(":/icons/save.svg")), tr("Sa&ve…"), this);
     saveAction_->setToolTip(tr("Write the selected images to a tar archive, like docker save"));
     connect(saveAction_, &QAction::triggered, this, &ImagesPage::showSaveDialog);
-    loadAction_ = new QAction(tr("&Load…"), this);
+    loadAction_ = new QAction(QIcon(QStringLiteral(":/icons/load.svg")), tr("&Load…"), this);
     loadAction_->setToolTip(tr("Load images from a tar archive, like docker load"));
     connect(loadAction_, &QAction::triggered, this, &ImagesPage::showLoadDialog);
     loginAction_ = new QAction(tr("Log &In to a Registry…"), this);
@@ -149,6 +149,12 @@ void ImagesPage::buildLayout() {
     // column stays beside the other columns instead of at the far edge.
     view_->horizontalHeader()->setStretchLastSection(false);
     view_->horizontalHeader()->setSectionResizeMode(ImagesModel::Repository, QHeaderView::Stretch);
+    // Wide enough for "About a minute ago", the age of an image just pulled or built, plus the
+    // cell margins.
+    const int ageWidth = view_->fontMetrics().horizontalAdvance(formatAge(1, 91));
+    view_->horizontalHeader()->resizeSection(
+        ImagesModel::Created, std::max(view_->horizontalHeader()->sectionSize(ImagesModel::Created),
+                                       ageWidth + 4 * view_->fontMetrics().averageCharWidth()));
     connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& position) {
         if (!view_->indexAt(position).isValid()) {
             return;
@@ -170,6 +176,10 @@ void ImagesPage::buildLayout() {
         updateActions();
         showHistory();
     });
+    // A reload or a removal drops the selection without selectionChanged, and the history
+    // must not keep showing an image that is gone.
+    connect(proxy_, &QAbstractItemModel::modelReset, this, &ImagesPage::showHistory);
+    connect(proxy_, &QAbstractItemModel::rowsRemoved, this, &ImagesPage::showHistory);
 
     auto* empty = new QWidget(this);
     auto* emptyLayout = new QVBoxLayout(empty);
@@ -335,6 +345,9 @@ PullDialog* ImagesPage::showPullDialog() {
     }
     repositories.removeDuplicates();
     pullDialog_->setKnownNames(repositories);
+    if (!pullDialog_->isVisible()) {
+        pullDialog_->reset();
+    }
     pullDialog_->show();
     pullDialog_->raise();
     pullDialog_->activateWindow();
@@ -350,10 +363,11 @@ PushDialog* ImagesPage::showPushDialog(const QString& reference) {
     if (!connection_) {
         return nullptr;
     }
+    // The dialog deletes itself once it is closed and its push, if any, has ended. Nothing is
+    // sent until the user has seen the destination and clicked Push.
     auto* dialog = new PushDialog(reference, connection_, credentials_, tasks_, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PushDialog::pushFinished, model_, &ImagesModel::reload);
     dialog->show();
-    dialog->startPush();
     return dialog;
 }
 

@@ -47,6 +47,19 @@ void LayerProgressPanel::apply(const client::Json& message) {
     emit changed();
 }
 
+void LayerProgressPanel::markUnfinished(const QString& status) {
+    progress_.markUnfinished(status);
+    for (size_t index = 0; index < rows_.size(); ++index) {
+        updateRow(int(index));
+    }
+    emit changed();
+}
+
+QString LayerProgressPanel::layerStatus(int index) const {
+    return index >= 0 && size_t(index) < rows_.size() ? rows_[size_t(index)].status->text()
+                                                      : QString();
+}
+
 QProgressBar* LayerProgressPanel::layerBar(int index) const {
     return index >= 0 && size_t(index) < rows_.size() ? rows_[size_t(index)].bar : nullptr;
 }
@@ -69,7 +82,7 @@ void LayerProgressPanel::updateRow(int index) {
     row.id->setText(layer.id);
     row.bar->setValue(layer.percent());
     row.bar->setAccessibleName(tr("Layer %1").arg(layer.id));
-    const bool showBytes = !layer.finished && layer.total > 0;
+    const bool showBytes = !layer.finished && !layer.stopped && layer.total > 0;
     // The engine's status words are Docker's and stay untranslated, as the docker CLI
     // shows them.
     row.status->setText(

@@ -24,6 +24,10 @@ public:
 
     void clear();
     void apply(const client::Json& message);
+    // Shows `status`, such as "Cancelled", on every row that has not finished.
+    void markUnfinished(const QString& status);
+    // The status text of layer row index, for tests.
+    [[nodiscard]] QString layerStatus(int index) const;
 
     [[nodiscard]] const TransferProgress& progress() const { return progress_; }
     // The bar of layer row index, for tests.

@@ -78,7 +78,7 @@ void LoadDialog::startLoad() {
 
     loaded_.clear();
     ui_->output->clear();
-    ui_->errorLabel->hide();
+    setErrorText(ui_->errorLabel, {});
     ui_->progress->setValue(0);
     ui_->progress->show();
     updateState();
@@ -132,10 +132,16 @@ void LoadDialog::finishLoad(int task, Result<std::vector<std::string>> loaded) {
     } else if (cancelled) {
         tasks_->finish(task, BackgroundTask::State::Cancelled,
                        tr("Load of %1 cancelled").arg(file));
+        ui_->progress->setValue(0);
+        ui_->progress->hide();
     } else {
         tasks_->finish(task, BackgroundTask::State::Failed, tr("Load of %1 failed").arg(file));
-        ui_->errorLabel->setText(QString::fromStdString(loaded.error().message));
-        ui_->errorLabel->show();
+        // The bar showed the upload, which means nothing once the engine rejected the file.
+        ui_->progress->setValue(0);
+        ui_->progress->hide();
+        setErrorText(
+            ui_->errorLabel,
+            tr("Could not load %1: %2").arg(file, QString::fromStdString(loaded.error().message)));
     }
     updateState();
     emit loadFinished(bool(loaded));

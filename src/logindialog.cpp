@@ -91,7 +91,11 @@ void LoginDialog::finishLogin(const RegistryCredential& credential, const QStrin
     if (!error.isEmpty()) {
         busy_ = false;
         updateState();
-        setMessage(tr("The login failed: %1").arg(error));
+        setMessage(
+            isAuthenticationError(error)
+                ? tr("The registry rejected the user name or password. The engine reported: %1")
+                      .arg(error)
+                : tr("The login failed: %1").arg(error));
         return;
     }
     QPointer<LoginDialog> self(this);

@@ -67,4 +67,13 @@ QString problemText(const QLabel* label) {
     return label->property(kProblemProperty).toString();
 }
 
+void setErrorText(QLabel* label, const QString& text) {
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, kProblemColor);
+    label->setPalette(palette);
+    label->setWordWrap(true);
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
 } // namespace berth::studio

@@ -17,6 +17,10 @@ void reserveProblemLine(QLabel* label);
 // Shows `text` in a label set up by reserveProblemLine(); an empty text clears it.
 void setProblemText(QLabel* label, const QString& text);
 
+// Shows a failure in a dialog's multi-line error label, in the problem lines' red, or
+// hides the label when `text` is empty.
+void setErrorText(QLabel* label, const QString& text);
+
 // The whole problem shown in `label`, before elision.
 [[nodiscard]] QString problemText(const QLabel* label);
 

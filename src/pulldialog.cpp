@@ -1,11 +1,11 @@
 #include "pulldialog.h"
-#include "problemline.h"
 
 #include "backgroundtasks.h"
 #include "credentialstore.h"
 #include "engineconnection.h"
 #include "layerprogresspanel.h"
 #include "logindialog.h"
+#include "problemline.h"
 #include "ui_pulldialog.h"
 
 #include <QCompleter>
@@ -30,12 +30,17 @@ int tagColon(const QString& text) {
     return colon > text.lastIndexOf(QLatin1Char('/')) ? colon : -1;
 }
 
-void setProblem(QLabel* label, const QString& text) {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xcf, 0x22, 0x2e));
-    label->setPalette(palette);
+// Whether the tag list of the name being typed may be requested. A name without a slash
+// whose first component looks like a registry host ("127.0.0.1:15", "registry.example")
+// is a host still being typed: Docker would resolve it to a Docker Hub repository such as
+// library/127.0.0.1, which is never what the user means. A name that ends in a slash is
+// incomplete too.
+bool isCompleteName(const QString& text) {
+    if (text.isEmpty() || text.endsWith(QLatin1Char('/'))) {
+        return false;
+    }
+    const int slash = text.indexOf(QLatin1Char('/'));
+    return slash >= 0 || !isRegistryHost(text.section(QLatin1Char('@'), 0, 0));
 }
 
 } // namespace
@@ -68,6 +73,9 @@ PullDialog::PullDialog(EngineConnection* connection, CredentialStore* credential
     tagTimer_->setInterval(kTagDelayMs);
     connect(tagTimer_, &QTimer::timeout, this, &PullDialog::listTags);
     connect(ui_->referenceEdit, &QLineEdit::textChanged, this, [this] {
+        // A new name makes the listed tags stale, and its own list waits for a pause.
+        ++tagRequest_;
+        ui_->tagStatus->clear();
         tagTimer_->start();
         updateState();
     });
@@ -164,9 +172,27 @@ void PullDialog::updateState() {
     ui_->tagCombo->setEnabled(!isPulling());
 }
 
+void PullDialog::reset() {
+    if (isPulling()) {
+        return;
+    }
+    ui_->referenceEdit->clear();
+    ui_->tagCombo->clear();
+    ui_->tagStatus->clear();
+    ui_->tagStatus->setToolTip({});
+    ui_->layersPanel->clear();
+    ui_->overallProgress->setValue(0);
+    ui_->overallProgress->hide();
+    setErrorText(ui_->errorLabel, {});
+    tagTimer_->stop();
+    ++tagRequest_;
+    updateState();
+}
+
 void PullDialog::listTags() {
+    tagTimer_->stop();
     const QString name = repository();
-    if (name.isEmpty() || !connection_->isConnected()) {
+    if (!isCompleteName(ui_->referenceEdit->text().trimmed()) || !connection_->isConnected()) {
         return;
     }
     const int request = ++tagRequest_;
@@ -222,7 +248,7 @@ void PullDialog::startPull() {
     cancel_ = std::make_shared<client::CancelToken>();
     const int task = tasks_->add(tr("Pulling %1").arg(reference), cancel_);
     ui_->layersPanel->clear();
-    ui_->errorLabel->hide();
+    setErrorText(ui_->errorLabel, {});
     ui_->overallProgress->setValue(0);
     ui_->overallProgress->show();
     updateState();
@@ -274,12 +300,19 @@ void PullDialog::finishPull(int task, const QString& reference, const QString& e
     if (cancelled) {
         tasks_->finish(task, BackgroundTask::State::Cancelled,
                        tr("Pull of %1 cancelled").arg(reference));
-        setProblem(ui_->errorLabel, tr("The pull was cancelled; nothing of it was kept."));
+        ui_->layersPanel->markUnfinished(tr("Cancelled"));
+        setErrorText(ui_->errorLabel,
+                     tr("The pull was cancelled, so no image was stored. The layer data "
+                        "downloaded so far is kept, and the next pull of %1 resumes from it.")
+                         .arg(reference));
     } else if (!error.isEmpty()) {
         tasks_->finish(task, BackgroundTask::State::Failed, tr("Pull of %1 failed").arg(reference));
-        setProblem(ui_->errorLabel, error);
-        if (isAuthenticationError(error)) {
-            askForLogin(reference, error);
+        ui_->layersPanel->markUnfinished(tr("Failed"));
+        setErrorText(ui_->errorLabel, error);
+        // The login dialog opens only over a shown dialog, so a failure while hidden stays in
+        // the task's message.
+        if (isAuthenticationError(error) && isVisible()) {
+            askForLogin(reference);
         }
     } else {
         ui_->overallProgress->setValue(ui_->overallProgress->maximum());
@@ -291,12 +324,17 @@ void PullDialog::finishPull(int task, const QString& reference, const QString& e
     emit pullFinished(!cancelled && error.isEmpty());
 }
 
-void PullDialog::askForLogin(const QString& reference, const QString& reason) {
+void PullDialog::askForLogin(const QString& reference) {
     auto* login = new LoginDialog(connection_, credentials_, this);
     login->setAttribute(Qt::WA_DeleteOnClose);
-    login->setServer(registryServerOf(reference));
-    login->setMessage(tr("The registry refused the pull: %1").arg(reason));
-    connect(login, &QDialog::accepted, this, &PullDialog::startPull);
+    const QString server = registryServerOf(reference);
+    login->setServer(server);
+    login->setMessage(tr("The registry requires a login to pull %1.").arg(reference));
+    connect(login, &QDialog::accepted, this, [this] {
+        // The tags may have been hidden from an anonymous request.
+        listTags();
+        startPull();
+    });
     login->open();
 }
 
@@ -307,7 +345,7 @@ void PullDialog::cancelPull() {
 }
 
 void PullDialog::reject() {
-    cancelPull();
+    // The pull goes on as a background task, and Cancel Pull or the task's Cancel stops it.
     QDialog::reject();
 }
 

@@ -2,9 +2,11 @@
 
 // The pull dialog: an image name with completion of known names (local repositories,
 // recent pulls, registries the user logged in to), the tags the registry lists, and the
-// pull's progress per layer. The pull also shows in the background tasks; Cancel closes
-// the request, after which the engine stores nothing of the image. When the registry
-// refuses the pull for missing or wrong credentials, the login dialog opens.
+// pull's progress per layer. The pull runs as a background task, so closing the dialog
+// leaves it running, and Cancel Pull or the task's Cancel closes the request. After a cancel the
+// engine stores no image but keeps the layer data downloaded so far, so the next pull
+// resumes. When the registry rejects the pull for missing or wrong credentials, the login
+// dialog opens.
 
 #include <QDialog>
 
@@ -55,7 +57,10 @@ public:
     [[nodiscard]] LayerProgressPanel* layers() const;
     [[nodiscard]] QPushButton* pullButton() const { return pullButton_; }
 
-    // Asks the engine for the repository's tags (Berth's /berth/registry/tags).
+    // Clears the previous pull's name, tags, layer rows and messages, unless a pull runs.
+    void reset();
+    // Asks the engine for the repository's tags (Berth's /berth/registry/tags). Does nothing
+    // while the name is incomplete, such as a registry host without a repository yet.
     void listTags();
     void startPull();
     void cancelPull();
@@ -63,6 +68,7 @@ public:
     // The references pulled lately, newest first, kept in QSettings.
     [[nodiscard]] static QStringList recentPulls();
 
+    // Hides the dialog without cancelling a running pull.
     void reject() override;
 
 signals:
@@ -74,8 +80,9 @@ private:
     void updateState();
     void updateCompletions();
     void finishPull(int task, const QString& reference, const QString& error, bool cancelled);
-    // Opens the login dialog for reference's registry and pulls again once it succeeded.
-    void askForLogin(const QString& reference, const QString& reason);
+    // Opens the login dialog for reference's registry, then lists the tags and pulls again
+    // once the login succeeded.
+    void askForLogin(const QString& reference);
     static void rememberPull(const QString& reference);
 
     std::unique_ptr<Ui::PullDialog> ui_;

@@ -68,9 +68,39 @@ QString registryServerOf(const QString& reference) {
         return QString::fromLatin1(kDockerHubServer);
     }
     const QString first = reference.left(slash);
-    const bool isHost = first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':')) ||
-                        first == QLatin1String("localhost");
-    return isHost ? registryServer(first) : QString::fromLatin1(kDockerHubServer);
+    return isRegistryHost(first) ? registryServer(first) : QString::fromLatin1(kDockerHubServer);
+}
+
+bool isRegistryHost(const QString& component) {
+    return component.contains(QLatin1Char('.')) || component.contains(QLatin1Char(':')) ||
+           component == QLatin1String("localhost");
+}
+
+QString qualifiedReference(const QString& reference) {
+    QString name = reference.trimmed();
+    if (name.isEmpty()) {
+        return name;
+    }
+    const int at = name.indexOf(QLatin1Char('@'));
+    const QString digest = at < 0 ? QString() : name.mid(at);
+    if (at >= 0) {
+        name.truncate(at);
+    }
+    const int slash = name.indexOf(QLatin1Char('/'));
+    if (slash < 0) {
+        name.prepend(QStringLiteral("docker.io/library/"));
+    } else if (!isRegistryHost(name.left(slash))) {
+        name.prepend(QStringLiteral("docker.io/"));
+    }
+    const int colon = name.lastIndexOf(QLatin1Char(':'));
+    if (digest.isEmpty() && colon < name.lastIndexOf(QLatin1Char('/'))) {
+        name += QStringLiteral(":latest");
+    }
+    return name + digest;
+}
+
+bool isDockerHubReference(const QString& reference) {
+    return registryServerOf(reference) == QLatin1String(kDockerHubServer);
 }
 
 std::string encodeRegistryAuth(const RegistryCredential& credential) {

@@ -30,6 +30,18 @@ inline constexpr char kDockerHubServer[] = "https://index.docker.io/v1/";
 // "127.0.0.1:5000", "busybox" is Docker Hub.
 [[nodiscard]] QString registryServerOf(const QString& reference);
 
+// Whether the first component of a name is a registry host. Docker treats it as one when it
+// contains a '.' or a ':' or is "localhost".
+[[nodiscard]] bool isRegistryHost(const QString& component);
+
+// A reference spelled out as Docker resolves it: "app:1" is "docker.io/library/app:1",
+// "team/app" is "docker.io/team/app:latest", "127.0.0.1:5000/app" is
+// "127.0.0.1:5000/app:latest". A digest reference keeps its digest.
+[[nodiscard]] QString qualifiedReference(const QString& reference);
+
+// Whether a reference names an image on Docker Hub.
+[[nodiscard]] bool isDockerHubReference(const QString& reference);
+
 // The X-Registry-Auth value: base64url of {"username", "password", "serveraddress"}.
 [[nodiscard]] std::string encodeRegistryAuth(const RegistryCredential& credential);
 

@@ -68,11 +68,43 @@ int TransferProgress::permille() const {
     if (layers_.empty()) {
         return 0;
     }
-    qint64 sum = 0;
+    qint64 knownBytes = 0;
+    qint64 knownLayers = 0;
     for (const LayerProgress& layer : layers_) {
-        sum += layer.percent();
+        if (layer.total > 0) {
+            knownBytes += layer.total;
+            ++knownLayers;
+        }
     }
-    return int(sum * 10 / qint64(layers_.size()));
+    if (knownLayers == 0) {
+        qint64 sum = 0;
+        for (const LayerProgress& layer : layers_) {
+            sum += layer.percent();
+        }
+        return int(sum * 10 / qint64(layers_.size()));
+    }
+    const qint64 averageBytes = knownBytes / knownLayers;
+    qint64 weightSum = 0;
+    qint64 doneSum = 0;
+    for (const LayerProgress& layer : layers_) {
+        const qint64 weight = layer.total > 0 ? layer.total : averageBytes;
+        weightSum += weight;
+        if (layer.finished) {
+            doneSum += weight;
+        } else if (layer.total > 0) {
+            doneSum += std::clamp<qint64>(layer.current, 0, layer.total);
+        }
+    }
+    return weightSum > 0 ? int(doneSum * 1000 / weightSum) : 0;
+}
+
+void TransferProgress::markUnfinished(const QString& status) {
+    for (LayerProgress& layer : layers_) {
+        if (!layer.finished) {
+            layer.status = status;
+            layer.stopped = true;
+        }
+    }
 }
 
 } // namespace berth::studio

@@ -19,6 +19,8 @@ struct LayerProgress {
     qint64 current = 0;
     qint64 total = 0; // 0 while unknown
     bool finished = false;
+    // Set when the transfer ended before this layer finished, and status then gives the reason.
+    bool stopped = false;
 
     // 0 to 100: the bytes of a download or upload, 100 once finished.
     [[nodiscard]] int percent() const;
@@ -33,8 +35,12 @@ public:
     [[nodiscard]] const std::vector<LayerProgress>& layers() const { return layers_; }
     [[nodiscard]] const QStringList& lines() const { return lines_; }
     [[nodiscard]] int finishedLayers() const;
-    // 0 to 1000 over all layers, each layer weighing the same.
+    // 0 to 1000 over the bytes of all layers. A layer whose size is not known yet weighs as
+    // much as the average known layer, and when no size is known every layer weighs the same.
     [[nodiscard]] int permille() const;
+    // Gives every layer that has not finished the status `status` and marks it stopped, after a
+    // cancel or a failure.
+    void markUnfinished(const QString& status);
 
 private:
     std::vector<LayerProgress> layers_;

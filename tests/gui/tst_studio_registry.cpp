@@ -1,9 +1,11 @@
 // The Images page's registry and archive dialogs against a private berthd and two
 // loopback docker-registry processes that the test starts: one open, one with basic auth
 // and a self-signed certificate. It pulls with the tag list and per-layer progress and
-// cancels a pull. It pushes and pulls through the login dialog, which keeps credentials in
-// the config.json fallback or for the session only. It saves, removes and loads an image,
-// cancels a save and exports a container. Nothing but loopback is contacted.
+// cancels a pull from its background task after the dialog was closed. It pushes only on
+// the Push button, to the destination the dialog shows, and pushes and pulls through the
+// login dialog, which keeps credentials in the config.json fallback or for the session
+// only. It saves, removes and loads an image, cancels a save and exports a container.
+// Nothing but loopback is contacted: berthd runs with BERTH_LOOPBACK_REGISTRIES_ONLY.
 
 #include "api/berthd_fixture.h"
 #include "api/loopback_registry.h"
@@ -11,6 +13,8 @@
 #include "backgroundtasks.h"
 #include "credentialstore.h"
 #include "engineconnection.h"
+#include "formatting.h"
+#include "formproblems.h"
 #include "imagesmodel.h"
 #include "imagespage.h"
 #include "layerprogresspanel.h"
@@ -23,9 +27,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -34,6 +42,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <sys/stat.h>
 
@@ -190,6 +199,38 @@ private slots:
         QCOMPARE(dialog->tagStatus(), PullDialog::tr("%n tag(s)", nullptr, 2));
     }
 
+    void tagListWaitsForCompleteName() {
+        PullDialog* dialog = page_->showPullDialog();
+        QVERIFY(dialog);
+        auto* edit = dialog->findChild<QLineEdit*>("referenceEdit");
+        QVERIFY(edit);
+        QSignalSpy listed(dialog, &PullDialog::tagsListed);
+
+        // A registry host without a repository would be Docker Hub's library/<host>.
+        for (const QString& partial : {open_.host(), QString("127.0.0.1:1543"),
+                                       QString("registry.example"), open_.host() + "/"}) {
+            edit->clear();
+            QTest::keyClicks(edit, partial);
+            QTest::qWait(1200);
+            QCOMPARE(listed.count(), 0);
+            QCOMPARE(dialog->tagStatus(), QString());
+            dialog->listTags();
+            QTest::qWait(200);
+            QCOMPARE(listed.count(), 0);
+        }
+
+        // Typing a whole name requests the tags once, after the typing paused.
+        edit->clear();
+        QTest::keyClicks(edit, open_.host() + "/berth/app", Qt::NoModifier, 20);
+        QVERIFY(listed.wait(kStepMs));
+        QTest::qWait(1200);
+        QCOMPARE(listed.count(), 1);
+        QStringList tags = dialog->listedTags();
+        tags.sort();
+        QCOMPARE(tags, QStringList({"v1", "v2"}));
+        dialog->close();
+    }
+
     void pullDialogShowsLayerProgress() {
         PullDialog* dialog = page_->showPullDialog();
         dialog->setReference(open_.host() + "/berth/app");
@@ -218,20 +259,64 @@ private slots:
         dialog->setReference(open_.host() + "/berth/big");
         dialog->setTag("v1");
         QSignalSpy finished(dialog, &PullDialog::pullFinished);
-        // Cancel once the big layer has started to arrive.
-        QMetaObject::Connection cancelOnDownload =
-            connect(dialog->layers(), &LayerProgressPanel::changed, dialog, [dialog] {
+        QSignalSpy added(tasks_.get(), &BackgroundTasks::taskAdded);
+        // Close the dialog once the big layer has started to arrive.
+        bool downloading = false;
+        QMetaObject::Connection closeOnDownload =
+            connect(dialog->layers(), &LayerProgressPanel::changed, dialog, [&] {
                 for (const LayerProgress& layer : dialog->layers()->progress().layers()) {
-                    if (layer.status == QLatin1String("Downloading")) {
-                        dialog->cancelPull();
+                    if (layer.status == QLatin1String("Downloading") && !downloading) {
+                        downloading = true;
+                        dialog->close();
                     }
                 }
             });
         dialog->startPull();
+        QCOMPARE(added.count(), 1);
+        const int task = added.first().first().toInt();
+        QTRY_VERIFY_WITH_TIMEOUT(downloading, kStepMs);
+        disconnect(closeOnDownload);
+
+        // Closed, the dialog leaves the pull running as a background task.
+        QVERIFY(!dialog->isVisible());
+        QVERIFY(dialog->isPulling());
+        QVERIFY(!tasks_->task(task)->cancel->cancelled());
+        QCOMPARE(tasks_->task(task)->state, BackgroundTask::State::Running);
+        QCOMPARE(finished.count(), 0);
+
+        // Reopened during the pull, it shows that pull.
+        QCOMPARE(page_->showPullDialog(), dialog);
+        QVERIFY(dialog->isPulling());
+        QVERIFY(!dialog->layers()->progress().layers().empty());
+
+        tasks_->cancel(task);
         QVERIFY(finished.wait(kStepMs));
-        disconnect(cancelOnDownload);
         QCOMPARE(finished.first().first().toBool(), false);
-        QVERIFY2(dialog->errorText().contains("cancelled"), qPrintable(dialog->errorText()));
+        QCOMPARE(tasks_->task(task)->state, BackgroundTask::State::Cancelled);
+        QVERIFY2(dialog->errorText().contains("no image was stored"),
+                 qPrintable(dialog->errorText()));
+        QVERIFY2(dialog->errorText().contains("resumes"), qPrintable(dialog->errorText()));
+        const TransferProgress& progress = dialog->layers()->progress();
+        int cancelledRows = 0;
+        for (int row = 0; row < int(progress.layers().size()); ++row) {
+            const QString status = dialog->layers()->layerStatus(row);
+            QVERIFY2(!status.contains(" of "), qPrintable(status));
+            if (!progress.layers()[size_t(row)].finished) {
+                QCOMPARE(status, PullDialog::tr("Cancelled"));
+                ++cancelledRows;
+            }
+        }
+        QVERIFY(cancelledRows >= 1);
+
+        // Reopened after the pull, it starts empty.
+        dialog->close();
+        QCOMPARE(page_->showPullDialog(), dialog);
+        QVERIFY(dialog->layers()->progress().layers().empty());
+        QVERIFY(dialog->layers()->progress().lines().isEmpty());
+        QCOMPARE(dialog->errorText(), QString());
+        QCOMPARE(dialog->repository(), QString());
+        QCOMPARE(dialog->tagStatus(), QString());
+        dialog->close();
         // The engine stops the pull when it notices the closed connection, then cleans up.
         QTRY_VERIFY_WITH_TIMEOUT(stagingLeftovers().isEmpty(), 30000);
         QTest::qWait(1000);
@@ -239,13 +324,81 @@ private slots:
         QVERIFY2(stagingLeftovers().isEmpty(), qPrintable(stagingLeftovers().join(' ')));
     }
 
+    void pushWaitsForButtonAndShowsDestination() {
+        QVERIFY(berthd_.docker({"tag", "busybox:latest", "app:1"}).exitCode == 0);
+        QSignalSpy added(tasks_.get(), &BackgroundTasks::taskAdded);
+        QPointer<PushDialog> dialog = page_->showPushDialog("app:1");
+        QVERIFY(dialog);
+        QTest::qWait(1000);
+        QVERIFY(!dialog->isPushing());
+        QCOMPARE(added.count(), 0);
+
+        // A local name without a registry host is Docker Hub's, and the dialog states that.
+        QCOMPARE(dialog->target(), QString("app:1"));
+        QCOMPARE(dialog->destination(), QString("docker.io/library/app:1"));
+        QVERIFY2(dialog->registryText().contains("Docker Hub"), qPrintable(dialog->registryText()));
+        QVERIFY2(dialog->hubNotice().contains("Docker Hub"), qPrintable(dialog->hubNotice()));
+        QVERIFY(dialog->pushButton()->isEnabled());
+        saveScreenshot(dialog, QStringLiteral("studio-push-dialog.png"));
+
+        dialog->setTarget("Bad Name");
+        QVERIFY(!dialog->pushButton()->isEnabled());
+        dialog->setTarget("team/app");
+        QCOMPARE(dialog->destination(), QString("docker.io/team/app:latest"));
+
+        // Another target is tagged on the image first, then pushed there.
+        const QString target = open_.host() + "/berth/retagged:7";
+        dialog->setTarget(target);
+        QCOMPARE(dialog->destination(), target);
+        QCOMPARE(dialog->registryText(), open_.host());
+        QCOMPARE(dialog->hubNotice(), QString());
+        QSignalSpy finished(dialog.data(), &PushDialog::pushFinished);
+        dialog->pushButton()->click();
+        QVERIFY(dialog->isPushing());
+        QVERIFY(finished.wait(kStepMs));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(dialog->errorText()));
+        QVERIFY(hasImage(target));
+        QVERIFY(hasImage("app:1"));
+        auto tags = connection_->client()->registryTags(target.toStdString(), {});
+        QVERIFY2(tags.has_value(), tags ? "" : tags.error().message.c_str());
+        QCOMPARE(*tags, std::vector<std::string>{"7"});
+
+        // Closed and not pushing, the dialog goes away.
+        dialog->close();
+        QTRY_VERIFY(dialog.isNull());
+        QVERIFY(berthd_.docker({"rmi", "app:1", target}).exitCode == 0);
+    }
+
+    void closedPushDialogKeepsPushing() {
+        const QString target = open_.host() + "/berth/closed:v1";
+        QVERIFY(berthd_.docker({"tag", "busybox:latest", target}).exitCode == 0);
+        QSignalSpy added(tasks_.get(), &BackgroundTasks::taskAdded);
+        QPointer<PushDialog> dialog = page_->showPushDialog(target);
+        QVERIFY(dialog);
+        QSignalSpy finished(dialog.data(), &PushDialog::pushFinished);
+        dialog->pushButton()->click();
+        QCOMPARE(added.count(), 1);
+        const int task = added.first().first().toInt();
+        dialog->close();
+        QVERIFY(!tasks_->task(task)->cancel->cancelled());
+        QTRY_VERIFY_WITH_TIMEOUT(tasks_->task(task)->state != BackgroundTask::State::Running,
+                                 kStepMs);
+        QCOMPARE(tasks_->task(task)->state, BackgroundTask::State::Succeeded);
+        QCOMPARE(finished.count(), 1);
+        // Hidden and done, the dialog deletes itself.
+        QTRY_VERIFY(dialog.isNull());
+        QVERIFY(berthd_.docker({"rmi", target}).exitCode == 0);
+    }
+
     void pushAsksForLoginAndStoresCredentials() {
         const QString secure = guarded_.host() + "/berth/secure:v1";
         QVERIFY(berthd_.docker({"tag", "busybox:latest", secure}).exitCode == 0);
         PushDialog* dialog = page_->showPushDialog(secure);
         QVERIFY(dialog);
+        QCOMPARE(dialog->destination(), secure);
         QSignalSpy loginRequested(dialog, &PushDialog::loginRequested);
         QSignalSpy finished(dialog, &PushDialog::pushFinished);
+        dialog->pushButton()->click();
         QVERIFY(loginRequested.wait(kStepMs));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.first().first().toBool(), false);
@@ -253,7 +406,9 @@ private slots:
         LoginDialog* login = dialog->loginDialog();
         QVERIFY(login);
         QCOMPARE(login->server(), guarded_.host());
-        QVERIFY2(isAuthenticationError(login->message()), qPrintable(login->message()));
+        QCOMPARE(
+            login->message(),
+            PushDialog::tr("The registry requires a login to push to %1.").arg(guarded_.host()));
         login->setUsername("tester");
         login->setPassword("s3cret");
         login->setRemember(true);
@@ -289,7 +444,10 @@ private slots:
         login->setPassword("wrong");
         QSignalSpy accepted(login, &QDialog::accepted);
         login->logIn();
-        QTRY_VERIFY_WITH_TIMEOUT(login->message().startsWith("The login failed"), kStepMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!login->message().startsWith("Checking"), kStepMs);
+        QVERIFY2(login->message().startsWith("The registry rejected the user name or password."),
+                 qPrintable(login->message()));
+        QVERIFY2(!login->message().contains("docker login"), qPrintable(login->message()));
         QCOMPARE(accepted.count(), 0);
         QVERIFY(login->loginButton()->isEnabled());
         login->close();
@@ -310,6 +468,7 @@ private slots:
         CommandResult removed = berthd_.docker({"rmi", secure + ":v1"});
         QVERIFY2(removed.exitCode == 0, describe(removed));
         PullDialog* dialog = page_->showPullDialog();
+        QSignalSpy listed(dialog, &PullDialog::tagsListed);
         dialog->setReference(secure);
         dialog->setTag("v1");
         QSignalSpy finished(dialog, &PullDialog::pullFinished);
@@ -317,9 +476,14 @@ private slots:
         QVERIFY(finished.wait(kStepMs));
         QCOMPARE(finished.first().first().toBool(), false);
 
+        // The anonymous tag request, made after the typing pause, gets no list.
+        QTRY_COMPARE_WITH_TIMEOUT(listed.count(), 1, kStepMs);
+        QCOMPARE(dialog->listedTags(), QStringList());
         auto* login = dialog->findChild<LoginDialog*>();
         QVERIFY(login);
         QCOMPARE(login->server(), guarded_.host());
+        QCOMPARE(login->message(),
+                 PullDialog::tr("The registry requires a login to pull %1.").arg(secure + ":v1"));
         login->setUsername("tester");
         login->setPassword("s3cret");
         login->setRemember(false);
@@ -327,6 +491,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, kStepMs);
         QVERIFY2(finished.last().first().toBool(), qPrintable(dialog->errorText()));
         QVERIFY(hasImage(secure + ":v1"));
+        // The tags the registry hid from the anonymous request are listed after the login.
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->listedTags(), QStringList({"v1"}), 30000);
         // Not remembered: kept for the session only, not in config.json.
         QVERIFY(page_->credentials()->servers().contains(guarded_.host()));
         QVERIFY(!page_->credentials()->file().find(guarded_.host()).has_value());
@@ -366,6 +532,89 @@ private slots:
                  qPrintable(load->loadedLines().join('\n')));
         QVERIFY(hasImage(name));
         load->close();
+    }
+
+    void failedLoadShowsProblem() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.tar");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write(QByteArray(4096, 'x')) == 4096);
+        file.close();
+
+        LoadDialog* load = page_->showLoadDialog();
+        QVERIFY(load);
+        load->setFilePath(path);
+        QSignalSpy loaded(load, &LoadDialog::loadFinished);
+        load->startLoad();
+        QVERIFY(loaded.wait(kStepMs));
+        QCOMPARE(loaded.first().first().toBool(), false);
+
+        auto* error = load->findChild<QLabel*>("errorLabel");
+        QVERIFY(error);
+        QVERIFY(error->isVisible());
+        QVERIFY2(load->errorText().startsWith("Could not load broken.tar: "),
+                 qPrintable(load->errorText()));
+        QCOMPARE(error->palette().color(QPalette::WindowText), kProblemColor);
+        auto* bar = load->findChild<QProgressBar*>("progress");
+        QVERIFY(bar);
+        QCOMPARE(bar->value(), 0);
+        QVERIFY(!bar->isVisible());
+        load->close();
+    }
+
+    void historyClearsWhenImageRemoved() {
+        const QString name = "history/app:v1";
+        QVERIFY(berthd_.docker({"tag", "busybox:latest", name}).exitCode == 0);
+        QVERIFY(selectImage(name));
+        QTRY_VERIFY_WITH_TIMEOUT(page_->historyView()->topLevelItemCount() > 0, kStepMs);
+
+        CommandResult removed = berthd_.docker({"rmi", name});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+        QSignalSpy loaded(model_.get(), &ImagesModel::loaded);
+        model_->reload();
+        QVERIFY(loaded.wait(kStepMs));
+        QVERIFY(!page_->view()->selectionModel()->hasSelection());
+        QCOMPARE(page_->historyView()->topLevelItemCount(), 0);
+    }
+
+    void imagesPageIconsAndColumns() {
+        for (QAction* action : {page_->pullAction(), page_->pushAction(), page_->saveAction(),
+                                page_->loadAction(), page_->importAction()}) {
+            QVERIFY2(!action->icon().isNull(), qPrintable(action->text()));
+            // The SVG icons also render at 64 px.
+            QVERIFY2(!action->icon().pixmap(64, 64).isNull(), qPrintable(action->text()));
+        }
+        const QVariant tagAlignment =
+            model_->headerData(ImagesModel::Tag, Qt::Horizontal, Qt::TextAlignmentRole);
+        QVERIFY(tagAlignment.isValid());
+        QVERIFY(Qt::Alignment(tagAlignment.toInt()) & Qt::AlignLeft);
+        const int ageWidth = page_->view()->fontMetrics().horizontalAdvance(formatAge(1, 91));
+        QCOMPARE(formatAge(1, 91), QString("About a minute ago"));
+        QVERIFY2(page_->view()->horizontalHeader()->sectionSize(ImagesModel::Created) > ageWidth,
+                 qPrintable(QString::number(ageWidth)));
+    }
+
+    void progressWeighsLayersByBytes() {
+        LayerProgressPanel panel;
+        panel.apply({{"status", "Downloading"},
+                     {"id", "small"},
+                     {"progressDetail", {{"current", 1000}, {"total", 1000}}}});
+        panel.apply({{"status", "Downloading"},
+                     {"id", "large"},
+                     {"progressDetail", {{"current", 0}, {"total", 9000}}}});
+        // 1000 of 10000 bytes, where counting layers would give 500.
+        QCOMPARE(panel.progress().permille(), 100);
+        // A layer of unknown size weighs as the average known one, 5000 bytes.
+        panel.apply({{"status", "Waiting"}, {"id", "unknown"}});
+        QCOMPARE(panel.progress().permille(), 1000 * 1000 / 15000);
+        panel.apply({{"status", "Already exists"}, {"id", "unknown"}});
+        QCOMPARE(panel.progress().permille(), 6000 * 1000 / 15000);
+
+        panel.markUnfinished(PullDialog::tr("Cancelled"));
+        QCOMPARE(panel.layerStatus(0), PullDialog::tr("Cancelled"));
+        QCOMPARE(panel.layerStatus(1), PullDialog::tr("Cancelled"));
+        QCOMPARE(panel.layerStatus(2), QString("Already exists"));
     }
 
     void cancelledSaveLeavesNoFile() {

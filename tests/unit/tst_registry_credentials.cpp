@@ -89,6 +89,42 @@ private slots:
         QCOMPARE(registryServerOf(reference), server);
     }
 
+    void qualifiedReferenceAsDockerResolves_data() {
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QString>("qualified");
+        QTest::newRow("official image") << "app:1"
+                                        << "docker.io/library/app:1";
+        QTest::newRow("no tag") << "app"
+                                << "docker.io/library/app:latest";
+        QTest::newRow("user image on Hub") << "team/app"
+                                           << "docker.io/team/app:latest";
+        QTest::newRow("Hub spelled out") << "docker.io/library/app:1"
+                                         << "docker.io/library/app:1";
+        QTest::newRow("registry with port") << "127.0.0.1:5000/app"
+                                            << "127.0.0.1:5000/app:latest";
+        QTest::newRow("registry and tag") << "localhost/team/app:v2"
+                                          << "localhost/team/app:v2";
+        QTest::newRow("digest") << "app@sha256:abc"
+                                << "docker.io/library/app@sha256:abc";
+    }
+
+    void qualifiedReferenceAsDockerResolves() {
+        QFETCH(QString, reference);
+        QFETCH(QString, qualified);
+        QCOMPARE(qualifiedReference(reference), qualified);
+    }
+
+    void dockerHubReferences() {
+        QVERIFY(isDockerHubReference("app:1"));
+        QVERIFY(isDockerHubReference("team/app"));
+        QVERIFY(isDockerHubReference("docker.io/team/app"));
+        QVERIFY(!isDockerHubReference("127.0.0.1:5000/app"));
+        QVERIFY(isRegistryHost("127.0.0.1:1543"));
+        QVERIFY(isRegistryHost("registry.example"));
+        QVERIFY(isRegistryHost("localhost"));
+        QVERIFY(!isRegistryHost("team"));
+    }
+
     void configJsonStoresDockerFormatWithMode0600() {
         QTemporaryDir dir;
         const QString path = dir.filePath("studio/config.json");
@@ -237,6 +273,21 @@ private slots:
         progress.apply({{"status", "Layer already exists"}, {"id", "bbb"}});
         progress.apply({{"status", "Pushed"}, {"id", "aaa"}});
         QCOMPARE(progress.finishedLayers(), 2);
+    }
+
+    void progressWeighsBytesAndMarksStopped() {
+        TransferProgress progress;
+        progress.apply({{"status", "Downloading"},
+                        {"id", "aaa"},
+                        {"progressDetail", {{"current", 300}, {"total", 300}}}});
+        progress.apply({{"status", "Downloading"},
+                        {"id", "bbb"},
+                        {"progressDetail", {{"current", 0}, {"total", 2700}}}});
+        QCOMPARE(progress.permille(), 100);
+        progress.markUnfinished("Cancelled");
+        QCOMPARE(progress.layers()[0].status, QString("Cancelled"));
+        QVERIFY(progress.layers()[1].stopped);
+        QVERIFY(!progress.layers()[1].finished);
     }
 };
 
