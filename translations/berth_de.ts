@@ -327,10 +327,6 @@
         <translation>Image hochladen</translation>
     </message>
     <message>
-        <source>Uploads the image to the registry its name starts with, like docker push. Layers the registry has already are not sent again.</source>
-        <translation>Lädt das Image in die Registry hoch, mit der sein Name beginnt, wie docker push. Schichten, die die Registry schon hat, werden nicht erneut gesendet.</translation>
-    </message>
-    <message>
         <source>Image:</source>
         <translation>Image:</translation>
     </message>
@@ -341,6 +337,22 @@
     <message>
         <source>Push progress</source>
         <translation>Upload-Fortschritt</translation>
+    </message>
+    <message>
+        <source>Uploads the image to the registry its name starts with, like docker push. Nothing is sent until you click Push. Layers the registry has already are not sent again.</source>
+        <translation>Lädt das Image in die Registry hoch, mit der sein Name beginnt, wie docker push. Erst ein Klick auf Hochladen sendet etwas. Layer, die die Registry schon hat, werden nicht erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>Push &amp;as:</source>
+        <translation>Hochladen &amp;als:</translation>
+    </message>
+    <message>
+        <source>The name and tag to push under. A different name is tagged on the image first, like docker tag.</source>
+        <translation>Name und Tag, unter denen hochgeladen wird. Ein anderer Name wird zuerst am Image getaggt, wie docker tag.</translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation>Ziel:</translation>
     </message>
 </context>
 <context>
@@ -2991,6 +3003,10 @@
         <source>Load of %1 failed</source>
         <translation>Laden von %1 fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::LoginDialog</name>
@@ -3013,6 +3029,10 @@
     <message>
         <source>Logged in, but the credentials could not be stored: %1</source>
         <translation>Angemeldet, aber die Zugangsdaten konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>The registry rejected the user name or password. The engine reported: %1</source>
+        <translation>Die Registry hat den Benutzernamen oder das Passwort abgelehnt. Die Engine meldete: %1</translation>
     </message>
 </context>
 <context>
@@ -3340,10 +3360,6 @@
         <translation>Download von %1 abgebrochen</translation>
     </message>
     <message>
-        <source>The pull was cancelled; nothing of it was kept.</source>
-        <translation>Der Download wurde abgebrochen; nichts davon wurde behalten.</translation>
-    </message>
-    <message>
         <source>Pull of %1 failed</source>
         <translation>Download von %1 fehlgeschlagen</translation>
     </message>
@@ -3352,8 +3368,20 @@
         <translation>%1 heruntergeladen</translation>
     </message>
     <message>
-        <source>The registry refused the pull: %1</source>
-        <translation>Die Registry hat den Download abgelehnt: %1</translation>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>The pull was cancelled, so no image was stored. The layer data downloaded so far is kept, and the next pull of %1 resumes from it.</source>
+        <translation>Der Pull wurde abgebrochen, daher wurde kein Image gespeichert. Die bisher geladenen Layer-Daten bleiben erhalten, und der nächste Pull von %1 setzt dort fort.</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The registry requires a login to pull %1.</source>
+        <translation>Die Registry verlangt eine Anmeldung, um %1 zu pullen.</translation>
     </message>
 </context>
 <context>
@@ -3383,8 +3411,44 @@
         <translation>%1 hochgeladen</translation>
     </message>
     <message>
-        <source>The registry refused the push: %1</source>
-        <translation>Die Registry hat den Upload abgelehnt: %1</translation>
+        <source>Docker Hub (docker.io)</source>
+        <translation>Docker Hub (docker.io)</translation>
+    </message>
+    <message>
+        <source>Enter the name to push the image as.</source>
+        <translation>Geben Sie den Namen ein, unter dem das Image hochgeladen wird.</translation>
+    </message>
+    <message>
+        <source>A push needs a tag, not a digest.</source>
+        <translation>Zum Hochladen braucht es einen Tag, keinen Digest.</translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./:</source>
+        <translation>Kein Image-Name: Verwenden Sie Kleinbuchstaben, Ziffern und -_./:</translation>
+    </message>
+    <message>
+        <source>Not a tag: use up to 128 letters, digits and _.- after the colon.</source>
+        <translation>Kein gültiger Tag: Verwenden Sie nach dem Doppelpunkt bis zu 128 Buchstaben, Ziffern und _.-.</translation>
+    </message>
+    <message>
+        <source>This pushes to Docker Hub, the public registry at docker.io. To push to a private registry, start the name with its host, such as registry.example.com/%1.</source>
+        <translation>Dies lädt zu Docker Hub hoch, der öffentlichen Registry unter docker.io. Für eine private Registry beginnen Sie den Namen mit ihrem Host, etwa registry.example.com/%1.</translation>
+    </message>
+    <message>
+        <source>Could not tag the image as %1: %2</source>
+        <translation>Das Image konnte nicht als %1 getaggt werden: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>The push was cancelled. Layers the registry received completely stay there, so the next push skips them.</source>
+        <translation>Das Hochladen wurde abgebrochen. Layer, die die Registry vollständig erhalten hat, bleiben dort, sodass das nächste Hochladen sie überspringt.</translation>
+    </message>
+    <message>
+        <source>The registry requires a login to push to %1.</source>
+        <translation>Die Registry verlangt eine Anmeldung, um zu %1 hochzuladen.</translation>
     </message>
 </context>
 <context>

@@ -327,10 +327,6 @@
         <translation>推送镜像</translation>
     </message>
     <message>
-        <source>Uploads the image to the registry its name starts with, like docker push. Layers the registry has already are not sent again.</source>
-        <translation>将镜像上传到其名称开头所指的镜像仓库，与 docker push 相同。仓库中已有的层不会再次发送。</translation>
-    </message>
-    <message>
         <source>Image:</source>
         <translation>镜像：</translation>
     </message>
@@ -341,6 +337,22 @@
     <message>
         <source>Push progress</source>
         <translation>推送进度</translation>
+    </message>
+    <message>
+        <source>Uploads the image to the registry its name starts with, like docker push. Nothing is sent until you click Push. Layers the registry has already are not sent again.</source>
+        <translation>把镜像上传到其名称开头所指的仓库服务，同 docker push。点击“推送”之前不会发送任何内容。仓库服务已有的层不会再次发送。</translation>
+    </message>
+    <message>
+        <source>Push &amp;as:</source>
+        <translation>推送为(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>The name and tag to push under. A different name is tagged on the image first, like docker tag.</source>
+        <translation>推送时使用的名称和标签。不同的名称会先像 docker tag 一样标记到镜像上。</translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation>目标：</translation>
     </message>
 </context>
 <context>
@@ -2965,6 +2977,10 @@
         <source>Load of %1 failed</source>
         <translation>加载 %1 失败</translation>
     </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>无法载入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::LoginDialog</name>
@@ -2987,6 +3003,10 @@
     <message>
         <source>Logged in, but the credentials could not be stored: %1</source>
         <translation>已登录，但无法保存凭据：%1</translation>
+    </message>
+    <message>
+        <source>The registry rejected the user name or password. The engine reported: %1</source>
+        <translation>仓库服务拒绝了用户名或密码。引擎报告：%1</translation>
     </message>
 </context>
 <context>
@@ -3312,10 +3332,6 @@
         <translation>已取消拉取 %1</translation>
     </message>
     <message>
-        <source>The pull was cancelled; nothing of it was kept.</source>
-        <translation>拉取已取消，未保留任何内容。</translation>
-    </message>
-    <message>
         <source>Pull of %1 failed</source>
         <translation>拉取 %1 失败</translation>
     </message>
@@ -3324,8 +3340,20 @@
         <translation>已拉取 %1</translation>
     </message>
     <message>
-        <source>The registry refused the pull: %1</source>
-        <translation>镜像仓库拒绝了拉取：%1</translation>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>The pull was cancelled, so no image was stored. The layer data downloaded so far is kept, and the next pull of %1 resumes from it.</source>
+        <translation>拉取已取消，因此没有存储镜像。已下载的层数据会保留，下次拉取 %1 时从这里继续。</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>The registry requires a login to pull %1.</source>
+        <translation>拉取 %1 需要登录仓库服务。</translation>
     </message>
 </context>
 <context>
@@ -3355,8 +3383,44 @@
         <translation>已推送 %1</translation>
     </message>
     <message>
-        <source>The registry refused the push: %1</source>
-        <translation>镜像仓库拒绝了推送：%1</translation>
+        <source>Docker Hub (docker.io)</source>
+        <translation>Docker Hub（docker.io）</translation>
+    </message>
+    <message>
+        <source>Enter the name to push the image as.</source>
+        <translation>请输入推送镜像时使用的名称。</translation>
+    </message>
+    <message>
+        <source>A push needs a tag, not a digest.</source>
+        <translation>推送需要标签，而不是摘要。</translation>
+    </message>
+    <message>
+        <source>Not an image name: use lower-case letters, digits and -_./:</source>
+        <translation>不是有效的镜像名称：请使用小写字母、数字和 -_./:</translation>
+    </message>
+    <message>
+        <source>Not a tag: use up to 128 letters, digits and _.- after the colon.</source>
+        <translation>不是有效的标签：冒号后最多可用 128 个字母、数字和 _.- 字符。</translation>
+    </message>
+    <message>
+        <source>This pushes to Docker Hub, the public registry at docker.io. To push to a private registry, start the name with its host, such as registry.example.com/%1.</source>
+        <translation>这会推送到 Docker Hub，即位于 docker.io 的公共仓库服务。要推送到私有仓库服务，请在名称开头写上它的主机，例如 registry.example.com/%1。</translation>
+    </message>
+    <message>
+        <source>Could not tag the image as %1: %2</source>
+        <translation>无法把镜像标记为 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>The push was cancelled. Layers the registry received completely stay there, so the next push skips them.</source>
+        <translation>推送已取消。仓库服务已完整收到的层会保留，下次推送时跳过它们。</translation>
+    </message>
+    <message>
+        <source>The registry requires a login to push to %1.</source>
+        <translation>推送到 %1 需要登录仓库服务。</translation>
     </message>
 </context>
 <context>
