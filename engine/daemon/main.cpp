@@ -317,6 +317,16 @@ int run(const Options& options) {
               options.dataRoot.string(), recovered.loaded, recovered.running);
     (*server)->run();
     signalWaiter.join();
+    // The proxies end with berthd; DNAT serves loopback connections to published ports
+    // until it starts again.
+    if (bridge) {
+        if (auto kept = bridge->keepLoopbackPublished(); !kept) {
+            log::warning("stop: {}", kept.error().message);
+        }
+    }
+    if (auto kept = (*networks)->keepLoopbackPublished(); !kept) {
+        log::warning("stop: {}", kept.error().message);
+    }
     if (!options.pidFile.empty()) {
         ::unlink(options.pidFile.c_str());
     }

@@ -145,11 +145,16 @@ public:
     // Removes the container's DNAT entries and stops its proxies.
     [[nodiscard]] Result<void> unpublish(std::string_view containerId);
 
+    // Hands connections to 127.0.0.0/8 over to DNAT while berthd is down: called as berthd
+    // stops, it adds every publication on loopback or on every address to the NAT table's
+    // loopback maps (nat_table.h). The next open() of the table empties them.
+    [[nodiscard]] Result<void> keepLoopbackPublished();
+
     [[nodiscard]] std::optional<Ipv4Address> addressOf(std::string_view containerId) const;
 
 private:
     struct Publication {
-        std::optional<DnatRule> dnat; // for host addresses other than loopback
+        std::optional<DnatRule> dnat; // loopback entries match only while berthd is down
         bool dnatAdded = false;
         std::unique_ptr<PortProxy> proxy;
         PublishedPort port;

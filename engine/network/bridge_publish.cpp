@@ -42,6 +42,21 @@ Result<BridgeNetwork::Publication> BridgeNetwork::bindOne(Ipv4Address containerA
     return publication;
 }
 
+Result<void> BridgeNetwork::keepLoopbackPublished() {
+    std::vector<DnatRule> rules;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [containerId, publications] : publications_) {
+            for (const Publication& publication : publications) {
+                if (publication.dnat) {
+                    rules.push_back(*publication.dnat);
+                }
+            }
+        }
+    }
+    return nat_->addLoopbackDnats(rules);
+}
+
 Result<void> BridgeNetwork::addDnats(std::vector<Publication>& publications) {
     std::vector<DnatRule> rules;
     for (const Publication& publication : publications) {

@@ -21,24 +21,39 @@ add map ip {0} published-tcp {{ type inet_service : ipv4_addr . inet_service; }}
 add map ip {0} published-udp {{ type inet_service : ipv4_addr . inet_service; }}
 add map ip {0} published-tcp-on {{ type ipv4_addr . inet_service : ipv4_addr . inet_service; }}
 add map ip {0} published-udp-on {{ type ipv4_addr . inet_service : ipv4_addr . inet_service; }}
+add map ip {0} loopback-tcp {{ type inet_service : ipv4_addr . inet_service; }}
+add map ip {0} loopback-udp {{ type inet_service : ipv4_addr . inet_service; }}
+add map ip {0} loopback-tcp-on {{ type ipv4_addr . inet_service : ipv4_addr . inet_service; }}
+add map ip {0} loopback-udp-on {{ type ipv4_addr . inet_service : ipv4_addr . inet_service; }}
 add chain ip {0} prerouting {{ type nat hook prerouting priority dstnat; policy accept; }}
 add chain ip {0} output {{ type nat hook output priority -100; policy accept; }}
 add chain ip {0} publish
+add chain ip {0} publish-loopback
 add chain ip {0} postrouting {{ type nat hook postrouting priority srcnat; policy accept; }}
 add chain ip {0} forward {{ type filter hook forward priority filter; policy accept; }}
 add chain ip {0} loopback-guard {{ type filter hook prerouting priority raw; policy accept; }}
 flush chain ip {0} prerouting
 flush chain ip {0} output
 flush chain ip {0} publish
+flush chain ip {0} publish-loopback
+flush map ip {0} loopback-tcp
+flush map ip {0} loopback-udp
+flush map ip {0} loopback-tcp-on
+flush map ip {0} loopback-udp-on
 flush chain ip {0} postrouting
 flush chain ip {0} forward
 flush chain ip {0} loopback-guard
 add rule ip {0} prerouting fib daddr type local jump publish
-add rule ip {0} output fib daddr type local jump publish
+add rule ip {0} output ip daddr != 127.0.0.0/8 fib daddr type local jump publish
+add rule ip {0} output ip daddr 127.0.0.0/8 jump publish-loopback
 add rule ip {0} publish dnat ip addr . port to ip daddr . tcp dport map @published-tcp-on
 add rule ip {0} publish dnat ip addr . port to tcp dport map @published-tcp
 add rule ip {0} publish dnat ip addr . port to ip daddr . udp dport map @published-udp-on
 add rule ip {0} publish dnat ip addr . port to udp dport map @published-udp
+add rule ip {0} publish-loopback dnat ip addr . port to ip daddr . tcp dport map @loopback-tcp-on
+add rule ip {0} publish-loopback dnat ip addr . port to tcp dport map @loopback-tcp
+add rule ip {0} publish-loopback dnat ip addr . port to ip daddr . udp dport map @loopback-udp-on
+add rule ip {0} publish-loopback dnat ip addr . port to udp dport map @loopback-udp
 add rule ip {0} postrouting ip saddr @bridge-subnets oifname != @bridges masquerade
 add rule ip {0} postrouting ct status dnat ip saddr @bridge-subnets oifname @bridges masquerade
 add rule ip {0} postrouting ip saddr 127.0.0.0/8 oifname @bridges masquerade
@@ -59,16 +74,19 @@ Result<void> checkProtocol(std::string_view protocol) {
     return {};
 }
 
-// "published-tcp { 8080 : 10.1.0.2 . 80 }" and the like.
-std::string dnatElement(std::string_view table, const DnatRule& rule, bool withValue) {
+// "published-tcp { 8080 : 10.1.0.2 . 80 }" and the like; prefix "loopback" names the maps
+// that serve 127.0.0.0/8 while berthd is down.
+std::string dnatElement(std::string_view table, const DnatRule& rule, bool withValue,
+                        std::string_view prefix = "published") {
     std::string value =
         withValue ? fmt::format(" : {} . {}", formatIpv4(rule.containerAddress), rule.containerPort)
                   : "";
     if (rule.hostIp) {
-        return fmt::format("ip {} published-{}-on {{ {} . {}{} }}", table, rule.protocol,
+        return fmt::format("ip {} {}-{}-on {{ {} . {}{} }}", table, prefix, rule.protocol,
                            formatIpv4(*rule.hostIp), rule.hostPort, value);
     }
-    return fmt::format("ip {} published-{} {{ {}{} }}", table, rule.protocol, rule.hostPort, value);
+    return fmt::format("ip {} {}-{} {{ {}{} }}", table, prefix, rule.protocol, rule.hostPort,
+                       value);
 }
 
 // "tcp port 8080, udp port 53"
@@ -196,6 +214,29 @@ Result<void> NatTable::addDnats(const std::vector<DnatRule>& rules) {
     std::lock_guard lock(mutex_);
     auto done =
         runCommands(context_.get(), commands, fmt::format("add DNAT of {}", describePorts(rules)));
+    if (!done) {
+        return std::unexpected(done.error());
+    }
+    return {};
+}
+
+Result<void> NatTable::addLoopbackDnats(const std::vector<DnatRule>& rules) {
+    std::string commands;
+    for (const DnatRule& rule : rules) {
+        if (rule.hostIp && !isLoopbackAddress(*rule.hostIp)) {
+            continue;
+        }
+        if (auto valid = checkProtocol(rule.protocol); !valid) {
+            return std::unexpected(valid.error());
+        }
+        commands += "add element " + dnatElement(name_, rule, true, "loopback") + "\n";
+    }
+    if (commands.empty()) {
+        return {};
+    }
+    std::lock_guard lock(mutex_);
+    auto done = runCommands(context_.get(), commands,
+                            fmt::format("add loopback DNAT of {}", describePorts(rules)));
     if (!done) {
         return std::unexpected(done.error());
     }

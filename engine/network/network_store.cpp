@@ -402,6 +402,20 @@ Result<void> NetworkStore::remove(std::string_view reference) {
     return {};
 }
 
+Result<void> NetworkStore::keepLoopbackPublished() {
+    std::lock_guard lock(mutex_);
+    Result<void> outcome;
+    for (auto& [id, entry] : networks_) {
+        if (!entry.bridge) {
+            continue;
+        }
+        if (auto kept = entry.bridge->keepLoopbackPublished(); !kept && outcome) {
+            outcome = std::unexpected(kept.error());
+        }
+    }
+    return outcome;
+}
+
 BridgeNetwork* NetworkStore::bridgeOf(std::string_view networkId) const {
     std::lock_guard lock(mutex_);
     if (networkId == predefinedNetworkId("bridge")) {

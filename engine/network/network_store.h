@@ -98,6 +98,10 @@ public:
     // Removes a user network. Conflict for a predefined one and while containers are on it.
     [[nodiscard]] Result<void> remove(std::string_view reference);
 
+    // BridgeNetwork::keepLoopbackPublished for the bridge of every user network; the first
+    // error is returned after all were tried.
+    [[nodiscard]] Result<void> keepLoopbackPublished();
+
     // The bridge of a user network, or the default one for "bridge"; nullptr otherwise.
     [[nodiscard]] BridgeNetwork* bridgeOf(std::string_view networkId) const;
 

@@ -156,9 +156,17 @@ QString BerthdFixture::start() {
 }
 
 QString BerthdFixture::killAndRestart(const std::function<void()>& whileDown) {
-    ::kill(pid_t(pid_), SIGKILL);
-    if (!waitForChild(pid_, 5000)) {
-        return "berthd did not die after SIGKILL";
+    return signalAndRestart(SIGKILL, whileDown);
+}
+
+QString BerthdFixture::stopAndRestart(const std::function<void()>& whileDown) {
+    return signalAndRestart(SIGTERM, whileDown);
+}
+
+QString BerthdFixture::signalAndRestart(int signal, const std::function<void()>& whileDown) {
+    ::kill(pid_t(pid_), signal);
+    if (!waitForChild(pid_, 10000)) {
+        return QString("berthd did not end after signal %1").arg(signal);
     }
     pid_ = 0;
     if (whileDown) {

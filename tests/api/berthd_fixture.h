@@ -61,6 +61,10 @@ public:
     // again.
     [[nodiscard]] QString killAndRestart(const std::function<void()>& whileDown = {});
 
+    // Stops berthd with SIGTERM, as the studio stops the engine it started (containers keep
+    // running), runs whileDown, and starts it again.
+    [[nodiscard]] QString stopAndRestart(const std::function<void()>& whileDown = {});
+
     // Removes every container through the API, stops berthd by its pid (SIGTERM), and
     // returns what was left behind: shim processes, cgroup directories or mounts of the
     // data root. Empty when clean.
@@ -93,6 +97,7 @@ public:
 
 private:
     [[nodiscard]] QString launch();
+    [[nodiscard]] QString signalAndRestart(int signal, const std::function<void()>& whileDown);
     [[nodiscard]] QString waitForPing(int deadlineMs) const;
     [[nodiscard]] QStringList leftovers() const;
 

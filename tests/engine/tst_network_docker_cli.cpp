@@ -296,11 +296,12 @@ private slots:
         QVERIFY2(ports.out.contains(QString("80/tcp -> 0.0.0.0:%1").arg(port).toUtf8()),
                  qPrintable(describe(ports)));
 
-        // The proxy ends with the daemon, but connections to 127.0.0.1 are DNATed in the
-        // kernel, so both ports answer while it is down and after it is back.
+        // berthd's proxy serves 127.0.0.1 and ends with it. A berthd stopped with SIGTERM, as
+        // the studio stops its engine, hands loopback over to DNAT, so both ports answer
+        // while it is down; a restarted berthd publishes them through its proxy again.
         QByteArray whileDown;
         QByteArray loopbackWhileDown;
-        QString restarted = daemon_.killAndRestart([&] {
+        QString restarted = daemon_.stopAndRestart([&] {
             whileDown = fetch(QString("http://127.0.0.1:%1/").arg(port));
             loopbackWhileDown = fetch(QString("http://127.0.0.1:%1/").arg(loopbackPort));
         });
@@ -310,6 +311,18 @@ private slots:
         QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(port)),
                  QByteArray("Custom busybox page\n"));
         QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(loopbackPort)),
+                 QByteArray("Custom busybox page\n"));
+        // The running berthd keeps the loopback maps empty, so its proxy takes the
+        // connections.
+        QProcess nft;
+        nft.start("nft", {"list", "map", "ip", tableName_, "loopback-tcp"});
+        QVERIFY(nft.waitForFinished(10000));
+        QVERIFY2(!nft.readAllStandardOutput().contains("elements"), "loopback-tcp is not empty");
+
+        // After SIGKILL the same: the ports answer once berthd is back.
+        restarted = daemon_.killAndRestart();
+        QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
+        QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(port)),
                  QByteArray("Custom busybox page\n"));
     }
 
