@@ -11,6 +11,7 @@
 #include "engineconnection.h"
 #include "mainwindow.h"
 #include "runline.h"
+#include "studio_window.h"
 #include "textsearchbar.h"
 
 #include <QApplication>
@@ -87,21 +88,9 @@ private slots:
         QVERIFY2(web.exitCode == 0, describe(web));
         webId_ = QString::fromUtf8(web.out).trimmed();
 
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName(QStringLiteral("BerthTest"));
-        QApplication::setApplicationName(
-            QStringLiteral("studio-details-") +
-            QString::number(QRandomGenerator::global()->generate(), 16));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                           berthd_.dataRoot() + QStringLiteral("-settings"));
-        QSettings().setValue(QStringLiteral("engine/endpoint"),
-                             QStringLiteral("unix://") + berthd_.socketPath());
-        window_ = std::make_unique<MainWindow>();
-        window_->resize(1100, 760);
-        window_->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
-        window_->setCurrentPage(MainWindow::ContainersIndex);
-        window_->connectToEngine();
+        window_ = openStudioWindow(berthd_, QStringLiteral("studio-details"),
+                                   MainWindow::ContainersIndex);
+        QVERIFY(window_ != nullptr);
         QTRY_VERIFY_WITH_TIMEOUT(window_->connection()->isConnected(), kEngineStartMs);
         QTRY_VERIFY_WITH_TIMEOUT(window_->containersModel()->rowCount() == 1, kStepMs);
     }

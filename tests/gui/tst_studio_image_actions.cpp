@@ -9,6 +9,7 @@
 #include "imagespage.h"
 #include "mainwindow.h"
 #include "rundialog.h"
+#include "studio_window.h"
 #include "tagdialog.h"
 
 #include <QAction>
@@ -149,21 +150,9 @@ private slots:
         const QString error = berthd_.startWithBusybox("busybox:latest");
         QVERIFY2(error.isEmpty(), qPrintable(error));
 
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName(QStringLiteral("BerthTest"));
-        QApplication::setApplicationName(
-            QStringLiteral("studio-image-actions-") +
-            QString::number(QRandomGenerator::global()->generate(), 16));
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                           berthd_.dataRoot() + QStringLiteral("-settings"));
-        QSettings().setValue(QStringLiteral("engine/endpoint"),
-                             QStringLiteral("unix://") + berthd_.socketPath());
-        window_ = std::make_unique<MainWindow>();
-        window_->resize(1100, 760);
-        window_->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
-        window_->setCurrentPage(MainWindow::ImagesIndex);
-        window_->connectToEngine();
+        window_ = openStudioWindow(berthd_, QStringLiteral("studio-image-actions"),
+                                   MainWindow::ImagesIndex);
+        QVERIFY(window_ != nullptr);
         QTRY_VERIFY_WITH_TIMEOUT(window_->connection()->isConnected(), kEngineStartMs);
     }
 

@@ -14,6 +14,7 @@
 #include "errorbanner.h"
 #include "mainwindow.h"
 #include "renamedialog.h"
+#include "studio_window.h"
 #include "updatedialog.h"
 
 #include <QAction>
@@ -45,10 +46,6 @@ namespace {
 
 constexpr int kEngineStartMs = 20000;
 constexpr int kStepMs = 30000;
-
-QString randomSuffix() {
-    return QString::number(QRandomGenerator::global()->generate(), 16);
-}
 
 } // namespace
 
@@ -108,19 +105,9 @@ private slots:
         CommandResult done = berthd_.docker({"run", "--name", "lc_done", "busybox", "true"});
         QVERIFY2(done.exitCode == 0, describe(done));
 
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName(QStringLiteral("BerthTest"));
-        QApplication::setApplicationName(QStringLiteral("studio-lifecycle-") + randomSuffix());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
-                           berthd_.dataRoot() + QStringLiteral("-settings"));
-        QSettings().setValue(QStringLiteral("engine/endpoint"),
-                             QStringLiteral("unix://") + berthd_.socketPath());
-        window_ = std::make_unique<MainWindow>();
-        window_->resize(1100, 760);
-        window_->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
-        window_->setCurrentPage(MainWindow::ContainersIndex);
-        window_->connectToEngine();
+        window_ = openStudioWindow(berthd_, QStringLiteral("studio-lifecycle"),
+                                   MainWindow::ContainersIndex);
+        QVERIFY(window_ != nullptr);
         QTRY_VERIFY_WITH_TIMEOUT(window_->connection()->isConnected(), kEngineStartMs);
         QTRY_VERIFY_WITH_TIMEOUT(window_->containersModel()->rowCount() == 3, kStepMs);
     }
