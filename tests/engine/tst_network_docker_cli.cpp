@@ -297,8 +297,8 @@ private slots:
                  qPrintable(describe(ports)));
 
         // berthd's proxy serves 127.0.0.1 and ends with it. A berthd stopped with SIGTERM, as
-        // the studio stops its engine, hands loopback over to DNAT, so both ports answer
-        // while it is down; a restarted berthd publishes them through its proxy again.
+        // the studio stops its engine, hands loopback over to DNAT, so both ports accept
+        // connections while it is down; a restarted berthd publishes them through its proxy again.
         QByteArray whileDown;
         QByteArray loopbackWhileDown;
         QString restarted = daemon_.stopAndRestart([&] {
@@ -319,7 +319,7 @@ private slots:
         QVERIFY(nft.waitForFinished(10000));
         QVERIFY2(!nft.readAllStandardOutput().contains("elements"), "loopback-tcp is not empty");
 
-        // After SIGKILL the same: the ports answer once berthd is back.
+        // After SIGKILL the ports work again once berthd is back.
         restarted = daemon_.killAndRestart();
         QVERIFY2(restarted.isEmpty(), qPrintable(restarted));
         QCOMPARE(fetch(QString("http://127.0.0.1:%1/").arg(port)),
