@@ -549,6 +549,12 @@ print(s.getsockname()[1])')
     $DB rmi -f $image >/dev/null
   fi
   local cli
+  # The engines keep their images between runs, and each run's registry has a new port. An
+  # image still tagged for an earlier run's port would make the timed pulls find it present.
+  for cli in "$DB" "$DD" "$PODMAN"; do
+    $cli images --format '{{.Repository}}:{{.Tag}}' | grep '^127\.0\.0\.1:[0-9]*/bench/' |
+      xargs -r $cli rmi -f >/dev/null
+  done
   for cli in "$DB" "$DD" "$PODMAN"; do
     $cli load -q -i "$archive" >/dev/null || return 1
   done
