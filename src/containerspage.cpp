@@ -16,6 +16,7 @@
 #include "formatting.h"
 #include "imageports.h"
 #include "imagesmodel.h"
+#include "inspectrunspec.h"
 #include "listpage.h"
 #include "recreate.h"
 #include "renamedialog.h"
@@ -157,9 +158,14 @@ void ContainersPage::buildActions() {
         tr("Change the published ports and links; the container is recreated with them"));
     connect(editNetworkingAction_, &QAction::triggered, this,
             &ContainersPage::showEditNetworkingDialog);
-    for (QAction* action : {runAction_, startAction_, stopAction_, restartAction_, removeAction_,
-                            terminalAction_, pauseAction_, unpauseAction_, renameAction_,
-                            updateAction_, commitAction_, editNetworkingAction_}) {
+    duplicateAction_ = new QAction(tr("&Duplicate…"), this);
+    duplicateAction_->setToolTip(
+        tr("Open the Run dialog with this container's settings, to run another like it"));
+    connect(duplicateAction_, &QAction::triggered, this, &ContainersPage::showDuplicateDialog);
+    for (QAction* action :
+         {runAction_, startAction_, stopAction_, restartAction_, removeAction_, terminalAction_,
+          pauseAction_, unpauseAction_, renameAction_, updateAction_, commitAction_,
+          editNetworkingAction_, duplicateAction_}) {
         addAction(action);
     }
 }
@@ -314,6 +320,7 @@ void ContainersPage::updateActions() {
     updateAction_->setEnabled(connected && single);
     commitAction_->setEnabled(connected && single);
     editNetworkingAction_->setEnabled(connected && single);
+    duplicateAction_->setEnabled(connected && single);
     restartAction_->setEnabled(connected && selected);
     removeAction_->setEnabled(connected && selected);
     terminalAction_->setEnabled(connected && anyRunning && single);
@@ -329,7 +336,8 @@ void ContainersPage::showContextMenu(const QPoint& position) {
     QMenu menu(this);
     menu.addActions({startAction_, stopAction_, restartAction_, pauseAction_, unpauseAction_});
     menu.addSeparator();
-    menu.addActions({renameAction_, updateAction_, commitAction_, editNetworkingAction_});
+    menu.addActions(
+        {renameAction_, updateAction_, commitAction_, editNetworkingAction_, duplicateAction_});
     menu.addSeparator();
     menu.addAction(terminalAction_);
     if (exportAction_) {
@@ -412,6 +420,53 @@ RunDialog* ContainersPage::showRunDialog(const QString& image) {
     connect(dialog, &QDialog::accepted, this, [this, dialog] { runContainer(dialog->spec()); });
     dialog->open();
     return dialog;
+}
+
+namespace {
+
+// "web-copy", or "web-copy-2" and so on when that name is taken.
+QString unusedCopyName(const QString& name, const ContainersModel& model) {
+    QStringList taken;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        taken << containerName(*model.container(row));
+    }
+    QString candidate = name + QStringLiteral("-copy");
+    for (int number = 2; taken.contains(candidate); ++number) {
+        candidate = name + QStringLiteral("-copy-") + QString::number(number);
+    }
+    return candidate;
+}
+
+} // namespace
+
+void ContainersPage::showDuplicateDialog() {
+    const QStringList ids = selectedIds();
+    if (!connection_ || ids.size() != 1) {
+        return;
+    }
+    connection_->run(
+        this,
+        [id = ids.first().toStdString()](client::Client& client) -> Result<RunSpec> {
+            auto container = client.inspectContainer(id);
+            if (!container) {
+                return std::unexpected(container.error());
+            }
+            auto image = client.inspectImage(container->value("Image", ""));
+            return runSpecFromInspect(*container, image ? *image : client::Json());
+        },
+        [this](Result<RunSpec> spec) {
+            if (!spec) {
+                banner_->showError(tr("Could not read the container's settings"),
+                                   errorText(spec.error()));
+                return;
+            }
+            if (!spec->name.empty()) {
+                spec->name =
+                    unusedCopyName(QString::fromStdString(spec->name), *model_).toStdString();
+            }
+            RunDialog* dialog = showRunDialog();
+            dialog->setSpec(*spec);
+        });
 }
 
 void ContainersPage::runContainer(const RunSpec& spec) {

@@ -87,6 +87,7 @@ public:
     [[nodiscard]] QAction* updateAction() const { return updateAction_; }
     [[nodiscard]] QAction* commitAction() const { return commitAction_; }
     [[nodiscard]] QAction* editNetworkingAction() const { return editNetworkingAction_; }
+    [[nodiscard]] QAction* duplicateAction() const { return duplicateAction_; }
 
     // Opens the Rename dialog for the selected container (window-modal, not blocking); the
     // container is renamed when it is accepted. Null without a single selection.
@@ -100,6 +101,8 @@ public:
     // Opens the ports and links editor of the selected container; after a confirmation
     // that lists the changes, the container is recreated with them (recreate.h).
     void showEditNetworkingDialog();
+    // Opens the Run dialog filled in with the selected container's settings.
+    void showDuplicateDialog();
     void confirmRecreate(const QString& id, const QString& name, const NetworkingEdit& current,
                          const NetworkingEdit& edited);
     [[nodiscard]] UpdateDialog* updateDialog() const;
@@ -167,6 +170,7 @@ private:
     QAction* updateAction_;
     QAction* commitAction_;
     QAction* editNetworkingAction_;
+    QAction* duplicateAction_;
     QPointer<UpdateDialog> updateDialog_;
 };
 

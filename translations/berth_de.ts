@@ -1637,6 +1637,14 @@
         <source>Inspect</source>
         <translation>Inspect</translation>
     </message>
+    <message>
+        <source>&amp;Duplicate…</source>
+        <translation>&amp;Duplizieren…</translation>
+    </message>
+    <message>
+        <source>Open the Run dialog with this container&apos;s settings, to run another like it</source>
+        <translation>Den Ausführen-Dialog mit den Einstellungen dieses Containers öffnen, um einen weiteren wie ihn auszuführen</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::ContextTree</name>

@@ -1632,6 +1632,14 @@
         <source>Inspect</source>
         <translation>Inspect 数据</translation>
     </message>
+    <message>
+        <source>&amp;Duplicate…</source>
+        <translation>复制(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Open the Run dialog with this container&apos;s settings, to run another like it</source>
+        <translation>用此容器的设置打开“运行”对话框，以运行一个同样的容器</translation>
+    </message>
 </context>
 <context>
     <name>berth::studio::ContextTree</name>

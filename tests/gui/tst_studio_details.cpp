@@ -10,6 +10,7 @@
 #include "containerspage.h"
 #include "engineconnection.h"
 #include "mainwindow.h"
+#include "rundialog.h"
 #include "runline.h"
 #include "studio_window.h"
 #include "textsearchbar.h"
@@ -166,6 +167,39 @@ private slots:
                      .toInteger(),
                  qint64(64) * 1024 * 1024);
         CommandResult removed = berthd_.docker({"rm", "-f", "dt_copy"});
+        QVERIFY2(removed.exitCode == 0, describe(removed));
+        QTRY_COMPARE_WITH_TIMEOUT(window_->containersModel()->rowCount(), 1, kStepMs);
+    }
+
+    // Duplicate… opens the Run dialog with the container's settings under a free name, and
+    // running it makes a container with the same limits and environment.
+    void duplicateFillsRunDialog() {
+        selectWeb();
+        QTRY_VERIFY_WITH_TIMEOUT(page()->duplicateAction()->isEnabled(), kStepMs);
+        page()->duplicateAction()->trigger();
+        RunDialog* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = page()->findChild<RunDialog*>()) != nullptr &&
+                                     dialog->spec().name == "dt_web-copy",
+                                 kStepMs);
+        const RunSpec spec = dialog->spec();
+        QCOMPARE(QString::fromStdString(spec.image), QStringLiteral("busybox"));
+        QCOMPARE(spec.resources.memoryBytes, int64_t(64) << 20);
+        QVERIFY(std::ranges::find(spec.env, "GREETING=hello") != spec.env.end());
+        dialog->accept();
+
+        QTRY_COMPARE_WITH_TIMEOUT(window_->containersModel()->rowCount(), 2, kStepMs);
+        const QJsonObject inspected =
+            QJsonDocument::fromJson(berthd_.request("GET", "/containers/dt_web-copy/json").body)
+                .object();
+        QCOMPARE(inspected[QStringLiteral("HostConfig")]
+                     .toObject()[QStringLiteral("Memory")]
+                     .toInteger(),
+                 qint64(64) * 1024 * 1024);
+        QVERIFY(inspected[QStringLiteral("Config")]
+                    .toObject()[QStringLiteral("Env")]
+                    .toArray()
+                    .contains(QStringLiteral("GREETING=hello")));
+        CommandResult removed = berthd_.docker({"rm", "-f", "dt_web-copy"});
         QVERIFY2(removed.exitCode == 0, describe(removed));
         QTRY_COMPARE_WITH_TIMEOUT(window_->containersModel()->rowCount(), 1, kStepMs);
     }
