@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <strings.h>
 #include <unistd.h>
 
 #include <memory>
@@ -64,6 +65,15 @@ Result<Manifest> fetchManifest(RegistryClient& client, const std::string& refere
         return fail(
             ErrorKind::NotFound,
             fmt::format("manifest for {} not found: manifest unknown: manifest unknown", shown));
+    }
+    // dockerd fails a pull that meets a Basic challenge without credentials with a plain
+    // error (HTTP 500), which the docker CLI prints instead of asking for a login.
+    auto challenge = response->headers.find("www-authenticate");
+    if (response->status == 401 && !client.hasCredentials() &&
+        challenge != response->headers.end() && challenge->second.size() >= 5 &&
+        strncasecmp(challenge->second.c_str(), "Basic", 5) == 0) {
+        return fail(ErrorKind::System, fmt::format("Head \"{}{}\": no basic auth credentials",
+                                                   client.baseUrl(), request.target));
     }
     if (response->status == 401 || response->status == 403) {
         Error denied = RegistryClient::statusError(

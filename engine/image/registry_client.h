@@ -91,6 +91,10 @@ public:
 
     [[nodiscard]] const RegistryLocation& location() const { return location_; }
 
+    [[nodiscard]] bool hasCredentials() const {
+        return !credentials_.username.empty() || !credentials_.identityToken.empty();
+    }
+
     // "https://host", or "http://host" once a loopback host turned out to be plain HTTP.
     [[nodiscard]] std::string baseUrl() const;
 
