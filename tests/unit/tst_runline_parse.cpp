@@ -155,6 +155,14 @@ void RunLineTest::parse_data() {
         << Words{"--privileged", "--init"};
     QTest::newRow("unknown flag with inline value")
         << "docker run --shm-size=64m busybox" << imageSpec("busybox") << Words{"--shm-size 64m"};
+    // Resource and health flags without a place in the dialog still take their value, so the
+    // value never becomes the image.
+    QTest::newRow("unplaced resource flags")
+        << "docker run --memory-reservation 100m --cpu-quota 50000 --oom-score-adj 10 "
+           "--health-interval 5s --dns-search example.test busybox sleep 1"
+        << imageSpec("busybox", {"sleep", "1"})
+        << Words{"--memory-reservation 100m", "--cpu-quota 50000", "--oom-score-adj 10",
+                 "--health-interval 5s", "--dns-search example.test"};
     RunSpec limited = imageSpec("busybox");
     limited.resources = {512 * kMebibyte, -1, 1'500'000'000, 512, 100};
     QTest::newRow("resource limits")
