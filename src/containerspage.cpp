@@ -33,6 +33,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -417,6 +418,16 @@ RunDialog* ContainersPage::showRunDialog(const QString& image) {
     defaults.detach = true;
     dialog->setSpec(defaults);
     feedVolumeChoices(dialog, connection_, model_);
+    if (connection_) {
+        QPointer<RunDialog> guarded(dialog);
+        connection_->run(
+            this, [](client::Client& client) { return client.info(); },
+            [guarded](Result<client::Json> info) {
+                if (guarded && info && info->is_object()) {
+                    guarded->setOnlineCpus(info->value("NCPU", 0));
+                }
+            });
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog] { runContainer(dialog->spec()); });
     dialog->open();
     return dialog;

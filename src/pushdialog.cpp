@@ -73,8 +73,15 @@ PushDialog::PushDialog(const QString& reference, EngineConnection* connection,
     ui_->targetEdit->setText(reference_);
     pushButton_ = ui_->buttonBox->addButton(tr("&Push"), QDialogButtonBox::ActionRole);
     pushButton_->setObjectName(QStringLiteral("pushButton"));
-    pushButton_->setDefault(true);
     cancelButton_ = ui_->buttonBox->addButton(tr("&Cancel Push"), QDialogButtonBox::ActionRole);
+    // Only a click on Push sends anything: Enter in the name field must not start a push,
+    // least of all to Docker Hub, so no button is the default.
+    for (QAbstractButton* button : ui_->buttonBox->buttons()) {
+        if (auto* pushButton = qobject_cast<QPushButton*>(button)) {
+            pushButton->setAutoDefault(false);
+            pushButton->setDefault(false);
+        }
+    }
     cancelButton_->setObjectName(QStringLiteral("cancelPushButton"));
     connect(pushButton_, &QPushButton::clicked, this, &PushDialog::startPush);
     connect(cancelButton_, &QPushButton::clicked, this, &PushDialog::cancelPush);

@@ -180,8 +180,10 @@ void ResourceLimitsEditor::addRow(QWidget* label, QWidget* field) {
 }
 
 void ResourceLimitsEditor::setOnlineCpus(int cpus) {
+    // The field keeps its own maximum, so that a larger value (typed, pasted or read from
+    // the engine) shows as a problem instead of being lowered without a word.
     onlineCpus_ = cpus;
-    cpusSpin_->setMaximum(cpus > 0 ? cpus : 1024);
+    emit changed();
 }
 
 QString ResourceLimitsEditor::problemText() const {

@@ -215,6 +215,11 @@ void RunDialog::setPortUses(std::vector<HostPortUse> uses) {
     ui_->portEditor->setPortUses(std::move(uses));
 }
 
+void RunDialog::setOnlineCpus(int cpus) {
+    ui_->resourcesEditor->setOnlineCpus(cpus);
+    updateState();
+}
+
 void RunDialog::setImageSuggestions(const QStringList& references) {
     auto* completer = new QCompleter(references, ui_->imageEdit);
     completer->setCaseSensitivity(Qt::CaseInsensitive);

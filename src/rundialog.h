@@ -31,6 +31,8 @@ public:
     [[nodiscard]] RunSpec spec() const;
     void setSpec(const RunSpec& spec);
     void setImageSuggestions(const QStringList& references);
+    // The engine's CPU count, the most the Resources tab's CPU limit may be.
+    void setOnlineCpus(int cpus);
     // The named volumes the volume picker offers.
     void setVolumeNames(const QStringList& names);
     // The containers the --volumes-from picker offers.

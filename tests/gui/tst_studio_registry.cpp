@@ -340,6 +340,12 @@ private slots:
         QVERIFY2(dialog->hubNotice().contains("Docker Hub"), qPrintable(dialog->hubNotice()));
         QVERIFY(dialog->pushButton()->isEnabled());
         saveScreenshot(dialog, QStringLiteral("studio-push-dialog.png"));
+        // Enter in the name field pushes nothing.
+        auto* targetEdit = dialog->findChild<QLineEdit*>(QStringLiteral("targetEdit"));
+        QVERIFY(targetEdit != nullptr);
+        QTest::keyClick(targetEdit, Qt::Key_Return);
+        QVERIFY(!dialog->isPushing());
+        QCOMPARE(added.count(), 0);
 
         dialog->setTarget("Bad Name");
         QVERIFY(!dialog->pushButton()->isEnabled());

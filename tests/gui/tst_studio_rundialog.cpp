@@ -309,6 +309,16 @@ void RunDialogTest::resourceProblemsDisableRun() {
     QVERIFY(!dialog.runButton()->isEnabled());
     editor->sharesSpin()->setValue(2);
     QVERIFY(dialog.runButton()->isEnabled());
+
+    // More CPUs than the engine's host has: a problem, and the value stays as typed.
+    editor->cpusSpin()->setValue(64);
+    dialog.setOnlineCpus(2);
+    QCOMPARE(editor->cpusSpin()->value(), 64.0);
+    QVERIFY2(problem->toolTip().contains(QStringLiteral("between 0.01 and 2")),
+             qPrintable(problem->toolTip()));
+    QVERIFY(!dialog.runButton()->isEnabled());
+    editor->cpusSpin()->setValue(1.5);
+    QVERIFY(dialog.runButton()->isEnabled());
 }
 
 void RunDialogTest::pastedPublishFillsPortTable() {

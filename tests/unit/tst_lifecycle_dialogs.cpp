@@ -56,7 +56,12 @@ private slots:
         QVERIFY(editor);
         QCOMPARE(editor->memorySpin()->value(), 128);
         QCOMPARE(editor->cpusSpin()->value(), 1.5);
-        QCOMPARE(editor->cpusSpin()->maximum(), 2.0);
+        // More CPUs than the host's 2 are a problem, not a value lowered without a word.
+        editor->cpusSpin()->setValue(3);
+        QVERIFY2(editor->problemText().contains(QStringLiteral("between 0.01 and 2")),
+                 qPrintable(editor->problemText()));
+        editor->cpusSpin()->setValue(1.5);
+        QVERIFY(editor->problemText().isEmpty());
         QCOMPARE(editor->pidsSpin()->value(), 100);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
