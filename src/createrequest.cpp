@@ -98,6 +98,16 @@ client::Json createRequestBody(const RunSpec& spec) {
     if (!spec.command.empty()) {
         body["Cmd"] = spec.command;
     }
+    if (!spec.labels.empty()) {
+        // As the docker CLI reads -l: "KEY=value", or "KEY" for an empty value.
+        client::Json labels = client::Json::object();
+        for (const std::string& label : spec.labels) {
+            const size_t equals = label.find('=');
+            labels[label.substr(0, equals)] =
+                equals == std::string::npos ? std::string() : label.substr(equals + 1);
+        }
+        body["Labels"] = std::move(labels);
+    }
     if (spec.entrypoint) {
         body["Entrypoint"] = client::Json::array({*spec.entrypoint});
     }

@@ -126,6 +126,22 @@ RunSpec runSpecFromInspect(const Json& container, const Json& image) {
             spec.env.push_back(variable);
         }
     }
+    // Labels the container has beyond its image's, sorted by key as the engine returns them.
+    const client::Json noLabels = client::Json::object();
+    const client::Json& labels =
+        config.contains("Labels") && config["Labels"].is_object() ? config["Labels"] : noLabels;
+    const client::Json& imageLabels =
+        imageConfig.contains("Labels") && imageConfig["Labels"].is_object() ? imageConfig["Labels"]
+                                                                            : noLabels;
+    for (const auto& [key, value] : labels.items()) {
+        if (!value.is_string()) {
+            continue;
+        }
+        if (imageLabels.contains(key) && imageLabels[key] == value) {
+            continue;
+        }
+        spec.labels.push_back(key + "=" + value.get<std::string>());
+    }
     if (const std::string workdir = stringOf(config, "WorkingDir");
         workdir != stringOf(imageConfig, "WorkingDir")) {
         spec.workdir = workdir;

@@ -13,7 +13,7 @@ namespace berth::studio {
 // USER, VOLUME) are left out, as a user would leave them off the line. The engine's default
 // hostname (the short id) and swap limit (twice the memory) are left out too.
 //
-// NOTE: labels, networks and other flags without a RunSpec field are not written.
+// NOTE: networks and other flags without a RunSpec field are not written.
 [[nodiscard]] RunSpec runSpecFromInspect(const client::Json& container,
                                          const client::Json& image = {});
 

@@ -162,10 +162,12 @@ RunSpec RunDialog::spec() const {
     spec.ports = ui_->portEditor->forwards();
     spec.publishAll = ui_->publishAllCheck->isChecked();
     spec.resources = ui_->resourcesEditor->limits();
+    spec.labels = labels_;
     return spec;
 }
 
 void RunDialog::setSpec(const RunSpec& spec) {
+    labels_ = spec.labels;
     ui_->imageEdit->setText(QString::fromStdString(spec.image));
     ui_->nameEdit->setText(QString::fromStdString(spec.name));
     ui_->commandEdit->setText(joinCommand(spec.command));

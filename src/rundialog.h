@@ -87,6 +87,9 @@ private:
     QPushButton* runButton_;
     // Set once the user picks -i or -t by hand; the shell default then leaves them alone.
     bool interactiveChosen_ = false;
+    // -l labels of a pasted line or a duplicated container: kept in the spec and the line,
+    // although no tab shows them.
+    std::vector<std::string> labels_;
     QStringList volumeNames_;
     QStringList containerNames_;
     QStringList imageVolumes_;

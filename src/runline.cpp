@@ -63,8 +63,6 @@ constexpr std::array kValueFlags = {
     "--ipc",
     "--isolation",
     "--kernel-memory",
-    "--label",
-    "-l",
     "--label-file",
     "--link-local-ip",
     "--log-driver",
@@ -201,6 +199,8 @@ Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::s
         spec.name = value;
     } else if (flag == "-e" || flag == "--env") {
         spec.env.push_back(value);
+    } else if (flag == "-l" || flag == "--label") {
+        spec.labels.push_back(value);
     } else if (flag == "-w" || flag == "--workdir") {
         spec.workdir = value;
     } else if (flag == "-u" || flag == "--user") {
@@ -242,6 +242,7 @@ Result<bool> applyValueOption(RunSpec& spec, std::string_view flag, const std::s
 
 bool isPlacedValueFlag(std::string_view flag) {
     constexpr std::array placed = {"--name",       "-e",
+                                   "-l",           "--label",
                                    "--env",        "-w",
                                    "--workdir",    "-u",
                                    "--user",       "-h",
@@ -557,6 +558,10 @@ std::string formatRunLine(const RunSpec& spec) {
     for (const std::string& variable : spec.env) {
         words.emplace_back("-e");
         words.push_back(quoteShellWord(variable));
+    }
+    for (const std::string& label : spec.labels) {
+        words.emplace_back("-l");
+        words.push_back(quoteShellWord(label));
     }
     addOption("-w", spec.workdir);
     addOption("-u", spec.user);

@@ -24,7 +24,8 @@ struct RunSpec {
     bool tty = false;
     bool detach = false;
     bool remove = false;
-    std::vector<std::string> env; // "KEY=value", or "KEY" to pass the caller's value
+    std::vector<std::string> env;    // "KEY=value", or "KEY" to pass the caller's value
+    std::vector<std::string> labels; // -l "KEY=value", in the order given
     std::string workdir;
     std::string user;
     std::string hostname;

@@ -135,7 +135,8 @@ private slots:
              {QStringLiteral("docker run -d --name dt_web -e GREETING=hello "),
               QStringLiteral(" -v dt_data:/data "),
               QStringLiteral(" -v ") + hostDir_.path() + QStringLiteral(":/host:ro "),
-              QStringLiteral(" --memory 64m "), QStringLiteral(" busybox sh -c ")}) {
+              QStringLiteral(" -l tier=front "), QStringLiteral(" --memory 64m "),
+              QStringLiteral(" busybox sh -c ")}) {
             QVERIFY2(line.contains(part), qPrintable(line + QStringLiteral("\nlacks: ") + part));
         }
         // The engine's defaults stay off the line: the hostname and the swap limit.
@@ -162,6 +163,8 @@ private slots:
                 .object();
         const QJsonObject config = inspected[QStringLiteral("Config")].toObject();
         QVERIFY(config[QStringLiteral("Env")].toArray().contains(QStringLiteral("GREETING=hello")));
+        QCOMPARE(config[QStringLiteral("Labels")].toObject()[QStringLiteral("tier")].toString(),
+                 QStringLiteral("front"));
         QCOMPARE(inspected[QStringLiteral("HostConfig")]
                      .toObject()[QStringLiteral("Memory")]
                      .toInteger(),

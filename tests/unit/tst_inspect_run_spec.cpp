@@ -13,9 +13,9 @@ using client::Json;
 namespace {
 
 // A container made with
-//   docker run -d --name web --link db:store -e MODE=prod -w /srv -v data:/data
+//   docker run -d --name web --link db:store -e MODE=prod -l tier=back -w /srv -v data:/data
 //     -v /cache -p 127.0.0.1:8080:80 --restart on-failure:2 --memory 512m --cpus 1.5 app serve
-// from an image with ENV PATH, WORKDIR /, VOLUME /var/log and CMD ["run"].
+// from an image with ENV PATH, WORKDIR /, VOLUME /var/log, CMD ["run"] and LABEL vendor=acme.
 constexpr const char* kContainer = R"({
   "Id": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
   "Name": "/web",
@@ -30,7 +30,7 @@ constexpr const char* kContainer = R"({
     "OpenStdin": false,
     "Tty": false,
     "Volumes": {"/cache": {}, "/var/log": {}},
-    "Labels": {"tier": "back"}
+    "Labels": {"tier": "back", "vendor": "acme"}
   },
   "HostConfig": {
     "Binds": ["data:/data"],
@@ -54,6 +54,7 @@ constexpr const char* kContainer = R"({
 constexpr const char* kImage = R"({
   "Config": {
     "Env": ["PATH=/usr/bin:/bin"],
+    "Labels": {"vendor": "acme"},
     "Cmd": ["run"],
     "WorkingDir": "/",
     "Volumes": {"/var/log": {}}
@@ -69,7 +70,7 @@ private slots:
     void lineLeavesOutInheritedSettings() {
         const RunSpec spec = runSpecFromInspect(Json::parse(kContainer), Json::parse(kImage));
         QCOMPARE(QString::fromStdString(formatRunLine(spec)),
-                 QStringLiteral("docker run -d --name web -e MODE=prod -w /srv "
+                 QStringLiteral("docker run -d --name web -e MODE=prod -l tier=back -w /srv "
                                 "--restart on-failure:2 --memory 512m --cpus 1.5 -v data:/data "
                                 "-v /cache --link db:store -p 127.0.0.1:8080:80 app serve"));
     }

@@ -155,6 +155,10 @@ void RunLineTest::parse_data() {
         << Words{"--privileged", "--init"};
     QTest::newRow("unknown flag with inline value")
         << "docker run --shm-size=64m busybox" << imageSpec("busybox") << Words{"--shm-size 64m"};
+    RunSpec labelled = imageSpec("busybox");
+    labelled.labels = {"tier=front", "note=has space"};
+    QTest::newRow("-l and --label")
+        << R"(docker run -l tier=front --label "note=has space" busybox)" << labelled << Words{};
     // Resource and health flags without a place in the dialog still take their value, so the
     // value never becomes the image.
     QTest::newRow("unplaced resource flags")
