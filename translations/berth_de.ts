@@ -604,10 +604,6 @@
         <translation>Maximale Wiederholungen</translation>
     </message>
     <message>
-        <source>Equivalent &amp;command:</source>
-        <translation>Entsprechender &amp;Befehl:</translation>
-    </message>
-    <message>
         <source>Equivalent docker run command</source>
         <translation>Entsprechender docker-run-Befehl</translation>
     </message>
@@ -618,6 +614,10 @@
     <message>
         <source>&amp;Paste a docker run line…</source>
         <translation>docker-run-Zeile &amp;einfügen…</translation>
+    </message>
+    <message>
+        <source>E&amp;quivalent command:</source>
+        <translation>Entsprechender Befe&amp;hl:</translation>
     </message>
 </context>
 <context>

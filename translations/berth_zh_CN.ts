@@ -604,10 +604,6 @@
         <translation>最大重试次数</translation>
     </message>
     <message>
-        <source>Equivalent &amp;command:</source>
-        <translation>等效命令(&amp;C)：</translation>
-    </message>
-    <message>
         <source>Equivalent docker run command</source>
         <translation>等效的 docker run 命令</translation>
     </message>
@@ -618,6 +614,10 @@
     <message>
         <source>&amp;Paste a docker run line…</source>
         <translation>粘贴 docker run 命令行(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>E&amp;quivalent command:</source>
+        <translation>等效命令(&amp;Q)：</translation>
     </message>
 </context>
 <context>
