@@ -3,7 +3,9 @@
 #include "engineconnection.h"
 #include "formatting.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QTimer>
 
 #include <algorithm>
@@ -56,6 +58,29 @@ QString healthFromStatus(const std::string& status) {
         return QStringLiteral("starting");
     }
     return {};
+}
+
+QString stateText(const QString& state) {
+    static const QHash<QString, const char*> texts = {
+        {QStringLiteral("created"), QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "created")},
+        {QStringLiteral("running"), QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "running")},
+        {QStringLiteral("paused"), QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "paused")},
+        {QStringLiteral("restarting"),
+         QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "restarting")},
+        {QStringLiteral("removing"),
+         QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "removing")},
+        {QStringLiteral("exited"), QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "exited")},
+        {QStringLiteral("dead"), QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "dead")},
+        {QStringLiteral("healthy"), QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "healthy")},
+        {QStringLiteral("unhealthy"),
+         QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "unhealthy")},
+        {QStringLiteral("starting"),
+         QT_TRANSLATE_NOOP("berth::studio::ContainersModel", "starting")},
+    };
+    const auto found = texts.constFind(state);
+    return found == texts.constEnd()
+               ? state
+               : QCoreApplication::translate("berth::studio::ContainersModel", found.value());
 }
 
 namespace {
@@ -253,7 +278,8 @@ QVariant ContainersModel::data(const QModelIndex& index, int role) const {
     }
     switch (index.column()) {
     case State:
-        return health.isEmpty() ? state : tr("%1 (%2)").arg(state, health);
+        return health.isEmpty() ? stateText(state)
+                                : tr("%1 (%2)").arg(stateText(state), stateText(health));
     case Name:
         return containerName(container);
     case Image:

@@ -84,6 +84,10 @@ private:
 // (healthy)", "Up 2 seconds (health: starting)"); empty without a health check.
 [[nodiscard]] QString healthFromStatus(const std::string& status);
 
+// A container state ("running", "exited", ...) or health ("healthy", ...) as the studio shows
+// it, translated; an unknown word stays as the engine sent it.
+[[nodiscard]] QString stateText(const QString& state);
+
 // "web" from Docker's "/web".
 [[nodiscard]] QString containerName(const client::ContainerSummary& container);
 

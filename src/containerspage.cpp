@@ -542,7 +542,7 @@ bool ContainersPage::updateOverview() {
           << tr("ID: %1").arg(QString::fromStdString(container->id))
           << tr("Image: %1").arg(QString::fromStdString(container->image))
           << tr("Command: %1").arg(QString::fromStdString(container->command))
-          << tr("State: %1").arg(QString::fromStdString(container->state))
+          << tr("State: %1").arg(stateText(QString::fromStdString(container->state)))
           << tr("Status: %1").arg(model_->statusText(row))
           << tr("Ports: %1")
                  .arg(container->ports.empty() ? tr("none published")

@@ -5,6 +5,7 @@
 // With BERTH_TEST_SYSTEM_LANGUAGE set, the setting is left at the system default, and the
 // environment's LANGUAGE=zh_CN must give the same result. No test connects to an engine.
 
+#include "containersmodel.h"
 #include "containerspage.h"
 #include "errorbanner.h"
 #include "language.h"
@@ -54,6 +55,7 @@ private slots:
     void catalogueInstalled();
     void mainWindowInChinese();
     void standardButtonsInChinese();
+    void containerStatesInChinese();
     void settingsKeepsLanguageChoice();
     void engineErrorKeepsEngineText();
     void screenshots();
@@ -93,6 +95,14 @@ void StudioLanguageTest::mainWindowInChinese() {
     QCOMPARE(rail->item(MainWindow::VolumesIndex)->text(), QStringLiteral("卷"));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
     QCOMPARE(window.containersPage()->runAction()->text(), QStringLiteral("运行(&R)…"));
+}
+
+void StudioLanguageTest::containerStatesInChinese() {
+    QCOMPARE(stateText(QStringLiteral("running")), QStringLiteral("运行中"));
+    QCOMPARE(stateText(QStringLiteral("exited")), QStringLiteral("已退出"));
+    QCOMPARE(stateText(QStringLiteral("unhealthy")), QStringLiteral("不健康"));
+    // A state this studio does not know stays as the engine sent it.
+    QCOMPARE(stateText(QStringLiteral("hibernating")), QStringLiteral("hibernating"));
 }
 
 void StudioLanguageTest::standardButtonsInChinese() {
