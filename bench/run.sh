@@ -31,8 +31,8 @@
 #              section runs) through a docker-registry on a loopback port started here.
 #              The registry is emptied before each timed push and the image removed before
 #              each timed pull. One more push and pull per engine, between and after the
-#              timed ones, records the peak RSS of the daemon (berthd; dockerd +
-#              containerd) or of podman itself. Not in the default list.
+#              timed ones, records the peak RSS. That is the daemon's for berthd and for
+#              dockerd with containerd, and podman's own. Not in the default list.
 #     cleanup  remove what the benchmark made and stop the daemons it started
 #
 # Environment: BERTH_BENCH_WORK (work dir, default $HOME/tmp/berth-bench), BERTH_BUILD
@@ -580,8 +580,8 @@ print(s.getsockname()[1])')
   peak_rss berthd-push "$berthd_pids" $DB push "$reg/bench/berth:v1"
   peak_rss docker-push "$docker_pids" $DD push "$reg/bench/docker:v1"
   peak_rss podman-push "" $PODMAN push --tls-verify=false "$reg/bench/podman:v1"
-  # The loop above empties the registry before each push, which leaves only Podman's image
-  # there; the pushes just made put all three back for the pulls.
+  # The loop above empties the registry before each push, so only Podman's image is left.
+  # The pushes just made put all three back for the pulls.
   hf registry-pull-$size \
     -p "$DB rmi -f $reg/bench/berth:v1" \
     -p "$DD rmi -f $reg/bench/docker:v1" \

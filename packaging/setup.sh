@@ -18,7 +18,7 @@ packages=(
   qt6-svg-dev qt6-charts-dev libqscintilla2-qt6-dev qt6-translations-l10n
   libarchive-dev libcap-dev libseccomp-dev libnl-3-dev libnl-route-3-dev
   libnftables-dev nftables curl
-  # QtKeychain loads libsecret at run time to reach the Secret Service; the keyring test
+  # QtKeychain loads libsecret at run time to reach the Secret Service. The keyring test
   # starts gnome-keyring-daemon on a dbus-daemon of its own and reads it with secret-tool.
   qtkeychain-qt6-dev libsecret-1-0
   gnome-keyring libsecret-tools dbus-daemon

@@ -85,7 +85,7 @@ private:
 [[nodiscard]] QString healthFromStatus(const std::string& status);
 
 // A container state ("running", "exited", ...) or health ("healthy", ...) as the studio shows
-// it, translated; an unknown word stays as the engine sent it.
+// it, translated. An unknown word stays as the engine sent it.
 [[nodiscard]] QString stateText(const QString& state);
 
 // "web" from Docker's "/web".

@@ -74,7 +74,7 @@ PushDialog::PushDialog(const QString& reference, EngineConnection* connection,
     pushButton_ = ui_->buttonBox->addButton(tr("&Push"), QDialogButtonBox::ActionRole);
     pushButton_->setObjectName(QStringLiteral("pushButton"));
     cancelButton_ = ui_->buttonBox->addButton(tr("&Cancel Push"), QDialogButtonBox::ActionRole);
-    // Only a click on Push sends anything: Enter in the name field must not start a push,
+    // Only a click on Push sends anything. Enter in the name field must not start a push,
     // least of all to Docker Hub, so no button is the default.
     for (QAbstractButton* button : ui_->buttonBox->buttons()) {
         if (auto* pushButton = qobject_cast<QPushButton*>(button)) {

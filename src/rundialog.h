@@ -31,7 +31,7 @@ public:
     [[nodiscard]] RunSpec spec() const;
     void setSpec(const RunSpec& spec);
     void setImageSuggestions(const QStringList& references);
-    // The engine's CPU count, the most the Resources tab's CPU limit may be.
+    // The engine's CPU count, the maximum for the Resources tab's CPU limit.
     void setOnlineCpus(int cpus);
     // The named volumes the volume picker offers.
     void setVolumeNames(const QStringList& names);
@@ -87,8 +87,8 @@ private:
     QPushButton* runButton_;
     // Set once the user picks -i or -t by hand; the shell default then leaves them alone.
     bool interactiveChosen_ = false;
-    // -l labels of a pasted line or a duplicated container: kept in the spec and the line,
-    // although no tab shows them.
+    // The -l labels of a pasted line or a duplicated container. They stay in the spec and the
+    // line, although no tab shows them.
     std::vector<std::string> labels_;
     QStringList volumeNames_;
     QStringList containerNames_;

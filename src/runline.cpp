@@ -11,10 +11,10 @@ namespace berth::studio {
 
 namespace {
 
-// Docker run flags that take a value but have no place in a RunSpec yet: every flag with a
-// value in `docker run --help` of docker CLI 28.2.2 that isPlacedValueFlag does not list,
-// and the alias --net. They must still consume their value, or the value would be read as
-// the image.
+// Docker run flags that take a value but have no place in a RunSpec yet. The list contains
+// every flag with a value in `docker run --help` of docker CLI 28.2.2 that
+// isPlacedValueFlag does not list, and the alias --net. They must still consume their value, or the
+// value would be read as the image.
 constexpr std::array kValueFlags = {
     "--add-host",
     "--annotation",

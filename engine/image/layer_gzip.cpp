@@ -138,9 +138,9 @@ private:
         return compressed;
     }
 
-    // deflateParams ends the current deflate block before the new level applies; it
-    // returns Z_BUF_ERROR while the output buffer is too small for that block's end, so
-    // the output is written out and the call repeated.
+    // deflateParams ends the current deflate block before the new level applies. It returns
+    // Z_BUF_ERROR while the output buffer is too small for that block's end, so the output
+    // is written out and the call repeated.
     Result<void> changeLevel(int level) {
         for (;;) {
             stream_.next_in = nullptr;

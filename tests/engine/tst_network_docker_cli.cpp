@@ -298,7 +298,7 @@ private slots:
 
         // berthd's proxy serves 127.0.0.1 and ends with it. A berthd stopped with SIGTERM, as
         // the studio stops its engine, hands loopback over to DNAT, so both ports accept
-        // connections while it is down; a restarted berthd publishes them through its proxy again.
+        // connections while it is down. A restarted berthd serves them through its proxy again.
         QByteArray whileDown;
         QByteArray loopbackWhileDown;
         QString restarted = daemon_.stopAndRestart([&] {

@@ -62,6 +62,8 @@ private slots:
         QTest::addColumn<QString>("repository");
         QTest::addColumn<QString>("tag");
         QTest::addColumn<QString>("problem"); // a part of the expected text, empty for none
+
+        // Names Docker accepts.
         QTest::newRow("plain name") << "busybox"
                                     << ""
                                     << "";
@@ -74,6 +76,8 @@ private slots:
         QTest::newRow("separators inside a component") << "my__app.v2-x"
                                                        << "1"
                                                        << "";
+
+        // Names the dialog explains itself.
         QTest::newRow("empty repository") << ""
                                           << "v1"
                                           << "Enter a repository";
@@ -85,6 +89,8 @@ private slots:
                                            << "Tag field";
         QTest::newRow("digest in the repository") << "app@sha256:" + QString(64, 'a') << ""
                                                   << "no digest";
+
+        // Names the engine's reference parser rejects.
         QTest::newRow("tag with a space") << "app"
                                           << "v 1"
                                           << "invalid reference format";

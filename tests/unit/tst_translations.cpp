@@ -199,7 +199,7 @@ void TranslationsTest::addCatalogueRows() {
     // German may lag behind new strings, which then show in English, but what it has must be
     // right.
     QTest::newRow("German, may be partial") << QStringLiteral("de") << false;
-    // English holds the plural forms only; without them "1 container(s)" shows.
+    // English contains the plural forms only; without them "1 container(s)" shows.
     QTest::newRow("English plural forms, complete") << QStringLiteral("en") << true;
 }
 
